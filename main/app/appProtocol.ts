@@ -1,0 +1,28 @@
+import { pathToFileURL } from 'node:url';
+import { net, protocol } from 'electron';
+import { SECURITY_HEADERS } from '../core/security/contentSecurity';
+import { resolveRendererFile } from '../core/static/rendererFiles';
+
+/** The renderer is served from `app://mcv/`, never `file://` (Electron security checklist #18). */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'mcv';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
+
+/** Must run before the app is ready. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+  ]);
+}
+
+/** Serves the built renderer with the same CSP and headers as the headless host. */
+export function handleAppProtocol(rendererRoot: string): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    const file = url.host === APP_HOST ? resolveRendererFile(rendererRoot, url.pathname) : undefined;
+    if (!file) return new Response('not found', { status: 404, headers: SECURITY_HEADERS });
+    const body = await net.fetch(pathToFileURL(file.path).toString());
+    return new Response(body.body, { status: 200, headers: { ...SECURITY_HEADERS, 'Content-Type': file.contentType } });
+  });
+}

@@ -1,0 +1,52 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * `npm start`: runs the console in Electron where Electron's binary exists; where it
+ * cannot be had (no binary, no download possible) it says so in one line and runs the
+ * headless host, which prints the URL to open. Plain Node; imports nothing of Electron.
+ */
+
+const outDir = dirname(dirname(fileURLToPath(import.meta.url)));
+const appDir = dirname(outDir);
+const args = process.argv.slice(2);
+
+function electronBinary(): string | undefined {
+  let packageDir: string;
+  try {
+    packageDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+  } catch {
+    return undefined;
+  }
+  const find = () => {
+    const pathFile = join(packageDir, 'path.txt');
+    if (!existsSync(pathFile)) return undefined;
+    const binary = join(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(packageDir, 'dist'), readFileSync(pathFile, 'utf8').trim());
+    return existsSync(binary) ? binary : undefined;
+  };
+  const found = find();
+  if (found || process.env.MCV_NO_ELECTRON_DOWNLOAD) return found;
+  // The electron package fetches its binary lazily; try once, quietly.
+  console.log('Fetching Electron’s binary…');
+  spawnSync(process.execPath, [join(packageDir, 'install.js')], { stdio: 'ignore', timeout: 180_000 });
+  return find();
+}
+
+function run(command: string, commandArgs: string[]): void {
+  const child = spawn(command, commandArgs, { stdio: 'inherit' });
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+const binary = electronBinary();
+if (binary) {
+  run(binary, [appDir, ...args]);
+} else {
+  console.log('Electron’s binary is not available on this machine, so the console runs as the headless host instead.');
+  run(process.execPath, [join(outDir, 'serve', 'main.js'), ...args]);
+}

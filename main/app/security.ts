@@ -1,0 +1,46 @@
+import type { App, Session, WebContents } from 'electron';
+import { APP_ORIGIN } from './appProtocol';
+
+/** True only for URLs of the app's own origin; compares parsed origins, never string prefixes. */
+export function isAppUrl(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    return new URL(url).origin === APP_ORIGIN;
+  } catch {
+    return false;
+  }
+}
+
+/** Permissions the console's own pages may use: camera and microphone for live video. */
+const ALLOWED_PERMISSIONS = new Set(['media', 'fullscreen', 'clipboard-sanitized-write']);
+
+/**
+ * Session-wide rules. Electron grants every permission by default, so requests and
+ * checks are denied unless they come from `app://mcv` and are on the allow-list;
+ * HID/serial/USB access from web content is refused outright.
+ */
+export function installSessionSecurity(session: Session): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    callback(ALLOWED_PERMISSIONS.has(permission) && isAppUrl(details.requestingUrl));
+  });
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => {
+    return ALLOWED_PERMISSIONS.has(permission) && isAppUrl(requestingOrigin);
+  });
+  session.setDevicePermissionHandler(() => false);
+}
+
+/** Per-page rules: no navigation away from the app, no new windows, no webviews. */
+export function secureWebContents(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+export function installAppSecurity(app: App): void {
+  app.on('web-contents-created', (_event, contents) => secureWebContents(contents));
+}

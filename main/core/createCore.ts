@@ -1,0 +1,169 @@
+import { join } from 'node:path';
+import {
+  type AppInfo,
+  type CoreApiHandlers,
+  type CoreEventData,
+  type CoreEventMessage,
+  type CoreEventName,
+} from '../../protocol/api/coreApi';
+import type { ApiResult } from '../../protocol/api/errors';
+import type { Language, Theme } from '../../protocol/common';
+import type { LinkConfig, Settings } from '../../protocol/config/consoleConfig';
+import { dispatch } from './api/dispatch';
+import type { HostOptions } from './config/hostOptions';
+import { resolveConfig, type ResolvedConfig } from './config/loadConfig';
+import { socatAvailable, startDemoVehicle, type RunningDemo, type SimulatorSpawner } from './demo/demoVehicle';
+import { CellularLink } from './links/CellularLink';
+import { LinkHub } from './links/LinkHub';
+import type { LinkSource } from './links/LinkSource';
+import { LinkHistoryWriter } from './store/LinkHistoryWriter';
+import { readSettings, writeSettings } from './store/settingsRepo';
+import { Store } from './store/Store';
+import { AlertCenter } from './system/AlertCenter';
+import { createLogger } from './util/logger';
+
+const log = createLogger('core');
+
+export interface CoreOptions {
+  host: AppInfo['host'];
+  version: string;
+  hostOptions: HostOptions;
+  /** Electron's userData; the headless host uses the OS default. */
+  osDataDir?: string;
+  /** How to start a simulator for demo mode; without it there is no demo. */
+  spawnSimulator?: SimulatorSpawner;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface Core {
+  readonly info: AppInfo;
+  readonly resolved: ResolvedConfig;
+  /** Demo devices with their control sockets, when demo mode runs. */
+  readonly demo: RunningDemo | undefined;
+  dispatch(method: string, params: unknown): Promise<ApiResult>;
+  /** Every event the core pushes; returns an unsubscribe function. */
+  subscribe(listener: (message: CoreEventMessage) => void): () => void;
+  close(): Promise<void>;
+}
+
+/** A link source for each configured link. The one place a new device family is wired in. */
+function createLinkSource(config: LinkConfig): LinkSource {
+  switch (config.kind) {
+    case 'cellular':
+      return new CellularLink(config);
+  }
+}
+
+function defaultLanguage(): Language {
+  return Intl.DateTimeFormat().resolvedOptions().locale.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+/**
+ * The console core: configuration, store, links and the API, hosted alike by Electron
+ * and by the headless host. Throws ConfigError, StoreError or UsageError with a message
+ * fit for the operator when it cannot start.
+ */
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const startedAt = Date.now();
+  const resolved = resolveConfig(options.hostOptions, options.env ?? process.env, options.osDataDir);
+  const { config, dataDir } = resolved;
+  const store = Store.open({ file: join(dataDir, 'mcv-console.db') });
+  const listeners = new Set<(message: CoreEventMessage) => void>();
+  const emit = <E extends CoreEventName>(name: E, data: CoreEventData<E>) => {
+    const message: CoreEventMessage = { name, data, sentAt: Date.now() };
+    for (const listener of listeners) {
+      try {
+        listener(message);
+      } catch (error) {
+        log.error(`an event listener threw on ${name}`, error);
+      }
+    }
+  };
+
+  const alerts = new AlertCenter();
+  alerts.on('changed', (list) => emit('system.alerts', list));
+
+  let demo: RunningDemo | undefined;
+  let demoRequested = false;
+  const linkConfigs: LinkConfig[] = [...config.links];
+  if (resolved.demo && options.spawnSimulator) {
+    demoRequested = true;
+    if (!socatAvailable()) {
+      alerts.raise('demo-needs-socat', 'warning', 'apt-get install -y socat');
+      log.warn('demo mode needs socat to simulate serial ports: apt-get install -y socat');
+    } else {
+      try {
+        demo = await startDemoVehicle(dataDir, options.spawnSimulator);
+        linkConfigs.push(...demo.devices.map((d) => d.link));
+      } catch (error) {
+        alerts.raise('demo-failed', 'error', error instanceof Error ? error.message : String(error));
+        log.error('demo vehicle did not start', error);
+      }
+    }
+  }
+
+  const history = new LinkHistoryWriter({
+    db: store.db,
+    file: store.file,
+    onHealth: (error) => {
+      if (error) {
+        alerts.raise('store-write-failed', 'error', error.message);
+        log.error(error.message);
+      } else {
+        alerts.clear('store-write-failed');
+      }
+    },
+  });
+  const hub = new LinkHub({ links: linkConfigs.map(createLinkSource), history });
+  hub.on('status', (status) => emit('links.status', status));
+  hub.on('stateChanged', (change) => emit('links.stateChanged', change));
+
+  const settingsDefaults: Settings = { language: defaultLanguage(), theme: 'dark' as Theme };
+  const info: AppInfo = {
+    version: options.version,
+    host: options.host,
+    vehicleName: config.vehicle.name,
+    dataDir,
+    databaseFile: store.file,
+    schemaVersion: store.schemaVersion,
+    demo: demoRequested,
+    startedAt,
+  };
+
+  const handlers: CoreApiHandlers = {
+    'app.info': () => info,
+    'links.list': () => hub.list(),
+    'settings.get': () => readSettings(store.db, settingsDefaults),
+    'settings.update': (patch) => {
+      writeSettings(store.db, patch);
+      const settings = readSettings(store.db, settingsDefaults);
+      emit('settings.changed', settings);
+      return settings;
+    },
+    'system.alerts': () => alerts.list(),
+  };
+
+  hub.start();
+  log.info(`data in ${dataDir}${resolved.configFile ? `, config ${resolved.configFile}` : ', no config file (defaults)'}; ${linkConfigs.length} link(s)${demoRequested ? ', demo vehicle' : ''}`);
+
+  let closed = false;
+  return {
+    info,
+    resolved,
+    demo,
+    dispatch: (method, params) => dispatch(handlers, method, params),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      listeners.clear();
+      await hub.close();
+      history.close();
+      demo?.stop();
+      store.close();
+    },
+  };
+}

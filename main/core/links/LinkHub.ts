@@ -1,0 +1,132 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { LinkStateChange, LinkStatus } from '../../../protocol/links/linkStatus';
+import { SafeEmitter } from '../../../native/util/SafeEmitter';
+import type { LinkSample } from '../store/LinkHistoryWriter';
+import type { LinkSource, SamplePoint } from './LinkSource';
+
+export interface LinkHubOptions {
+  links: readonly LinkSource[];
+  /** Where samples and state changes go; optional so the hub can run without a store. */
+  history?: { recordSample(sample: LinkSample): void; recordStateChange(change: LinkStateChange): void };
+  /** How often ages are re-checked so values turn stale on time. Default 1000 ms. */
+  tickMs?: number;
+  /** An unchanged value is still written to history this often. Default 10 000 ms. */
+  sampleEveryMs?: number;
+  now?: () => number;
+}
+
+export interface LinkHubEvents {
+  status: [status: LinkStatus];
+  stateChanged: [change: LinkStateChange];
+}
+
+interface Tracked {
+  source: LinkSource;
+  status: LinkStatus | undefined;
+  /** Metric → last value written to history. */
+  written: Map<string, SamplePoint>;
+}
+
+/**
+ * One `LinkStatus` per link: takes a snapshot whenever a link reports a change (and
+ * every tick, so values turn stale on time), emits the status when anything in it
+ * changed, records state changes with their reasons, and feeds history.
+ */
+export class LinkHub extends SafeEmitter<LinkHubEvents> {
+  readonly #links = new Map<string, Tracked>();
+  readonly #history: LinkHubOptions['history'];
+  readonly #tickMs: number;
+  readonly #sampleEveryMs: number;
+  readonly #now: () => number;
+  #timer: NodeJS.Timeout | undefined;
+  /** Links whose refresh is already scheduled for this turn, so a burst of changes costs one snapshot. */
+  readonly #dirty = new Set<string>();
+
+  constructor(options: LinkHubOptions) {
+    super();
+    this.#history = options.history;
+    this.#tickMs = options.tickMs ?? 1000;
+    this.#sampleEveryMs = options.sampleEveryMs ?? 10_000;
+    this.#now = options.now ?? Date.now;
+    for (const source of options.links) {
+      if (this.#links.has(source.id)) throw new TypeError(`duplicate link id "${source.id}"`);
+      this.#links.set(source.id, { source, status: undefined, written: new Map() });
+      source.on('changed', () => this.#schedule(source.id));
+    }
+  }
+
+  start(): void {
+    for (const tracked of this.#links.values()) {
+      this.#refresh(tracked);
+      tracked.source.start();
+    }
+    this.#timer = setInterval(() => {
+      for (const tracked of this.#links.values()) this.#refresh(tracked);
+    }, this.#tickMs);
+    this.#timer.unref();
+  }
+
+  list(): LinkStatus[] {
+    return [...this.#links.values()].map((t) => t.status).filter((s): s is LinkStatus => s !== undefined);
+  }
+
+  get(id: string): LinkStatus | undefined {
+    return this.#links.get(id)?.status;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.#timer);
+    await Promise.all([...this.#links.values()].map((t) => t.source.close()));
+    this.removeAllListeners();
+  }
+
+  #schedule(id: string): void {
+    if (this.#dirty.has(id)) return;
+    this.#dirty.add(id);
+    queueMicrotask(() => {
+      this.#dirty.delete(id);
+      const tracked = this.#links.get(id);
+      if (tracked) this.#refresh(tracked);
+    });
+  }
+
+  #refresh(tracked: Tracked): void {
+    const now = this.#now();
+    const { source } = tracked;
+    const snapshot = source.snapshot(now);
+    const previous = tracked.status;
+    const { state, reason } = snapshot.evaluation;
+    const changedState = previous === undefined || previous.state !== state;
+    const status: LinkStatus = {
+      id: source.id,
+      name: source.name,
+      kind: source.kind,
+      state,
+      reason,
+      since: changedState ? now : previous.since,
+      metered: source.metered,
+      device: snapshot.device,
+      ...(snapshot.cellular ? { cellular: snapshot.cellular } : {}),
+    };
+    this.#recordSamples(tracked, snapshot.samples);
+    if (previous && isDeepStrictEqual(previous, status)) return;
+    tracked.status = status;
+    if (changedState && previous) {
+      const change: LinkStateChange = { linkId: source.id, from: previous.state, to: state, reason, at: now };
+      this.#history?.recordStateChange(change);
+      this.safeEmit('stateChanged', change);
+    }
+    this.safeEmit('status', status);
+  }
+
+  #recordSamples(tracked: Tracked, samples: Record<string, SamplePoint>): void {
+    if (!this.#history) return;
+    for (const [metric, point] of Object.entries(samples)) {
+      const last = tracked.written.get(metric);
+      if (last && point.at <= last.at) continue;
+      if (last && last.value === point.value && point.at - last.at < this.#sampleEveryMs) continue;
+      tracked.written.set(metric, point);
+      this.#history.recordSample({ linkId: tracked.source.id, metric, at: point.at, value: point.value });
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import type { CellularRadio, DeviceInfo, LinkKind } from '../../../protocol/links/linkStatus';
+import type { SafeEmitter } from '../../../native/util/SafeEmitter';
+import type { Evaluation } from './cellularEvaluation';
+
+/** A numeric value worth keeping in history, with when it was measured. */
+export interface SamplePoint {
+  value: number;
+  at: number;
+}
+
+/** What one link knows at a moment, staleness applied. */
+export interface LinkSnapshot {
+  device: DeviceInfo;
+  evaluation: Evaluation;
+  cellular?: CellularRadio;
+  /** Metric name → latest fresh value, for history. */
+  samples: Record<string, SamplePoint>;
+}
+
+export interface LinkSourceEvents {
+  /** Something the link knows changed; the hub takes a new snapshot. */
+  changed: [];
+}
+
+/**
+ * One link of the vehicle as the hub sees it, whatever its family: a driver underneath,
+ * a snapshot on request. Adding a device family means adding one of these.
+ */
+export interface LinkSource extends Pick<SafeEmitter<LinkSourceEvents>, 'on' | 'off'> {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: LinkKind;
+  readonly metered: boolean;
+  start(): void;
+  snapshot(now: number): LinkSnapshot;
+  close(): Promise<void>;
+}

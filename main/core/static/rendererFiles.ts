@@ -1,0 +1,46 @@
+import { existsSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json; charset=utf-8',
+};
+
+export interface RendererFile {
+  path: string;
+  contentType: string;
+}
+
+/**
+ * Maps a URL path to a file of the built renderer, for both hosts. Paths that leave
+ * the root (`..`, encoded or not) give undefined; unknown paths without an extension
+ * get `index.html` so the UI's own routes survive a reload.
+ */
+export function resolveRendererFile(root: string, urlPath: string): RendererFile | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath.split('?')[0]!.split('#')[0]!);
+  } catch {
+    return undefined;
+  }
+  if (decoded.includes('\0')) return undefined;
+  const base = resolve(root);
+  const candidate = resolve(base, `.${sep}${normalize(decoded)}`);
+  if (candidate !== base && !candidate.startsWith(base + sep)) return undefined;
+  let file = candidate;
+  if (!existsSync(file) || statSync(file).isDirectory()) {
+    if (extname(decoded) !== '') return undefined;
+    file = join(base, 'index.html');
+    if (!existsSync(file)) return undefined;
+  }
+  return { path: file, contentType: CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream' };
+}

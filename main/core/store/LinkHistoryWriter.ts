@@ -1,0 +1,103 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { LinkStateChange } from '../../../protocol/links/linkStatus';
+import { StoreError } from './StoreError';
+
+export interface LinkSample {
+  linkId: string;
+  metric: string;
+  at: number;
+  value: number;
+}
+
+export interface LinkHistoryWriterOptions {
+  db: Database;
+  file: string;
+  /** Queued rows are written together this often. Default 1000 ms. */
+  flushIntervalMs?: number;
+  /** At most this many rows wait; past it the oldest samples give way (state events never do). Default 20 000. */
+  maxQueued?: number;
+  /** Told when a flush fails and when writing works again (undefined). */
+  onHealth?: (error: StoreError | undefined) => void;
+}
+
+/**
+ * Writes link samples and state changes in batches: one transaction a second instead
+ * of an fsync per value. A failed flush (disk full) keeps the rows queued and retries,
+ * so history resumes when space returns; the host shows the failure to the operator.
+ */
+export class LinkHistoryWriter {
+  readonly #file: string;
+  readonly #insertSample: Statement;
+  readonly #insertEvent: Statement;
+  readonly #transaction: (samples: LinkSample[], events: LinkStateChange[]) => void;
+  readonly #maxQueued: number;
+  readonly #onHealth: ((error: StoreError | undefined) => void) | undefined;
+  readonly #timer: NodeJS.Timeout;
+  #samples: LinkSample[] = [];
+  #events: LinkStateChange[] = [];
+  #failing = false;
+  /** Samples dropped because the queue was full while the disk refused writes. */
+  droppedSamples = 0;
+
+  constructor(options: LinkHistoryWriterOptions) {
+    this.#file = options.file;
+    this.#maxQueued = options.maxQueued ?? 20_000;
+    this.#onHealth = options.onHealth;
+    this.#insertSample = options.db.prepare('INSERT INTO link_samples (link_id, metric, at, value) VALUES (?, ?, ?, ?)');
+    this.#insertEvent = options.db.prepare(
+      'INSERT INTO link_events (link_id, at, from_state, to_state, reason, detail) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.#transaction = options.db.transaction((samples: LinkSample[], events: LinkStateChange[]) => {
+      for (const s of samples) this.#insertSample.run(s.linkId, s.metric, s.at, s.value);
+      for (const e of events) this.#insertEvent.run(e.linkId, e.at, e.from, e.to, e.reason.code, e.reason.detail ?? null);
+    });
+    this.#timer = setInterval(() => this.flush(), options.flushIntervalMs ?? 1000);
+    this.#timer.unref();
+  }
+
+  get queued(): number {
+    return this.#samples.length + this.#events.length;
+  }
+
+  recordSample(sample: LinkSample): void {
+    this.#samples.push(sample);
+    const excess = this.queued - this.#maxQueued;
+    if (excess > 0) {
+      const drop = Math.min(excess, this.#samples.length);
+      this.#samples.splice(0, drop);
+      this.droppedSamples += drop;
+    }
+  }
+
+  recordStateChange(change: LinkStateChange): void {
+    this.#events.push(change);
+  }
+
+  /** Writes what is queued; returns false (rows kept) if the database refused. */
+  flush(): boolean {
+    if (this.queued === 0) return true;
+    try {
+      this.#transaction(this.#samples, this.#events);
+    } catch (error) {
+      if (!this.#failing) {
+        this.#failing = true;
+        this.#onHealth?.(StoreError.from(error, this.#file));
+      }
+      return false;
+    }
+    // The transaction is synchronous, so nothing was queued while it ran.
+    this.#samples = [];
+    this.#events = [];
+    if (this.#failing) {
+      this.#failing = false;
+      this.#onHealth?.(undefined);
+    }
+    return true;
+  }
+
+  /** Final flush; the database stays open (the Store owns it). */
+  close(): void {
+    clearInterval(this.#timer);
+    this.flush();
+  }
+}

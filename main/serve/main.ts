@@ -1,0 +1,68 @@
+import { fileURLToPath } from 'node:url';
+import { HOST_USAGE, parseHostOptions, UsageError } from '../core/config/hostOptions';
+import { createCore } from '../core/createCore';
+import { forkSimulatorSpawner } from '../core/demo/forkSimulator';
+import { describeStartupError } from '../core/startupError';
+import { APP_VERSION } from '../core/version';
+import { startHeadlessServer } from './httpServer';
+
+/**
+ * The headless host: the console core plus HTTP/WebSocket, for a vehicle mini-PC
+ * without a screen, extra laptops, and tests. Composition root; no logic of its own.
+ */
+async function main(argv: string[]): Promise<void> {
+  const hostOptions = parseHostOptions(argv);
+  if (hostOptions.help) {
+    console.log(`npm run serve -- [options]\n\n${HOST_USAGE}`);
+    return;
+  }
+  const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+  const core = await createCore({
+    host: 'headless',
+    version: APP_VERSION,
+    hostOptions,
+    spawnSimulator: forkSimulatorSpawner(here('../sim/cli.js')),
+  });
+  let server;
+  try {
+    const { config } = core.resolved;
+    server = await startHeadlessServer({
+      core,
+      rendererRoot: here('../renderer'),
+      host: hostOptions.host ?? config.server.host,
+      port: hostOptions.port ?? config.server.port,
+    });
+  } catch (error) {
+    await core.close();
+    throw error;
+  }
+  console.log(`MCV Console ${APP_VERSION} (headless) is running: open ${server.url}`);
+  if (!['127.0.0.1', 'localhost', '::1'].includes(hostOptions.host ?? core.resolved.config.server.host)) {
+    console.warn('Warning: listening beyond this machine with no sign-in; anyone who can reach this address can use the console.');
+  }
+  for (const device of core.demo?.devices ?? []) {
+    console.log(`  demo ${device.link.name}: npm run sim -- ctl ${device.controlSocket} <command>   (e.g. "signal -105", "reg lost")`);
+  }
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await server.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const message = describeStartupError(error);
+  if (message) {
+    console.error(message);
+    if (error instanceof UsageError) console.error(`\n${HOST_USAGE}`);
+    process.exit(2);
+  }
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,182 @@
+import { SafeEmitter } from '../util/SafeEmitter';
+import { AtChannelClosedError, AtCommandError, AtTimeoutError } from './atErrors';
+
+export interface AtCommand {
+  /** The command without the trailing CR, e.g. `AT+CSQ`. */
+  command: string;
+  /**
+   * Prefix of the answer lines, e.g. `+CSQ:`. Other lines that arrive while the command
+   * runs are unsolicited result codes. Without a prefix every line that is not a known
+   * URC is taken as the answer (ATI, AT+CGMM).
+   */
+  prefix?: string;
+  /** For answers whose prefix a URC shares (`+CEREG:`): true when the line is the URC. */
+  isUnsolicited?: (line: string) => boolean;
+  /** Default: the channel's `defaultTimeoutMs`. */
+  timeoutMs?: number;
+}
+
+export interface AtResponse {
+  command: string;
+  /** Answer lines in order, final result excluded. */
+  lines: string[];
+}
+
+export interface AtChannelOptions {
+  /** Writes bytes to the device. */
+  write: (data: string) => void;
+  /** Default 2000 ms. */
+  defaultTimeoutMs?: number;
+  /**
+   * After a timeout, how long to wait for the late answer to drain before the next
+   * command goes out, so a stray OK is never taken as the next command's result.
+   * Default 250 ms.
+   */
+  resyncMs?: number;
+  /** Line starts that are always unsolicited, whatever command runs. */
+  urcPrefixes?: readonly string[];
+}
+
+export interface AtChannelEvents {
+  /** An unsolicited result code (or any line no command claimed). */
+  urc: [line: string];
+  /** The device echoed a command back (echo is supposed to be off). */
+  echo: [line: string];
+  /** A final result arrived with no command waiting (late answer after a timeout). */
+  stray: [line: string];
+}
+
+const FINAL_OK = 'OK';
+const FINAL_ERRORS = /^(ERROR|\+CME ERROR:.*|\+CMS ERROR:.*|NO CARRIER|NO DIALTONE|BUSY|NO ANSWER|COMMAND NOT SUPPORT)$/i;
+
+interface Pending extends Required<Pick<AtCommand, 'command' | 'timeoutMs'>> {
+  spec: AtCommand;
+  lines: string[];
+  resolve: (response: AtResponse) => void;
+  reject: (error: Error) => void;
+  timer?: NodeJS.Timeout;
+}
+
+/**
+ * One AT command at a time over a line stream: queues commands, matches answers,
+ * drops echo, routes unsolicited result codes apart, decodes error finals and times
+ * out silent commands (3GPP TS 27.007 / ITU-T V.250 framing).
+ */
+export class AtChannel extends SafeEmitter<AtChannelEvents> {
+  readonly #write: (data: string) => void;
+  readonly #defaultTimeoutMs: number;
+  readonly #resyncMs: number;
+  readonly #urcPrefixes: readonly string[];
+  readonly #queue: Pending[] = [];
+  #active: Pending | undefined;
+  #quietUntil = 0;
+  #resyncTimer: NodeJS.Timeout | undefined;
+  #lastCommand = '';
+
+  constructor(options: AtChannelOptions) {
+    super();
+    if (typeof options.write !== 'function') throw new TypeError('"write" must be a function');
+    this.#write = options.write;
+    this.#defaultTimeoutMs = options.defaultTimeoutMs ?? 2000;
+    this.#resyncMs = options.resyncMs ?? 250;
+    this.#urcPrefixes = options.urcPrefixes ?? [];
+  }
+
+  /** Number of commands waiting or running. */
+  get pending(): number {
+    return this.#queue.length + (this.#active ? 1 : 0);
+  }
+
+  send(spec: AtCommand): Promise<AtResponse> {
+    if (!/^AT/i.test(spec.command) || /[\r\n]/.test(spec.command)) {
+      return Promise.reject(new TypeError(`not a single AT command: ${JSON.stringify(spec.command)}`));
+    }
+    return new Promise<AtResponse>((resolve, reject) => {
+      this.#queue.push({
+        spec,
+        command: spec.command,
+        timeoutMs: spec.timeoutMs ?? this.#defaultTimeoutMs,
+        lines: [],
+        resolve,
+        reject,
+      });
+      this.#next();
+    });
+  }
+
+  /** Feeds one complete line from the device (already split and trimmed). */
+  feedLine(line: string): void {
+    const active = this.#active;
+    if (line === this.#lastCommand && (active || Date.now() < this.#quietUntil)) {
+      this.safeEmit('echo', line);
+      return;
+    }
+    if (!active) {
+      if (line === FINAL_OK || FINAL_ERRORS.test(line)) this.safeEmit('stray', line);
+      else this.safeEmit('urc', line);
+      return;
+    }
+    if (line === FINAL_OK) {
+      this.#finish(active);
+      active.resolve({ command: active.command, lines: active.lines });
+      return;
+    }
+    if (FINAL_ERRORS.test(line)) {
+      this.#finish(active);
+      active.reject(new AtCommandError(active.command, line));
+      return;
+    }
+    if (this.#isAnswer(active.spec, line)) active.lines.push(line);
+    else this.safeEmit('urc', line);
+  }
+
+  /** Rejects every waiting command, e.g. when the port closed. */
+  reset(reason: string): void {
+    const all = this.#active ? [this.#active, ...this.#queue] : [...this.#queue];
+    this.#queue.length = 0;
+    if (this.#active) this.#finish(this.#active);
+    clearTimeout(this.#resyncTimer);
+    this.#resyncTimer = undefined;
+    this.#quietUntil = 0;
+    for (const pending of all) pending.reject(new AtChannelClosedError(pending.command, reason));
+  }
+
+  #isAnswer(spec: AtCommand, line: string): boolean {
+    if (spec.prefix !== undefined) {
+      return line.startsWith(spec.prefix) && !(spec.isUnsolicited?.(line) ?? false);
+    }
+    return !this.#urcPrefixes.some((prefix) => line.startsWith(prefix));
+  }
+
+  #finish(pending: Pending): void {
+    clearTimeout(pending.timer);
+    if (this.#active === pending) this.#active = undefined;
+    queueMicrotask(() => this.#next());
+  }
+
+  #next(): void {
+    if (this.#active || this.#queue.length === 0 || this.#resyncTimer) return;
+    const wait = this.#quietUntil - Date.now();
+    if (wait > 0) {
+      this.#resyncTimer = setTimeout(() => {
+        this.#resyncTimer = undefined;
+        this.#next();
+      }, wait);
+      return;
+    }
+    const pending = this.#queue.shift()!;
+    this.#active = pending;
+    this.#lastCommand = pending.command;
+    pending.timer = setTimeout(() => {
+      this.#quietUntil = Date.now() + this.#resyncMs;
+      this.#finish(pending);
+      pending.reject(new AtTimeoutError(pending.command, pending.timeoutMs));
+    }, pending.timeoutMs);
+    try {
+      this.#write(`${pending.command}\r`);
+    } catch (error) {
+      this.#finish(pending);
+      pending.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+}

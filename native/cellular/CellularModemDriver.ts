@@ -1,0 +1,386 @@
+import type { LteSinrFormula } from '../../protocol/config/consoleConfig';
+import type { RegistrationState } from '../../protocol/links/cellular';
+import { AtChannel, type AtResponse } from '../at/AtChannel';
+import { AtCommandError, AtTimeoutError } from '../at/atErrors';
+import { AtLineSplitter } from '../at/AtLineSplitter';
+import { SerialLink } from '../serial/SerialLink';
+import { SafeEmitter } from '../util/SafeEmitter';
+import type { CellularIdentity, CellularReading, DeviceConnection } from './cellularTypes';
+import {
+  REGISTRATION_DOMAINS,
+  isRegistrationUrc,
+  parseCesq,
+  parseCops,
+  parseCpin,
+  parseCsq,
+  parseRegistration,
+  simStateFromCme,
+  type RegistrationAnswer,
+  type RegistrationDomain,
+} from './cellularParsers';
+import { parseQengServingCell } from './quectelServingCell';
+
+export interface CellularModemDriverOptions {
+  /** Serial port of the AT interface. */
+  path: string;
+  /** Default 115200. */
+  baudRate?: number;
+  /** Default 1000 ms. */
+  pollIntervalMs?: number;
+  /** Default 2000 ms. */
+  commandTimeoutMs?: number;
+  /** Consecutive unanswered commands before the modem counts as unresponsive. Default 3. */
+  unresponsiveAfter?: number;
+  /** SIM and operator are asked every this many polls. Default 5. */
+  slowPollEvery?: number;
+  /** Default 'auto'. */
+  lteSinrFormula?: LteSinrFormula;
+  /** Reopen backoff. Defaults 500 ms .. 10 s. */
+  retryInitialMs?: number;
+  retryMaxMs?: number;
+}
+
+export interface CellularModemDriverEvents {
+  connection: [connection: DeviceConnection];
+  identity: [identity: CellularIdentity];
+  reading: [reading: CellularReading];
+}
+
+/** Lines that only a (re)booting modem sends; seeing one means init must run again. */
+const BOOT_URCS = [/^RDY$/, /^\+QIND: (SMS|PB) DONE$/, /^\+QUSIM: 1$/, /^\+CFUN: 1$/, /^\+CPIN: READY$/];
+const URC_PREFIXES = ['+CREG:', '+CGREG:', '+CEREG:', '+C5GREG:', 'RDY', '+QIND:', '+QUSIM:', '+CFUN:', '+CPIN:', '+QSTAT', 'RING', '+CMTI:'];
+/** Registration outcomes ordered best first, to fold CS, PS, EPS and 5GS domains into one. */
+const REGISTRATION_RANK: readonly RegistrationState[] = ['home', 'roaming', 'searching', 'denied', 'emergency-only', 'sms-only', 'not-registered', 'unknown'];
+const UNSUPPORTED_RETRY_POLLS = 60;
+
+/**
+ * Driver for a 4G/5G modem speaking AT commands over a serial port: opens the port
+ * (and reopens it after it disappears), initialises the modem, polls 3GPP TS 27.007
+ * status and Quectel `+QENG`, listens for registration URCs, and re-initialises after
+ * the modem reboots. Emits typed readings; knows nothing of storage or UI.
+ */
+export class CellularModemDriver extends SafeEmitter<CellularModemDriverEvents> {
+  readonly path: string;
+  readonly #pollIntervalMs: number;
+  readonly #unresponsiveAfter: number;
+  readonly #slowPollEvery: number;
+  readonly #sinrFormula: LteSinrFormula;
+  readonly #serial: SerialLink;
+  readonly #channel: AtChannel;
+  #splitter: AtLineSplitter | undefined;
+  /** Bumped whenever the port opens or drops; a poll loop of an older generation stops. */
+  #generation = 0;
+  #pollTimer: NodeJS.Timeout | undefined;
+  #needsInit = true;
+  #pollCount = 0;
+  #timeouts = 0;
+  /** Set when registration comes back, so SIM and operator are asked on the next poll, not up to five polls later. */
+  #askSlowSoon = false;
+  #wasRegistered = false;
+  #connection: DeviceConnection = { state: 'connecting' };
+  readonly #unsupported = new Set<string>();
+  readonly #registration = new Map<RegistrationDomain, RegistrationAnswer>();
+  #closed = false;
+
+  constructor(options: CellularModemDriverOptions) {
+    super();
+    this.path = options.path;
+    this.#pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.#unresponsiveAfter = options.unresponsiveAfter ?? 3;
+    this.#slowPollEvery = options.slowPollEvery ?? 5;
+    this.#sinrFormula = options.lteSinrFormula ?? 'auto';
+    this.#serial = new SerialLink({
+      path: options.path,
+      baudRate: options.baudRate ?? 115200,
+      retryInitialMs: options.retryInitialMs,
+      retryMaxMs: options.retryMaxMs,
+    });
+    this.#channel = new AtChannel({
+      write: (data) => {
+        if (!this.#serial.write(data)) throw new Error('port is not open');
+      },
+      defaultTimeoutMs: options.commandTimeoutMs ?? 2000,
+      urcPrefixes: URC_PREFIXES,
+    });
+    this.#channel.on('urc', (line) => this.#onUrc(line));
+    this.#channel.on('echo', (line) => {
+      // Echo is off after ATE0; any other echoed command means the modem restarted.
+      if (line.toUpperCase() !== 'ATE0') this.#needsInit = true;
+    });
+    this.#serial.on('open', () => this.#onOpen());
+    this.#serial.on('down', (problem, detail) => this.#onDown(problem, detail));
+    this.#serial.on('data', (chunk) => this.#splitter?.write(chunk));
+  }
+
+  get connection(): DeviceConnection {
+    return this.#connection;
+  }
+
+  start(): void {
+    this.#serial.start();
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#generation++;
+    clearTimeout(this.#pollTimer);
+    this.#channel.reset('driver closed');
+    await this.#serial.close();
+    this.removeAllListeners();
+  }
+
+  #setConnection(connection: DeviceConnection): void {
+    const previous = this.#connection;
+    if (previous.state === connection.state && previous.problem?.code === connection.problem?.code && previous.problem?.detail === connection.problem?.detail) {
+      return;
+    }
+    this.#connection = connection;
+    this.safeEmit('connection', connection);
+  }
+
+  #onOpen(): void {
+    this.#generation++;
+    this.#splitter?.destroy();
+    const splitter = new AtLineSplitter();
+    splitter.on('data', (line: string) => this.#channel.feedLine(line));
+    this.#splitter = splitter;
+    this.#needsInit = true;
+    this.#timeouts = 0;
+    this.#setConnection({ state: 'connecting' });
+    void this.#loop(this.#generation);
+  }
+
+  #onDown(problem: 'port-missing' | 'port-permission' | 'port-error' | 'port-closed', detail: string): void {
+    this.#generation++;
+    clearTimeout(this.#pollTimer);
+    this.#splitter?.destroy();
+    this.#splitter = undefined;
+    this.#channel.reset(detail);
+    this.#registration.clear();
+    this.#setConnection({ state: 'lost', problem: { code: problem, detail: `${this.path}: ${detail}` } });
+  }
+
+  async #loop(generation: number): Promise<void> {
+    while (generation === this.#generation && !this.#closed) {
+      const started = Date.now();
+      try {
+        if (this.#connection.state === 'unresponsive') await this.#probe();
+        else if (this.#needsInit) await this.#initialise();
+        else await this.#poll();
+      } catch (error) {
+        // A closed channel or a port that went away ends this generation; anything else is a bug to see.
+        if (generation === this.#generation && !(error instanceof AtTimeoutError)) {
+          console.warn(`[CellularModemDriver ${this.path}]`, error);
+        }
+      }
+      if (generation !== this.#generation || this.#closed) return;
+      const wait = Math.max(0, this.#pollIntervalMs - (Date.now() - started));
+      await new Promise<void>((resolve) => {
+        this.#pollTimer = setTimeout(resolve, wait);
+      });
+    }
+  }
+
+  /** Sends one command, counting timeouts; resolves undefined on an error final. */
+  async #send(command: string, prefix?: string, isUnsolicited?: (line: string) => boolean): Promise<AtResponse | AtCommandError> {
+    try {
+      const response = await this.#channel.send({ command, prefix, isUnsolicited });
+      this.#timeouts = 0;
+      return response;
+    } catch (error) {
+      if (error instanceof AtCommandError) {
+        this.#timeouts = 0;
+        return error;
+      }
+      if (error instanceof AtTimeoutError) {
+        this.#timeouts++;
+        if (this.#timeouts >= this.#unresponsiveAfter) {
+          this.#setConnection({ state: 'unresponsive', problem: { code: 'not-responding', detail: this.path } });
+        }
+      }
+      throw error;
+    }
+  }
+
+  async #probe(): Promise<void> {
+    const answer = await this.#send('AT');
+    if (!(answer instanceof AtCommandError)) this.#needsInit = true;
+    // Init runs on the next turn, so the modem's state is re-read from scratch.
+    this.#setConnection({ state: 'connecting' });
+  }
+
+  async #initialise(): Promise<void> {
+    this.#needsInit = false;
+    try {
+      await this.#runInit();
+    } catch (error) {
+      this.#needsInit = true;
+      throw error;
+    }
+  }
+
+  async #runInit(): Promise<void> {
+    this.#unsupported.clear();
+    this.#registration.clear();
+    this.#pollCount = 0;
+    await this.#send('ATE0');
+    await this.#send('AT+CMEE=1');
+    for (const domain of ['CREG', 'CEREG', 'C5GREG'] as const) {
+      const answer = await this.#send(`AT+${domain}=2`);
+      if (answer instanceof AtCommandError && answer.unsupported) this.#unsupported.add(domain);
+    }
+    const identity: CellularIdentity = {
+      manufacturer: await this.#identityLine('AT+CGMI'),
+      model: await this.#identityLine('AT+CGMM'),
+      revision: await this.#identityLine('AT+CGMR'),
+    };
+    this.safeEmit('identity', identity);
+    if (this.#needsInit) return; // rebooted again during init
+    this.#setConnection({ state: 'ready' });
+    await this.#poll();
+  }
+
+  async #identityLine(command: string): Promise<string | undefined> {
+    const answer = await this.#send(command);
+    if (answer instanceof AtCommandError) return undefined;
+    const line = answer.lines.find((l) => l.length > 0);
+    return line?.replace(/^\+CG(MI|MM|MR):\s*/, '').slice(0, 100);
+  }
+
+  async #poll(): Promise<void> {
+    if (this.#pollCount % UNSUPPORTED_RETRY_POLLS === UNSUPPORTED_RETRY_POLLS - 1) this.#unsupported.clear();
+    const slow = this.#pollCount % this.#slowPollEvery === 0 || this.#askSlowSoon;
+    this.#askSlowSoon = false;
+    this.#pollCount++;
+    const reading: CellularReading = { at: 0 };
+
+    if (slow) await this.#pollSim(reading);
+    await this.#pollSignal(reading);
+    await this.#pollRegistration(reading);
+    if (slow) await this.#pollOperator(reading);
+
+    reading.at = Date.now();
+    if (this.#needsInit) return;
+    this.safeEmit('reading', reading);
+  }
+
+  async #pollSim(reading: CellularReading): Promise<void> {
+    const answer = await this.#send('AT+CPIN?', '+CPIN:');
+    if (answer instanceof AtCommandError) {
+      reading.sim = simStateFromCme(answer.code) ?? 'unknown';
+      return;
+    }
+    reading.sim = answer.lines.map(parseCpin).find((s) => s !== undefined) ?? 'unknown';
+  }
+
+  async #pollSignal(reading: CellularReading): Promise<void> {
+    const csq = await this.#send('AT+CSQ', '+CSQ:');
+    if (!(csq instanceof AtCommandError)) {
+      const parsed = csq.lines.map(parseCsq).find((v) => v !== undefined);
+      if (parsed) reading.rssiDbm = parsed.rssiDbm ?? null;
+    } else this.#noteSimError(csq, reading);
+
+    if (!this.#unsupported.has('CESQ')) {
+      const cesq = await this.#send('AT+CESQ', '+CESQ:');
+      if (cesq instanceof AtCommandError) {
+        if (cesq.unsupported) this.#unsupported.add('CESQ');
+      } else {
+        const parsed = cesq.lines.map(parseCesq).find((v) => v !== undefined);
+        if (parsed) {
+          reading.rsrpDbm = parsed.rsrpDbm ?? null;
+          reading.rsrqDb = parsed.rsrqDb ?? null;
+        }
+      }
+    }
+
+    if (!this.#unsupported.has('QENG')) {
+      const qeng = await this.#send('AT+QENG="servingcell"', '+QENG:');
+      if (qeng instanceof AtCommandError) {
+        if (qeng.unsupported) this.#unsupported.add('QENG');
+        return;
+      }
+      const cell = parseQengServingCell(qeng.lines, this.#sinrFormula);
+      if (!cell) return;
+      const camped = cell.state !== 'SEARCH' && cell.technology !== undefined;
+      reading.technology = camped ? cell.technology : null;
+      reading.band = cell.band ?? null;
+      reading.cellId = cell.cellId ?? null;
+      if (cell.plmn) reading.plmn = cell.plmn;
+      reading.rsrpDbm = cell.rsrpDbm ?? reading.rsrpDbm ?? null;
+      reading.rsrqDb = cell.rsrqDb ?? reading.rsrqDb ?? null;
+      reading.sinrDb = cell.sinrDb ?? null;
+      if (cell.rssiDbm !== undefined) reading.rssiDbm = cell.rssiDbm;
+      reading.nrRsrpDbm = cell.nr?.rsrpDbm ?? null;
+      reading.nrSinrDb = cell.nr?.sinrDb ?? null;
+      if (cell.technology === 'nr5g-sa' || cell.technology === 'nr5g-nsa') {
+        if (cell.nr?.band) reading.band = cell.technology === 'nr5g-nsa' && cell.band ? `${cell.band}+${cell.nr.band}` : cell.nr.band;
+      }
+    }
+  }
+
+  async #pollRegistration(reading: CellularReading): Promise<void> {
+    for (const domain of REGISTRATION_DOMAINS) {
+      if (domain === 'CGREG' || this.#unsupported.has(domain)) continue;
+      const answer = await this.#send(`AT+${domain}?`, `+${domain}:`, isRegistrationUrc);
+      if (answer instanceof AtCommandError) {
+        if (answer.unsupported) this.#unsupported.add(domain);
+        else this.#noteSimError(answer, reading);
+        continue;
+      }
+      const parsed = answer.lines.map(parseRegistration).find((r) => r !== undefined);
+      if (parsed) this.#registration.set(domain, parsed);
+    }
+    this.#foldRegistration(reading);
+  }
+
+  async #pollOperator(reading: CellularReading): Promise<void> {
+    const answer = await this.#send('AT+COPS?', '+COPS:');
+    if (answer instanceof AtCommandError) return;
+    const cops = answer.lines.map(parseCops).find((c) => c !== undefined);
+    if (!cops) return;
+    reading.operatorName = cops.operatorName ?? null;
+    if (cops.plmn) reading.plmn = cops.plmn;
+    if (reading.technology === undefined && cops.technology) reading.technology = cops.technology;
+  }
+
+  #noteSimError(error: AtCommandError, reading: CellularReading): void {
+    const sim = simStateFromCme(error.code);
+    if (sim) reading.sim = sim;
+  }
+
+  /** Folds CS/EPS/5GS registration into the one state and technology the operator sees. */
+  #foldRegistration(reading: CellularReading): void {
+    const answers = [...this.#registration.values()];
+    if (answers.length === 0) return;
+    const best = answers.reduce((a, b) => (REGISTRATION_RANK.indexOf(b.state) < REGISTRATION_RANK.indexOf(a.state) ? b : a));
+    reading.registration = best.state;
+    const registered = best.state === 'home' || best.state === 'roaming';
+    if (registered && !this.#wasRegistered) this.#askSlowSoon = true;
+    this.#wasRegistered = registered;
+    if (!registered) {
+      // Not camped: the network values of the last cell no longer describe anything.
+      reading.technology = null;
+      reading.operatorName = null;
+      reading.plmn = null;
+    } else if (reading.technology === undefined || reading.technology === null) {
+      const fromAct = answers.find((a) => (a.state === 'home' || a.state === 'roaming') && a.technology)?.technology;
+      if (fromAct) reading.technology = fromAct;
+    }
+  }
+
+  #onUrc(line: string): void {
+    if (BOOT_URCS.some((pattern) => pattern.test(line))) {
+      this.#needsInit = true;
+      if (this.#connection.state === 'ready') this.#setConnection({ state: 'connecting', problem: { code: 'connecting', detail: 'modem restarted' } });
+      return;
+    }
+    const registration = parseRegistration(line);
+    if (registration) {
+      this.#registration.set(registration.domain, registration);
+      const reading: CellularReading = { at: Date.now() };
+      this.#foldRegistration(reading);
+      this.safeEmit('reading', reading);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import type { AccessTechnology, RegistrationState, SimState } from '../../protocol/links/cellular';
+import type { DeviceConnectionState, LinkReasonCode } from '../../protocol/links/linkStatus';
+
+/**
+ * What a cellular modem driver reports. A field is absent when this reading did not
+ * measure it, and `null` when the modem said it has no value now (CSQ 99, CESQ 255,
+ * no cell), so a consumer can tell "not asked" from "gone".
+ */
+export interface CellularReading {
+  /** When the answers arrived (ms since epoch). */
+  at: number;
+  sim?: SimState | null;
+  registration?: RegistrationState | null;
+  technology?: AccessTechnology | null;
+  operatorName?: string | null;
+  plmn?: string | null;
+  band?: string | null;
+  cellId?: string | null;
+  rssiDbm?: number | null;
+  rsrpDbm?: number | null;
+  rsrqDb?: number | null;
+  sinrDb?: number | null;
+  nrRsrpDbm?: number | null;
+  nrSinrDb?: number | null;
+}
+
+export type CellularMetricKey = Exclude<keyof CellularReading, 'at'>;
+
+export interface CellularIdentity {
+  manufacturer?: string;
+  model?: string;
+  revision?: string;
+}
+
+export interface DeviceConnection {
+  state: DeviceConnectionState;
+  /** Why the device is not ready. */
+  problem?: { code: LinkReasonCode; detail?: string };
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { Language, Theme, Timestamp } from '../common';
+import { Settings } from '../config/consoleConfig';
+import { LinkStateChange, LinkStatus } from '../links/linkStatus';
+
+/**
+ * The console API: every request the UI can make of the core, and every event the
+ * core pushes. Declared once here; the core implements `CoreApiHandlers`, the
+ * Electron IPC bridge and the headless host's WebSocket both carry it, and the
+ * renderer's client is derived from it.
+ */
+
+export const AppInfo = z.object({
+  version: z.string(),
+  host: z.enum(['electron', 'headless']),
+  vehicleName: z.string(),
+  dataDir: z.string(),
+  databaseFile: z.string(),
+  schemaVersion: z.number().int(),
+  demo: z.boolean(),
+  startedAt: Timestamp,
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const AlertCode = z.enum(['store-write-failed', 'demo-needs-socat', 'demo-failed']);
+export const Alert = z.object({
+  id: z.string(),
+  code: AlertCode,
+  severity: z.enum(['info', 'warning', 'error']),
+  detail: z.string().max(500).optional(),
+  at: Timestamp,
+});
+export type Alert = z.infer<typeof Alert>;
+
+const NoParams = z.object({}).strict();
+
+export const coreMethods = {
+  'app.info': { params: NoParams, result: AppInfo },
+  'links.list': { params: NoParams, result: z.array(LinkStatus) },
+  'settings.get': { params: NoParams, result: Settings },
+  'settings.update': {
+    params: z.object({ language: Language.optional(), theme: Theme.optional() }).strict(),
+    result: Settings,
+  },
+  'system.alerts': { params: NoParams, result: z.array(Alert) },
+} as const;
+
+export const coreEvents = {
+  /** Full status of one link, sent whenever any of its values, ages or states change. */
+  'links.status': LinkStatus,
+  'links.stateChanged': LinkStateChange,
+  'settings.changed': Settings,
+  /** The whole list of active alerts, sent whenever it changes. */
+  'system.alerts': z.array(Alert),
+} as const;
+
+export type CoreMethods = typeof coreMethods;
+export type CoreMethodName = keyof CoreMethods;
+export type CoreParams<M extends CoreMethodName> = z.input<CoreMethods[M]['params']>;
+export type CoreResult<M extends CoreMethodName> = z.infer<CoreMethods[M]['result']>;
+
+export type CoreEvents = typeof coreEvents;
+export type CoreEventName = keyof CoreEvents;
+export type CoreEventData<E extends CoreEventName> = z.infer<CoreEvents[E]>;
+
+/** What the core implements, once, for every bridge. Params arrive already validated. */
+export type CoreApiHandlers = {
+  [M in CoreMethodName]: (params: z.infer<CoreMethods[M]['params']>) => Promise<CoreResult<M>> | CoreResult<M>;
+};
+
+export const coreMethodNames = Object.keys(coreMethods) as CoreMethodName[];
+export const coreEventNames = Object.keys(coreEvents) as CoreEventName[];
+
+export function isCoreMethodName(name: string): name is CoreMethodName {
+  return Object.hasOwn(coreMethods, name);
+}
+export function isCoreEventName(name: string): name is CoreEventName {
+  return Object.hasOwn(coreEvents, name);
+}
+
+/** A pushed event as both bridges deliver it; `sentAt` lets a client estimate clock offset. */
+export const CoreEventMessage = z.object({
+  name: z.string(),
+  data: z.unknown(),
+  sentAt: Timestamp,
+});
+export type CoreEventMessage = z.infer<typeof CoreEventMessage>;

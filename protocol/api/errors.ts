@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/**
+ * Error codes that cross the API. Stable strings: the renderer translates them
+ * (`error.<code>`) and tests match on them.
+ */
+export const ApiErrorCode = z.enum([
+  'BAD_REQUEST',
+  'UNKNOWN_METHOD',
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'STORE_UNAVAILABLE',
+  'INTERNAL',
+]);
+export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
+
+export const ApiError = z.object({
+  code: ApiErrorCode,
+  message: z.string().max(2000),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+/** Result envelope used by every bridge: `{ok, value}` or `{ok: false, error}`. */
+export const ApiResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: ApiError }),
+]);
+export type ApiResult = z.infer<typeof ApiResult>;
+
+/** Thrown by API clients when the core answered with an error envelope. */
+export class CoreApiError extends Error {
+  readonly code: ApiErrorCode;
+  constructor(error: ApiError) {
+    super(error.message);
+    this.name = 'CoreApiError';
+    this.code = error.code;
+  }
+}

@@ -1,0 +1,35 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAppInfo } from '../hooks/useAppInfo';
+import { useSettings } from '../hooks/useSettings';
+import { LinksView } from '../views/links/LinksView';
+import { AlertBanner } from './AlertBanner';
+import { NavRail, type ViewId } from './NavRail';
+import { TopBar } from './TopBar';
+
+/** The console's frame: top bar, navigation rail, alerts, and the active view. */
+export function AppFrame() {
+  const { i18n } = useTranslation();
+  const info = useAppInfo();
+  const [settings, updateSettings] = useSettings();
+  const [view, setView] = useState<ViewId>('links');
+
+  useEffect(() => {
+    if (!settings) return;
+    document.documentElement.dataset.theme = settings.theme;
+    document.documentElement.lang = settings.language;
+    if (i18n.language !== settings.language) void i18n.changeLanguage(settings.language);
+  }, [settings, i18n]);
+
+  if (!settings) return <div className="boot-screen" />;
+  return (
+    <div className="app-frame">
+      <TopBar info={info} settings={settings} onChange={(patch) => void updateSettings(patch)} />
+      <NavRail active={view} onSelect={setView} />
+      <main className="view">
+        <AlertBanner />
+        {view === 'links' ? <LinksView /> : null}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import { useTranslation } from 'react-i18next';
+import { Icon, type IconName } from './icons';
+
+export type ViewId = 'links' | 'map' | 'video' | 'messages' | 'reports' | 'sync';
+
+const ITEMS: ReadonlyArray<{ id: ViewId; icon: IconName; ready: boolean }> = [
+  { id: 'links', icon: 'links', ready: true },
+  { id: 'map', icon: 'map', ready: false },
+  { id: 'video', icon: 'video', ready: false },
+  { id: 'messages', icon: 'messages', ready: false },
+  { id: 'reports', icon: 'reports', ready: false },
+  { id: 'sync', icon: 'sync', ready: false },
+];
+
+/** The capabilities of the console; those still to come are shown, disabled. */
+export function NavRail({ active, onSelect }: { active: ViewId; onSelect: (view: ViewId) => void }) {
+  const { t } = useTranslation();
+  return (
+    <nav className="nav-rail" aria-label={t('app.title')}>
+      {ITEMS.map((item) => (
+        <button
+          key={item.id}
+          type="button"
+          className={`nav-item${item.id === active ? ' active' : ''}`}
+          disabled={!item.ready}
+          aria-current={item.id === active ? 'page' : undefined}
+          title={item.ready ? t(`nav.${item.id}`) : `${t(`nav.${item.id}`)} — ${t('nav.soon')}`}
+          onClick={() => onSelect(item.id)}
+        >
+          <Icon name={item.icon} />
+          <span>{t(`nav.${item.id}`)}</span>
+        </button>
+      ))}
+    </nav>
+  );
+}

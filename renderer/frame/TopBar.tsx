@@ -1,0 +1,66 @@
+import { useTranslation } from 'react-i18next';
+import type { AppInfo } from '../../protocol/api/coreApi';
+import type { Settings } from '../../protocol/config/consoleConfig';
+import type { Language } from '../../protocol/common';
+import { useConnection } from '../api/coreContext';
+import { useNow } from '../hooks/useNow';
+import { LANGUAGE_NAMES } from '../i18n/i18n';
+import { Icon } from './icons';
+
+interface TopBarProps {
+  info: AppInfo | undefined;
+  settings: Settings;
+  onChange: (patch: Partial<Settings>) => void;
+}
+
+export function TopBar({ info, settings, onChange }: TopBarProps) {
+  const { t, i18n } = useTranslation();
+  const connection = useConnection();
+  const now = useNow();
+  const clock = new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(now);
+  return (
+    <header className="top-bar">
+      <div className="brand">
+        <Icon name="vehicle" size={26} />
+        <div>
+          <div className="brand-title">{t('app.title')}</div>
+          <div className="brand-sub">{info?.vehicleName ?? t('app.subtitle')}</div>
+        </div>
+        {info?.demo ? <span className="demo-badge">{t('app.demo')}</span> : null}
+      </div>
+      <div className="top-bar-right">
+        <span className={`core-status ${connection}`} role="status" data-testid="core-status">
+          <span className="dot" />
+          {t(`core.${connection}`)}
+        </span>
+        <time className="clock" dateTime={new Date(now).toISOString()}>
+          {clock}
+        </time>
+        <div className="segmented" role="group" aria-label={t('settings.language')}>
+          {(['zh-CN', 'en'] as Language[]).map((language) => (
+            <button
+              key={language}
+              type="button"
+              lang={language}
+              className={settings.language === language ? 'selected' : ''}
+              aria-pressed={settings.language === language}
+              onClick={() => onChange({ language })}
+            >
+              {LANGUAGE_NAMES[language]}
+            </button>
+          ))}
+        </div>
+        <button
+          type="button"
+          className="icon-button"
+          data-testid="theme-toggle"
+          title={settings.theme === 'dark' ? t('settings.toLight') : t('settings.toDark')}
+          aria-label={settings.theme === 'dark' ? t('settings.toLight') : t('settings.toDark')}
+          onClick={() => onChange({ theme: settings.theme === 'dark' ? 'light' : 'dark' })}
+        >
+          <Icon name={settings.theme === 'dark' ? 'sun' : 'moon'} />
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,42 @@
+import { useTranslation } from 'react-i18next';
+import type { LinkState } from '../../../protocol/links/linkStatus';
+import { useCore } from '../../api/coreContext';
+import { useLinks } from '../../hooks/useLinks';
+import { useNow } from '../../hooks/useNow';
+import { LinkTile } from './LinkTile';
+
+const STATES: readonly LinkState[] = ['up', 'degraded', 'down', 'unknown'];
+
+/** Every link of the vehicle, side by side. */
+export function LinksView() {
+  const { t } = useTranslation();
+  const client = useCore();
+  const { links, loaded, error } = useLinks();
+  useNow(1000);
+  const coreNow = client.coreNow();
+  const counts = STATES.map((state) => ({ state, count: links.filter((l) => l.state === state).length })).filter((c) => c.count > 0);
+  return (
+    <section className="links-view" aria-labelledby="links-title">
+      <div className="view-head">
+        <h1 id="links-title">{t('links.title')}</h1>
+        <span className="view-summary">
+          {t('links.summary', { count: links.length })}
+          {counts.map(({ state, count }) => (
+            <span key={state} className={`count state-${state}`}>
+              <span className="dot" />
+              {count} {t(`state.${state}`)}
+            </span>
+          ))}
+        </span>
+      </div>
+      {error ? <p className="view-message error">{t('links.loadFailed', { message: error })}</p> : null}
+      {!loaded && !error ? <p className="view-message">{t('links.loading')}</p> : null}
+      {loaded && links.length === 0 ? <p className="view-message">{t('links.none')}</p> : null}
+      <div className="tile-grid">
+        {links.map((link) => (
+          <LinkTile key={link.id} link={link} coreNow={coreNow} />
+        ))}
+      </div>
+    </section>
+  );
+}
