@@ -1,11 +1,16 @@
 import type { App, Session, WebContents } from 'electron';
-import { APP_ORIGIN } from './appProtocol';
+import { APP_HOST, APP_SCHEME } from './appProtocol';
 
-/** True only for URLs of the app's own origin; compares parsed origins, never string prefixes. */
+/**
+ * True only for URLs of the app's own origin; compares parsed parts, never string
+ * prefixes. (Node's URL reports the origin of a custom scheme as "null", so scheme and
+ * host are compared instead of `origin`.)
+ */
 export function isAppUrl(url: string | undefined): boolean {
   if (!url) return false;
   try {
-    return new URL(url).origin === APP_ORIGIN;
+    const parsed = new URL(url);
+    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST && parsed.username === '' && parsed.password === '';
   } catch {
     return false;
   }

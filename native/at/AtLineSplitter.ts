@@ -24,6 +24,11 @@ export class AtLineSplitter extends Transform {
   /** Lines dropped because they exceeded `maxLineLength`. */
   overflowCount = 0;
 
+  /** Characters held for the line in progress; never more than `maxLineLength`. */
+  get pendingLength(): number {
+    return this.#partial.length;
+  }
+
   constructor(options: AtLineSplitterOptions = {}) {
     const { maxLineLength = 2048, ...rest } = options;
     if (!Number.isInteger(maxLineLength) || maxLineLength < 1) {

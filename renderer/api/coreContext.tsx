@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useSyncExternalStore, type ReactNode } from 'react';
 import type { CoreEventData, CoreEventName } from '../../protocol/api/coreApi';
 import type { CoreClient } from './CoreClient';
 import type { ConnectionState } from './transport';
@@ -17,12 +17,8 @@ export function useCore(): CoreClient {
 
 export function useConnection(): ConnectionState {
   const client = useCore();
-  const [state, setState] = useState(client.connection);
-  useEffect(() => {
-    setState(client.connection);
-    return client.onConnection(setState);
-  }, [client]);
-  return state;
+  const subscribe = useCallback((onChange: () => void) => client.onConnection(onChange), [client]);
+  return useSyncExternalStore(subscribe, () => client.connection);
 }
 
 /** Calls `handler` for every event of one name while the component is mounted. */

@@ -29,13 +29,13 @@ export function readConfigFile(file: string): ConsoleConfig {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new ConfigError(file, `cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(file, `is not valid JSON: ${(error as Error).message}`);
+    throw new ConfigError(file, `not valid JSON (${(error as Error).message})`);
   }
   const parsed = ConsoleConfig.safeParse(json);
   if (!parsed.success) throw new ConfigError(file, describeIssues(parsed.error));

@@ -13,7 +13,10 @@ type Seen = { value: unknown; at: number };
 const SAMPLED: readonly CellularMetricKey[] = ['rssiDbm', 'rsrpDbm', 'rsrqDb', 'sinrDb', 'nrRsrpDbm', 'nrSinrDb'];
 
 /** The driver surface this adapter uses, so tests can drive it without a port. */
-export interface CellularDriverLike extends Pick<SafeEmitter<{ connection: [DeviceConnection]; identity: [CellularIdentity]; reading: [CellularReading] }>, 'on'> {
+export interface CellularDriverLike {
+  on(event: 'connection', listener: (connection: DeviceConnection) => void): unknown;
+  on(event: 'identity', listener: (identity: CellularIdentity) => void): unknown;
+  on(event: 'reading', listener: (reading: CellularReading) => void): unknown;
   readonly connection: DeviceConnection;
   start(): void;
   close(): Promise<void>;

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import DatabaseConstructor, { type Database } from 'better-sqlite3';
 import { SchemaTooNewError, migrate } from './migrations/index';
@@ -35,6 +35,10 @@ export class Store {
     let db: Database | undefined;
     try {
       mkdirSync(dirname(file), { recursive: true });
+      // SQLite quietly falls back to read-only and then fails with an unhelpful I/O error
+      // on the WAL, so ask the file system first. The WAL file needs a writable folder.
+      accessSync(dirname(file), constants.W_OK);
+      if (existsSync(file)) accessSync(file, constants.R_OK | constants.W_OK);
       db = new DatabaseConstructor(file, { timeout: busyTimeoutMs });
       db.pragma('locking_mode = EXCLUSIVE');
       db.pragma('journal_mode = WAL');

@@ -1,0 +1,112 @@
+// The architecture's "may import" table as a lint rule (docs/ARCHITECTURE.md, Layout).
+// Every TypeScript file must belong to a layer; every import must point to a layer or
+// package that layer may use. In the spirit of VS Code's code-layering rule: the rules
+// are data here, and a file that matches no layer is itself an error.
+import path from 'node:path';
+import { builtinModules } from 'node:module';
+
+/** Layers by path prefix, most specific first. `packages: '*'` allows any npm package. */
+export const LAYERS = [
+  { name: 'protocol', prefix: 'protocol/', mayImport: ['protocol'], packages: ['zod'], node: false },
+  { name: 'native', prefix: 'native/', mayImport: ['native', 'protocol'], packages: ['serialport', '@serialport/*'], node: true },
+  { name: 'main/core', prefix: 'main/core/', mayImport: ['main/core', 'native', 'protocol'], packages: ['better-sqlite3'], node: true },
+  { name: 'main/serve', prefix: 'main/serve/', mayImport: ['main/serve', 'main/core', 'protocol'], packages: ['ws'], node: true },
+  { name: 'main/app', prefix: 'main/app/', mayImport: ['main/app', 'main/core', 'protocol'], packages: ['electron'], node: true },
+  { name: 'renderer', prefix: 'renderer/', mayImport: ['renderer', 'protocol'], packages: ['react', 'react-dom', 'react-dom/*', 'react-i18next', 'i18next', 'zod'], node: false },
+  { name: 'center', prefix: 'center/', mayImport: ['center', 'protocol'], packages: ['ws', 'better-sqlite3'], node: true },
+  { name: 'fixtures', prefix: 'fixtures/', mayImport: ['fixtures', 'native', 'protocol'], packages: '*', node: true },
+  { name: 'test', prefix: 'test/', mayImport: '*', packages: '*', node: true },
+  { name: 'bench', prefix: 'bench/', mayImport: '*', packages: '*', node: true },
+  { name: 'tooling', prefix: 'scripts/', mayImport: '*', packages: '*', node: true },
+];
+
+/** Heavy packages allowed only in part of a layer. */
+export const NARROW_PACKAGES = [{ pattern: 'better-sqlite3', only: ['main/core/store/', 'center/', 'test/', 'bench/', 'fixtures/'] }];
+
+const ROOT_TOOLING = /^[^/]+\.config\.(ts|mts|js|mjs)$/;
+const NODE_BUILTINS = new Set(builtinModules);
+
+function layerOf(relative) {
+  if (ROOT_TOOLING.test(relative)) return LAYERS.find((l) => l.name === 'tooling');
+  return LAYERS.find((layer) => relative.startsWith(layer.prefix));
+}
+
+function packageName(specifier) {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+function matchesPackage(patterns, specifier) {
+  if (patterns === '*') return true;
+  const name = packageName(specifier);
+  return patterns.some((pattern) => {
+    if (pattern.endsWith('/*')) return specifier.startsWith(pattern.slice(0, -1)) || name === pattern.slice(0, -2);
+    return specifier === pattern || name === pattern;
+  });
+}
+
+export default {
+  meta: {
+    type: 'problem',
+    docs: { description: 'enforce the architecture layers (who may import what)' },
+    schema: [],
+    messages: {
+      unknownLayer: 'File {{file}} is in no layer of docs/ARCHITECTURE.md; put it in a layer folder or add the layer to scripts/eslint-rules/layering.mjs.',
+      badLayer: 'Bad layering: {{from}} may not import {{to}} ("{{specifier}}"). Allowed: {{allowed}}.',
+      badPackage: 'Bad layering: {{from}} may not use the package "{{specifier}}". Allowed: {{allowed}}.',
+      narrowPackage: '"{{specifier}}" may only be used under {{only}}.',
+      nodeInBrowser: '{{from}} runs in the browser (or must stay portable) and may not import Node built-in "{{specifier}}".',
+    },
+  },
+  create(context) {
+    const root = context.cwd;
+    const file = path.relative(root, context.filename).split(path.sep).join('/');
+    if (file.startsWith('..') || !/\.(ts|tsx|mts)$/.test(file)) return {};
+    const layer = layerOf(file);
+
+    function check(node, specifier) {
+      if (typeof specifier !== 'string') return;
+      if (!layer) return;
+      if (specifier.startsWith('.')) {
+        const target = path
+          .relative(root, path.resolve(path.dirname(context.filename), specifier))
+          .split(path.sep)
+          .join('/');
+        const targetLayer = layerOf(`${target}/`) ?? layerOf(target);
+        const allowed = layer.mayImport;
+        if (allowed === '*') return;
+        if (!targetLayer || !allowed.includes(targetLayer.name)) {
+          context.report({ node, messageId: 'badLayer', data: { from: layer.name, to: targetLayer?.name ?? target, specifier, allowed: allowed.join(', ') } });
+        }
+        return;
+      }
+      if (specifier.startsWith('node:') || NODE_BUILTINS.has(packageName(specifier))) {
+        if (!layer.node) context.report({ node, messageId: 'nodeInBrowser', data: { from: layer.name, specifier } });
+        return;
+      }
+      if (!matchesPackage(layer.packages, specifier)) {
+        const allowed = layer.packages === '*' ? 'any' : layer.packages.join(', ') || 'none';
+        context.report({ node, messageId: 'badPackage', data: { from: layer.name, specifier, allowed } });
+        return;
+      }
+      const narrow = NARROW_PACKAGES.find((n) => packageName(specifier) === n.pattern);
+      if (narrow && !narrow.only.some((prefix) => file.startsWith(prefix))) {
+        context.report({ node, messageId: 'narrowPackage', data: { specifier, only: narrow.only.join(', ') } });
+      }
+    }
+
+    return {
+      Program(node) {
+        if (!layer) context.report({ node, messageId: 'unknownLayer', data: { file } });
+      },
+      ImportDeclaration: (node) => check(node, node.source.value),
+      ExportNamedDeclaration: (node) => node.source && check(node, node.source.value),
+      ExportAllDeclaration: (node) => check(node, node.source.value),
+      ImportExpression: (node) => node.source.type === 'Literal' && check(node, node.source.value),
+      TSImportType: (node) => {
+        const literal = node.argument?.literal ?? node.argument;
+        if (literal?.type === 'Literal') check(node, literal.value);
+      },
+    };
+  },
+};

@@ -1,0 +1,65 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { CoreApiHandlers } from '../../../../../protocol/api/coreApi';
+import { dispatch } from '../../../../../main/core/api/dispatch';
+import { StoreError } from '../../../../../main/core/store/StoreError';
+
+function handlers(overrides: Partial<CoreApiHandlers> = {}): CoreApiHandlers {
+  return {
+    'app.info': () => ({ version: '1', host: 'headless', vehicleName: 'MCV-01', dataDir: '/d', databaseFile: '/d/x.db', schemaVersion: 10, demo: false, startedAt: 0 }),
+    'links.list': () => [],
+    'settings.get': () => ({ language: 'en', theme: 'dark' }),
+    'settings.update': vi.fn((patch) => ({ language: patch.language ?? 'en', theme: patch.theme ?? 'dark' })),
+    'system.alerts': () => [],
+    ...overrides,
+  };
+}
+
+describe('dispatch', () => {
+  it('runs the handler with validated params and wraps the value', async () => {
+    const h = handlers();
+    await expect(dispatch(h, 'settings.update', { language: 'zh-CN' })).resolves.toEqual({ ok: true, value: { language: 'zh-CN', theme: 'dark' } });
+    expect(h['settings.update']).toHaveBeenCalledWith({ language: 'zh-CN' });
+  });
+
+  it('treats missing params as empty', async () => {
+    await expect(dispatch(handlers(), 'links.list', undefined)).resolves.toEqual({ ok: true, value: [] });
+  });
+
+  it('answers UNKNOWN_METHOD for a method not in the contract, including prototype names', async () => {
+    await expect(dispatch(handlers(), 'links.delete', {})).resolves.toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    await expect(dispatch(handlers(), 'constructor', {})).resolves.toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+  });
+
+  it('answers BAD_REQUEST naming the bad key, without calling the handler', async () => {
+    const h = handlers();
+    const result = await dispatch(h, 'settings.update', { language: 'fr' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(!result.ok && result.error.message).toContain('language');
+    expect(await dispatch(h, 'settings.update', { colour: 'red' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(h['settings.update']).not.toHaveBeenCalled();
+  });
+
+  it('answers STORE_UNAVAILABLE with the store\'s own message', async () => {
+    const h = handlers({
+      'settings.get': () => {
+        throw new StoreError('full', '/d/x.db');
+      },
+    });
+    const result = await dispatch(h, 'settings.get', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'STORE_UNAVAILABLE' } });
+    expect(!result.ok && result.error.message).toContain('/d/x.db');
+  });
+
+  it('answers INTERNAL without leaking the error text or stack', async () => {
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const h = handlers({
+      'links.list': () => {
+        throw new Error('secret internal detail');
+      },
+    });
+    const result = await dispatch(h, 'links.list', {});
+    expect(result).toEqual({ ok: false, error: { code: 'INTERNAL', message: "links.list failed; see the console's log" } });
+    expect(spy).toHaveBeenCalled();
+    spy.mockRestore();
+  });
+});

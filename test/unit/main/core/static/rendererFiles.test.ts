@@ -1,0 +1,36 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resolveRendererFile } from '../../../../../main/core/static/rendererFiles';
+import { useTempDirs } from '../../../../support/tempDir';
+
+const tempDir = useTempDirs();
+
+function site(): string {
+  const root = tempDir();
+  mkdirSync(join(root, 'assets'));
+  writeFileSync(join(root, 'index.html'), '<html>');
+  writeFileSync(join(root, 'assets', 'app.js'), '');
+  writeFileSync(join(root, '..', 'secret.txt'), 'x');
+  return root;
+}
+
+describe('resolveRendererFile', () => {
+  it('serves files with their content type', () => {
+    const root = site();
+    expect(resolveRendererFile(root, '/assets/app.js')).toEqual({ path: join(root, 'assets', 'app.js'), contentType: 'text/javascript; charset=utf-8' });
+    expect(resolveRendererFile(root, '/')).toEqual({ path: join(root, 'index.html'), contentType: 'text/html; charset=utf-8' });
+  });
+
+  it('falls back to index.html for routes, but not for missing assets', () => {
+    const root = site();
+    expect(resolveRendererFile(root, '/links')?.path).toBe(join(root, 'index.html'));
+    expect(resolveRendererFile(root, '/assets/missing.js')).toBeUndefined();
+  });
+
+  it.each(['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/..\\secret.txt', '/%00', '/%E0%A4%A'])('refuses %s', (path) => {
+    const result = resolveRendererFile(site(), path);
+    expect(result === undefined || !result.path.endsWith('secret.txt')).toBe(true);
+    if (result) expect(result.path.endsWith('index.html')).toBe(true);
+  });
+});
