@@ -1,8 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronPackageDir, findElectronBinary } from './electronBinary';
 
 /**
  * `npm start`: runs the console in Electron where Electron's binary exists; where it
@@ -15,24 +14,13 @@ const appDir = dirname(outDir);
 const args = process.argv.slice(2);
 
 function electronBinary(): string | undefined {
-  let packageDir: string;
-  try {
-    packageDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
-  } catch {
-    return undefined;
-  }
-  const find = () => {
-    const pathFile = join(packageDir, 'path.txt');
-    if (!existsSync(pathFile)) return undefined;
-    const binary = join(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(packageDir, 'dist'), readFileSync(pathFile, 'utf8').trim());
-    return existsSync(binary) ? binary : undefined;
-  };
-  const found = find();
-  if (found || process.env.MCV_NO_ELECTRON_DOWNLOAD) return found;
+  const found = findElectronBinary();
+  const packageDir = electronPackageDir();
+  if (found || !packageDir || process.env.MCV_NO_ELECTRON_DOWNLOAD) return found;
   // The electron package fetches its binary lazily; try once, quietly.
   console.log('Fetching Electron’s binary…');
   spawnSync(process.execPath, [join(packageDir, 'install.js')], { stdio: 'ignore', timeout: 180_000 });
-  return find();
+  return findElectronBinary(packageDir);
 }
 
 function run(command: string, commandArgs: string[]): void {
