@@ -1,7 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { electronPackageDir, findElectronBinary } from './electronBinary';
+import { ensureElectronSqliteBinding } from './electronNative';
 
 /**
  * `npm start`: runs the console in Electron where Electron's binary exists; where it
@@ -13,13 +15,17 @@ const outDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const appDir = dirname(outDir);
 const args = process.argv.slice(2);
 
-function electronBinary(): string | undefined {
+/** The Electron binary, fetched once if the package has not yet (silently unless it takes a while). */
+async function electronBinary(): Promise<string | undefined> {
   const found = findElectronBinary();
   const packageDir = electronPackageDir();
   if (found || !packageDir || process.env.MCV_NO_ELECTRON_DOWNLOAD) return found;
-  // The electron package fetches its binary lazily; try once, quietly.
-  console.log('Fetching Electron’s binary…');
-  spawnSync(process.execPath, [join(packageDir, 'install.js')], { stdio: 'ignore', timeout: 180_000 });
+  const child = spawn(process.execPath, [join(packageDir, 'install.js')], { stdio: 'ignore' });
+  const notice = setTimeout(() => console.log('Fetching Electron’s binary…'), 2000);
+  const giveUp = setTimeout(() => child.kill(), 180_000);
+  await new Promise((resolve) => child.once('exit', resolve).once('error', resolve));
+  clearTimeout(notice);
+  clearTimeout(giveUp);
   return findElectronBinary(packageDir);
 }
 
@@ -31,8 +37,9 @@ function run(command: string, commandArgs: string[]): void {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
-const binary = electronBinary();
-if (binary) {
+const binary = await electronBinary();
+const electronVersion = (dir: string) => (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+if (binary && ensureElectronSqliteBinding(outDir, electronVersion(electronPackageDir()!))) {
   run(binary, [appDir, ...args]);
 } else {
   console.log('Electron’s binary is not available on this machine, so the console runs as the headless host instead.');

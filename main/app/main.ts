@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, session } from 'electron';
 import { parseHostOptions } from '../core/config/hostOptions';
@@ -6,6 +7,7 @@ import { describeStartupError } from '../core/startupError';
 import { APP_VERSION } from '../core/version';
 import { handleAppProtocol, registerAppScheme } from './appProtocol';
 import { installIpcBridge } from './ipcBridge';
+import { electronSqliteBinding } from './electronNative';
 import { createMainWindow } from './mainWindow';
 import { installAppSecurity, installSessionSecurity } from './security';
 import { utilitySimulatorSpawner } from './utilitySimulator';
@@ -46,6 +48,8 @@ async function start(): Promise<void> {
       hostOptions: parseHostOptions(args, { strict: false }),
       osDataDir: app.getPath('userData'),
       spawnSimulator: utilitySimulatorSpawner(here('../sim/cli.js')),
+      // From source (`npm start`) SQLite is built for Electron apart; a packaged app is rebuilt in place.
+      sqliteNativeBinding: existsSync(electronSqliteBinding(here('..'))) ? electronSqliteBinding(here('..')) : undefined,
     });
   } catch (error) {
     dialog.showErrorBox('MCV Console cannot start', describeStartupError(error) ?? String(error));

@@ -32,6 +32,8 @@ export interface CoreOptions {
   osDataDir?: string;
   /** How to start a simulator for demo mode; without it there is no demo. */
   spawnSimulator?: SimulatorSpawner;
+  /** better-sqlite3 addon built for this host's ABI (Electron); default: the one npm built. */
+  sqliteNativeBinding?: string;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -67,7 +69,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const startedAt = Date.now();
   const resolved = resolveConfig(options.hostOptions, options.env ?? process.env, options.osDataDir);
   const { config, dataDir } = resolved;
-  const store = Store.open({ file: join(dataDir, 'mcv-console.db') });
+  const store = Store.open({ file: join(dataDir, 'mcv-console.db'), nativeBinding: options.sqliteNativeBinding });
   const listeners = new Set<(message: CoreEventMessage) => void>();
   const emit = <E extends CoreEventName>(name: E, data: CoreEventData<E>) => {
     const message: CoreEventMessage = { name, data, sentAt: Date.now() };

@@ -9,6 +9,8 @@ export interface StoreOptions {
   file: string;
   /** How long to wait for a lock held by a process that is just exiting. Default 2000 ms. */
   busyTimeoutMs?: number;
+  /** better-sqlite3's compiled addon, when the host's ABI differs from Node's (Electron). */
+  nativeBinding?: string;
 }
 
 /**
@@ -31,7 +33,7 @@ export class Store {
 
   /** Opens (and migrates) the database. Throws StoreError with an operator-readable message. */
   static open(options: StoreOptions): Store {
-    const { file, busyTimeoutMs = 2000 } = options;
+    const { file, busyTimeoutMs = 2000, nativeBinding } = options;
     let db: Database | undefined;
     try {
       mkdirSync(dirname(file), { recursive: true });
@@ -39,7 +41,7 @@ export class Store {
       // on the WAL, so ask the file system first. The WAL file needs a writable folder.
       accessSync(dirname(file), constants.W_OK);
       if (existsSync(file)) accessSync(file, constants.R_OK | constants.W_OK);
-      db = new DatabaseConstructor(file, { timeout: busyTimeoutMs });
+      db = new DatabaseConstructor(file, { timeout: busyTimeoutMs, ...(nativeBinding ? { nativeBinding } : {}) });
       db.pragma('locking_mode = EXCLUSIVE');
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
