@@ -104,4 +104,12 @@ describe('Links view (demo mode)', () => {
     await sim('demo-lte', 'silence off');
     await expect.poll(() => tile('demo-lte').getAttribute('data-state'), { timeout: 15_000, interval: 200 }).toBe('up');
   });
+
+  it('marks the tiles as last known status when the console core goes away', async () => {
+    await host.stop();
+    await expect.poll(() => page.getByTestId('core-status').getAttribute('class'), { timeout: 10_000 }).toContain('closed');
+    expect(await page.getByTestId('cut-off').textContent()).toContain('no contact with the console core');
+    expect(await page.locator('.tile-grid.cut-off [data-testid=link-tile]').count()).toBe(2);
+    await page.screenshot({ path: join(SHOTS, 'links-core-unreachable.png') });
+  });
 });

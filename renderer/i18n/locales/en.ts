@@ -39,6 +39,7 @@ export const en = {
     since: 'for {{duration}}',
     updated: 'Updated {{age}}',
     staleValue: 'Old reading',
+    cutOff: 'Last known status — no contact with the console core. Reconnecting…',
   },
   state: {
     up: 'Up',

@@ -41,6 +41,7 @@ export const zhCN: Texts = {
     since: '已持续 {{duration}}',
     updated: '更新于{{age}}',
     staleValue: '读数已过期',
+    cutOff: '以下为最后已知状态——与控制台核心失去联系，正在重连…',
   },
   state: {
     up: '正常',

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { LinkState } from '../../../protocol/links/linkStatus';
-import { useCore } from '../../api/coreContext';
+import { useConnection, useCore } from '../../api/coreContext';
 import { useLinks } from '../../hooks/useLinks';
 import { useNow } from '../../hooks/useNow';
 import { LinkTile } from './LinkTile';
@@ -12,6 +12,8 @@ export function LinksView() {
   const { t } = useTranslation();
   const client = useCore();
   const { links, loaded, error } = useLinks();
+  const connection = useConnection();
+  const cutOff = loaded && connection !== 'open';
   useNow(1000);
   const coreNow = client.coreNow();
   const counts = STATES.map((state) => ({ state, count: links.filter((l) => l.state === state).length })).filter((c) => c.count > 0);
@@ -32,7 +34,12 @@ export function LinksView() {
       {error ? <p className="view-message error">{t('links.loadFailed', { message: error })}</p> : null}
       {!loaded && !error ? <p className="view-message">{t('links.loading')}</p> : null}
       {loaded && links.length === 0 ? <p className="view-message">{t('links.none')}</p> : null}
-      <div className="tile-grid">
+      {cutOff ? (
+        <p className="view-message warning" role="status" data-testid="cut-off">
+          {t('links.cutOff')}
+        </p>
+      ) : null}
+      <div className={`tile-grid${cutOff ? ' cut-off' : ''}`}>
         {links.map((link) => (
           <LinkTile key={link.id} link={link} coreNow={coreNow} />
         ))}
