@@ -21,8 +21,8 @@ async function electronBinary(): Promise<string | undefined> {
   const packageDir = electronPackageDir();
   if (found || !packageDir || process.env.MCV_NO_ELECTRON_DOWNLOAD) return found;
   const child = spawn(process.execPath, [join(packageDir, 'install.js')], { stdio: 'ignore' });
-  const notice = setTimeout(() => console.log('Fetching Electron’s binary…'), 2000);
-  const giveUp = setTimeout(() => child.kill(), 180_000);
+  const notice = setTimeout(() => console.log('Fetching Electron’s binary… (MCV_NO_ELECTRON_DOWNLOAD=1 skips this)'), 2000);
+  const giveUp = setTimeout(() => child.kill(), 60_000);
   await new Promise((resolve) => child.once('exit', resolve).once('error', resolve));
   clearTimeout(notice);
   clearTimeout(giveUp);

@@ -19,6 +19,7 @@ import type { LinkSource } from './links/LinkSource';
 import { LinkHistoryWriter } from './store/LinkHistoryWriter';
 import { readSettings, writeSettings } from './store/settingsRepo';
 import { Store } from './store/Store';
+import { StoreError } from './store/StoreError';
 import { AlertCenter } from './system/AlertCenter';
 import { createLogger } from './util/logger';
 
@@ -56,6 +57,22 @@ function createLinkSource(config: LinkConfig): LinkSource {
   }
 }
 
+/** Starts the demo vehicle; what stops it is told to the operator as an alert, not thrown. */
+async function startDemoWithAlerts(dataDir: string, spawn: SimulatorSpawner, alerts: AlertCenter): Promise<RunningDemo | undefined> {
+  if (!socatAvailable()) {
+    alerts.raise('demo-needs-socat', 'warning', 'apt-get install -y socat');
+    log.warn('demo mode needs socat to simulate serial ports: apt-get install -y socat');
+    return undefined;
+  }
+  try {
+    return await startDemoVehicle(dataDir, spawn);
+  } catch (error) {
+    alerts.raise('demo-failed', 'error', error instanceof Error ? error.message : String(error));
+    log.error('demo vehicle did not start', error);
+    return undefined;
+  }
+}
+
 function defaultLanguage(): Language {
   return Intl.DateTimeFormat().resolvedOptions().locale.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
 }
@@ -70,102 +87,105 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const resolved = resolveConfig(options.hostOptions, options.env ?? process.env, options.osDataDir);
   const { config, dataDir } = resolved;
   const store = Store.open({ file: join(dataDir, 'mcv-console.db'), nativeBinding: options.sqliteNativeBinding });
-  const listeners = new Set<(message: CoreEventMessage) => void>();
-  const emit = <E extends CoreEventName>(name: E, data: CoreEventData<E>) => {
-    const message: CoreEventMessage = { name, data, sentAt: Date.now() };
-    for (const listener of listeners) {
-      try {
-        listener(message);
-      } catch (error) {
-        log.error(`an event listener threw on ${name}`, error);
-      }
-    }
-  };
-
-  const alerts = new AlertCenter();
-  alerts.on('changed', (list) => emit('system.alerts', list));
-
   let demo: RunningDemo | undefined;
-  let demoRequested = false;
-  const linkConfigs: LinkConfig[] = [...config.links];
-  if (resolved.demo && options.spawnSimulator) {
-    demoRequested = true;
-    if (!socatAvailable()) {
-      alerts.raise('demo-needs-socat', 'warning', 'apt-get install -y socat');
-      log.warn('demo mode needs socat to simulate serial ports: apt-get install -y socat');
-    } else {
+  try {
+    const listeners = new Set<(message: CoreEventMessage) => void>();
+    const emit = <E extends CoreEventName>(name: E, data: CoreEventData<E>) => {
+      const message: CoreEventMessage = { name, data, sentAt: Date.now() };
+      for (const listener of listeners) {
+        try {
+          listener(message);
+        } catch (error) {
+          log.error(`an event listener threw on ${name}`, error);
+        }
+      }
+    };
+
+    const alerts = new AlertCenter();
+    alerts.on('changed', (list) => emit('system.alerts', list));
+
+    const demoRequested = resolved.demo && options.spawnSimulator !== undefined;
+    if (demoRequested) demo = await startDemoWithAlerts(dataDir, options.spawnSimulator!, alerts);
+    const linkConfigs: LinkConfig[] = [...config.links, ...(demo?.devices.map((d) => d.link) ?? [])];
+
+    const history = new LinkHistoryWriter({
+      db: store.db,
+      file: store.file,
+      onHealth: (error) => {
+        if (error) {
+          alerts.raise('store-write-failed', 'error', error.message);
+          log.error(error.message);
+        } else {
+          alerts.clear('store-write-failed');
+        }
+      },
+    });
+    const hub = new LinkHub({ links: linkConfigs.map(createLinkSource), history });
+    hub.on('status', (status) => emit('links.status', status));
+    hub.on('stateChanged', (change) => emit('links.stateChanged', change));
+
+    const settingsDefaults: Settings = { language: defaultLanguage(), theme: 'dark' as Theme };
+    const info: AppInfo = {
+      version: options.version,
+      host: options.host,
+      vehicleName: config.vehicle.name,
+      dataDir,
+      databaseFile: store.file,
+      schemaVersion: store.schemaVersion,
+      demo: demoRequested,
+      startedAt,
+    };
+
+    /** Store calls from handlers: a database failure reaches the operator as the store's own message. */
+    const withStore = <T>(work: () => T): T => {
       try {
-        demo = await startDemoVehicle(dataDir, options.spawnSimulator);
-        linkConfigs.push(...demo.devices.map((d) => d.link));
+        return work();
       } catch (error) {
-        alerts.raise('demo-failed', 'error', error instanceof Error ? error.message : String(error));
-        log.error('demo vehicle did not start', error);
+        throw StoreError.from(error, store.file);
       }
-    }
+    };
+    const handlers: CoreApiHandlers = {
+      'app.info': () => info,
+      'links.list': () => hub.list(),
+      'settings.get': () => withStore(() => readSettings(store.db, settingsDefaults)),
+      'settings.update': (patch) => {
+        const settings = withStore(() => {
+          writeSettings(store.db, patch);
+          return readSettings(store.db, settingsDefaults);
+        });
+        emit('settings.changed', settings);
+        return settings;
+      },
+      'system.alerts': () => alerts.list(),
+    };
+
+    hub.start();
+    log.info(`data in ${dataDir}${resolved.configFile ? `, config ${resolved.configFile}` : ', no config file (defaults)'}; ${linkConfigs.length} link(s)${demoRequested ? ', demo vehicle' : ''}`);
+
+    let closed = false;
+    return {
+      info,
+      resolved,
+      demo,
+      dispatch: (method, params) => dispatch(handlers, method, params),
+      subscribe(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      async close() {
+        if (closed) return;
+        closed = true;
+        listeners.clear();
+        await hub.close();
+        history.close();
+        demo?.stop();
+        store.close();
+      },
+    };
+  } catch (error) {
+    // Nothing half-started outlives a failed start: simulators stop, the database closes.
+    demo?.stop();
+    store.close();
+    throw error;
   }
-
-  const history = new LinkHistoryWriter({
-    db: store.db,
-    file: store.file,
-    onHealth: (error) => {
-      if (error) {
-        alerts.raise('store-write-failed', 'error', error.message);
-        log.error(error.message);
-      } else {
-        alerts.clear('store-write-failed');
-      }
-    },
-  });
-  const hub = new LinkHub({ links: linkConfigs.map(createLinkSource), history });
-  hub.on('status', (status) => emit('links.status', status));
-  hub.on('stateChanged', (change) => emit('links.stateChanged', change));
-
-  const settingsDefaults: Settings = { language: defaultLanguage(), theme: 'dark' as Theme };
-  const info: AppInfo = {
-    version: options.version,
-    host: options.host,
-    vehicleName: config.vehicle.name,
-    dataDir,
-    databaseFile: store.file,
-    schemaVersion: store.schemaVersion,
-    demo: demoRequested,
-    startedAt,
-  };
-
-  const handlers: CoreApiHandlers = {
-    'app.info': () => info,
-    'links.list': () => hub.list(),
-    'settings.get': () => readSettings(store.db, settingsDefaults),
-    'settings.update': (patch) => {
-      writeSettings(store.db, patch);
-      const settings = readSettings(store.db, settingsDefaults);
-      emit('settings.changed', settings);
-      return settings;
-    },
-    'system.alerts': () => alerts.list(),
-  };
-
-  hub.start();
-  log.info(`data in ${dataDir}${resolved.configFile ? `, config ${resolved.configFile}` : ', no config file (defaults)'}; ${linkConfigs.length} link(s)${demoRequested ? ', demo vehicle' : ''}`);
-
-  let closed = false;
-  return {
-    info,
-    resolved,
-    demo,
-    dispatch: (method, params) => dispatch(handlers, method, params),
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    async close() {
-      if (closed) return;
-      closed = true;
-      listeners.clear();
-      await hub.close();
-      history.close();
-      demo?.stop();
-      store.close();
-    },
-  };
 }

@@ -23,6 +23,15 @@ export interface HeadlessServer {
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 
+/** The request's path, or undefined when it is not a valid URL path (`//`, `//[`). */
+function pathOf(request: IncomingMessage): string | undefined {
+  try {
+    return new URL(request.url ?? '/', 'http://host.invalid').pathname;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The headless host's HTTP side: the built renderer with the same CSP as Electron, and
  * the API WebSocket at `/api`. Host and Origin are checked so a web page open in the
@@ -54,7 +63,8 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   function serveFile(request: IncomingMessage, response: ServerResponse): void {
     if (!hostAllowed(request)) return reply(response, 421, 'unexpected Host header');
     if (request.method !== 'GET' && request.method !== 'HEAD') return reply(response, 405, 'method not allowed');
-    const path = new URL(request.url ?? '/', 'http://x').pathname;
+    const path = pathOf(request);
+    if (path === undefined) return reply(response, 400, 'bad request path');
     if (path === '/api') return reply(response, 426, 'the API speaks WebSocket');
     const file = resolveRendererFile(rendererRoot, path);
     if (!file) {
@@ -71,8 +81,9 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   }
 
   server.on('upgrade', (request, socket, head) => {
-    const path = new URL(request.url ?? '/', 'http://x').pathname;
-    if (path !== '/api' || !hostAllowed(request) || !originAllowed(request)) {
+    // Node drops its own error listener before 'upgrade'; a reset socket must not crash us.
+    socket.on('error', () => socket.destroy());
+    if (pathOf(request) !== '/api' || !hostAllowed(request) || !originAllowed(request)) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }

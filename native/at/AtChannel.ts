@@ -28,11 +28,13 @@ export interface AtChannelOptions {
   /** Default 2000 ms. */
   defaultTimeoutMs?: number;
   /**
-   * After a timeout, how long to wait for the late answer to drain before the next
-   * command goes out, so a stray OK is never taken as the next command's result.
-   * Default 250 ms.
+   * After a timeout, how long the line must stay quiet before the next command goes out,
+   * so a late answer drains instead of being taken for the next command's. Every line
+   * that arrives meanwhile restarts the wait, up to `resyncMaxMs`. Default 250 ms.
    */
   resyncMs?: number;
+  /** Longest wait for a late answer to drain. Default 2000 ms. */
+  resyncMaxMs?: number;
   /** Line starts that are always unsolicited, whatever command runs. */
   urcPrefixes?: readonly string[];
 }
@@ -70,6 +72,8 @@ export class AtChannel extends SafeEmitter<AtChannelEvents> {
   readonly #queue: Pending[] = [];
   #active: Pending | undefined;
   #quietUntil = 0;
+  #resyncDeadline = 0;
+  readonly #resyncMaxMs: number;
   #resyncTimer: NodeJS.Timeout | undefined;
   #lastCommand = '';
 
@@ -79,6 +83,7 @@ export class AtChannel extends SafeEmitter<AtChannelEvents> {
     this.#write = options.write;
     this.#defaultTimeoutMs = options.defaultTimeoutMs ?? 2000;
     this.#resyncMs = options.resyncMs ?? 250;
+    this.#resyncMaxMs = options.resyncMaxMs ?? 2000;
     this.#urcPrefixes = options.urcPrefixes ?? [];
   }
 
@@ -107,6 +112,8 @@ export class AtChannel extends SafeEmitter<AtChannelEvents> {
   /** Feeds one complete line from the device (already split and trimmed). */
   feedLine(line: string): void {
     const active = this.#active;
+    const now = Date.now();
+    if (!active && now < this.#quietUntil) this.#quietUntil = Math.min(now + this.#resyncMs, this.#resyncDeadline);
     if (line === this.#lastCommand && (active || Date.now() < this.#quietUntil)) {
       this.safeEmit('echo', line);
       return;
@@ -169,6 +176,7 @@ export class AtChannel extends SafeEmitter<AtChannelEvents> {
     this.#lastCommand = pending.command;
     pending.timer = setTimeout(() => {
       this.#quietUntil = Date.now() + this.#resyncMs;
+      this.#resyncDeadline = Date.now() + this.#resyncMaxMs;
       this.#finish(pending);
       pending.reject(new AtTimeoutError(pending.command, pending.timeoutMs));
     }, pending.timeoutMs);

@@ -52,6 +52,15 @@ const URC_PREFIXES = ['+CREG:', '+CGREG:', '+CEREG:', '+C5GREG:', 'RDY', '+QIND:
 /** Registration outcomes ordered best first, to fold CS, PS, EPS and 5GS domains into one. */
 const REGISTRATION_RANK: readonly RegistrationState[] = ['home', 'roaming', 'searching', 'denied', 'emergency-only', 'sms-only', 'not-registered', 'unknown'];
 const UNSUPPORTED_RETRY_POLLS = 60;
+/** Commands that may take longer than the default timeout (27.007 notes; SIM and network access). */
+const SLOW_COMMANDS: Readonly<Record<string, number>> = { 'AT+CPIN?': 5000, 'AT+COPS?': 10_000 };
+const LATE_ANSWER_WINDOW_MS = 30_000;
+
+/** Device-given text, cleaned of control characters and cut to `max` characters. */
+function printable(text: string, max: number): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, max);
+}
 
 /**
  * Driver for a 4G/5G modem speaking AT commands over a serial port: opens the port
@@ -77,6 +86,8 @@ export class CellularModemDriver extends SafeEmitter<CellularModemDriverEvents> 
   /** Set when registration comes back, so SIM and operator are asked on the next poll, not up to five polls later. */
   #askSlowSoon = false;
   #wasRegistered = false;
+  #cpinAskedAt = 0;
+  readonly #commandTimeoutMs: number;
   #connection: DeviceConnection = { state: 'connecting' };
   readonly #unsupported = new Set<string>();
   readonly #registration = new Map<RegistrationDomain, RegistrationAnswer>();
@@ -89,6 +100,7 @@ export class CellularModemDriver extends SafeEmitter<CellularModemDriverEvents> 
     this.#unresponsiveAfter = options.unresponsiveAfter ?? 3;
     this.#slowPollEvery = options.slowPollEvery ?? 5;
     this.#sinrFormula = options.lteSinrFormula ?? 'auto';
+    this.#commandTimeoutMs = options.commandTimeoutMs ?? 2000;
     this.#serial = new SerialLink({
       path: options.path,
       baudRate: options.baudRate ?? 115200,
@@ -99,7 +111,7 @@ export class CellularModemDriver extends SafeEmitter<CellularModemDriverEvents> 
       write: (data) => {
         if (!this.#serial.write(data)) throw new Error('port is not open');
       },
-      defaultTimeoutMs: options.commandTimeoutMs ?? 2000,
+      defaultTimeoutMs: this.#commandTimeoutMs,
       urcPrefixes: URC_PREFIXES,
     });
     this.#channel.on('urc', (line) => this.#onUrc(line));
@@ -158,7 +170,7 @@ export class CellularModemDriver extends SafeEmitter<CellularModemDriverEvents> 
     this.#splitter = undefined;
     this.#channel.reset(detail);
     this.#registration.clear();
-    this.#setConnection({ state: 'lost', problem: { code: problem, detail: `${this.path}: ${detail}` } });
+    this.#setConnection({ state: 'lost', problem: { code: problem, detail: printable(detail.includes(this.path) ? detail : `${this.path}: ${detail}`, 300) } });
   }
 
   async #loop(generation: number): Promise<void> {
@@ -182,10 +194,16 @@ export class CellularModemDriver extends SafeEmitter<CellularModemDriverEvents> 
     }
   }
 
-  /** Sends one command, counting timeouts; resolves undefined on an error final. */
+  /**
+   * Sends one command, counting timeouts. Resolves with the answer, or with the
+   * AtCommandError when the modem answered an error final; throws on timeout or close.
+   */
   async #send(command: string, prefix?: string, isUnsolicited?: (line: string) => boolean): Promise<AtResponse | AtCommandError> {
+    const slow = SLOW_COMMANDS[command];
+    const timeoutMs = slow === undefined ? undefined : Math.max(slow, this.#commandTimeoutMs);
+    if (command === 'AT+CPIN?') this.#cpinAskedAt = Date.now();
     try {
-      const response = await this.#channel.send({ command, prefix, isUnsolicited });
+      const response = await this.#channel.send({ command, prefix, isUnsolicited, timeoutMs });
       this.#timeouts = 0;
       return response;
     } catch (error) {
@@ -204,9 +222,9 @@ export class CellularModemDriver extends SafeEmitter<CellularModemDriverEvents> 
   }
 
   async #probe(): Promise<void> {
-    const answer = await this.#send('AT');
-    if (!(answer instanceof AtCommandError)) this.#needsInit = true;
-    // Init runs on the next turn, so the modem's state is re-read from scratch.
+    // Any final result, even ERROR, proves the modem answers again; init re-reads its state.
+    await this.#send('AT');
+    this.#needsInit = true;
     this.#setConnection({ state: 'connecting' });
   }
 
@@ -226,7 +244,7 @@ export class CellularModemDriver extends SafeEmitter<CellularModemDriverEvents> 
     this.#pollCount = 0;
     await this.#send('ATE0');
     await this.#send('AT+CMEE=1');
-    for (const domain of ['CREG', 'CEREG', 'C5GREG'] as const) {
+    for (const domain of REGISTRATION_DOMAINS) {
       const answer = await this.#send(`AT+${domain}=2`);
       if (answer instanceof AtCommandError && answer.unsupported) this.#unsupported.add(domain);
     }
@@ -237,15 +255,17 @@ export class CellularModemDriver extends SafeEmitter<CellularModemDriverEvents> 
     };
     this.safeEmit('identity', identity);
     if (this.#needsInit) return; // rebooted again during init
-    this.#setConnection({ state: 'ready' });
+    // Ready only once a full poll has been read, so the link is never judged on what the
+    // modem said before it went away or rebooted.
     await this.#poll();
+    if (!this.#needsInit) this.#setConnection({ state: 'ready' });
   }
 
   async #identityLine(command: string): Promise<string | undefined> {
     const answer = await this.#send(command);
     if (answer instanceof AtCommandError) return undefined;
     const line = answer.lines.find((l) => l.length > 0);
-    return line?.replace(/^\+CG(MI|MM|MR):\s*/, '').slice(0, 100);
+    return line === undefined ? undefined : printable(line.replace(/^\+CG(MI|MM|MR):\s*/, ''), 64);
   }
 
   async #poll(): Promise<void> {
@@ -321,7 +341,7 @@ export class CellularModemDriver extends SafeEmitter<CellularModemDriverEvents> 
 
   async #pollRegistration(reading: CellularReading): Promise<void> {
     for (const domain of REGISTRATION_DOMAINS) {
-      if (domain === 'CGREG' || this.#unsupported.has(domain)) continue;
+      if (this.#unsupported.has(domain)) continue;
       const answer = await this.#send(`AT+${domain}?`, `+${domain}:`, isRegistrationUrc);
       if (answer instanceof AtCommandError) {
         if (answer.unsupported) this.#unsupported.add(domain);
@@ -339,7 +359,7 @@ export class CellularModemDriver extends SafeEmitter<CellularModemDriverEvents> 
     if (answer instanceof AtCommandError) return;
     const cops = answer.lines.map(parseCops).find((c) => c !== undefined);
     if (!cops) return;
-    reading.operatorName = cops.operatorName ?? null;
+    reading.operatorName = cops.operatorName === undefined ? null : printable(cops.operatorName, 64);
     if (cops.plmn) reading.plmn = cops.plmn;
     if (reading.technology === undefined && cops.technology) reading.technology = cops.technology;
   }
@@ -349,9 +369,15 @@ export class CellularModemDriver extends SafeEmitter<CellularModemDriverEvents> 
     if (sim) reading.sim = sim;
   }
 
-  /** Folds CS/EPS/5GS registration into the one state and technology the operator sees. */
+  /**
+   * Folds registration into the one state and technology the operator sees. The packet
+   * domains (GPRS, EPS, 5GS) decide, best first; circuit-switched CREG counts only when
+   * no packet domain answered, since a voice-only registration carries no data.
+   */
   #foldRegistration(reading: CellularReading): void {
-    const answers = [...this.#registration.values()];
+    const all = [...this.#registration.values()];
+    const data = all.filter((a) => a.domain !== 'CREG');
+    const answers = data.length > 0 ? data : all;
     if (answers.length === 0) return;
     const best = answers.reduce((a, b) => (REGISTRATION_RANK.indexOf(b.state) < REGISTRATION_RANK.indexOf(a.state) ? b : a));
     reading.registration = best.state;
@@ -370,7 +396,9 @@ export class CellularModemDriver extends SafeEmitter<CellularModemDriverEvents> 
   }
 
   #onUrc(line: string): void {
-    if (BOOT_URCS.some((pattern) => pattern.test(line))) {
+    // A `+CPIN: READY` soon after we asked is a late answer, not a boot sign.
+    const lateCpin = line.startsWith('+CPIN:') && Date.now() - this.#cpinAskedAt < LATE_ANSWER_WINDOW_MS;
+    if (!lateCpin && BOOT_URCS.some((pattern) => pattern.test(line))) {
       this.#needsInit = true;
       if (this.#connection.state === 'ready') this.#setConnection({ state: 'connecting', problem: { code: 'connecting', detail: 'modem restarted' } });
       return;

@@ -23,8 +23,11 @@ export const CellularLinkConfig = z
     pollIntervalMs: z.number().int().min(200).max(60_000).default(1000),
     /** How long one AT command may take before it counts as unanswered. Default 2000 ms. */
     commandTimeoutMs: z.number().int().min(100).max(120_000).default(2000),
-    /** A value not refreshed for this long is shown as stale. Default 10 s. */
-    staleAfterMs: z.number().int().min(1000).max(3_600_000).default(10_000),
+    /**
+     * A value not refreshed for this long is shown as stale, and the link as unknown.
+     * Default: 10 s, or three poll intervals if that is longer. At least two intervals.
+     */
+    staleAfterMs: z.number().int().min(1000).max(3_600_000).optional(),
     /** Metered links carry bulk traffic only when the operator allows it. Default true. */
     metered: z.boolean().default(true),
     /** How to read Quectel's LTE SINR field; firmware differs (see docs/devices.md). Default auto. */
@@ -34,6 +37,14 @@ export const CellularLinkConfig = z
 export type CellularLinkConfig = z.infer<typeof CellularLinkConfig>;
 
 export const LinkConfig = z.discriminatedUnion('kind', [CellularLinkConfig]);
+
+/** Link ids of the simulated demo vehicle; configured links may not use it. */
+export const DEMO_LINK_PREFIX = 'demo-';
+
+/** The stale limit a link uses: its own, or 10 s / three poll intervals, whichever is longer. */
+export function staleAfterMs(link: Pick<CellularLinkConfig, 'staleAfterMs' | 'pollIntervalMs'>): number {
+  return link.staleAfterMs ?? Math.max(10_000, 3 * link.pollIntervalMs);
+}
 export type LinkConfig = z.infer<typeof LinkConfig>;
 
 export const ConsoleConfig = z
@@ -60,6 +71,12 @@ export const ConsoleConfig = z
   .superRefine((config, ctx) => {
     const seen = new Map<string, number>();
     config.links.forEach((link, index) => {
+      if (link.id.startsWith(DEMO_LINK_PREFIX)) {
+        ctx.addIssue({ code: 'custom', path: ['links', index, 'id'], message: `ids starting with "${DEMO_LINK_PREFIX}" are kept for the demo vehicle` });
+      }
+      if (link.staleAfterMs !== undefined && link.staleAfterMs < 2 * link.pollIntervalMs) {
+        ctx.addIssue({ code: 'custom', path: ['links', index, 'staleAfterMs'], message: `must be at least two poll intervals (${2 * link.pollIntervalMs} ms), or every value goes stale between polls` });
+      }
       const first = seen.get(link.id);
       if (first !== undefined) {
         ctx.addIssue({ code: 'custom', path: ['links', index, 'id'], message: `duplicate link id "${link.id}" (also links[${first}])` });

@@ -12,21 +12,26 @@ import { createIpcTransport, findIpcBridge } from './ipcTransport';
 import type { ConnectionState, Transport } from './transport';
 import { createWsTransport } from './wsTransport';
 
+const OFFSET_WINDOW = 50;
+
 /**
  * The renderer's one client of the console API, over whichever transport the page has.
  * Results and events are checked against the contract before views see them.
  */
 export class CoreClient {
   readonly #transport: Transport;
-  /** Local clock minus the core's clock, from event timestamps (ms). */
-  #clockOffsetMs: number | undefined;
+  /** Recent (local clock − core clock) samples from event timestamps, ms. */
+  readonly #offsets: number[] = [];
 
   constructor(transport: Transport) {
     this.#transport = transport;
     transport.onEvent((message) => {
-      const offset = Date.now() - message.sentAt;
-      // Delivery only ever adds delay, so the smallest offset seen is the best estimate.
-      if (this.#clockOffsetMs === undefined || offset < this.#clockOffsetMs) this.#clockOffsetMs = offset;
+      this.#offsets.push(Date.now() - message.sentAt);
+      if (this.#offsets.length > OFFSET_WINDOW) this.#offsets.shift();
+    });
+    // After a reconnect the core may be another process, or its clock may have stepped.
+    transport.onConnection((state) => {
+      if (state !== 'open') this.#offsets.length = 0;
     });
   }
 
@@ -36,7 +41,9 @@ export class CoreClient {
 
   /** The core's clock now, for ages of values the core timestamped. */
   coreNow(): number {
-    return Date.now() - (this.#clockOffsetMs ?? 0);
+    // Delivery only ever adds delay, so the smallest recent offset is the best estimate;
+    // a window (not all time) lets the estimate follow a clock that stepped.
+    return Date.now() - (this.#offsets.length > 0 ? Math.min(...this.#offsets) : 0);
   }
 
   async call<M extends CoreMethodName>(method: M, params: CoreParams<M>): Promise<CoreResult<M>> {

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { LinkStatus } from '../../protocol/links/linkStatus';
 import { useCoreEvent, useOnConnect } from '../api/coreContext';
 import type { CoreClient } from '../api/CoreClient';
@@ -12,9 +12,17 @@ export interface LinksState {
 /** Every link's status: the list on (re)connect, then each `links.status` event in place. */
 export function useLinks(): LinksState {
   const [state, setState] = useState<LinksState>({ links: [], loaded: false, error: undefined });
+  // Links updated by events while a list request was on its way: their event is newer than the list.
+  const updatedSinceLoad = useRef(new Set<string>());
   const load = useCallback((client: CoreClient) => {
+    updatedSinceLoad.current.clear();
     client.call('links.list', {}).then(
-      (links) => setState({ links, loaded: true, error: undefined }),
+      (listed) =>
+        setState((s) => ({
+          links: listed.map((link) => (updatedSinceLoad.current.has(link.id) ? (s.links.find((l) => l.id === link.id) ?? link) : link)),
+          loaded: true,
+          error: undefined,
+        })),
       (error: unknown) => setState((s) => ({ ...s, error: error instanceof Error ? error.message : String(error) })),
     );
   }, []);
@@ -22,6 +30,7 @@ export function useLinks(): LinksState {
   useCoreEvent(
     'links.status',
     useCallback((status: LinkStatus) => {
+      updatedSinceLoad.current.add(status.id);
       setState((s) => {
         const index = s.links.findIndex((l) => l.id === status.id);
         const links = index < 0 ? [...s.links, status] : s.links.map((l, i) => (i === index ? status : l));

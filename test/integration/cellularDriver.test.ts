@@ -54,6 +54,14 @@ describe('cellular driver against the simulator over a pty', () => {
     });
   });
 
+  it('cuts device-given text to size and strips control characters', async () => {
+    const modem = await simulatedModem({ operatorLong: `LONG\u0007${'X'.repeat(250)}` });
+    const { probe } = startDriver(modem.devicePath);
+    const name = await waitFor('an operator name', () => probe.latest.operatorName as string | undefined);
+    expect(name).toHaveLength(64);
+    expect(name.startsWith('LONG X')).toBe(true);
+  });
+
   it('follows signal and technology changes (SA → NSA → LTE)', async () => {
     const modem = await simulatedModem();
     const { probe } = startDriver(modem.devicePath);
@@ -89,8 +97,8 @@ describe('cellular driver against the simulator over a pty', () => {
     const { probe } = startDriver(modem.devicePath);
     await waitFor('first reading', () => probe.latest.rsrpDbm === -88);
     const from = probe.readings.length;
-    // Both CS and EPS domains report "searching", each inside a different answer.
-    modem.simulator.urcDuringNextAnswer('+CREG: 2');
+    // Both packet domains (GPRS, EPS) report "searching", each inside a different answer.
+    modem.simulator.urcDuringNextAnswer('+CGREG: 2');
     modem.simulator.urcDuringNextAnswer('+CEREG: 2');
     modem.simulator.set({ rsrpDbm: -97 });
     await waitFor('new value', () => probe.latest.rsrpDbm === -97);

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { get } from 'node:http';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LinkStatus } from '../../protocol/links/linkStatus';
@@ -74,6 +74,31 @@ describe('headless host', () => {
   it('refuses a WebSocket from another origin', async () => {
     const { host } = await hostWithModem();
     await expect(ApiSocket.open(host.url, 'https://evil.example')).rejects.toThrow('HTTP 403');
+  });
+
+  it('survives hostile requests: a path that is no URL, rejected upgrades reset mid-way', async () => {
+    const { host } = await hostWithModem();
+    const raw = (text: string) =>
+      new Promise<string>((resolve) => {
+        const socket = connect(host.port, '127.0.0.1', () => socket.write(text));
+        let answer = '';
+        socket.on('data', (chunk) => (answer += chunk.toString()));
+        socket.on('close', () => resolve(answer));
+        socket.on('error', () => resolve(answer));
+        setTimeout(() => socket.destroy(), 500);
+      });
+    expect(await raw(`GET // HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nConnection: close\r\n\r\n`)).toMatch(/^HTTP\/1\.1 400/);
+    expect(await raw(`GET //[ HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nConnection: upgrade\r\nUpgrade: websocket\r\n\r\n`)).toMatch(/403/);
+    for (let i = 0; i < 20; i++) {
+      const socket = connect(host.port, '127.0.0.1', () => {
+        socket.write(`GET /api HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nOrigin: https://evil.example\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`);
+        socket.resetAndDestroy();
+      });
+      socket.on('error', () => {});
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(host.child.exitCode).toBeNull();
+    expect((await fetch(host.url)).status).toBe(200);
   });
 
   it('stops cleanly on SIGTERM', async () => {

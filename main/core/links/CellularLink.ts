@@ -1,4 +1,4 @@
-import type { CellularLinkConfig } from '../../../protocol/config/consoleConfig';
+import { staleAfterMs, type CellularLinkConfig } from '../../../protocol/config/consoleConfig';
 import type { CellularRadio, DeviceInfo, Metric } from '../../../protocol/links/linkStatus';
 import { CellularModemDriver } from '../../../native/cellular/CellularModemDriver';
 import type { CellularIdentity, CellularMetricKey, CellularReading, DeviceConnection } from '../../../native/cellular/cellularTypes';
@@ -7,10 +7,14 @@ import { evaluateCellular } from './cellularEvaluation';
 import type { LinkSnapshot, LinkSource, LinkSourceEvents, SamplePoint } from './LinkSource';
 import { signalBars } from './signalBars';
 
-type Seen = { value: unknown; at: number };
+/** A value, when it was seen (epoch ms, for display and history) and on the monotonic clock (for age). */
+type Seen = { value: unknown; at: number; mono: number };
 
 /** Numeric metrics kept in history (bars are derived and stored too). */
 const SAMPLED: readonly CellularMetricKey[] = ['rssiDbm', 'rsrpDbm', 'rsrqDb', 'sinrDb', 'nrRsrpDbm', 'nrSinrDb'];
+/** Asked only every fifth poll (see the driver), so they may be that much older before they are stale. */
+const SLOW_METRICS: ReadonlySet<CellularMetricKey> = new Set(['sim', 'operatorName', 'plmn']);
+const SLOW_POLL_EVERY = 5;
 
 /** The driver surface this adapter uses, so tests can drive it without a port. */
 export interface CellularDriverLike {
@@ -34,10 +38,16 @@ export class CellularLink extends SafeEmitter<LinkSourceEvents> implements LinkS
   readonly #config: CellularLinkConfig;
   readonly #driver: CellularDriverLike;
   readonly #values = new Map<CellularMetricKey, Seen>();
+  readonly #monotonic: () => number;
   #identity: CellularIdentity = {};
 
-  constructor(config: CellularLinkConfig, driver?: CellularDriverLike) {
+  /**
+   * @param monotonic clock for ages: the wall clock of a vehicle PC steps (NTP, GPS) and
+   * must not make old values look fresh. Default `performance.now`.
+   */
+  constructor(config: CellularLinkConfig, driver?: CellularDriverLike, monotonic: () => number = () => performance.now()) {
     super();
+    this.#monotonic = monotonic;
     this.id = config.id;
     this.name = config.name;
     this.metered = config.metered;
@@ -69,20 +79,23 @@ export class CellularLink extends SafeEmitter<LinkSourceEvents> implements LinkS
   }
 
   #apply(reading: CellularReading): void {
+    const mono = this.#monotonic();
     for (const [key, value] of Object.entries(reading) as Array<[CellularMetricKey | 'at', unknown]>) {
       if (key === 'at' || value === undefined) continue;
       if (value === null) this.#values.delete(key);
-      else this.#values.set(key, { value, at: reading.at });
+      else this.#values.set(key, { value, at: reading.at, mono });
     }
     this.safeEmit('changed');
   }
 
-  snapshot(now: number): LinkSnapshot {
-    const staleAfter = this.#config.staleAfterMs;
+  snapshot(): LinkSnapshot {
+    const staleAfter = staleAfterMs(this.#config);
+    const slowStaleAfter = staleAfter + SLOW_POLL_EVERY * this.#config.pollIntervalMs;
+    const monoNow = this.#monotonic();
     const radio: Record<string, Metric<unknown>> = {};
     const samples: Record<string, SamplePoint> = {};
     for (const [key, seen] of this.#values) {
-      const stale = now - seen.at > staleAfter;
+      const stale = monoNow - seen.mono > (SLOW_METRICS.has(key) ? slowStaleAfter : staleAfter);
       radio[key] = { value: seen.value, at: seen.at, stale };
       if (!stale && typeof seen.value === 'number' && SAMPLED.includes(key)) samples[key] = { value: seen.value, at: seen.at };
     }

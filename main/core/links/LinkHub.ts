@@ -93,7 +93,7 @@ export class LinkHub extends SafeEmitter<LinkHubEvents> {
   #refresh(tracked: Tracked): void {
     const now = this.#now();
     const { source } = tracked;
-    const snapshot = source.snapshot(now);
+    const snapshot = source.snapshot();
     const previous = tracked.status;
     const { state, reason } = snapshot.evaluation;
     const changedState = previous === undefined || previous.state !== state;
@@ -123,8 +123,9 @@ export class LinkHub extends SafeEmitter<LinkHubEvents> {
     if (!this.#history) return;
     for (const [metric, point] of Object.entries(samples)) {
       const last = tracked.written.get(metric);
-      if (last && point.at <= last.at) continue;
-      if (last && last.value === point.value && point.at - last.at < this.#sampleEveryMs) continue;
+      if (last && point.at === last.at) continue; // the same reading again
+      // |…| so a wall clock stepped back does not silence history until it catches up.
+      if (last && last.value === point.value && Math.abs(point.at - last.at) < this.#sampleEveryMs) continue;
       tracked.written.set(metric, point);
       this.#history.recordSample({ linkId: tracked.source.id, metric, at: point.at, value: point.value });
     }

@@ -32,6 +32,6 @@ export interface LinkSource extends Pick<SafeEmitter<LinkSourceEvents>, 'on' | '
   readonly kind: LinkKind;
   readonly metered: boolean;
   start(): void;
-  snapshot(now: number): LinkSnapshot;
+  snapshot(): LinkSnapshot;
   close(): Promise<void>;
 }

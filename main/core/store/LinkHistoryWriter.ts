@@ -38,6 +38,8 @@ export class LinkHistoryWriter {
   #failing = false;
   /** Samples dropped because the queue was full while the disk refused writes. */
   droppedSamples = 0;
+  /** State changes dropped for the same reason (only after every sample has given way). */
+  droppedEvents = 0;
 
   constructor(options: LinkHistoryWriterOptions) {
     this.#file = options.file;
@@ -71,6 +73,11 @@ export class LinkHistoryWriter {
 
   recordStateChange(change: LinkStateChange): void {
     this.#events.push(change);
+    // A link flapping for days on a full disk must not exhaust memory either.
+    if (this.#events.length > this.#maxQueued) {
+      this.#events.shift();
+      this.droppedEvents++;
+    }
   }
 
   /** Writes what is queued; returns false (rows kept) if the database refused. */

@@ -124,6 +124,24 @@ describe('AtChannel', () => {
     await expect(next).resolves.toMatchObject({ lines: ['+CSQ: 12,99'] });
   });
 
+  it('waits while a late answer keeps arriving, up to resyncMaxMs', async () => {
+    vi.useFakeTimers();
+    const { channel, written, reply } = setup({ resyncMs: 100, resyncMaxMs: 1000 });
+    const silent = channel.send({ command: 'AT+COPS?', prefix: '+COPS:', timeoutMs: 100 });
+    const timedOut = expect(silent).rejects.toBeInstanceOf(AtTimeoutError);
+    await vi.advanceTimersByTimeAsync(101);
+    await timedOut;
+    void channel.send({ command: 'AT+CSQ', prefix: '+CSQ:' }).catch(() => {});
+    for (let i = 0; i < 5; i++) {
+      await vi.advanceTimersByTimeAsync(80);
+      reply(`+COPS: 0,0,"slow ${i}",7`);
+    }
+    expect(written).toEqual(['AT+COPS?\r']); // still draining 400 ms after the timeout
+    await vi.advanceTimersByTimeAsync(101);
+    expect(written).toEqual(['AT+COPS?\r', 'AT+CSQ\r']);
+    channel.reset('done');
+  });
+
   it('reset() rejects the running and the queued commands with AtChannelClosedError', async () => {
     const { channel } = setup();
     const a = channel.send({ command: 'AT+CSQ' });

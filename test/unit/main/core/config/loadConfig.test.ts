@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultDataDir } from '../../../../../main/core/config/dataDir';
 import { parseHostOptions, UsageError } from '../../../../../main/core/config/hostOptions';
 import { ConfigError, readConfigFile, resolveConfig } from '../../../../../main/core/config/loadConfig';
+import { staleAfterMs } from '../../../../../protocol/config/consoleConfig';
 import { useTempDirs } from '../../../../support/tempDir';
 
 const tempDir = useTempDirs();
@@ -29,7 +30,9 @@ const link = { id: 'cell-1', name: '5G-1', kind: 'cellular', port: '/dev/ttyUSB2
 describe('config file', () => {
   it('fills defaults for a minimal link', () => {
     const config = readConfigFile(writeConfig(tempDir(), { links: [link] }));
-    expect(config.links[0]).toEqual({ ...link, driver: 'at-cellular', baudRate: 115200, pollIntervalMs: 1000, commandTimeoutMs: 2000, staleAfterMs: 10_000, metered: true, lteSinrFormula: 'auto' });
+    expect(config.links[0]).toEqual({ ...link, driver: 'at-cellular', baudRate: 115200, pollIntervalMs: 1000, commandTimeoutMs: 2000, metered: true, lteSinrFormula: 'auto' });
+    expect(staleAfterMs(config.links[0]!)).toBe(10_000);
+    expect(staleAfterMs({ pollIntervalMs: 5000 })).toBe(15_000);
     expect(config.server).toEqual({ host: '127.0.0.1', port: 5170 });
   });
 
@@ -52,6 +55,11 @@ describe('config file', () => {
     const message = configError(writeConfig(tempDir(), { links: [link, { ...link, port: '/dev/ttyUSB3' }] }));
     expect(message).toContain('links[1].id');
     expect(message).toContain('links[0]');
+  });
+
+  it('refuses a stale limit shorter than two poll intervals, and ids kept for the demo', () => {
+    expect(configError(writeConfig(tempDir(), { links: [{ ...link, pollIntervalMs: 5000, staleAfterMs: 8000 }] }))).toContain('links[0].staleAfterMs');
+    expect(configError(writeConfig(tempDir(), { links: [{ ...link, id: 'demo-5g' }] }))).toMatch(/links\[0\]\.id: .*demo/);
   });
 
   it('rejects an unknown top-level key and a bad server port', () => {

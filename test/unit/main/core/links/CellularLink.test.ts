@@ -5,12 +5,14 @@ import { FakeCellularDriver } from '../../../../support/fakeCellularDriver';
 
 const config = CellularLinkConfig.parse({ id: 'cell-1', name: '5G-1', kind: 'cellular', port: '/dev/ttyUSB2', staleAfterMs: 10_000 });
 
+/** A link with a hand-driven monotonic clock; `at` (wall clock) is set per reading. */
 function setup() {
   const driver = new FakeCellularDriver();
-  const link = new CellularLink(config, driver);
+  const clock = { mono: 0 };
+  const link = new CellularLink(config, driver, () => clock.mono);
   let changes = 0;
   link.on('changed', () => changes++);
-  return { driver, link, changes: () => changes };
+  return { driver, link, clock, changes: () => changes };
 }
 
 describe('CellularLink', () => {
@@ -18,7 +20,7 @@ describe('CellularLink', () => {
     const { driver, link, changes } = setup();
     driver.setConnection({ state: 'ready' });
     driver.read({ at: 1000, registration: 'home', sim: 'ready', technology: 'nr5g-sa', rsrpDbm: -86, sinrDb: 14, operatorName: 'CHINA MOBILE' });
-    const snapshot = link.snapshot(1500);
+    const snapshot = link.snapshot();
     expect(snapshot.cellular).toMatchObject({
       rsrpDbm: { value: -86, at: 1000, stale: false },
       technology: { value: 'nr5g-sa', at: 1000, stale: false },
@@ -30,10 +32,13 @@ describe('CellularLink', () => {
   });
 
   it('marks values stale after staleAfterMs and then stops claiming the link is up', () => {
-    const { driver, link } = setup();
+    const { driver, link, clock } = setup();
     driver.setConnection({ state: 'ready' });
     driver.read({ at: 1000, registration: 'home', rsrpDbm: -86 });
-    const later = link.snapshot(1000 + 10_001);
+    clock.mono += 10_000;
+    expect(link.snapshot().cellular?.rsrpDbm?.stale).toBe(false);
+    clock.mono += 1;
+    const later = link.snapshot();
     expect(later.cellular?.rsrpDbm?.stale).toBe(true);
     expect(later.cellular?.bars).toBeUndefined();
     expect(later.samples).toEqual({});
@@ -45,7 +50,7 @@ describe('CellularLink', () => {
     driver.setConnection({ state: 'ready' });
     driver.read({ at: 1000, registration: 'home', rsrpDbm: -86, operatorName: 'CHINA MOBILE' });
     driver.read({ at: 2000, registration: 'searching', rsrpDbm: null, technology: null });
-    const snapshot = link.snapshot(2100);
+    const snapshot = link.snapshot();
     expect(snapshot.cellular?.rsrpDbm).toBeUndefined();
     expect(snapshot.cellular?.operatorName).toEqual({ value: 'CHINA MOBILE', at: 1000, stale: false });
     expect(snapshot.evaluation).toEqual({ state: 'down', reason: { code: 'searching' } });
@@ -55,9 +60,31 @@ describe('CellularLink', () => {
     const { driver, link } = setup();
     driver.emit('identity', { manufacturer: 'Quectel', model: 'RM520N-GL', revision: undefined });
     driver.setConnection({ state: 'lost', problem: { code: 'port-missing', detail: '/dev/ttyUSB2: not found' } });
-    const snapshot = link.snapshot(0);
+    const snapshot = link.snapshot();
     expect(snapshot.device).toEqual({ driver: 'at-cellular', address: '/dev/ttyUSB2', manufacturer: 'Quectel', model: 'RM520N-GL', connection: 'lost' });
     expect(snapshot.evaluation).toEqual({ state: 'unknown', reason: { code: 'port-missing', detail: '/dev/ttyUSB2: not found' } });
+  });
+
+  it('ages values on the monotonic clock, so a wall clock stepped back does not make them fresh', () => {
+    const { driver, link, clock } = setup();
+    driver.setConnection({ state: 'ready' });
+    driver.read({ at: 5_000_000, registration: 'home', rsrpDbm: -86 });
+    clock.mono += 10_001;
+    driver.read({ at: 1_000, sinrDb: 9 }); // the wall clock jumped back by ~83 min
+    const snapshot = link.snapshot();
+    expect(snapshot.cellular?.rsrpDbm?.stale).toBe(true);
+    expect(snapshot.cellular?.sinrDb).toEqual({ value: 9, at: 1_000, stale: false });
+  });
+
+  it('gives values polled every fifth time (SIM, operator) five more intervals before they are stale', () => {
+    const { driver, link, clock } = setup();
+    driver.setConnection({ state: 'ready' });
+    driver.read({ at: 0, registration: 'home', operatorName: 'CHINA MOBILE', rsrpDbm: -86 });
+    clock.mono += 10_001;
+    expect(link.snapshot().cellular?.operatorName?.stale).toBe(false);
+    expect(link.snapshot().cellular?.rsrpDbm?.stale).toBe(true);
+    clock.mono += 5 * 1000;
+    expect(link.snapshot().cellular?.operatorName?.stale).toBe(true);
   });
 
   it('starts and closes its driver', async () => {

@@ -27,7 +27,7 @@ function setup() {
 const flush = () => new Promise<void>((resolve) => queueMicrotask(resolve));
 
 beforeEach(() => {
-  vi.useFakeTimers({ now: 1_000_000, toFake: ['Date', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
+  vi.useFakeTimers({ now: 1_000_000, toFake: ['Date', 'performance', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -110,6 +110,17 @@ describe('LinkHub', () => {
     const rsrp = samples.filter((s) => s.metric === 'rsrpDbm').map((s) => s.value);
     expect(rsrp).toEqual([-90, -100, -100]);
     expect(samples.some((s) => s.metric === 'bars')).toBe(true);
+  });
+
+  it('keeps writing history after the wall clock steps back', async () => {
+    const { driver, samples } = setup();
+    driver.setConnection({ state: 'ready' });
+    driver.read({ at: Date.now(), registration: 'home', rsrpDbm: -90 });
+    await flush();
+    vi.setSystemTime(Date.now() - 3_600_000);
+    driver.read({ at: Date.now(), registration: 'home', rsrpDbm: -95 });
+    await flush();
+    expect(samples.filter((s) => s.metric === 'rsrpDbm').map((s) => s.value)).toEqual([-90, -95]);
   });
 
   it('refuses two links with the same id', () => {
