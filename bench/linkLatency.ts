@@ -75,8 +75,8 @@ async function consoleLatencies(): Promise<number[]> {
   let answeredAt: number | undefined;
   let armed = false;
   device.simulator.on('answered', (command, at) => {
-    // AT+CESQ is the first answer of a poll that carries RSRP.
-    if (armed && command === 'AT+CESQ' && answeredAt === undefined) answeredAt = at;
+    // The first answer written after the change that carries RSRP (CESQ, or QENG if the change fell between them).
+    if (armed && (command === 'AT+CESQ' || command === 'AT+QENG="servingcell"') && answeredAt === undefined) answeredAt = at;
   });
 
   const latencies: number[] = [];
