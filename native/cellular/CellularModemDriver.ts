@@ -1,5 +1,5 @@
 import type { LteSinrFormula } from '../../protocol/config/consoleConfig';
-import type { RegistrationState } from '../../protocol/links/cellular';
+import { isRegistered } from '../../protocol/links/cellular';
 import { AtChannel, type AtResponse } from '../at/AtChannel';
 import { AtCommandError, AtTimeoutError } from '../at/atErrors';
 import { AtLineSplitter } from '../at/AtLineSplitter';
@@ -19,6 +19,9 @@ import {
   type RegistrationDomain,
 } from './cellularParsers';
 import { parseQengServingCell } from './quectelServingCell';
+import { foldRegistration } from './registrationFold';
+import { BOOT_URCS, LATE_ANSWER_WINDOW_MS, SLOW_COMMANDS, UNSUPPORTED_RETRY_POLLS, URC_PREFIXES } from './cellularAtTables';
+import { printable } from '../at/printable';
 
 export interface CellularModemDriverOptions {
   /** Serial port of the AT interface. */
@@ -44,22 +47,6 @@ export interface CellularModemDriverEvents {
   connection: [connection: DeviceConnection];
   identity: [identity: CellularIdentity];
   reading: [reading: CellularReading];
-}
-
-/** Lines that only a (re)booting modem sends; seeing one means init must run again. */
-const BOOT_URCS = [/^RDY$/, /^\+QIND: (SMS|PB) DONE$/, /^\+QUSIM: 1$/, /^\+CFUN: 1$/, /^\+CPIN: READY$/];
-const URC_PREFIXES = ['+CREG:', '+CGREG:', '+CEREG:', '+C5GREG:', 'RDY', '+QIND:', '+QUSIM:', '+CFUN:', '+CPIN:', '+QSTAT', 'RING', '+CMTI:'];
-/** Registration outcomes ordered best first, to fold CS, PS, EPS and 5GS domains into one. */
-const REGISTRATION_RANK: readonly RegistrationState[] = ['home', 'roaming', 'searching', 'denied', 'emergency-only', 'sms-only', 'not-registered', 'unknown'];
-const UNSUPPORTED_RETRY_POLLS = 60;
-/** Commands that may take longer than the default timeout (27.007 notes; SIM and network access). */
-const SLOW_COMMANDS: Readonly<Record<string, number>> = { 'AT+CPIN?': 5000, 'AT+COPS?': 10_000 };
-const LATE_ANSWER_WINDOW_MS = 30_000;
-
-/** Device-given text, cleaned of control characters and cut to `max` characters. */
-function printable(text: string, max: number): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, max);
 }
 
 /**
@@ -369,19 +356,12 @@ export class CellularModemDriver extends SafeEmitter<CellularModemDriverEvents> 
     if (sim) reading.sim = sim;
   }
 
-  /**
-   * Folds registration into the one state and technology the operator sees. The packet
-   * domains (GPRS, EPS, 5GS) decide, best first; circuit-switched CREG counts only when
-   * no packet domain answered, since a voice-only registration carries no data.
-   */
+  /** Puts the folded registration into a reading; clears the cell's values when not camped. */
   #foldRegistration(reading: CellularReading): void {
-    const all = [...this.#registration.values()];
-    const data = all.filter((a) => a.domain !== 'CREG');
-    const answers = data.length > 0 ? data : all;
-    if (answers.length === 0) return;
-    const best = answers.reduce((a, b) => (REGISTRATION_RANK.indexOf(b.state) < REGISTRATION_RANK.indexOf(a.state) ? b : a));
-    reading.registration = best.state;
-    const registered = best.state === 'home' || best.state === 'roaming';
+    const folded = foldRegistration([...this.#registration.values()]);
+    if (!folded) return;
+    reading.registration = folded.state;
+    const registered = isRegistered(folded.state);
     if (registered && !this.#wasRegistered) this.#askSlowSoon = true;
     this.#wasRegistered = registered;
     if (!registered) {
@@ -389,9 +369,8 @@ export class CellularModemDriver extends SafeEmitter<CellularModemDriverEvents> 
       reading.technology = null;
       reading.operatorName = null;
       reading.plmn = null;
-    } else if (reading.technology === undefined || reading.technology === null) {
-      const fromAct = answers.find((a) => (a.state === 'home' || a.state === 'roaming') && a.technology)?.technology;
-      if (fromAct) reading.technology = fromAct;
+    } else if ((reading.technology === undefined || reading.technology === null) && folded.technology) {
+      reading.technology = folded.technology;
     }
   }
 
