@@ -54,6 +54,8 @@ function createLinkSource(config: LinkConfig): LinkSource {
   switch (config.kind) {
     case 'cellular':
       return new CellularLink(config);
+    default:
+      throw new Error(`links: the ${config.driver} driver is not wired in yet`);
   }
 }
 

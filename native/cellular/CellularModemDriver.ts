@@ -2,7 +2,7 @@ import type { LteSinrFormula } from '../../protocol/config/consoleConfig';
 import { isRegistered } from '../../protocol/links/cellular';
 import { AtChannel, type AtResponse } from '../at/AtChannel';
 import { AtCommandError, AtTimeoutError } from '../at/atErrors';
-import { AtLineSplitter } from '../at/AtLineSplitter';
+import { LineSplitter } from '../framing/LineSplitter';
 import { SerialLink } from '../serial/SerialLink';
 import { SafeEmitter } from '../util/SafeEmitter';
 import type { CellularIdentity, CellularReading, DeviceConnection } from './cellularTypes';
@@ -21,7 +21,7 @@ import {
 import { parseQengServingCell } from './quectelServingCell';
 import { foldRegistration } from './registrationFold';
 import { BOOT_URCS, LATE_ANSWER_WINDOW_MS, SLOW_COMMANDS, UNSUPPORTED_RETRY_POLLS, URC_PREFIXES } from './cellularAtTables';
-import { printable } from '../at/printable';
+import { printable } from '../util/printable';
 
 export interface CellularModemDriverOptions {
   /** Serial port of the AT interface. */
@@ -63,7 +63,7 @@ export class CellularModemDriver extends SafeEmitter<CellularModemDriverEvents> 
   readonly #sinrFormula: LteSinrFormula;
   readonly #serial: SerialLink;
   readonly #channel: AtChannel;
-  #splitter: AtLineSplitter | undefined;
+  #splitter: LineSplitter | undefined;
   /** Bumped whenever the port opens or drops; a poll loop of an older generation stops. */
   #generation = 0;
   #pollTimer: NodeJS.Timeout | undefined;
@@ -141,7 +141,7 @@ export class CellularModemDriver extends SafeEmitter<CellularModemDriverEvents> 
   #onOpen(): void {
     this.#generation++;
     this.#splitter?.destroy();
-    const splitter = new AtLineSplitter();
+    const splitter = new LineSplitter();
     splitter.on('data', (line: string) => this.#channel.feedLine(line));
     this.#splitter = splitter;
     this.#needsInit = true;

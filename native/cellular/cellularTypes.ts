@@ -1,5 +1,5 @@
 import type { AccessTechnology, RegistrationState, SimState } from '../../protocol/links/cellular';
-import type { DeviceConnectionState, LinkReasonCode } from '../../protocol/links/linkStatus';
+export type { DeviceConnection, DeviceIdentity as CellularIdentity } from '../device/deviceTypes';
 
 /**
  * What a cellular modem driver reports. A field is absent when this reading did not
@@ -25,15 +25,3 @@ export interface CellularReading {
 }
 
 export type CellularMetricKey = Exclude<keyof CellularReading, 'at'>;
-
-export interface CellularIdentity {
-  manufacturer?: string;
-  model?: string;
-  revision?: string;
-}
-
-export interface DeviceConnection {
-  state: DeviceConnectionState;
-  /** Why the device is not ready. */
-  problem?: { code: LinkReasonCode; detail?: string };
-}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NumberMetric, TextMetric, metric } from './metric';
 
 /** SIM card state from `AT+CPIN?` (and `+CME ERROR: 10..15`). */
 export const SimState = z.enum(['ready', 'absent', 'pin-required', 'puk-required', 'failure', 'busy', 'unknown']);
@@ -24,3 +25,25 @@ export type AccessTechnology = z.infer<typeof AccessTechnology>;
 export function isRegistered(state: RegistrationState): boolean {
   return state === 'home' || state === 'roaming';
 }
+
+/** Radio metrics of a cellular link; every field is absent until the modem has reported it. */
+export const CellularRadio = z.object({
+  sim: metric(SimState).optional(),
+  registration: metric(RegistrationState).optional(),
+  technology: metric(AccessTechnology).optional(),
+  operatorName: TextMetric.optional(),
+  /** MCC-MNC, e.g. `460-00`. */
+  plmn: TextMetric.optional(),
+  band: TextMetric.optional(),
+  cellId: TextMetric.optional(),
+  rssiDbm: NumberMetric.optional(),
+  rsrpDbm: NumberMetric.optional(),
+  rsrqDb: NumberMetric.optional(),
+  sinrDb: NumberMetric.optional(),
+  /** The NR leg of an EN-DC (NSA) connection. */
+  nrRsrpDbm: NumberMetric.optional(),
+  nrSinrDb: NumberMetric.optional(),
+  /** 0..5, derived from the best available signal measure. */
+  bars: NumberMetric.optional(),
+});
+export type CellularRadio = z.infer<typeof CellularRadio>;

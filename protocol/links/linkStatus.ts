@@ -1,8 +1,16 @@
 import { z } from 'zod';
 import { Slug, Timestamp } from '../common';
-import { AccessTechnology, RegistrationState, SimState } from './cellular';
+import { CellularRadio } from './cellular';
+import { GnssFix } from './gnss';
+import { HfRadio } from './hf';
+import { PathHealth } from './path';
+import { SbdRadio } from './sbd';
 
-export const LinkKind = z.enum(['cellular', 'satellite-ip', 'satellite-sbd', 'hf', 'wired', 'wifi']);
+export { BooleanMetric, NumberMetric, TextMetric, metric, type Metric } from './metric';
+export { CellularRadio } from './cellular';
+
+/** What kind of device a tile stands for. `gnss` is a position source, not a carrier. */
+export const LinkKind = z.enum(['cellular', 'satellite-ip', 'satellite-sbd', 'hf', 'wired', 'wifi', 'gnss']);
 export type LinkKind = z.infer<typeof LinkKind>;
 
 export const LinkState = z.enum(['up', 'degraded', 'down', 'unknown']);
@@ -16,11 +24,17 @@ export const LinkReasonCode = z.enum([
   'ok',
   'starting',
   'connecting',
+  // the device's port or service
   'port-missing',
   'port-permission',
   'port-error',
   'port-closed',
+  'service-unreachable',
+  'service-closed',
   'not-responding',
+  'stale',
+  'demo-unavailable',
+  // cellular
   'no-sim',
   'sim-locked',
   'sim-failure',
@@ -29,31 +43,32 @@ export const LinkReasonCode = z.enum([
   'denied',
   'emergency-only',
   'weak-signal',
-  'stale',
-  'demo-unavailable',
+  // Iridium SBD
+  'no-service',
+  'antenna-fault',
+  'sbd-session-failed',
+  'sbd-wait',
+  // HF radio
+  'radio-off',
+  'radio-silent',
+  'rig-error',
+  // GNSS
+  'no-fix',
+  'fix-2d',
+  // path probes (`detail` gives the figures)
+  'probes-lost',
+  'high-latency',
+  'high-loss',
+  'recovering',
 ]);
 export type LinkReasonCode = z.infer<typeof LinkReasonCode>;
 
 export const LinkReason = z.object({
   code: LinkReasonCode,
-  /** Free text that completes the reason: a port path, a modem's error text. */
+  /** Free text that completes the reason: a port path, a modem's error text, "3 of 3 probes lost". */
   detail: z.string().max(300).optional(),
 });
 export type LinkReason = z.infer<typeof LinkReason>;
-
-/** A measured value, when it was last seen, and whether that is too long ago to trust. */
-function metric<T extends z.ZodType>(value: T) {
-  return z.object({ value, at: Timestamp, stale: z.boolean() });
-}
-export const NumberMetric = metric(z.number());
-export type NumberMetric = z.infer<typeof NumberMetric>;
-export const TextMetric = metric(z.string().max(200));
-export type TextMetric = z.infer<typeof TextMetric>;
-export interface Metric<T> {
-  value: T;
-  at: Timestamp;
-  stale: boolean;
-}
 
 export const DeviceConnectionState = z.enum(['connecting', 'ready', 'unresponsive', 'lost']);
 export type DeviceConnectionState = z.infer<typeof DeviceConnectionState>;
@@ -69,28 +84,6 @@ export const DeviceInfo = z.object({
 });
 export type DeviceInfo = z.infer<typeof DeviceInfo>;
 
-/** Radio metrics of a cellular link; every field is absent until the modem has reported it. */
-export const CellularRadio = z.object({
-  sim: metric(SimState).optional(),
-  registration: metric(RegistrationState).optional(),
-  technology: metric(AccessTechnology).optional(),
-  operatorName: TextMetric.optional(),
-  /** MCC-MNC, e.g. `460-00`. */
-  plmn: TextMetric.optional(),
-  band: TextMetric.optional(),
-  cellId: TextMetric.optional(),
-  rssiDbm: NumberMetric.optional(),
-  rsrpDbm: NumberMetric.optional(),
-  rsrqDb: NumberMetric.optional(),
-  sinrDb: NumberMetric.optional(),
-  /** The NR leg of an EN-DC (NSA) connection. */
-  nrRsrpDbm: NumberMetric.optional(),
-  nrSinrDb: NumberMetric.optional(),
-  /** 0..5, derived from the best available signal measure. */
-  bars: NumberMetric.optional(),
-});
-export type CellularRadio = z.infer<typeof CellularRadio>;
-
 export const LinkStatus = z.object({
   id: Slug,
   name: z.string().min(1).max(64),
@@ -100,8 +93,14 @@ export const LinkStatus = z.object({
   /** When the link entered its current state. */
   since: Timestamp,
   metered: z.boolean(),
+  /** Estimated usable capacity for the link policy, kbit/s (0 for links that carry no IP). */
+  capacityKbps: z.number().min(0),
   device: DeviceInfo,
   cellular: CellularRadio.optional(),
+  sbd: SbdRadio.optional(),
+  hf: HfRadio.optional(),
+  gnss: GnssFix.optional(),
+  path: PathHealth.optional(),
 });
 export type LinkStatus = z.infer<typeof LinkStatus>;
 

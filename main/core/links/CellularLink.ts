@@ -114,7 +114,7 @@ export class CellularLink extends SafeEmitter<LinkSourceEvents> implements LinkS
       ...withoutUndefined(this.#identity),
       connection: connection.state,
     };
-    return { device, cellular, evaluation: evaluateCellular(connection, cellular), samples };
+    return { device, cellular, evaluation: evaluateCellular(connection, cellular), samples, capacityKbps: 0 };
   }
 }
 

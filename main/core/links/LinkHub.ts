@@ -105,6 +105,7 @@ export class LinkHub extends SafeEmitter<LinkHubEvents> {
       reason,
       since: changedState ? now : previous.since,
       metered: source.metered,
+      capacityKbps: snapshot.capacityKbps,
       device: snapshot.device,
       ...(snapshot.cellular ? { cellular: snapshot.cellular } : {}),
     };

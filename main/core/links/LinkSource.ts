@@ -12,6 +12,8 @@ export interface SamplePoint {
 export interface LinkSnapshot {
   device: DeviceInfo;
   evaluation: Evaluation;
+  /** Estimated usable capacity for the link policy, kbit/s. */
+  capacityKbps: number;
   cellular?: CellularRadio;
   /** Metric name → latest fresh value, for history. */
   samples: Record<string, SamplePoint>;

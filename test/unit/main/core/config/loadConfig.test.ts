@@ -32,7 +32,7 @@ describe('config file', () => {
     const config = readConfigFile(writeConfig(tempDir(), { links: [link] }));
     expect(config.links[0]).toEqual({ ...link, driver: 'at-cellular', baudRate: 115200, pollIntervalMs: 1000, commandTimeoutMs: 2000, metered: true, lteSinrFormula: 'auto' });
     expect(staleAfterMs(config.links[0]!)).toBe(10_000);
-    expect(staleAfterMs({ pollIntervalMs: 5000 })).toBe(15_000);
+    expect(staleAfterMs({ ...config.links[0]!, pollIntervalMs: 5000 } as typeof config.links[0] & object)).toBe(15_000);
     expect(config.server).toEqual({ host: '127.0.0.1', port: 5170 });
   });
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AtLineSplitter } from '../../../../native/at/AtLineSplitter';
+import { LineSplitter } from '../../../../native/framing/LineSplitter';
 
-function split(chunks: Array<string | Buffer>, options?: ConstructorParameters<typeof AtLineSplitter>[0]): { lines: string[]; splitter: AtLineSplitter } {
-  const splitter = new AtLineSplitter(options);
+function split(chunks: Array<string | Buffer>, options?: ConstructorParameters<typeof LineSplitter>[0]): { lines: string[]; splitter: LineSplitter } {
+  const splitter = new LineSplitter(options);
   const lines: string[] = [];
   splitter.on('data', (line: string) => lines.push(line));
   for (const chunk of chunks) splitter.write(chunk);
@@ -11,7 +11,7 @@ function split(chunks: Array<string | Buffer>, options?: ConstructorParameters<t
   return { lines, splitter };
 }
 
-describe('AtLineSplitter', () => {
+describe('LineSplitter', () => {
   it('splits on CRLF, lone CR and lone LF, and skips empty lines', () => {
     expect(split(['\r\n+CSQ: 23,99\r\n\r\nOK\r\n', 'RDY\r', '+QIND: SMS DONE\n']).lines).toEqual(['+CSQ: 23,99', 'OK', 'RDY', '+QIND: SMS DONE']);
   });
@@ -37,7 +37,7 @@ describe('AtLineSplitter', () => {
   });
 
   it('rejects a bad maxLineLength with a TypeError naming the option', () => {
-    expect(() => new AtLineSplitter({ maxLineLength: 0 })).toThrow(/maxLineLength/);
+    expect(() => new LineSplitter({ maxLineLength: 0 })).toThrow(/maxLineLength/);
   });
 
   it('yields the same lines however the bytes are chunked (property)', () => {
@@ -59,7 +59,7 @@ describe('AtLineSplitter', () => {
   });
 
   it('holds bounded memory on endless garbage without line endings', () => {
-    const splitter = new AtLineSplitter({ maxLineLength: 1024 });
+    const splitter = new LineSplitter({ maxLineLength: 1024 });
     let emitted = 0;
     splitter.on('data', () => emitted++);
     const garbage = Buffer.alloc(64 * 1024, 0x41);

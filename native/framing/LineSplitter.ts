@@ -1,7 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { Transform, type TransformCallback, type TransformOptions } from 'node:stream';
 
-export interface AtLineSplitterOptions extends TransformOptions {
+export interface LineSplitterOptions extends TransformOptions {
   /**
    * Longest line kept, in characters. Bytes past it up to the next line end are
    * dropped and counted, so endless garbage without line endings cannot grow memory.
@@ -11,12 +11,13 @@ export interface AtLineSplitterOptions extends TransformOptions {
 }
 
 /**
- * Splits a modem's byte stream into lines. A line ends at CR, LF or CRLF (V.250 says
- * CR LF, but modems and simulators also send a lone CR or LF); empty lines are skipped.
+ * Splits a device's byte stream into lines: AT modems, NMEA receivers, rigctld, gpsd.
+ * A line ends at CR, LF or CRLF (V.250 says CR LF, but modems and simulators also send
+ * a lone CR or LF); lines are trimmed and empty ones skipped.
  * `@serialport/parser-readline` and `-regex` buffer without limit, hence this small
  * Transform with a cap.
  */
-export class AtLineSplitter extends Transform {
+export class LineSplitter extends Transform {
   readonly #maxLineLength: number;
   readonly #decoder = new StringDecoder('utf8');
   #partial = '';
@@ -29,7 +30,7 @@ export class AtLineSplitter extends Transform {
     return this.#partial.length;
   }
 
-  constructor(options: AtLineSplitterOptions = {}) {
+  constructor(options: LineSplitterOptions = {}) {
     const { maxLineLength = 2048, ...rest } = options;
     if (!Number.isInteger(maxLineLength) || maxLineLength < 1) {
       throw new TypeError('"maxLineLength" must be a positive integer');
