@@ -13,7 +13,8 @@ import { dispatch } from './api/dispatch';
 import type { HostOptions } from './config/hostOptions';
 import { resolveConfig, type ResolvedConfig } from './config/loadConfig';
 import { socatAvailable, startDemoVehicle, type RunningDemo, type SimulatorSpawner } from './demo/demoVehicle';
-import { CellularLink } from './links/CellularLink';
+import { DeviceLink } from './links/DeviceLink';
+import { familyFor } from './links/families/registry';
 import { LinkHub } from './links/LinkHub';
 import type { LinkSource } from './links/LinkSource';
 import { LinkHistoryWriter } from './store/LinkHistoryWriter';
@@ -49,14 +50,9 @@ export interface Core {
   close(): Promise<void>;
 }
 
-/** A link source for each configured link. The one place a new device family is wired in. */
+/** A link source for each configured link: its device family (if any) and its path probes (if any). */
 function createLinkSource(config: LinkConfig): LinkSource {
-  switch (config.kind) {
-    case 'cellular':
-      return new CellularLink(config);
-    default:
-      throw new Error(`links: the ${config.driver} driver is not wired in yet`);
-  }
+  return new DeviceLink({ config, family: familyFor(config) });
 }
 
 /** Starts the demo vehicle; what stops it is told to the operator as an alert, not thrown. */

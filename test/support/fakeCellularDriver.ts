@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type { CellularIdentity, CellularReading, DeviceConnection } from '../../native/cellular/cellularTypes';
-import type { CellularDriverLike } from '../../main/core/links/CellularLink';
+import type { DriverLike } from '../../main/core/links/families/family';
 
 /** A cellular driver the test drives by hand: no port, no timers. */
-export class FakeCellularDriver extends EventEmitter<{ connection: [DeviceConnection]; identity: [CellularIdentity]; reading: [CellularReading] }> implements CellularDriverLike {
+export class FakeCellularDriver extends EventEmitter<{ connection: [DeviceConnection]; identity: [CellularIdentity]; reading: [CellularReading] }> implements DriverLike {
   connection: DeviceConnection = { state: 'connecting' };
   started = false;
   closed = false;

@@ -107,7 +107,8 @@ export class LinkHub extends SafeEmitter<LinkHubEvents> {
       metered: source.metered,
       capacityKbps: snapshot.capacityKbps,
       device: snapshot.device,
-      ...(snapshot.cellular ? { cellular: snapshot.cellular } : {}),
+      ...snapshot.sections,
+      ...(snapshot.path ? { path: snapshot.path } : {}),
     };
     this.#recordSamples(tracked, snapshot.samples);
     if (previous && isDeepStrictEqual(previous, status)) return;

@@ -1,6 +1,23 @@
-import type { CellularRadio, DeviceInfo, LinkKind } from '../../../protocol/links/linkStatus';
+import type { CellularRadio, DeviceInfo, LinkKind, LinkReason, LinkState } from '../../../protocol/links/linkStatus';
+import type { GnssFix } from '../../../protocol/links/gnss';
+import type { HfRadio } from '../../../protocol/links/hf';
+import type { PathHealth } from '../../../protocol/links/path';
+import type { SbdRadio } from '../../../protocol/links/sbd';
 import type { SafeEmitter } from '../../../native/util/SafeEmitter';
-import type { Evaluation } from './cellularEvaluation';
+
+/** A link's state and why. */
+export interface Evaluation {
+  state: LinkState;
+  reason: LinkReason;
+}
+
+/** The per-family metric sections a snapshot may carry, by LinkStatus key. */
+export interface LinkSections {
+  cellular?: CellularRadio;
+  sbd?: SbdRadio;
+  hf?: HfRadio;
+  gnss?: GnssFix;
+}
 
 /** A numeric value worth keeping in history, with when it was measured. */
 export interface SamplePoint {
@@ -14,7 +31,8 @@ export interface LinkSnapshot {
   evaluation: Evaluation;
   /** Estimated usable capacity for the link policy, kbit/s. */
   capacityKbps: number;
-  cellular?: CellularRadio;
+  sections: LinkSections;
+  path?: PathHealth;
   /** Metric name → latest fresh value, for history. */
   samples: Record<string, SamplePoint>;
 }

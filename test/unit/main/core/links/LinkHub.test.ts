@@ -1,14 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LinkStateChange, LinkStatus } from '../../../../../protocol/links/linkStatus';
-import { CellularLinkConfig } from '../../../../../protocol/config/consoleConfig';
-import { CellularLink } from '../../../../../main/core/links/CellularLink';
+import { CellularLinkConfig } from '../../../../../protocol/config/linkConfig';
+import { DeviceLink } from '../../../../../main/core/links/DeviceLink';
+import { cellularFamily } from '../../../../../main/core/links/families/cellular';
+import type { FamilySpec } from '../../../../../main/core/links/families/family';
 import { LinkHub } from '../../../../../main/core/links/LinkHub';
 import type { LinkSample } from '../../../../../main/core/store/LinkHistoryWriter';
 import { FakeCellularDriver } from '../../../../support/fakeCellularDriver';
 
 function setup() {
   const driver = new FakeCellularDriver();
-  const link = new CellularLink(CellularLinkConfig.parse({ id: 'cell-1', name: '5G-1', kind: 'cellular', port: '/dev/x', staleAfterMs: 5000 }), driver);
+  const link = new DeviceLink({ config: CellularLinkConfig.parse({ id: 'cell-1', name: '5G-1', kind: 'cellular', port: '/dev/x', staleAfterMs: 5000 }), family: cellularFamily as FamilySpec, driver });
   const samples: LinkSample[] = [];
   const changes: LinkStateChange[] = [];
   const hub = new LinkHub({
@@ -124,7 +126,7 @@ describe('LinkHub', () => {
   });
 
   it('refuses two links with the same id', () => {
-    const make = () => new CellularLink(CellularLinkConfig.parse({ id: 'same', name: 'x', kind: 'cellular', port: '/dev/x' }), new FakeCellularDriver());
+    const make = () => new DeviceLink({ config: CellularLinkConfig.parse({ id: 'same', name: 'x', kind: 'cellular', port: '/dev/x' }), family: cellularFamily as FamilySpec, driver: new FakeCellularDriver() });
     expect(() => new LinkHub({ links: [make(), make()] })).toThrow(/duplicate link id/);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CellularLinkConfig } from '../../../../../protocol/config/consoleConfig';
-import { CellularLink } from '../../../../../main/core/links/CellularLink';
+import { CellularLinkConfig } from '../../../../../protocol/config/linkConfig';
+import { DeviceLink } from '../../../../../main/core/links/DeviceLink';
+import { cellularFamily } from '../../../../../main/core/links/families/cellular';
+import type { FamilySpec } from '../../../../../main/core/links/families/family';
 import { FakeCellularDriver } from '../../../../support/fakeCellularDriver';
 
 const config = CellularLinkConfig.parse({ id: 'cell-1', name: '5G-1', kind: 'cellular', port: '/dev/ttyUSB2', staleAfterMs: 10_000 });
@@ -9,19 +11,19 @@ const config = CellularLinkConfig.parse({ id: 'cell-1', name: '5G-1', kind: 'cel
 function setup() {
   const driver = new FakeCellularDriver();
   const clock = { mono: 0 };
-  const link = new CellularLink(config, driver, () => clock.mono);
+  const link = new DeviceLink({ config, family: cellularFamily as FamilySpec, driver, monotonic: () => clock.mono });
   let changes = 0;
   link.on('changed', () => changes++);
   return { driver, link, clock, changes: () => changes };
 }
 
-describe('CellularLink', () => {
+describe('DeviceLink with a cellular modem', () => {
   it('keeps each value with the time it was seen and reports a change', () => {
     const { driver, link, changes } = setup();
     driver.setConnection({ state: 'ready' });
     driver.read({ at: 1000, registration: 'home', sim: 'ready', technology: 'nr5g-sa', rsrpDbm: -86, sinrDb: 14, operatorName: 'CHINA MOBILE' });
     const snapshot = link.snapshot();
-    expect(snapshot.cellular).toMatchObject({
+    expect(snapshot.sections.cellular).toMatchObject({
       rsrpDbm: { value: -86, at: 1000, stale: false },
       technology: { value: 'nr5g-sa', at: 1000, stale: false },
       bars: { value: 4, at: 1000, stale: false },
@@ -36,11 +38,11 @@ describe('CellularLink', () => {
     driver.setConnection({ state: 'ready' });
     driver.read({ at: 1000, registration: 'home', rsrpDbm: -86 });
     clock.mono += 10_000;
-    expect(link.snapshot().cellular?.rsrpDbm?.stale).toBe(false);
+    expect(link.snapshot().sections.cellular?.rsrpDbm?.stale).toBe(false);
     clock.mono += 1;
     const later = link.snapshot();
-    expect(later.cellular?.rsrpDbm?.stale).toBe(true);
-    expect(later.cellular?.bars).toBeUndefined();
+    expect(later.sections.cellular?.rsrpDbm?.stale).toBe(true);
+    expect(later.sections.cellular?.bars).toBeUndefined();
     expect(later.samples).toEqual({});
     expect(later.evaluation).toEqual({ state: 'unknown', reason: { code: 'stale' } });
   });
@@ -51,8 +53,8 @@ describe('CellularLink', () => {
     driver.read({ at: 1000, registration: 'home', rsrpDbm: -86, operatorName: 'CHINA MOBILE' });
     driver.read({ at: 2000, registration: 'searching', rsrpDbm: null, technology: null });
     const snapshot = link.snapshot();
-    expect(snapshot.cellular?.rsrpDbm).toBeUndefined();
-    expect(snapshot.cellular?.operatorName).toEqual({ value: 'CHINA MOBILE', at: 1000, stale: false });
+    expect(snapshot.sections.cellular?.rsrpDbm).toBeUndefined();
+    expect(snapshot.sections.cellular?.operatorName).toEqual({ value: 'CHINA MOBILE', at: 1000, stale: false });
     expect(snapshot.evaluation).toEqual({ state: 'down', reason: { code: 'searching' } });
   });
 
@@ -72,8 +74,8 @@ describe('CellularLink', () => {
     clock.mono += 10_001;
     driver.read({ at: 1_000, sinrDb: 9 }); // the wall clock jumped back by ~83 min
     const snapshot = link.snapshot();
-    expect(snapshot.cellular?.rsrpDbm?.stale).toBe(true);
-    expect(snapshot.cellular?.sinrDb).toEqual({ value: 9, at: 1_000, stale: false });
+    expect(snapshot.sections.cellular?.rsrpDbm?.stale).toBe(true);
+    expect(snapshot.sections.cellular?.sinrDb).toEqual({ value: 9, at: 1_000, stale: false });
   });
 
   it('gives values polled every fifth time (SIM, operator) five more intervals before they are stale', () => {
@@ -81,10 +83,10 @@ describe('CellularLink', () => {
     driver.setConnection({ state: 'ready' });
     driver.read({ at: 0, registration: 'home', operatorName: 'CHINA MOBILE', rsrpDbm: -86 });
     clock.mono += 10_001;
-    expect(link.snapshot().cellular?.operatorName?.stale).toBe(false);
-    expect(link.snapshot().cellular?.rsrpDbm?.stale).toBe(true);
+    expect(link.snapshot().sections.cellular?.operatorName?.stale).toBe(false);
+    expect(link.snapshot().sections.cellular?.rsrpDbm?.stale).toBe(true);
     clock.mono += 5 * 1000;
-    expect(link.snapshot().cellular?.operatorName?.stale).toBe(true);
+    expect(link.snapshot().sections.cellular?.operatorName?.stale).toBe(true);
   });
 
   it('starts and closes its driver', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CellularRadio } from '../../../../../protocol/links/linkStatus';
-import { evaluateCellular } from '../../../../../main/core/links/cellularEvaluation';
+import { cellularCapacityKbps, evaluateCellular } from '../../../../../main/core/links/families/cellular';
 import { barsFromRsrp, barsFromRssi, signalBars } from '../../../../../main/core/links/signalBars';
 
 const m = <T>(value: T, stale = false) => ({ value, at: 1000, stale });
@@ -78,5 +78,16 @@ describe('signal bars', () => {
     expect(signalBars({ rsrpDbm: -112, nrRsrpDbm: -85, rssiDbm: -51 })).toBe(4);
     expect(signalBars({ rssiDbm: -70 })).toBe(4);
     expect(signalBars({})).toBeUndefined();
+  });
+});
+
+describe('cellular capacity estimate', () => {
+  it('scales the technology figure by bars and is 0 when the link is not usable', () => {
+    const radio = { technology: m('lte' as const), bars: m(5) };
+    expect(cellularCapacityKbps({}, radio, 'up')).toBe(20_000);
+    expect(cellularCapacityKbps({}, { ...radio, bars: m(2) }, 'degraded')).toBe(5000);
+    expect(cellularCapacityKbps({}, { ...radio, technology: m('nr5g-sa' as const) }, 'up')).toBe(80_000);
+    expect(cellularCapacityKbps({}, radio, 'down')).toBe(0);
+    expect(cellularCapacityKbps({ capacityKbps: 3000 }, radio, 'up')).toBe(3000);
   });
 });

@@ -1,0 +1,61 @@
+import type { LinkState } from '../../../protocol/links/linkStatus';
+import type { Evaluation } from './LinkSource';
+
+const RANK: Record<Exclude<LinkState, 'unknown'>, number> = { up: 0, degraded: 1, down: 2 };
+
+/**
+ * Hysteresis for a device's own verdict (registration, service, fix): a step to a worse
+ * or an unknown state is shown at once — truth first when a link dies — but a step back
+ * to a better state must hold for `holdMs` before it is shown, so a flapping link does
+ * not make the state thrash. Path probes have their own counters (PathHealthMonitor).
+ */
+export class StateHold {
+  readonly #holdMs: number;
+  #shown: Evaluation | undefined;
+  /** The last definite state shown, to judge a return from `unknown`. */
+  #lastDefinite: Exclude<LinkState, 'unknown'> | undefined;
+  #pending: { state: LinkState; since: number } | undefined;
+
+  constructor(holdMs: number) {
+    this.#holdMs = holdMs;
+  }
+
+  settle(candidate: Evaluation, now: number): Evaluation {
+    const shown = this.#shown;
+    const reference = shown?.state === 'unknown' ? this.#lastDefinite : (shown?.state as Exclude<LinkState, 'unknown'> | undefined);
+    const better = candidate.state !== 'unknown' && reference !== undefined && RANK[candidate.state] < RANK[reference];
+    if (!better) {
+      this.#pending = undefined;
+      return this.#show(candidate);
+    }
+    const pending = this.#pending?.state === candidate.state ? this.#pending : { state: candidate.state, since: now };
+    this.#pending = pending;
+    const held = now - pending.since;
+    if (held >= this.#holdMs) {
+      this.#pending = undefined;
+      return this.#show(candidate);
+    }
+    const kept = shown ?? candidate;
+    return { state: kept.state, reason: { code: 'recovering', detail: `${candidate.reason.code} for ${Math.floor(held / 1000)} of ${Math.ceil(this.#holdMs / 1000)} s` } };
+  }
+
+  #show(evaluation: Evaluation): Evaluation {
+    this.#shown = evaluation;
+    if (evaluation.state !== 'unknown') this.#lastDefinite = evaluation.state;
+    return evaluation;
+  }
+}
+
+/**
+ * One verdict from the device's and the path's: the worse wins, but `unknown` on one
+ * side yields to a definite verdict on the other (the path proves traffic flows even
+ * when the modem's control port is gone; the modem proves it is unregistered even
+ * before probes notice).
+ */
+export function combineEvaluations(device: Evaluation | undefined, path: Evaluation | undefined): Evaluation {
+  if (!device) return path ?? { state: 'unknown', reason: { code: 'starting' } };
+  if (!path) return device;
+  if (device.state === 'unknown') return path.state === 'unknown' ? device : path;
+  if (path.state === 'unknown') return device;
+  return RANK[path.state] > RANK[device.state] ? path : device;
+}
