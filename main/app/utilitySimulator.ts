@@ -8,9 +8,9 @@ import type { SimulatorProcess, SimulatorSpawner } from '../core/demo/demoVehicl
 export function utilitySimulatorSpawner(script: string): SimulatorSpawner {
   return (args) => {
     const child = utilityProcess.fork(script, args, { stdio: 'inherit', serviceName: 'MCV demo simulator' });
-    const ready = new Promise<void>((resolve, reject) => {
+    const ready = new Promise<Record<string, unknown>>((resolve, reject) => {
       child.on('message', (message: unknown) => {
-        if ((message as { type?: unknown } | null)?.type === 'ready') resolve();
+        if ((message as { type?: unknown } | null)?.type === 'ready') resolve(message as Record<string, unknown>);
       });
       child.once('exit', (code) => reject(new Error(`simulator exited (${code}) before it was ready: ${args.join(' ')}`)));
     });

@@ -1,14 +1,8 @@
 import { join } from 'node:path';
-import {
-  type AppInfo,
-  type CoreApiHandlers,
-  type CoreEventData,
-  type CoreEventMessage,
-  type CoreEventName,
-} from '../../protocol/api/coreApi';
+import type { AppInfo, CoreEventData, CoreEventMessage, CoreEventName } from '../../protocol/api/coreApi';
 import type { ApiResult } from '../../protocol/api/errors';
-import type { Language, Theme } from '../../protocol/common';
-import type { LinkConfig, Settings } from '../../protocol/config/consoleConfig';
+import type { LinkConfig } from '../../protocol/config/linkConfig';
+import { createHandlers } from './api/handlers';
 import { dispatch } from './api/dispatch';
 import type { HostOptions } from './config/hostOptions';
 import { resolveConfig, type ResolvedConfig } from './config/loadConfig';
@@ -17,14 +11,20 @@ import { DeviceLink } from './links/DeviceLink';
 import { familyFor } from './links/families/registry';
 import { LinkHub } from './links/LinkHub';
 import type { LinkSource } from './links/LinkSource';
+import { PolicyEngine } from './links/policy/PolicyEngine';
+import { TrackRecorder } from './links/TrackRecorder';
+import { SettingsService } from './SettingsService';
+import { maintainHistory } from './store/historyRepo';
 import { LinkHistoryWriter } from './store/LinkHistoryWriter';
-import { readSettings, writeSettings } from './store/settingsRepo';
 import { Store } from './store/Store';
 import { StoreError } from './store/StoreError';
 import { AlertCenter } from './system/AlertCenter';
 import { createLogger } from './util/logger';
 
 const log = createLogger('core');
+
+/** How often history is downsampled and old rows deleted. */
+const MAINTENANCE_INTERVAL_MS = 10 * 60_000;
 
 export interface CoreOptions {
   host: AppInfo['host'];
@@ -71,14 +71,10 @@ async function startDemoWithAlerts(dataDir: string, spawn: SimulatorSpawner, ale
   }
 }
 
-function defaultLanguage(): Language {
-  return Intl.DateTimeFormat().resolvedOptions().locale.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
-}
-
 /**
- * The console core: configuration, store, links and the API, hosted alike by Electron
- * and by the headless host. Throws ConfigError, StoreError or UsageError with a message
- * fit for the operator when it cannot start.
+ * The console core: configuration, store, links, policy, history and the API, hosted
+ * alike by Electron and by the headless host. Composition root only. Throws
+ * ConfigError, StoreError or UsageError with a message fit for the operator.
  */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const startedAt = Date.now();
@@ -101,10 +97,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
     const alerts = new AlertCenter();
     alerts.on('changed', (list) => emit('system.alerts', list));
-
     const demoRequested = resolved.demo && options.spawnSimulator !== undefined;
     if (demoRequested) demo = await startDemoWithAlerts(dataDir, options.spawnSimulator!, alerts);
-    const linkConfigs: LinkConfig[] = [...config.links, ...(demo?.devices.map((d) => d.link) ?? [])];
+    const linkConfigs: LinkConfig[] = [...config.links, ...(demo?.links ?? [])];
 
     const history = new LinkHistoryWriter({
       db: store.db,
@@ -118,11 +113,39 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         }
       },
     });
+    const settings = new SettingsService(store);
+    const initial = settings.get();
+    const policy = new PolicyEngine({ pins: initial.pins, allowMeteredBulk: initial.allowMeteredBulk });
+    const trackIntervals = new Map(linkConfigs.filter((l) => l.kind === 'gnss').map((l) => [l.id, l.trackIntervalMs]));
+    const track = new TrackRecorder({ intervalMs: (id) => trackIntervals.get(id) ?? 5000, store: (point) => history.recordTrackPoint(point) });
     const hub = new LinkHub({ links: linkConfigs.map(createLinkSource), history });
-    hub.on('status', (status) => emit('links.status', status));
-    hub.on('stateChanged', (change) => emit('links.stateChanged', change));
 
-    const settingsDefaults: Settings = { language: defaultLanguage(), theme: 'dark' as Theme };
+    hub.on('status', (status) => {
+      emit('links.status', status);
+      track.observe(status);
+      policy.setLinks(hub.list());
+    });
+    hub.on('stateChanged', (change) => emit('links.stateChanged', change));
+    policy.on('policy', (decided) => emit('links.policy', decided));
+    track.on('position', (point) => emit('position', point));
+    settings.on('changed', (changed) => {
+      emit('settings.changed', changed);
+      policy.setChoices({ pins: changed.pins, allowMeteredBulk: changed.allowMeteredBulk });
+    });
+
+    const maintain = () => {
+      try {
+        const { aggregated, deleted } = maintainHistory(store.db, Date.now());
+        log.debug(`history: ${aggregated} minute aggregates, ${deleted} old rows removed`);
+      } catch (error) {
+        const problem = StoreError.from(error, store.file);
+        alerts.raise('store-write-failed', 'error', problem.message);
+      }
+    };
+    maintain();
+    const maintenance = setInterval(maintain, MAINTENANCE_INTERVAL_MS);
+    maintenance.unref();
+
     const info: AppInfo = {
       version: options.version,
       host: options.host,
@@ -133,29 +156,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       demo: demoRequested,
       startedAt,
     };
-
-    /** Store calls from handlers: a database failure reaches the operator as the store's own message. */
-    const withStore = <T>(work: () => T): T => {
-      try {
-        return work();
-      } catch (error) {
-        throw StoreError.from(error, store.file);
-      }
-    };
-    const handlers: CoreApiHandlers = {
-      'app.info': () => info,
-      'links.list': () => hub.list(),
-      'settings.get': () => withStore(() => readSettings(store.db, settingsDefaults)),
-      'settings.update': (patch) => {
-        const settings = withStore(() => {
-          writeSettings(store.db, patch);
-          return readSettings(store.db, settingsDefaults);
-        });
-        emit('settings.changed', settings);
-        return settings;
-      },
-      'system.alerts': () => alerts.list(),
-    };
+    const handlers = createHandlers({ info, hub, store, settings, policy, track, alerts: () => alerts.list() });
 
     hub.start();
     log.info(`data in ${dataDir}${resolved.configFile ? `, config ${resolved.configFile}` : ', no config file (defaults)'}; ${linkConfigs.length} link(s)${demoRequested ? ', demo vehicle' : ''}`);
@@ -174,6 +175,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         if (closed) return;
         closed = true;
         listeners.clear();
+        clearInterval(maintenance);
         await hub.close();
         history.close();
         demo?.stop();

@@ -40,8 +40,9 @@ async function main(argv: string[]): Promise<void> {
   if (!['127.0.0.1', 'localhost', '::1'].includes(hostOptions.host ?? core.resolved.config.server.host)) {
     console.warn('Warning: listening beyond this machine with no sign-in; anyone who can reach this address can use the console.');
   }
-  for (const device of core.demo?.devices ?? []) {
-    console.log(`  demo ${device.link.name}: npm run sim -- ctl ${device.controlSocket} <command>   (e.g. "signal -105", "reg lost")`);
+  if (core.demo) {
+    console.log('  the demo vehicle\'s simulators take commands: npm run sim -- ctl <socket> help');
+    for (const control of core.demo.controls) console.log(`    ${control.key}: ${control.socket}`);
   }
 
   let stopping = false;

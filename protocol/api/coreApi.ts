@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { Language, Theme, Timestamp } from '../common';
 import { Settings } from '../config/consoleConfig';
 import { LinkStateChange, LinkStatus } from '../links/linkStatus';
+import { PositionReport } from '../links/gnss';
+import { LinkPolicy, PolicyPins } from '../links/policy';
+import { EventsQuery, HistoryQuery, HistorySeries, SerialPortList } from './history';
 
 /**
  * The console API: every request the UI can make of the core, and every event the
@@ -39,10 +42,25 @@ export const coreMethods = {
   'links.list': { params: NoParams, result: z.array(LinkStatus) },
   'settings.get': { params: NoParams, result: Settings },
   'settings.update': {
-    params: z.object({ language: Language.optional(), theme: Theme.optional() }).strict(),
+    params: z
+      .object({ language: Language.optional(), theme: Theme.optional(), allowMeteredBulk: z.boolean().optional(), pins: PolicyPins.optional() })
+      .strict(),
     result: Settings,
   },
   'system.alerts': { params: NoParams, result: z.array(Alert) },
+  /** Which link carries each traffic class now. */
+  'links.policy': { params: NoParams, result: LinkPolicy },
+  'links.history': { params: HistoryQuery, result: HistorySeries },
+  /** State changes with reasons, newest first. */
+  'links.events': { params: EventsQuery, result: z.array(LinkStateChange) },
+  'position.latest': { params: NoParams, result: PositionReport.nullable() },
+  /** The vehicle's track since `sinceMs` (default: the last hour), oldest first. */
+  'position.track': {
+    params: z.object({ sinceMs: z.number().int().nonnegative().optional(), limit: z.number().int().min(1).max(10_000).default(2000) }).strict(),
+    result: z.array(PositionReport),
+  },
+  /** Serial ports of this machine, to help set up devices. */
+  'devices.serialPorts': { params: NoParams, result: SerialPortList },
 } as const;
 
 export const coreEvents = {
@@ -52,6 +70,10 @@ export const coreEvents = {
   'settings.changed': Settings,
   /** The whole list of active alerts, sent whenever it changes. */
   'system.alerts': z.array(Alert),
+  /** The link policy, sent whenever a class moves or its budget changes by more than 10 %. */
+  'links.policy': LinkPolicy,
+  /** A new point of the vehicle's track. */
+  position: PositionReport,
 } as const;
 
 export type CoreMethods = typeof coreMethods;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Language, Theme } from '../common';
+import { PolicyPins } from '../links/policy';
 import { DEMO_LINK_PREFIX, LinkConfig, refreshIntervalMs } from './linkConfig';
 
 /**
@@ -58,5 +59,14 @@ export type ConsoleConfig = z.infer<typeof ConsoleConfig>;
 export type ConsoleConfigInput = z.input<typeof ConsoleConfig>;
 
 /** Settings the operator changes from the UI; kept in the database, shared by every window. */
-export const Settings = z.object({ language: Language, theme: Theme }).strict();
+export const Settings = z
+  .object({
+    language: Language,
+    theme: Theme,
+    /** Metered links may carry bulk traffic (photos, recordings). */
+    allowMeteredBulk: z.boolean(),
+    /** Traffic classes the operator pinned to a link. */
+    pins: PolicyPins,
+  })
+  .strict();
 export type Settings = z.infer<typeof Settings>;

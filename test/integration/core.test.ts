@@ -76,11 +76,12 @@ describe('console core', () => {
   it('keeps settings across a restart and announces changes', async () => {
     const { start } = await setup();
     const first = await start();
-    expect(await first.core.dispatch('settings.update', { language: 'zh-CN', theme: 'light' })).toEqual({ ok: true, value: { language: 'zh-CN', theme: 'light' } });
-    expect(first.events.find((e) => e.name === 'settings.changed')?.data).toEqual({ language: 'zh-CN', theme: 'light' });
+    const chosen = { language: 'zh-CN', theme: 'light', allowMeteredBulk: true, pins: { live: 'cell-1' } };
+    expect(await first.core.dispatch('settings.update', { language: 'zh-CN', theme: 'light', allowMeteredBulk: true, pins: { live: 'cell-1' } })).toEqual({ ok: true, value: chosen });
+    expect(first.events.find((e) => e.name === 'settings.changed')?.data).toEqual(chosen);
     await first.core.close();
     const second = await start();
-    expect(await second.core.dispatch('settings.get', {})).toEqual({ ok: true, value: { language: 'zh-CN', theme: 'light' } });
+    expect(await second.core.dispatch('settings.get', {})).toEqual({ ok: true, value: chosen });
   });
 
   it('rejects a bad request without changing anything', async () => {

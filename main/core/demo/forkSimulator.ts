@@ -5,9 +5,9 @@ import type { SimulatorProcess, SimulatorSpawner } from './demoVehicle';
 export function forkSimulatorSpawner(script: string): SimulatorSpawner {
   return (args) => {
     const child = fork(script, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    const ready = new Promise<void>((resolve, reject) => {
+    const ready = new Promise<Record<string, unknown>>((resolve, reject) => {
       child.on('message', (message: unknown) => {
-        if ((message as { type?: unknown } | null)?.type === 'ready') resolve();
+        if ((message as { type?: unknown } | null)?.type === 'ready') resolve(message as Record<string, unknown>);
       });
       child.once('error', reject);
       child.once('exit', (code) => reject(new Error(`simulator exited (${code ?? 'signal'}) before it was ready: ${args.join(' ')}`)));

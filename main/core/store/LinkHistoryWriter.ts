@@ -1,6 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { PositionReport } from '../../../protocol/links/gnss';
 import type { LinkStateChange } from '../../../protocol/links/linkStatus';
 import { StoreError } from './StoreError';
+import { INSERT_TRACK_POINT, trackPointParams } from './trackRepo';
 
 export interface LinkSample {
   linkId: string;
@@ -29,16 +31,18 @@ export class LinkHistoryWriter {
   readonly #file: string;
   readonly #insertSample: Statement;
   readonly #insertEvent: Statement;
-  readonly #transaction: (samples: LinkSample[], events: LinkStateChange[]) => void;
+  readonly #insertTrackPoint: Statement;
+  readonly #transaction: (samples: LinkSample[], events: LinkStateChange[], track: PositionReport[]) => void;
   readonly #maxQueued: number;
   readonly #onHealth: ((error: StoreError | undefined) => void) | undefined;
   readonly #timer: NodeJS.Timeout;
   #samples: LinkSample[] = [];
   #events: LinkStateChange[] = [];
+  #track: PositionReport[] = [];
   #failing = false;
   /** Samples dropped because the queue was full while the disk refused writes. */
   droppedSamples = 0;
-  /** State changes dropped for the same reason (only after every sample has given way). */
+  /** State changes and track points dropped for the same reason (only after every sample has given way). */
   droppedEvents = 0;
 
   constructor(options: LinkHistoryWriterOptions) {
@@ -49,16 +53,18 @@ export class LinkHistoryWriter {
     this.#insertEvent = options.db.prepare(
       'INSERT INTO link_events (link_id, at, from_state, to_state, reason, detail) VALUES (?, ?, ?, ?, ?, ?)',
     );
-    this.#transaction = options.db.transaction((samples: LinkSample[], events: LinkStateChange[]) => {
+    this.#insertTrackPoint = options.db.prepare(INSERT_TRACK_POINT);
+    this.#transaction = options.db.transaction((samples: LinkSample[], events: LinkStateChange[], track: PositionReport[]) => {
       for (const s of samples) this.#insertSample.run(s.linkId, s.metric, s.at, s.value);
       for (const e of events) this.#insertEvent.run(e.linkId, e.at, e.from, e.to, e.reason.code, e.reason.detail ?? null);
+      for (const p of track) this.#insertTrackPoint.run(trackPointParams(p));
     });
     this.#timer = setInterval(() => this.flush(), options.flushIntervalMs ?? 1000);
     this.#timer.unref();
   }
 
   get queued(): number {
-    return this.#samples.length + this.#events.length;
+    return this.#samples.length + this.#events.length + this.#track.length;
   }
 
   recordSample(sample: LinkSample): void {
@@ -80,11 +86,20 @@ export class LinkHistoryWriter {
     }
   }
 
+  /** A point of the vehicle's track; like state changes, kept before samples when the queue is full. */
+  recordTrackPoint(point: PositionReport): void {
+    this.#track.push(point);
+    if (this.#track.length > this.#maxQueued) {
+      this.#track.shift();
+      this.droppedEvents++;
+    }
+  }
+
   /** Writes what is queued; returns false (rows kept) if the database refused. */
   flush(): boolean {
     if (this.queued === 0) return true;
     try {
-      this.#transaction(this.#samples, this.#events);
+      this.#transaction(this.#samples, this.#events, this.#track);
     } catch (error) {
       if (!this.#failing) {
         this.#failing = true;
@@ -95,6 +110,7 @@ export class LinkHistoryWriter {
     // The transaction is synchronous, so nothing was queued while it ran.
     this.#samples = [];
     this.#events = [];
+    this.#track = [];
     if (this.#failing) {
       this.#failing = false;
       this.#onHealth?.(undefined);

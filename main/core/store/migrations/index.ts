@@ -1,9 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import type { Migration } from './migration';
 import { migration0010 } from './0010-settings-and-link-history';
+import { migration0020 } from './0020-history-downsampling-and-track';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration0010];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 

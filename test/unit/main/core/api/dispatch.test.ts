@@ -7,9 +7,15 @@ function handlers(overrides: Partial<CoreApiHandlers> = {}): CoreApiHandlers {
   return {
     'app.info': () => ({ version: '1', host: 'headless', vehicleName: 'MCV-01', dataDir: '/d', databaseFile: '/d/x.db', schemaVersion: 10, demo: false, startedAt: 0 }),
     'links.list': () => [],
-    'settings.get': () => ({ language: 'en', theme: 'dark' }),
-    'settings.update': vi.fn((patch) => ({ language: patch.language ?? 'en', theme: patch.theme ?? 'dark' })),
+    'settings.get': () => ({ language: 'en', theme: 'dark', allowMeteredBulk: false, pins: {} }),
+    'settings.update': vi.fn((patch) => ({ language: patch.language ?? 'en', theme: patch.theme ?? 'dark', allowMeteredBulk: false, pins: {} })),
     'system.alerts': () => [],
+    'links.policy': () => ({ decisions: [], at: 0 }),
+    'links.history': (query) => ({ linkId: query.linkId, range: query.range, bucketMs: 10_000, at: [], values: {} }),
+    'links.events': () => [],
+    'position.latest': () => null,
+    'position.track': () => [],
+    'devices.serialPorts': () => ({ ports: [] }),
     ...overrides,
   };
 }
@@ -17,7 +23,7 @@ function handlers(overrides: Partial<CoreApiHandlers> = {}): CoreApiHandlers {
 describe('dispatch', () => {
   it('runs the handler with validated params and wraps the value', async () => {
     const h = handlers();
-    await expect(dispatch(h, 'settings.update', { language: 'zh-CN' })).resolves.toEqual({ ok: true, value: { language: 'zh-CN', theme: 'dark' } });
+    await expect(dispatch(h, 'settings.update', { language: 'zh-CN' })).resolves.toEqual({ ok: true, value: { language: 'zh-CN', theme: 'dark', allowMeteredBulk: false, pins: {} } });
     expect(h['settings.update']).toHaveBeenCalledWith({ language: 'zh-CN' });
   });
 

@@ -1,0 +1,48 @@
+import type { AppInfo, CoreApiHandlers } from '../../../protocol/api/coreApi';
+import type { Alert } from '../../../protocol/api/coreApi';
+import { listSerialPorts } from '../../../native/serial/listPorts';
+import type { LinkHub } from '../links/LinkHub';
+import type { PolicyEngine } from '../links/policy/PolicyEngine';
+import type { TrackRecorder } from '../links/TrackRecorder';
+import type { SettingsService } from '../SettingsService';
+import { queryEvents, querySeries } from '../store/historyRepo';
+import type { Store } from '../store/Store';
+import { StoreError } from '../store/StoreError';
+import { latestTrackPoint, queryTrack } from '../store/trackRepo';
+
+export interface HandlerDeps {
+  info: AppInfo;
+  hub: LinkHub;
+  store: Store;
+  settings: SettingsService;
+  policy: PolicyEngine;
+  track: TrackRecorder;
+  alerts: () => Alert[];
+  now?: () => number;
+}
+
+/** The console API, implemented once for every bridge. */
+export function createHandlers(deps: HandlerDeps): CoreApiHandlers {
+  const now = deps.now ?? Date.now;
+  const db = () => deps.store.db;
+  const withStore = <T>(work: () => T): T => {
+    try {
+      return work();
+    } catch (error) {
+      throw StoreError.from(error, deps.store.file);
+    }
+  };
+  return {
+    'app.info': () => deps.info,
+    'links.list': () => deps.hub.list(),
+    'settings.get': () => deps.settings.get(),
+    'settings.update': (patch) => deps.settings.update(patch),
+    'system.alerts': () => deps.alerts(),
+    'links.policy': () => deps.policy.current,
+    'links.history': (query) => withStore(() => querySeries(db(), query, now())),
+    'links.events': ({ linkId, limit }) => withStore(() => queryEvents(db(), linkId, limit)),
+    'position.latest': () => deps.track.latest ?? withStore(() => latestTrackPoint(db())),
+    'position.track': ({ sinceMs, limit }) => withStore(() => queryTrack(db(), sinceMs ?? now() - 3_600_000, limit)),
+    'devices.serialPorts': () => listSerialPorts(),
+  };
+}
