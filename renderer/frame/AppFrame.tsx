@@ -28,7 +28,7 @@ export function AppFrame() {
       <NavRail active={view} onSelect={setView} />
       <main className="view">
         <AlertBanner />
-        {view === 'links' ? <LinksView /> : null}
+        {view === 'links' ? <LinksView settings={settings} onSettingsChange={(patch) => void updateSettings(patch)} /> : null}
       </main>
     </div>
   );

@@ -12,7 +12,7 @@ export const LAYERS = [
   { name: 'main/core', prefix: 'main/core/', mayImport: ['main/core', 'native', 'protocol'], packages: ['better-sqlite3'], node: true },
   { name: 'main/serve', prefix: 'main/serve/', mayImport: ['main/serve', 'main/core', 'protocol'], packages: ['ws'], node: true },
   { name: 'main/app', prefix: 'main/app/', mayImport: ['main/app', 'main/core', 'protocol'], packages: ['electron'], node: true },
-  { name: 'renderer', prefix: 'renderer/', mayImport: ['renderer', 'protocol'], packages: ['react', 'react-dom', 'react-dom/*', 'react-i18next', 'i18next', 'zod'], node: false },
+  { name: 'renderer', prefix: 'renderer/', mayImport: ['renderer', 'protocol'], packages: ['react', 'react-dom', 'react-dom/*', 'react-i18next', 'i18next', 'zod', 'uplot', 'uplot/*'], node: false },
   { name: 'center', prefix: 'center/', mayImport: ['center', 'protocol'], packages: ['ws', 'better-sqlite3'], node: true },
   { name: 'fixtures', prefix: 'fixtures/', mayImport: ['fixtures', 'native', 'protocol'], packages: '*', node: true },
   { name: 'test', prefix: 'test/', mayImport: '*', packages: '*', node: true },

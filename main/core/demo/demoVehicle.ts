@@ -70,9 +70,10 @@ export function demoPlan(dir: string): { processes: DemoProcess[]; links: DemoLi
     { key: 'demo-lte', args: ['cellular', '--port', pty('demo-lte'), '--model', 'eg25', '--operator', 'CHINA UNICOM', '--plmn', '46001', '--rsrp=-103', '--wander', ...control('demo-lte')] },
     echo('demo-lte-path', 'clear', '--delay', '35', '--jitter', '12', '--loss', '1'),
     { key: 'demo-iridium', args: ['iridium', '--port', pty('demo-iridium'), '--wander', ...control('demo-iridium')] },
-    { key: 'demo-hf', args: ['rigctld', '--listen', '127.0.0.1:0', '--wander', ...control('demo-hf')] },
-    { key: 'demo-gnss', args: ['nmea', '--port', pty('demo-gnss'), ...control('demo-gnss')] },
-    echo('demo-vsat-path', 'satellite'),
+    { key: 'demo-hf', args: ['rigctld', '--host', '127.0.0.1', '--port', '0', '--freq', '7074000', '--mode', 'USB', '--wander', ...control('demo-hf')] },
+    { key: 'demo-gnss', args: ['nmea', '--port', pty('demo-gnss'), '--talker', 'GN', '--wander', ...control('demo-gnss')] },
+    // A GEO terminal: ~600 ms round trip; random rather than bursty loss keeps the demo calm.
+    echo('demo-vsat-path', 'clear', '--delay', '300', '--jitter', '25', '--loss', '1'),
   ];
   const links: DemoLink[] = [
     { build: (ready) => ({ id: 'demo-5g', name: '5G-1', kind: 'cellular', port: pty('demo-5g'), metered: true, probe: probeOf(ready, 'demo-5g-path', 1000) }) },

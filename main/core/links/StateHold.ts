@@ -36,7 +36,7 @@ export class StateHold {
       return this.#show(candidate);
     }
     const kept = shown ?? candidate;
-    return { state: kept.state, reason: { code: 'recovering', detail: `${candidate.reason.code} for ${Math.floor(held / 1000)} of ${Math.ceil(this.#holdMs / 1000)} s` } };
+    return { state: kept.state, reason: { code: 'recovering', detail: `${Math.floor(held / 1000)} / ${Math.ceil(this.#holdMs / 1000)} s` } };
   }
 
   #show(evaluation: Evaluation): Evaluation {
@@ -49,13 +49,14 @@ export class StateHold {
 /**
  * One verdict from the device's and the path's: the worse wins, but `unknown` on one
  * side yields to a definite verdict on the other (the path proves traffic flows even
- * when the modem's control port is gone; the modem proves it is unregistered even
- * before probes notice).
+ * when the modem's control port is gone — the reason then says what is wrong with the
+ * modem; the modem proves it is unregistered even before probes notice).
  */
 export function combineEvaluations(device: Evaluation | undefined, path: Evaluation | undefined): Evaluation {
   if (!device) return path ?? { state: 'unknown', reason: { code: 'starting' } };
   if (!path) return device;
-  if (device.state === 'unknown') return path.state === 'unknown' ? device : path;
+  // The path still carries traffic while the device is silent: say so, and say why the radio values are missing.
+  if (device.state === 'unknown') return path.state === 'unknown' ? device : path.state === 'up' ? { state: 'up', reason: device.reason } : path;
   if (path.state === 'unknown') return device;
   return RANK[path.state] > RANK[device.state] ? path : device;
 }

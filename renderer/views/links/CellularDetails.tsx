@@ -1,22 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import type { CellularRadio, NumberMetric, TextMetric } from '../../../protocol/links/linkStatus';
+import type { CellularRadio, NumberMetric } from '../../../protocol/links/linkStatus';
 import { formatSigned } from './format';
+import { Headline, MetricValue } from './MetricValue';
 import { SignalBars } from './SignalBars';
-
-function Value({ label, metric, unit, testId }: { label: string; metric: NumberMetric | TextMetric | undefined; unit?: string; testId: string }) {
-  const { t } = useTranslation();
-  if (!metric) return null;
-  const text = typeof metric.value === 'number' ? formatSigned(metric.value, Number.isInteger(metric.value) ? 0 : 1) : metric.value;
-  return (
-    <div className={`metric${metric.stale ? ' stale' : ''}`} title={metric.stale ? t('links.staleValue') : undefined}>
-      <dt>{label}</dt>
-      <dd data-testid={testId}>
-        {text}
-        {unit ? <span className="unit"> {unit}</span> : null}
-      </dd>
-    </div>
-  );
-}
 
 /** The headline signal: NR RSRP for EN-DC, else RSRP, else RSSI from +CSQ. */
 function headline(radio: CellularRadio): { label: string; metric: NumberMetric } | undefined {
@@ -35,18 +21,7 @@ export function CellularDetails({ radio }: { radio: CellularRadio }) {
     <>
       <div className="signal-row">
         <SignalBars bars={radio.bars?.value} stale={radio.bars === undefined} />
-        {main ? (
-          <div className={`signal-value${main.metric.stale ? ' stale' : ''}`} title={main.metric.stale ? t('links.staleValue') : undefined}>
-            <span className="number" data-testid="signal-value">
-              {formatSigned(main.metric.value)}
-            </span>
-            <span className="unit">dBm</span>
-            <span className="label">{t(`metric.${main.label}`)}</span>
-            {main.metric.stale ? <span className="stale-tag">{t('links.staleValue')}</span> : null}
-          </div>
-        ) : (
-          <div className="signal-value none">{t('links.noSignal')}</div>
-        )}
+        <Headline value={main ? formatSigned(main.metric.value) : undefined} unit="dBm" label={main ? t(`metric.${main.label}`) : undefined} stale={main?.metric.stale ?? false} testId="signal-value" note={t('links.noSignal')} />
       </div>
       <div className="network-row">
         {technology ? (
@@ -60,14 +35,14 @@ export function CellularDetails({ radio }: { radio: CellularRadio }) {
         {roaming ? <span className="roaming-badge">{t('registration.roaming')}</span> : null}
       </div>
       <dl className="metrics">
-        {main?.label !== 'rsrp' ? <Value label={t('metric.rsrp')} metric={radio.rsrpDbm} unit="dBm" testId="rsrp" /> : null}
-        <Value label={t('metric.rsrq')} metric={radio.rsrqDb} unit="dB" testId="rsrq" />
-        <Value label={t('metric.sinr')} metric={radio.sinrDb} unit="dB" testId="sinr" />
-        {main?.label !== 'rssi' ? <Value label={t('metric.rssi')} metric={radio.rssiDbm} unit="dBm" testId="rssi" /> : null}
-        {main?.label !== 'nrRsrp' ? <Value label={t('metric.nrRsrp')} metric={radio.nrRsrpDbm} unit="dBm" testId="nr-rsrp" /> : null}
-        <Value label={t('metric.nrSinr')} metric={radio.nrSinrDb} unit="dB" testId="nr-sinr" />
-        <Value label={t('metric.band')} metric={radio.band} testId="band" />
-        <Value label={t('metric.cell')} metric={radio.cellId} testId="cell" />
+        {main?.label !== 'rsrp' ? <MetricValue label={t('metric.rsrp')} metric={radio.rsrpDbm} unit="dBm" testId="rsrp" /> : null}
+        <MetricValue label={t('metric.rsrq')} metric={radio.rsrqDb} unit="dB" testId="rsrq" />
+        <MetricValue label={t('metric.sinr')} metric={radio.sinrDb} unit="dB" testId="sinr" />
+        {main?.label !== 'rssi' ? <MetricValue label={t('metric.rssi')} metric={radio.rssiDbm} unit="dBm" testId="rssi" /> : null}
+        {main?.label !== 'nrRsrp' ? <MetricValue label={t('metric.nrRsrp')} metric={radio.nrRsrpDbm} unit="dBm" testId="nr-rsrp" /> : null}
+        <MetricValue label={t('metric.nrSinr')} metric={radio.nrSinrDb} unit="dB" testId="nr-sinr" />
+        <MetricValue label={t('metric.band')} metric={radio.band} testId="band" />
+        <MetricValue label={t('metric.cell')} metric={radio.cellId} testId="cell" />
       </dl>
     </>
   );

@@ -2,20 +2,58 @@ import { useTranslation } from 'react-i18next';
 import type { LinkStatus } from '../../../protocol/links/linkStatus';
 import { CellularDetails } from './CellularDetails';
 import { formatAge, formatDuration } from './format';
+import { GnssDetails } from './GnssDetails';
+import { HfDetails } from './HfDetails';
+import { PathHeadline, PathLine } from './PathDetails';
+import { SbdDetails } from './SbdDetails';
 
 /** Newest time any of the link's values was seen. */
 function lastSeen(link: LinkStatus): number | undefined {
-  const times = Object.values(link.cellular ?? {}).map((m) => m.at);
+  const sections = [link.cellular, link.sbd, link.hf, link.gnss, link.path].filter((s) => s !== undefined);
+  const times = sections.flatMap((section) => Object.values(section).flatMap((m) => (typeof m === 'object' && m !== null && 'at' in m ? [(m as { at: number }).at] : [])));
   return times.length > 0 ? Math.max(...times) : undefined;
 }
 
+function FamilyDetails({ link, coreNow }: { link: LinkStatus; coreNow: number }) {
+  if (link.cellular) return <CellularDetails radio={link.cellular} />;
+  if (link.sbd) return <SbdDetails radio={link.sbd} coreNow={coreNow} />;
+  if (link.hf) return <HfDetails radio={link.hf} />;
+  if (link.gnss) return <GnssDetails fix={link.gnss} />;
+  if (link.path) return <PathHeadline path={link.path} />;
+  return null;
+}
+
+interface LinkTileProps {
+  link: LinkStatus;
+  coreNow: number;
+  selected: boolean;
+  onSelect: (id: string) => void;
+}
+
 /** One link: state in colour and words, what the device reports, and how old that is. */
-export function LinkTile({ link, coreNow }: { link: LinkStatus; coreNow: number }) {
+export function LinkTile({ link, coreNow, selected, onSelect }: LinkTileProps) {
   const { t } = useTranslation();
   const seen = lastSeen(link);
   const device = [t(`kind.${link.kind}`), [link.device.manufacturer, link.device.model].filter(Boolean).join(' ')].filter(Boolean).join(' · ');
   return (
-    <article className={`link-tile state-${link.state}`} data-testid="link-tile" data-link-id={link.id} data-state={link.state} aria-label={link.name}>
+    <article
+      className={`link-tile state-${link.state}${selected ? ' selected' : ''}`}
+      data-testid="link-tile"
+      data-link-id={link.id}
+      data-state={link.state}
+      aria-label={link.name}
+      aria-pressed={selected}
+      role="button"
+      tabIndex={0}
+      title={t('links.open')}
+      onClick={() => onSelect(link.id)}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          onSelect(link.id);
+        }
+      }}
+    >
       <header className="tile-head">
         <div>
           <h2 className="tile-name">{link.name}</h2>
@@ -28,7 +66,8 @@ export function LinkTile({ link, coreNow }: { link: LinkStatus; coreNow: number 
           {t(`state.${link.state}`)}
         </span>
       </header>
-      {link.cellular ? <CellularDetails radio={link.cellular} /> : null}
+      <FamilyDetails link={link} coreNow={coreNow} />
+      {link.path ? <PathLine path={link.path} /> : null}
       <footer className="tile-foot">
         <div className="reason" data-testid="reason">
           {t(`reason.${link.reason.code}`)}

@@ -1,19 +1,25 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Settings } from '../../../protocol/config/consoleConfig';
 import type { LinkState } from '../../../protocol/links/linkStatus';
 import { useConnection, useCore } from '../../api/coreContext';
 import { useLinks } from '../../hooks/useLinks';
 import { useNow } from '../../hooks/useNow';
+import { LinkHistoryPanel } from './LinkHistoryPanel';
 import { LinkTile } from './LinkTile';
+import { PolicyStrip } from './PolicyStrip';
 
 const STATES: readonly LinkState[] = ['up', 'degraded', 'down', 'unknown'];
 
-/** Every link of the vehicle, side by side. */
-export function LinksView() {
+/** Every link of the vehicle, side by side, the policy over them, and one link's history. */
+export function LinksView({ settings, onSettingsChange }: { settings: Settings; onSettingsChange: (patch: Partial<Settings>) => void }) {
   const { t } = useTranslation();
   const client = useCore();
   const { links, loaded, error } = useLinks();
   const connection = useConnection();
   const cutOff = loaded && connection !== 'open';
+  const [selected, setSelected] = useState<string | undefined>(undefined);
+  const selectedLink = links.find((l) => l.id === selected);
   useNow(1000);
   const coreNow = client.coreNow();
   const counts = STATES.map((state) => ({ state, count: links.filter((l) => l.state === state).length })).filter((c) => c.count > 0);
@@ -39,11 +45,13 @@ export function LinksView() {
           {t('links.cutOff')}
         </p>
       ) : null}
+      {loaded && links.length > 0 ? <PolicyStrip links={links} settings={settings} onChange={onSettingsChange} /> : null}
       <div className={`tile-grid${cutOff ? ' cut-off' : ''}`}>
         {links.map((link) => (
-          <LinkTile key={link.id} link={link} coreNow={coreNow} />
+          <LinkTile key={link.id} link={link} coreNow={coreNow} selected={link.id === selected} onSelect={(id) => setSelected((current) => (current === id ? undefined : id))} />
         ))}
       </div>
+      {selectedLink ? <LinkHistoryPanel link={selectedLink} coreNow={coreNow} onClose={() => setSelected(undefined)} /> : null}
     </section>
   );
 }

@@ -5,7 +5,7 @@ import { CellularModemDriver } from '../../../../native/cellular/CellularModemDr
 import type { DeviceConnection } from '../../../../native/device/deviceTypes';
 import type { Evaluation } from '../LinkSource';
 import { signalBars } from '../signalBars';
-import type { DriverLike, FamilySpec } from './family';
+import type { FamilySpec } from './family';
 import { connectionEvaluation } from './connection';
 
 /** Bars at or below this make a registered link `degraded`. */
@@ -88,7 +88,7 @@ export const cellularFamily: FamilySpec<CellularLinkConfig, CellularRadio> = {
       pollIntervalMs: config.pollIntervalMs,
       commandTimeoutMs: config.commandTimeoutMs,
       lteSinrFormula: config.lteSinrFormula,
-    }) as unknown as DriverLike,
+    }),
   derive(radio) {
     const fresh = (m: Metric<number> | undefined) => (m && !m.stale ? m : undefined);
     const measures = [fresh(radio.rsrpDbm), fresh(radio.nrRsrpDbm), fresh(radio.rssiDbm)];

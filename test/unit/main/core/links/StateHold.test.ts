@@ -18,8 +18,8 @@ describe('StateHold', () => {
   it('holds a better verdict back until it has lasted holdMs', () => {
     const hold = new StateHold(3000);
     hold.settle(down, 0);
-    expect(hold.settle(up, 1000)).toEqual({ state: 'down', reason: { code: 'recovering', detail: 'ok for 0 of 3 s' } });
-    expect(hold.settle(up, 3000)).toMatchObject({ state: 'down', reason: { code: 'recovering', detail: 'ok for 2 of 3 s' } });
+    expect(hold.settle(up, 1000)).toEqual({ state: 'down', reason: { code: 'recovering', detail: '0 / 3 s' } });
+    expect(hold.settle(up, 3000)).toMatchObject({ state: 'down', reason: { code: 'recovering', detail: '2 / 3 s' } });
     expect(hold.settle(up, 4000)).toEqual(up);
   });
 
@@ -50,7 +50,8 @@ describe('combineEvaluations', () => {
   });
 
   it('lets a definite verdict beat unknown on the other side', () => {
-    expect(combineEvaluations(unknown, up)).toEqual(up);
+    expect(combineEvaluations(unknown, up)).toEqual({ state: 'up', reason: { code: 'port-closed' } });
+    expect(combineEvaluations(unknown, degraded)).toEqual(degraded);
     expect(combineEvaluations(up, { state: 'unknown', reason: { code: 'starting' } })).toEqual(up);
     expect(combineEvaluations(unknown, { state: 'unknown', reason: { code: 'starting' } })).toEqual(unknown);
   });

@@ -1,0 +1,326 @@
+import type { SbdSession } from '../../protocol/links/sbd';
+import { AtChannel, type AtResponse } from '../at/AtChannel';
+import { AtCommandError, AtTimeoutError } from '../at/atErrors';
+import { LineSplitter } from '../framing/LineSplitter';
+import { SerialLink, type SerialProblem } from '../serial/SerialLink';
+import { SafeEmitter } from '../util/SafeEmitter';
+import { printable } from '../util/printable';
+import { isExpectedDeviceError } from './expectedErrors';
+import { INDICATOR_CHECK_EVERY_POLLS, MAX_LINE_LENGTH, URC_PREFIXES } from './iridiumAtTables';
+import { runIridiumInit } from './iridiumInit';
+import { resolveIridiumOptions, type IridiumSbdDriverOptions, type ResolvedIridiumOptions } from './iridiumOptions';
+import type { DeviceConnection, IridiumSbdDriverEvents, SbdReading } from './iridiumTypes';
+import { moTextProblem } from './moText';
+import { SbdSessionPlan } from './SbdSessionPlan';
+import { SbdSessionRunner } from './SbdSessionRunner';
+import { parseIndicatorSettings, parseSignalBars, parseUnsolicited } from './sbdParsers';
+
+/**
+ * Driver for an Iridium 9602/9603 SBD transceiver (or RockBLOCK) over a serial port, 19200
+ * 8N1: opens the port (and reopens it after it disappears), initialises indicator event
+ * reporting and ring alerts, reads `+CSQF` bars every poll, follows `+CIEV` and `SBDRING`,
+ * and runs SBD sessions (`+SBDIX`) on request, for mailbox checks and to fetch after a
+ * ring alert — one session at a time. Emits typed readings; knows nothing of storage or UI.
+ */
+export class IridiumSbdDriver extends SafeEmitter<IridiumSbdDriverEvents> {
+  readonly path: string;
+  readonly #options: ResolvedIridiumOptions;
+  readonly #serial: SerialLink;
+  readonly #channel: AtChannel;
+  readonly #plan: SbdSessionPlan;
+  readonly #sessions: SbdSessionRunner;
+  #splitter: LineSplitter | undefined;
+  /** Bumped whenever the port opens or drops; a loop of an older generation stops. */
+  #generation = 0;
+  #sleepTimer: NodeJS.Timeout | undefined;
+  #wake: (() => void) | undefined;
+  #needsInit = true;
+  #timeouts = 0;
+  #pollCount = 0;
+  #nextPollAt = 0;
+  #imei: string | undefined;
+  /**
+   * The last `+CIEV` service and antenna values. The unit reports them only on change, so
+   * each poll repeats them while reporting is on (checked by `AT+CIER?`); cleared on init.
+   */
+  #indicators: { service?: boolean; antennaFault?: boolean } = {};
+  /** Text waiting for the transceiver's `READY` (the two-step `AT+SBDWT` form). */
+  #moTextForReady: string | undefined;
+  #connection: DeviceConnection = { state: 'connecting' };
+  #closed = false;
+
+  /** @throws TypeError naming the first bad option. */
+  constructor(options: IridiumSbdDriverOptions) {
+    super();
+    this.#options = resolveIridiumOptions(options);
+    this.path = this.#options.path;
+    this.#plan = new SbdSessionPlan({ mailboxCheckIntervalMs: this.#options.mailboxCheckIntervalMs, retryMs: this.#options.sessionRetryMs });
+    this.#serial = new SerialLink({
+      path: this.path,
+      baudRate: this.#options.baudRate,
+      retryInitialMs: this.#options.retryInitialMs,
+      retryMaxMs: this.#options.retryMaxMs,
+    });
+    this.#channel = new AtChannel({
+      write: (data) => {
+        if (!this.#serial.write(data)) throw new Error('port is not open');
+      },
+      defaultTimeoutMs: this.#options.commandTimeoutMs,
+      urcPrefixes: URC_PREFIXES,
+    });
+    this.#sessions = new SbdSessionRunner({
+      send: (command, prefix, timeoutMs) => this.#send(command, prefix, timeoutMs),
+      armText: (text) => (this.#moTextForReady = text),
+      plan: this.#plan,
+      sessionTimeoutMs: this.#options.sessionTimeoutMs,
+      readMessages: this.#options.readMessages,
+      onReading: (reading) => this.safeEmit('reading', reading),
+      onMessage: (message) => this.safeEmit('message', message),
+      afterSession: () => this.#wake?.(),
+      name: this.path,
+    });
+    this.#channel.on('urc', (line) => this.#onUrc(line));
+    this.#channel.on('echo', (line) => {
+      // Echo is off after ATE0; any other echoed command means the transceiver was power-cycled.
+      if (line.toUpperCase() !== 'ATE0') this.#restarted('transceiver restarted (echo back on)');
+    });
+    this.#serial.on('open', () => this.#onOpen());
+    this.#serial.on('down', (problem, detail) => this.#onDown(problem, detail));
+    this.#serial.on('data', (chunk) => this.#splitter?.write(chunk));
+  }
+
+  get connection(): DeviceConnection {
+    return this.#connection;
+  }
+
+  start(): void {
+    this.#serial.start();
+  }
+
+  /**
+   * Runs one SBD session now (`AT+SBDIX`, a mailbox check), after any session already
+   * running or queued. Resolves with its result whatever the outcome (check `outcome`);
+   * rejects when the transceiver is not ready, gave no `+SBDIX` line, or went away.
+   */
+  session(): Promise<SbdSession> {
+    const notReady = this.#notReady();
+    if (notReady) return Promise.reject(notReady);
+    return this.#sessions.session();
+  }
+
+  /**
+   * Sends a text message: writes it to the MO buffer (`AT+SBDWT`), runs a session, and
+   * clears the MO buffer again so a later mailbox check never re-sends it. At most 340
+   * bytes (UTF-8), no control characters; rejects otherwise without touching the device.
+   * Resolves with the session's result (delivered when `outcome` is `success`).
+   */
+  sendText(text: string): Promise<SbdSession> {
+    const problem = moTextProblem(text) ?? this.#notReady();
+    if (problem) return Promise.reject(problem);
+    return this.#sessions.sendText(text);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#generation++;
+    this.#wake?.();
+    this.#channel.reset('driver closed');
+    this.#splitter?.destroy();
+    this.#splitter = undefined;
+    await this.#serial.close();
+    this.removeAllListeners();
+  }
+
+  #notReady(): Error | undefined {
+    if (this.#closed) return new Error(`${this.path}: driver closed`);
+    if (this.#connection.state !== 'ready') return new Error(`${this.path}: the Iridium transceiver is not ready (${this.#connection.state})`);
+    return undefined;
+  }
+
+  #setConnection(connection: DeviceConnection): void {
+    const previous = this.#connection;
+    if (previous.state === connection.state && previous.problem?.code === connection.problem?.code && previous.problem?.detail === connection.problem?.detail) {
+      return;
+    }
+    this.#connection = connection;
+    this.safeEmit('connection', connection);
+  }
+
+  #restarted(detail: string): void {
+    this.#needsInit = true;
+    if (this.#connection.state === 'ready') this.#setConnection({ state: 'connecting', problem: { code: 'connecting', detail } });
+  }
+
+  #onOpen(): void {
+    this.#generation++;
+    this.#wake?.();
+    this.#splitter?.destroy();
+    const splitter = new LineSplitter({ maxLineLength: MAX_LINE_LENGTH });
+    splitter.on('data', (line: string) => this.#onLine(line));
+    this.#splitter = splitter;
+    this.#needsInit = true;
+    this.#timeouts = 0;
+    this.#nextPollAt = 0;
+    this.#setConnection({ state: 'connecting' });
+    void this.#loop(this.#generation);
+  }
+
+  #onDown(problem: SerialProblem, detail: string): void {
+    this.#generation++;
+    this.#wake?.();
+    this.#splitter?.destroy();
+    this.#splitter = undefined;
+    this.#moTextForReady = undefined;
+    this.#indicators = {};
+    this.#channel.reset(detail);
+    this.#setConnection({ state: 'lost', problem: { code: problem, detail: printable(detail.includes(this.path) ? detail : `${this.path}: ${detail}`, 300) } });
+  }
+
+  #onLine(line: string): void {
+    // The two-step AT+SBDWT: the transceiver says READY, then takes the text up to CR.
+    if (line === 'READY' && this.#moTextForReady !== undefined) {
+      const text = this.#moTextForReady;
+      this.#moTextForReady = undefined;
+      this.#serial.write(`${text}\r`);
+    }
+    this.#channel.feedLine(line);
+  }
+
+  async #loop(generation: number): Promise<void> {
+    const current = () => generation === this.#generation && !this.#closed;
+    while (current()) {
+      const started = Date.now();
+      try {
+        if (this.#connection.state === 'unresponsive') await this.#probe();
+        else if (this.#needsInit) await this.#initialise();
+        else {
+          if (started >= this.#nextPollAt) await this.#poll();
+          const trigger = this.#plan.due(Date.now());
+          if (trigger && current() && !this.#needsInit && this.#connection.state === 'ready') await this.#sessions.automatic();
+        }
+      } catch (error) {
+        this.#nextPollAt = Math.max(this.#nextPollAt, started + this.#options.pollIntervalMs);
+        if (current() && !isExpectedDeviceError(error)) console.warn(`[IridiumSbdDriver ${this.path}]`, error);
+      }
+      if (!current()) return;
+      await this.#sleep(this.#wakeAt() - Date.now());
+    }
+  }
+
+  /** When the loop should run next: the next poll, or an automatic session due earlier. */
+  #wakeAt(): number {
+    if (this.#connection.state !== 'ready' || this.#needsInit) return this.#nextPollAt;
+    const due = this.#plan.nextDueAt();
+    return due === undefined ? this.#nextPollAt : Math.min(this.#nextPollAt, due);
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(this.#sleepTimer);
+        this.#sleepTimer = undefined;
+        if (this.#wake === wake) this.#wake = undefined;
+        resolve();
+      };
+      this.#wake = wake;
+      // A floor keeps an unforeseen "due now" that does not run from spinning the loop.
+      this.#sleepTimer = setTimeout(wake, Math.max(20, ms));
+    });
+  }
+
+  /**
+   * Sends one command, counting unanswered ones. Resolves with the answer, or with the
+   * AtCommandError when the transceiver answered an error final; throws on timeout or close.
+   */
+  async #send(command: string, prefix?: string, timeoutMs?: number): Promise<AtResponse | AtCommandError> {
+    try {
+      const response = await this.#channel.send({ command, prefix, timeoutMs });
+      this.#timeouts = 0;
+      return response;
+    } catch (error) {
+      if (error instanceof AtCommandError) {
+        this.#timeouts = 0;
+        return error;
+      }
+      if (error instanceof AtTimeoutError && ++this.#timeouts >= this.#options.unresponsiveAfter) {
+        this.#setConnection({ state: 'unresponsive', problem: { code: 'not-responding', detail: this.path } });
+      }
+      throw error;
+    }
+  }
+
+  async #probe(): Promise<void> {
+    // Any final result, even ERROR, proves the transceiver answers again; init re-reads its state.
+    await this.#send('AT');
+    this.#needsInit = true;
+    this.#setConnection({ state: 'connecting' });
+  }
+
+  async #initialise(): Promise<void> {
+    this.#needsInit = false;
+    try {
+      await this.#runInit();
+    } catch (error) {
+      this.#needsInit = true;
+      throw error;
+    }
+  }
+
+  async #runInit(): Promise<void> {
+    this.#pollCount = 0;
+    this.#indicators = {};
+    const { identity, imei } = await runIridiumInit((command) => this.#send(command));
+    this.safeEmit('identity', identity);
+    this.#imei = imei;
+    if (this.#needsInit) return; // restarted again during init
+    // Ready only once a full poll has been read, so the link is never judged on what the
+    // transceiver said before it went away or restarted.
+    await this.#poll();
+    if (this.#needsInit) return;
+    this.#setConnection({ state: 'ready' });
+    this.#plan.ready(Date.now());
+  }
+
+  async #poll(): Promise<void> {
+    this.#nextPollAt = Date.now() + this.#options.pollIntervalMs;
+    const reading: SbdReading = { at: 0 };
+    // +CSQF answers at once with the last bars; +CSQ may take 50 s and then say ERROR.
+    const csq = await this.#send('AT+CSQF', '+CSQ');
+    if (csq instanceof AtCommandError) reading.bars = null;
+    else {
+      const bars = csq.lines.map(parseSignalBars).find((v) => v !== undefined);
+      if (bars !== undefined) reading.bars = bars;
+    }
+    if (this.#pollCount++ % INDICATOR_CHECK_EVERY_POLLS === INDICATOR_CHECK_EVERY_POLLS - 1) await this.#checkIndicators();
+    if (this.#imei !== undefined) reading.imei = this.#imei;
+    if (this.#indicators.service !== undefined) reading.service = this.#indicators.service;
+    if (this.#indicators.antennaFault !== undefined) reading.antennaFault = this.#indicators.antennaFault;
+    reading.at = Date.now();
+    if (this.#needsInit) return;
+    this.safeEmit('reading', reading);
+  }
+
+  /** A power cycle with echo stored off is seen only here: indicator reporting is off again. */
+  async #checkIndicators(): Promise<void> {
+    const answer = await this.#send('AT+CIER?', '+CIER:');
+    if (answer instanceof AtCommandError) return;
+    const settings = answer.lines.map(parseIndicatorSettings).find((v) => v !== undefined);
+    if (settings && (settings.mode === 0 || !settings.signal || !settings.service)) this.#restarted('transceiver restarted (indicator reporting off)');
+  }
+
+  #onUrc(line: string): void {
+    const urc = parseUnsolicited(line);
+    if (!urc || urc.kind === 'registration') return;
+    const reading: SbdReading = { at: Date.now() };
+    if (urc.kind === 'signal') reading.bars = urc.bars;
+    else if (urc.kind === 'service') reading.service = this.#indicators.service = urc.available;
+    else if (urc.kind === 'antenna') reading.antennaFault = this.#indicators.antennaFault = urc.fault;
+    else {
+      reading.ringPending = true;
+      this.#plan.ringAlert(Date.now());
+      this.#wake?.();
+    }
+    this.safeEmit('reading', reading);
+  }
+}

@@ -1,0 +1,127 @@
+import type { SbdSession } from '../../protocol/links/sbd';
+import type { AtResponse } from '../at/AtChannel';
+import { AtCommandError } from '../at/atErrors';
+import { isExpectedDeviceError } from './expectedErrors';
+import { MT_MAX_BYTES, SBDWT_INLINE_MAX_BYTES } from './iridiumAtTables';
+import type { SbdMtMessage, SbdReading } from './iridiumTypes';
+import type { SbdSessionPlan } from './SbdSessionPlan';
+import { isSessionSuccess } from './sbdOutcome';
+import { parseMtText, parseSessionResult } from './sbdParsers';
+
+export interface SbdSessionRunnerOptions {
+  /** Sends one AT command through the driver (counting unanswered ones); resolves with the error final instead of throwing it. */
+  send: (command: string, prefix?: string, timeoutMs?: number) => Promise<AtResponse | AtCommandError>;
+  /** Arms (or, with undefined, disarms) the text to write when the transceiver answers `READY`. */
+  armText: (text: string | undefined) => void;
+  plan: SbdSessionPlan;
+  sessionTimeoutMs: number;
+  readMessages: boolean;
+  onReading: (reading: SbdReading) => void;
+  onMessage: (message: SbdMtMessage) => void;
+  /** Called after every session, so the driver's loop can look at the plan again. */
+  afterSession: () => void;
+  /** For the log. */
+  name: string;
+}
+
+/**
+ * Runs SBD sessions one at a time, whoever asks (a caller's `session()` or `sendText()`,
+ * a mailbox check, a fetch after `SBDRING`): a text write and its session are never split
+ * by another session. Each result goes to the session plan and out as a reading; a
+ * received message is read from the MT buffer before the next session clears it.
+ */
+export class SbdSessionRunner {
+  readonly #o: SbdSessionRunnerOptions;
+  #chain: Promise<unknown> = Promise.resolve();
+
+  constructor(options: SbdSessionRunnerOptions) {
+    this.#o = options;
+  }
+
+  /** A mailbox check now (after any session already queued). */
+  session(): Promise<SbdSession> {
+    return this.#exclusive(() => this.#run('AT+SBDIX'));
+  }
+
+  /** Writes the text to the MO buffer, runs a session, then clears the MO buffer whatever happened. */
+  sendText(text: string): Promise<SbdSession> {
+    return this.#exclusive(async () => {
+      try {
+        await this.#writeText(text);
+        return await this.#run('AT+SBDIX');
+      } finally {
+        // The ISU keeps the MO buffer after a session; a later mailbox check must not re-send it.
+        await this.#o.send('AT+SBDD0').catch(() => undefined);
+      }
+    });
+  }
+
+  /** Runs the automatic session the plan wants, if it still wants one once the queue is free. Never rejects. */
+  async automatic(): Promise<void> {
+    try {
+      await this.#exclusive(async () => {
+        const due = this.#o.plan.due(Date.now());
+        if (due) await this.#run(due === 'ring' ? 'AT+SBDIXA' : 'AT+SBDIX');
+      });
+    } catch (error) {
+      if (!isExpectedDeviceError(error)) console.warn(`[IridiumSbdDriver ${this.#o.name}] automatic session:`, error);
+    }
+  }
+
+  #exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#chain.then(task, task);
+    this.#chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** `AT+SBDIX` (or `AT+SBDIXA`, answering a ring alert); emits the result as a reading. */
+  async #run(command: 'AT+SBDIX' | 'AT+SBDIXA'): Promise<SbdSession> {
+    let session: SbdSession | undefined;
+    const startedAt = Date.now();
+    try {
+      const answer = await this.#o.send(command, '+SBDIX:', this.#o.sessionTimeoutMs);
+      if (answer instanceof AtCommandError) throw answer;
+      session = answer.lines.map(parseSessionResult).find((s) => s !== undefined);
+      if (!session) throw new Error(`${command}: the answer had no valid +SBDIX line`);
+    } finally {
+      this.#o.plan.sessionDone(session, Date.now(), startedAt);
+      this.#o.afterSession();
+    }
+    const reading: SbdReading = { at: Date.now(), lastSession: session };
+    // Only a session that reached the gateway knows what waits there.
+    if (isSessionSuccess(session.moStatus) && session.mtStatus !== 2) reading.ringPending = session.mtQueued > 0;
+    this.#o.onReading(reading);
+    if (session.mtStatus === 1 && this.#o.readMessages) await this.#readMessage(session.mtmsn);
+    return session;
+  }
+
+  /** Reads the MT buffer as text; the next session clears it, so this is the only chance. */
+  async #readMessage(mtmsn: number): Promise<void> {
+    try {
+      const answer = await this.#o.send('AT+SBDRT');
+      if (answer instanceof AtCommandError) return;
+      const text = parseMtText(answer.lines);
+      if (text !== undefined) this.#o.onMessage({ mtmsn, text: text.slice(0, 4 * MT_MAX_BYTES), at: Date.now() });
+    } catch (error) {
+      if (!isExpectedDeviceError(error)) console.warn(`[IridiumSbdDriver ${this.#o.name}] reading the MT buffer:`, error);
+    }
+  }
+
+  /** One-line `AT+SBDWT=<text>` up to 120 bytes; beyond, `AT+SBDWT` → `READY` → text → `0`. */
+  async #writeText(text: string): Promise<void> {
+    if (Buffer.byteLength(text, 'utf8') <= SBDWT_INLINE_MAX_BYTES) {
+      const written = await this.#o.send(`AT+SBDWT=${text}`);
+      if (written instanceof AtCommandError) throw written;
+      return;
+    }
+    this.#o.armText(text);
+    try {
+      const answer = await this.#o.send('AT+SBDWT');
+      if (answer instanceof AtCommandError) throw answer;
+      const status = answer.lines.find((line) => /^\d$/.test(line));
+      if (status !== '0') throw new Error(`AT+SBDWT: the transceiver did not store the message (status ${status ?? 'missing'})`);
+    } finally {
+      this.#o.armText(undefined);
+    }
+  }
+}
