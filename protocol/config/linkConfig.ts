@@ -174,6 +174,8 @@ export const GpsdGnssConfig = z
     driver: z.literal('gpsd'),
     host: Host.default('127.0.0.1'),
     port: TcpPort.default(2947),
+    /** Only this gpsd device (e.g. `/dev/ttyACM0`); default: every device gpsd has. */
+    device: z.string().min(1).max(256).optional(),
   })
   .strict();
 export type GpsdGnssConfig = z.infer<typeof GpsdGnssConfig>;

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CellularModemDriver } from '../../native/cellular/CellularModemDriver';
+import type { CellularReading } from '../../native/cellular/cellularTypes';
 import { CellularModemSimulator } from '../../fixtures/devices/cellular/CellularModemSimulator';
 import type { ModemState } from '../../fixtures/devices/cellular/modemState';
 import { PtyDevice } from '../../fixtures/devices/PtyDevice';
@@ -28,7 +29,7 @@ async function simulatedModem(initial: Partial<ModemState> = {}, chunked = true)
 
 function startDriver(path: string) {
   const driver = new CellularModemDriver({ path, pollIntervalMs: 250, commandTimeoutMs: 600, retryInitialMs: 100, retryMaxMs: 400 });
-  const probe = probeDriver(driver);
+  const probe = probeDriver<CellularReading>(driver);
   driver.start();
   cleanups.push(() => driver.close());
   return { driver, probe };

@@ -1,21 +1,22 @@
-import type { CellularModemDriver } from '../../native/cellular/CellularModemDriver';
-import type { CellularIdentity, CellularReading, DeviceConnection } from '../../native/cellular/cellularTypes';
+import type { DeviceConnection, DeviceDriverEvents, DeviceIdentity } from '../../native/device/deviceTypes';
+import type { SafeEmitter } from '../../native/util/SafeEmitter';
 
-/** Records everything a driver emits, and merges readings the way the link does. */
-export function probeDriver(driver: CellularModemDriver) {
-  const readings: CellularReading[] = [];
+/** Records everything a driver of any family emits, and merges readings the way the link does. */
+export function probeDriver<R extends { at: number }>(driver: Pick<SafeEmitter<DeviceDriverEvents<R>>, 'on'>) {
+  const readings: R[] = [];
   const connections: DeviceConnection[] = [];
-  const identities: CellularIdentity[] = [];
+  const identities: DeviceIdentity[] = [];
   const latest: Record<string, unknown> = {};
-  driver.on('reading', (reading) => {
+  const on = driver.on.bind(driver) as (event: string, listener: (value: never) => void) => unknown;
+  on('reading', (reading: R) => {
     readings.push(reading);
     for (const [key, value] of Object.entries(reading)) {
       if (value === null) delete latest[key];
       else if (value !== undefined) latest[key] = value;
     }
   });
-  driver.on('connection', (connection) => connections.push(connection));
-  driver.on('identity', (identity) => identities.push(identity));
+  on('connection', (connection: DeviceConnection) => connections.push(connection));
+  on('identity', (identity: DeviceIdentity) => identities.push(identity));
   return {
     readings,
     connections,

@@ -41,5 +41,5 @@ export const nmeaFamily: FamilySpec<NmeaGnssConfig, GnssFix> = {
 export const gpsdFamily: FamilySpec<GpsdGnssConfig, GnssFix> = {
   ...gnssCommon,
   address: (config) => `${config.host}:${config.port}`,
-  createDriver: (config) => new GpsdDriver({ host: config.host, port: config.port }),
+  createDriver: (config) => new GpsdDriver({ host: config.host, port: config.port, device: config.device }),
 };
