@@ -19,12 +19,12 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function hostWithModem(): Promise<{ host: RunningHost; device: PtyDevice<CellularModemSimulator>; dir: string }> {
+async function hostWithModem(env: NodeJS.ProcessEnv = {}): Promise<{ host: RunningHost; device: PtyDevice<CellularModemSimulator>; dir: string }> {
   const dir = tempDir();
   const device = await PtyDevice.open(join(dir, 'modem.tty'), (write) => new CellularModemSimulator({ write }));
   cleanups.push(() => device.close());
   writeFileSync(join(dir, 'config.json'), JSON.stringify({ links: [{ id: 'cell-1', name: '5G-1', kind: 'cellular', port: device.devicePath, pollIntervalMs: 300 }] }));
-  const host = await startHost(['--port', '0', '--data-dir', dir]);
+  const host = await startHost(['--port', '0', '--data-dir', dir], 20_000, env);
   cleanups.push(() => host.stop());
   return { host, device, dir };
 }
@@ -99,6 +99,17 @@ describe('headless host', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(host.child.exitCode).toBeNull();
     expect((await fetch(host.url)).status).toBe(200);
+  });
+
+  it('lists serial ports, and says why when it cannot (no udevadm) without breaking anything', async () => {
+    const { host } = await hostWithModem({ PATH: '/nonexistent' });
+    const api = await ApiSocket.open(host.url);
+    cleanups.push(() => api.close());
+    const answer = await api.call('devices.serialPorts');
+    expect(answer).toMatchObject({ ok: true, value: { ports: [] } });
+    expect(answer.ok && (answer.value as { error?: string }).error).toMatch(/cannot list serial ports.*udevadm/);
+    await waitFor('the link still live', () => api.frames.some((f) => f.type === 'event' && f.name === 'links.status' && (f.data as LinkStatus).state === 'up'));
+    expect(host.child.exitCode).toBeNull();
   });
 
   it('stops cleanly on SIGTERM', async () => {
