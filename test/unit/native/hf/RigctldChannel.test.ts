@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LineSplitter } from '../../../../native/framing/LineSplitter';
 import { RigctldChannel, type RigctldChannelOptions } from '../../../../native/hf/RigctldChannel';
@@ -157,5 +158,24 @@ describe('RigctldChannel, lifecycle', () => {
     splitter.write('\nget_freq:\nFrequency: 3600000\nRPRT 0\n');
     await expect(freq).resolves.toEqual([{ key: 'Frequency', value: '3600000' }]);
     expect(splitter.overflowCount).toBe(1);
+  });
+
+  it('never throws on random bytes while requests wait, in either form (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('extended' as const, 'default' as const), fc.array(fc.uint8Array({ maxLength: 120 }), { maxLength: 12 }), async (form, chunks) => {
+        const channel = new RigctldChannel({ write: () => {}, form, defaultTimeoutMs: 1000 });
+        const answers = Object.values(RIG_REQUESTS).map((request) => channel.send(request).catch(() => undefined));
+        for (const chunk of chunks) {
+          for (const line of Buffer.from(chunk).toString('latin1').split(/[\r\n]+/)) {
+            if (line.trim() !== '') channel.feedLine(line.trim());
+            await Promise.resolve(); // let the next request go out
+          }
+        }
+        channel.reset('done');
+        await Promise.all(answers);
+        expect(channel.pending).toBe(0);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,0 +1,310 @@
+import type { DeviceConnection, DeviceDriverEvents } from '../device/deviceTypes';
+import { LineSplitter } from '../framing/LineSplitter';
+import { TcpLink, type TcpProblem } from '../net/TcpLink';
+import { printable } from '../util/printable';
+import { SafeEmitter } from '../util/SafeEmitter';
+import type { HfReading } from './hfTypes';
+import { RigctldChannel, type RigctldRequest } from './RigctldChannel';
+import { DUMP_STATE, POLL_ORDER, RIG_REQUESTS, applyAnswer, applyPowerstat, identityFromDumpState, type RigQuantity } from './rigctldCommands';
+import { RigctldClosedError, RigctldError, RigctldProtocolError, RigctldTimeoutError } from './rigctldErrors';
+import type { RigctldProtocolForm, RigctldRecord } from './rigctldProtocol';
+import { checkOptions } from './options';
+
+export interface RigctldDriverOptions {
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** Default 4532. */
+  port?: number;
+  /** Answer form rigctld is asked for. Default 'extended'. */
+  protocol?: RigctldProtocolForm;
+  /** Default 1000 ms. */
+  pollIntervalMs?: number;
+  /** How long one command may take before it counts as unanswered. Default 2000 ms. */
+  commandTimeoutMs?: number;
+  /** Unanswered commands in a row before rigctld counts as unresponsive. Default 3. */
+  unresponsiveAfter?: number;
+  /** TcpLink connect timeout and reconnect backoff. Defaults 5000 ms; 500 ms doubling to 10 s. */
+  connectTimeoutMs?: number;
+  retryInitialMs?: number;
+  retryMaxMs?: number;
+}
+
+/** An unsupported quantity is asked again after this many polls (rigctld may have been restarted for another rig). */
+const UNSUPPORTED_RETRY_POLLS = 60;
+/** Polls in a row in which one command went unanswered while others were answered: it is then not asked any more. */
+const SILENT_COMMAND_LIMIT = 3;
+
+type Outcome = { kind: 'value'; records: RigctldRecord[] } | { kind: 'rig-error'; error: RigctldError } | { kind: 'no-answer' } | { kind: 'garbled' };
+
+interface PollTally {
+  values: number;
+  responses: number;
+  garbled: number;
+  powerOff: boolean;
+  etimeout?: RigctldError;
+  eio?: RigctldError;
+  silent: RigQuantity[];
+}
+
+/**
+ * Driver for an HF radio behind Hamlib's rigctld over TCP: connects (and reconnects
+ * with backoff when rigctld restarts), polls power, frequency, mode and passband,
+ * STRENGTH, PTT and RFPOWER one command at a time, and maps rigctld's `RPRT` errors to
+ * the connection state (EPOWER → reading powerOn false; ETIMEOUT → radio-silent; EIO →
+ * rig-error). Emits typed readings; knows nothing of storage or UI.
+ */
+export class RigctldDriver extends SafeEmitter<DeviceDriverEvents<HfReading>> {
+  /** `host:port`. */
+  readonly address: string;
+  readonly #form: RigctldProtocolForm;
+  readonly #pollIntervalMs: number;
+  readonly #unresponsiveAfter: number;
+  readonly #commandTimeoutMs: number;
+  readonly #tcp: TcpLink;
+  readonly #channel: RigctldChannel;
+  #splitter: LineSplitter | undefined;
+  /** Bumped whenever the connection opens or drops; a poll loop of an older generation stops. */
+  #generation = 0;
+  #pollTimer: NodeJS.Timeout | undefined;
+  #connection: DeviceConnection = { state: 'connecting' };
+  #timeouts = 0;
+  #pollCount = 0;
+  #needIdentity = true;
+  readonly #unsupported = new Set<RigQuantity>();
+  readonly #silentStreak = new Map<RigQuantity, number>();
+  #closed = false;
+
+  constructor(options: RigctldDriverOptions = {}) {
+    super();
+    const o = checkOptions(options, {
+      pollIntervalMs: 1000,
+      commandTimeoutMs: 2000,
+      unresponsiveAfter: 3,
+      connectTimeoutMs: 5000,
+      retryInitialMs: 500,
+      retryMaxMs: 10_000,
+    });
+    const protocol = options.protocol ?? 'extended';
+    if (protocol !== 'extended' && protocol !== 'default') throw new TypeError('"protocol" must be "extended" or "default"');
+    this.#form = protocol;
+    this.#pollIntervalMs = o.pollIntervalMs;
+    this.#commandTimeoutMs = o.commandTimeoutMs;
+    this.#unresponsiveAfter = o.unresponsiveAfter;
+    this.#tcp = new TcpLink({
+      host: options.host ?? '127.0.0.1',
+      port: options.port ?? 4532,
+      connectTimeoutMs: o.connectTimeoutMs,
+      retryInitialMs: o.retryInitialMs,
+      retryMaxMs: o.retryMaxMs,
+    });
+    this.address = this.#tcp.address;
+    this.#channel = new RigctldChannel({
+      write: (data) => {
+        if (!this.#tcp.write(data)) throw new Error('rigctld is not connected');
+      },
+      form: protocol,
+      defaultTimeoutMs: this.#commandTimeoutMs,
+    });
+    this.#tcp.on('open', () => this.#onOpen());
+    this.#tcp.on('down', (problem, detail) => this.#onDown(problem, detail));
+    this.#tcp.on('data', (chunk) => this.#splitter?.write(chunk));
+  }
+
+  get connection(): DeviceConnection {
+    return this.#connection;
+  }
+
+  /** Lines rigctld sent that answered nothing we asked (late answers, garbage). */
+  get strayLines(): number {
+    return this.#channel.strayCount;
+  }
+
+  start(): void {
+    this.#tcp.start();
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#generation++;
+    clearTimeout(this.#pollTimer);
+    this.#channel.reset('driver closed');
+    this.#splitter?.destroy();
+    this.#splitter = undefined;
+    await this.#tcp.close();
+    this.removeAllListeners();
+  }
+
+  #setConnection(connection: DeviceConnection): void {
+    const previous = this.#connection;
+    if (previous.state === connection.state && previous.problem?.code === connection.problem?.code && previous.problem?.detail === connection.problem?.detail) {
+      return;
+    }
+    this.#connection = connection;
+    this.safeEmit('connection', connection);
+  }
+
+  #onOpen(): void {
+    this.#generation++;
+    this.#splitter?.destroy();
+    const splitter = new LineSplitter();
+    splitter.on('data', (line: string) => this.#channel.feedLine(line));
+    this.#splitter = splitter;
+    this.#needIdentity = this.#form === 'extended';
+    this.#timeouts = 0;
+    this.#pollCount = 0;
+    this.#unsupported.clear();
+    this.#silentStreak.clear();
+    this.#setConnection({ state: 'connecting' });
+    void this.#loop(this.#generation);
+  }
+
+  #onDown(problem: TcpProblem, detail: string): void {
+    this.#generation++;
+    clearTimeout(this.#pollTimer);
+    this.#splitter?.destroy();
+    this.#splitter = undefined;
+    this.#channel.reset(detail);
+    this.#setConnection({ state: 'lost', problem: { code: problem, detail: printable(detail, 300) } });
+  }
+
+  async #loop(generation: number): Promise<void> {
+    while (generation === this.#generation && !this.#closed) {
+      const started = Date.now();
+      try {
+        if (this.#needIdentity) await this.#identify();
+        if (this.#connection.state !== 'unresponsive' || (await this.#probe())) await this.#poll(generation);
+      } catch (error) {
+        // A timeout is counted already; a closed channel ends this generation; anything else is a bug to see.
+        const expected = error instanceof RigctldTimeoutError || error instanceof RigctldClosedError;
+        if (generation === this.#generation && !expected) console.warn(`[RigctldDriver ${this.address}]`, error);
+      }
+      if (generation !== this.#generation || this.#closed) return;
+      const wait = Math.max(0, this.#pollIntervalMs - (Date.now() - started));
+      await new Promise<void>((resolve) => {
+        this.#pollTimer = setTimeout(resolve, wait);
+      });
+    }
+  }
+
+  /** Sends one request; throws only on close, or when unanswered requests in a row reach the limit. */
+  async #ask(request: RigctldRequest): Promise<Outcome> {
+    try {
+      const records = await this.#channel.send(request);
+      this.#timeouts = 0;
+      return { kind: 'value', records };
+    } catch (error) {
+      if (error instanceof RigctldError) {
+        this.#timeouts = 0;
+        return { kind: 'rig-error', error };
+      }
+      if (error instanceof RigctldProtocolError) return { kind: 'garbled' };
+      if (!(error instanceof RigctldTimeoutError)) throw error;
+      this.#timeouts++;
+      if (this.#timeouts < this.#unresponsiveAfter) return { kind: 'no-answer' };
+      this.#setConnection({ state: 'unresponsive', problem: { code: 'not-responding', detail: `${this.address}: rigctld does not answer` } });
+      throw error;
+    }
+  }
+
+  async #identify(): Promise<void> {
+    this.#needIdentity = false;
+    const outcome = await this.#ask({ ...DUMP_STATE, timeoutMs: 2 * this.#commandTimeoutMs });
+    const identity = outcome.kind === 'value' ? identityFromDumpState(outcome.records) : undefined;
+    if (identity) this.safeEmit('identity', identity);
+  }
+
+  /** While unresponsive, one cheap command per interval; true when the rig answers again and a full poll should follow. */
+  async #probe(): Promise<boolean> {
+    const outcome = await this.#ask(RIG_REQUESTS.frequency);
+    if (outcome.kind === 'no-answer' || outcome.kind === 'garbled') return false;
+    if (outcome.kind === 'rig-error' && (outcome.error.errorName === 'ETIMEOUT' || outcome.error.errorName === 'EIO')) {
+      this.#setRigProblem(outcome.error);
+      return false;
+    }
+    return true;
+  }
+
+  async #poll(generation: number): Promise<void> {
+    this.#pollCount++;
+    if (this.#pollCount % UNSUPPORTED_RETRY_POLLS === 0) this.#unsupported.clear();
+    const reading: HfReading = { at: 0 };
+    const tally: PollTally = { values: 0, responses: 0, garbled: 0, powerOff: false, silent: [] };
+    const straysBefore = this.#channel.strayCount;
+    for (const quantity of POLL_ORDER) {
+      if (this.#unsupported.has(quantity)) continue;
+      const outcome = await this.#ask(RIG_REQUESTS[quantity]);
+      if (generation !== this.#generation) return;
+      if (outcome.kind === 'no-answer') tally.silent.push(quantity);
+      else {
+        tally.responses++;
+        this.#silentStreak.delete(quantity);
+        if (outcome.kind === 'garbled') tally.garbled++;
+      }
+      if (outcome.kind === 'value') {
+        if (quantity === 'powerstat') tally.powerOff = applyPowerstat(outcome.records, reading) && (await this.#confirmOff(tally));
+        else if (applyAnswer(quantity, outcome.records, reading)) tally.values++;
+      }
+      if (outcome.kind === 'rig-error') this.#noteError(quantity, outcome.error, tally);
+      // An off rig answers nothing else; a rig rigctld cannot reach (no value yet) or whose port is
+      // gone would make every further command wait for rigctld's own timeout.
+      if (tally.powerOff || tally.eio || (tally.etimeout && tally.values === 0)) break;
+    }
+    this.#noteSilentCommands(tally);
+    // The default form has no header to tie an answer to its command: after a timeout, a
+    // malformed answer or a line nobody asked for, the poll's answers may be shifted, so none
+    // is trusted. (A shift always breaks `m`, asked last, so it cannot hide; see POLL_ORDER.)
+    const disturbed = tally.garbled > 0 || tally.silent.length > 0 || this.#channel.strayCount !== straysBefore;
+    if (this.#form === 'default' && disturbed) return;
+    if (tally.powerOff) {
+      Object.assign(reading, { powerOn: false, frequencyHz: null, mode: null, passbandHz: null, strengthDb: null, ptt: null, rfPower: null });
+    } else if (tally.eio) {
+      return this.#setRigProblem(tally.eio);
+    } else if (tally.etimeout && tally.values === 0) {
+      return this.#setRigProblem(tally.etimeout);
+    } else if (tally.responses === 0) {
+      return; // nothing usable came back (garbage, or every command timed out): no verdict from this poll
+    } else if (reading.powerOn === undefined && tally.values > 0) {
+      reading.powerOn = true; // it answered with values, so it is on (rigs without get_powerstat)
+    }
+    reading.at = Date.now();
+    this.safeEmit('reading', reading);
+    this.#setConnection({ state: 'ready' });
+  }
+
+  /**
+   * The default form cannot tell a `0` for powerstat from a shifted `0` of `t`, and an off
+   * verdict ends the poll before `m` could expose the shift; so off is asked twice there.
+   */
+  async #confirmOff(tally: PollTally): Promise<boolean> {
+    if (this.#form === 'extended') return true;
+    const again = await this.#ask(RIG_REQUESTS.powerstat);
+    if (again.kind === 'value' && applyPowerstat(again.records, { at: 0 })) return true;
+    tally.garbled++;
+    return false;
+  }
+
+  #noteError(quantity: RigQuantity, error: RigctldError, tally: PollTally): void {
+    if (error.errorName === 'EPOWER') tally.powerOff = true;
+    else if (error.errorName === 'ETIMEOUT') tally.etimeout = error;
+    else if (error.errorName === 'EIO') tally.eio = error;
+    // rigctld answers EINVAL for a level the rig does not have (get_level checks has_get_level).
+    else if (error.unsupported || (error.errorName === 'EINVAL' && RIG_REQUESTS[quantity].name === 'get_level')) this.#unsupported.add(quantity);
+  }
+
+  /** A command that rigctld never answers while it answers the others (unknown to a rigctld-compatible server) stops being asked. */
+  #noteSilentCommands(tally: PollTally): void {
+    if (tally.responses === 0) return;
+    for (const quantity of tally.silent) {
+      const streak = (this.#silentStreak.get(quantity) ?? 0) + 1;
+      this.#silentStreak.set(quantity, streak);
+      if (streak >= SILENT_COMMAND_LIMIT) this.#unsupported.add(quantity);
+    }
+  }
+
+  #setRigProblem(error: RigctldError): void {
+    const code = error.errorName === 'EIO' ? 'rig-error' : 'radio-silent';
+    const what = error.errorName === 'EIO' ? 'rigctld lost the rig port' : 'rigctld cannot reach the rig';
+    this.#setConnection({ state: 'unresponsive', problem: { code, detail: printable(`${this.address}: ${what} (RPRT -${error.code} ${error.errorName})`, 300) } });
+  }
+}
