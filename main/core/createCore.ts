@@ -82,6 +82,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const { config, dataDir } = resolved;
   const store = Store.open({ file: join(dataDir, 'mcv-console.db'), nativeBinding: options.sqliteNativeBinding });
   let demo: RunningDemo | undefined;
+  let history: LinkHistoryWriter | undefined;
   try {
     const listeners = new Set<(message: CoreEventMessage) => void>();
     const emit = <E extends CoreEventName>(name: E, data: CoreEventData<E>) => {
@@ -101,7 +102,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     if (demoRequested) demo = await startDemoWithAlerts(dataDir, options.spawnSimulator!, alerts);
     const linkConfigs: LinkConfig[] = [...config.links, ...(demo?.links ?? [])];
 
-    const history = new LinkHistoryWriter({
+    history = new LinkHistoryWriter({
       db: store.db,
       file: store.file,
       onHealth: (error) => {
@@ -117,7 +118,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const initial = settings.get();
     const policy = new PolicyEngine({ pins: initial.pins, allowMeteredBulk: initial.allowMeteredBulk });
     const trackIntervals = new Map(linkConfigs.filter((l) => l.kind === 'gnss').map((l) => [l.id, l.trackIntervalMs]));
-    const track = new TrackRecorder({ intervalMs: (id) => trackIntervals.get(id) ?? 5000, store: (point) => history.recordTrackPoint(point) });
+    const writer = history;
+    const track = new TrackRecorder({ intervalMs: (id) => trackIntervals.get(id) ?? 5000, store: (point) => writer.recordTrackPoint(point) });
     const hub = new LinkHub({ links: linkConfigs.map(createLinkSource), history });
 
     hub.on('status', (status) => {
@@ -177,7 +179,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         listeners.clear();
         clearInterval(maintenance);
         await hub.close();
-        history.close();
+        writer.close();
         demo?.stop();
         store.close();
       },
@@ -185,6 +187,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   } catch (error) {
     // Nothing half-started outlives a failed start: simulators stop, the database closes.
     demo?.stop();
+    history?.close();
     store.close();
     throw error;
   }

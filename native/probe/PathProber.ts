@@ -1,6 +1,6 @@
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
-import { connect as tcpConnect } from 'node:net';
+import { connect as tcpConnect, type Socket as TcpSocket } from 'node:net';
 import type { ProbeMethod } from '../../protocol/links/path';
 import { SafeEmitter } from '../util/SafeEmitter';
 import { parseProbeTarget, type ProbeResult, type ProbeTarget } from './probeTypes';
@@ -44,6 +44,8 @@ export class PathProber extends SafeEmitter<PathProberEvents> {
   #seq = 0;
   /** Outstanding UDP probes by sequence number. */
   readonly #waiting = new Map<number, { sentAt: number; started: number; timer: NodeJS.Timeout }>();
+  /** TCP probes in flight, so close() can end them. */
+  readonly #connecting = new Set<{ socket: TcpSocket; timer: NodeJS.Timeout }>();
   #closed = false;
 
   constructor(options: PathProberOptions) {
@@ -70,6 +72,11 @@ export class PathProber extends SafeEmitter<PathProberEvents> {
     clearInterval(this.#timer);
     for (const pending of this.#waiting.values()) clearTimeout(pending.timer);
     this.#waiting.clear();
+    for (const probe of this.#connecting) {
+      clearTimeout(probe.timer);
+      probe.socket.destroy();
+    }
+    this.#connecting.clear();
     this.#udp?.close();
     this.#udp = undefined;
     this.removeAllListeners();
@@ -92,9 +99,12 @@ export class PathProber extends SafeEmitter<PathProberEvents> {
     const finish = (ok: boolean, error?: string) => {
       clearTimeout(timer);
       socket.destroy();
+      this.#connecting.delete(inFlight);
       this.#emit(ok ? { seq, at: sentAt, ok, rttMs: performance.now() - started } : { seq, at: sentAt, ok, error });
     };
     const timer = setTimeout(() => finish(false, 'timeout'), this.#timeoutMs);
+    const inFlight = { socket, timer };
+    this.#connecting.add(inFlight);
     socket.once('connect', () => finish(true));
     socket.once('error', (error: NodeJS.ErrnoException) => {
       // A refusal (RST) came back through the path: the path works, the port is closed.

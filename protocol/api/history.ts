@@ -19,7 +19,7 @@ export const HistoryMetric = z.enum([
 ]);
 export type HistoryMetric = z.infer<typeof HistoryMetric>;
 
-export const HistoryRange = z.enum(['hour', 'day']);
+export const HistoryRange = z.enum(['hour', 'day', 'week']);
 export type HistoryRange = z.infer<typeof HistoryRange>;
 
 export const HistoryQuery = z

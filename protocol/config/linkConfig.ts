@@ -32,8 +32,8 @@ export const ProbeConfig = z
   .object({
     target: HostPort,
     method: ProbeMethod.default('udp-echo'),
-    /** Local address of the link's interface; probes leave through it. Default: any. */
-    bindAddress: z.string().min(2).max(64).optional(),
+    /** Local IP address of the link's interface (not its name); probes leave through it. Default: any. */
+    bindAddress: z.union([z.ipv4(), z.ipv6()], { error: 'expected the IP address of the link\'s interface, e.g. 10.64.0.2 (not an interface name)' }).optional(),
     /** Default 5000 ms. */
     intervalMs: z.number().int().min(200).max(600_000).default(5000),
     /** A probe with no answer after this long is lost. Default 2000 ms. */
@@ -51,7 +51,16 @@ export const ProbeConfig = z
     /** Probes the loss and latency figures are taken over. Default 10. */
     windowSize: z.number().int().min(2).max(1000).default(10),
   })
-  .strict();
+  .strict()
+  .superRefine((probe, ctx) => {
+    const host = probe.target.slice(0, probe.target.lastIndexOf(':'));
+    const targetV6 = host.startsWith('[');
+    const targetV4 = /^\d{1,3}(\.\d{1,3}){3}$/.test(host);
+    const bindV6 = probe.bindAddress?.includes(':');
+    if (probe.bindAddress && ((targetV6 && !bindV6) || (targetV4 && bindV6))) {
+      ctx.addIssue({ code: 'custom', path: ['bindAddress'], message: 'must be of the same IP family (IPv4/IPv6) as the target' });
+    }
+  });
 export type ProbeConfig = z.infer<typeof ProbeConfig>;
 
 const common = {

@@ -35,6 +35,7 @@ export const PositionReport = z.object({
   speedMps: z.number().min(0).optional(),
   headingDeg: z.number().min(0).max(360).optional(),
   fixMode: GnssFixMode,
+  quality: GnssQuality.optional(),
   satellitesUsed: z.number().int().min(0).optional(),
   hdop: z.number().min(0).optional(),
   sourceLinkId: z.string(),

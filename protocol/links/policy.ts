@@ -38,6 +38,14 @@ export const LinkPolicy = z.object({
 });
 export type LinkPolicy = z.infer<typeof LinkPolicy>;
 
+/** Whether a link of this kind can ever carry the class (for the pin menu): Iridium SBD only control and flash, GNSS nothing, HF only with a data modem. */
+export function canCarry(trafficClass: TrafficClass, link: { kind: string; capacityKbps: number }): boolean {
+  if (link.kind === 'gnss') return false;
+  if (link.kind === 'satellite-sbd') return trafficClass === 'control' || trafficClass === 'flash';
+  if (link.kind === 'hf') return link.capacityKbps > 0;
+  return true;
+}
+
 /** The operator's overrides: a class pinned to a link, and whether metered links may carry bulk. */
 export const PolicyPins = z.partialRecord(TrafficClass, Slug);
 export type PolicyPins = z.infer<typeof PolicyPins>;

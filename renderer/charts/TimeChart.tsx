@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
@@ -29,11 +29,21 @@ function resolveColor(element: HTMLElement, color: string): string {
 
 /**
  * A time-series chart (uPlot): one axis of time, one line per series, gaps where no
- * sample was taken. Redrawn when the data change, resized with its box.
+ * sample was taken. Built when its shape (series, units, language) changes; new data
+ * are handed to the same chart, so refreshes keep the cursor and do not flicker.
  */
 export function TimeChart({ at, series, language, height = 180, testId }: TimeChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | undefined>(undefined);
+  const shape = series.map((s) => `${s.label}|${s.unit}|${s.color}`).join(';');
+  const data = useMemo<uPlot.AlignedData>(() => [at.map((t) => t / 1000), ...series.map((s) => s.values)], [at, series]);
+  const latest = useRef<uPlot.AlignedData>([[]]);
+
+  // Declared before the building effect, so a new chart is built with the newest data.
+  useEffect(() => {
+    latest.current = data;
+    plot.current?.setData(data);
+  }, [data]);
 
   useEffect(() => {
     const element = box.current;
@@ -42,7 +52,7 @@ export function TimeChart({ at, series, language, height = 180, testId }: TimeCh
     const gridColor = resolveColor(element, 'var(--border)');
     const axis = { stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { stroke: gridColor, width: 1 } };
     const clock = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', hour12: false });
-    const units = [...new Set(series.map((s) => s.unit))];
+    const units = [...new Set(shape.split(';').map((part) => part.split('|')[1]!))];
     const options: uPlot.Options = {
       width: element.clientWidth || 600,
       height,
@@ -55,11 +65,13 @@ export function TimeChart({ at, series, language, height = 180, testId }: TimeCh
       ],
       series: [
         { value: (_u: uPlot, v: number | null) => (v === null ? '--' : clock.format(v * 1000)) },
-        ...series.map((s) => ({ label: s.label, scale: s.unit, stroke: resolveColor(element, s.color), width: 2, spanGaps: false, points: { show: false } })),
+        ...shape.split(';').map((part) => {
+          const [label, unit, color] = part.split('|') as [string, string, string];
+          return { label, scale: unit, stroke: resolveColor(element, color), width: 2, spanGaps: false, points: { show: false } };
+        }),
       ],
     };
-    const data: uPlot.AlignedData = [at.map((t) => t / 1000), ...series.map((s) => s.values)];
-    plot.current = new uPlot(options, data, element);
+    plot.current = new uPlot(options, latest.current, element);
     const resize = new ResizeObserver(() => plot.current?.setSize({ width: element.clientWidth, height }));
     resize.observe(element);
     return () => {
@@ -67,7 +79,8 @@ export function TimeChart({ at, series, language, height = 180, testId }: TimeCh
       plot.current?.destroy();
       plot.current = undefined;
     };
-  }, [at, series, height, language]);
+    // The series themselves come in through `latest`; rebuilding is only for a new shape.
+  }, [shape, height, language]);
 
   return <div className="time-chart" ref={box} data-testid={testId} />;
 }

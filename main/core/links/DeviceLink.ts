@@ -91,9 +91,8 @@ export class DeviceLink extends SafeEmitter<LinkSourceEvents> implements LinkSou
     let deviceVerdict;
     let section: Record<string, unknown> = {};
     if (family && this.#driver) {
-      const slow = new Set(family.slow ?? []);
-      const slowStaleAfter = staleAfter + (family.slowExtraMs?.(this.#config) ?? 0);
-      const view = this.#book.view((key) => (slow.has(key) ? slowStaleAfter : staleAfter), new Set(family.sampled));
+      const extra = family.extraStaleMs?.(this.#config) ?? {};
+      const view = this.#book.view((key) => staleAfter + (extra[key] ?? 0), new Set(family.sampled));
       section = view.section;
       family.derive?.(section);
       for (const key of family.sampled) {
@@ -101,9 +100,11 @@ export class DeviceLink extends SafeEmitter<LinkSourceEvents> implements LinkSou
         if (metric && !metric.stale && typeof metric.value === 'number') samples[key] = { value: metric.value, at: metric.at };
       }
       Object.assign(sections, { [family.section]: section });
-      deviceVerdict = this.#hold.settle(family.evaluate(this.#driver.connection, section), this.#monotonic());
+      deviceVerdict = this.#hold.settle(family.evaluate(this.#driver.connection, section, view.ageMs), this.#monotonic());
     }
-    const pathView = this.#path?.view(staleAfter);
+    // Probes may run slower than the device is polled: the path ages by its own interval.
+    const probe = this.#config.probe;
+    const pathView = probe ? this.#path?.view(Math.max(staleAfter, 2 * probe.intervalMs + probe.timeoutMs)) : undefined;
     if (pathView) Object.assign(samples, pathView.samples);
     const evaluation = combineEvaluations(deviceVerdict, pathView?.evaluation);
     return {

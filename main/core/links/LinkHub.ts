@@ -3,6 +3,9 @@ import type { LinkStateChange, LinkStatus } from '../../../protocol/links/linkSt
 import { SafeEmitter } from '../../../native/util/SafeEmitter';
 import type { LinkSample } from '../store/LinkHistoryWriter';
 import type { LinkSource, SamplePoint } from './LinkSource';
+import { createLogger } from '../util/logger';
+
+const log = createLogger('LinkHub');
 
 export interface LinkHubOptions {
   links: readonly LinkSource[];
@@ -76,7 +79,8 @@ export class LinkHub extends SafeEmitter<LinkHubEvents> {
 
   async close(): Promise<void> {
     clearInterval(this.#timer);
-    await Promise.all([...this.#links.values()].map((t) => t.source.close()));
+    // One link failing to close must not keep the others (and the store behind us) open.
+    await Promise.allSettled([...this.#links.values()].map((t) => t.source.close()));
     this.removeAllListeners();
   }
 
@@ -90,7 +94,16 @@ export class LinkHub extends SafeEmitter<LinkHubEvents> {
     });
   }
 
+  /** A snapshot that throws (a bug in a family) costs that link's update, never the core. */
   #refresh(tracked: Tracked): void {
+    try {
+      this.#refreshUnsafe(tracked);
+    } catch (error) {
+      log.error(`link ${tracked.source.id}: snapshot failed`, error);
+    }
+  }
+
+  #refreshUnsafe(tracked: Tracked): void {
     const now = this.#now();
     const { source } = tracked;
     const snapshot = source.snapshot();

@@ -35,7 +35,7 @@ export class MetricBook {
    * Every value as a Metric, stale when older than `staleAfterMs(key)`, and the fresh
    * numeric values among `sampled` as history samples.
    */
-  view(staleAfterMs: (key: string) => number, sampled: ReadonlySet<string>): { section: Record<string, Metric<unknown>>; samples: Record<string, SamplePoint> } {
+  view(staleAfterMs: (key: string) => number, sampled: ReadonlySet<string>): { section: Record<string, Metric<unknown>>; samples: Record<string, SamplePoint>; ageMs: (key: string) => number } {
     const now = this.#monotonic();
     const section: Record<string, Metric<unknown>> = {};
     const samples: Record<string, SamplePoint> = {};
@@ -44,6 +44,6 @@ export class MetricBook {
       section[key] = { value: seen.value, at: seen.at, stale };
       if (!stale && typeof seen.value === 'number' && sampled.has(key)) samples[key] = { value: seen.value, at: seen.at };
     }
-    return { section, samples };
+    return { section, samples, ageMs: (key) => now - (this.#values.get(key)?.mono ?? Number.NEGATIVE_INFINITY) };
   }
 }

@@ -14,7 +14,8 @@ export class StateHold {
   #shown: Evaluation | undefined;
   /** The last definite state shown, to judge a return from `unknown`. */
   #lastDefinite: Exclude<LinkState, 'unknown'> | undefined;
-  #pending: { state: LinkState; since: number } | undefined;
+  /** Since when the candidate has been better than what is shown (whichever better state). */
+  #betterSince: number | undefined;
 
   constructor(holdMs: number) {
     this.#holdMs = holdMs;
@@ -25,14 +26,14 @@ export class StateHold {
     const reference = shown?.state === 'unknown' ? this.#lastDefinite : (shown?.state as Exclude<LinkState, 'unknown'> | undefined);
     const better = candidate.state !== 'unknown' && reference !== undefined && RANK[candidate.state] < RANK[reference];
     if (!better) {
-      this.#pending = undefined;
+      this.#betterSince = undefined;
       return this.#show(candidate);
     }
-    const pending = this.#pending?.state === candidate.state ? this.#pending : { state: candidate.state, since: now };
-    this.#pending = pending;
-    const held = now - pending.since;
+    // One clock for "better", so a candidate alternating between up and degraded still gets through.
+    this.#betterSince ??= now;
+    const held = now - this.#betterSince;
     if (held >= this.#holdMs) {
-      this.#pending = undefined;
+      this.#betterSince = undefined;
       return this.#show(candidate);
     }
     const kept = shown ?? candidate;

@@ -19,7 +19,14 @@ export function positionOf(status: LinkStatus): PositionReport | undefined {
   if (!g?.latitude || !g.longitude || !g.fixMode || g.latitude.stale || g.longitude.stale || g.fixMode.stale || g.fixMode.value === 'none') return undefined;
   const fresh = (m: { value: number; stale: boolean } | undefined) => (m && !m.stale ? m.value : undefined);
   const report: PositionReport = { at: g.latitude.at, latitude: g.latitude.value, longitude: g.longitude.value, fixMode: g.fixMode.value, sourceLinkId: status.id };
-  const optional = { altitudeM: fresh(g.altitudeM), speedMps: fresh(g.speedMps), headingDeg: fresh(g.headingDeg), satellitesUsed: fresh(g.satellitesUsed), hdop: fresh(g.hdop) };
+  const optional = {
+    altitudeM: fresh(g.altitudeM),
+    speedMps: fresh(g.speedMps),
+    headingDeg: fresh(g.headingDeg),
+    satellitesUsed: fresh(g.satellitesUsed),
+    hdop: fresh(g.hdop),
+    quality: g.quality && !g.quality.stale ? g.quality.value : undefined,
+  };
   for (const [key, value] of Object.entries(optional)) if (value !== undefined) Object.assign(report, { [key]: value });
   return report;
 }

@@ -68,6 +68,8 @@ export class LinkHistoryWriter {
   }
 
   recordSample(sample: LinkSample): void {
+    // One NaN would fail every batch it is in (NOT NULL / STRICT), so it never gets in.
+    if (!Number.isFinite(sample.value) || !Number.isInteger(sample.at)) return;
     this.#samples.push(sample);
     const excess = this.queued - this.#maxQueued;
     if (excess > 0) {

@@ -2,13 +2,14 @@ import type { Database } from 'better-sqlite3';
 import type { HistoryQuery, HistorySeries } from '../../../protocol/api/history';
 import type { LinkReasonCode, LinkState, LinkStateChange } from '../../../protocol/links/linkStatus';
 
-const RANGE_MS = { hour: 3_600_000, day: 86_400_000 } as const;
-const BUCKET_MS = { hour: 10_000, day: 60_000 } as const;
+const RANGE_MS = { hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000 } as const;
+const BUCKET_MS = { hour: 10_000, day: 60_000, week: 600_000 } as const;
 
 /**
  * A link's metrics over the last hour (10 s buckets) or day (1 min buckets), from the
- * raw samples (kept 48 h), on one time axis. A bucket with no sample is null: a gap
- * on the chart is a time nothing was measured, not a value.
+ * raw samples (kept 48 h), or week (10 min buckets) from the one-minute aggregates, on
+ * one time axis. A bucket with no sample is null: a gap on the chart is a time nothing
+ * was measured, not a value.
  */
 export function querySeries(db: Database, query: HistoryQuery, now: number): HistorySeries {
   const bucketMs = BUCKET_MS[query.range];
@@ -18,12 +19,14 @@ export function querySeries(db: Database, query: HistoryQuery, now: number): His
   for (let t = start; t <= end; t += bucketMs) at.push(t);
   const values: Record<string, Array<number | null>> = {};
   for (const metric of query.metrics) values[metric] = at.map(() => null);
+  const source =
+    query.range === 'week'
+      ? `SELECT metric, CAST(minute / @bucket AS INTEGER) * @bucket AS t, sum(avg * count) / sum(count) AS v FROM link_samples_1m
+         WHERE link_id = @linkId AND metric IN (${query.metrics.map((_, i) => `@m${i}`).join(', ')}) AND minute >= @start GROUP BY metric, t`
+      : `SELECT metric, CAST(at / @bucket AS INTEGER) * @bucket AS t, avg(value) AS v FROM link_samples
+         WHERE link_id = @linkId AND metric IN (${query.metrics.map((_, i) => `@m${i}`).join(', ')}) AND at >= @start GROUP BY metric, t`;
   const rows = db
-    .prepare(
-      `SELECT metric, CAST(at / @bucket AS INTEGER) * @bucket AS t, avg(value) AS v FROM link_samples
-       WHERE link_id = @linkId AND metric IN (${query.metrics.map((_, i) => `@m${i}`).join(', ')}) AND at >= @start
-       GROUP BY metric, t`,
-    )
+    .prepare(source)
     .all({ bucket: bucketMs, linkId: query.linkId, start, ...Object.fromEntries(query.metrics.map((m, i) => [`m${i}`, m])) }) as Array<{ metric: string; t: number; v: number }>;
   for (const row of rows) {
     const index = (row.t - start) / bucketMs;
@@ -69,7 +72,10 @@ export const DEFAULT_RETENTION: Retention = { rawMs: 48 * 3_600_000, minuteMs: 3
 export function maintainHistory(db: Database, now: number, retention: Retention = DEFAULT_RETENTION): { aggregated: number; deleted: number } {
   return db.transaction(() => {
     const last = (db.prepare('SELECT max(minute) AS m FROM link_samples_1m').get() as { m: number | null }).m;
-    const from = Math.max(last ?? 0, now - retention.rawMs);
+    // A cursor in the future (the clock was once ahead) is ignored: aggregation must not
+    // stop until real time catches up. Re-aggregating is harmless (INSERT OR REPLACE).
+    const cursor = last !== null && last <= now ? last : 0;
+    const from = Math.max(cursor, now - retention.rawMs);
     const to = Math.floor((now - 3_600_000) / 60_000) * 60_000;
     let aggregated = 0;
     if (to > from) {

@@ -133,6 +133,7 @@ export const en = {
     title: 'History of {{name}}',
     hour: 'Last hour',
     day: 'Last day',
+    week: 'Last week',
     signal: 'Signal',
     path: 'Path',
     events: 'State changes',

@@ -135,6 +135,7 @@ export const zhCN: Texts = {
     title: '{{name}} 历史',
     hour: '最近 1 小时',
     day: '最近 1 天',
+    week: '最近 1 周',
     signal: '信号',
     path: '路径',
     events: '状态变化',

@@ -25,7 +25,11 @@ const UNITS: Record<HistoryMetric, string> = {
 
 /** What each kind of link charts: its signal, and its path when probed. */
 function chartsFor(link: LinkStatus): { signal: HistoryMetric[]; path: HistoryMetric[] } {
-  const signal: HistoryMetric[] = link.cellular ? ['rsrpDbm', 'sinrDb'] : link.hf ? ['strengthDb'] : link.sbd ? ['bars'] : link.gnss ? ['satellitesUsed', 'hdop'] : [];
+  const signal: HistoryMetric[] = link.cellular
+    ? link.cellular.technology?.value === 'nr5g-nsa'
+      ? ['rsrpDbm', 'nrRsrpDbm', 'sinrDb']
+      : ['rsrpDbm', 'sinrDb']
+    : link.hf ? ['strengthDb'] : link.sbd ? ['bars'] : link.gnss ? ['satellitesUsed', 'hdop'] : [];
   return { signal, path: link.path ? ['latencyMs', 'lossPct'] : [] };
 }
 
@@ -64,7 +68,7 @@ export function LinkHistoryPanel({ link, coreNow, onClose }: { link: LinkStatus;
       <header className="history-head">
         <h2>{t('history.title', { name: link.name })}</h2>
         <div className="segmented" role="group">
-          {(['hour', 'day'] as HistoryRange[]).map((r) => (
+          {(['hour', 'day', 'week'] as HistoryRange[]).map((r) => (
             <button key={r} type="button" className={range === r ? 'selected' : ''} aria-pressed={range === r} onClick={() => setRange(r)}>
               {t(`history.${r}`)}
             </button>
@@ -75,8 +79,8 @@ export function LinkHistoryPanel({ link, coreNow, onClose }: { link: LinkStatus;
         </button>
       </header>
       <div className="history-charts">
-        {charts.signal.length > 0 ? <Chart link={link} metrics={charts.signal} range={range} title={t('history.signal')} /> : null}
-        {charts.path.length > 0 ? <Chart link={link} metrics={charts.path} range={range} title={t('history.path')} /> : null}
+        {charts.signal.length > 0 ? <Chart key={`${link.id}-signal`} link={link} metrics={charts.signal} range={range} title={t('history.signal')} /> : null}
+        {charts.path.length > 0 ? <Chart key={`${link.id}-path`} link={link} metrics={charts.path} range={range} title={t('history.path')} /> : null}
       </div>
       <div className="timeline">
         <h3>{t('history.events')}</h3>

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../protocol/config/consoleConfig';
 import type { LinkStatus } from '../../../protocol/links/linkStatus';
-import type { ClassDecision } from '../../../protocol/links/policy';
+import { canCarry, type ClassDecision } from '../../../protocol/links/policy';
 import { usePolicy } from '../../hooks/usePolicy';
 import { formatKbps } from './format';
 
@@ -17,7 +17,7 @@ function Decision({ decision, links, settings, onChange }: { decision: ClassDeci
   const label = t(`policy.class.${decision.trafficClass}`);
   const held = decision.linkId === null;
   const warn = held || decision.reason === 'audio-only' || decision.reason === 'pin-unavailable' || decision.reason === 'only-sbd';
-  const carriers = links.filter((l) => l.kind !== 'gnss');
+  const carriers = links.filter((l) => canCarry(decision.trafficClass, l) || settings.pins[decision.trafficClass] === l.id);
   return (
     <div className={`policy-class${held ? ' held' : ''}${warn ? ' warn' : ''}`} data-testid={`policy-${decision.trafficClass}`} data-policy-link={decision.linkId ?? ''}>
       <div className="policy-name">{label}</div>

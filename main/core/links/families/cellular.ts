@@ -78,8 +78,7 @@ export const cellularFamily: FamilySpec<CellularLinkConfig, CellularRadio> = {
   section: 'cellular',
   sampled: ['rssiDbm', 'rsrpDbm', 'rsrqDb', 'sinrDb', 'nrRsrpDbm', 'nrSinrDb', 'bars'],
   // SIM and operator are asked every fifth poll (see the driver).
-  slow: ['sim', 'operatorName', 'plmn'],
-  slowExtraMs: (config) => 5 * config.pollIntervalMs,
+  extraStaleMs: (config) => ({ sim: 5 * config.pollIntervalMs, operatorName: 5 * config.pollIntervalMs, plmn: 5 * config.pollIntervalMs }),
   address: (config) => config.port,
   createDriver: (config) =>
     new CellularModemDriver({

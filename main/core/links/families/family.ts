@@ -21,15 +21,18 @@ export interface FamilySpec<C extends LinkConfig = LinkConfig, S extends object 
   section: keyof LinkSections;
   /** Numeric metrics written to history. */
   sampled: readonly string[];
-  /** Metrics refreshed only every few polls; they get `slowExtraMs` more before they are stale. */
-  slow?: readonly string[];
-  slowExtraMs?(config: C): number;
+  /**
+   * Metrics that may be older than the link's stale limit before they count as stale:
+   * extra ms per metric (asked only every few polls, or records rather than measurements).
+   */
+  extraStaleMs?(config: C): Readonly<Record<string, number>>;
   /** The driver's address as shown on the tile (port path, host:port). */
   address(config: C): string;
   createDriver(config: C): DriverLike;
   /** Adds derived metrics (e.g. bars) to the section; optional. */
   derive?(section: S): void;
-  evaluate(connection: DeviceConnection, section: S): Evaluation;
+  /** The family's verdict; `ageMs(key)` is a metric's age on the monotonic clock. */
+  evaluate(connection: DeviceConnection, section: S, ageMs: (key: string) => number): Evaluation;
   /** Usable capacity for the link policy, kbit/s, given the settled state. */
   capacityKbps(config: C, section: S, state: LinkState): number;
 }

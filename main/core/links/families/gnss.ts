@@ -23,8 +23,7 @@ const gnssCommon = {
   section: 'gnss',
   sampled: ['satellitesUsed', 'hdop'],
   // A running count since the driver started, not a measurement that ages.
-  slow: ['badSentences'],
-  slowExtraMs: () => 86_400_000,
+  extraStaleMs: () => ({ badSentences: 86_400_000 }),
   evaluate: evaluateGnss,
   // A position source, not a carrier.
   capacityKbps: () => 0,

@@ -11,6 +11,8 @@ const NEEDS_ACTION: ReadonlySet<SbdOutcome> = new Set(['locked', 'radio-disabled
 /** Outcomes that ask us to wait a while (the transceiver holds automatic sessions 3 minutes). */
 const WAIT: ReadonlySet<SbdOutcome> = new Set(['wait-after-registration', 'traffic-management', 'sbd-disabled', 'busy']);
 const WAIT_MS = 3 * 60_000;
+/** How long a session's outcome speaks for the link. */
+const SESSION_VERDICT_MS = 10 * 60_000;
 
 /**
  * Whether an SBD session would succeed now: the antenna, the network service indicator
@@ -18,7 +20,7 @@ const WAIT_MS = 3 * 60_000;
  * link down, a "wait" answer makes it degraded for 3 minutes, any other failure makes
  * it degraded until a session succeeds.
  */
-export function evaluateSbd(connection: DeviceConnection, radio: SbdRadio, now = Date.now()): Evaluation {
+export function evaluateSbd(connection: DeviceConnection, radio: SbdRadio, sessionAgeMs = 0): Evaluation {
   const notReady = connectionEvaluation(connection);
   if (notReady) return notReady;
   const fresh = <T>(m: { value: T; stale: boolean } | undefined) => (m && !m.stale ? m.value : undefined);
@@ -28,11 +30,11 @@ export function evaluateSbd(connection: DeviceConnection, radio: SbdRadio, now =
   if (service === false || bars === 0) return { state: 'down', reason: { code: 'no-service' } };
   if (service === undefined && bars === undefined) return { state: 'unknown', reason: { code: radio.bars || radio.service ? 'stale' : 'starting' } };
   const session = radio.lastSession;
-  if (session && session.value.outcome !== 'success') {
+  if (session && !session.stale && session.value.outcome !== 'success') {
     const outcome = session.value.outcome;
     if (NEEDS_ACTION.has(outcome)) return { state: 'down', reason: { code: 'sbd-session-failed', detail: outcome } };
     if (WAIT.has(outcome)) {
-      if (now - session.at < WAIT_MS) return { state: 'degraded', reason: { code: 'sbd-wait', detail: outcome } };
+      if (sessionAgeMs < WAIT_MS) return { state: 'degraded', reason: { code: 'sbd-wait', detail: outcome } };
     } else {
       return { state: 'degraded', reason: { code: 'sbd-session-failed', detail: outcome } };
     }
@@ -45,9 +47,10 @@ export function evaluateSbd(connection: DeviceConnection, radio: SbdRadio, now =
 export const sbdFamily: FamilySpec<SbdLinkConfig, SbdRadio> = {
   section: 'sbd',
   sampled: ['bars'],
-  // Records of the last session and the unit's identity, not measurements: they age, but are not "stale" within a day.
-  slow: ['lastSession', 'ringPending', 'imei'],
-  slowExtraMs: () => 86_400_000,
+  // The last session is a record: it speaks for 10 minutes, then a later pass decides (a
+  // needs-action verdict must not keep the link down forever when no session is run).
+  // The IMEI is asked once per init.
+  extraStaleMs: () => ({ lastSession: SESSION_VERDICT_MS, ringPending: SESSION_VERDICT_MS, imei: 30 * 86_400_000 }),
   address: (config) => config.port,
   createDriver: (config) =>
     new IridiumSbdDriver({
@@ -57,7 +60,7 @@ export const sbdFamily: FamilySpec<SbdLinkConfig, SbdRadio> = {
       commandTimeoutMs: config.commandTimeoutMs,
       mailboxCheckIntervalMs: config.mailboxCheckIntervalMs,
     }),
-  evaluate: (connection, radio) => evaluateSbd(connection, radio),
+  evaluate: (connection, radio, ageMs) => evaluateSbd(connection, radio, ageMs('lastSession')),
   // A few hundred bytes a minute; the policy sends only control and flash this way.
   capacityKbps: (_config, _radio, state) => (state === 'up' || state === 'degraded' ? 0.05 : 0),
 };

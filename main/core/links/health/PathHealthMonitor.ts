@@ -1,6 +1,9 @@
 import type { LinkReason, LinkState } from '../../../../protocol/links/linkStatus';
 import type { ProbeResult } from '../../../../native/probe/probeTypes';
 
+/** Probes in the window before loss counts (a handful, so one early loss does not degrade a fresh link). */
+const MIN_PROBES_FOR_LOSS = 4;
+
 export interface HealthSettings {
   /** Lost probes in a row that take the path down. */
   downAfter: number;
@@ -67,6 +70,10 @@ export class PathHealthMonitor {
   }
 
   record(result: ProbeResult): void {
+    if (!result.ok && this.#state !== 'down' && this.#lostInARow + 1 >= this.#settings.downAfter) {
+      // Going down: the outage's losses must not hold the link in "degraded" after it recovers.
+      this.#window.length = 0;
+    }
     this.#window.push(result);
     if (this.#window.length > this.#settings.windowSize) this.#window.shift();
     if (result.ok) {
@@ -87,7 +94,7 @@ export class PathHealthMonitor {
     }
     if (this.#state === 'down') {
       if (this.#goodInARow >= s.upAfter) this.#setQuality(true);
-      else if (this.#goodInARow > 0) this.#reason = { code: 'recovering', detail: `${this.#goodInARow} of ${s.upAfter} good probes` };
+      else this.#reason = { code: 'recovering', detail: `${this.#goodInARow} of ${s.upAfter} good probes` };
       return;
     }
     if (this.#state === 'unknown') {
@@ -102,7 +109,8 @@ export class PathHealthMonitor {
   #setQuality(fresh: boolean): void {
     const s = this.#settings;
     const { latencyMs, lossPct } = this.figures;
-    const loss = lossPct ?? 0;
+    // Loss is judged only over enough probes: one lost probe of two is not "50 % loss".
+    const loss = this.#window.length >= MIN_PROBES_FOR_LOSS ? (lossPct ?? 0) : 0;
     const latency = latencyMs ?? 0;
     const failing = loss >= s.failureLossPct ? 'loss' : latency >= s.failureLatencyMs ? 'latency' : undefined;
     const recovered = loss <= s.recoveryLossPct && latency <= s.recoveryLatencyMs;

@@ -46,6 +46,8 @@ const SWITCH_GAIN = 2;
 const SBD_BUDGET_KBPS = 0.05;
 
 const usable = (link: PolicyLink) => link.state === 'up' || link.state === 'degraded';
+/** Iridium SBD carries control and flash messages only. */
+const usesSbd = (trafficClass: TrafficClass, link: PolicyLink) => (trafficClass === 'control' || trafficClass === 'flash') && link.kind === 'satellite-sbd' && usable(link);
 const carriesIp = (link: PolicyLink) => usable(link) && link.capacityKbps > 0 && link.kind !== 'satellite-sbd' && link.kind !== 'gnss';
 const latencyOf = (link: PolicyLink) => link.latencyMs ?? TYPICAL_LATENCY_MS[link.kind];
 const byLatency = (a: PolicyLink, b: PolicyLink) => stateRank(a) - stateRank(b) || latencyOf(a) - latencyOf(b);
@@ -77,11 +79,8 @@ const RULES: Record<TrafficClass, ClassRule> = {
   flash: latencyRule((links) => links.filter(carriesIp)),
   live: capacityRule((links) => links.filter((l) => carriesIp(l) && liveBudget(l) >= LIVE_AUDIO_MIN_KBPS)),
   routine: capacityRule((links) => links.filter(carriesIp)),
-  bulk: capacityRule((links, inputs) => {
-    const up = links.filter((l) => carriesIp(l) && l.state === 'up');
-    const unmetered = up.filter((l) => !l.metered);
-    return unmetered.length > 0 ? unmetered : inputs.allowMeteredBulk ? up : [];
-  }),
+  // Bulk may use every up link once the operator allows metered ones; before, only unmetered links.
+  bulk: capacityRule((links, inputs) => links.filter((l) => carriesIp(l) && l.state === 'up' && (inputs.allowMeteredBulk || !l.metered))),
 };
 
 function liveBudget(link: PolicyLink): number {
@@ -106,20 +105,22 @@ function decideClass(trafficClass: TrafficClass, inputs: PolicyInputs): ClassDec
 
   let pinDetail: string | undefined;
   if (pinnedId !== undefined) {
-    const pinned = candidates.find((l) => l.id === pinnedId);
+    const pinnedLink = inputs.links.find((l) => l.id === pinnedId);
+    const pinned = candidates.find((l) => l.id === pinnedId) ?? (pinnedLink && usesSbd(trafficClass, pinnedLink) ? pinnedLink : undefined);
     if (pinned) return chosen(pinned, 'pinned');
-    pinDetail = inputs.links.find((l) => l.id === pinnedId)?.name ?? pinnedId;
+    pinDetail = pinnedLink?.name ?? pinnedId;
   }
 
   const best = candidates[0];
   if (!best) {
     // Control and flash messages still fit an Iridium SBD burst.
     if (trafficClass === 'control' || trafficClass === 'flash') {
-      const sbd = inputs.links.filter((l) => l.kind === 'satellite-sbd' && usable(l)).sort(byLatency)[0];
+      const sbd = inputs.links.filter((l) => usesSbd(trafficClass, l)).sort(byLatency)[0];
       if (sbd) return chosen(sbd, pinDetail ? 'pin-unavailable' : 'only-sbd', pinDetail);
     }
-    const ipUp = inputs.links.filter(carriesIp);
-    const reason = trafficClass === 'bulk' && ipUp.length > 0 ? 'held-metered' : trafficClass === 'live' && ipUp.length > 0 ? 'held-narrow' : 'held-no-link';
+    const ipUsable = inputs.links.filter(carriesIp);
+    const meteredUp = ipUsable.some((l) => l.state === 'up' && l.metered);
+    const reason = trafficClass === 'bulk' && meteredUp ? 'held-metered' : trafficClass === 'live' && ipUsable.length > 0 ? 'held-narrow' : 'held-no-link';
     return { trafficClass, linkId: null, budgetKbps: 0, reason, ...(pinDetail ? { detail: pinDetail } : {}) };
   }
   if (pinDetail) return chosen(best, 'pin-unavailable', pinDetail);
@@ -143,12 +144,15 @@ export function decidePolicy(inputs: PolicyInputs): LinkPolicy {
   return { decisions: classes.map((c) => decideClass(c, inputs)), at: inputs.at };
 }
 
+/** `kept` and `best` both mean "on its link as it should be": no news for subscribers. */
+const sameReason = (a: ClassDecision['reason'], b: ClassDecision['reason']) => a === b || (a !== 'pinned' && b !== 'pinned' && (a === 'kept' || a === 'best') && (b === 'kept' || b === 'best'));
+
 /** Whether two policies send every class the same way with about the same budget (±10 %). */
 export function samePolicy(a: LinkPolicy | undefined, b: LinkPolicy): boolean {
   if (!a) return false;
   return b.decisions.every((d, i) => {
     const o = a.decisions[i];
-    if (!o || o.trafficClass !== d.trafficClass || o.linkId !== d.linkId || o.reason !== d.reason || o.detail !== d.detail) return false;
+    if (!o || o.trafficClass !== d.trafficClass || o.linkId !== d.linkId || !sameReason(o.reason, d.reason) || o.detail !== d.detail) return false;
     return Math.abs(o.budgetKbps - d.budgetKbps) <= 0.1 * Math.max(o.budgetKbps, d.budgetKbps);
   });
 }

@@ -23,6 +23,15 @@ describe('StateHold', () => {
     expect(hold.settle(up, 4000)).toEqual(up);
   });
 
+  it('lets a link through that alternates between up and degraded while coming back', () => {
+    const hold = new StateHold(3000);
+    hold.settle(down, 0);
+    const shown: string[] = [];
+    for (let t = 1000; t <= 5000; t += 1000) shown.push(hold.settle(t % 2000 === 0 ? up : degraded, t).state);
+    // 3 s after it first got better it shows; a worse verdict then shows at once.
+    expect(shown).toEqual(['down', 'down', 'down', 'up', 'degraded']);
+  });
+
   it('keeps a flapping link down', () => {
     const hold = new StateHold(3000);
     const shown: string[] = [];

@@ -29,9 +29,13 @@ describe('evaluateSbd', () => {
   });
 
   it('is degraded for 3 minutes after a "wait" answer, then up again', () => {
-    const waiting = { ...good, lastSession: m(session('wait-after-registration', 36), false, 1000) };
+    const waiting = { ...good, lastSession: m(session('wait-after-registration', 36)) };
     expect(evaluateSbd(ready, waiting, 60_000)).toEqual({ state: 'degraded', reason: { code: 'sbd-wait', detail: 'wait-after-registration' } });
-    expect(evaluateSbd(ready, waiting, 1000 + 4 * 60_000).state).toBe('up');
+    expect(evaluateSbd(ready, waiting, 4 * 60_000).state).toBe('up');
+  });
+
+  it('stops judging by a session once its verdict is stale', () => {
+    expect(evaluateSbd(ready, { ...good, lastSession: m(session('locked', 16), true) }).state).toBe('up');
   });
 
   it('is degraded at one bar, unknown before any reading or when they are stale', () => {

@@ -99,6 +99,21 @@ describe('Store', () => {
   });
 });
 
+describe('LinkHistoryWriter', () => {
+  it('never queues a value SQLite would refuse (NaN, a fractional time), so one bad sample cannot block a batch', () => {
+    const file = join(tempDir(), 'console.db');
+    const store = Store.open({ file });
+    const writer = new LinkHistoryWriter({ db: store.db, file, flushIntervalMs: 60_000 });
+    writer.recordSample({ linkId: 'a', metric: 'rsrpDbm', at: 1, value: Number.NaN });
+    writer.recordSample({ linkId: 'a', metric: 'rsrpDbm', at: 1.5, value: -90 });
+    writer.recordSample({ linkId: 'a', metric: 'rsrpDbm', at: 2, value: -91 });
+    expect(writer.queued).toBe(1);
+    expect(writer.flush()).toBe(true);
+    writer.close();
+    store.close();
+  });
+});
+
 describe('LinkHistoryWriter on a full disk', () => {
   it('reports "full", keeps the rows, and writes them when space returns', () => {
     const file = join(tempDir(), 'console.db');

@@ -42,6 +42,20 @@ describe('querySeries', () => {
   });
 });
 
+describe('querySeries over a week', () => {
+  it('reads the one-minute aggregates in 10 min buckets, weighting by sample count', () => {
+    const d = db();
+    const insert = d.prepare('INSERT INTO link_samples_1m (link_id, metric, minute, avg, min, max, count) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const bucket = Math.floor((NOW - 3 * 24 * HOUR) / 600_000) * 600_000;
+    insert.run('cell-1', 'latencyMs', bucket, 40, 30, 50, 1);
+    insert.run('cell-1', 'latencyMs', bucket + 60_000, 100, 90, 110, 3);
+    const series = querySeries(d, { linkId: 'cell-1', metrics: ['latencyMs'], range: 'week' }, NOW);
+    expect(series.bucketMs).toBe(600_000);
+    expect(series.at).toHaveLength(7 * 24 * 6);
+    expect(series.values.latencyMs!.filter((v) => v !== null)).toEqual([85]);
+  });
+});
+
 describe('queryEvents', () => {
   it('lists state changes newest first, for one link or all', () => {
     const d = db();
@@ -80,6 +94,17 @@ describe('maintainHistory', () => {
     // Run again: idempotent.
     maintainHistory(d, NOW);
     expect(d.prepare('SELECT count(*) AS n FROM link_samples_1m WHERE minute = ?').get(minute)).toEqual({ n: 1 });
+  });
+});
+
+describe('maintainHistory after the clock was ahead', () => {
+  it('keeps aggregating instead of waiting for real time to catch up', () => {
+    const d = db();
+    d.prepare('INSERT INTO link_samples_1m (link_id, metric, minute, avg, min, max, count) VALUES (?, ?, ?, ?, ?, ?, ?)').run('cell-1', 'bars', NOW + 24 * HOUR, 3, 3, 3, 1);
+    const minute = Math.floor((NOW - 2 * HOUR) / 60_000) * 60_000;
+    sample(d, 'cell-1', 'bars', minute + 1000, 4);
+    maintainHistory(d, NOW);
+    expect(d.prepare('SELECT avg FROM link_samples_1m WHERE minute = ?').get(minute)).toEqual({ avg: 4 });
   });
 });
 

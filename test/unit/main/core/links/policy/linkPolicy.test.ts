@@ -28,6 +28,12 @@ describe('decidePolicy', () => {
   it('holds bulk while only metered links are up, and lets it go when the operator allows', () => {
     expect(decide(vehicle).of('bulk')).toEqual({ trafficClass: 'bulk', linkId: null, budgetKbps: 0, reason: 'held-metered' });
     expect(decide(vehicle, { allowMeteredBulk: true }).of('bulk')).toMatchObject({ linkId: '5g', reason: 'best' });
+    // Once allowed, a wide metered link beats a slow unmetered one.
+    const hfData = link('hfdata', { kind: 'hf', capacityKbps: 2.4, metered: false });
+    expect(decide([...vehicle, hfData], { allowMeteredBulk: true }).of('bulk')).toMatchObject({ linkId: '5g' });
+    // With no metered link up, "only metered links" would be untrue.
+    const degradedWifi = link('wlan', { kind: 'wifi', state: 'degraded', metered: false });
+    expect(decide([degradedWifi]).of('bulk')).toMatchObject({ linkId: null, reason: 'held-no-link' });
     const wired = link('lan', { kind: 'wired', capacityKbps: 100_000, metered: false, latencyMs: 2 });
     expect(decide([...vehicle, wired]).of('bulk')).toMatchObject({ linkId: 'lan', budgetKbps: 50_000 });
   });
@@ -52,6 +58,11 @@ describe('decidePolicy', () => {
     expect(of('control')).toMatchObject({ linkId: 'sbd', reason: 'only-sbd' });
     expect(of('routine')).toEqual({ trafficClass: 'routine', linkId: null, budgetKbps: 0, reason: 'held-no-link' });
     expect(of('live').linkId).toBeNull();
+  });
+
+  it('honours a pin of control to Iridium SBD even while IP links are up', () => {
+    expect(decide(vehicle, { pins: { control: 'sbd' } }).of('control')).toEqual({ trafficClass: 'control', linkId: 'sbd', budgetKbps: 0.05, reason: 'pinned' });
+    expect(decide(vehicle, { pins: { live: 'sbd' } }).of('live')).toMatchObject({ linkId: '5g', reason: 'pin-unavailable', detail: 'SBD' });
   });
 
   it('honours a pin while the pinned link is usable, and says when it is not', () => {
@@ -80,6 +91,12 @@ describe('decidePolicy', () => {
 });
 
 describe('samePolicy', () => {
+  it('treats "kept" and "best" on the same link as no change', () => {
+    const a = decide([lte, vsat]).policy;
+    const kept = { ...a, decisions: a.decisions.map((d) => (d.reason === 'best' ? { ...d, reason: 'kept' as const } : d)) };
+    expect(samePolicy(a, kept)).toBe(true);
+  });
+
   it('ignores budget changes under 10 % but not a change of link or reason', () => {
     const a = decide(vehicle).policy;
     const b = decide([{ ...fiveG, capacityKbps: 60_000 }, lte, vsat, iridium]).policy;
