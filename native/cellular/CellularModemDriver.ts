@@ -4,7 +4,7 @@ import { AtChannel, type AtResponse } from '../at/AtChannel';
 import { AtCommandError, AtTimeoutError } from '../at/atErrors';
 import { LineSplitter } from '../framing/LineSplitter';
 import { SerialLink } from '../serial/SerialLink';
-import { SafeEmitter } from '../util/SafeEmitter';
+import { DeviceDriverBase } from '../device/DeviceDriverBase';
 import type { CellularIdentity, CellularReading, DeviceConnection } from './cellularTypes';
 import {
   REGISTRATION_DOMAINS,
@@ -55,7 +55,7 @@ export interface CellularModemDriverEvents {
  * status and Quectel `+QENG`, listens for registration URCs, and re-initialises after
  * the modem reboots. Emits typed readings; knows nothing of storage or UI.
  */
-export class CellularModemDriver extends SafeEmitter<CellularModemDriverEvents> {
+export class CellularModemDriver extends DeviceDriverBase<CellularReading, CellularModemDriverEvents> {
   readonly path: string;
   readonly #pollIntervalMs: number;
   readonly #unresponsiveAfter: number;
@@ -75,7 +75,6 @@ export class CellularModemDriver extends SafeEmitter<CellularModemDriverEvents> 
   #wasRegistered = false;
   #cpinAskedAt = 0;
   readonly #commandTimeoutMs: number;
-  #connection: DeviceConnection = { state: 'connecting' };
   readonly #unsupported = new Set<string>();
   readonly #registration = new Map<RegistrationDomain, RegistrationAnswer>();
   #closed = false;
@@ -111,9 +110,6 @@ export class CellularModemDriver extends SafeEmitter<CellularModemDriverEvents> 
     this.#serial.on('data', (chunk) => this.#splitter?.write(chunk));
   }
 
-  get connection(): DeviceConnection {
-    return this.#connection;
-  }
 
   start(): void {
     this.#serial.start();
@@ -129,14 +125,6 @@ export class CellularModemDriver extends SafeEmitter<CellularModemDriverEvents> 
     this.removeAllListeners();
   }
 
-  #setConnection(connection: DeviceConnection): void {
-    const previous = this.#connection;
-    if (previous.state === connection.state && previous.problem?.code === connection.problem?.code && previous.problem?.detail === connection.problem?.detail) {
-      return;
-    }
-    this.#connection = connection;
-    this.safeEmit('connection', connection);
-  }
 
   #onOpen(): void {
     this.#generation++;
@@ -146,7 +134,7 @@ export class CellularModemDriver extends SafeEmitter<CellularModemDriverEvents> 
     this.#splitter = splitter;
     this.#needsInit = true;
     this.#timeouts = 0;
-    this.#setConnection({ state: 'connecting' });
+    this.setConnection({ state: 'connecting' });
     void this.#loop(this.#generation);
   }
 
@@ -157,14 +145,14 @@ export class CellularModemDriver extends SafeEmitter<CellularModemDriverEvents> 
     this.#splitter = undefined;
     this.#channel.reset(detail);
     this.#registration.clear();
-    this.#setConnection({ state: 'lost', problem: { code: problem, detail: printable(detail.includes(this.path) ? detail : `${this.path}: ${detail}`, 300) } });
+    this.setConnection({ state: 'lost', problem: { code: problem, detail: printable(detail.includes(this.path) ? detail : `${this.path}: ${detail}`, 300) } });
   }
 
   async #loop(generation: number): Promise<void> {
     while (generation === this.#generation && !this.#closed) {
       const started = Date.now();
       try {
-        if (this.#connection.state === 'unresponsive') await this.#probe();
+        if (this.connection.state === 'unresponsive') await this.#probe();
         else if (this.#needsInit) await this.#initialise();
         else await this.#poll();
       } catch (error) {
@@ -201,7 +189,7 @@ export class CellularModemDriver extends SafeEmitter<CellularModemDriverEvents> 
       if (error instanceof AtTimeoutError) {
         this.#timeouts++;
         if (this.#timeouts >= this.#unresponsiveAfter) {
-          this.#setConnection({ state: 'unresponsive', problem: { code: 'not-responding', detail: this.path } });
+          this.setConnection({ state: 'unresponsive', problem: { code: 'not-responding', detail: this.path } });
         }
       }
       throw error;
@@ -212,7 +200,7 @@ export class CellularModemDriver extends SafeEmitter<CellularModemDriverEvents> 
     // Any final result, even ERROR, proves the modem answers again; init re-reads its state.
     await this.#send('AT');
     this.#needsInit = true;
-    this.#setConnection({ state: 'connecting' });
+    this.setConnection({ state: 'connecting' });
   }
 
   async #initialise(): Promise<void> {
@@ -245,7 +233,7 @@ export class CellularModemDriver extends SafeEmitter<CellularModemDriverEvents> 
     // Ready only once a full poll has been read, so the link is never judged on what the
     // modem said before it went away or rebooted.
     await this.#poll();
-    if (!this.#needsInit) this.#setConnection({ state: 'ready' });
+    if (!this.#needsInit) this.setConnection({ state: 'ready' });
   }
 
   async #identityLine(command: string): Promise<string | undefined> {
@@ -379,7 +367,7 @@ export class CellularModemDriver extends SafeEmitter<CellularModemDriverEvents> 
     const lateCpin = line.startsWith('+CPIN:') && Date.now() - this.#cpinAskedAt < LATE_ANSWER_WINDOW_MS;
     if (!lateCpin && BOOT_URCS.some((pattern) => pattern.test(line))) {
       this.#needsInit = true;
-      if (this.#connection.state === 'ready') this.#setConnection({ state: 'connecting', problem: { code: 'connecting', detail: 'modem restarted' } });
+      if (this.connection.state === 'ready') this.setConnection({ state: 'connecting', problem: { code: 'connecting', detail: 'modem restarted' } });
       return;
     }
     const registration = parseRegistration(line);

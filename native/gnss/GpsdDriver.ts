@@ -1,7 +1,7 @@
 import { TcpLink, type TcpProblem } from '../net/TcpLink';
-import { SafeEmitter } from '../util/SafeEmitter';
+import { DeviceDriverBase } from '../device/DeviceDriverBase';
 import { printable } from '../util/printable';
-import type { DeviceConnection, DeviceDriverEvents, DeviceIdentity } from '../device/deviceTypes';
+import type { DeviceIdentity } from '../device/deviceTypes';
 import { nonEmptyString, positiveInteger, seconds } from './driverOptions';
 import { GpsdDecoder } from './GpsdDecoder';
 import { skyReading, tpvReading, type GpsdMessage } from './gpsdParser';
@@ -38,14 +38,13 @@ interface KnownDevice {
  * TPV for a while is `unresponsive` (gpsd up, receiver gone or silent); gpsd unreachable
  * or closing the connection is `lost`. Knows nothing of storage or UI.
  */
-export class GpsdDriver extends SafeEmitter<DeviceDriverEvents<GnssReading>> {
+export class GpsdDriver extends DeviceDriverBase<GnssReading> {
   /** `host:port` of gpsd. */
   readonly address: string;
   readonly #device: string | undefined;
   readonly #silenceTimeoutMs: number;
   readonly #tcp: TcpLink;
   readonly #decoder: GpsdDecoder;
-  #connection: DeviceConnection = { state: 'connecting' };
   #watchdog: NodeJS.Timeout | undefined;
   /** Monotonic (performance.now) times of the connection and of the last TPV. */
   #openedAt = 0;
@@ -81,9 +80,6 @@ export class GpsdDriver extends SafeEmitter<DeviceDriverEvents<GnssReading>> {
     this.#tcp.on('data', (chunk) => this.#decoder.write(chunk));
   }
 
-  get connection(): DeviceConnection {
-    return this.#connection;
-  }
 
   /** Lines dropped (not JSON, truncated, wrong shape, over-long) since the driver started. */
   get badSentences(): number {
@@ -104,14 +100,6 @@ export class GpsdDriver extends SafeEmitter<DeviceDriverEvents<GnssReading>> {
     this.removeAllListeners();
   }
 
-  #setConnection(connection: DeviceConnection): void {
-    const previous = this.#connection;
-    if (previous.state === connection.state && previous.problem?.code === connection.problem?.code && previous.problem?.detail === connection.problem?.detail) {
-      return;
-    }
-    this.#connection = connection;
-    this.safeEmit('connection', connection);
-  }
 
   #onOpen(): void {
     this.#decoder.reset();
@@ -121,7 +109,7 @@ export class GpsdDriver extends SafeEmitter<DeviceDriverEvents<GnssReading>> {
     this.#devices = undefined;
     this.#lastError = undefined;
     this.#identityKey = undefined;
-    this.#setConnection({ state: 'connecting' });
+    this.setConnection({ state: 'connecting' });
     clearInterval(this.#watchdog);
     this.#watchdog = setInterval(() => this.#check(), Math.min(1000, Math.max(50, Math.floor(this.#silenceTimeoutMs / 3))));
   }
@@ -129,7 +117,7 @@ export class GpsdDriver extends SafeEmitter<DeviceDriverEvents<GnssReading>> {
   #onDown(problem: TcpProblem, detail: string): void {
     clearInterval(this.#watchdog);
     this.#watchdog = undefined;
-    this.#setConnection({ state: 'lost', problem: { code: problem, detail: printable(detail, 300) } });
+    this.setConnection({ state: 'lost', problem: { code: problem, detail: printable(detail, 300) } });
   }
 
   #onMessage(message: GpsdMessage): void {
@@ -158,7 +146,7 @@ export class GpsdDriver extends SafeEmitter<DeviceDriverEvents<GnssReading>> {
       case 'TPV':
         if (!this.#wanted(message.device)) return;
         this.#lastTpvAt = performance.now();
-        if (this.#connection.state !== 'ready') this.#setConnection({ state: 'ready' });
+        if (this.connection.state !== 'ready') this.setConnection({ state: 'ready' });
         this.#emitReading(tpvReading(message, Date.now()));
         return;
       case 'SKY':
@@ -209,6 +197,6 @@ export class GpsdDriver extends SafeEmitter<DeviceDriverEvents<GnssReading>> {
     if (wanted !== undefined && wanted.length === 0) detail = `${this.address}: gpsd has no GNSS receiver${this.#device ? ` at ${this.#device}` : ''}`;
     else if (this.#lastError !== undefined) detail = `${this.address}: gpsd says "${this.#lastError}"`;
     else detail = `${this.address}: no position report (TPV) for over ${seconds(this.#silenceTimeoutMs)}`;
-    this.#setConnection({ state: 'unresponsive', problem: { code: 'not-responding', detail: printable(detail, 300) } });
+    this.setConnection({ state: 'unresponsive', problem: { code: 'not-responding', detail: printable(detail, 300) } });
   }
 }

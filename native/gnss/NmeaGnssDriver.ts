@@ -1,8 +1,7 @@
 import { SerialLink, type SerialProblem } from '../serial/SerialLink';
-import { SafeEmitter } from '../util/SafeEmitter';
+import { DeviceDriverBase } from '../device/DeviceDriverBase';
 import { printable } from '../util/printable';
 import { nonEmptyString, positiveInteger, seconds } from './driverOptions';
-import type { DeviceConnection, DeviceDriverEvents } from '../device/deviceTypes';
 import type { GnssReading } from './gnssTypes';
 import { NmeaDecoder } from './NmeaDecoder';
 import type { NmeaSentence } from './nmeaParser';
@@ -30,13 +29,12 @@ export interface NmeaGnssDriverOptions {
  * wrong baud rate) makes the receiver `unresponsive` while the port stays open; a port
  * that goes away is `lost` and reopened with backoff. Knows nothing of storage or UI.
  */
-export class NmeaGnssDriver extends SafeEmitter<DeviceDriverEvents<GnssReading>> {
+export class NmeaGnssDriver extends DeviceDriverBase<GnssReading> {
   readonly path: string;
   readonly #silenceTimeoutMs: number;
   readonly #epochGapMs: number;
   readonly #serial: SerialLink;
   readonly #decoder: NmeaDecoder;
-  #connection: DeviceConnection = { state: 'connecting' };
   #watchdog: NodeJS.Timeout | undefined;
   #gapTimer: NodeJS.Timeout | undefined;
   /** Monotonic times (performance.now) of the port opening, the last valid sentence, the last byte. */
@@ -68,9 +66,6 @@ export class NmeaGnssDriver extends SafeEmitter<DeviceDriverEvents<GnssReading>>
     this.#serial.on('data', (chunk) => this.#onData(chunk));
   }
 
-  get connection(): DeviceConnection {
-    return this.#connection;
-  }
 
   /** Sentences dropped (bad checksum or shape, noise, over-long lines) since the driver started. */
   get badSentences(): number {
@@ -90,14 +85,6 @@ export class NmeaGnssDriver extends SafeEmitter<DeviceDriverEvents<GnssReading>>
     this.removeAllListeners();
   }
 
-  #setConnection(connection: DeviceConnection): void {
-    const previous = this.#connection;
-    if (previous.state === connection.state && previous.problem?.code === connection.problem?.code && previous.problem?.detail === connection.problem?.detail) {
-      return;
-    }
-    this.#connection = connection;
-    this.safeEmit('connection', connection);
-  }
 
   #onOpen(): void {
     // The first line is likely the tail of a sentence sent before we listened: a fresh
@@ -107,7 +94,7 @@ export class NmeaGnssDriver extends SafeEmitter<DeviceDriverEvents<GnssReading>>
     this.#lastValidAt = undefined;
     this.#lastByteAt = undefined;
     this.#talker = undefined;
-    this.#setConnection({ state: 'connecting' });
+    this.setConnection({ state: 'connecting' });
     clearInterval(this.#watchdog);
     this.#watchdog = setInterval(() => this.#checkSilence(), Math.min(1000, Math.max(50, Math.floor(this.#silenceTimeoutMs / 3))));
   }
@@ -115,7 +102,7 @@ export class NmeaGnssDriver extends SafeEmitter<DeviceDriverEvents<GnssReading>>
   #onDown(problem: SerialProblem, detail: string): void {
     this.#stopTimers();
     this.#decoder.reset();
-    this.#setConnection({ state: 'lost', problem: { code: problem, detail: printable(detail.includes(this.path) ? detail : `${this.path}: ${detail}`, 300) } });
+    this.setConnection({ state: 'lost', problem: { code: problem, detail: printable(detail.includes(this.path) ? detail : `${this.path}: ${detail}`, 300) } });
   }
 
   #onData(chunk: Buffer): void {
@@ -127,7 +114,7 @@ export class NmeaGnssDriver extends SafeEmitter<DeviceDriverEvents<GnssReading>>
 
   #onSentence(sentence: NmeaSentence): void {
     this.#lastValidAt = performance.now();
-    if (this.#connection.state !== 'ready') this.#setConnection({ state: 'ready' });
+    if (this.connection.state !== 'ready') this.setConnection({ state: 'ready' });
     if ((sentence.type === 'GGA' || sentence.type === 'RMC') && sentence.talker !== this.#talker) {
       this.#talker = sentence.talker;
       this.safeEmit('identity', { model: printable(`NMEA 0183 (${sentence.talker})`, 64) });
@@ -150,7 +137,7 @@ export class NmeaGnssDriver extends SafeEmitter<DeviceDriverEvents<GnssReading>>
     const noisy = this.#lastByteAt !== undefined && now - this.#lastByteAt < this.#silenceTimeoutMs;
     const limit = seconds(this.#silenceTimeoutMs);
     const detail = noisy ? `${this.path}: only unreadable data for over ${limit} (wrong baud rate?)` : `${this.path}: no data for over ${limit}`;
-    this.#setConnection({ state: 'unresponsive', problem: { code: 'not-responding', detail: printable(detail, 300) } });
+    this.setConnection({ state: 'unresponsive', problem: { code: 'not-responding', detail: printable(detail, 300) } });
   }
 
   #stopTimers(): void {

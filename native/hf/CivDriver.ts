@@ -1,7 +1,6 @@
-import type { DeviceConnection, DeviceDriverEvents } from '../device/deviceTypes';
 import { SerialLink, type SerialProblem } from '../serial/SerialLink';
 import { printable } from '../util/printable';
-import { SafeEmitter } from '../util/SafeEmitter';
+import { DeviceDriverBase } from '../device/DeviceDriverBase';
 import { CivChannel, CivClosedError, CivCollisionError, CivTimeoutError, type CivReply, type CivRequest } from './CivChannel';
 import type { CivFrame } from './civFrames';
 import {
@@ -68,7 +67,7 @@ const OPTIONAL: ReadonlySet<CivQuantity> = new Set(['strength', 'ptt', 'rfPower'
  * takes transceive broadcasts as immediate readings, retries after bus collisions, and
  * calls a radio that stops answering `unresponsive` (radio-silent) until it speaks again.
  */
-export class CivDriver extends SafeEmitter<DeviceDriverEvents<HfReading>> {
+export class CivDriver extends DeviceDriverBase<HfReading> {
   readonly path: string;
   readonly #civAddress: number;
   readonly #pollIntervalMs: number;
@@ -78,7 +77,6 @@ export class CivDriver extends SafeEmitter<DeviceDriverEvents<HfReading>> {
   readonly #channel: CivChannel;
   #generation = 0;
   #pollTimer: NodeJS.Timeout | undefined;
-  #connection: DeviceConnection = { state: 'connecting' };
   #timeouts = 0;
   #pollCount = 0;
   #needIdentity = true;
@@ -128,9 +126,6 @@ export class CivDriver extends SafeEmitter<DeviceDriverEvents<HfReading>> {
     this.#serial.on('data', (chunk) => this.#channel.feed(chunk));
   }
 
-  get connection(): DeviceConnection {
-    return this.#connection;
-  }
 
   /** Bus collisions seen since start. */
   get collisions(): number {
@@ -151,14 +146,6 @@ export class CivDriver extends SafeEmitter<DeviceDriverEvents<HfReading>> {
     this.removeAllListeners();
   }
 
-  #setConnection(connection: DeviceConnection): void {
-    const previous = this.#connection;
-    if (previous.state === connection.state && previous.problem?.code === connection.problem?.code && previous.problem?.detail === connection.problem?.detail) {
-      return;
-    }
-    this.#connection = connection;
-    this.safeEmit('connection', connection);
-  }
 
   #onOpen(): void {
     this.#generation++;
@@ -168,7 +155,7 @@ export class CivDriver extends SafeEmitter<DeviceDriverEvents<HfReading>> {
     this.#needIdentity = true;
     this.#ngStreak.clear();
     this.#unsupported.clear();
-    this.#setConnection({ state: 'connecting' });
+    this.setConnection({ state: 'connecting' });
     void this.#loop(this.#generation);
   }
 
@@ -176,14 +163,14 @@ export class CivDriver extends SafeEmitter<DeviceDriverEvents<HfReading>> {
     this.#generation++;
     clearTimeout(this.#pollTimer);
     this.#channel.reset(detail);
-    this.#setConnection({ state: 'lost', problem: { code: problem, detail: printable(detail.includes(this.path) ? detail : `${this.path}: ${detail}`, 300) } });
+    this.setConnection({ state: 'lost', problem: { code: problem, detail: printable(detail.includes(this.path) ? detail : `${this.path}: ${detail}`, 300) } });
   }
 
   async #loop(generation: number): Promise<void> {
     while (generation === this.#generation && !this.#closed) {
       const started = Date.now();
       try {
-        if (this.#connection.state !== 'unresponsive' || (await this.#probe())) {
+        if (this.connection.state !== 'unresponsive' || (await this.#probe())) {
           if (this.#needIdentity) await this.#identify();
           await this.#poll(generation);
         }
@@ -215,7 +202,7 @@ export class CivDriver extends SafeEmitter<DeviceDriverEvents<HfReading>> {
       this.#timeouts++;
       if (this.#timeouts < this.#unresponsiveAfter) return undefined;
       const addr = `0x${this.#civAddress.toString(16).toUpperCase()}`;
-      this.#setConnection({ state: 'unresponsive', problem: { code: 'radio-silent', detail: `${this.path}: no answer from ${addr} (radio off or CI-V cable loose?)` } });
+      this.setConnection({ state: 'unresponsive', problem: { code: 'radio-silent', detail: `${this.path}: no answer from ${addr} (radio off or CI-V cable loose?)` } });
       throw error;
     }
   }
@@ -254,7 +241,7 @@ export class CivDriver extends SafeEmitter<DeviceDriverEvents<HfReading>> {
     reading.powerOn = true;
     reading.at = Date.now();
     this.safeEmit('reading', reading);
-    this.#setConnection({ state: 'ready' });
+    this.setConnection({ state: 'ready' });
   }
 
   #noteNg(quantity: CivQuantity): void {
@@ -295,7 +282,7 @@ export class CivDriver extends SafeEmitter<DeviceDriverEvents<HfReading>> {
 
   /** Transceive broadcasts (frequency or mode changed on the radio) are readings at once. */
   #onUnsolicited(frame: CivFrame): void {
-    if (this.#connection.state !== 'ready') return;
+    if (this.connection.state !== 'ready') return;
     if (frame.command === CIV_COMMANDS.transferFrequency) {
       const hz = frequencyFrom(frame);
       if (hz !== undefined) this.safeEmit('reading', { at: Date.now(), frequencyHz: hz });

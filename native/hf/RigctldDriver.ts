@@ -1,8 +1,7 @@
-import type { DeviceConnection, DeviceDriverEvents } from '../device/deviceTypes';
 import { LineSplitter } from '../framing/LineSplitter';
 import { TcpLink, type TcpProblem } from '../net/TcpLink';
 import { printable } from '../util/printable';
-import { SafeEmitter } from '../util/SafeEmitter';
+import { DeviceDriverBase } from '../device/DeviceDriverBase';
 import type { HfReading } from './hfTypes';
 import { RigctldChannel, type RigctldRequest } from './RigctldChannel';
 import { DUMP_STATE, POLL_ORDER, RIG_REQUESTS, applyAnswer, applyPowerstat, identityFromDumpState, type RigQuantity } from './rigctldCommands';
@@ -53,7 +52,7 @@ interface PollTally {
  * the connection state (EPOWER → reading powerOn false; ETIMEOUT → radio-silent; EIO →
  * rig-error). Emits typed readings; knows nothing of storage or UI.
  */
-export class RigctldDriver extends SafeEmitter<DeviceDriverEvents<HfReading>> {
+export class RigctldDriver extends DeviceDriverBase<HfReading> {
   /** `host:port`. */
   readonly address: string;
   readonly #form: RigctldProtocolForm;
@@ -66,7 +65,6 @@ export class RigctldDriver extends SafeEmitter<DeviceDriverEvents<HfReading>> {
   /** Bumped whenever the connection opens or drops; a poll loop of an older generation stops. */
   #generation = 0;
   #pollTimer: NodeJS.Timeout | undefined;
-  #connection: DeviceConnection = { state: 'connecting' };
   #timeouts = 0;
   #pollCount = 0;
   #needIdentity = true;
@@ -110,9 +108,6 @@ export class RigctldDriver extends SafeEmitter<DeviceDriverEvents<HfReading>> {
     this.#tcp.on('data', (chunk) => this.#splitter?.write(chunk));
   }
 
-  get connection(): DeviceConnection {
-    return this.#connection;
-  }
 
   /** Lines rigctld sent that answered nothing we asked (late answers, garbage). */
   get strayLines(): number {
@@ -135,14 +130,6 @@ export class RigctldDriver extends SafeEmitter<DeviceDriverEvents<HfReading>> {
     this.removeAllListeners();
   }
 
-  #setConnection(connection: DeviceConnection): void {
-    const previous = this.#connection;
-    if (previous.state === connection.state && previous.problem?.code === connection.problem?.code && previous.problem?.detail === connection.problem?.detail) {
-      return;
-    }
-    this.#connection = connection;
-    this.safeEmit('connection', connection);
-  }
 
   #onOpen(): void {
     this.#generation++;
@@ -155,7 +142,7 @@ export class RigctldDriver extends SafeEmitter<DeviceDriverEvents<HfReading>> {
     this.#pollCount = 0;
     this.#unsupported.clear();
     this.#silentStreak.clear();
-    this.#setConnection({ state: 'connecting' });
+    this.setConnection({ state: 'connecting' });
     void this.#loop(this.#generation);
   }
 
@@ -165,7 +152,7 @@ export class RigctldDriver extends SafeEmitter<DeviceDriverEvents<HfReading>> {
     this.#splitter?.destroy();
     this.#splitter = undefined;
     this.#channel.reset(detail);
-    this.#setConnection({ state: 'lost', problem: { code: problem, detail: printable(detail, 300) } });
+    this.setConnection({ state: 'lost', problem: { code: problem, detail: printable(detail, 300) } });
   }
 
   async #loop(generation: number): Promise<void> {
@@ -173,7 +160,7 @@ export class RigctldDriver extends SafeEmitter<DeviceDriverEvents<HfReading>> {
       const started = Date.now();
       try {
         if (this.#needIdentity) await this.#identify();
-        if (this.#connection.state !== 'unresponsive' || (await this.#probe())) await this.#poll(generation);
+        if (this.connection.state !== 'unresponsive' || (await this.#probe())) await this.#poll(generation);
       } catch (error) {
         // A timeout is counted already; a closed channel ends this generation; anything else is a bug to see.
         const expected = error instanceof RigctldTimeoutError || error instanceof RigctldClosedError;
@@ -202,7 +189,7 @@ export class RigctldDriver extends SafeEmitter<DeviceDriverEvents<HfReading>> {
       if (!(error instanceof RigctldTimeoutError)) throw error;
       this.#timeouts++;
       if (this.#timeouts < this.#unresponsiveAfter) return { kind: 'no-answer' };
-      this.#setConnection({ state: 'unresponsive', problem: { code: 'not-responding', detail: `${this.address}: rigctld does not answer` } });
+      this.setConnection({ state: 'unresponsive', problem: { code: 'not-responding', detail: `${this.address}: rigctld does not answer` } });
       throw error;
     }
   }
@@ -269,7 +256,7 @@ export class RigctldDriver extends SafeEmitter<DeviceDriverEvents<HfReading>> {
     }
     reading.at = Date.now();
     this.safeEmit('reading', reading);
-    this.#setConnection({ state: 'ready' });
+    this.setConnection({ state: 'ready' });
   }
 
   /**
@@ -305,6 +292,6 @@ export class RigctldDriver extends SafeEmitter<DeviceDriverEvents<HfReading>> {
   #setRigProblem(error: RigctldError): void {
     const code = error.errorName === 'EIO' ? 'rig-error' : 'radio-silent';
     const what = error.errorName === 'EIO' ? 'rigctld lost the rig port' : 'rigctld cannot reach the rig';
-    this.#setConnection({ state: 'unresponsive', problem: { code, detail: printable(`${this.address}: ${what} (RPRT -${error.code} ${error.errorName})`, 300) } });
+    this.setConnection({ state: 'unresponsive', problem: { code, detail: printable(`${this.address}: ${what} (RPRT -${error.code} ${error.errorName})`, 300) } });
   }
 }

@@ -3,13 +3,13 @@ import { AtChannel, type AtResponse } from '../at/AtChannel';
 import { AtCommandError, AtTimeoutError } from '../at/atErrors';
 import { LineSplitter } from '../framing/LineSplitter';
 import { SerialLink, type SerialProblem } from '../serial/SerialLink';
-import { SafeEmitter } from '../util/SafeEmitter';
+import { DeviceDriverBase } from '../device/DeviceDriverBase';
 import { printable } from '../util/printable';
 import { isExpectedDeviceError } from './expectedErrors';
 import { INDICATOR_CHECK_EVERY_POLLS, MAX_LINE_LENGTH, URC_PREFIXES } from './iridiumAtTables';
 import { runIridiumInit } from './iridiumInit';
 import { resolveIridiumOptions, type IridiumSbdDriverOptions, type ResolvedIridiumOptions } from './iridiumOptions';
-import type { DeviceConnection, IridiumSbdDriverEvents, SbdReading } from './iridiumTypes';
+import type { IridiumSbdDriverEvents, SbdReading } from './iridiumTypes';
 import { moTextProblem } from './moText';
 import { SbdSessionPlan } from './SbdSessionPlan';
 import { SbdSessionRunner } from './SbdSessionRunner';
@@ -22,7 +22,7 @@ import { parseIndicatorSettings, parseSignalBars, parseUnsolicited } from './sbd
  * and runs SBD sessions (`+SBDIX`) on request, for mailbox checks and to fetch after a
  * ring alert — one session at a time. Emits typed readings; knows nothing of storage or UI.
  */
-export class IridiumSbdDriver extends SafeEmitter<IridiumSbdDriverEvents> {
+export class IridiumSbdDriver extends DeviceDriverBase<SbdReading, IridiumSbdDriverEvents> {
   readonly path: string;
   readonly #options: ResolvedIridiumOptions;
   readonly #serial: SerialLink;
@@ -46,7 +46,6 @@ export class IridiumSbdDriver extends SafeEmitter<IridiumSbdDriverEvents> {
   #indicators: { service?: boolean; antennaFault?: boolean } = {};
   /** Text waiting for the transceiver's `READY` (the two-step `AT+SBDWT` form). */
   #moTextForReady: string | undefined;
-  #connection: DeviceConnection = { state: 'connecting' };
   #closed = false;
 
   /** @throws TypeError naming the first bad option. */
@@ -89,9 +88,6 @@ export class IridiumSbdDriver extends SafeEmitter<IridiumSbdDriverEvents> {
     this.#serial.on('data', (chunk) => this.#splitter?.write(chunk));
   }
 
-  get connection(): DeviceConnection {
-    return this.#connection;
-  }
 
   start(): void {
     this.#serial.start();
@@ -134,22 +130,14 @@ export class IridiumSbdDriver extends SafeEmitter<IridiumSbdDriverEvents> {
 
   #notReady(): Error | undefined {
     if (this.#closed) return new Error(`${this.path}: driver closed`);
-    if (this.#connection.state !== 'ready') return new Error(`${this.path}: the Iridium transceiver is not ready (${this.#connection.state})`);
+    if (this.connection.state !== 'ready') return new Error(`${this.path}: the Iridium transceiver is not ready (${this.connection.state})`);
     return undefined;
   }
 
-  #setConnection(connection: DeviceConnection): void {
-    const previous = this.#connection;
-    if (previous.state === connection.state && previous.problem?.code === connection.problem?.code && previous.problem?.detail === connection.problem?.detail) {
-      return;
-    }
-    this.#connection = connection;
-    this.safeEmit('connection', connection);
-  }
 
   #restarted(detail: string): void {
     this.#needsInit = true;
-    if (this.#connection.state === 'ready') this.#setConnection({ state: 'connecting', problem: { code: 'connecting', detail } });
+    if (this.connection.state === 'ready') this.setConnection({ state: 'connecting', problem: { code: 'connecting', detail } });
   }
 
   #onOpen(): void {
@@ -162,7 +150,7 @@ export class IridiumSbdDriver extends SafeEmitter<IridiumSbdDriverEvents> {
     this.#needsInit = true;
     this.#timeouts = 0;
     this.#nextPollAt = 0;
-    this.#setConnection({ state: 'connecting' });
+    this.setConnection({ state: 'connecting' });
     void this.#loop(this.#generation);
   }
 
@@ -174,7 +162,7 @@ export class IridiumSbdDriver extends SafeEmitter<IridiumSbdDriverEvents> {
     this.#moTextForReady = undefined;
     this.#indicators = {};
     this.#channel.reset(detail);
-    this.#setConnection({ state: 'lost', problem: { code: problem, detail: printable(detail.includes(this.path) ? detail : `${this.path}: ${detail}`, 300) } });
+    this.setConnection({ state: 'lost', problem: { code: problem, detail: printable(detail.includes(this.path) ? detail : `${this.path}: ${detail}`, 300) } });
   }
 
   #onLine(line: string): void {
@@ -192,12 +180,12 @@ export class IridiumSbdDriver extends SafeEmitter<IridiumSbdDriverEvents> {
     while (current()) {
       const started = Date.now();
       try {
-        if (this.#connection.state === 'unresponsive') await this.#probe();
+        if (this.connection.state === 'unresponsive') await this.#probe();
         else if (this.#needsInit) await this.#initialise();
         else {
           if (started >= this.#nextPollAt) await this.#poll();
           const trigger = this.#plan.due(Date.now());
-          if (trigger && current() && !this.#needsInit && this.#connection.state === 'ready') await this.#sessions.automatic();
+          if (trigger && current() && !this.#needsInit && this.connection.state === 'ready') await this.#sessions.automatic();
         }
       } catch (error) {
         this.#nextPollAt = Math.max(this.#nextPollAt, started + this.#options.pollIntervalMs);
@@ -210,7 +198,7 @@ export class IridiumSbdDriver extends SafeEmitter<IridiumSbdDriverEvents> {
 
   /** When the loop should run next: the next poll, or an automatic session due earlier. */
   #wakeAt(): number {
-    if (this.#connection.state !== 'ready' || this.#needsInit) return this.#nextPollAt;
+    if (this.connection.state !== 'ready' || this.#needsInit) return this.#nextPollAt;
     const due = this.#plan.nextDueAt();
     return due === undefined ? this.#nextPollAt : Math.min(this.#nextPollAt, due);
   }
@@ -244,7 +232,7 @@ export class IridiumSbdDriver extends SafeEmitter<IridiumSbdDriverEvents> {
         return error;
       }
       if (error instanceof AtTimeoutError && ++this.#timeouts >= this.#options.unresponsiveAfter) {
-        this.#setConnection({ state: 'unresponsive', problem: { code: 'not-responding', detail: this.path } });
+        this.setConnection({ state: 'unresponsive', problem: { code: 'not-responding', detail: this.path } });
       }
       throw error;
     }
@@ -254,7 +242,7 @@ export class IridiumSbdDriver extends SafeEmitter<IridiumSbdDriverEvents> {
     // Any final result, even ERROR, proves the transceiver answers again; init re-reads its state.
     await this.#send('AT');
     this.#needsInit = true;
-    this.#setConnection({ state: 'connecting' });
+    this.setConnection({ state: 'connecting' });
   }
 
   async #initialise(): Promise<void> {
@@ -278,7 +266,7 @@ export class IridiumSbdDriver extends SafeEmitter<IridiumSbdDriverEvents> {
     // transceiver said before it went away or restarted.
     await this.#poll();
     if (this.#needsInit) return;
-    this.#setConnection({ state: 'ready' });
+    this.setConnection({ state: 'ready' });
     this.#plan.ready(Date.now());
   }
 
