@@ -7,7 +7,7 @@ import { builtinModules } from 'node:module';
 
 /** Layers by path prefix, most specific first. `packages: '*'` allows any npm package. */
 export const LAYERS = [
-  { name: 'protocol', prefix: 'protocol/', mayImport: ['protocol'], packages: ['zod'], node: false },
+  { name: 'protocol', prefix: 'protocol/', mayImport: ['protocol'], packages: ['zod', 'cbor-x'], node: false },
   { name: 'native', prefix: 'native/', mayImport: ['native', 'protocol'], packages: ['serialport', '@serialport/*'], node: true },
   { name: 'main/core', prefix: 'main/core/', mayImport: ['main/core', 'native', 'protocol'], packages: ['better-sqlite3'], node: true },
   { name: 'main/serve', prefix: 'main/serve/', mayImport: ['main/serve', 'main/core', 'protocol'], packages: ['ws'], node: true },

@@ -1,0 +1,163 @@
+import { Decoder, Encoder } from 'cbor-x';
+import { z } from 'zod';
+import { Priority, SyncItem, type ItemKind } from './items';
+import { derivedUuidv7, uuidToBytes, uuidToString } from './uuid';
+
+/**
+ * The compact wire form of one item: a CBOR array with codes instead of names, integers
+ * instead of floats (1e-7 degrees), Unix seconds, and the 16 raw UUID bytes — small
+ * enough that a flash text of 70 Chinese characters with position fits one Iridium SBD
+ * message (340 bytes) and a position report stays under 40 bytes (its id is derived).
+ *
+ *   [version, kind, priority, seq, createdAtS, id16|null, body…]
+ */
+
+export const WIRE_VERSION = 1;
+/** Items larger than this go as attachments. */
+export const MAX_ITEM_BYTES = 64 * 1024;
+
+const KIND_CODES: Readonly<Record<ItemKind, number>> = { message: 1, position: 2, attachment: 3, order: 10, directory: 11 };
+const KINDS = Object.fromEntries(Object.entries(KIND_CODES).map(([k, v]) => [v, k])) as Record<number, ItemKind>;
+const PRIORITIES = Priority.options;
+
+const encoder = new Encoder({ useRecords: false, variableMapSize: true, tagUint8Array: false });
+const decoder = new Decoder({ useRecords: false, mapsAsObjects: true });
+
+/** The item could not be read; `code` says why, for a 4xx answer and for parking. */
+export class WireError extends Error {
+  constructor(
+    readonly code: 'malformed' | 'too-large' | 'unknown-kind' | 'stale-version',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'WireError';
+  }
+}
+
+const e7 = (degrees: number) => Math.round(degrees * 1e7);
+const fromE7 = (value: number) => value / 1e7;
+const optional = <T>(value: T | undefined) => (value === undefined ? null : value);
+
+function encodeBody(item: SyncItem): unknown[] {
+  switch (item.kind) {
+    case 'message': {
+      const b = item.body;
+      const fields: unknown[] = [b.text, optional(b.latitude === undefined ? undefined : e7(b.latitude)), optional(b.longitude === undefined ? undefined : e7(b.longitude))];
+      return b.replyTo === undefined ? fields : [...fields, uuidToBytes(b.replyTo)];
+    }
+    case 'position': {
+      const b = item.body;
+      return [e7(b.latitude), e7(b.longitude), b.fix === '3d' ? 3 : 2, optional(b.altitudeM), optional(b.speedMps === undefined ? undefined : Math.round(b.speedMps * 10)), optional(b.headingDeg)];
+    }
+    case 'attachment': {
+      const b = item.body;
+      return [uuidToBytes(b.attachmentId), b.name, b.mime, b.size, hexToBytes(b.sha256)];
+    }
+    case 'order':
+      return [item.body.text, item.body.from, item.body.requireAck];
+    case 'directory':
+      return [item.body.entries.map((e) => [e.name, e.role, e.contact])];
+  }
+}
+
+/** Encodes one item. Throws WireError('too-large') past MAX_ITEM_BYTES. */
+export function encodeItem(item: SyncItem): Uint8Array {
+  const idBytes = item.kind === 'position' ? null : uuidToBytes(item.id);
+  const wire = [WIRE_VERSION, KIND_CODES[item.kind], PRIORITIES.indexOf(item.priority), item.seq, Math.floor(item.createdAt / 1000), idBytes, ...encodeBody(item)];
+  const bytes = encoder.encode(wire) as Uint8Array;
+  if (bytes.length > MAX_ITEM_BYTES) throw new WireError('too-large', `item of ${bytes.length} bytes is over ${MAX_ITEM_BYTES}; send it as an attachment`);
+  return bytes;
+}
+
+const Bytes16 = z.instanceof(Uint8Array).refine((b) => b.length === 16, 'expected 16 bytes');
+const Int = z.number().int();
+const NullableInt = Int.nullable();
+const Header = z.tuple([z.literal(WIRE_VERSION), Int, Int.min(0).max(4), Int.min(1), Int.min(0), Bytes16.nullable()]);
+
+const BODY_SHAPES: Readonly<Record<ItemKind, z.ZodType<unknown[]>>> = {
+  message: z.union([z.tuple([z.string(), NullableInt, NullableInt]), z.tuple([z.string(), NullableInt, NullableInt, Bytes16])]),
+  position: z.tuple([Int, Int, z.union([z.literal(2), z.literal(3)]), NullableInt, NullableInt, NullableInt]),
+  attachment: z.tuple([Bytes16, z.string(), z.string(), Int, z.instanceof(Uint8Array).refine((b) => b.length === 32)]),
+  order: z.tuple([z.string(), z.string(), z.boolean()]),
+  directory: z.tuple([z.array(z.tuple([z.string(), z.string(), z.string()]))]),
+};
+
+function bodyObject(kind: ItemKind, b: unknown[]): unknown {
+  const num = (v: unknown) => (v === null ? undefined : (v as number));
+  switch (kind) {
+    case 'message':
+      return {
+        text: b[0],
+        latitude: b[1] === null ? undefined : fromE7(b[1] as number),
+        longitude: b[2] === null ? undefined : fromE7(b[2] as number),
+        replyTo: b[3] === undefined ? undefined : uuidToString(b[3] as Uint8Array),
+      };
+    case 'position':
+      return {
+        latitude: fromE7(b[0] as number),
+        longitude: fromE7(b[1] as number),
+        fix: b[2] === 3 ? '3d' : '2d',
+        altitudeM: num(b[3]),
+        speedMps: b[4] === null ? undefined : (b[4] as number) / 10,
+        headingDeg: num(b[5]),
+      };
+    case 'attachment':
+      return { attachmentId: uuidToString(b[0] as Uint8Array), name: b[1], mime: b[2], size: b[3], sha256: bytesToHex(b[4] as Uint8Array) };
+    case 'order':
+      return { text: b[0], from: b[1], requireAck: b[2] };
+    case 'directory':
+      return { entries: (b[0] as string[][]).map(([name, role, contact]) => ({ name, role, contact })) };
+  }
+}
+
+/**
+ * Decodes and validates one item; every failure is a WireError naming what is wrong.
+ * `vehicleId` is needed to derive the id of a position report.
+ */
+export function decodeItem(bytes: Uint8Array, vehicleId: string): SyncItem {
+  if (bytes.length > MAX_ITEM_BYTES) throw new WireError('too-large', `item of ${bytes.length} bytes is over ${MAX_ITEM_BYTES}`);
+  let wire: unknown;
+  try {
+    wire = decoder.decode(bytes);
+  } catch (error) {
+    throw new WireError('malformed', `not CBOR: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!Array.isArray(wire) || wire.length < 6) throw new WireError('malformed', 'expected a CBOR array of at least 6 elements');
+  if (wire[0] !== WIRE_VERSION) throw new WireError('stale-version', `wire version ${String(wire[0])}, this side reads ${WIRE_VERSION}`);
+  const header = Header.safeParse(wire.slice(0, 6));
+  if (!header.success) throw new WireError('malformed', `bad header: ${header.error.issues[0]?.message ?? ''}`);
+  const [, kindCode, priorityCode, seq, createdAtS, idBytes] = header.data;
+  const kind = KINDS[kindCode];
+  if (!kind) throw new WireError('unknown-kind', `unknown item kind ${kindCode}`);
+  const body = BODY_SHAPES[kind].safeParse(wire.slice(6));
+  if (!body.success) throw new WireError('malformed', `bad ${kind} body: ${body.error.issues[0]?.message ?? ''}`);
+  const createdAt = createdAtS * 1000;
+  const id = idBytes ? uuidToString(idBytes) : kind === 'position' ? derivedUuidv7(vehicleId, seq, createdAt) : undefined;
+  if (!id) throw new WireError('malformed', `a ${kind} item needs its id`);
+  const item = SyncItem.safeParse({ kind, seq, id, priority: PRIORITIES[priorityCode], createdAt, body: stripUndefined(bodyObject(kind, body.data)) });
+  if (!item.success) throw new WireError('malformed', `${kind}: ${item.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return item.data;
+}
+
+function stripUndefined(value: unknown): unknown {
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined));
+}
+
+export function hexToBytes(hex: string): Uint8Array {
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}
+
+export function bytesToHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The generic CBOR coder of the exchange envelopes (maps with short keys). */
+export function encodeCbor(value: unknown): Uint8Array {
+  return encoder.encode(value) as Uint8Array;
+}
+
+export function decodeCbor(bytes: Uint8Array): unknown {
+  return decoder.decode(bytes);
+}

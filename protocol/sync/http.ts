@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** The center's HTTP surface. Sync speaks CBOR; the desk speaks JSON; errors are JSON `CenterError`. */
+export const SYNC_PATHS = {
+  hello: '/sync/v1/hello',
+  exchange: '/sync/v1/exchange',
+  attachments: '/sync/v1/attachments',
+} as const;
+
+export const DESK_PATHS = {
+  vehicles: '/desk/v1/vehicles',
+  items: '/desk/v1/items',
+  directory: '/desk/v1/directory',
+} as const;
+
+/** Unauthenticated liveness check. */
+export const HEALTH_PATH = '/healthz';
+
+export const CBOR_MIME = 'application/cbor';
+
+/** Error body of every 4xx/5xx answer. Codes are stable strings; `offset` comes with `offset-mismatch`. */
+export const CenterError = z
+  .object({ code: z.string().max(60), message: z.string().max(1000), offset: z.number().int().min(0).optional() })
+  .strict();
+export type CenterError = z.infer<typeof CenterError>;
