@@ -35,3 +35,9 @@ function formatPath(path: ReadonlyArray<PropertyKey>): string {
   }
   return out;
 }
+
+/** Parses `value` with `schema`: the value, or a one-line description of what is wrong. */
+export function parseWith<T>(schema: z.ZodType<T>, value: unknown): { ok: true; value: T } | { ok: false; problem: string } {
+  const parsed = schema.safeParse(value);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problem: describeIssues(parsed.error) };
+}

@@ -7,6 +7,8 @@ import { initI18n } from './i18n/i18n';
 import './styles/theme.css';
 import './styles/frame.css';
 import './styles/links.css';
+import './styles/messages.css';
+import './styles/sync.css';
 
 const client = connectToCore();
 const initialLanguage = navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';

@@ -27,6 +27,7 @@ const needs =
         socat,
         { pkg: 'chromium', why: 'browser tests (Playwright drives /usr/bin/chromium)', ok: () => existsSync('/usr/bin/chromium') },
         { pkg: 'fonts-wqy-microhei', why: 'Chinese glyphs in zh-CN screenshots', ok: hasCjkFont },
+        { pkg: 'openssl', why: "a self-signed certificate for the center's TLS test", ok: () => has('openssl', ['version']) },
       ];
 
 const missing = needs.filter((need) => !need.ok());

@@ -13,11 +13,17 @@ import { LinkHub } from './links/LinkHub';
 import type { LinkSource } from './links/LinkSource';
 import { PolicyEngine } from './links/policy/PolicyEngine';
 import { TrackRecorder } from './links/TrackRecorder';
+import { AttachmentService } from './ops/AttachmentService';
+import { MessageService } from './ops/MessageService';
+import { PositionReporter } from './ops/PositionReporter';
+import { positionOutboxItem } from './ops/positionItem';
 import { SettingsService } from './SettingsService';
 import { maintainHistory } from './store/historyRepo';
 import { LinkHistoryWriter } from './store/LinkHistoryWriter';
 import { Store } from './store/Store';
+import { latestTrackPoint } from './store/trackRepo';
 import { StoreError } from './store/StoreError';
+import { SyncEngine } from './sync/SyncEngine';
 import { AlertCenter } from './system/AlertCenter';
 import { createLogger } from './util/logger';
 
@@ -44,6 +50,9 @@ export interface Core {
   readonly resolved: ResolvedConfig;
   /** Demo devices with their control sockets, when demo mode runs. */
   readonly demo: RunningDemo | undefined;
+  /** Files for the center; hosts and tests add them here. */
+  readonly attachments: AttachmentService;
+  readonly sync: SyncEngine;
   dispatch(method: string, params: unknown): Promise<ApiResult>;
   /** Every event the core pushes; returns an unsubscribe function. */
   subscribe(listener: (message: CoreEventMessage) => void): () => void;
@@ -53,6 +62,14 @@ export interface Core {
 /** A link source for each configured link: its device family (if any) and its path probes (if any). */
 function createLinkSource(config: LinkConfig): LinkSource {
   return new DeviceLink({ config, family: familyFor(config) });
+}
+
+/** The last position report in the outbox, so a restart does not report again at once. */
+function lastReported(store: Store): { last?: { at: number; latitude: number; longitude: number } } {
+  const row = store.db.prepare("SELECT created_at AS at, body FROM outbox WHERE kind = 'position' ORDER BY seq DESC LIMIT 1").get() as { at: number; body: string } | undefined;
+  if (!row) return {};
+  const body = JSON.parse(row.body) as { latitude: number; longitude: number };
+  return { last: { at: row.at, latitude: body.latitude, longitude: body.longitude } };
 }
 
 /** Starts the demo vehicle; what stops it is told to the operator as an alert, not thrown. */
@@ -83,6 +100,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const store = Store.open({ file: join(dataDir, 'mcv-console.db'), nativeBinding: options.sqliteNativeBinding });
   let demo: RunningDemo | undefined;
   let history: LinkHistoryWriter | undefined;
+  let sync: SyncEngine | undefined;
   try {
     const listeners = new Set<(message: CoreEventMessage) => void>();
     const emit = <E extends CoreEventName>(name: E, data: CoreEventData<E>) => {
@@ -105,6 +123,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     history = new LinkHistoryWriter({
       db: store.db,
       file: store.file,
+      onOutbox: () => sync?.wake(),
       onHealth: (error) => {
         if (error) {
           alerts.raise('store-write-failed', 'error', error.message);
@@ -119,8 +138,26 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const policy = new PolicyEngine({ pins: initial.pins, allowMeteredBulk: initial.allowMeteredBulk });
     const trackIntervals = new Map(linkConfigs.filter((l) => l.kind === 'gnss').map((l) => [l.id, l.trackIntervalMs]));
     const writer = history;
-    const track = new TrackRecorder({ intervalMs: (id) => trackIntervals.get(id) ?? 5000, store: (point) => writer.recordTrackPoint(point) });
+    const reporter = config.sync
+      ? new PositionReporter({ everyMs: config.sync.positionEverySeconds * 1000, everyMeters: config.sync.positionEveryMeters, ...lastReported(store) })
+      : undefined;
+    const track = new TrackRecorder({
+      intervalMs: (id) => trackIntervals.get(id) ?? 5000,
+      store: (point) => writer.recordTrackPoint(point, reporter?.shouldReport(point) ? positionOutboxItem(point) : undefined),
+    });
     const hub = new LinkHub({ links: linkConfigs.map(createLinkSource), history });
+    const bindAddresses = new Map(linkConfigs.flatMap((l) => ('probe' in l && l.probe?.bindAddress ? [[l.id, l.probe.bindAddress] as const] : [])));
+    const engine = new SyncEngine({
+      store,
+      attachmentsDir: join(dataDir, 'attachments'),
+      config: config.sync,
+      policy: () => policy.current,
+      links: () => hub.list(),
+      bindAddress: (id) => bindAddresses.get(id),
+    });
+    sync = engine;
+    const messages = new MessageService({ store, position: () => track.latest ?? latestTrackPoint(store.db), onOutbox: () => engine.wake() });
+    const attachments = new AttachmentService({ store, dir: join(dataDir, 'attachments'), onOutbox: () => engine.wake() });
 
     hub.on('status', (status) => {
       emit('links.status', status);
@@ -128,7 +165,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       policy.setLinks(hub.list());
     });
     hub.on('stateChanged', (change) => emit('links.stateChanged', change));
-    policy.on('policy', (decided) => emit('links.policy', decided));
+    policy.on('policy', (decided) => {
+      emit('links.policy', decided);
+      engine.onPolicy(decided);
+    });
+    engine.on('status', (status) => emit('sync.status', status));
+    engine.on('messages', (changed) => emit('messages.changed', changed));
+    engine.on('inbox', (items) => emit('inbox.changed', items));
+    messages.on('messages', (changed) => emit('messages.changed', changed));
+    messages.on('inbox', (items) => emit('inbox.changed', items));
     track.on('position', (point) => emit('position', point));
     settings.on('changed', (changed) => {
       emit('settings.changed', changed);
@@ -158,9 +203,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       demo: demoRequested,
       startedAt,
     };
-    const handlers = createHandlers({ info, hub, store, settings, policy, track, alerts: () => alerts.list() });
+    const handlers = createHandlers({ info, hub, store, settings, policy, track, alerts: () => alerts.list(), messages, sync: engine });
 
     hub.start();
+    engine.start();
     log.info(`data in ${dataDir}${resolved.configFile ? `, config ${resolved.configFile}` : ', no config file (defaults)'}; ${linkConfigs.length} link(s)${demoRequested ? ', demo vehicle' : ''}`);
 
     let closed = false;
@@ -168,6 +214,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       info,
       resolved,
       demo,
+      attachments,
+      sync: engine,
       dispatch: (method, params) => dispatch(handlers, method, params),
       subscribe(listener) {
         listeners.add(listener);
@@ -178,6 +226,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         closed = true;
         listeners.clear();
         clearInterval(maintenance);
+        await engine.close();
         await hub.close();
         writer.close();
         demo?.stop();
@@ -187,6 +236,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   } catch (error) {
     // Nothing half-started outlives a failed start: simulators stop, the database closes.
     demo?.stop();
+    await sync?.close();
     history?.close();
     store.close();
     throw error;

@@ -4,7 +4,10 @@ import { Settings } from '../config/consoleConfig';
 import { LinkStateChange, LinkStatus } from '../links/linkStatus';
 import { PositionReport } from '../links/gnss';
 import { LinkPolicy, PolicyPins } from '../links/policy';
+import { Uuid } from '../sync/items';
 import { EventsQuery, HistoryQuery, HistorySeries, SerialPortList } from './history';
+import { InboxItemView, MessageView, SendMessageParams } from './messaging';
+import { SyncStatus } from './syncStatus';
 
 /**
  * The console API: every request the UI can make of the core, and every event the
@@ -61,6 +64,19 @@ export const coreMethods = {
   },
   /** Serial ports of this machine, to help set up devices. */
   'devices.serialPorts': { params: NoParams, result: SerialPortList },
+  /** The crew's messages to the center, newest first, with their delivery state. */
+  'messages.list': { params: z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(), result: z.array(MessageView) },
+  /** Writes a message; it is queued at once and sent when a link allows. */
+  'messages.send': { params: SendMessageParams, result: MessageView },
+  /** Orders and directory updates from the center, newest first. */
+  'inbox.list': { params: z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(), result: z.array(InboxItemView) },
+  'inbox.markRead': { params: z.object({ id: Uuid }).strict(), result: InboxItemView },
+  /** Acknowledges an order: a reply goes to the center (the text in the operator's language). */
+  'inbox.acknowledge': { params: z.object({ id: Uuid, text: z.string().trim().min(1).max(200) }).strict(), result: MessageView },
+  /** The outbox and what the sync engine is doing. */
+  'sync.status': { params: NoParams, result: SyncStatus },
+  /** Tries parked items again (one, or all). Returns how many were queued again. */
+  'sync.retryParked': { params: z.object({ seq: z.number().int().min(1).optional() }).strict(), result: z.number().int() },
 } as const;
 
 export const coreEvents = {
@@ -74,6 +90,12 @@ export const coreEvents = {
   'links.policy': LinkPolicy,
   /** A new point of the vehicle's track. */
   position: PositionReport,
+  /** Messages that are new or whose delivery state changed. */
+  'messages.changed': z.array(MessageView),
+  /** Orders and updates that arrived or changed. */
+  'inbox.changed': z.array(InboxItemView),
+  /** The sync status, at most a few times a second while it changes. */
+  'sync.status': SyncStatus,
 } as const;
 
 export type CoreMethods = typeof coreMethods;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Language, Theme } from '../common';
 import { PolicyPins } from '../links/policy';
+import { Token } from '../sync/credentials';
 import { DEMO_LINK_PREFIX, LinkConfig, refreshIntervalMs } from './linkConfig';
 
 /**
@@ -15,6 +16,27 @@ export {
   LteSinrFormula,
   staleAfterMs,
 } from './linkConfig';
+
+const CenterUrl = z.url({ protocol: /^https?$/, error: 'expected the center\'s http:// or https:// address, e.g. https://center.example.org:7000' });
+
+/** How this vehicle reaches its fixed command center. Without it, everything waits in the outbox. */
+export const SyncConfig = z
+  .object({
+    /** The center's address, e.g. https://center.example.org:7000. */
+    centerUrl: CenterUrl,
+    /** The vehicle token the center issued (`npm run center -- vehicles add <name>`). */
+    token: Token,
+    /** The center's address as reached through a particular link, when it differs (per link id). */
+    linkUrls: z.record(z.string(), CenterUrl).optional(),
+    /** How often to ask the center for orders while nothing else is sent, s. Default 15. */
+    pollSeconds: z.number().min(1).max(3600).default(15),
+    /** A position report goes to the center at most this often, s. Default 60. */
+    positionEverySeconds: z.number().min(5).max(86_400).default(60),
+    /** ...or sooner when the vehicle moved this far, m. Default 500. */
+    positionEveryMeters: z.number().min(10).max(1_000_000).default(500),
+  })
+  .strict();
+export type SyncConfig = z.infer<typeof SyncConfig>;
 
 export const ConsoleConfig = z
   .object({
@@ -35,10 +57,16 @@ export const ConsoleConfig = z
     /** Start the built-in simulated vehicle even when links are configured. */
     demo: z.boolean().default(false),
     links: z.array(LinkConfig).default([]),
+    sync: SyncConfig.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
     const seen = new Map<string, number>();
+    for (const linkId of Object.keys(config.sync?.linkUrls ?? {})) {
+      if (!config.links.some((l) => l.id === linkId) && !linkId.startsWith(DEMO_LINK_PREFIX)) {
+        ctx.addIssue({ code: 'custom', path: ['sync', 'linkUrls', linkId], message: `no link with id "${linkId}" in links` });
+      }
+    }
     config.links.forEach((link, index) => {
       if (link.id.startsWith(DEMO_LINK_PREFIX)) {
         ctx.addIssue({ code: 'custom', path: ['links', index, 'id'], message: `ids starting with "${DEMO_LINK_PREFIX}" are kept for the demo vehicle` });

@@ -14,7 +14,7 @@ export const MAX_EXCHANGE_BYTES = 1024 * 1024;
 export const MAX_INFLATED_EXCHANGE_BYTES = 4 * 1024 * 1024;
 export const MAX_ITEMS_PER_EXCHANGE = 500;
 
-const WireItem = z.instanceof(Uint8Array);
+const WireItem = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected a byte string');
 const Seq = z.number().int().min(1).max(2 ** 40);
 
 /** A link as the desk sees it: a one-line summary the vehicle reports with each exchange. */

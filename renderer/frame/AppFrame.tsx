@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useAppInfo } from '../hooks/useAppInfo';
 import { useSettings } from '../hooks/useSettings';
 import { LinksView } from '../views/links/LinksView';
+import { MessagesView } from '../views/messages/MessagesView';
+import { SyncView } from '../views/sync/SyncView';
 import { AlertBanner } from './AlertBanner';
 import { NavRail, type ViewId } from './NavRail';
 import { TopBar } from './TopBar';
@@ -29,6 +31,8 @@ export function AppFrame() {
       <main className="view">
         <AlertBanner />
         {view === 'links' ? <LinksView settings={settings} onSettingsChange={(patch) => void updateSettings(patch)} /> : null}
+        {view === 'messages' ? <MessagesView /> : null}
+        {view === 'sync' ? <SyncView /> : null}
       </main>
     </div>
   );

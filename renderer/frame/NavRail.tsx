@@ -7,9 +7,9 @@ const ITEMS: ReadonlyArray<{ id: ViewId; icon: IconName; ready: boolean }> = [
   { id: 'links', icon: 'links', ready: true },
   { id: 'map', icon: 'map', ready: false },
   { id: 'video', icon: 'video', ready: false },
-  { id: 'messages', icon: 'messages', ready: false },
+  { id: 'messages', icon: 'messages', ready: true },
   { id: 'reports', icon: 'reports', ready: false },
-  { id: 'sync', icon: 'sync', ready: false },
+  { id: 'sync', icon: 'sync', ready: true },
 ];
 
 /** The capabilities of the console; those still to come are shown, disabled. */

@@ -1,6 +1,7 @@
 import { describeIssues } from '../../../protocol/common';
 import { coreMethods, isCoreMethodName, type CoreApiHandlers } from '../../../protocol/api/coreApi';
 import type { ApiResult } from '../../../protocol/api/errors';
+import { NotFoundError } from '../ops/MessageService';
 import { StoreError } from '../store/StoreError';
 import { createLogger } from '../util/logger';
 
@@ -26,6 +27,9 @@ export async function dispatch(handlers: CoreApiHandlers, method: string, params
   } catch (error) {
     if (error instanceof StoreError) {
       return { ok: false, error: { code: 'STORE_UNAVAILABLE', message: error.message } };
+    }
+    if (error instanceof NotFoundError) {
+      return { ok: false, error: { code: 'NOT_FOUND', message: error.message } };
     }
     log.error(`${method} failed`, error);
     return { ok: false, error: { code: 'INTERNAL', message: `${method} failed; see the console's log` } };

@@ -2,6 +2,8 @@ import type { AppInfo, CoreApiHandlers } from '../../../protocol/api/coreApi';
 import type { Alert } from '../../../protocol/api/coreApi';
 import { listSerialPorts } from '../../../native/serial/listPorts';
 import type { LinkHub } from '../links/LinkHub';
+import type { MessageService } from '../ops/MessageService';
+import type { SyncEngine } from '../sync/SyncEngine';
 import type { PolicyEngine } from '../links/policy/PolicyEngine';
 import type { TrackRecorder } from '../links/TrackRecorder';
 import type { SettingsService } from '../SettingsService';
@@ -18,6 +20,8 @@ export interface HandlerDeps {
   policy: PolicyEngine;
   track: TrackRecorder;
   alerts: () => Alert[];
+  messages: MessageService;
+  sync: SyncEngine;
   now?: () => number;
 }
 
@@ -44,5 +48,12 @@ export function createHandlers(deps: HandlerDeps): CoreApiHandlers {
     'position.latest': () => deps.track.latest ?? withStore(() => latestTrackPoint(db())),
     'position.track': ({ sinceMs, limit }) => withStore(() => queryTrack(db(), sinceMs ?? now() - 3_600_000, limit)),
     'devices.serialPorts': () => listSerialPorts(),
+    'messages.list': ({ limit }) => deps.messages.list(limit),
+    'messages.send': (params) => deps.messages.send(params),
+    'inbox.list': ({ limit }) => deps.messages.inbox(limit),
+    'inbox.markRead': ({ id }) => deps.messages.markRead(id),
+    'inbox.acknowledge': ({ id, text }) => deps.messages.acknowledge(id, text),
+    'sync.status': () => withStore(() => deps.sync.status()),
+    'sync.retryParked': ({ seq }) => deps.sync.retryParked(seq),
   };
 }

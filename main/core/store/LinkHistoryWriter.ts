@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { PositionReport } from '../../../protocol/links/gnss';
 import type { LinkStateChange } from '../../../protocol/links/linkStatus';
 import { StoreError } from './StoreError';
+import { enqueueOutbox, type NewOutboxItem } from './outboxRepo';
 import { INSERT_TRACK_POINT, trackPointParams } from './trackRepo';
 
 export interface LinkSample {
@@ -20,6 +21,14 @@ export interface LinkHistoryWriterOptions {
   maxQueued?: number;
   /** Told when a flush fails and when writing works again (undefined). */
   onHealth?: (error: StoreError | undefined) => void;
+  /** Told after a flush that put position reports in the outbox. */
+  onOutbox?: () => void;
+}
+
+/** A track point, and its position report for the center when it is one. */
+interface QueuedTrackPoint {
+  point: PositionReport;
+  report: NewOutboxItem | undefined;
 }
 
 /**
@@ -32,13 +41,14 @@ export class LinkHistoryWriter {
   readonly #insertSample: Statement;
   readonly #insertEvent: Statement;
   readonly #insertTrackPoint: Statement;
-  readonly #transaction: (samples: LinkSample[], events: LinkStateChange[], track: PositionReport[]) => void;
+  readonly #transaction: (samples: LinkSample[], events: LinkStateChange[], track: QueuedTrackPoint[]) => void;
   readonly #maxQueued: number;
   readonly #onHealth: ((error: StoreError | undefined) => void) | undefined;
+  readonly #onOutbox: (() => void) | undefined;
   readonly #timer: NodeJS.Timeout;
   #samples: LinkSample[] = [];
   #events: LinkStateChange[] = [];
-  #track: PositionReport[] = [];
+  #track: QueuedTrackPoint[] = [];
   #failing = false;
   /** Samples dropped because the queue was full while the disk refused writes. */
   droppedSamples = 0;
@@ -49,15 +59,20 @@ export class LinkHistoryWriter {
     this.#file = options.file;
     this.#maxQueued = options.maxQueued ?? 20_000;
     this.#onHealth = options.onHealth;
+    this.#onOutbox = options.onOutbox;
     this.#insertSample = options.db.prepare('INSERT INTO link_samples (link_id, metric, at, value) VALUES (?, ?, ?, ?)');
     this.#insertEvent = options.db.prepare(
       'INSERT INTO link_events (link_id, at, from_state, to_state, reason, detail) VALUES (?, ?, ?, ?, ?, ?)',
     );
     this.#insertTrackPoint = options.db.prepare(INSERT_TRACK_POINT);
-    this.#transaction = options.db.transaction((samples: LinkSample[], events: LinkStateChange[], track: PositionReport[]) => {
+    this.#transaction = options.db.transaction((samples: LinkSample[], events: LinkStateChange[], track: QueuedTrackPoint[]) => {
       for (const s of samples) this.#insertSample.run(s.linkId, s.metric, s.at, s.value);
       for (const e of events) this.#insertEvent.run(e.linkId, e.at, e.from, e.to, e.reason.code, e.reason.detail ?? null);
-      for (const p of track) this.#insertTrackPoint.run(trackPointParams(p));
+      // The point and its report for the center go in the same transaction: both or neither.
+      for (const t of track) {
+        this.#insertTrackPoint.run(trackPointParams(t.point));
+        if (t.report) enqueueOutbox(options.db, t.report);
+      }
     });
     this.#timer = setInterval(() => this.flush(), options.flushIntervalMs ?? 1000);
     this.#timer.unref();
@@ -88,9 +103,12 @@ export class LinkHistoryWriter {
     }
   }
 
-  /** A point of the vehicle's track; like state changes, kept before samples when the queue is full. */
-  recordTrackPoint(point: PositionReport): void {
-    this.#track.push(point);
+  /**
+   * A point of the vehicle's track, with its position report for the center if it is
+   * one; like state changes, kept before samples when the queue is full.
+   */
+  recordTrackPoint(point: PositionReport, report?: NewOutboxItem): void {
+    this.#track.push({ point, report });
     if (this.#track.length > this.#maxQueued) {
       this.#track.shift();
       this.droppedEvents++;
@@ -110,6 +128,7 @@ export class LinkHistoryWriter {
       return false;
     }
     // The transaction is synchronous, so nothing was queued while it ran.
+    const reported = this.#track.some((t) => t.report);
     this.#samples = [];
     this.#events = [];
     this.#track = [];
@@ -117,6 +136,7 @@ export class LinkHistoryWriter {
       this.#failing = false;
       this.#onHealth?.(undefined);
     }
+    if (reported) this.#onOutbox?.();
     return true;
   }
 

@@ -30,6 +30,7 @@ export class PolicyEngine extends SafeEmitter<{ policy: [policy: LinkPolicy] }> 
   #policy: LinkPolicy;
   #statuses: readonly LinkStatus[] = [];
   #choices: PolicyChoices;
+  #liveActive = false;
   #scheduled = false;
   readonly #now: () => number;
 
@@ -54,6 +55,12 @@ export class PolicyEngine extends SafeEmitter<{ policy: [policy: LinkPolicy] }> 
     this.#schedule();
   }
 
+  /** Live media started or stopped sending: bulk makes room for it, or takes the link back. */
+  setLiveActive(active: boolean): void {
+    this.#liveActive = active;
+    this.#schedule();
+  }
+
   /** Many status events in one turn cost one decision. */
   #schedule(): void {
     if (this.#scheduled) return;
@@ -65,7 +72,7 @@ export class PolicyEngine extends SafeEmitter<{ policy: [policy: LinkPolicy] }> 
   }
 
   decideNow(): void {
-    const next = decidePolicy({ links: this.#statuses.map(toPolicyLink), ...this.#choices, previous: this.#policy, at: this.#now() });
+    const next = decidePolicy({ links: this.#statuses.map(toPolicyLink), ...this.#choices, liveActive: this.#liveActive, previous: this.#policy, at: this.#now() });
     if (samePolicy(this.#policy, next)) return;
     this.#policy = next;
     this.safeEmit('policy', next);

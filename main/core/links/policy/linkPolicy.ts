@@ -19,6 +19,8 @@ export interface PolicyInputs {
   allowMeteredBulk: boolean;
   /** The policy in force, so a class is not moved for a marginal gain. */
   previous?: LinkPolicy;
+  /** Live audio/video is being sent: bulk leaves it room. */
+  liveActive?: boolean;
   at: number;
 }
 
@@ -33,8 +35,14 @@ const TYPICAL_LATENCY_MS: Record<LinkKind, number> = {
   gnss: Number.POSITIVE_INFINITY,
 };
 
-/** Share of a link's capacity each class may use. */
+/** Share of a link's capacity each class may use (bulk: while live media runs). */
 const SHARE: Record<TrafficClass, number> = { control: 0.05, flash: 0.1, live: 0.6, routine: 0.3, bulk: 0.5 };
+/**
+ * Bulk's share when no live media runs. Uploads are paced at their budget, so it stays
+ * under the capacity: the radio's queue stays short and an urgent message sent beside
+ * an upload is not stuck behind it.
+ */
+const BULK_SHARE_ALONE = 0.9;
 /** Live video up to this much; above it the link is left to the rest. kbit/s. */
 const LIVE_MAX_KBPS = 4000;
 /** Below this live budget, video is dropped and audio goes alone; below the next, nothing goes. */
@@ -87,9 +95,10 @@ function liveBudget(link: PolicyLink): number {
   return Math.min(link.capacityKbps * SHARE.live, LIVE_MAX_KBPS);
 }
 
-function budgetFor(trafficClass: TrafficClass, link: PolicyLink): number {
+function budgetFor(trafficClass: TrafficClass, link: PolicyLink, liveActive: boolean): number {
   if (link.kind === 'satellite-sbd') return SBD_BUDGET_KBPS;
-  const budget = trafficClass === 'live' ? liveBudget(link) : link.capacityKbps * SHARE[trafficClass];
+  const share = trafficClass === 'bulk' && !liveActive ? BULK_SHARE_ALONE : SHARE[trafficClass];
+  const budget = trafficClass === 'live' ? liveBudget(link) : link.capacityKbps * share;
   return Math.round(budget * 10) / 10;
 }
 
@@ -98,7 +107,7 @@ function decideClass(trafficClass: TrafficClass, inputs: PolicyInputs): ClassDec
   const candidates = [...rule.candidates(inputs.links, inputs)].sort(rule.order);
   const pinnedId = inputs.pins[trafficClass];
   const chosen = (link: PolicyLink, reason: ClassDecision['reason'], detail?: string): ClassDecision => {
-    const budgetKbps = budgetFor(trafficClass, link);
+    const budgetKbps = budgetFor(trafficClass, link, inputs.liveActive ?? false);
     const audioOnly = trafficClass === 'live' && budgetKbps < LIVE_VIDEO_MIN_KBPS;
     return { trafficClass, linkId: link.id, budgetKbps, reason: audioOnly ? 'audio-only' : reason, ...(detail ? { detail } : {}) };
   };

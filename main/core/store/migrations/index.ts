@@ -2,9 +2,10 @@ import type { Database } from 'better-sqlite3';
 import type { Migration } from './migration';
 import { migration0010 } from './0010-settings-and-link-history';
 import { migration0020 } from './0020-history-downsampling-and-track';
+import { migration0030 } from './0030-outbox-inbox-messages';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 

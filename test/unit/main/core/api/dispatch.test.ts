@@ -16,6 +16,21 @@ function handlers(overrides: Partial<CoreApiHandlers> = {}): CoreApiHandlers {
     'position.latest': () => null,
     'position.track': () => [],
     'devices.serialPorts': () => ({ ports: [] }),
+    'messages.list': () => [],
+    'messages.send': () => {
+      throw new Error('not in this test');
+    },
+    'inbox.list': () => [],
+    'inbox.markRead': () => {
+      throw new Error('not in this test');
+    },
+    'inbox.acknowledge': () => {
+      throw new Error('not in this test');
+    },
+    'sync.status': () => {
+      throw new Error('not in this test');
+    },
+    'sync.retryParked': () => 0,
     ...overrides,
   };
 }

@@ -12,7 +12,7 @@ describe('migrations', () => {
     expect(schemaVersion(db)).toBe(0);
     expect(migrate(db)).toBe(LATEST_SCHEMA_VERSION);
     expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
-    expect(tables(db)).toEqual(['link_events', 'link_samples', 'link_samples_1m', 'settings', 'track_points']);
+    expect(tables(db)).toEqual(['attachments', 'inbox', 'link_events', 'link_samples', 'link_samples_1m', 'messages', 'outbox', 'settings', 'sqlite_sequence', 'sync_vehicles', 'track_points']);
   });
 
   it('are numbered in steps of ten, strictly increasing', () => {

@@ -11,8 +11,8 @@ const hf = link('hf', { kind: 'hf', capacityKbps: 0, metered: false });
 const gnss = link('gps', { kind: 'gnss', capacityKbps: 0, metered: false });
 const vehicle = [fiveG, lte, vsat, iridium, hf, gnss];
 
-function decide(links: PolicyLink[], options: { allowMeteredBulk?: boolean; pins?: Record<string, string>; previous?: LinkPolicy } = {}) {
-  const policy = decidePolicy({ links, pins: options.pins ?? {}, allowMeteredBulk: options.allowMeteredBulk ?? false, previous: options.previous, at: 1 });
+function decide(links: PolicyLink[], options: { allowMeteredBulk?: boolean; pins?: Record<string, string>; previous?: LinkPolicy; liveActive?: boolean } = {}) {
+  const policy = decidePolicy({ links, pins: options.pins ?? {}, allowMeteredBulk: options.allowMeteredBulk ?? false, previous: options.previous, liveActive: options.liveActive, at: 1 });
   const of = (c: TrafficClass) => policy.decisions.find((d) => d.trafficClass === c)!;
   return { policy, of };
 }
@@ -35,7 +35,9 @@ describe('decidePolicy', () => {
     const degradedWifi = link('wlan', { kind: 'wifi', state: 'degraded', metered: false });
     expect(decide([degradedWifi]).of('bulk')).toMatchObject({ linkId: null, reason: 'held-no-link' });
     const wired = link('lan', { kind: 'wired', capacityKbps: 100_000, metered: false, latencyMs: 2 });
-    expect(decide([...vehicle, wired]).of('bulk')).toMatchObject({ linkId: 'lan', budgetKbps: 50_000 });
+    // Bulk takes most of the link while no live media runs, and leaves room when it does.
+    expect(decide([...vehicle, wired]).of('bulk')).toMatchObject({ linkId: 'lan', budgetKbps: 90_000 });
+    expect(decide([...vehicle, wired], { liveActive: true }).of('bulk')).toMatchObject({ linkId: 'lan', budgetKbps: 50_000 });
   });
 
   it('moves live to the next best link when the 5G link fails', () => {

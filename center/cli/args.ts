@@ -1,0 +1,133 @@
+import { parseArgs } from 'node:util';
+import type { CredentialRole } from '../../protocol/sync/credentials';
+import type { ServeFlags } from '../config/loadCenterConfig';
+
+export const USAGE = `MCV center: the fixed command center's sync and desk server.
+
+usage: npm run center -- [serve] [options]
+       npm run center -- vehicles add <name> [--id ID] | vehicles list | vehicles revoke <id>
+       npm run center -- staff add <name> [--id ID]    | staff list    | staff revoke <id>
+
+serve options (each wins over the config file):
+  --config FILE      center.json (keys: dataDir, host, port, tls {cert, key}, allowPlain, echoPort, maxAttachmentBytes)
+  --data-dir DIR     database and attachments (default $MCV_CENTER_DATA_DIR, else ~/.local/share/mcv-center)
+  --host ADDR        address to listen on (default 127.0.0.1)
+  --port N           HTTP(S) port (default 7000; 0 picks a free one)
+  --tls-cert FILE    PEM certificate; with --tls-key the center speaks HTTPS
+  --tls-key FILE     PEM private key
+  --allow-plain      plain HTTP beyond loopback (behind a TLS proxy or on a closed network)
+  --echo-port N      UDP echo port for the consoles' path probes (default 7007; 0 turns it off)
+
+vehicles / staff options: --data-dir DIR, --config FILE (for its dataDir).
+"add" prints the new token once, as the last line: token=<token>. Keep it; the center stores only its hash.`;
+
+/** A command line that cannot be understood; the CLI prints it with the usage and exits 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export interface CommonFlags {
+  config?: string;
+  dataDir?: string;
+}
+
+export type CliCommand =
+  | { command: 'help' }
+  | { command: 'serve'; flags: ServeFlags }
+  | { command: 'add'; role: CredentialRole; name: string; id?: string; common: CommonFlags }
+  | { command: 'list'; role: CredentialRole; common: CommonFlags }
+  | { command: 'revoke'; role: CredentialRole; id: string; common: CommonFlags };
+
+const COMMON_OPTIONS = { config: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean' } } as const;
+const SERVE_OPTIONS = {
+  ...COMMON_OPTIONS,
+  host: { type: 'string' },
+  port: { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  'allow-plain': { type: 'boolean' },
+  'echo-port': { type: 'string' },
+} as const;
+
+/** Parses the CLI's arguments (after `node main.js`); throws UsageError naming what is wrong. */
+export function parseCli(argv: readonly string[]): CliCommand {
+  const [first, ...rest] = argv;
+  if (first === undefined || first.startsWith('-')) return parseServe(argv);
+  if (first === 'serve') return parseServe(rest);
+  if (first === 'help') return { command: 'help' };
+  if (first === 'vehicles' || first === 'staff') return parseCredentials(first === 'vehicles' ? 'vehicle' : 'staff', rest);
+  throw new UsageError(`unknown command "${first}"`);
+}
+
+function parse<O extends Record<string, { type: 'string' | 'boolean' }>>(args: readonly string[], options: O) {
+  try {
+    return parseArgs({ args: [...args], options, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function portFlag(value: string | boolean | undefined, flag: string): number | undefined {
+  if (value === undefined || typeof value === 'boolean') return undefined;
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new UsageError(`${flag} must be 0..65535, got "${value}"`);
+  return Number(value);
+}
+
+function text(value: string | boolean | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function common(values: Record<string, string | boolean | undefined>): CommonFlags {
+  const flags: CommonFlags = {};
+  const config = text(values.config);
+  const dataDir = text(values['data-dir']);
+  if (config !== undefined) flags.config = config;
+  if (dataDir !== undefined) flags.dataDir = dataDir;
+  return flags;
+}
+
+function parseServe(args: readonly string[]): CliCommand {
+  const { values, positionals } = parse(args, SERVE_OPTIONS);
+  if (values.help) return { command: 'help' };
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const flags: ServeFlags = { ...common(values) };
+  const host = text(values.host);
+  const port = portFlag(values.port, '--port');
+  const echoPort = portFlag(values['echo-port'], '--echo-port');
+  const tlsCert = text(values['tls-cert']);
+  const tlsKey = text(values['tls-key']);
+  if (host !== undefined) flags.host = host;
+  if (port !== undefined) flags.port = port;
+  if (echoPort !== undefined) flags.echoPort = echoPort;
+  if (tlsCert !== undefined) flags.tlsCert = tlsCert;
+  if (tlsKey !== undefined) flags.tlsKey = tlsKey;
+  if (values['allow-plain']) flags.allowPlain = true;
+  return { command: 'serve', flags };
+}
+
+function parseCredentials(role: CredentialRole, args: readonly string[]): CliCommand {
+  const group = role === 'vehicle' ? 'vehicles' : 'staff';
+  const [action, ...rest] = args;
+  if (action === undefined || action === '--help' || action === 'help') return { command: 'help' };
+  if (action === 'add') {
+    const { values, positionals } = parse(rest, { ...COMMON_OPTIONS, id: { type: 'string' } });
+    if (values.help) return { command: 'help' };
+    if (positionals.length !== 1) throw new UsageError(`${group} add takes one name (quote a name with spaces), got ${positionals.length}`);
+    const id = text(values.id);
+    return { command: 'add', role, name: positionals[0]!, ...(id !== undefined ? { id } : {}), common: common(values) };
+  }
+  if (action === 'list' || action === 'revoke') {
+    const { values, positionals } = parse(rest, COMMON_OPTIONS);
+    if (values.help) return { command: 'help' };
+    if (action === 'list') {
+      if (positionals.length > 0) throw new UsageError(`${group} list takes no arguments`);
+      return { command: 'list', role, common: common(values) };
+    }
+    if (positionals.length !== 1) throw new UsageError(`${group} revoke takes one id`);
+    return { command: 'revoke', role, id: positionals[0]!, common: common(values) };
+  }
+  throw new UsageError(`unknown command "${group} ${action}"`);
+}

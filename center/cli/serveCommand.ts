@@ -1,0 +1,126 @@
+import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
+import { dataFiles } from '../config/dataDir';
+import { resolveServeSettings, type ServeFlags, type ServeSettings } from '../config/loadCenterConfig';
+import { EchoResponder } from '../echo/EchoResponder';
+import { AttachmentFiles } from '../files/AttachmentFiles';
+import { Uploads } from '../files/Uploads';
+import { startCenterServer, type RunningServer } from '../http/server';
+import { createLogger } from '../log';
+import { CenterStoreError } from '../store/errors';
+import { InstanceLock } from '../store/sqlite/instanceLock';
+import { SqliteCenterStore } from '../store/sqlite/SqliteCenterStore';
+import { CENTER_VERSION } from '../version';
+import type { CliOutput } from './credentialCommands';
+import { StartupError } from './startupError';
+
+export interface RunningCenter {
+  settings: ServeSettings;
+  url: string;
+  /** The UDP echo port, or 0 when off. */
+  echoPort: number;
+  echo: EchoResponder | undefined;
+  close(): Promise<void>;
+}
+
+function readPem(path: string, what: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new StartupError(`Cannot read the TLS ${what} ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+  }
+}
+
+/**
+ * Starts the center: the data directory and its lock, the store (migrated), recovery
+ * of unfinished uploads, the HTTP(S) server and the UDP echo responder. Whatever was
+ * opened is closed again when a later step fails.
+ */
+export async function startCenter(settings: ServeSettings): Promise<RunningCenter> {
+  const log = createLogger('center');
+  const tls = settings.tls ? { cert: readPem(settings.tls.cert, 'certificate'), key: readPem(settings.tls.key, 'key') } : undefined;
+  const files = dataFiles(settings.dataDir);
+  try {
+    mkdirSync(settings.dataDir, { recursive: true });
+    accessSync(settings.dataDir, constants.W_OK);
+  } catch (error) {
+    throw CenterStoreError.from(error, files.database);
+  }
+  const cleanup: Array<() => Promise<void> | void> = [];
+  const closeAll = async () => {
+    for (const step of cleanup.splice(0).reverse()) await step();
+  };
+  try {
+    const lock = InstanceLock.acquire(files.lock, files.database);
+    cleanup.push(() => lock.release());
+    const store = SqliteCenterStore.open({ file: files.database });
+    cleanup.push(() => store.close());
+    const attachmentFiles = new AttachmentFiles(files.attachments);
+    const uploads = new Uploads({ store, files: attachmentFiles, maxAttachmentBytes: settings.maxAttachmentBytes, log: createLogger('uploads') });
+    await uploads.recover();
+    let server: RunningServer;
+    try {
+      server = await startCenterServer({ store, uploads, files: attachmentFiles, log: createLogger('http'), version: CENTER_VERSION, host: settings.host, port: settings.port, tls });
+    } catch (error) {
+      throw listenError(error, settings, 'HTTP');
+    }
+    cleanup.push(() => server.close());
+    let echo: EchoResponder | undefined;
+    if (settings.echoPort !== 0) {
+      try {
+        echo = await EchoResponder.start({ host: settings.host, port: settings.echoPort });
+      } catch (error) {
+        throw listenError(error, settings, 'UDP echo');
+      }
+      const responder = echo;
+      cleanup.push(async () => {
+        await responder.close();
+        log.info(`UDP echo: ${responder.stats.echoed} echoed, ${responder.stats.dropped} dropped (not a probe), ${responder.stats.limited} over the rate limit`);
+      });
+    }
+    return { settings, url: server.url, echoPort: echo?.port ?? 0, echo, close: closeAll };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+function listenError(error: unknown, settings: ServeSettings, what: 'HTTP' | 'UDP echo'): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  const port = what === 'HTTP' ? settings.port : settings.echoPort;
+  const flag = what === 'HTTP' ? '--port' : '--echo-port (0 turns it off)';
+  if (code === 'EADDRINUSE') return new StartupError(`The ${what} port ${port} on ${settings.host} is already in use; choose another with ${flag}.`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new StartupError(`This machine has no address ${settings.host} (${code}); check --host.`);
+  if (code === 'EACCES') return new StartupError(`Not allowed to listen on ${what} port ${port}; use a port above 1024 or ${flag}.`);
+  if (what === 'HTTP' && settings.tls && /PEM|key|cert|asn1|routines/i.test((error as Error).message ?? '')) {
+    return new StartupError(`The TLS certificate ${settings.tls.cert} or key ${settings.tls.key} is not usable (${(error as Error).message}).`);
+  }
+  return error;
+}
+
+/** `serve`: starts the center, prints where it listens, and closes gracefully on SIGTERM/SIGINT. */
+export async function serveCommand(flags: ServeFlags, io: CliOutput): Promise<RunningCenter> {
+  const center = await startCenter(resolveServeSettings(flags));
+  const echo = center.echoPort === 0 ? 'UDP echo off' : `UDP echo on ${center.echoPort}`;
+  io.out(`MCV center listening on ${center.url} · ${echo} · data ${center.settings.dataDir}`);
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      io.err(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    io.out(`${signal}: closing`);
+    center.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        io.err(`closing failed: ${(error as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  // A promise nobody awaited must not take the whole center down; it is a bug to log.
+  process.on('unhandledRejection', (reason) => createLogger('center').error('unhandled rejection', reason));
+  return center;
+}

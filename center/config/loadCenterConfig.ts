@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { describeIssues } from '../../protocol/common';
+import { CenterConfig } from '../../protocol/config/centerConfig';
+import { defaultDataDir } from './dataDir';
+import { isLoopback } from './loopback';
+
+/** A config file that cannot be used; the message names the file and the bad key. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** What `serve` was told on its command line; each given flag wins over the file. */
+export interface ServeFlags {
+  config?: string;
+  dataDir?: string;
+  host?: string;
+  port?: number;
+  tlsCert?: string;
+  tlsKey?: string;
+  allowPlain?: boolean;
+  echoPort?: number;
+}
+
+/** Everything `serve` needs, resolved: flags over file over defaults, paths absolute. */
+export interface ServeSettings {
+  dataDir: string;
+  host: string;
+  port: number;
+  tls: { cert: string; key: string } | undefined;
+  allowPlain: boolean;
+  /** 0: no echo responder. */
+  echoPort: number;
+  maxAttachmentBytes: number;
+}
+
+/**
+ * Reads and checks a config file against CenterConfig; an error names the file and the
+ * key (`port: expected number`). Relative paths in it are relative to the file. With no
+ * file, the defaults.
+ */
+export function loadCenterConfig(file: string | undefined): { config: CenterConfig; baseDir: string } {
+  if (file === undefined) return { config: CenterConfig.parse({}), baseDir: process.cwd() };
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`Config file ${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`Config file ${file}: not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = CenterConfig.safeParse(json);
+  if (!parsed.success) throw new ConfigError(`Config file ${file}: ${describeIssues(parsed.error)}`);
+  return { config: parsed.data, baseDir: dirname(resolve(file)) };
+}
+
+/** The data directory of a CLI command: `--data-dir`, else the config's `dataDir`, else the default. */
+export function resolveDataDir(flags: { config?: string; dataDir?: string }, env: NodeJS.ProcessEnv = process.env): string {
+  if (flags.dataDir !== undefined) return resolve(flags.dataDir);
+  const { config, baseDir } = loadCenterConfig(flags.config);
+  return config.dataDir !== undefined ? resolve(baseDir, config.dataDir) : resolve(defaultDataDir(env));
+}
+
+/** Merges flags over the config file, and refuses plain HTTP beyond loopback without `allowPlain`. */
+export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env): ServeSettings {
+  const { config, baseDir } = loadCenterConfig(flags.config);
+  const cert = flags.tlsCert !== undefined ? resolve(flags.tlsCert) : config.tls && resolve(baseDir, config.tls.cert);
+  const key = flags.tlsKey !== undefined ? resolve(flags.tlsKey) : config.tls && resolve(baseDir, config.tls.key);
+  if ((cert === undefined) !== (key === undefined)) throw new ConfigError('TLS needs both a certificate and a key (--tls-cert and --tls-key, or "tls": {"cert", "key"})');
+  const settings: ServeSettings = {
+    dataDir: flags.dataDir !== undefined ? resolve(flags.dataDir) : config.dataDir !== undefined ? resolve(baseDir, config.dataDir) : resolve(defaultDataDir(env)),
+    host: flags.host ?? config.host,
+    port: flags.port ?? config.port,
+    tls: cert !== undefined && key !== undefined ? { cert, key } : undefined,
+    allowPlain: flags.allowPlain === true || config.allowPlain,
+    echoPort: flags.echoPort ?? config.echoPort,
+    maxAttachmentBytes: config.maxAttachmentBytes,
+  };
+  if (!settings.tls && !settings.allowPlain && !isLoopback(settings.host)) {
+    throw new ConfigError(
+      `Refusing plain HTTP on ${settings.host}: tokens would cross the network unencrypted. Give --tls-cert and --tls-key, or --allow-plain behind a TLS-terminating proxy or on a closed network.`,
+    );
+  }
+  return settings;
+}

@@ -1,0 +1,13 @@
+import type { Uploads } from '../files/Uploads';
+import type { AttachmentFiles } from '../files/AttachmentFiles';
+import type { Logger } from '../log';
+import type { CenterStore } from '../store/CenterStore';
+
+/** What the route handlers share: the store, the uploads, a logger. */
+export interface CenterContext {
+  store: CenterStore;
+  uploads: Uploads;
+  files: AttachmentFiles;
+  log: Logger;
+  version: string;
+}

@@ -1,0 +1,116 @@
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { HEALTH_PATH } from '../../protocol/sync/http';
+import { CenterStoreError, StoreFullError, isDiskFull } from '../store/errors';
+import { attachmentRoutes } from './attachmentRoutes';
+import type { CenterContext } from './context';
+import { deskRoutes } from './deskRoutes';
+import { CenterHttpError } from './errors';
+import { sendError, sendJson } from './respond';
+import { findRoute, requestUrl, type Route } from './router';
+import { syncRoutes } from './syncRoutes';
+
+export interface CenterServerOptions extends CenterContext {
+  host: string;
+  port: number;
+  /** PEM contents; with both, the server speaks HTTPS. */
+  tls?: { cert: Buffer; key: Buffer } | undefined;
+  /** A connection with no bytes either way for this long is closed (a stalled upload releases its file). Default 60 000 ms. */
+  idleTimeoutMs?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Stops accepting, ends uploads in progress (their durable bytes are recorded), waits up to `graceMs` for answers in flight. */
+  close(graceMs?: number): Promise<void>;
+}
+
+/** The center's HTTP(S) server: health, sync, attachments and desk routes behind one error policy. */
+export async function startCenterServer(options: CenterServerOptions): Promise<RunningServer> {
+  const { log } = options;
+  const routes: Route[] = [
+    {
+      method: 'GET',
+      path: HEALTH_PATH,
+      handle: async ({ res }) => sendJson(res, 200, { ok: true, version: options.version }),
+    },
+    ...syncRoutes(options),
+    ...attachmentRoutes(options),
+    ...deskRoutes(options),
+  ];
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = requestUrl(req);
+    const { route, params } = findRoute(routes, req.method ?? 'GET', url);
+    await route.handle({ req, res, url, params });
+  };
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    handle(req, res).catch((error: unknown) => answerFailure(req, res, error));
+  };
+  /** Sends the error answer for a failed request; never throws (a throw here would end the process). */
+  const answerFailure = (req: IncomingMessage, res: ServerResponse, error: unknown) => {
+    try {
+      if (res.headersSent || res.destroyed || !req.socket || req.socket.destroyed) {
+        if (!(error instanceof CenterHttpError)) log.debug(`${req.method} ${req.url}: failed after answering or with the client gone: ${String(error)}`);
+        res.destroy();
+        return;
+      }
+      if (error instanceof CenterHttpError) return sendError(req, res, error);
+      if (error instanceof StoreFullError || isDiskFull(error)) {
+        log.warn(`${req.method} ${req.url}: disk full: ${(error as Error).message}`);
+        return sendError(req, res, new CenterHttpError('store-full', 'the center is out of disk space; nothing of this request was stored, try again later'));
+      }
+      log.error(`${req.method} ${req.url}: internal error`, error instanceof CenterStoreError ? error.message : error);
+      sendError(req, res, new CenterHttpError('internal', 'internal error; the center logged it'));
+    } catch (failure) {
+      log.error('answering a failed request failed', failure);
+      res.destroy();
+    }
+  };
+
+  const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest) : createHttpServer(onRequest);
+  // Uploads over HF or satellite take long: no limit on a whole request, only on silence.
+  server.requestTimeout = 0;
+  server.headersTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
+  server.timeout = options.idleTimeoutMs ?? 60_000;
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (socket.writable && error.code !== 'ECONNRESET') {
+      const body = JSON.stringify({ code: 'malformed', message: 'not a valid HTTP request' });
+      socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+    } else {
+      socket.destroy();
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', (error) => log.error('server error', error));
+  const port = (server.address() as AddressInfo).port;
+  const hostInUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const url = `${options.tls ? 'https' : 'http'}://${hostInUrl}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    close(graceMs = 5000) {
+      closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await options.uploads.closeAll();
+        const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+        await closed;
+        clearTimeout(timer);
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { CBOR_MIME, SYNC_PATHS } from '../../protocol/sync/http';
+import { ExchangeRequest, MAX_EXCHANGE_BYTES, MAX_INFLATED_EXCHANGE_BYTES, type HelloResponse } from '../../protocol/sync/exchange';
+import { ExchangeRefused, applyExchange } from '../ingest/applyExchange';
+import { authenticate, recordContact } from './auth';
+import { decodeContent, parseCbor, readBody, requireMediaType } from './body';
+import type { CenterContext } from './context';
+import { CenterHttpError } from './errors';
+import { sendCbor } from './respond';
+import type { Route } from './router';
+
+/** `GET /sync/v1/hello` and `POST /sync/v1/exchange`: CBOR, vehicle tokens only. */
+export function syncRoutes(context: CenterContext): Route[] {
+  const { store } = context;
+  return [
+    {
+      method: 'GET',
+      path: SYNC_PATHS.hello,
+      async handle({ req, res }) {
+        const vehicle = await authenticate(req, store, 'vehicle');
+        await recordContact(store, vehicle.id);
+        const state = await store.vehicleState(vehicle.id);
+        if (!state) throw new CenterHttpError('unknown-vehicle', `no vehicle ${vehicle.id}`);
+        const hello: HelloResponse = {
+          vehicleId: state.id,
+          name: state.name,
+          ack: state.upAck,
+          highestSeq: state.highestSeq,
+          downSeq: state.downSeq,
+          serverTime: Date.now(),
+        };
+        await sendCbor(req, res, 200, hello);
+      },
+    },
+    {
+      method: 'POST',
+      path: SYNC_PATHS.exchange,
+      async handle({ req, res }) {
+        const vehicle = await authenticate(req, store, 'vehicle');
+        requireMediaType(req, CBOR_MIME);
+        const raw = await readBody(req, MAX_EXCHANGE_BYTES, 'exchange body');
+        const body = await decodeContent(req, raw, MAX_INFLATED_EXCHANGE_BYTES);
+        const request = parseCbor(body, ExchangeRequest, 'exchange request');
+        let response;
+        try {
+          response = await applyExchange(store, vehicle.id, request);
+        } catch (error) {
+          if (error instanceof ExchangeRefused) throw new CenterHttpError('malformed', error.message);
+          throw error;
+        }
+        await sendCbor(req, res, 200, response);
+      },
+    },
+  ];
+}

@@ -1,0 +1,133 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { WireError, decodeCbor, decodeItem } from '../../protocol/sync/codec';
+import type { ExchangeRequest, ExchangeResponse } from '../../protocol/sync/exchange';
+import { UPLINK_KINDS, type DeferCode, type RejectCode, type SyncItem } from '../../protocol/sync/items';
+import type { CenterStore, ExchangeTx } from '../store/CenterStore';
+
+/** Most downlink items in one answer, and their total wire bytes. */
+export const MAX_DOWN_ITEMS = 100;
+export const MAX_DOWN_BYTES = 256 * 1024;
+const MAX_REFUSAL_MESSAGE = 500;
+
+/** The request cannot be applied as a whole (nothing was stored); HTTP 400 `malformed`. */
+export class ExchangeRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ExchangeRefused';
+  }
+}
+
+type Verdict =
+  /** `stored`: newly stored by this request (absent for a replay). */
+  | { outcome: 'held'; seq: number; stored?: SyncItem }
+  | { outcome: 'rejected'; seq: number; code: RejectCode; message: string }
+  | { outcome: 'deferred'; seq: number; code: DeferCode; message: string };
+
+/**
+ * Applies one exchange for an authenticated vehicle, in one unit of work: the answer
+ * exists only once everything it reports is committed. Exactly-once per (vehicle,
+ * seq): a replay of the same bytes is taken as held again without storing anything, a
+ * different item under a held seq or a held record id under a new seq is a conflict.
+ */
+export async function applyExchange(store: CenterStore, vehicleId: string, request: ExchangeRequest, now: () => number = Date.now): Promise<ExchangeResponse> {
+  return store.withExchange(vehicleId, async (tx) => {
+    const at = now();
+    const state = await tx.vehicle();
+    if (request.downAck > state.downSeq) {
+      throw new ExchangeRefused(`downAck ${request.downAck} is beyond the highest downlink sequence queued for this vehicle (${state.downSeq})`);
+    }
+    await tx.setContact(at);
+    if (request.links) await tx.setLinks(request.links, at);
+
+    const held = new Set<number>();
+    const rejected: ExchangeResponse['rejected'] = [];
+    const deferred: ExchangeResponse['deferred'] = [];
+    let position = state.position;
+    for (const wire of request.items) {
+      const verdict = await judge(tx, vehicleId, wire, at);
+      if (verdict.outcome === 'held') held.add(verdict.seq);
+      else if (verdict.outcome === 'rejected') rejected.push({ seq: verdict.seq, code: verdict.code, message: clip(verdict.message) });
+      else deferred.push({ seq: verdict.seq, code: verdict.code, message: clip(verdict.message) });
+      const stored = verdict.outcome === 'held' ? verdict.stored : undefined;
+      // A late report (back-filled after an outage) does not move the vehicle back in time.
+      if (stored?.kind === 'position' && (position === null || stored.createdAt >= position.at)) {
+        position = { latitude: stored.body.latitude, longitude: stored.body.longitude, fix: stored.body.fix, at: stored.createdAt };
+        await tx.setPosition(position);
+      }
+    }
+    const ack = await tx.advanceAck();
+    if (request.downAck > state.downAcked) await tx.markDelivered(request.downAck, at);
+    const { down, moreDown } = await pendingDown(tx, request.downAck);
+    return {
+      ack,
+      accepted: [...held].filter((seq) => seq > ack).sort((a, b) => a - b),
+      rejected,
+      deferred,
+      down,
+      moreDown,
+      serverTime: now(),
+    };
+  });
+}
+
+async function judge(tx: ExchangeTx, vehicleId: string, wire: Uint8Array, receivedAt: number): Promise<Verdict> {
+  let item: SyncItem;
+  try {
+    item = decodeItem(wire, vehicleId);
+  } catch (error) {
+    if (error instanceof WireError) return { outcome: 'rejected', seq: peekSeq(wire), code: error.code, message: error.message };
+    throw error;
+  }
+  const seq = item.seq;
+  if (!UPLINK_KINDS.has(item.kind)) return { outcome: 'rejected', seq, code: 'forbidden', message: `a vehicle may not send ${item.kind} items` };
+
+  const digest = createHash('sha256').update(wire).digest();
+  const sameSeq = await tx.itemBySeq(seq);
+  if (sameSeq) {
+    if (sameSeq.digest.length === digest.length && timingSafeEqual(sameSeq.digest, digest)) return { outcome: 'held', seq };
+    return { outcome: 'rejected', seq, code: 'conflict', message: `seq ${seq} already holds a different item (${sameSeq.id})` };
+  }
+  const sameId = await tx.itemById(item.id);
+  if (sameId) return { outcome: 'rejected', seq, code: 'conflict', message: `record ${item.id} is already held as seq ${sameId.seq}` };
+
+  if (item.kind === 'attachment') {
+    const upload = await tx.upload(item.body.attachmentId);
+    if (!upload) return { outcome: 'deferred', seq, code: 'upload-incomplete', message: `attachment ${item.body.attachmentId} has not been uploaded` };
+    if (upload.size !== item.body.size || upload.sha256 !== item.body.sha256) {
+      return { outcome: 'rejected', seq, code: 'conflict', message: `attachment ${item.body.attachmentId} was uploaded with another size or SHA-256` };
+    }
+    if (upload.completedAt === null) {
+      return { outcome: 'deferred', seq, code: 'upload-incomplete', message: `attachment ${item.body.attachmentId} has ${upload.offset} of ${upload.size} bytes` };
+    }
+  }
+
+  await tx.insertItem({ seq, id: item.id, kind: item.kind, priority: item.priority, createdAt: item.createdAt, receivedAt, digest, wire, body: item.body as Record<string, unknown> });
+  return { outcome: 'held', seq, stored: item };
+}
+
+/** The sequence an unreadable item claims, so the vehicle knows which item was refused; 0 when it cannot be read. */
+export function peekSeq(wire: Uint8Array): number {
+  try {
+    const value = decodeCbor(wire);
+    const seq = Array.isArray(value) ? (value[3] as unknown) : undefined;
+    return typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 1 && seq <= 2 ** 40 ? seq : 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function pendingDown(tx: ExchangeTx, after: number): Promise<{ down: Uint8Array[]; moreDown: boolean }> {
+  const rows = await tx.downlinkAfter(after, MAX_DOWN_ITEMS + 1);
+  const down: Uint8Array[] = [];
+  let total = 0;
+  for (const row of rows) {
+    if (down.length === MAX_DOWN_ITEMS || (down.length > 0 && total + row.wire.length > MAX_DOWN_BYTES)) return { down, moreDown: true };
+    down.push(row.wire);
+    total += row.wire.length;
+  }
+  return { down, moreDown: false };
+}
+
+function clip(message: string): string {
+  return message.length <= MAX_REFUSAL_MESSAGE ? message : `${message.slice(0, MAX_REFUSAL_MESSAGE - 1)}…`;
+}

@@ -1,0 +1,179 @@
+import type { CredentialRole } from '../../protocol/sync/credentials';
+import type { DeskItem, DeskVehicle } from '../../protocol/sync/desk';
+import type { LinkSummary } from '../../protocol/sync/exchange';
+import type { ItemKind, Priority } from '../../protocol/sync/items';
+
+/**
+ * What the center keeps, at the level of its domain: credentials, each vehicle's sync
+ * state, the uplink items it holds, the downlink queue, attachment uploads, and the
+ * desk's views. Every method returns a Promise so that a PostgreSQL implementation
+ * (a pool, real network round trips) can take the SQLite one's place without touching
+ * HTTP, ingest or the CLI. The rules (what is a conflict, what advances an ack) live in
+ * `center/ingest`; a store only keeps data and makes a unit of work atomic.
+ *
+ * Errors: a full disk is a `StoreFullError` (HTTP 507); a duplicate id on create is a
+ * `DuplicateIdError`; anything else is a bug or a broken database (HTTP 500).
+ */
+export interface CenterStore {
+  /** Where the data lives, for messages (a file path, or a redacted connection string). */
+  readonly location: string;
+
+  // ── credentials ───────────────────────────────────────────────────────────────
+  /** Creates a credential (and, for a vehicle, its empty sync state). Throws DuplicateIdError when the id is taken, revoked or not. */
+  addCredential(credential: NewCredential): Promise<void>;
+  getCredential(role: CredentialRole, id: string): Promise<CredentialRecord | undefined>;
+  listCredentials(role: CredentialRole): Promise<CredentialRecord[]>;
+  /** Marks a credential revoked; false when there is no such credential. Revoking twice keeps the first time. */
+  revokeCredential(role: CredentialRole, id: string, at: number): Promise<boolean>;
+
+  // ── uplink ────────────────────────────────────────────────────────────────────
+  /** A vehicle's sync state (undefined for an unknown vehicle). */
+  vehicleState(vehicleId: string): Promise<VehicleSyncState | undefined>;
+  /** Records an authenticated request from the vehicle. */
+  touchVehicle(vehicleId: string, at: number): Promise<void>;
+  /**
+   * Runs `work` as one atomic unit for this vehicle: everything it writes commits
+   * together, or (when it throws) nothing does. Units for the same vehicle never
+   * interleave. Resolves after the commit is durable.
+   */
+  withExchange<T>(vehicleId: string, work: (tx: ExchangeTx) => Promise<T>): Promise<T>;
+
+  // ── downlink ──────────────────────────────────────────────────────────────────
+  /**
+   * Queues one downlink item for each vehicle, atomically: `build` is called with the
+   * vehicle's next downlink sequence and returns the item to store.
+   */
+  queueDownlink(vehicleIds: readonly string[], build: (vehicleId: string, seq: number) => NewDownlinkItem): Promise<QueuedDownlinkRecord[]>;
+  /** A vehicle's downlink items, oldest first. */
+  listDownlink(vehicleId: string): Promise<DownlinkRecord[]>;
+
+  // ── attachments ───────────────────────────────────────────────────────────────
+  /** Creates the upload unless one with this id exists; returns what is stored now (compare to see which). */
+  createUpload(upload: NewUpload): Promise<UploadRecord>;
+  getUpload(vehicleId: string, attachmentId: string): Promise<UploadRecord | undefined>;
+  /** Records the bytes durably in the upload's file. Never call with more than are synced to disk. */
+  setUploadOffset(vehicleId: string, attachmentId: string, offset: number): Promise<void>;
+  completeUpload(vehicleId: string, attachmentId: string, at: number): Promise<void>;
+  incompleteUploads(): Promise<UploadRecord[]>;
+
+  // ── desk ──────────────────────────────────────────────────────────────────────
+  /** Active (not revoked) vehicles with what the desk shows of them. */
+  deskVehicles(): Promise<DeskVehicle[]>;
+  /** Received items in ingest order after `after`, optionally of one vehicle or kind. */
+  deskItems(query: DeskItemsFilter): Promise<DeskItem[]>;
+
+  /** Closes the store; idempotent. */
+  close(): Promise<void>;
+}
+
+/** Reads and writes of one exchange, inside the unit of work of `CenterStore.withExchange`. */
+export interface ExchangeTx {
+  vehicle(): Promise<VehicleSyncState>;
+  itemBySeq(seq: number): Promise<{ id: string; digest: Uint8Array } | undefined>;
+  itemById(id: string): Promise<{ seq: number } | undefined>;
+  upload(attachmentId: string): Promise<UploadRecord | undefined>;
+  insertItem(item: NewUplinkItem): Promise<void>;
+  setPosition(position: VehiclePosition): Promise<void>;
+  setLinks(links: readonly LinkSummary[], at: number): Promise<void>;
+  setContact(at: number): Promise<void>;
+  /** Moves `upAck` up through every held sequence after it; returns the new value. */
+  advanceAck(): Promise<number>;
+  /** Marks downlink items up to `seq` delivered at `at` (those not delivered before). */
+  markDelivered(seq: number, at: number): Promise<void>;
+  /** Downlink items with a sequence above `after`, oldest first, at most `limit`. */
+  downlinkAfter(after: number, limit: number): Promise<Array<{ seq: number; wire: Uint8Array }>>;
+}
+
+export interface NewCredential {
+  role: CredentialRole;
+  id: string;
+  name: string;
+  /** SHA-256 of the whole token; the token itself is never stored. */
+  tokenSha256: Uint8Array;
+  createdAt: number;
+}
+
+export interface CredentialRecord extends NewCredential {
+  revokedAt: number | null;
+}
+
+export interface VehiclePosition {
+  latitude: number;
+  longitude: number;
+  fix: '2d' | '3d';
+  /** When the fix was taken (the item's createdAt), ms. */
+  at: number;
+}
+
+export interface VehicleSyncState {
+  id: string;
+  name: string;
+  revoked: boolean;
+  /** Highest contiguous uplink sequence held. */
+  upAck: number;
+  /** Highest uplink sequence held at all. */
+  highestSeq: number;
+  /** Highest downlink sequence queued. */
+  downSeq: number;
+  /** Highest downlink sequence the vehicle acknowledged. */
+  downAcked: number;
+  lastContactAt: number | null;
+  position: VehiclePosition | null;
+}
+
+export interface NewUplinkItem {
+  seq: number;
+  id: string;
+  kind: ItemKind;
+  priority: Priority;
+  createdAt: number;
+  receivedAt: number;
+  /** SHA-256 of `wire`: a replay must carry the same bytes. */
+  digest: Uint8Array;
+  wire: Uint8Array;
+  /** The decoded body, for the desk. */
+  body: Record<string, unknown>;
+}
+
+export interface NewDownlinkItem {
+  id: string;
+  kind: ItemKind;
+  priority: Priority;
+  createdAt: number;
+  wire: Uint8Array;
+  body: Record<string, unknown>;
+}
+
+export interface DownlinkRecord extends NewDownlinkItem {
+  seq: number;
+  deliveredAt: number | null;
+}
+
+export interface QueuedDownlinkRecord {
+  vehicleId: string;
+  seq: number;
+  id: string;
+}
+
+export interface NewUpload {
+  vehicleId: string;
+  attachmentId: string;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  createdAt: number;
+}
+
+export interface UploadRecord extends NewUpload {
+  /** Bytes durably in the upload's file. */
+  offset: number;
+  completedAt: number | null;
+}
+
+export interface DeskItemsFilter {
+  after: number;
+  limit: number;
+  kind?: ItemKind | undefined;
+  vehicleId?: string | undefined;
+}

@@ -1,0 +1,117 @@
+import type { LinkSummary } from '../../../protocol/sync/exchange';
+import type { ExchangeTx, NewUplinkItem, UploadRecord, VehiclePosition, VehicleSyncState } from '../CenterStore';
+import { bytes, type Statements } from './statements';
+import { UPLOAD_SELECT, linksJson, syncStateOf, uploadOf, vehicleRow, type UploadRow } from './vehicleRows';
+
+/**
+ * The reads and writes of one exchange on the SQLite connection, used only while
+ * `SqliteCenterStore.withExchange` holds its transaction open (`end()` then turns any
+ * late call into an error rather than a write outside the transaction).
+ */
+export class SqliteExchangeTx implements ExchangeTx {
+  readonly #statements: Statements;
+  readonly #vehicleId: string;
+  #open = true;
+
+  constructor(statements: Statements, vehicleId: string) {
+    this.#statements = statements;
+    this.#vehicleId = vehicleId;
+  }
+
+  end(): void {
+    this.#open = false;
+  }
+
+  #run<T>(fn: () => T): Promise<T> {
+    if (!this.#open) return Promise.reject(new Error('exchange unit used after it ended'));
+    try {
+      return Promise.resolve(fn());
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  vehicle(): Promise<VehicleSyncState> {
+    return this.#run(() => {
+      const row = vehicleRow(this.#statements, this.#vehicleId);
+      if (!row) throw new Error(`no vehicle ${this.#vehicleId}`);
+      return syncStateOf(row, this.#statements);
+    });
+  }
+
+  itemBySeq(seq: number): Promise<{ id: string; digest: Uint8Array } | undefined> {
+    return this.#run(() => {
+      const row = this.#statements.get('SELECT id, digest FROM uplink_items WHERE vehicle_id = ? AND seq = ?').get(this.#vehicleId, seq) as { id: string; digest: unknown } | undefined;
+      return row ? { id: row.id, digest: bytes(row.digest) } : undefined;
+    });
+  }
+
+  itemById(id: string): Promise<{ seq: number } | undefined> {
+    return this.#run(() => this.#statements.get('SELECT seq FROM uplink_items WHERE vehicle_id = ? AND id = ?').get(this.#vehicleId, id) as { seq: number } | undefined);
+  }
+
+  upload(attachmentId: string): Promise<UploadRecord | undefined> {
+    return this.#run(() => {
+      const row = this.#statements.get(UPLOAD_SELECT).get(this.#vehicleId, attachmentId) as UploadRow | undefined;
+      return row ? uploadOf(row) : undefined;
+    });
+  }
+
+  insertItem(item: NewUplinkItem): Promise<void> {
+    return this.#run(() => {
+      this.#statements
+        .get(
+          `INSERT INTO uplink_items (vehicle_id, seq, id, kind, priority, created_at, received_at, digest, wire, body_json)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(this.#vehicleId, item.seq, item.id, item.kind, item.priority, item.createdAt, item.receivedAt, item.digest, item.wire, JSON.stringify(item.body));
+      this.#statements.get('UPDATE vehicles SET item_count = item_count + 1 WHERE id = ?').run(this.#vehicleId);
+    });
+  }
+
+  setPosition(position: VehiclePosition): Promise<void> {
+    return this.#run(() => {
+      this.#statements
+        .get('UPDATE vehicles SET pos_lat = ?, pos_lon = ?, pos_fix = ?, pos_at = ? WHERE id = ?')
+        .run(position.latitude, position.longitude, position.fix, position.at, this.#vehicleId);
+    });
+  }
+
+  setLinks(links: readonly LinkSummary[], at: number): Promise<void> {
+    return this.#run(() => {
+      this.#statements.get('UPDATE vehicles SET links_json = ?, links_at = ? WHERE id = ?').run(linksJson(links), at, this.#vehicleId);
+    });
+  }
+
+  setContact(at: number): Promise<void> {
+    return this.#run(() => {
+      this.#statements.get('UPDATE vehicles SET last_contact_at = ? WHERE id = ?').run(at, this.#vehicleId);
+    });
+  }
+
+  advanceAck(): Promise<number> {
+    return this.#run(() => {
+      const { up_ack: from } = this.#statements.get('SELECT up_ack FROM vehicles WHERE id = ?').get(this.#vehicleId) as { up_ack: number };
+      // Walk the unique (vehicle_id, seq) index from the current ack; each step is one lookup.
+      const held = this.#statements.get('SELECT 1 FROM uplink_items WHERE vehicle_id = ? AND seq = ?');
+      let ack = from;
+      while (held.get(this.#vehicleId, ack + 1)) ack++;
+      if (ack !== from) this.#statements.get('UPDATE vehicles SET up_ack = ? WHERE id = ?').run(ack, this.#vehicleId);
+      return ack;
+    });
+  }
+
+  markDelivered(seq: number, at: number): Promise<void> {
+    return this.#run(() => {
+      this.#statements.get('UPDATE downlink_items SET delivered_at = ? WHERE vehicle_id = ? AND seq <= ? AND delivered_at IS NULL').run(at, this.#vehicleId, seq);
+      this.#statements.get('UPDATE vehicles SET down_acked = MAX(down_acked, ?) WHERE id = ?').run(seq, this.#vehicleId);
+    });
+  }
+
+  downlinkAfter(after: number, limit: number): Promise<Array<{ seq: number; wire: Uint8Array }>> {
+    return this.#run(() => {
+      const rows = this.#statements.get('SELECT seq, wire FROM downlink_items WHERE vehicle_id = ? AND seq > ? ORDER BY seq LIMIT ?').all(this.#vehicleId, after, limit) as Array<{ seq: number; wire: unknown }>;
+      return rows.map((row) => ({ seq: row.seq, wire: bytes(row.wire) }));
+    });
+  }
+}

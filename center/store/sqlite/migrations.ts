@@ -1,0 +1,129 @@
+import type { Database } from 'better-sqlite3';
+
+/** One forward-only schema step. Versions go up in tens, leaving room for fixes. */
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database): void;
+}
+
+const migration0010: Migration = {
+  version: 10,
+  name: 'credentials, vehicles, uplink and downlink items, attachments',
+  up(db) {
+    db.exec(`
+      -- Who may call: vehicles and staff. Only the SHA-256 of a token is kept.
+      CREATE TABLE credentials (
+        role TEXT NOT NULL CHECK (role IN ('vehicle', 'staff')),
+        id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        token_sha256 BLOB NOT NULL,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER,
+        PRIMARY KEY (role, id)
+      ) STRICT, WITHOUT ROWID;
+
+      -- Each vehicle's sync state and what the desk shows of it.
+      CREATE TABLE vehicles (
+        id TEXT PRIMARY KEY,
+        up_ack INTEGER NOT NULL DEFAULT 0,
+        item_count INTEGER NOT NULL DEFAULT 0,
+        down_seq INTEGER NOT NULL DEFAULT 0,
+        down_acked INTEGER NOT NULL DEFAULT 0,
+        last_contact_at INTEGER,
+        pos_lat REAL,
+        pos_lon REAL,
+        pos_fix TEXT,
+        pos_at INTEGER,
+        links_json TEXT,
+        links_at INTEGER
+      ) STRICT;
+
+      -- Items received from vehicles, exactly once: (vehicle, seq) is the idempotency key.
+      CREATE TABLE uplink_items (
+        cursor INTEGER PRIMARY KEY AUTOINCREMENT,
+        vehicle_id TEXT NOT NULL REFERENCES vehicles (id),
+        seq INTEGER NOT NULL,
+        id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        priority TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        received_at INTEGER NOT NULL,
+        digest BLOB NOT NULL,
+        wire BLOB NOT NULL,
+        body_json TEXT NOT NULL,
+        UNIQUE (vehicle_id, seq),
+        UNIQUE (vehicle_id, id)
+      ) STRICT;
+      CREATE INDEX uplink_items_by_vehicle ON uplink_items (vehicle_id, cursor);
+      CREATE INDEX uplink_items_by_kind ON uplink_items (kind, cursor);
+
+      -- Orders and directories queued for a vehicle, numbered per vehicle from 1.
+      CREATE TABLE downlink_items (
+        vehicle_id TEXT NOT NULL REFERENCES vehicles (id),
+        seq INTEGER NOT NULL,
+        id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        priority TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        wire BLOB NOT NULL,
+        body_json TEXT NOT NULL,
+        delivered_at INTEGER,
+        PRIMARY KEY (vehicle_id, seq)
+      ) STRICT, WITHOUT ROWID;
+
+      -- Resumable uploads; received_bytes never exceeds what is synced in the file.
+      CREATE TABLE attachments (
+        vehicle_id TEXT NOT NULL REFERENCES vehicles (id),
+        attachment_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        mime TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        received_bytes INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        completed_at INTEGER,
+        PRIMARY KEY (vehicle_id, attachment_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX attachments_incomplete ON attachments (completed_at) WHERE completed_at IS NULL;
+    `);
+  },
+};
+
+/** Every migration, in order. Append only; never edit one that has shipped. */
+export const MIGRATIONS: readonly Migration[] = [migration0010];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
+
+export class SchemaTooNewError extends Error {
+  constructor(readonly found: number, readonly supported: number) {
+    super(`schema version ${found} is newer than this center supports (${supported})`);
+    this.name = 'SchemaTooNewError';
+  }
+}
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Brings the schema up to the latest version in one transaction, recording the version
+ * in `PRAGMA user_version`. Refuses a database written by a newer center.
+ */
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  migrations.forEach((m, i) => {
+    if (i > 0 && m.version <= migrations[i - 1]!.version) throw new Error(`migration ${m.version} is out of order`);
+  });
+  const current = schemaVersion(db);
+  const newest = migrations.at(-1)?.version ?? 0;
+  if (current > newest) throw new SchemaTooNewError(current, newest);
+  const pending = migrations.filter((m) => m.version > current);
+  if (pending.length === 0) return current;
+  db.transaction(() => {
+    for (const m of pending) {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }
+  }).immediate();
+  return schemaVersion(db);
+}

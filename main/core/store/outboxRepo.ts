@@ -1,0 +1,156 @@
+import type { Database } from 'better-sqlite3';
+import { PRIORITY_RANK, type ItemKind, type Priority, type RejectCode } from '../../../protocol/sync/items';
+
+/** One row of the outbox: an item the center must see, and where it stands. */
+export interface OutboxEntry {
+  seq: number;
+  id: string;
+  kind: Extract<ItemKind, 'message' | 'position' | 'attachment'>;
+  priority: Priority;
+  createdAt: number;
+  body: Record<string, unknown>;
+  bytes: number;
+  state: 'queued' | 'delivered' | 'parked';
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  parkCode: RejectCode | 'too-large' | null;
+  parkReason: string | null;
+  deliveredAt: number | null;
+  attachmentId: string | null;
+}
+
+interface OutboxRow {
+  seq: number;
+  id: string;
+  kind: string;
+  priority: string;
+  created_at: number;
+  body: string;
+  bytes: number;
+  state: string;
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  park_code: string | null;
+  park_reason: string | null;
+  delivered_at: number | null;
+  attachment_id: string | null;
+}
+
+function toEntry(row: OutboxRow): OutboxEntry {
+  return {
+    seq: row.seq,
+    id: row.id,
+    kind: row.kind as OutboxEntry['kind'],
+    priority: row.priority as Priority,
+    createdAt: row.created_at,
+    body: JSON.parse(row.body) as Record<string, unknown>,
+    bytes: row.bytes,
+    state: row.state as OutboxEntry['state'],
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    lastError: row.last_error,
+    parkCode: row.park_code as OutboxEntry['parkCode'],
+    parkReason: row.park_reason,
+    deliveredAt: row.delivered_at,
+    attachmentId: row.attachment_id,
+  };
+}
+
+export interface NewOutboxItem {
+  id: string;
+  kind: OutboxEntry['kind'];
+  priority: Priority;
+  createdAt: number;
+  body: object;
+  bytes: number;
+  attachmentId?: string;
+}
+
+/** Adds an item; call it inside the transaction that writes the record itself. Returns its seq. */
+export function enqueueOutbox(db: Database, item: NewOutboxItem): number {
+  const result = db
+    .prepare('INSERT INTO outbox (id, kind, priority, rank, created_at, body, bytes, attachment_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(item.id, item.kind, item.priority, PRIORITY_RANK[item.priority], item.createdAt, JSON.stringify(item.body), item.bytes, item.attachmentId ?? null);
+  return Number(result.lastInsertRowid);
+}
+
+/** Queued items due by `now`, most urgent first, then oldest first. */
+export function dueOutbox(db: Database, now: number, limit: number): OutboxEntry[] {
+  const rows = db.prepare("SELECT * FROM outbox WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY rank, seq LIMIT ?").all(now, limit) as OutboxRow[];
+  return rows.map(toEntry);
+}
+
+export function outboxEntry(db: Database, seq: number): OutboxEntry | undefined {
+  const row = db.prepare('SELECT * FROM outbox WHERE seq = ?').get(seq) as OutboxRow | undefined;
+  return row && toEntry(row);
+}
+
+/** The earliest time a deferred item becomes due, if any waits. */
+export function nextDeferredAt(db: Database, now: number): number | undefined {
+  const row = db.prepare("SELECT min(next_attempt_at) AS at FROM outbox WHERE state = 'queued' AND next_attempt_at > ?").get(now) as { at: number | null };
+  return row.at ?? undefined;
+}
+
+export function markDelivered(db: Database, seqs: readonly number[], at: number): number {
+  const update = db.prepare("UPDATE outbox SET state = 'delivered', delivered_at = ?, last_error = NULL WHERE seq = ? AND state = 'queued'");
+  let changed = 0;
+  for (const seq of seqs) changed += update.run(at, seq).changes;
+  return changed;
+}
+
+/** Refused for good: kept, shown with why, never retried unless the operator asks. */
+export function parkOutbox(db: Database, seq: number, code: string, reason: string): void {
+  db.prepare("UPDATE outbox SET state = 'parked', park_code = ?, park_reason = ? WHERE seq = ? AND state = 'queued'").run(code, reason.slice(0, 500), seq);
+}
+
+/** Not taken this time: try again from `until`. */
+export function deferOutbox(db: Database, seq: number, until: number, reason: string): void {
+  db.prepare("UPDATE outbox SET next_attempt_at = ?, last_error = ? WHERE seq = ? AND state = 'queued'").run(until, reason.slice(0, 500), seq);
+}
+
+export function recordAttempt(db: Database, seqs: readonly number[], error: string | null): void {
+  const update = db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE seq = ?');
+  db.transaction(() => {
+    for (const seq of seqs) update.run(error?.slice(0, 500) ?? null, seq);
+  })();
+}
+
+/** Every deferred item due now: a link came up, so waiting for a timer helps nobody. */
+export function clearDeferrals(db: Database): number {
+  return db.prepare("UPDATE outbox SET next_attempt_at = 0 WHERE state = 'queued' AND next_attempt_at > 0").run().changes;
+}
+
+/** The operator asks to try parked items again (all, or one). */
+export function requeueParked(db: Database, seq?: number): number {
+  const sql = "UPDATE outbox SET state = 'queued', park_code = NULL, park_reason = NULL, attempts = 0, next_attempt_at = 0 WHERE state = 'parked'";
+  return seq === undefined ? db.prepare(sql).run().changes : db.prepare(`${sql} AND seq = ?`).run(seq).changes;
+}
+
+export interface QueueCounts {
+  priority: Priority;
+  count: number;
+  bytes: number;
+}
+
+/** Count and bytes of queued items per priority, and how many are parked. */
+export function queueCounts(db: Database): { queued: QueueCounts[]; parked: number; delivered: number } {
+  const rows = db.prepare("SELECT priority, count(*) AS count, sum(bytes) AS bytes FROM outbox WHERE state = 'queued' GROUP BY priority").all() as Array<{
+    priority: Priority;
+    count: number;
+    bytes: number;
+  }>;
+  const byPriority = new Map(rows.map((r) => [r.priority, r]));
+  const queued = (Object.keys(PRIORITY_RANK) as Priority[]).map((priority) => ({ priority, count: byPriority.get(priority)?.count ?? 0, bytes: byPriority.get(priority)?.bytes ?? 0 }));
+  const other = db.prepare("SELECT sum(state = 'parked') AS parked, sum(state = 'delivered') AS delivered FROM outbox").get() as { parked: number | null; delivered: number | null };
+  return { queued, parked: other.parked ?? 0, delivered: other.delivered ?? 0 };
+}
+
+export function parkedOutbox(db: Database, limit: number): OutboxEntry[] {
+  return (db.prepare("SELECT * FROM outbox WHERE state = 'parked' ORDER BY seq DESC LIMIT ?").all(limit) as OutboxRow[]).map(toEntry);
+}
+
+export function maxOutboxSeq(db: Database): number {
+  return (db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM outbox').get() as { seq: number }).seq;
+}

@@ -1,0 +1,196 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { Readable } from 'node:stream';
+import { deflateSync, inflateSync } from 'node:zlib';
+import { AttachmentState, UPLOAD_HEADERS, OFFSET_MIME, type AttachmentCreate } from '../../../protocol/sync/attachments';
+import { decodeCbor, encodeCbor } from '../../../protocol/sync/codec';
+import { ExchangeResponse, HelloResponse, type ExchangeRequest } from '../../../protocol/sync/exchange';
+import { CBOR_MIME, CenterError, SYNC_PATHS } from '../../../protocol/sync/http';
+import { parseWith } from '../../../protocol/common';
+import { CenterRequestError } from './CenterRequestError';
+
+/** The way to the center over one link: its address as seen through that link, and the link's local address. */
+export interface CenterRoute {
+  baseUrl: string;
+  /** Bind outgoing connections to this local address, so they leave through the link. */
+  localAddress?: string;
+}
+
+export interface RequestLimits {
+  /** Give up when no byte moved either way for this long. */
+  idleTimeoutMs: number;
+  /** Give up after this long in all. */
+  totalTimeoutMs: number;
+}
+
+/** Answers bigger than this are refused (a broken proxy, not the center). */
+const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+/** Bodies smaller than this are not worth deflating. */
+const DEFLATE_FROM_BYTES = 200;
+
+/**
+ * HTTP(S) to the center: the sync exchange and attachment uploads, CBOR both ways,
+ * deflated where it pays. Connections are kept alive per route, so a narrow link pays
+ * for the TLS handshake once. Every failure becomes a CenterRequestError saying what
+ * kind of failure it is; every answer is checked against its schema.
+ */
+export class CenterClient {
+  readonly #token: string;
+  readonly #agents = new Map<string, HttpAgent>();
+
+  constructor(token: string) {
+    this.#token = token;
+  }
+
+  async hello(route: CenterRoute, limits: RequestLimits, signal?: AbortSignal): Promise<HelloResponse> {
+    const response = await this.#send(route, 'GET', SYNC_PATHS.hello, { limits, ...(signal ? { signal } : {}) });
+    return this.#parseCbor(HelloResponse, response.body, 'hello');
+  }
+
+  async exchange(route: CenterRoute, request: ExchangeRequest, limits: RequestLimits, signal?: AbortSignal): Promise<ExchangeResponse> {
+    const raw = encodeCbor(request);
+    const deflated = raw.length >= DEFLATE_FROM_BYTES ? deflateSync(raw) : undefined;
+    const useDeflate = deflated !== undefined && deflated.length < raw.length * 0.9;
+    const response = await this.#send(route, 'POST', SYNC_PATHS.exchange, {
+      body: useDeflate ? deflated : raw,
+      headers: { 'content-type': CBOR_MIME, ...(useDeflate ? { 'content-encoding': 'deflate' } : {}) },
+      limits,
+      ...(signal ? { signal } : {}),
+    });
+    return this.#parseCbor(ExchangeResponse, response.body, 'exchange');
+  }
+
+  async createAttachment(route: CenterRoute, create: AttachmentCreate, limits: RequestLimits, signal?: AbortSignal): Promise<AttachmentState> {
+    const response = await this.#send(route, 'POST', SYNC_PATHS.attachments, {
+      body: encodeCbor(create),
+      headers: { 'content-type': CBOR_MIME },
+      limits,
+      ...(signal ? { signal } : {}),
+    });
+    return this.#parseCbor(AttachmentState, response.body, 'attachment');
+  }
+
+  /** Streams `body` (the file from `offset`) to the center; the answer says where the center stands. */
+  async patchAttachment(route: CenterRoute, attachmentId: string, offset: number, body: Readable, limits: RequestLimits, signal?: AbortSignal): Promise<AttachmentState> {
+    const response = await this.#send(route, 'PATCH', `${SYNC_PATHS.attachments}/${attachmentId}`, {
+      stream: body,
+      headers: { 'content-type': OFFSET_MIME, [UPLOAD_HEADERS.offset]: String(offset) },
+      limits,
+      ...(signal ? { signal } : {}),
+    });
+    return this.#parseCbor(AttachmentState, response.body, 'attachment');
+  }
+
+  close(): void {
+    for (const agent of this.#agents.values()) agent.destroy();
+    this.#agents.clear();
+  }
+
+  #agent(url: URL, localAddress: string | undefined): HttpAgent {
+    const key = `${url.protocol}//${url.host}|${localAddress ?? ''}`;
+    let agent = this.#agents.get(key);
+    if (!agent) {
+      const options = { keepAlive: true, keepAliveMsecs: 15_000, maxSockets: 4, ...(localAddress ? { localAddress } : {}) };
+      agent = url.protocol === 'https:' ? new HttpsAgent(options) : new HttpAgent(options);
+      this.#agents.set(key, agent);
+    }
+    return agent;
+  }
+
+  #send(
+    route: CenterRoute,
+    method: string,
+    path: string,
+    options: { body?: Uint8Array; stream?: Readable; headers?: OutgoingHttpHeaders; limits: RequestLimits; signal?: AbortSignal },
+  ): Promise<{ status: number; body: Buffer }> {
+    const url = new URL(path, route.baseUrl.endsWith('/') ? route.baseUrl : `${route.baseUrl}/`);
+    // A base URL with a path prefix (behind a proxy) keeps it.
+    url.pathname = `${new URL(route.baseUrl).pathname.replace(/\/$/, '')}${path}`;
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const fail = (error: CenterRequestError) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(total);
+        options.signal?.removeEventListener('abort', onAbort);
+        request.destroy();
+        options.stream?.destroy();
+        reject(error);
+      };
+      const onAbort = () => fail(new CenterRequestError('transient', 'cancelled'));
+      const request = send(url, {
+        method,
+        agent: this.#agent(url, route.localAddress),
+        headers: {
+          authorization: `Bearer ${this.#token}`,
+          accept: `${CBOR_MIME}, application/json`,
+          'accept-encoding': 'deflate',
+          ...(options.body ? { 'content-length': options.body.length } : {}),
+          ...options.headers,
+        },
+      });
+      const total = setTimeout(() => fail(new CenterRequestError('transient', `no answer within ${Math.round(options.limits.totalTimeoutMs / 1000)} s`)), options.limits.totalTimeoutMs);
+      request.setTimeout(options.limits.idleTimeoutMs, () => fail(new CenterRequestError('transient', `the link stalled: nothing moved for ${Math.round(options.limits.idleTimeoutMs / 1000)} s`)));
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      request.on('error', (error: NodeJS.ErrnoException) => fail(new CenterRequestError('transient', `cannot reach the center at ${url.host}: ${error.code ?? error.message}`)));
+      request.on('response', (response: IncomingMessage) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > MAX_RESPONSE_BYTES) fail(new CenterRequestError('transient', `answer over ${MAX_RESPONSE_BYTES} bytes`));
+          else chunks.push(chunk);
+        });
+        response.on('error', () => fail(new CenterRequestError('transient', 'the answer was cut off')));
+        response.on('end', () => {
+          if (settled) return;
+          let body = Buffer.concat(chunks);
+          try {
+            if (response.headers['content-encoding'] === 'deflate') body = inflateSync(body, { maxOutputLength: MAX_RESPONSE_BYTES });
+          } catch {
+            fail(new CenterRequestError('transient', 'the answer could not be inflated'));
+            return;
+          }
+          const status = response.statusCode ?? 0;
+          if (status >= 200 && status < 300) {
+            settled = true;
+            clearTimeout(total);
+            options.signal?.removeEventListener('abort', onAbort);
+            resolve({ status, body });
+            return;
+          }
+          const problem = parseCenterError(body);
+          fail(CenterRequestError.fromStatus(status, problem?.code, problem?.message ?? (response.statusMessage || 'no details'), problem?.offset));
+        });
+      });
+      if (options.stream) {
+        options.stream.on('error', (error) => fail(new CenterRequestError('transient', `reading the file failed: ${error.message}`)));
+        options.stream.pipe(request);
+      } else {
+        request.end(options.body);
+      }
+    });
+  }
+
+  #parseCbor<T>(schema: Parameters<typeof parseWith<T>>[0], body: Buffer, what: string): T {
+    let value: unknown;
+    try {
+      value = decodeCbor(body);
+    } catch {
+      throw new CenterRequestError('transient', `the center's ${what} answer is not CBOR`);
+    }
+    const parsed = parseWith(schema, value);
+    if (!parsed.ok) throw new CenterRequestError('transient', `the center's ${what} answer does not match the protocol: ${parsed.problem}`);
+    return parsed.value;
+  }
+}
+
+function parseCenterError(body: Buffer): CenterError | undefined {
+  try {
+    const parsed = parseWith(CenterError, JSON.parse(body.toString('utf8')));
+    return parsed.ok ? parsed.value : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Why a request to the center failed, sorted by what the sync engine should do about it:
+ * `transient` (network, timeout, 5xx: back off and retry), `auth` (401/403: the token is
+ * wrong or revoked; retry slowly and tell the operator), `center-full` (507),
+ * `refused` (another 4xx: this request will never succeed as it is).
+ */
+export type FailureKind = 'transient' | 'auth' | 'center-full' | 'refused';
+
+export class CenterRequestError extends Error {
+  readonly kind: FailureKind;
+  readonly status: number | undefined;
+  /** The center's error code (`CenterError.code`), when it answered. */
+  readonly code: string | undefined;
+  /** The center's upload offset, with `offset-mismatch`. */
+  readonly offset: number | undefined;
+
+  constructor(kind: FailureKind, message: string, details: { status?: number; code?: string; offset?: number } = {}) {
+    super(message);
+    this.name = 'CenterRequestError';
+    this.kind = kind;
+    this.status = details.status;
+    this.code = details.code;
+    this.offset = details.offset;
+  }
+
+  static fromStatus(status: number, code: string | undefined, message: string, offset?: number): CenterRequestError {
+    const kind: FailureKind = status === 401 || status === 403 ? 'auth' : status === 507 ? 'center-full' : status >= 500 || status === 408 || status === 429 ? 'transient' : 'refused';
+    return new CenterRequestError(kind, `center answered ${status}${code ? ` ${code}` : ''}: ${message}`, { status, ...(code ? { code } : {}), ...(offset !== undefined ? { offset } : {}) });
+  }
+}

@@ -1,0 +1,13 @@
+import type { TrafficClass } from '../../../protocol/links/policy';
+import type { Priority } from '../../../protocol/sync/items';
+
+/**
+ * Which traffic class of the link policy an item travels as: flash as `flash`, bulk as
+ * `bulk`, everything between as `routine`. Polling for orders and acknowledgements are
+ * `control`.
+ */
+export function trafficClassOf(priority: Priority): TrafficClass {
+  if (priority === 'flash') return 'flash';
+  if (priority === 'bulk') return 'bulk';
+  return 'routine';
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { Timestamp } from '../common';
+import { OrderBody, DirectoryBody, Priority, Uuid } from '../sync/items';
+
+/** The crew's messages to the center and the center's orders to the crew, as the UI shows them. */
+
+export const DeliveryState = z.enum(['queued', 'delivered', 'parked']);
+export type DeliveryState = z.infer<typeof DeliveryState>;
+
+export const Delivery = z.object({
+  state: DeliveryState,
+  deliveredAt: Timestamp.nullable(),
+  attempts: z.number().int().min(0),
+  /** Why the last try failed, while it is still queued. */
+  lastError: z.string().nullable(),
+  /** Why the center refused it for good (parked). */
+  parkCode: z.string().nullable(),
+  parkReason: z.string().nullable(),
+});
+export type Delivery = z.infer<typeof Delivery>;
+
+export const AttachmentView = z.object({
+  id: Uuid,
+  name: z.string(),
+  mime: z.string(),
+  size: z.number().int(),
+  /** Bytes the center confirmed holding. */
+  confirmed: z.number().int(),
+  complete: z.boolean(),
+});
+export type AttachmentView = z.infer<typeof AttachmentView>;
+
+export const MessageView = z.object({
+  id: Uuid,
+  createdAt: Timestamp,
+  text: z.string(),
+  priority: Priority,
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
+  replyTo: Uuid.nullable(),
+  attachment: AttachmentView.nullable(),
+  delivery: Delivery,
+});
+export type MessageView = z.infer<typeof MessageView>;
+
+export const SendMessageParams = z
+  .object({
+    text: z.string().trim().min(1, 'write a message').max(2000),
+    priority: Priority.default('immediate'),
+    /** The order this message answers. */
+    replyTo: Uuid.optional(),
+  })
+  .strict();
+
+export const InboxItemView = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('order'), body: OrderBody }),
+  z.object({ kind: z.literal('directory'), body: DirectoryBody }),
+]).and(
+  z.object({
+    id: Uuid,
+    downSeq: z.number().int(),
+    priority: Priority,
+    createdAt: Timestamp,
+    receivedAt: Timestamp,
+    readAt: Timestamp.nullable(),
+    /** The crew's acknowledgement message, once sent. */
+    ackedBy: Uuid.nullable(),
+  }),
+);
+export type InboxItemView = z.infer<typeof InboxItemView>;

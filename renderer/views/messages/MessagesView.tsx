@@ -1,0 +1,37 @@
+import { useTranslation } from 'react-i18next';
+import { useInbox, useMessages } from '../../hooks/useMessages';
+import { useNow } from '../../hooks/useNow';
+import { ComposeMessage } from './ComposeMessage';
+import { InboxList } from './InboxList';
+import { MessageList } from './MessageList';
+
+/** Messages to the center and orders from it. Works the same with no link: everything waits in the queue. */
+export function MessagesView() {
+  const { t } = useTranslation();
+  const messages = useMessages();
+  const inbox = useInbox();
+  const now = useNow(15_000);
+  const queued = messages.items.filter((m) => m.delivery.state === 'queued').length;
+  const orderTexts = new Map(inbox.items.flatMap((i) => (i.kind === 'order' ? [[i.id, i.body.text] as const] : [])));
+  return (
+    <section className="messages-view" aria-labelledby="messages-title">
+      <div className="view-head">
+        <h1 id="messages-title">{t('messages.title')}</h1>
+        <span className="view-summary">{queued > 0 ? t('messages.queuedCount', { count: queued }) : t('messages.allDelivered')}</span>
+      </div>
+      <div className="messages-layout">
+        <div className="messages-column">
+          <h2>{t('messages.toCenter')}</h2>
+          <ComposeMessage />
+          {messages.error ? <p className="view-message error">{messages.error}</p> : null}
+          <MessageList messages={messages.items} replyTexts={orderTexts} now={now} />
+        </div>
+        <div className="messages-column">
+          <h2>{t('orders.title')}</h2>
+          {inbox.error ? <p className="view-message error">{inbox.error}</p> : null}
+          <InboxList items={inbox.items} now={now} />
+        </div>
+      </div>
+    </section>
+  );
+}
