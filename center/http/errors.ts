@@ -13,6 +13,7 @@ export const ERRORS = {
   conflict: 409,
   'offset-mismatch': 409,
   'vehicle-revoked': 409,
+  'down-mismatch': 409,
   'too-large': 413,
   'unsupported-media-type': 415,
   'checksum-mismatch': 422,

@@ -44,7 +44,7 @@ export function syncRoutes(context: CenterContext): Route[] {
         try {
           response = await applyExchange(store, vehicle.id, request);
         } catch (error) {
-          if (error instanceof ExchangeRefused) throw new CenterHttpError('malformed', error.message);
+          if (error instanceof ExchangeRefused) throw new CenterHttpError('down-mismatch', error.message);
           throw error;
         }
         await sendCbor(req, res, 200, response);

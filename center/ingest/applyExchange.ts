@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { WireError, decodeCbor, decodeItem } from '../../protocol/sync/codec';
+import { WireError, decodeItem, peekSeq } from '../../protocol/sync/codec';
 import type { ExchangeRequest, ExchangeResponse } from '../../protocol/sync/exchange';
 import { UPLINK_KINDS, type DeferCode, type RejectCode, type SyncItem } from '../../protocol/sync/items';
 import type { CenterStore, ExchangeTx } from '../store/CenterStore';
@@ -9,7 +9,11 @@ export const MAX_DOWN_ITEMS = 100;
 export const MAX_DOWN_BYTES = 256 * 1024;
 const MAX_REFUSAL_MESSAGE = 500;
 
-/** The request cannot be applied as a whole (nothing was stored); HTTP 400 `malformed`. */
+/**
+ * The request cannot be applied as a whole (nothing was stored): `down-mismatch` (HTTP 409)
+ * when the vehicle's downlink ack is not for the center's items (the vehicle then asks for
+ * its whole downlink again; it keeps items by id, so nothing doubles).
+ */
 export class ExchangeRefused extends Error {
   constructor(message: string) {
     super(message);
@@ -35,6 +39,12 @@ export async function applyExchange(store: CenterStore, vehicleId: string, reque
     const state = await tx.vehicle();
     if (request.downAck > state.downSeq) {
       throw new ExchangeRefused(`downAck ${request.downAck} is beyond the highest downlink sequence queued for this vehicle (${state.downSeq})`);
+    }
+    if (request.downAckId !== undefined && request.downAck > 0) {
+      const [atAck] = await tx.downlinkAfter(request.downAck - 1, 1);
+      if (!atAck || atAck.seq !== request.downAck || decodeItem(atAck.wire, vehicleId).id !== request.downAckId) {
+        throw new ExchangeRefused(`downlink item ${request.downAck} here is not ${request.downAckId}`);
+      }
     }
     await tx.setContact(at);
     if (request.links) await tx.setLinks(request.links, at);
@@ -84,11 +94,16 @@ async function judge(tx: ExchangeTx, vehicleId: string, wire: Uint8Array, receiv
   const digest = createHash('sha256').update(wire).digest();
   const sameSeq = await tx.itemBySeq(seq);
   if (sameSeq) {
-    if (sameSeq.digest.length === digest.length && timingSafeEqual(sameSeq.digest, digest)) return { outcome: 'held', seq };
-    return { outcome: 'rejected', seq, code: 'conflict', message: `seq ${seq} already holds a different item (${sameSeq.id})` };
+    // The same bytes again (a retry whose answer was lost), or the same record encoded
+    // anew (a console update changed the encoding): held, nothing stored again.
+    if ((sameSeq.digest.length === digest.length && timingSafeEqual(sameSeq.digest, digest)) || sameSeq.id === item.id) return { outcome: 'held', seq };
+    // Not this item's fault: the vehicle numbered it where another of its records already
+    // is (its disk restored from an older copy, or two consoles on one token). It renumbers.
+    return { outcome: 'rejected', seq, code: 'seq-taken', message: `seq ${seq} already holds a different item (${sameSeq.id})` };
   }
   const sameId = await tx.itemById(item.id);
-  if (sameId) return { outcome: 'rejected', seq, code: 'conflict', message: `record ${item.id} is already held as seq ${sameId.seq}` };
+  // The record itself is already here under another number (sent again after a renumbering): held, once.
+  if (sameId) return { outcome: 'held', seq };
 
   if (item.kind === 'attachment') {
     const upload = await tx.upload(item.body.attachmentId);
@@ -103,17 +118,6 @@ async function judge(tx: ExchangeTx, vehicleId: string, wire: Uint8Array, receiv
 
   await tx.insertItem({ seq, id: item.id, kind: item.kind, priority: item.priority, createdAt: item.createdAt, receivedAt, digest, wire, body: item.body as Record<string, unknown> });
   return { outcome: 'held', seq, stored: item };
-}
-
-/** The sequence an unreadable item claims, so the vehicle knows which item was refused; 0 when it cannot be read. */
-export function peekSeq(wire: Uint8Array): number {
-  try {
-    const value = decodeCbor(wire);
-    const seq = Array.isArray(value) ? (value[3] as unknown) : undefined;
-    return typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 1 && seq <= 2 ** 40 ? seq : 0;
-  } catch {
-    return 0;
-  }
 }
 
 async function pendingDown(tx: ExchangeTx, after: number): Promise<{ down: Uint8Array[]; moreDown: boolean }> {

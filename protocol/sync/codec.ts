@@ -161,3 +161,14 @@ export function encodeCbor(value: unknown): Uint8Array {
 export function decodeCbor(bytes: Uint8Array): unknown {
   return decoder.decode(bytes);
 }
+
+/** The sequence an unreadable item claims, so the vehicle knows which item was refused; 0 when it cannot be read. */
+export function peekSeq(wire: Uint8Array): number {
+  try {
+    const value = decodeCbor(wire);
+    const seq = Array.isArray(value) ? (value[3] as unknown) : undefined;
+    return typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 1 && seq <= 2 ** 40 ? seq : 0;
+  } catch {
+    return 0;
+  }
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DeferCode, RejectCode } from './items';
+import { DeferCode, RejectCode, Uuid } from './items';
 
 /**
  * One sync round trip, `POST /sync/v1/exchange` (CBOR both ways, optionally deflated,
@@ -37,6 +37,12 @@ export const ExchangeRequest = z
     items: z.array(WireItem).max(MAX_ITEMS_PER_EXCHANGE),
     /** Highest contiguous downlink sequence the vehicle holds durably (0: none). */
     downAck: z.number().int().min(0).max(2 ** 40),
+    /**
+     * The id of the downlink item at `downAck`, when the vehicle holds it: the center checks
+     * it, so an ack given under a numbering the center no longer has (it was restored from
+     * a backup) is not taken for the center's new items of the same numbers.
+     */
+    downAckId: Uuid.optional(),
     /** The vehicle's links as it sees them now, for the desk. */
     links: z.array(LinkSummary).max(32).optional(),
   })

@@ -86,8 +86,12 @@ export const SyncItem = z.discriminatedUnion('kind', [
 ]);
 export type SyncItem = z.infer<typeof SyncItem>;
 
-/** Why the center refused an item for good; the console parks it and shows the reason. */
-export const RejectCode = z.enum(['malformed', 'too-large', 'conflict', 'unknown-kind', 'stale-version', 'forbidden']);
+/**
+ * Why the center refused an item for good; the console parks it and shows the reason —
+ * except `seq-taken` (the number already holds another record of this vehicle), where
+ * the console numbers its waiting items after the center's highest and sends again.
+ */
+export const RejectCode = z.enum(['malformed', 'too-large', 'conflict', 'unknown-kind', 'stale-version', 'forbidden', 'seq-taken']);
 export type RejectCode = z.infer<typeof RejectCode>;
 
 /** Why the center did not take an item this time; the console keeps it and tries again. */

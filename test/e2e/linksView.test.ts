@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendControlCommand } from '../../fixtures/devices/controlSocket';
-import { launchChromium } from '../support/chromium';
+import { launchChromium, openConsolePage } from '../support/chromium';
 import { startHost, type RunningHost } from '../support/headlessHost';
 
 /**
@@ -36,13 +36,7 @@ beforeAll(async () => {
   await sim('demo-5g', 'wander off');
   await sim('demo-lte', 'wander off');
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1366, height: 800 }, locale: 'en-US' });
-  page.on('pageerror', (error) => problems.push(String(error)));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  await page.goto(host.url);
-  await page.locator('button[lang=en]').click();
+  page = await openConsolePage(browser, host.url, problems);
   await tile('demo-5g').waitFor();
 }, 60_000);
 

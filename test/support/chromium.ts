@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.MCV_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -21,4 +21,19 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
       ...extraArgs,
     ],
   });
+}
+
+/**
+ * A 1366×800 English page on `url` that collects page errors and console errors into
+ * `problems` (tests assert it stays empty), switched to English once loaded.
+ */
+export async function openConsolePage(browser: Browser, url: string, problems: string[]): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 800 }, locale: 'en-US' });
+  page.on('pageerror', (error) => problems.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  await page.goto(url);
+  await page.locator('button[lang=en]').click();
+  return page;
 }

@@ -41,34 +41,9 @@ export class SyncRig {
   ) {}
 
   static async start(dataDir: string, options: RigOptions): Promise<SyncRig> {
-    const center = await startCenter(options.center);
-    let relay: LinkRelay;
-    try {
-      relay = await LinkRelay.start({
-        profile: options.profile,
-        tcp: { target: { host: '127.0.0.1', port: center.port } },
-        udp: { target: { host: '127.0.0.1', port: center.echoPort } },
-      });
-    } catch (error) {
-      await center.dispose();
-      throw error;
-    }
-    const config: ConsoleConfigInput = {
-      vehicle: { name: 'MCV-07' },
-      links: [
-        {
-          id: RIG_LINK,
-          name: 'VSAT-1',
-          kind: 'satellite-ip',
-          metered: false,
-          capacityKbps: options.capacityKbps ?? 512,
-          probe: { target: `127.0.0.1:${relay.udpPort}`, intervalMs: 300, timeoutMs: 1500, downAfter: 2, upAfter: 2, ...options.probe },
-        },
-      ],
-      sync: { centerUrl: `http://127.0.0.1:${relay.tcpPort}`, token: center.vehicleToken, pollSeconds: 1, ...options.sync } as ConsoleConfigInput['sync'],
-    };
+    const { center, relay } = await startCenterBehindRelay(options);
     const configFile = join(dataDir, 'config.json');
-    writeFileSync(configFile, JSON.stringify(config, null, 2));
+    writeFileSync(configFile, JSON.stringify(rigConsoleConfig(center, relay, options), null, 2));
     const rig = new SyncRig(center, relay, dataDir, configFile);
     await rig.startCore();
     return rig;
@@ -112,26 +87,13 @@ export class SyncRig {
     return this.call<SyncStatus>('sync.status');
   }
 
-  async desk<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-    const response = await fetch(new URL(path, this.center.url), {
-      method: init.method ?? 'GET',
-      headers: { authorization: `Bearer ${this.center.staffToken}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
-      ...(init.body ? { body: JSON.stringify(init.body) } : {}),
-    });
-    if (!response.ok) throw new Error(`desk ${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
+  desk<T>(path: string, init: DeskInit = {}): Promise<T> {
+    return deskRequest<T>(this.center, path, init);
   }
 
   /** Every item the center received from the vehicle, in ingest order. */
-  async deskItems(): Promise<DeskItem[]> {
-    const items: DeskItem[] = [];
-    let after = 0;
-    for (;;) {
-      const page = await this.desk<{ items: DeskItem[]; next: number }>(`/desk/v1/items?after=${after}&limit=500`);
-      items.push(...page.items);
-      if (page.items.length < 500) return items;
-      after = page.next;
-    }
+  deskItems(): Promise<DeskItem[]> {
+    return deskItemsOf(this.center);
   }
 
   async deskVehicle(): Promise<DeskVehicle | undefined> {
@@ -144,6 +106,68 @@ export class SyncRig {
     await this.relay.close();
     await this.center.dispose();
   }
+}
+
+export interface DeskInit {
+  method?: string;
+  body?: unknown;
+}
+
+/** A desk API request as the center's staff member. */
+export async function deskRequest<T>(center: CenterProcess, path: string, init: DeskInit = {}): Promise<T> {
+  const response = await fetch(new URL(path, center.url), {
+    method: init.method ?? 'GET',
+    headers: { authorization: `Bearer ${center.staffToken}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
+    ...(init.body ? { body: JSON.stringify(init.body) } : {}),
+  });
+  if (!response.ok) throw new Error(`desk ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** Every item the center received from any vehicle, in ingest order. */
+export async function deskItemsOf(center: CenterProcess): Promise<DeskItem[]> {
+  const items: DeskItem[] = [];
+  let after = 0;
+  for (;;) {
+    const page = await deskRequest<{ items: DeskItem[]; next: number }>(center, `/desk/v1/items?after=${after}&limit=500`);
+    items.push(...page.items);
+    if (page.items.length < 500) return items;
+    after = page.next;
+  }
+}
+
+/** The real center, and a relay in front of it: TCP for sync, UDP for the probes to its echo responder. */
+export async function startCenterBehindRelay(options: Pick<RigOptions, 'profile' | 'center'>): Promise<{ center: CenterProcess; relay: LinkRelay }> {
+  const center = await startCenter(options.center);
+  try {
+    const relay = await LinkRelay.start({
+      profile: options.profile,
+      tcp: { target: { host: '127.0.0.1', port: center.port } },
+      udp: { target: { host: '127.0.0.1', port: center.echoPort } },
+    });
+    return { center, relay };
+  } catch (error) {
+    await center.dispose();
+    throw error;
+  }
+}
+
+/** A console whose only IP link is probed through the relay and whose center is reached through it. */
+export function rigConsoleConfig(center: CenterProcess, relay: LinkRelay, options: Omit<RigOptions, 'profile' | 'center'> = {}): ConsoleConfigInput {
+  return {
+    vehicle: { name: 'MCV-07' },
+    links: [
+      {
+        id: RIG_LINK,
+        name: 'VSAT-1',
+        kind: 'satellite-ip',
+        metered: false,
+        capacityKbps: options.capacityKbps ?? 512,
+        probe: { target: `127.0.0.1:${relay.udpPort}`, intervalMs: 300, timeoutMs: 1500, downAfter: 2, upAfter: 2, ...options.probe },
+      },
+    ],
+    sync: { centerUrl: `http://127.0.0.1:${relay.tcpPort}`, token: center.vehicleToken, pollSeconds: 1, ...options.sync } as ConsoleConfigInput['sync'],
+  };
 }
 
 /** Polls an async check until it yields a value, or throws after `timeoutMs` naming `what`. */

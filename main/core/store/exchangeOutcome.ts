@@ -1,8 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { InboxItemView } from '../../../protocol/api/messaging';
 import type { ExchangeResponse } from '../../../protocol/sync/exchange';
-import type { SyncItem } from '../../../protocol/sync/items';
-import { storeDownlink } from './inboxRepo';
+import { storeDownlink, type DownlinkEntry } from './inboxRepo';
 import { deferOutbox, markDelivered, parkOutbox } from './outboxRepo';
 import { touchContact } from './syncStateRepo';
 
@@ -12,6 +11,8 @@ export interface ExchangeOutcome {
   delivered: number;
   added: InboxItemView[];
   downAck: number;
+  /** The center holds other records under some of the numbers sent: renumber and send again. */
+  seqTaken: boolean;
 }
 
 /**
@@ -21,7 +22,7 @@ export interface ExchangeOutcome {
  */
 export function applyExchangeOutcome(
   db: Database,
-  input: { vehicleId: string; seqOffset: number; sentSeqs: readonly number[]; response: ExchangeResponse; down: readonly SyncItem[]; now: number; deferMs: number },
+  input: { vehicleId: string; seqOffset: number; sentSeqs: readonly number[]; response: ExchangeResponse; down: readonly DownlinkEntry[]; now: number; deferMs: number },
 ): ExchangeOutcome {
   const { response, seqOffset, now } = input;
   return db
@@ -31,10 +32,12 @@ export function applyExchangeOutcome(
       // Refusals first: a refused seq at or below the ack (it collided with an item the
       // center holds under that seq) is parked, never taken for delivered.
       const refused = new Set<number>();
+      let seqTaken = false;
       for (const r of response.rejected) {
         const seq = r.seq - seqOffset;
         if (!sent.has(seq)) continue;
-        parkOutbox(db, seq, r.code, r.message);
+        if (r.code === 'seq-taken') seqTaken = true;
+        else parkOutbox(db, seq, r.code, r.message);
         refused.add(seq);
       }
       for (const d of response.deferred) {
@@ -55,8 +58,8 @@ export function applyExchangeOutcome(
       const delivered = markDelivered(db, [...held], now);
       for (const seq of [...held, ...refused]) changed.add(seq);
       const { added, downAck } = storeDownlink(db, input.vehicleId, input.down, now);
-      touchContact(db, input.vehicleId, now);
-      return { changedSeqs: [...changed], delivered, added, downAck };
+      touchContact(db, input.vehicleId, now, response.ack);
+      return { changedSeqs: [...changed], delivered, added, downAck, seqTaken };
     })
     .immediate();
 }

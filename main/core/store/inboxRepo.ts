@@ -28,36 +28,46 @@ function toView(row: InboxRow): InboxItemView {
   } as InboxItemView;
 }
 
+/** A downlink item as it came: its seq, and the item unless it could not be read. */
+export interface DownlinkEntry {
+  seq: number;
+  item: SyncItem | undefined;
+}
+
 /**
- * Stores downlink items (already in order) and advances the vehicle's contiguous
- * downlink ack, in one transaction; an item already held is ignored. Returns the new
+ * Stores downlink items and advances the vehicle's downlink ack, in one transaction. The
+ * center sends them in order from `down_ack + 1` with no gaps, so the ack moves over each
+ * one in turn — stored now, held already (same id), or unreadable (logged by the caller;
+ * holding the ack back for it would block every later order for good). Returns the new
  * items and the new ack.
  */
-export function storeDownlink(db: Database, vehicleId: string, items: readonly SyncItem[], receivedAt: number): { added: InboxItemView[]; downAck: number } {
+export function storeDownlink(db: Database, vehicleId: string, entries: readonly DownlinkEntry[], receivedAt: number): { added: InboxItemView[]; downAck: number } {
   return db
     .transaction(() => {
       const insert = db.prepare(
-        'INSERT INTO inbox (vehicle_id, down_seq, id, kind, priority, created_at, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+        'INSERT INTO inbox (vehicle_id, down_seq, id, kind, priority, created_at, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
       );
-      const added: InboxItemView[] = [];
-      for (const item of items) {
-        if (insert.run(vehicleId, item.seq, item.id, item.kind, item.priority, item.createdAt, receivedAt, JSON.stringify(item.body)).changes > 0) {
-          added.push(inboxItem(db, vehicleId, item.seq)!);
-        }
-      }
       const state = db.prepare('SELECT down_ack FROM sync_vehicles WHERE vehicle_id = ?').get(vehicleId) as { down_ack: number } | undefined;
       let ack = state?.down_ack ?? 0;
-      const has = db.prepare('SELECT 1 FROM inbox WHERE vehicle_id = ? AND down_seq = ?');
-      while (has.get(vehicleId, ack + 1)) ack++;
+      const added: InboxItemView[] = [];
+      for (const { seq, item } of entries) {
+        if (seq <= ack) continue;
+        if (seq !== ack + 1) break;
+        if (item && insert.run(vehicleId, item.seq, item.id, item.kind, item.priority, item.createdAt, receivedAt, JSON.stringify(item.body)).changes > 0) {
+          added.push(inboxItemById(db, item.id)!);
+        }
+        ack = seq;
+      }
       db.prepare('UPDATE sync_vehicles SET down_ack = ? WHERE vehicle_id = ?').run(ack, vehicleId);
       return { added, downAck: ack };
     })
     .immediate();
 }
 
-function inboxItem(db: Database, vehicleId: string, downSeq: number): InboxItemView | undefined {
-  const row = db.prepare('SELECT * FROM inbox WHERE vehicle_id = ? AND down_seq = ?').get(vehicleId, downSeq) as InboxRow | undefined;
-  return row && toView(row);
+/** The id of the item this store holds at a downlink seq (the latest received, after a center restore), if any. */
+export function inboxIdAt(db: Database, vehicleId: string, downSeq: number): string | undefined {
+  const row = db.prepare('SELECT id FROM inbox WHERE vehicle_id = ? AND down_seq = ? ORDER BY received_at DESC, rowid DESC LIMIT 1').get(vehicleId, downSeq) as { id: string } | undefined;
+  return row?.id;
 }
 
 /** Newest first. */

@@ -76,9 +76,17 @@ export function enqueueOutbox(db: Database, item: NewOutboxItem): number {
   return Number(result.lastInsertRowid);
 }
 
-/** Queued items due by `now`, most urgent first, then oldest first. */
-export function dueOutbox(db: Database, now: number, limit: number): OutboxEntry[] {
-  const rows = db.prepare("SELECT * FROM outbox WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY rank, seq LIMIT ?").all(now, limit) as OutboxRow[];
+/**
+ * Queued items due by `now`, most urgent first, then oldest first; only of `priorities`
+ * (those that have a link now) and of `kind` when given.
+ */
+export function dueOutbox(db: Database, now: number, limit: number, priorities?: readonly Priority[], kind?: OutboxEntry['kind']): OutboxEntry[] {
+  if (priorities?.length === 0) return [];
+  const ranks = priorities ? ` AND rank IN (${priorities.map((p) => PRIORITY_RANK[p]).join(',')})` : '';
+  const ofKind = kind ? ' AND kind = ?' : '';
+  const rows = db
+    .prepare(`SELECT * FROM outbox WHERE state = 'queued' AND next_attempt_at <= ?${ranks}${ofKind} ORDER BY rank, seq LIMIT ?`)
+    .all(...(kind ? [now, kind, limit] : [now, limit])) as OutboxRow[];
   return rows.map(toEntry);
 }
 

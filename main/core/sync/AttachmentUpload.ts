@@ -3,6 +3,7 @@ import type { AttachmentState } from '../../../protocol/sync/attachments';
 import type { AttachmentEntry } from '../store/attachmentsRepo';
 import type { CenterClient, CenterRoute, RequestLimits } from './CenterClient';
 import { CenterRequestError } from './CenterRequestError';
+import { requestLimits } from './linkRoute';
 import { Pacer } from './Pacer';
 
 export interface UploadOptions {
@@ -81,6 +82,8 @@ export class AttachmentUpload {
         const after = await client.patchAttachment(route, attachment.id, state.offset, pacer, this.#limits(attachment.size - state.offset), this.#abort.signal);
         this.#options.onConfirmed(after);
         if (after.complete) return after;
+        // The request went through with all the file had: the copy here is shorter than when it was added.
+        throw new CenterRequestError('refused', `the file here is shorter than its recorded ${attachment.size} bytes (the center holds ${after.offset})`, { code: 'local-file' });
       } catch (error) {
         // The center moved on (another run got further): ask again where it stands.
         if (error instanceof CenterRequestError && error.code === 'offset-mismatch') continue;
@@ -91,12 +94,10 @@ export class AttachmentUpload {
         this.#pacer = undefined;
       }
     }
-    throw new CenterRequestError('transient', 'the upload did not complete after three rounds');
+    throw new CenterRequestError('transient', 'the center moved the upload offset three times in a row');
   }
 
   #limits(bytes: number): RequestLimits {
-    const seconds = (bytes * 8) / 1000 / Math.max(this.#budgetKbps, 0.1);
-    const rtt = this.#options.latencyMs;
-    return { idleTimeoutMs: Math.max(30_000, rtt * 10), totalTimeoutMs: Math.max(60_000, seconds * 3_000 + rtt * 20) };
+    return requestLimits({ budgetKbps: this.#budgetKbps, latencyMs: this.#options.latencyMs }, bytes);
   }
 }

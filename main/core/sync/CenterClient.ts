@@ -165,7 +165,11 @@ export class CenterClient {
         });
       });
       if (options.stream) {
-        options.stream.on('error', (error) => fail(new CenterRequestError('transient', `reading the file failed: ${error.message}`)));
+        options.stream.on('error', (error: NodeJS.ErrnoException) => {
+          // A file that is gone or unreadable here will not get better by retrying.
+          const local = error.code === 'ENOENT' || error.code === 'EISDIR' || error.code === 'EACCES';
+          fail(new CenterRequestError(local ? 'refused' : 'transient', `reading the file failed: ${error.message}`, local ? { code: 'local-file' } : {}));
+        });
         options.stream.pipe(request);
       } else {
         request.end(options.body);

@@ -2,6 +2,8 @@ import { Transform, type TransformCallback } from 'node:stream';
 
 /** Pieces are released at most this big, so a pause or a rate change takes effect quickly. */
 const PIECE_BYTES = 2048;
+/** A held stream still lets a piece through this often: below the upload's 30 s idle timeout. */
+const MAX_SILENCE_MS = 10_000;
 
 /**
  * Paces a byte stream to a bitrate (a token bucket with a small burst), and can be held
@@ -15,6 +17,7 @@ export class Pacer extends Transform {
   #last = performance.now();
   #held = false;
   #resume: (() => void) | undefined;
+  #lastPiece = performance.now();
   /** Bytes let through so far. */
   passed = 0;
 
@@ -42,8 +45,13 @@ export class Pacer extends Transform {
       const piece = chunk.subarray(at, at + PIECE_BYTES);
       for (;;) {
         if (this.destroyed) return;
-        if (this.#held) {
-          await new Promise<void>((resolve) => (this.#resume = resolve));
+        const silentMs = performance.now() - this.#lastPiece;
+        if (this.#held && silentMs < MAX_SILENCE_MS) {
+          // Held, but a piece goes now and then so the request is not taken for a stalled link.
+          await new Promise<void>((resolve) => {
+            this.#resume = resolve;
+            setTimeout(resolve, MAX_SILENCE_MS - silentMs).unref();
+          });
           this.#resume = undefined;
           this.#last = performance.now();
           continue;
@@ -54,6 +62,7 @@ export class Pacer extends Transform {
         await new Promise((resolve) => setTimeout(resolve, Math.min(waitMs, 250)));
       }
       this.#tokens -= piece.length;
+      this.#lastPiece = performance.now();
       this.passed += piece.length;
       this.push(piece);
     }

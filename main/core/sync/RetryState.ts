@@ -54,8 +54,10 @@ export class RetryState {
     this.#problem = problem;
   }
 
-  succeeded(linkId: string): void {
+  /** A request went through: the link's backoff ends, and (unless `onlyLink`, as for an upload) any pause or problem. */
+  succeeded(linkId: string, { onlyLink = false }: { onlyLink?: boolean } = {}): void {
     this.#backoff.delete(linkId);
+    if (onlyLink) return;
     if (this.#problem?.state !== 'not-configured') this.#problem = undefined;
     this.#pausedUntil = 0;
   }
@@ -97,4 +99,9 @@ export class RetryState {
     if (this.#pausedUntil > now) times.push(this.#pausedUntil);
     return times.length > 0 ? Math.min(...times) : undefined;
   }
+}
+
+/** Uploads back off under their own key, apart from the exchanges on the same link: a failing file must not hold back flash items. */
+export function uploadBackoffKey(linkId: string): string {
+  return `upload:${linkId}`;
 }

@@ -3,39 +3,34 @@ import type { SendingNow, SyncState, SyncStatus } from '../../../protocol/api/sy
 import type { SyncConfig } from '../../../protocol/config/consoleConfig';
 import type { LinkStatus } from '../../../protocol/links/linkStatus';
 import type { LinkPolicy, TrafficClass } from '../../../protocol/links/policy';
-import { decodeItem, WireError } from '../../../protocol/sync/codec';
 import { parseToken } from '../../../protocol/sync/credentials';
-import type { ExchangeResponse, LinkSummary } from '../../../protocol/sync/exchange';
-import { DOWNLINK_KINDS, PRIORITY_RANK, type Priority, type SyncItem } from '../../../protocol/sync/items';
+import { Priority, PRIORITY_RANK } from '../../../protocol/sync/items';
 import { SafeEmitter } from '../../../native/util/SafeEmitter';
 import { attachmentEntry } from '../store/attachmentsRepo';
 import { applyExchangeOutcome } from '../store/exchangeOutcome';
+import { inboxIdAt } from '../store/inboxRepo';
 import { messagesForSeqs } from '../store/messagesRepo';
 import { clearDeferrals, dueOutbox, nextDeferredAt, parkedOutbox, parkOutbox, queueCounts, recordAttempt, requeueParked, type OutboxEntry } from '../store/outboxRepo';
 import type { Store } from '../store/Store';
 import { StoreError } from '../store/StoreError';
-import { adoptSyncVehicle, lastContact, syncVehicle, type SyncVehicleState } from '../store/syncStateRepo';
+import { lastContact, resetDownAck, syncVehicle, type SyncVehicleState } from '../store/syncStateRepo';
 import { createLogger } from '../util/logger';
 import { CenterClient } from './CenterClient';
+import { greetCenter } from './centerHello';
 import { CenterRequestError } from './CenterRequestError';
-import { encodeOutboxEntry } from './outboxItem';
+import { decodeDownlink } from './downlinkItems';
+import { MAX_BATCH_ITEMS, planExchange, preempts, type ExchangePlan } from './exchangePlan';
+import { LinkSummaries } from './LinkSummaries';
 import { buildSyncStatus } from './syncStatusView';
-import { requestLimits, routeFor, type LinkRoute } from './linkRoute';
-import { RetryState } from './RetryState';
+import { pollIntervalMs, requestLimits, routeFor, type LinkRoute } from './linkRoute';
+import { RetryState, uploadBackoffKey } from './RetryState';
 import { trafficClassOf } from './trafficClass';
 import { UploadLane } from './UploadLane';
 
 const log = createLogger('sync');
 
-/** Items an exchange carries at most, and seconds of the link's budget its body may take. */
-const MAX_BATCH_ITEMS = 200;
-const BATCH_SECONDS = 4;
-const MIN_BATCH_BYTES = 4 * 1024;
-const MAX_BATCH_BYTES = 512 * 1024;
 /** An item the center deferred (its file not there yet) is tried again after this. */
 const DEFER_MS = 5_000;
-/** Link summaries go with an exchange when they changed, or this often. */
-const LINKS_EVERY_MS = 5 * 60_000;
 
 export interface SyncEngineOptions {
   store: Store;
@@ -75,7 +70,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
   readonly #retry: RetryState;
   #exchange: SendingNow | undefined;
   /** Stops the exchange in flight when the policy takes its class off its link (a stalled link going down). */
-  #exchangeAbort: { controller: AbortController; trafficClass: TrafficClass; linkId: string } | undefined;
+  #exchangeAbort: { controller: AbortController; trafficClass: TrafficClass; linkId: string; rank: number; preempted: boolean } | undefined;
   readonly #uploads: UploadLane | undefined;
   #pumping = false;
   #again = false;
@@ -84,7 +79,11 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
   #closed = false;
   #lastExchangeAt = 0;
   #followUp = false;
-  #linksSent = { signature: '', at: 0 };
+  /** A hello is due: at every start (the center may have changed), after signs that it did, and to renumber after `seq-taken`. */
+  #helloDue: false | 'plain' | 'renumber' = 'plain';
+  /** A lone item whose request the center refused: parked only if a request without it goes through. */
+  #suspect: { entry: OutboxEntry; error: CenterRequestError } | undefined;
+  readonly #linkSummaries = new LinkSummaries();
   #batchLimit = MAX_BATCH_ITEMS;
 
   constructor(options: SyncEngineOptions) {
@@ -101,15 +100,13 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
           store: options.store,
           attachmentsDir: options.attachmentsDir,
           onEnded: () => this.wake(),
-          onSucceeded: (link) => this.#succeeded(link),
+          onSucceeded: (link) => this.#retry.succeeded(uploadBackoffKey(link.linkId), { onlyLink: true }),
           onFailed: (error, link, seq) => {
-            if (!this.#closed) this.#fail(error, link, [seq]);
+            // Uploads back off on their own key: a failing file must not hold back flash items on the same link.
+            if (!this.#closed) this.#fail(error, { ...link, linkId: uploadBackoffKey(link.linkId) }, [seq]);
           },
           onRefused: (error, seq) => {
-            if (this.#closed) return;
-            this.#withStore(() => parkOutbox(options.store.db, seq, error.code ?? 'refused', error.message));
-            this.#announceMessages([seq]);
-            this.#retry.noted(error.message);
+            if (!this.#closed) this.#park(seq, error.code ?? 'refused', error.message);
           },
         })
       : undefined;
@@ -123,6 +120,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
   /** Something new to send, or a reason to look again now. */
   wake(): void {
     if (this.#closed) return;
+    this.#preemptForUrgent();
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => void this.#pump(), 0);
     this.#statusChanged();
@@ -140,6 +138,21 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     const inFlight = this.#exchangeAbort;
     if (inFlight && policy.decisions.find((d) => d.trafficClass === inFlight.trafficClass)?.linkId !== inFlight.linkId) inFlight.controller.abort();
     this.wake();
+  }
+
+  /** A more urgent item for another link stops the exchange in flight (see `preempts`). */
+  #preemptForUrgent(): void {
+    const inFlight = this.#exchangeAbort;
+    if (!inFlight || inFlight.preempted) return;
+    const now = this.#now();
+    const policy = this.#options.policy();
+    try {
+      if (!preempts(inFlight, (p) => dueOutbox(this.#options.store.db, now, 1, p)[0], (c) => this.#routeFor(c, policy, now))) return;
+    } catch {
+      return; // the store is failing; the next round says so
+    }
+    inFlight.preempted = true;
+    inFlight.controller.abort();
   }
 
   /** The operator asks to try parked items again. */
@@ -216,10 +229,11 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     if (this.#retry.paused) return false;
     const policy = this.#options.policy();
     const control = this.#routeFor('control', policy, now);
-    if (!this.#vehicle) {
+    if (!this.#vehicle || this.#helloDue) {
       if (!control) return false;
       return this.#hello(control);
     }
+    if (this.#suspect) return this.#checkSuspect(policy, now);
     this.#startUpload(policy, now);
     const plan = this.#plan(policy, now);
     if (plan) return this.#exchangeRound(plan.link, plan.entries, plan.encoded, plan.priority, trafficClassOf(plan.priority));
@@ -230,16 +244,8 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
 
   async #hello(link: LinkRoute): Promise<boolean> {
     try {
-      const hello = await this.#client!.hello(link.route, requestLimits(link, 0));
-      if (hello.vehicleId !== this.#vehicleId) throw new CenterRequestError('auth', `the center knows this token as vehicle "${hello.vehicleId}", not "${this.#vehicleId}"`);
-      // A new store numbers its items after what the center already holds (see HelloResponse).
-      const db = this.#options.store.db;
-      this.#vehicle = this.#withStore(() => {
-        const first = (db.prepare("SELECT min(seq) AS seq FROM outbox WHERE state != 'delivered'").get() as { seq: number | null }).seq;
-        const next = first ?? ((db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM outbox').get() as { seq: number }).seq + 1);
-        return adoptSyncVehicle(db, this.#vehicleId!, hello.highestSeq - (next - 1));
-      });
-      log.info(`center at ${link.route.baseUrl} knows this vehicle as "${hello.name}" (${hello.vehicleId}); holding up to seq ${hello.highestSeq}`);
+      this.#vehicle = await greetCenter({ client: this.#client!, link, vehicleId: this.#vehicleId!, store: this.#options.store, log, renumber: this.#helloDue === 'renumber' });
+      this.#helloDue = false;
       this.#succeeded(link);
       return true;
     } catch (error) {
@@ -248,41 +254,17 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     }
   }
 
-  #plan(policy: LinkPolicy, now: number): { link: LinkRoute; entries: OutboxEntry[]; encoded: Uint8Array[]; priority: Priority } | undefined {
+  #plan(policy: LinkPolicy, now: number): ExchangePlan | undefined {
     const db = this.#options.store.db;
-    const due = this.#withStore(() => dueOutbox(db, now, 1000));
-    const vehicle = this.#vehicle!;
-    let link: LinkRoute | undefined;
-    let priority: Priority = 'routine';
-    let bytes = 0;
-    const entries: OutboxEntry[] = [];
-    const encoded: Uint8Array[] = [];
-    for (const entry of due) {
-      const route = this.#routeFor(trafficClassOf(entry.priority), policy, now);
-      if (!route || (link && route.linkId !== link.linkId)) continue;
-      // An attachment's item goes once the center holds the whole file.
-      if (entry.kind === 'attachment' && !this.#withStore(() => attachmentEntry(db, entry.attachmentId ?? ''))?.complete) continue;
-      let wire: Uint8Array;
-      try {
-        wire = encodeOutboxEntry(entry, vehicle.vehicleId, entry.seq + vehicle.seqOffset);
-      } catch (error) {
-        const problem = error instanceof WireError ? error : new WireError('malformed', String(error));
-        this.#withStore(() => parkOutbox(db, entry.seq, problem.code, `cannot be encoded: ${problem.message}`));
-        this.#announceMessages([entry.seq]);
-        continue;
-      }
-      if (!link) {
-        link = route;
-        priority = entry.priority;
-      }
-      const limit = Math.min(MAX_BATCH_BYTES, Math.max(MIN_BATCH_BYTES, (link.budgetKbps * 1000 * BATCH_SECONDS) / 8));
-      if (entries.length > 0 && bytes + wire.length > limit) break;
-      entries.push(entry);
-      encoded.push(wire);
-      bytes += wire.length;
-      if (entries.length >= this.#batchLimit) break;
-    }
-    return link ? { link, entries, encoded, priority } : undefined;
+    return planExchange({
+      // Only classes with a route now: a pile of items waiting for another link must not hide these.
+      due: this.#withStore(() => dueOutbox(db, now, 1000, Priority.options.filter((p) => this.#routeFor(trafficClassOf(p), policy, now) !== undefined))),
+      vehicle: this.#vehicle!,
+      batchLimit: this.#batchLimit,
+      routeFor: (trafficClass) => this.#routeFor(trafficClass, policy, now),
+      fileComplete: (attachmentId) => this.#withStore(() => attachmentEntry(db, attachmentId))?.complete === true,
+      unencodable: (entry, problem) => this.#park(entry.seq, problem.code, `cannot be encoded: ${problem.message}`),
+    });
   }
 
   async #exchangeRound(link: LinkRoute, entries: OutboxEntry[], encoded: Uint8Array[], priority: Priority, trafficClass: TrafficClass): Promise<boolean> {
@@ -295,32 +277,46 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     // Urgent items go first on the air: the upload beside them holds still meanwhile.
     if (urgent) this.#uploads?.hold(true);
     this.#statusChanged();
-    const links = this.#linkSummaries();
+    const links = this.#linkSummaries.due(this.#options.links(), this.#now());
+    const downAckId = vehicle.downAck > 0 ? this.#withStore(() => inboxIdAt(db, vehicle.vehicleId, vehicle.downAck)) : undefined;
     const controller = new AbortController();
-    this.#exchangeAbort = { controller, trafficClass, linkId: link.linkId };
+    this.#exchangeAbort = { controller, trafficClass, linkId: link.linkId, rank: entries.length > 0 ? PRIORITY_RANK[priority] : PRIORITY_RANK.bulk + 1, preempted: false };
     try {
       const response = await this.#client!.exchange(
         link.route,
-        { v: 1, items: encoded, downAck: vehicle.downAck, ...(links ? { links } : {}) },
+        { v: 1, items: encoded, downAck: vehicle.downAck, ...(downAckId ? { downAckId } : {}), ...(links ? { links } : {}) },
         requestLimits(link, bytes),
         controller.signal,
       );
-      const down = this.#decodeDownlink(response, vehicle.vehicleId);
+      const down = decodeDownlink(response, vehicle.vehicleId, log);
       const outcome = this.#withStore(() =>
         applyExchangeOutcome(db, { vehicleId: vehicle.vehicleId, seqOffset: vehicle.seqOffset, sentSeqs: seqs, response, down, now: this.#now(), deferMs: DEFER_MS }),
       );
-      this.#vehicle = { ...vehicle, downAck: outcome.downAck, lastContactAt: this.#now() };
-      if (links) this.#linksSent = { signature: linksSignature(links), at: this.#now() };
+      this.#vehicle = { ...vehicle, downAck: outcome.downAck, centerAck: response.ack, lastContactAt: this.#now() };
+      // The center's ack went back: it lost items (restored from a backup). Greet it again to find out which.
+      if (response.ack < vehicle.centerAck) this.#helloDue ||= 'plain';
+      if (outcome.seqTaken) this.#helloDue = 'renumber';
+      if (links) this.#linkSummaries.sent(links, this.#now());
       this.#lastExchangeAt = this.#now();
       // New downlink is acknowledged by a follow-up exchange right away, so the desk sees it delivered.
-      this.#followUp = response.moreDown || outcome.added.length > 0;
+      this.#followUp = outcome.downAck > vehicle.downAck;
       this.#batchLimit = MAX_BATCH_ITEMS;
       this.#succeeded(link);
       this.#announceMessages(outcome.changedSeqs);
       if (outcome.added.length > 0) this.safeEmit('inbox', outcome.added);
       return entries.length > 0 || this.#followUp;
     } catch (error) {
+      // Stopped for a more urgent item on another link: not a failure; it goes again (the center takes a replay as held).
+      if (this.#exchangeAbort?.preempted) return true;
+      if (error instanceof CenterRequestError && error.code === 'down-mismatch') {
+        log.warn(`the center's downlink is not the one this console acknowledged (restored from a backup?): asking for all of it again`);
+        this.#withStore(() => resetDownAck(db, vehicle.vehicleId));
+        this.#vehicle = { ...vehicle, downAck: 0 };
+        return true;
+      }
       if (error instanceof CenterRequestError && error.kind === 'refused' && entries.length > 0) return this.#refused(error, entries, link);
+      // Even an empty exchange refused: the center's state changed under us (say, restored from a backup); greet it again.
+      if (error instanceof CenterRequestError && error.kind === 'refused') this.#helloDue ||= 'plain';
       this.#fail(error, link, seqs);
       return false;
     } finally {
@@ -331,37 +327,30 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     }
   }
 
-  /**
-   * The center refused the whole request as it was (400/413/415). Items are checked one
-   * by one at the center, so this means one item poisons the request: halve the batch
-   * until the culprit goes alone, then park it with the center's reason.
-   */
+  /** The center refused the whole request (400/413/415): halve the batch until the culprit goes alone, then suspect it. */
   #refused(error: CenterRequestError, entries: OutboxEntry[], link: LinkRoute): boolean {
     if (entries.length > 1) {
       this.#batchLimit = Math.max(1, Math.floor(entries.length / 2));
       return true;
     }
-    const entry = entries[0]!;
-    this.#withStore(() => parkOutbox(this.#options.store.db, entry.seq, error.code ?? 'refused', error.message));
-    this.#announceMessages([entry.seq]);
+    this.#suspect = { entry: entries[0]!, error };
     this.#retry.noted(error.message);
     this.#succeeded(link);
     return true;
   }
 
-  #decodeDownlink(response: ExchangeResponse, vehicleId: string): SyncItem[] {
-    const items: SyncItem[] = [];
-    for (const bytes of response.down) {
-      try {
-        const item = decodeItem(bytes, vehicleId);
-        if (DOWNLINK_KINDS.has(item.kind)) items.push(item);
-        else log.warn(`the center sent a ${item.kind} item down; ignored`);
-      } catch (error) {
-        // Not acknowledging it would block every later downlink item; take it as read and say so.
-        log.error(`a downlink item could not be read and is skipped: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-    return items;
+  /** A lone item's request was refused: parked only if an empty exchange on its route goes through (else the trouble is not the item). */
+  async #checkSuspect(policy: LinkPolicy, now: number): Promise<boolean> {
+    const { entry, error } = this.#suspect!;
+    this.#suspect = undefined;
+    const link = this.#routeFor(trafficClassOf(entry.priority), policy, now);
+    if (!link) return false;
+    const contact = this.#lastExchangeAt;
+    await this.#exchangeRound(link, [], [], 'routine', 'control');
+    if (this.#lastExchangeAt === contact) return false;
+    this.#park(entry.seq, error.code ?? 'refused', error.message);
+    log.warn(`item ${entry.seq} parked: ${error.message}`);
+    return true;
   }
 
   // ---- uploads -----------------------------------------------------------
@@ -370,11 +359,14 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     const lane = this.#uploads;
     if (!lane || lane.busy) return;
     const db = this.#options.store.db;
-    for (const entry of this.#withStore(() => dueOutbox(db, now, 1000))) {
-      if (entry.kind !== 'attachment') continue;
+    const routable = Priority.options.filter((p) => {
+      const route = this.#routeFor(trafficClassOf(p), policy, now, true);
+      return route !== undefined && this.#retry.linkReady(uploadBackoffKey(route.linkId));
+    });
+    for (const entry of this.#withStore(() => dueOutbox(db, now, 1000, routable, 'attachment'))) {
       const attachment = this.#withStore(() => attachmentEntry(db, entry.attachmentId ?? ''));
       if (!attachment || attachment.complete) continue;
-      const link = this.#routeFor(trafficClassOf(entry.priority), policy, now);
+      const link = this.#routeFor(trafficClassOf(entry.priority), policy, now, true);
       if (!link) continue;
       lane.start(entry.seq, entry.priority, attachment, link);
       this.#statusChanged();
@@ -443,15 +435,11 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     return this.#retry.backingOff ? 'backoff' : 'sending';
   }
 
-  #linkSummaries(): LinkSummary[] | undefined {
-    const links = this.#options.links()
-      .slice(0, 32)
-      .map((l): LinkSummary => {
-        const latency = l.path?.latencyMs;
-        return { id: l.id.slice(0, 64), name: l.name.slice(0, 64), kind: l.kind, state: l.state, ...(latency && !latency.stale ? { latencyMs: Math.round(latency.value) } : {}) };
-      });
-    const changed = linksSignature(links) !== this.#linksSent.signature;
-    return changed || this.#now() - this.#linksSent.at >= LINKS_EVERY_MS ? links : undefined;
+  /** Refused for good: kept and shown with why, not retried until the operator asks. */
+  #park(seq: number, code: string, reason: string): void {
+    this.#withStore(() => parkOutbox(this.#options.store.db, seq, code, reason));
+    this.#announceMessages([seq]);
+    this.#retry.noted(reason);
   }
 
   #announceMessages(seqs: number[]): void {
@@ -481,19 +469,4 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
       throw StoreError.from(error, this.#options.store.file);
     }
   }
-}
-
-/** What an empty exchange (a poll) costs on the wire both ways, HTTP included, bytes. */
-const POLL_BYTES = 600;
-
-/**
- * How often to poll for orders: the configured interval, or rarer on a link so narrow
- * that polls would take more than its control budget (on 2.4 kbit/s HF, every 40 s).
- */
-export function pollIntervalMs(pollSeconds: number, controlBudgetKbps: number): number {
-  return Math.max(pollSeconds * 1000, (POLL_BYTES * 8) / Math.max(controlBudgetKbps, 0.01));
-}
-
-function linksSignature(links: readonly LinkSummary[]): string {
-  return links.map((l) => `${l.id}:${l.state}`).join(',');
 }

@@ -46,3 +46,14 @@ export function requestLimits(link: Pick<LinkRoute, 'budgetKbps' | 'latencyMs'>,
   const seconds = (bytes * 8) / 1000 / Math.max(link.budgetKbps, 0.1);
   return { idleTimeoutMs: Math.max(30_000, link.latencyMs * 10), totalTimeoutMs: Math.max(60_000, seconds * 3000 + link.latencyMs * 20) };
 }
+
+/** What an empty exchange (a poll) costs on the wire both ways, HTTP included, bytes. */
+const POLL_BYTES = 600;
+
+/**
+ * How often to poll for orders: the configured interval, or rarer on a link so narrow
+ * that polls would take more than its control budget (on 2.4 kbit/s HF, every 40 s).
+ */
+export function pollIntervalMs(pollSeconds: number, controlBudgetKbps: number): number {
+  return Math.max(pollSeconds * 1000, (POLL_BYTES * 8) / Math.max(controlBudgetKbps, 0.01));
+}

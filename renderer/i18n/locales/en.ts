@@ -243,7 +243,7 @@ export const en = {
     sendFailed: 'Not saved: {{message}}',
     fitsSbd: '{{bytes}} bytes · fits one Iridium message',
     tooBigForSbd: '{{bytes}} bytes · too long for one Iridium message',
-    sbdHint: 'Short messages can go over Iridium SBD when no other link is up.',
+    sbdHint: 'Short messages go fastest on narrow links (satellite, HF).',
     none: 'No messages yet. They are kept here and sent as soon as a link allows.',
     queuedCount_one: '{{count}} waiting to be sent',
     queuedCount_other: '{{count}} waiting to be sent',

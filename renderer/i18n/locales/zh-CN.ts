@@ -245,7 +245,7 @@ export const zhCN: Texts = {
     sendFailed: '未能保存：{{message}}',
     fitsSbd: '{{bytes}} 字节 · 可用一条铱星短报文发送',
     tooBigForSbd: '{{bytes}} 字节 · 超出一条铱星短报文',
-    sbdHint: '没有其他链路时，短消息可经铱星 SBD 发送。',
+    sbdHint: '链路较窄（卫星、短波）时，短消息送达最快。',
     none: '暂无消息。消息保存在本机，一有链路即发送。',
     queuedCount_one: '{{count}} 条待发送',
     queuedCount_other: '{{count}} 条待发送',

@@ -57,7 +57,7 @@ export function ComposeMessage() {
           ))}
         </div>
         <span className={`compose-size${bytes > SBD_TEXT_BYTES ? ' over' : ''}`} title={t('messages.sbdHint')}>
-          {bytes > SBD_TEXT_BYTES ? t('messages.tooBigForSbd', { bytes }) : t('messages.fitsSbd', { bytes })}
+          {bytes === 0 ? t('messages.sbdHint') : bytes > SBD_TEXT_BYTES ? t('messages.tooBigForSbd', { bytes }) : t('messages.fitsSbd', { bytes })}
         </span>
         <button type="submit" className="primary" disabled={text.trim() === '' || sending}>
           {t('messages.send')}

@@ -137,7 +137,7 @@ describe('center sync exchange', () => {
     const gapFilled = await exchangeOk(url, vehicleToken, request([message(4, 'the gap')]));
     expect(gapFilled).toMatchObject({ ack: 5, accepted: [] });
     const conflict = await exchangeOk(url, vehicleToken, request([message(4, 'rewritten')]));
-    expect(conflict.rejected).toEqual([{ seq: 4, code: 'conflict', message: expect.stringContaining('seq 4 already holds a different item') }]);
+    expect(conflict.rejected).toEqual([{ seq: 4, code: 'seq-taken', message: expect.stringContaining('seq 4 already holds a different item') }]);
 
     const positions = DeskItemsResponse.parse(json(await desk(url, staffToken, `${DESK_PATHS.items}?kind=position&limit=1`)));
     expect(positions.items.map((i) => i.seq)).toEqual([2]);
@@ -164,8 +164,8 @@ describe('center sync exchange', () => {
     expect(errorOf(wrongType).code).toBe('unsupported-media-type');
 
     const aheadOfQueue = await postExchange(url, vehicleToken, request([message(91, 'x')], 999));
-    expect(aheadOfQueue.status).toBe(400);
-    expect(errorOf(aheadOfQueue).message).toContain('downAck 999');
+    expect(aheadOfQueue.status).toBe(409);
+    expect(errorOf(aheadOfQueue)).toMatchObject({ code: 'down-mismatch', message: expect.stringContaining('downAck 999') });
 
     const huge = await postExchange(url, vehicleToken, new Uint8Array(MAX_EXCHANGE_BYTES + 1));
     expect(huge.status).toBe(413);

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ExchangeRefused, MAX_DOWN_ITEMS, applyExchange, peekSeq } from '../../../center/ingest/applyExchange';
+import { ExchangeRefused, MAX_DOWN_ITEMS, applyExchange } from '../../../center/ingest/applyExchange';
 import { queueDirectory, queueOrder } from '../../../center/ingest/downlink';
 import type { SqliteCenterStore } from '../../../center/store/sqlite/SqliteCenterStore';
-import { decodeItem, encodeCbor, encodeItem } from '../../../protocol/sync/codec';
+import { decodeItem, encodeCbor, encodeItem, peekSeq } from '../../../protocol/sync/codec';
 import { ExchangeResponse } from '../../../protocol/sync/exchange';
 import type { SyncItem } from '../../../protocol/sync/items';
 import { uuidv7 } from '../../../protocol/sync/uuid';
@@ -51,19 +51,21 @@ describe('applyExchange: uplink', () => {
     expect((await store.deskVehicles())[0]!.itemCount).toBe(3);
   });
 
-  it('rejects a different item under a held seq, and a held record id under a new seq, as conflicts', async () => {
+  it('refuses a different item under a held seq (seq-taken), and holds a held record sent under a new seq once', async () => {
     const store = await open();
     const original = message(1, 'original');
     await apply(store, exchange([original]));
     const response = await apply(store, exchange([message(1, 'rewritten'), { ...original, seq: 2 } as SyncItem]));
     expect(response.ack).toBe(1);
-    expect(response.accepted).toEqual([]);
-    expect(response.rejected).toEqual([
-      { seq: 1, code: 'conflict', message: expect.stringContaining('seq 1 already holds a different item') },
-      { seq: 2, code: 'conflict', message: expect.stringContaining(`record ${original.id} is already held as seq 1`) },
-    ]);
+    expect(response.accepted).toEqual([2]);
+    expect(response.rejected).toEqual([{ seq: 1, code: 'seq-taken', message: expect.stringContaining('seq 1 already holds a different item') }]);
     const held = await store.deskItems({ after: 0, limit: 100 });
     expect(held.map((i) => i.body.text)).toEqual(['original']);
+    // The same record under its seq, encoded differently (a console update): held, not stored again.
+    const reencoded = await apply(store, exchange([{ ...original, body: { ...original.body, latitude: 30.5 } } as SyncItem]));
+    expect(reencoded.rejected).toEqual([]);
+    expect(reencoded.ack).toBe(1);
+    expect((await store.deskItems({ after: 0, limit: 100 })).map((i) => i.body.text)).toEqual(['original']);
   });
 
   it('rejects downlink kinds as forbidden and unreadable items with their wire code', async () => {
@@ -152,6 +154,12 @@ describe('applyExchange: downlink', () => {
 
     await expect(applyExchange(store, V, exchange([message(1)], 4))).rejects.toBeInstanceOf(ExchangeRefused);
     expect(await store.deskItems({ after: 0, limit: 10 })).toEqual([]);
+    // An ack naming another item at that seq (a numbering this center no longer has) is refused too, and marks nothing delivered.
+    const third = decodeItem(first.down[2]!, V);
+    await expect(applyExchange(store, V, { ...exchange([], 3), downAckId: decodeItem(first.down[0]!, V).id })).rejects.toThrow(/downlink item 3 here is not/);
+    expect((await store.listDownlink(V))[2]!.deliveredAt).toBeNull();
+    expect((await apply(store, { ...exchange([], 3), downAckId: third.id })).down).toEqual([]);
+    expect((await store.listDownlink(V))[2]!.deliveredAt).not.toBeNull();
   });
 
   it('sends at most 100 items an answer and says more is waiting', async () => {

@@ -62,6 +62,9 @@ export const migration0030: Migration = {
         -- Added to the local seq on the wire; fixed at the first hello (see HelloResponse).
         seq_offset INTEGER NOT NULL,
         down_ack INTEGER NOT NULL DEFAULT 0,
+        -- The highest contiguous seq the center said it holds; it never goes back unless
+        -- the center lost items (restored from a backup).
+        center_ack INTEGER NOT NULL DEFAULT 0,
         last_contact_at INTEGER
       ) STRICT;
 
@@ -78,8 +81,11 @@ export const migration0030: Migration = {
         read_at INTEGER,
         -- The crew's acknowledgement (a message with reply_to = this id).
         acked_by TEXT,
-        PRIMARY KEY (vehicle_id, down_seq)
+        -- Keyed by the record's id, not by (vehicle, down_seq): a center restored from a
+        -- backup numbers new orders again from where its copy stood.
+        PRIMARY KEY (id)
       ) STRICT;
+      CREATE INDEX inbox_by_seq ON inbox (vehicle_id, down_seq);
       CREATE INDEX inbox_by_time ON inbox (received_at);
     `);
   },

@@ -1,13 +1,13 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { applyExchangeOutcome } from '../../../../../main/core/store/exchangeOutcome';
-import { listInbox, storeDownlink } from '../../../../../main/core/store/inboxRepo';
+import { listInbox, storeDownlink, type DownlinkEntry } from '../../../../../main/core/store/inboxRepo';
 import { insertMessage, listMessages } from '../../../../../main/core/store/messagesRepo';
 import { migrate } from '../../../../../main/core/store/migrations/index';
 import { dueOutbox, enqueueOutbox, queueCounts, requeueParked } from '../../../../../main/core/store/outboxRepo';
-import { adoptSyncVehicle, syncVehicle } from '../../../../../main/core/store/syncStateRepo';
+import { adoptSyncVehicle, reconcileWithCenter, syncVehicle } from '../../../../../main/core/store/syncStateRepo';
 import type { ExchangeResponse } from '../../../../../protocol/sync/exchange';
-import type { Priority, SyncItem } from '../../../../../protocol/sync/items';
+import type { Priority } from '../../../../../protocol/sync/items';
 import { uuidv7 } from '../../../../../protocol/sync/uuid';
 
 const NOW = 1_800_000_000_000;
@@ -92,15 +92,57 @@ describe('applyExchangeOutcome', () => {
     expect(dueOutbox(d, NOW + 100, 10).map((e) => e.seq)).toEqual([3]);
   });
 
-  it('stores the downlink once and advances the contiguous downlink ack', () => {
+  it('stores the downlink once and moves the downlink ack over each item in turn', () => {
     const d = db();
     adoptSyncVehicle(d, 'veh-1', 0);
-    const order = (seq: number): SyncItem => ({ kind: 'order', seq, id: uuidv7(NOW + seq), priority: 'immediate', createdAt: NOW, body: { text: `order ${seq}`, from: 'desk', requireAck: true } });
-    expect(storeDownlink(d, 'veh-1', [order(1), order(2)], NOW).downAck).toBe(2);
+    const order = (seq: number, id = uuidv7(NOW + seq)): DownlinkEntry => ({
+      seq,
+      item: { kind: 'order', seq, id, priority: 'immediate', createdAt: NOW, body: { text: `order ${seq}`, from: 'desk', requireAck: true } },
+    });
+    const first = [order(1), order(2)];
+    expect(storeDownlink(d, 'veh-1', first, NOW).downAck).toBe(2);
     // The same items again (the ack was lost): nothing doubled.
-    const again = storeDownlink(d, 'veh-1', [order(1), order(2), order(3)], NOW);
+    const again = storeDownlink(d, 'veh-1', [...first, order(3)], NOW);
     expect(again.added.map((i) => i.downSeq)).toEqual([3]);
     expect(again.downAck).toBe(3);
+    // An unreadable item does not hold the ack back; a gap (never sent by the center) does.
+    const past = storeDownlink(d, 'veh-1', [{ seq: 4, item: undefined }, order(5), order(7)], NOW);
+    expect(past.added.map((i) => i.downSeq)).toEqual([5]);
+    expect(past.downAck).toBe(5);
+    expect(listInbox(d, 10)).toHaveLength(4);
+  });
+
+  it('keeps an order that reuses a seq after the center was restored from a backup', () => {
+    const d = db();
+    adoptSyncVehicle(d, 'veh-1', 0);
+    const order = (seq: number, text: string): DownlinkEntry => ({
+      seq,
+      item: { kind: 'order', seq, id: uuidv7(), priority: 'immediate', createdAt: NOW, body: { text, from: 'desk', requireAck: true } },
+    });
+    storeDownlink(d, 'veh-1', [order(1, 'before'), order(2, 'lost by the center')], NOW);
+    reconcileWithCenter(d, 'veh-1', { ack: 0, highestSeq: 0, downSeq: 1 });
+    expect(syncVehicle(d, 'veh-1')?.downAck).toBe(1);
+    const after = storeDownlink(d, 'veh-1', [order(2, 'new after the restore')], NOW);
+    expect(after.added.map((i) => i.kind === 'order' && i.body.text)).toEqual(['new after the restore']);
     expect(listInbox(d, 10)).toHaveLength(3);
+  });
+
+  it('squares a store with the center at hello: first contact, an older copy, a center restored from a backup', () => {
+    const d = db();
+    message(d, 'a');
+    message(d, 'b');
+    // First contact: the center already holds 10 items of this vehicle (an earlier install).
+    expect(reconcileWithCenter(d, 'veh-1', { ack: 10, highestSeq: 10, downSeq: 0 })).toMatchObject({ state: { seqOffset: 10 }, renumbered: false, requeued: 0 });
+    applyExchangeOutcome(d, { vehicleId: 'veh-1', seqOffset: 10, sentSeqs: [1, 2], response: response({ ack: 12 }), down: [], now: NOW, deferMs: 0 });
+    // The center is as we left it: nothing changes.
+    expect(reconcileWithCenter(d, 'veh-1', { ack: 12, highestSeq: 12, downSeq: 0 })).toMatchObject({ state: { seqOffset: 10 }, renumbered: false, requeued: 0, downAckReset: false });
+    // The center restored from a backup holding up to 11, and since then took wire 13 from
+    // elsewhere: its ack went back from 12 to 11, so item 2 (wire 12) goes again.
+    expect(reconcileWithCenter(d, 'veh-1', { ack: 11, highestSeq: 12, downSeq: 0 })).toMatchObject({ requeued: 1 });
+    expect(dueOutbox(d, NOW, 10).map((e) => e.seq)).toEqual([2]);
+    // This store is an older copy: the center holds up to 20, so the waiting item is numbered after it.
+    const copy = reconcileWithCenter(d, 'veh-1', { ack: 20, highestSeq: 20, downSeq: 0 });
+    expect(copy).toMatchObject({ renumbered: true, state: { seqOffset: 19 } });
+    expect(2 + copy.state.seqOffset).toBe(21);
   });
 });
