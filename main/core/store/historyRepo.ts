@@ -67,7 +67,7 @@ export const DEFAULT_RETENTION: Retention = { rawMs: 48 * 3_600_000, minuteMs: 3
 /**
  * Downsampling and retention in one transaction: raw samples older than an hour are
  * folded into one-minute aggregates (again each run, idempotently, for the minutes not
- * yet final), then rows past their retention are deleted.
+ * yet final), then rows past their retention are deleted (with delivered position reports).
  */
 export function maintainHistory(db: Database, now: number, retention: Retention = DEFAULT_RETENTION): { aggregated: number; deleted: number } {
   return db.transaction(() => {
@@ -91,6 +91,8 @@ export function maintainHistory(db: Database, now: number, retention: Retention 
     deleted += db.prepare('DELETE FROM link_samples_1m WHERE minute < ?').run(now - retention.minuteMs).changes;
     deleted += db.prepare('DELETE FROM link_events WHERE at < ?').run(now - retention.recordsMs).changes;
     deleted += db.prepare('DELETE FROM track_points WHERE at < ?').run(now - retention.recordsMs).changes;
+    // Position reports the center holds are kept as long as the track (messages keep their outbox rows: they show delivery).
+    deleted += db.prepare("DELETE FROM outbox WHERE kind = 'position' AND state = 'delivered' AND delivered_at < ?").run(now - retention.recordsMs).changes;
     return { aggregated, deleted };
   }).immediate();
 }

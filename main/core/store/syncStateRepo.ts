@@ -43,7 +43,8 @@ export interface Reconciliation {
 export function reconcileWithCenter(db: Database, vehicleId: string, center: { ack: number; highestSeq: number; downSeq: number }, { renumber = false } = {}): Reconciliation {
   return db
     .transaction((): Reconciliation => {
-      const maxLocal = (db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM outbox').get() as { seq: number }).seq;
+      // The highest number ever given out (AUTOINCREMENT keeps it when old rows are pruned).
+      const maxLocal = (db.prepare("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0) AS seq").get() as { seq: number }).seq;
       const firstUndelivered = (db.prepare("SELECT min(seq) AS seq FROM outbox WHERE state != 'delivered'").get() as { seq: number | null }).seq;
       const offsetAfterCenter = center.highestSeq - ((firstUndelivered ?? maxLocal + 1) - 1);
       const known = syncVehicle(db, vehicleId);

@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { applyExchangeOutcome } from '../../../../../main/core/store/exchangeOutcome';
+import { maintainHistory } from '../../../../../main/core/store/historyRepo';
 import { listInbox, storeDownlink, type DownlinkEntry } from '../../../../../main/core/store/inboxRepo';
 import { insertMessage, listMessages } from '../../../../../main/core/store/messagesRepo';
 import { migrate } from '../../../../../main/core/store/migrations/index';
-import { dueOutbox, enqueueOutbox, queueCounts, requeueParked } from '../../../../../main/core/store/outboxRepo';
+import { dueOutbox, enqueueOutbox, markDelivered, queueCounts, requeueParked } from '../../../../../main/core/store/outboxRepo';
 import { adoptSyncVehicle, reconcileWithCenter, syncVehicle } from '../../../../../main/core/store/syncStateRepo';
 import type { ExchangeResponse } from '../../../../../protocol/sync/exchange';
 import type { Priority } from '../../../../../protocol/sync/items';
@@ -144,5 +145,22 @@ describe('applyExchangeOutcome', () => {
     const copy = reconcileWithCenter(d, 'veh-1', { ack: 20, highestSeq: 20, downSeq: 0 });
     expect(copy).toMatchObject({ renumbered: true, state: { seqOffset: 19 } });
     expect(2 + copy.state.seqOffset).toBe(21);
+  });
+
+  it('prunes delivered position reports with the track, keeping messages and anything undelivered', () => {
+    const d = db();
+    const old = NOW - 91 * 86_400_000;
+    const position = (at: number) => enqueueOutbox(d, { id: uuidv7(at), kind: 'position', priority: 'routine', createdAt: at, body: { latitude: 30, longitude: 104, fix: '3d' }, bytes: 30 });
+    const delivered = position(old);
+    const waiting = position(old);
+    message(d, 'old message', 'routine', old);
+    markDelivered(d, [delivered, 3], old);
+    maintainHistory(d, NOW);
+    expect(d.prepare('SELECT seq, kind, state FROM outbox ORDER BY seq').all()).toEqual([
+      { seq: waiting, kind: 'position', state: 'queued' },
+      { seq: 3, kind: 'message', state: 'delivered' },
+    ]);
+    // Numbers are never given out again.
+    expect(reconcileWithCenter(d, 'veh-1', { ack: 0, highestSeq: 0, downSeq: 0 }).state.seqOffset).toBe(-(waiting - 1));
   });
 });
