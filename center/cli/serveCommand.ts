@@ -6,6 +6,9 @@ import { AttachmentFiles } from '../files/AttachmentFiles';
 import { Uploads } from '../files/Uploads';
 import { startCenterServer, type RunningServer } from '../http/server';
 import { createLogger } from '../log';
+import type { MediaBackend } from '../media/MediaBackend';
+import { MediaSignaling } from '../media/MediaSignaling';
+import { createMediasoupBackend } from '../media/mediasoup/MediasoupBackend';
 import { CenterStoreError } from '../store/errors';
 import { InstanceLock } from '../store/sqlite/instanceLock';
 import { SqliteCenterStore } from '../store/sqlite/SqliteCenterStore';
@@ -35,7 +38,7 @@ function readPem(path: string, what: string): Buffer {
  * of unfinished uploads, the HTTP(S) server and the UDP echo responder. Whatever was
  * opened is closed again when a later step fails.
  */
-export async function startCenter(settings: ServeSettings): Promise<RunningCenter> {
+export async function startCenter(settings: ServeSettings, options: { mediaBackend?: MediaBackend; mediaDisconnectGraceMs?: number } = {}): Promise<RunningCenter> {
   const log = createLogger('center');
   const tls = settings.tls ? { cert: readPem(settings.tls.cert, 'certificate'), key: readPem(settings.tls.key, 'key') } : undefined;
   const files = dataFiles(settings.dataDir);
@@ -59,7 +62,8 @@ export async function startCenter(settings: ServeSettings): Promise<RunningCente
     await uploads.recover();
     let server: RunningServer;
     try {
-      server = await startCenterServer({ store, uploads, files: attachmentFiles, log: createLogger('http'), version: CENTER_VERSION, host: settings.host, port: settings.port, tls });
+      const media = await startMedia(settings, options.mediaBackend, options.mediaDisconnectGraceMs);
+      server = await startCenterServer({ store, uploads, files: attachmentFiles, log: createLogger('http'), version: CENTER_VERSION, host: settings.host, port: settings.port, tls, media });
     } catch (error) {
       throw listenError(error, settings, 'HTTP');
     }
@@ -81,6 +85,26 @@ export async function startCenter(settings: ServeSettings): Promise<RunningCente
   } catch (error) {
     await closeAll();
     throw error;
+  }
+}
+
+/**
+ * The media side: the given backend (tests pass the werift stand-in), else mediasoup when
+ * the config has `media`. A backend that cannot start turns media off with one line
+ * saying why; the rest of the center runs.
+ */
+async function startMedia(settings: ServeSettings, given: MediaBackend | undefined, graceMs: number | undefined): Promise<MediaSignaling | undefined> {
+  const log = createLogger('media');
+  const disconnectGraceMs = graceMs ?? settings.media?.disconnectGraceMs ?? 30_000;
+  if (given) return new MediaSignaling({ backend: given, log, disconnectGraceMs });
+  if (!settings.media) return undefined;
+  try {
+    const backend = await createMediasoupBackend(settings.media, log);
+    log.info(`media: ${backend.name}, WebRTC ports ${settings.media.rtcMinPort}–${settings.media.rtcMaxPort}`);
+    return new MediaSignaling({ backend, log, disconnectGraceMs });
+  } catch (error) {
+    log.error(`media is off: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
   }
 }
 

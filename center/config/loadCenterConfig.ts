@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { describeIssues } from '../../protocol/common';
-import { CenterConfig } from '../../protocol/config/centerConfig';
+import { CenterConfig, type MediaConfig } from '../../protocol/config/centerConfig';
 import { defaultDataDir } from './dataDir';
 import { isLoopback } from './loopback';
 
@@ -35,6 +35,8 @@ export interface ServeSettings {
   /** 0: no echo responder. */
   echoPort: number;
   maxAttachmentBytes: number;
+  /** Live media (mediasoup); undefined: none. */
+  media: MediaConfig | undefined;
 }
 
 /**
@@ -82,6 +84,7 @@ export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv =
     allowPlain: flags.allowPlain === true || config.allowPlain,
     echoPort: flags.echoPort ?? config.echoPort,
     maxAttachmentBytes: config.maxAttachmentBytes,
+    media: config.media,
   };
   if (!settings.tls && !settings.allowPlain && !isLoopback(settings.host)) {
     throw new ConfigError(

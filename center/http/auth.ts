@@ -30,6 +30,13 @@ export async function authenticate(req: IncomingMessage, store: CenterStore, rol
   return { role, id: credential.id, name: credential.name };
 }
 
+/** As `authenticate`, for endpoints both roles use: the token says which it is. */
+export async function authenticateAnyRole(req: IncomingMessage, store: CenterStore): Promise<Principal> {
+  const header = req.headers.authorization;
+  const token = typeof header === 'string' ? /^Bearer +(\S+) *$/i.exec(header)?.[1] : undefined;
+  return authenticate(req, store, (token && parseToken(token)?.role) || 'vehicle');
+}
+
 /**
  * Records an authenticated vehicle request (`last_contact_at`), best effort: a full
  * disk must not turn a read such as HEAD or hello into an error.

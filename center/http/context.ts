@@ -1,6 +1,7 @@
 import type { Uploads } from '../files/Uploads';
 import type { AttachmentFiles } from '../files/AttachmentFiles';
 import type { Logger } from '../log';
+import type { MediaSignaling } from '../media/MediaSignaling';
 import type { CenterStore } from '../store/CenterStore';
 
 /** What the route handlers share: the store, the uploads, a logger. */
@@ -10,4 +11,6 @@ export interface CenterContext {
   files: AttachmentFiles;
   log: Logger;
   version: string;
+  /** Live media, when a backend runs (config `media`). */
+  media?: MediaSignaling | undefined;
 }

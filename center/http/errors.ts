@@ -18,6 +18,7 @@ export const ERRORS = {
   'unsupported-media-type': 415,
   'checksum-mismatch': 422,
   internal: 500,
+  'media-unavailable': 503,
   'store-full': 507,
 } as const satisfies Record<string, number>;
 

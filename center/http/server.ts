@@ -6,6 +6,7 @@ import { CenterStoreError, StoreFullError, isDiskFull } from '../store/errors';
 import { attachmentRoutes } from './attachmentRoutes';
 import type { CenterContext } from './context';
 import { deskRoutes } from './deskRoutes';
+import { mediaRoutes } from './mediaRoutes';
 import { CenterHttpError } from './errors';
 import { sendError, sendJson } from './respond';
 import { findRoute, requestUrl, type Route } from './router';
@@ -39,6 +40,7 @@ export async function startCenterServer(options: CenterServerOptions): Promise<R
     ...syncRoutes(options),
     ...attachmentRoutes(options),
     ...deskRoutes(options),
+    ...mediaRoutes(options),
   ];
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -93,6 +95,7 @@ export async function startCenterServer(options: CenterServerOptions): Promise<R
     });
   });
   server.on('error', (error) => log.error('server error', error));
+  options.media?.attach(server);
   const port = (server.address() as AddressInfo).port;
   const hostInUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `${options.tls ? 'https' : 'http'}://${hostInUrl}:${port}`;
@@ -105,6 +108,7 @@ export async function startCenterServer(options: CenterServerOptions): Promise<R
       closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
+        await options.media?.close();
         await options.uploads.closeAll();
         const timer = setTimeout(() => server.closeAllConnections(), graceMs);
         await closed;

@@ -1,5 +1,28 @@
 import { z } from 'zod';
 
+/** The mediasoup SFU's settings. Ports must be reachable from the vehicles (open them in the firewall). */
+export const MediaConfig = z
+  .object({
+    /** mediasoup workers (one per CPU core is usual). */
+    workers: z.number().int().min(1).max(64).default(1),
+    /** Address the WebRTC transports listen on, e.g. 0.0.0.0. */
+    listenIp: z.string().min(1).default('0.0.0.0'),
+    /** Address announced to the vehicles in ICE candidates (the center's public IP or name) when it differs from listenIp. */
+    announcedAddress: z.string().min(1).optional(),
+    /** UDP/TCP port range for WebRTC. */
+    rtcMinPort: z.number().int().min(1024).max(65535).default(40000),
+    rtcMaxPort: z.number().int().min(1024).max(65535).default(40999),
+    /** Start bitrate of a consumer's sender, bit/s: low, since vehicles may be on satellite. */
+    initialAvailableOutgoingBitrate: z.number().int().min(30_000).default(300_000),
+    /** Largest bitrate a producer may send, bit/s. */
+    maxIncomingBitrate: z.number().int().min(30_000).default(3_000_000),
+    /** A peer whose ICE stays disconnected this long is closed (it rejoins). */
+    disconnectGraceMs: z.number().int().min(1000).max(120_000).default(30_000),
+  })
+  .strict()
+  .refine((m) => m.rtcMinPort <= m.rtcMaxPort, { message: 'rtcMinPort must not be above rtcMaxPort', path: ['rtcMinPort'] });
+export type MediaConfig = z.infer<typeof MediaConfig>;
+
 /**
  * The center server's configuration file (`--config center.json`); flags win over it.
  * Strict, so a misspelt key is reported by name instead of ignored.
@@ -19,6 +42,8 @@ export const CenterConfig = z
     echoPort: z.number().int().min(0).max(65535).default(7007),
     /** Largest attachment a vehicle may upload, bytes. */
     maxAttachmentBytes: z.number().int().min(1).max(4 * 1024 ** 3).default(2 * 1024 ** 3),
+    /** Live audio/video through mediasoup (docs/media.md). Absent: no media; the signaling socket answers 503. */
+    media: MediaConfig.optional(),
   })
   .strict();
 export type CenterConfig = z.infer<typeof CenterConfig>;

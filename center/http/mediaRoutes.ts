@@ -1,0 +1,42 @@
+import { MEDIA_TICKET_PATH, MediaTicketRequest, type MediaTicket } from '../../protocol/media/signaling';
+import { VehicleId } from '../../protocol/sync/credentials';
+import { authenticateAnyRole } from './auth';
+import { parseJson, readBody, requireMediaType } from './body';
+import type { CenterContext } from './context';
+import { CenterHttpError } from './errors';
+import { sendJson } from './respond';
+import type { Route } from './router';
+
+/**
+ * `POST /media/v1/ticket`: a vehicle (its own room) or a staff member (`roomId` = the
+ * vehicle to watch) trades a bearer token for a single-use ticket for the signaling socket.
+ */
+export function mediaRoutes(context: CenterContext): Route[] {
+  const { store } = context;
+  return [
+    {
+      method: 'POST',
+      path: MEDIA_TICKET_PATH,
+      async handle({ req, res }) {
+        const principal = await authenticateAnyRole(req, store);
+        requireMediaType(req, 'application/json');
+        const request = parseJson(await readBody(req, 4096, 'ticket request'), MediaTicketRequest, 'ticket request');
+        const media = context.media;
+        if (!media) throw new CenterHttpError('media-unavailable', 'this center runs no media backend (see docs/media.md)');
+        let roomId = principal.id;
+        if (principal.role === 'staff') {
+          const vehicle = VehicleId.safeParse(request.roomId);
+          const credential = vehicle.success ? await store.getCredential('vehicle', vehicle.data) : undefined;
+          if (!credential || credential.revokedAt !== null) throw new CenterHttpError('unknown-vehicle', `no active vehicle ${JSON.stringify(request.roomId ?? '')}`);
+          roomId = credential.id;
+        } else if (request.roomId !== undefined && request.roomId !== principal.id) {
+          throw new CenterHttpError('forbidden', 'a vehicle may only open its own media room');
+        }
+        const peer = { id: `${principal.role}:${principal.id}`, displayName: principal.name, role: principal.role === 'staff' ? ('staff' as const) : ('vehicle' as const) };
+        const { ticket, expiresAt } = media.tickets.issue({ roomId, peer });
+        const answer: MediaTicket = { ticket, expiresAt, roomId, peerId: peer.id };
+        sendJson(res, 201, answer);
+      },
+    },
+  ];
+}

@@ -1,0 +1,239 @@
+import { EventEmitter } from 'node:events';
+import { PROTOO_ERRORS, type ProtooRequest } from '../../protocol/media/protoo';
+import type { RtpCapabilities } from '../../protocol/media/rtp';
+import { isMediaRequestMethod, mediaRequests, type MediaRequestData, type MediaRequestMethod, type PeerInfo } from '../../protocol/media/signaling';
+import { describeIssues } from '../../protocol/common';
+import type { Logger } from '../log';
+import type { MediaBackend, MediaConsumer, MediaProducer, MediaRouter, MediaTransport } from './MediaBackend';
+import { ProtooError, type ProtooPeer } from './ProtooPeer';
+
+interface RoomPeer {
+  info: PeerInfo;
+  protoo: ProtooPeer;
+  joined: boolean;
+  rtpCapabilities: RtpCapabilities | undefined;
+  transports: Map<string, { transport: MediaTransport; consuming: boolean; lostTimer?: NodeJS.Timeout }>;
+  producers: Map<string, MediaProducer>;
+  consumers: Map<string, MediaConsumer>;
+}
+
+export interface MediaRoomOptions {
+  log: Logger;
+  /** A peer whose transport stays disconnected or failed this long is closed (it rejoins). */
+  disconnectGraceMs: number;
+}
+
+/**
+ * One vehicle's media room: its console and the center staff watching it. Speaks the
+ * mediasoup-demo requests (protocol/media/signaling.ts) to each peer and the
+ * MediaBackend below. As in the demo, a peer that joined consumes every producer of the
+ * others (created paused, offered with `newConsumer`, resumed once accepted); unlike the
+ * demo, a transport that loses ICE is given `disconnectGraceMs` to come back (an ICE
+ * restart after a change of the vehicle's link) before the peer is closed.
+ */
+export class MediaRoom extends EventEmitter<{ empty: [] }> {
+  readonly #peers = new Map<string, RoomPeer>();
+  readonly #log: Logger;
+  #closed = false;
+
+  private constructor(
+    readonly id: string,
+    readonly router: MediaRouter,
+    readonly options: MediaRoomOptions,
+  ) {
+    super();
+    this.#log = options.log;
+  }
+
+  static async create(id: string, backend: MediaBackend, options: MediaRoomOptions): Promise<MediaRoom> {
+    return new MediaRoom(id, await backend.createRouter(id), options);
+  }
+
+  get peerCount(): number {
+    return this.#peers.size;
+  }
+
+  /** A new connection; one with the same peer id as a connected one replaces it. */
+  addPeer(info: PeerInfo, protoo: ProtooPeer): void {
+    this.#peers.get(info.id)?.protoo.close(4002, 'replaced by a new connection');
+    const peer: RoomPeer = { info, protoo, joined: false, rtpCapabilities: undefined, transports: new Map(), producers: new Map(), consumers: new Map() };
+    this.#peers.set(info.id, peer);
+    protoo.handleRequests((request) => this.#handle(peer, request));
+    protoo.once('close', () => this.#removePeer(peer));
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const peer of this.#peers.values()) peer.protoo.close(1001, 'room closed');
+    this.router.close();
+  }
+
+  async #handle(peer: RoomPeer, request: ProtooRequest): Promise<unknown> {
+    if (!isMediaRequestMethod(request.method)) throw new ProtooError(PROTOO_ERRORS.notFound, `unknown method "${request.method}"`);
+    const parsed = mediaRequests[request.method].data.safeParse(request.data ?? {});
+    if (!parsed.success) throw new ProtooError(PROTOO_ERRORS.badRequest, `${request.method}: ${describeIssues(parsed.error)}`);
+    return this.#dispatch(peer, request.method, parsed.data);
+  }
+
+  async #dispatch(peer: RoomPeer, method: MediaRequestMethod, data: unknown): Promise<unknown> {
+    switch (method) {
+      case 'getRouterRtpCapabilities':
+        return this.router.rtpCapabilities;
+      case 'join':
+        return this.#join(peer, data as MediaRequestData<'join'>);
+      case 'createWebRtcTransport':
+        return this.#createTransport(peer, data as MediaRequestData<'createWebRtcTransport'>);
+      case 'connectWebRtcTransport': {
+        const { transportId, dtlsParameters } = data as MediaRequestData<'connectWebRtcTransport'>;
+        await this.#transport(peer, transportId).connect(dtlsParameters);
+        return {};
+      }
+      case 'restartIce':
+        return this.#transport(peer, (data as MediaRequestData<'restartIce'>).transportId).restartIce();
+      case 'produce':
+        return this.#produce(peer, data as MediaRequestData<'produce'>);
+      case 'closeProducer': {
+        const { producerId } = data as MediaRequestData<'closeProducer'>;
+        this.#producer(peer, producerId).close();
+        peer.producers.delete(producerId);
+        return {};
+      }
+      case 'pauseProducer':
+        await this.#producer(peer, (data as MediaRequestData<'pauseProducer'>).producerId).pause();
+        return {};
+      case 'resumeProducer':
+        await this.#producer(peer, (data as MediaRequestData<'resumeProducer'>).producerId).resume();
+        return {};
+      case 'pauseConsumer':
+        await this.#consumer(peer, (data as MediaRequestData<'pauseConsumer'>).consumerId).pause();
+        return {};
+      case 'resumeConsumer':
+        await this.#consumer(peer, (data as MediaRequestData<'resumeConsumer'>).consumerId).resume();
+        return {};
+      case 'setConsumerPreferredLayers': {
+        const { consumerId, spatialLayer, temporalLayer } = data as MediaRequestData<'setConsumerPreferredLayers'>;
+        await this.#consumer(peer, consumerId).setPreferredLayers({ spatialLayer, ...(temporalLayer !== undefined ? { temporalLayer } : {}) });
+        return {};
+      }
+      case 'requestConsumerKeyFrame':
+        await this.#consumer(peer, (data as MediaRequestData<'requestConsumerKeyFrame'>).consumerId).requestKeyFrame();
+        return {};
+      case 'getTransportStats':
+        return this.#transport(peer, (data as MediaRequestData<'getTransportStats'>).transportId).getStats();
+    }
+  }
+
+  #join(peer: RoomPeer, data: MediaRequestData<'join'>): { peers: PeerInfo[] } {
+    if (peer.joined) throw new ProtooError(PROTOO_ERRORS.forbidden, 'already joined');
+    peer.joined = true;
+    peer.rtpCapabilities = data.rtpCapabilities;
+    const others = [...this.#peers.values()].filter((p) => p !== peer && p.joined);
+    // After the answer: consumers for what the others already send, then tell them.
+    setImmediate(() => {
+      for (const other of others) {
+        for (const producer of other.producers.values()) void this.#offerConsumer(peer, other, producer);
+        other.protoo.notify('newPeer', peer.info);
+      }
+    });
+    return { peers: others.map((p) => p.info) };
+  }
+
+  async #createTransport(peer: RoomPeer, data: MediaRequestData<'createWebRtcTransport'>): Promise<unknown> {
+    const transport = await this.router.createWebRtcTransport({ producing: data.producing, consuming: data.consuming, ...(data.forceTcp ? { forceTcp: true } : {}) });
+    const entry: { transport: MediaTransport; consuming: boolean; lostTimer?: NodeJS.Timeout } = { transport, consuming: data.consuming };
+    peer.transports.set(transport.id, entry);
+    transport.on('state', (state) => {
+      if (state === 'connected') {
+        clearTimeout(entry.lostTimer);
+        entry.lostTimer = undefined;
+      } else if (state === 'closed') {
+        peer.transports.delete(transport.id);
+      } else if (!entry.lostTimer) {
+        entry.lostTimer = setTimeout(() => {
+          this.#log.info(`peer ${peer.info.id}: media transport ${state} for ${this.options.disconnectGraceMs / 1000} s; closing the peer (it rejoins)`);
+          peer.protoo.close(4001, 'media transport lost');
+        }, this.options.disconnectGraceMs);
+      }
+    });
+    return { id: transport.id, iceParameters: transport.iceParameters, iceCandidates: transport.iceCandidates, dtlsParameters: transport.dtlsParameters };
+  }
+
+  async #produce(peer: RoomPeer, data: MediaRequestData<'produce'>): Promise<{ id: string }> {
+    if (!peer.joined) throw new ProtooError(PROTOO_ERRORS.forbidden, 'join first');
+    const transport = this.#transport(peer, data.transportId);
+    const producer = await transport.produce({ kind: data.kind, rtpParameters: data.rtpParameters, appData: { ...data.appData, peerId: peer.info.id } });
+    peer.producers.set(producer.id, producer);
+    for (const other of this.#peers.values()) if (other !== peer && other.joined) void this.#offerConsumer(other, peer, producer);
+    return { id: producer.id };
+  }
+
+  /** A consumer of `producer` for `consumerPeer`, paused, offered with `newConsumer`, resumed once accepted. */
+  async #offerConsumer(consumerPeer: RoomPeer, producerPeer: RoomPeer, producer: MediaProducer): Promise<void> {
+    const caps = consumerPeer.rtpCapabilities;
+    const entry = [...consumerPeer.transports.values()].find((t) => t.consuming);
+    if (!caps || !entry || !this.router.canConsume(producer.id, caps)) return;
+    let consumer: MediaConsumer | undefined;
+    try {
+      consumer = await entry.transport.consume({ producerId: producer.id, rtpCapabilities: caps, appData: { peerId: producerPeer.info.id } });
+      const made = consumer;
+      consumerPeer.consumers.set(made.id, made);
+      const forget = (notification: string) => {
+        consumerPeer.consumers.delete(made.id);
+        consumerPeer.protoo.notify(notification, { consumerId: made.id });
+      };
+      made.on('producerclose', () => forget('consumerClosed'));
+      made.on('producerpause', () => consumerPeer.protoo.notify('consumerPaused', { consumerId: made.id }));
+      made.on('producerresume', () => consumerPeer.protoo.notify('consumerResumed', { consumerId: made.id }));
+      made.on('layerschange', (layers) =>
+        consumerPeer.protoo.notify('consumerLayersChanged', { consumerId: made.id, spatialLayer: layers?.spatialLayer ?? null, temporalLayer: layers?.temporalLayer ?? null }),
+      );
+      await consumerPeer.protoo.request('newConsumer', {
+        peerId: producerPeer.info.id,
+        producerId: producer.id,
+        id: made.id,
+        kind: made.kind,
+        rtpParameters: made.rtpParameters,
+        type: made.type,
+        appData: { peerId: producerPeer.info.id },
+        producerPaused: made.producerPaused,
+      });
+      await made.resume();
+    } catch (error) {
+      this.#log.warn(`peer ${consumerPeer.info.id}: consumer of ${producer.id} not set up: ${error instanceof Error ? error.message : String(error)}`);
+      if (consumer) {
+        consumer.close();
+        consumerPeer.consumers.delete(consumer.id);
+      }
+    }
+  }
+
+  #removePeer(peer: RoomPeer): void {
+    if (this.#peers.get(peer.info.id) !== peer) return;
+    this.#peers.delete(peer.info.id);
+    for (const { transport, lostTimer } of peer.transports.values()) {
+      clearTimeout(lostTimer);
+      transport.close();
+    }
+    if (peer.joined) for (const other of this.#peers.values()) other.protoo.notify('peerClosed', { peerId: peer.info.id });
+    if (this.#peers.size === 0) this.emit('empty');
+  }
+
+  #transport(peer: RoomPeer, id: string): MediaTransport {
+    const entry = peer.transports.get(id);
+    if (!entry) throw new ProtooError(PROTOO_ERRORS.notFound, `no transport ${id}`);
+    return entry.transport;
+  }
+
+  #producer(peer: RoomPeer, id: string): MediaProducer {
+    const producer = peer.producers.get(id);
+    if (!producer) throw new ProtooError(PROTOO_ERRORS.notFound, `no producer ${id}`);
+    return producer;
+  }
+
+  #consumer(peer: RoomPeer, id: string): MediaConsumer {
+    const consumer = peer.consumers.get(id);
+    if (!consumer) throw new ProtooError(PROTOO_ERRORS.notFound, `no consumer ${id}`);
+    return consumer;
+  }
+}

@@ -1,0 +1,271 @@
+import type { Device, types as ms } from 'mediasoup-client';
+import { Peer, WebSocketTransport } from 'protoo-client';
+import { NewConsumer, TransportOptions, mediaRequests, type MediaRequestData, type MediaRequestMethod, type MediaResponse } from '../../protocol/media/signaling';
+
+/** What the operator sees: `connecting` (first time), `live`, `recovering` (after a loss; it reconnects by itself), `closed`. */
+export type MediaSessionState = 'idle' | 'connecting' | 'live' | 'recovering' | 'closed';
+
+export interface RemoteTrack {
+  consumerId: string;
+  peerId: string;
+  kind: 'audio' | 'video';
+  track: MediaStreamTrack;
+}
+
+export interface PublishOptions {
+  encodings?: ms.RtpEncodingParameters[];
+  codecOptions?: ms.ProducerCodecOptions;
+}
+
+export interface MediaSessionOptions {
+  displayName: string;
+  /** A signaling socket URL with a fresh single-use ticket, for each (re)connection. */
+  socketUrl: () => Promise<string>;
+  /** A new mediasoup-client Device (tests give one with the FakeHandler). */
+  createDevice: () => Promise<Device>;
+  /** Wait before the n-th reconnection attempt, ms. */
+  backoffMs?: (attempt: number) => number;
+  /** A transport `disconnected` this long gets an ICE restart (a `failed` one at once). */
+  iceRestartAfterMs?: number;
+  log?: (line: string) => void;
+}
+
+type Listener<T> = (value: T) => void;
+
+/**
+ * The console's (and the desk's) side of the media room: protoo signaling, a
+ * mediasoup-client Device with one send and one receive transport, what it publishes and
+ * what it receives. It recovers by itself: a transport that loses ICE is restarted; a lost
+ * signaling socket, a failed restart or a closed peer means a full rejoin with backoff,
+ * republishing every track. The operator never presses anything to get media back.
+ */
+export class MediaSession {
+  #state: MediaSessionState = 'idle';
+  readonly #options: Required<Omit<MediaSessionOptions, 'log'>> & { log: (line: string) => void };
+  readonly #published = new Map<string, { track: MediaStreamTrack; options: PublishOptions; producer?: ms.Producer }>();
+  readonly #remote = new Map<string, { consumer: ms.Consumer; peerId: string }>();
+  readonly #stateListeners = new Set<Listener<MediaSessionState>>();
+  readonly #trackListeners = new Set<Listener<RemoteTrack>>();
+  readonly #endedListeners = new Set<Listener<string>>();
+  #peer: Peer | undefined;
+  #send: ms.Transport | undefined;
+  #recv: ms.Transport | undefined;
+  #generation = 0;
+  #restartTimers = new Map<ms.Transport, ReturnType<typeof setTimeout>>();
+
+  constructor(options: MediaSessionOptions) {
+    this.#options = {
+      backoffMs: (attempt) => Math.min(8000, 500 * 2 ** attempt) * (0.5 + Math.random() / 2),
+      iceRestartAfterMs: 2000,
+      log: () => undefined,
+      ...options,
+    };
+  }
+
+  get state(): MediaSessionState {
+    return this.#state;
+  }
+
+  onState(listener: Listener<MediaSessionState>): () => void {
+    this.#stateListeners.add(listener);
+    return () => this.#stateListeners.delete(listener);
+  }
+
+  onTrack(listener: Listener<RemoteTrack>): () => void {
+    this.#trackListeners.add(listener);
+    return () => this.#trackListeners.delete(listener);
+  }
+
+  /** A remote track ended (its producer closed, or the session rejoined); the consumer id. */
+  onTrackEnded(listener: Listener<string>): () => void {
+    this.#endedListeners.add(listener);
+    return () => this.#endedListeners.delete(listener);
+  }
+
+  start(): void {
+    if (this.#state !== 'idle') return;
+    this.#setState('connecting');
+    void this.#connectLoop(this.#generation);
+  }
+
+  /** Publishes (or replaces) the track of `source` ('mic', 'camera', 'screen'); kept across rejoins. */
+  async publish(source: string, track: MediaStreamTrack, options: PublishOptions = {}): Promise<void> {
+    const entry = this.#published.get(source);
+    if (entry?.producer && !entry.producer.closed) {
+      await entry.producer.replaceTrack({ track });
+      entry.track = track;
+      return;
+    }
+    this.#published.set(source, { track, options });
+    if (this.#state === 'live') await this.#produce(source);
+  }
+
+  async unpublish(source: string): Promise<void> {
+    const entry = this.#published.get(source);
+    this.#published.delete(source);
+    if (!entry?.producer || entry.producer.closed) return;
+    entry.producer.close();
+    await this.#request('closeProducer', { producerId: entry.producer.id }).catch(() => undefined);
+  }
+
+  producer(source: string): ms.Producer | undefined {
+    return this.#published.get(source)?.producer;
+  }
+
+  get sendTransport(): ms.Transport | undefined {
+    return this.#send;
+  }
+
+  get recvTransport(): ms.Transport | undefined {
+    return this.#recv;
+  }
+
+  close(): void {
+    this.#generation++;
+    this.#teardown();
+    this.#setState('closed');
+  }
+
+  async #connectLoop(generation: number): Promise<void> {
+    for (let attempt = 0; generation === this.#generation; attempt++) {
+      try {
+        await this.#join(generation);
+        if (generation === this.#generation) this.#setState('live');
+        return;
+      } catch (error) {
+        if (generation !== this.#generation) return;
+        this.#options.log(`media: joining failed (${error instanceof Error ? error.message : String(error)}); trying again`);
+        this.#teardown();
+        await new Promise((resolve) => setTimeout(resolve, this.#options.backoffMs(attempt)));
+      }
+    }
+  }
+
+  async #join(generation: number): Promise<void> {
+    const url = await this.#options.socketUrl();
+    const peer = new Peer(new WebSocketTransport(url, { retry: { retries: 0 } }));
+    this.#peer = peer;
+    await new Promise<void>((resolve, reject) => {
+      peer.once('open', resolve);
+      peer.once('failed', () => reject(new Error('the signaling socket did not open')));
+      peer.once('close', () => reject(new Error('the signaling socket closed')));
+    });
+    // Only the current peer's loss counts: teardown closes old ones on purpose.
+    peer.on('close', () => this.#peer === peer && this.#lost(generation, 'the signaling socket closed'));
+    peer.on('disconnected', () => this.#peer === peer && this.#lost(generation, 'the signaling socket was lost'));
+    peer.on('request', (request, accept, reject) => {
+      if (request.method !== 'newConsumer') return reject(404, `unknown method ${request.method}`);
+      this.#consume(request.data).then(() => accept(), (error: unknown) => reject(500, error instanceof Error ? error.message : String(error)));
+    });
+    peer.on('notification', ({ method, data }) => {
+      const consumerId = (data as { consumerId?: unknown } | null)?.consumerId;
+      if (method === 'consumerClosed' && typeof consumerId === 'string') this.#endRemote(consumerId);
+      const peerId = (data as { peerId?: unknown } | null)?.peerId;
+      if (method === 'peerClosed') for (const [id, remote] of this.#remote) if (remote.peerId === peerId) this.#endRemote(id);
+    });
+
+    const device = await this.#options.createDevice();
+    await device.load({ routerRtpCapabilities: (await this.#request('getRouterRtpCapabilities', {})) as ms.RtpCapabilities });
+    // Both transports at once: on a 600 ms link every sequential round trip counts.
+    const [send, recv] = await Promise.all([
+      this.#request('createWebRtcTransport', { producing: true, consuming: false }),
+      this.#request('createWebRtcTransport', { producing: false, consuming: true }),
+    ]);
+    this.#send = this.#transport(device.createSendTransport(send as ms.TransportOptions), generation);
+    this.#recv = this.#transport(device.createRecvTransport(recv as ms.TransportOptions), generation);
+    this.#send.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
+      this.#request('produce', { transportId: this.#send!.id, kind, rtpParameters: rtpParameters as MediaRequestData<'produce'>['rtpParameters'], appData }).then(({ id }) => callback({ id }), errback);
+    });
+    await this.#request('join', { displayName: this.#options.displayName, rtpCapabilities: device.recvRtpCapabilities as MediaRequestData<'join'>['rtpCapabilities'] });
+    for (const source of this.#published.keys()) await this.#produce(source);
+  }
+
+  #transport(transport: ms.Transport, generation: number): ms.Transport {
+    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+      this.#request('connectWebRtcTransport', { transportId: transport.id, dtlsParameters: dtlsParameters as MediaRequestData<'connectWebRtcTransport'>['dtlsParameters'] }).then(() => callback(), errback);
+    });
+    transport.on('connectionstatechange', (state) => {
+      if (generation !== this.#generation || (transport !== this.#send && transport !== this.#recv)) return;
+      clearTimeout(this.#restartTimers.get(transport));
+      if (state === 'connected') {
+        if (this.#state === 'recovering') this.#setState('live');
+      } else if (state === 'disconnected' || state === 'failed') {
+        this.#setState('recovering');
+        const delay = state === 'failed' ? 0 : this.#options.iceRestartAfterMs;
+        this.#restartTimers.set(transport, setTimeout(() => void this.#restartIce(transport, generation), delay));
+      }
+    });
+    return transport;
+  }
+
+  async #restartIce(transport: ms.Transport, generation: number): Promise<void> {
+    try {
+      const iceParameters = await this.#request('restartIce', { transportId: transport.id });
+      await transport.restartIce({ iceParameters: iceParameters as ms.IceParameters });
+      this.#options.log(`media: ICE restarted on the ${transport.direction} transport`);
+    } catch (error) {
+      this.#lost(generation, `ICE restart failed (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+
+  async #produce(source: string): Promise<void> {
+    const entry = this.#published.get(source);
+    if (!entry || !this.#send) return;
+    entry.producer = await this.#send.produce({ track: entry.track, stopTracks: false, appData: { source }, ...entry.options });
+  }
+
+  async #consume(data: unknown): Promise<void> {
+    const offer = NewConsumer.parse(data);
+    if (!this.#recv) throw new Error('not ready to receive');
+    const consumer = await this.#recv.consume({ id: offer.id, producerId: offer.producerId, kind: offer.kind, rtpParameters: offer.rtpParameters as ms.RtpParameters, streamId: `${offer.peerId}-media` });
+    this.#remote.set(consumer.id, { consumer, peerId: offer.peerId });
+    for (const listener of this.#trackListeners) listener({ consumerId: consumer.id, peerId: offer.peerId, kind: offer.kind, track: consumer.track });
+  }
+
+  #endRemote(consumerId: string): void {
+    const remote = this.#remote.get(consumerId);
+    if (!remote) return;
+    remote.consumer.close();
+    this.#remote.delete(consumerId);
+    for (const listener of this.#endedListeners) listener(consumerId);
+  }
+
+  /** Signaling or media lost for good: start over (new ticket, new transports), republishing. */
+  #lost(generation: number, why: string): void {
+    if (generation !== this.#generation || this.#state === 'closed') return;
+    this.#options.log(`media: ${why}; rejoining`);
+    const next = ++this.#generation;
+    this.#teardown();
+    this.#setState('recovering');
+    void this.#connectLoop(next);
+  }
+
+  #teardown(): void {
+    for (const timer of this.#restartTimers.values()) clearTimeout(timer);
+    this.#restartTimers.clear();
+    for (const consumerId of [...this.#remote.keys()]) this.#endRemote(consumerId);
+    for (const entry of this.#published.values()) entry.producer = undefined;
+    const [send, recv, peer] = [this.#send, this.#recv, this.#peer];
+    this.#send = this.#recv = undefined;
+    this.#peer = undefined;
+    send?.close();
+    recv?.close();
+    peer?.close();
+  }
+
+  /** A request whose answer is checked against the contract before it is used. */
+  async #request<M extends MediaRequestMethod>(method: M, data: MediaRequestData<M>): Promise<MediaResponse<M>> {
+    const peer = this.#peer;
+    if (!peer) throw new Error('not connected');
+    const answer = await peer.request(method, data);
+    const parsed = mediaRequests[method].response.safeParse(answer);
+    if (!parsed.success) throw new Error(`${method}: the center's answer does not match the protocol`);
+    return (method === 'createWebRtcTransport' ? TransportOptions.parse(answer) : parsed.data) as MediaResponse<M>;
+  }
+
+  #setState(state: MediaSessionState): void {
+    if (this.#state === state) return;
+    this.#state = state;
+    for (const listener of this.#stateListeners) listener(state);
+  }
+}

@@ -1,0 +1,108 @@
+import { Device, FakeHandler, testFakeParameters } from 'mediasoup-client';
+import { FakeMediaStreamTrack } from 'fake-mediastreamtrack';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MediaSession, type MediaSessionState, type RemoteTrack } from '../../../renderer/media/MediaSession';
+import type { RtpCapabilities, RtpParameters } from '../../../protocol/media/rtp';
+import { FakeMediaBackend } from '../../support/fakeMediaBackend';
+import { startMediaCenter, type MediaCenter } from '../../support/mediaCenter';
+import { waitFor } from '../../support/waitFor';
+
+/**
+ * The console's media session against the real center signaling (in-memory media
+ * backend) with mediasoup-client's FakeHandler: join, publish, receive, ICE restart on a
+ * disconnected transport, and a full rejoin — republishing — after the center drops it.
+ */
+
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function setUp(disconnectGraceMs = 30_000): Promise<{ c: MediaCenter; backend: FakeMediaBackend }> {
+  const backend = new FakeMediaBackend(
+    testFakeParameters.generateRouterRtpCapabilities() as RtpCapabilities,
+    (kind) => testFakeParameters.generateConsumerRemoteParameters({ codecMimeType: kind === 'audio' ? 'audio/opus' : 'video/VP8' }).rtpParameters as RtpParameters,
+  );
+  const c = await startMediaCenter(backend, { disconnectGraceMs });
+  cleanups.push(() => c.close());
+  return { c, backend };
+}
+
+function session(c: MediaCenter, token: string, roomId?: string): { s: MediaSession; states: MediaSessionState[]; tracks: RemoteTrack[] } {
+  const states: MediaSessionState[] = [];
+  const tracks: RemoteTrack[] = [];
+  const s = new MediaSession({
+    displayName: token === c.staffToken ? 'Desk Wang' : 'MCV-07',
+    socketUrl: async () => (await c.ticket(token, roomId)).socketUrl,
+    createDevice: async () => new Device({ handlerFactory: FakeHandler.createFactory(testFakeParameters) }),
+    backoffMs: () => 100,
+    iceRestartAfterMs: 100,
+  });
+  s.onState((state) => states.push(state));
+  s.onTrack((track) => tracks.push(track));
+  cleanups.push(() => s.close());
+  return { s, states, tracks };
+}
+
+const producers = (backend: FakeMediaBackend) => backend.routers.flatMap((r) => [...r.producers.values()]);
+
+describe('MediaSession', () => {
+  it('joins, publishes, and the desk receives the vehicle\'s tracks', async () => {
+    const { c, backend } = await setUp();
+    const vehicle = session(c, c.vehicleToken);
+    await vehicle.s.publish('camera', new FakeMediaStreamTrack({ kind: 'video' }));
+    await vehicle.s.publish('mic', new FakeMediaStreamTrack({ kind: 'audio' }));
+    vehicle.s.start();
+    await waitFor('vehicle live', () => vehicle.s.state === 'live');
+    await waitFor('two producers at the center', () => producers(backend).length === 2);
+    expect(producers(backend).map((p) => p.kind).sort()).toEqual(['audio', 'video']);
+
+    const desk = session(c, c.staffToken, c.vehicleId);
+    desk.s.start();
+    await waitFor('desk receives both', () => desk.tracks.length === 2);
+    expect(desk.tracks.map((t) => [t.peerId, t.kind]).sort()).toEqual([
+      ['vehicle:mcv-07', 'audio'],
+      ['vehicle:mcv-07', 'video'],
+    ]);
+    expect(vehicle.states).toEqual(['connecting', 'live']);
+  });
+
+  it('restarts ICE on a transport that stays disconnected, and says it is recovering meanwhile', async () => {
+    const { c, backend } = await setUp();
+    const vehicle = session(c, c.vehicleToken);
+    await vehicle.s.publish('camera', new FakeMediaStreamTrack({ kind: 'video' }));
+    vehicle.s.start();
+    await waitFor('vehicle live', () => vehicle.s.state === 'live' && vehicle.s.sendTransport !== undefined);
+    const send = vehicle.s.sendTransport!;
+    const handler = send.handler as unknown as { setConnectionState(state: string): void };
+    handler.setConnectionState('disconnected');
+    expect(vehicle.s.state).toBe('recovering');
+    const atCenter = backend.transports.find((t) => t.id === send.id)!;
+    await waitFor('ICE restart at the center', () => atCenter.restarts === 1, 3000);
+    handler.setConnectionState('connected');
+    expect(vehicle.s.state).toBe('live');
+    expect(producers(backend)).toHaveLength(1);
+  });
+
+  it('rejoins by itself after the center drops it, republishing, and the desk gets the new tracks', async () => {
+    const { c, backend } = await setUp(200);
+    const vehicle = session(c, c.vehicleToken);
+    await vehicle.s.publish('camera', new FakeMediaStreamTrack({ kind: 'video' }));
+    vehicle.s.start();
+    await waitFor('vehicle live', () => vehicle.s.state === 'live' && vehicle.s.sendTransport !== undefined);
+    const desk = session(c, c.staffToken, c.vehicleId);
+    desk.s.start();
+    await waitFor('desk receives the camera', () => desk.tracks.length === 1);
+    const ended: string[] = [];
+    desk.s.onTrackEnded((id) => ended.push(id));
+
+    // The vehicle's media transport is lost at the center for longer than its grace: the center closes the peer.
+    const firstProducer = producers(backend)[0]!.id;
+    backend.transports.find((t) => t.id === vehicle.s.sendTransport!.id)!.emitState('failed');
+    await waitFor('vehicle recovering', () => vehicle.states.includes('recovering'), 3000);
+    await waitFor('vehicle live again', () => vehicle.s.state === 'live' && producers(backend).some((p) => p.id !== firstProducer), 5000);
+    await waitFor('desk gets the new camera track', () => desk.tracks.length === 2, 5000);
+    expect(ended).toEqual([desk.tracks[0]!.consumerId]);
+    expect(producers(backend).map((p) => p.kind)).toEqual(['video']);
+  });
+});
