@@ -1,4 +1,5 @@
-import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { dataFiles } from '../config/dataDir';
 import { resolveServeSettings, type ServeFlags, type ServeSettings } from '../config/loadCenterConfig';
 import { EchoResponder } from '../echo/EchoResponder';
@@ -38,7 +39,7 @@ function readPem(path: string, what: string): Buffer {
  * of unfinished uploads, the HTTP(S) server and the UDP echo responder. Whatever was
  * opened is closed again when a later step fails.
  */
-export async function startCenter(settings: ServeSettings, options: { mediaBackend?: MediaBackend; mediaDisconnectGraceMs?: number } = {}): Promise<RunningCenter> {
+export async function startCenter(settings: ServeSettings, options: { mediaBackend?: MediaBackend; mediaDisconnectGraceMs?: number; deskUiRoot?: string } = {}): Promise<RunningCenter> {
   const log = createLogger('center');
   const tls = settings.tls ? { cert: readPem(settings.tls.cert, 'certificate'), key: readPem(settings.tls.key, 'key') } : undefined;
   const files = dataFiles(settings.dataDir);
@@ -63,7 +64,7 @@ export async function startCenter(settings: ServeSettings, options: { mediaBacke
     let server: RunningServer;
     try {
       const media = await startMedia(settings, options.mediaBackend, options.mediaDisconnectGraceMs);
-      server = await startCenterServer({ store, uploads, files: attachmentFiles, log: createLogger('http'), version: CENTER_VERSION, host: settings.host, port: settings.port, tls, media });
+      server = await startCenterServer({ store, uploads, files: attachmentFiles, log: createLogger('http'), version: CENTER_VERSION, host: settings.host, port: settings.port, tls, media, deskUiRoot: options.deskUiRoot ?? defaultDeskUiRoot() });
     } catch (error) {
       throw listenError(error, settings, 'HTTP');
     }
@@ -86,6 +87,13 @@ export async function startCenter(settings: ServeSettings, options: { mediaBacke
     await closeAll();
     throw error;
   }
+}
+
+/** The built renderer beside the center's bundle (out/center/main.js → out/renderer). */
+function defaultDeskUiRoot(): string | undefined {
+  const entry = process.argv[1];
+  const root = entry ? join(dirname(entry), '..', 'renderer') : undefined;
+  return root && existsSync(join(root, 'index.html')) ? root : undefined;
 }
 
 /**

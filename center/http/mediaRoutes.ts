@@ -1,6 +1,6 @@
-import { MEDIA_TICKET_PATH, MediaTicketRequest, type MediaTicket } from '../../protocol/media/signaling';
+import { MEDIA_ROOMS_PATH, MEDIA_TICKET_PATH, MediaTicketRequest, type MediaRooms, type MediaTicket } from '../../protocol/media/signaling';
 import { VehicleId } from '../../protocol/sync/credentials';
-import { authenticateAnyRole } from './auth';
+import { authenticate, authenticateAnyRole } from './auth';
 import { parseJson, readBody, requireMediaType } from './body';
 import type { CenterContext } from './context';
 import { CenterHttpError } from './errors';
@@ -14,6 +14,15 @@ import type { Route } from './router';
 export function mediaRoutes(context: CenterContext): Route[] {
   const { store } = context;
   return [
+    {
+      method: 'GET',
+      path: MEDIA_ROOMS_PATH,
+      async handle({ req, res }) {
+        await authenticate(req, store, 'staff');
+        const answer: MediaRooms = { rooms: context.media ? ((await context.media.rooms()) as MediaRooms['rooms']) : [] };
+        sendJson(res, 200, answer);
+      },
+    },
     {
       method: 'POST',
       path: MEDIA_TICKET_PATH,

@@ -7,6 +7,7 @@ import { attachmentRoutes } from './attachmentRoutes';
 import type { CenterContext } from './context';
 import { deskRoutes } from './deskRoutes';
 import { mediaRoutes } from './mediaRoutes';
+import { deskUiRoutes } from './deskUiRoutes';
 import { CenterHttpError } from './errors';
 import { sendError, sendJson } from './respond';
 import { findRoute, requestUrl, type Route } from './router';
@@ -17,6 +18,8 @@ export interface CenterServerOptions extends CenterContext {
   port: number;
   /** PEM contents; with both, the server speaks HTTPS. */
   tls?: { cert: Buffer; key: Buffer } | undefined;
+  /** The built renderer (`out/renderer`), served as the desk under /ui/. */
+  deskUiRoot?: string | undefined;
   /** A connection with no bytes either way for this long is closed (a stalled upload releases its file). Default 60 000 ms. */
   idleTimeoutMs?: number;
 }
@@ -41,6 +44,7 @@ export async function startCenterServer(options: CenterServerOptions): Promise<R
     ...attachmentRoutes(options),
     ...deskRoutes(options),
     ...mediaRoutes(options),
+    ...deskUiRoutes(options.deskUiRoot),
   ];
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {

@@ -53,6 +53,12 @@ export class MediaRoom extends EventEmitter<{ empty: [] }> {
     return this.#peers.size;
   }
 
+  /** Who is in the room and what each sends, for the desk's list of live vehicles. */
+  summary(): { roomId: string; peers: Array<PeerInfo & { producers: Array<{ id: string; kind: string }> }> } {
+    const peers = [...this.#peers.values()].filter((p) => p.joined).map((p) => ({ ...p.info, producers: [...p.producers.values()].map((x) => ({ id: x.id, kind: x.kind })) }));
+    return { roomId: this.id, peers };
+  }
+
   /** A new connection; one with the same peer id as a connected one replaces it. */
   addPeer(info: PeerInfo, protoo: ProtooPeer): void {
     this.#peers.get(info.id)?.protoo.close(4002, 'replaced by a new connection');

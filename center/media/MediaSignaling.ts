@@ -44,6 +44,12 @@ export class MediaSignaling {
     });
   }
 
+  /** Rooms with someone in them (a vehicle live, or staff waiting for it). */
+  async rooms(): Promise<Array<ReturnType<MediaRoom['summary']>>> {
+    const rooms = await Promise.all([...this.#rooms.values()].map((room) => room.catch(() => undefined)));
+    return rooms.filter((r): r is MediaRoom => r !== undefined).map((r) => r.summary());
+  }
+
   async close(): Promise<void> {
     for (const room of this.#rooms.values()) (await room.catch(() => undefined))?.close();
     this.#rooms.clear();

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { net, protocol } from 'electron';
-import { SECURITY_HEADERS } from '../core/security/contentSecurity';
+import { securityHeaders } from '../core/static/contentSecurity';
 import { resolveRendererFile } from '../core/static/rendererFiles';
 
 /** The renderer is served from `app://mcv/`, never `file://` (Electron security checklist #18). */
@@ -16,13 +16,14 @@ export function registerAppScheme(): void {
   ]);
 }
 
-/** Serves the built renderer with the same CSP and headers as the headless host. */
-export function handleAppProtocol(rendererRoot: string): void {
+/** Serves the built renderer with the same CSP and headers as the headless host; `connectSources`: the center's signaling origins. */
+export function handleAppProtocol(rendererRoot: string, connectSources: readonly string[] = []): void {
+  const headers = securityHeaders(connectSources);
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     const file = url.host === APP_HOST ? resolveRendererFile(rendererRoot, url.pathname) : undefined;
-    if (!file) return new Response('not found', { status: 404, headers: SECURITY_HEADERS });
+    if (!file) return new Response('not found', { status: 404, headers });
     const body = await net.fetch(pathToFileURL(file.path).toString());
-    return new Response(body.body, { status: 200, headers: { ...SECURITY_HEADERS, 'Content-Type': file.contentType } });
+    return new Response(body.body, { status: 200, headers: { ...headers, 'Content-Type': file.contentType } });
   });
 }

@@ -6,6 +6,7 @@ import { createCore, type Core } from '../core/createCore';
 import { describeStartupError } from '../core/startupError';
 import { APP_VERSION } from '../core/version';
 import { handleAppProtocol, registerAppScheme } from './appProtocol';
+import { centerConnectSources } from '../core/static/contentSecurity';
 import { installIpcBridge } from './ipcBridge';
 import { electronSqliteBinding } from './electronNative';
 import { createMainWindow } from './mainWindow';
@@ -57,7 +58,7 @@ async function start(): Promise<void> {
     return;
   }
   installSessionSecurity(session.defaultSession);
-  handleAppProtocol(here('../renderer'));
+  handleAppProtocol(here('../renderer'), centerConnectSources(core.resolved.config.sync));
   const removeBridge = installIpcBridge(core);
   const preload = here('preload.cjs');
   createMainWindow(preload);

@@ -23,6 +23,9 @@ import { LinkHistoryWriter } from './store/LinkHistoryWriter';
 import { Store } from './store/Store';
 import { latestTrackPoint } from './store/trackRepo';
 import { StoreError } from './store/StoreError';
+import { CenterClient } from './sync/CenterClient';
+import { routeFor } from './sync/linkRoute';
+import { fetchMediaTicket } from './sync/mediaTicket';
 import { SyncEngine } from './sync/SyncEngine';
 import { AlertCenter } from './system/AlertCenter';
 import { createLogger } from './util/logger';
@@ -203,7 +206,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       demo: demoRequested,
       startedAt,
     };
-    const handlers = createHandlers({ info, hub, store, settings, policy, track, alerts: () => alerts.list(), messages, sync: engine });
+    // Its own client: tickets must not wait behind an upload on the sync client's connections.
+    const mediaClient = config.sync ? new CenterClient(config.sync.token) : undefined;
+    const mediaTicket = () =>
+      fetchMediaTicket(mediaClient, config.sync && routeFor('live', { config: config.sync, policy: policy.current, links: hub.list(), bindAddress: (id) => bindAddresses.get(id) }));
+    const handlers = createHandlers({ info, hub, store, settings, policy, track, alerts: () => alerts.list(), messages, sync: engine, mediaTicket });
 
     hub.start();
     engine.start();
@@ -227,6 +234,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         listeners.clear();
         clearInterval(maintenance);
         await engine.close();
+        mediaClient?.close();
         await hub.close();
         writer.close();
         demo?.stop();

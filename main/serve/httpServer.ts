@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { isIP, type AddressInfo } from 'node:net';
-import { SECURITY_HEADERS } from '../core/security/contentSecurity';
+import { centerConnectSources, securityHeaders } from '../core/static/contentSecurity';
 import { resolveRendererFile } from '../core/static/rendererFiles';
 import type { Core } from '../core/createCore';
 import { createWsBridge } from './wsBridge';
@@ -40,6 +40,7 @@ function pathOf(request: IncomingMessage): string | undefined {
 export async function startHeadlessServer(options: HeadlessServerOptions): Promise<HeadlessServer> {
   const { core, rendererRoot, host } = options;
   const bridge = createWsBridge(core);
+  const headers = securityHeaders(centerConnectSources(core.resolved.config.sync));
   let allowedHosts = new Set<string>();
   let port = 0;
 
@@ -56,7 +57,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   const server: Server = createServer((request, response) => serveFile(request, response));
 
   function reply(response: ServerResponse, status: number, text: string): void {
-    response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+    response.writeHead(status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
     response.end(text);
   }
 
@@ -72,7 +73,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       return reply(response, missingBuild ? 503 : 404, missingBuild ? 'the renderer is not built: run `npm run build`' : 'not found');
     }
     response.writeHead(200, {
-      ...SECURITY_HEADERS,
+      ...headers,
       'Content-Type': file.contentType,
       'Cache-Control': file.path.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
     });

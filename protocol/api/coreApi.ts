@@ -7,6 +7,7 @@ import { LinkPolicy, PolicyPins } from '../links/policy';
 import { Uuid } from '../sync/items';
 import { EventsQuery, HistoryQuery, HistorySeries, SerialPortList } from './history';
 import { InboxItemView, MessageView, SendMessageParams } from './messaging';
+import { MediaTicketView } from './media';
 import { SyncStatus } from './syncStatus';
 
 /**
@@ -77,6 +78,8 @@ export const coreMethods = {
   'sync.status': { params: NoParams, result: SyncStatus },
   /** Tries parked items again (one, or all). Returns how many were queued again. */
   'sync.retryParked': { params: z.object({ seq: z.number().int().min(1).optional() }).strict(), result: z.number().int() },
+  /** A fresh ticket for the center's media signaling socket (error UNAVAILABLE, with why, when live media cannot start). */
+  'media.ticket': { params: NoParams, result: MediaTicketView },
 } as const;
 
 export const coreEvents = {

@@ -10,6 +10,7 @@ export const ApiErrorCode = z.enum([
   'NOT_FOUND',
   'FORBIDDEN',
   'STORE_UNAVAILABLE',
+  'UNAVAILABLE',
   'INTERNAL',
 ]);
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>;

@@ -12,6 +12,8 @@ import { DtlsParameters, IceCandidate, IceParameters, MediaKind, RtpCapabilities
 export const MEDIA_SOCKET_PATH = '/media/v1/socket';
 /** `POST` with the vehicle's or staff member's bearer token → `MediaTicket`. */
 export const MEDIA_TICKET_PATH = '/media/v1/ticket';
+/** `GET` with a staff token → `MediaRooms`: who is in each vehicle's room and what they send. */
+export const MEDIA_ROOMS_PATH = '/media/v1/rooms';
 
 export const MediaTicketRequest = z.object({ roomId: z.string().min(1).max(64).optional() }).strict();
 export const MediaTicket = z.object({ ticket: z.string().min(16).max(128), expiresAt: z.number().int(), roomId: z.string(), peerId: z.string() }).strict();
@@ -94,3 +96,12 @@ export const mediaNotifications = {
   consumerScore: z.object({ consumerId: Id, score: z.record(z.string(), z.unknown()) }).strict(),
 } as const;
 export type MediaNotificationMethod = keyof typeof mediaNotifications;
+
+export const MediaRooms = z
+  .object({
+    rooms: z.array(
+      z.object({ roomId: z.string(), peers: z.array(PeerInfo.extend({ producers: z.array(z.object({ id: Id, kind: MediaKind }).strict()) })) }).strict(),
+    ),
+  })
+  .strict();
+export type MediaRooms = z.infer<typeof MediaRooms>;

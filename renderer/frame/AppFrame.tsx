@@ -5,6 +5,8 @@ import { useSettings } from '../hooks/useSettings';
 import { LinksView } from '../views/links/LinksView';
 import { MessagesView } from '../views/messages/MessagesView';
 import { SyncView } from '../views/sync/SyncView';
+import { VideoView } from '../views/video/VideoView';
+import { MediaProvider } from '../media/mediaContext';
 import { AlertBanner } from './AlertBanner';
 import { NavRail, type ViewId } from './NavRail';
 import { TopBar } from './TopBar';
@@ -25,6 +27,7 @@ export function AppFrame() {
 
   if (!settings) return <div className="boot-screen" />;
   return (
+    <MediaProvider displayName={info?.vehicleName ?? 'MCV'}>
     <div className="app-frame">
       <TopBar info={info} settings={settings} onChange={(patch) => void updateSettings(patch)} />
       <NavRail active={view} onSelect={setView} />
@@ -33,7 +36,9 @@ export function AppFrame() {
         {view === 'links' ? <LinksView settings={settings} onSettingsChange={(patch) => void updateSettings(patch)} /> : null}
         {view === 'messages' ? <MessagesView /> : null}
         {view === 'sync' ? <SyncView /> : null}
+        {view === 'video' ? <VideoView /> : null}
       </main>
     </div>
+    </MediaProvider>
   );
 }

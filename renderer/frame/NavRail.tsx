@@ -6,7 +6,7 @@ export type ViewId = 'links' | 'map' | 'video' | 'messages' | 'reports' | 'sync'
 const ITEMS: ReadonlyArray<{ id: ViewId; icon: IconName; ready: boolean }> = [
   { id: 'links', icon: 'links', ready: true },
   { id: 'map', icon: 'map', ready: false },
-  { id: 'video', icon: 'video', ready: false },
+  { id: 'video', icon: 'video', ready: true },
   { id: 'messages', icon: 'messages', ready: true },
   { id: 'reports', icon: 'reports', ready: false },
   { id: 'sync', icon: 'sync', ready: true },

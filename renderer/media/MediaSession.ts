@@ -112,6 +112,26 @@ export class MediaSession {
     return this.#published.get(source)?.producer;
   }
 
+  /** Stops sending `source` without closing it (audio only keeps the camera ready). */
+  async pause(source: string): Promise<void> {
+    const producer = this.producer(source);
+    if (!producer || producer.paused) return;
+    producer.pause();
+    await this.#request('pauseProducer', { producerId: producer.id }).catch(() => undefined);
+  }
+
+  async resume(source: string): Promise<void> {
+    const producer = this.producer(source);
+    if (!producer || !producer.paused) return;
+    producer.resume();
+    await this.#request('resumeProducer', { producerId: producer.id }).catch(() => undefined);
+  }
+
+  /** The consumer behind a remote track, for its stats. */
+  consumer(consumerId: string): ms.Consumer | undefined {
+    return this.#remote.get(consumerId)?.consumer;
+  }
+
   get sendTransport(): ms.Transport | undefined {
     return this.#send;
   }

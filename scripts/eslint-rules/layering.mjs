@@ -9,11 +9,13 @@ import { builtinModules } from 'node:module';
 export const LAYERS = [
   { name: 'protocol', prefix: 'protocol/', mayImport: ['protocol'], packages: ['zod', 'cbor-x'], node: false },
   { name: 'native', prefix: 'native/', mayImport: ['native', 'protocol'], packages: ['serialport', '@serialport/*'], node: true },
-  { name: 'main/core', prefix: 'main/core/', mayImport: ['main/core', 'native', 'protocol'], packages: ['better-sqlite3'], node: true },
-  { name: 'main/serve', prefix: 'main/serve/', mayImport: ['main/serve', 'main/core', 'protocol'], packages: ['ws'], node: true },
-  { name: 'main/app', prefix: 'main/app/', mayImport: ['main/app', 'main/core', 'protocol'], packages: ['electron'], node: true },
+  // Serving the built renderer: the console's hosts and the center's desk share it.
+  { name: 'main/core/static', prefix: 'main/core/static/', mayImport: ['main/core/static', 'protocol'], packages: [], node: true },
+  { name: 'main/core', prefix: 'main/core/', mayImport: ['main/core', 'main/core/static', 'native', 'protocol'], packages: ['better-sqlite3'], node: true },
+  { name: 'main/serve', prefix: 'main/serve/', mayImport: ['main/serve', 'main/core', 'main/core/static', 'protocol'], packages: ['ws'], node: true },
+  { name: 'main/app', prefix: 'main/app/', mayImport: ['main/app', 'main/core', 'main/core/static', 'protocol'], packages: ['electron'], node: true },
   { name: 'renderer', prefix: 'renderer/', mayImport: ['renderer', 'protocol'], packages: ['react', 'react-dom', 'react-dom/*', 'react-i18next', 'i18next', 'zod', 'uplot', 'uplot/*', 'mediasoup-client', 'mediasoup-client/*', 'protoo-client'], node: false },
-  { name: 'center', prefix: 'center/', mayImport: ['center', 'protocol'], packages: ['ws', 'better-sqlite3', 'mediasoup', 'mediasoup/*'], node: true },
+  { name: 'center', prefix: 'center/', mayImport: ['center', 'main/core/static', 'protocol'], packages: ['ws', 'better-sqlite3', 'mediasoup', 'mediasoup/*'], node: true },
   { name: 'fixtures', prefix: 'fixtures/', mayImport: ['fixtures', 'native', 'protocol'], packages: '*', node: true },
   { name: 'test', prefix: 'test/', mayImport: '*', packages: '*', node: true },
   { name: 'bench', prefix: 'bench/', mayImport: '*', packages: '*', node: true },

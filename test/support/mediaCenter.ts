@@ -24,7 +24,10 @@ export interface MediaCenter {
  * werift stand-in), on loopback with a fresh data directory, one vehicle and one staff
  * member.
  */
-export async function startMediaCenter(backend: MediaBackend, { vehicleId = 'mcv-07', disconnectGraceMs }: { vehicleId?: string; disconnectGraceMs?: number } = {}): Promise<MediaCenter> {
+export async function startMediaCenter(
+  backend: MediaBackend,
+  { vehicleId = 'mcv-07', disconnectGraceMs, deskUiRoot }: { vehicleId?: string; disconnectGraceMs?: number; deskUiRoot?: string } = {},
+): Promise<MediaCenter> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mcv-media-center-'));
   const vehicleToken = issueToken('vehicle', vehicleId);
   const staffToken = issueToken('staff', 'desk-wang');
@@ -34,7 +37,7 @@ export async function startMediaCenter(backend: MediaBackend, { vehicleId = 'mcv
   await store.close();
   const center = await startCenter(
     { dataDir, host: '127.0.0.1', port: 0, tls: undefined, allowPlain: false, echoPort: 0, maxAttachmentBytes: 1024 ** 3, media: undefined },
-    { mediaBackend: backend, ...(disconnectGraceMs ? { mediaDisconnectGraceMs: disconnectGraceMs } : {}) },
+    { mediaBackend: backend, ...(disconnectGraceMs ? { mediaDisconnectGraceMs: disconnectGraceMs } : {}), ...(deskUiRoot ? { deskUiRoot } : {}) },
   );
   return {
     center,

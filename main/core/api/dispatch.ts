@@ -3,6 +3,7 @@ import { coreMethods, isCoreMethodName, type CoreApiHandlers } from '../../../pr
 import type { ApiResult } from '../../../protocol/api/errors';
 import { NotFoundError } from '../ops/MessageService';
 import { StoreError } from '../store/StoreError';
+import { UnavailableError } from '../sync/mediaTicket';
 import { createLogger } from '../util/logger';
 
 const log = createLogger('api');
@@ -27,6 +28,9 @@ export async function dispatch(handlers: CoreApiHandlers, method: string, params
   } catch (error) {
     if (error instanceof StoreError) {
       return { ok: false, error: { code: 'STORE_UNAVAILABLE', message: error.message } };
+    }
+    if (error instanceof UnavailableError) {
+      return { ok: false, error: { code: 'UNAVAILABLE', message: error.message } };
     }
     if (error instanceof NotFoundError) {
       return { ok: false, error: { code: 'NOT_FOUND', message: error.message } };

@@ -1,4 +1,5 @@
 import type { AppInfo, CoreApiHandlers } from '../../../protocol/api/coreApi';
+import type { MediaTicketView } from '../../../protocol/api/media';
 import type { Alert } from '../../../protocol/api/coreApi';
 import { listSerialPorts } from '../../../native/serial/listPorts';
 import type { LinkHub } from '../links/LinkHub';
@@ -22,6 +23,8 @@ export interface HandlerDeps {
   alerts: () => Alert[];
   messages: MessageService;
   sync: SyncEngine;
+  /** A media signaling ticket from the center (throws UnavailableError saying why not). */
+  mediaTicket: () => Promise<MediaTicketView>;
   now?: () => number;
 }
 
@@ -55,5 +58,6 @@ export function createHandlers(deps: HandlerDeps): CoreApiHandlers {
     'inbox.acknowledge': ({ id, text }) => deps.messages.acknowledge(id, text),
     'sync.status': () => withStore(() => deps.sync.status()),
     'sync.retryParked': ({ seq }) => deps.sync.retryParked(seq),
+    'media.ticket': () => deps.mediaTicket(),
   };
 }

@@ -7,6 +7,7 @@ import { decodeCbor, encodeCbor } from '../../../protocol/sync/codec';
 import { ExchangeResponse, HelloResponse, type ExchangeRequest } from '../../../protocol/sync/exchange';
 import { CBOR_MIME, CenterError, SYNC_PATHS } from '../../../protocol/sync/http';
 import { parseWith } from '../../../protocol/common';
+import { MEDIA_TICKET_PATH, MediaTicket } from '../../../protocol/media/signaling';
 import { CenterRequestError } from './CenterRequestError';
 
 /** The way to the center over one link: its address as seen through that link, and the link's local address. */
@@ -79,6 +80,20 @@ export class CenterClient {
       ...(signal ? { signal } : {}),
     });
     return this.#parseCbor(AttachmentState, response.body, 'attachment');
+  }
+
+  /** A single-use ticket for the media signaling socket (JSON, like the desk). */
+  async mediaTicket(route: CenterRoute, limits: RequestLimits): Promise<MediaTicket> {
+    const response = await this.#send(route, 'POST', MEDIA_TICKET_PATH, { body: Buffer.from('{}'), headers: { 'content-type': 'application/json' }, limits });
+    let value: unknown;
+    try {
+      value = JSON.parse(response.body.toString('utf8'));
+    } catch {
+      throw new CenterRequestError('transient', "the center's ticket answer is not JSON");
+    }
+    const parsed = parseWith(MediaTicket, value);
+    if (!parsed.ok) throw new CenterRequestError('transient', `the center's ticket answer does not match the protocol: ${parsed.problem}`);
+    return parsed.value;
   }
 
   close(): void {

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { UnavailableError } from '../../../../../main/core/sync/mediaTicket';
 import type { CoreApiHandlers } from '../../../../../protocol/api/coreApi';
 import { dispatch } from '../../../../../main/core/api/dispatch';
 import { StoreError } from '../../../../../main/core/store/StoreError';
@@ -31,6 +32,9 @@ function handlers(overrides: Partial<CoreApiHandlers> = {}): CoreApiHandlers {
       throw new Error('not in this test');
     },
     'sync.retryParked': () => 0,
+    'media.ticket': async () => {
+      throw new UnavailableError('no command center is configured');
+    },
     ...overrides,
   };
 }
@@ -69,6 +73,10 @@ describe('dispatch', () => {
     const result = await dispatch(h, 'settings.get', {});
     expect(result).toMatchObject({ ok: false, error: { code: 'STORE_UNAVAILABLE' } });
     expect(!result.ok && result.error.message).toContain('/d/x.db');
+  });
+
+  it('answers UNAVAILABLE with why live media cannot start', async () => {
+    expect(await dispatch(handlers({}), 'media.ticket', {})).toEqual({ ok: false, error: { code: 'UNAVAILABLE', message: 'no command center is configured' } });
   });
 
   it('answers INTERNAL without leaking the error text or stack', async () => {

@@ -1,0 +1,101 @@
+import { Device } from 'mediasoup-client';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { MediaSession, type MediaSessionState, type RemoteTrack } from '../media/MediaSession';
+import { streamQuality, type StreamQuality } from '../media/streamStats';
+import { QualityTable } from '../views/video/QualityTable';
+import { TrackView } from '../views/video/TrackView';
+import type { DeskApi } from './deskApi';
+
+/** Watching one vehicle: its video and audio, and the staff member's microphone to talk back. */
+export function DeskWatch({ api, vehicleId, vehicleName, staffName }: { api: DeskApi; vehicleId: string; vehicleName: string; staffName: string }) {
+  const { t } = useTranslation();
+  const sessionRef = useRef<MediaSession | undefined>(undefined);
+  const [state, setState] = useState<MediaSessionState>('idle');
+  const [tracks, setTracks] = useState<RemoteTrack[]>([]);
+  const [talking, setTalking] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [quality, setQuality] = useState<Record<string, StreamQuality>>({});
+
+  // Each received stream's quality, from getStats every second.
+  useEffect(() => {
+    const previous = new Map<string, { at: number; stats: Array<Record<string, unknown> & { type: string }> }>();
+    const timer = setInterval(() => {
+      const session = sessionRef.current;
+      if (!session) return;
+      void Promise.all(
+        tracks.map(async (r) => {
+          const report = await session.consumer(r.consumerId)?.getStats();
+          if (!report) return undefined;
+          const stats = [...report.values()] as Array<Record<string, unknown> & { type: string }>;
+          const now = performance.now();
+          const before = previous.get(r.consumerId);
+          previous.set(r.consumerId, { at: now, stats });
+          return [r.consumerId, streamQuality(before?.stats, stats, before ? now - before.at : 0, 'in')] as const;
+        }),
+      ).then((rows) => setQuality(Object.fromEntries(rows.filter((row) => row !== undefined))), () => undefined);
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [tracks]);
+
+  useEffect(() => {
+    const s = new MediaSession({
+      displayName: staffName,
+      socketUrl: () => api.socketUrl(vehicleId).catch((error: unknown) => {
+        setProblem(error instanceof Error ? error.message : String(error));
+        throw error;
+      }),
+      createDevice: () => Device.factory(),
+    });
+    s.onState(setState);
+    s.onTrack((track) => setTracks((all) => [...all, track]));
+    s.onTrackEnded((id) => setTracks((all) => all.filter((x) => x.consumerId !== id)));
+    s.start();
+    sessionRef.current = s;
+    return () => s.close();
+  }, [api, vehicleId, staffName]);
+
+  const talk = async (on: boolean) => {
+    const session = sessionRef.current;
+    if (!session) return;
+    try {
+      if (on) {
+        const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+        await session.publish('mic', stream.getAudioTracks()[0]!, { codecOptions: { opusFec: true, opusDtx: true } });
+      } else {
+        session.producer('mic')?.track?.stop();
+        await session.unpublish('mic');
+      }
+      setTalking(on);
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  return (
+    <section className="video-view" aria-label={vehicleName}>
+      <div className="view-head">
+        <h1>{vehicleName}</h1>
+        <span className={`state-chip tone-${state === 'live' ? 'up' : state === 'closed' ? 'unknown' : 'degraded'}`} data-testid="desk-media-state" data-state={state}>
+          {t(`video.state.${state}`)}
+        </span>
+      </div>
+      {problem ? <p className="view-message error">{problem}</p> : null}
+      <div className="video-controls">
+        <button type="button" className={talking ? '' : 'primary'} onClick={() => void talk(!talking)} disabled={state !== 'live'} data-testid="talk">
+          {talking ? t('desk.stopTalking') : t('desk.talk')}
+        </button>
+      </div>
+      {tracks.length === 0 ? <p className="view-message">{t('desk.waitingForVehicle')}</p> : null}
+      <div className="video-grid">
+        {tracks.map((r) => (
+          <figure key={r.consumerId} className={`video-tile remote kind-${r.kind}`}>
+            <TrackView track={r.track} label={`${vehicleName} ${r.kind}`} testId={`desk-remote-${r.kind}`} />
+            <figcaption>{`${vehicleName} · ${t(`video.kind.${r.kind}`)}`}</figcaption>
+          </figure>
+        ))}
+      </div>
+      <QualityTable rows={tracks.map((r) => ({ key: r.consumerId, name: `${vehicleName} · ${t(`video.kind.${r.kind}`)}`, quality: quality[r.consumerId] }))} />
+    </section>
+  );
+}

@@ -1,0 +1,249 @@
+import { Device } from 'mediasoup-client';
+import type { ClassDecision } from '../../protocol/links/policy';
+import type { CoreClient } from '../api/CoreClient';
+import { planMedia, type MediaPlan } from './linkAdaptation';
+import { MediaSession, type MediaSessionState, type RemoteTrack } from './MediaSession';
+import { streamQuality, type StreamQuality } from './streamStats';
+
+export type MediaSource = 'camera' | 'mic' | 'screen';
+
+export interface MediaSnapshot {
+  /** `off` until the operator goes live. */
+  state: 'off' | MediaSessionState;
+  /** Why live media cannot start or was lost (the core's or the browser's words). */
+  problem: string | null;
+  plan: MediaPlan;
+  operatorAudioOnly: boolean;
+  local: Partial<Record<MediaSource, MediaStreamTrack>>;
+  remote: RemoteTrack[];
+  /** By source ('camera', 'mic', 'screen') or remote consumer id. */
+  quality: Record<string, StreamQuality>;
+  cameras: Array<{ id: string; label: string }>;
+  mics: Array<{ id: string; label: string }>;
+  cameraId: string | null;
+  micId: string | null;
+  /** The link live media goes over, as the core said when it fetched the ticket. */
+  linkName: string | null;
+}
+
+const STATS_EVERY_MS = 2000;
+
+/**
+ * Live media for the whole app (it keeps running while the operator looks at other
+ * views): captures camera and microphone, runs the MediaSession, fits what it sends to
+ * the link policy's `live` budget (audio only below it, Opus and video caps), and polls
+ * each stream's quality. Views read `snapshot` and call the actions.
+ */
+export class MediaController {
+  #snapshot: MediaSnapshot = {
+    state: 'off',
+    problem: null,
+    plan: planMedia(0),
+    operatorAudioOnly: false,
+    local: {},
+    remote: [],
+    quality: {},
+    cameras: [],
+    mics: [],
+    cameraId: null,
+    micId: null,
+    linkName: null,
+  };
+  readonly #listeners = new Set<() => void>();
+  #session: MediaSession | undefined;
+  #budgetKbps = 0;
+  #policyAudioOnly = false;
+  #statsTimer: ReturnType<typeof setInterval> | undefined;
+  #previousStats = new Map<string, { at: number; stats: Array<Record<string, unknown> & { type: string }> }>();
+
+  constructor(
+    private readonly client: CoreClient,
+    private readonly displayName: () => string,
+  ) {}
+
+  get snapshot(): MediaSnapshot {
+    return this.#snapshot;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** The policy's decision for `live`. */
+  setLiveDecision(decision: ClassDecision | undefined): void {
+    this.#budgetKbps = decision?.linkId ? decision.budgetKbps : 0;
+    this.#policyAudioOnly = decision?.reason === 'audio-only';
+    void this.#applyPlan();
+  }
+
+  setOperatorAudioOnly(on: boolean): void {
+    this.#update({ operatorAudioOnly: on });
+    void this.#applyPlan();
+  }
+
+  async goLive(): Promise<void> {
+    if (this.#session) return;
+    this.#update({ problem: null, state: 'connecting' });
+    try {
+      await this.#capture();
+    } catch (error) {
+      this.#update({ state: 'off', problem: `camera/microphone: ${error instanceof Error ? error.message : String(error)}` });
+      return;
+    }
+    const session = new MediaSession({
+      displayName: this.displayName(),
+      socketUrl: async () => {
+        try {
+          const ticket = await this.client.call('media.ticket', {});
+          this.#update({ linkName: ticket.linkName, problem: null });
+          return ticket.socketUrl;
+        } catch (error) {
+          this.#update({ problem: error instanceof Error ? error.message : String(error) });
+          throw error;
+        }
+      },
+      createDevice: () => Device.factory(),
+      log: (line) => console.info(line),
+    });
+    this.#session = session;
+    session.onState((state) => {
+      this.#update({ state });
+      if (state === 'live') void this.#applyPlan();
+    });
+    session.onTrack((track) => this.#update({ remote: [...this.#snapshot.remote, track] }));
+    session.onTrackEnded((id) => this.#update({ remote: this.#snapshot.remote.filter((r) => r.consumerId !== id) }));
+    await this.#publishAll();
+    session.start();
+    this.#statsTimer = setInterval(() => void this.#pollStats(), STATS_EVERY_MS);
+  }
+
+  stop(): void {
+    clearInterval(this.#statsTimer);
+    this.#session?.close();
+    this.#session = undefined;
+    for (const track of Object.values(this.#snapshot.local)) track?.stop();
+    this.#previousStats.clear();
+    this.#update({ state: 'off', local: {}, remote: [], quality: {}, linkName: null });
+  }
+
+  async chooseCamera(id: string): Promise<void> {
+    this.#update({ cameraId: id });
+    if (this.#session) await this.#recapture('camera');
+  }
+
+  async chooseMic(id: string): Promise<void> {
+    this.#update({ micId: id });
+    if (this.#session) await this.#recapture('mic');
+  }
+
+  async shareScreen(on: boolean): Promise<void> {
+    const session = this.#session;
+    if (!session) return;
+    if (!on) {
+      this.#snapshot.local.screen?.stop();
+      await session.unpublish('screen');
+      this.#update({ local: { ...this.#snapshot.local, screen: undefined } });
+      return;
+    }
+    try {
+      const stream = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
+      const track = stream.getVideoTracks()[0]!;
+      track.addEventListener('ended', () => void this.shareScreen(false));
+      this.#update({ local: { ...this.#snapshot.local, screen: track } });
+      await session.publish('screen', track, this.#videoOptions());
+    } catch (error) {
+      this.#update({ problem: `screen: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+
+  async #capture(): Promise<void> {
+    const stream = await navigator.mediaDevices.getUserMedia({
+      audio: this.#snapshot.micId ? { deviceId: { exact: this.#snapshot.micId } } : true,
+      video: this.#snapshot.cameraId ? { deviceId: { exact: this.#snapshot.cameraId } } : { width: { ideal: 1280 }, height: { ideal: 720 } },
+    });
+    const devices = await navigator.mediaDevices.enumerateDevices();
+    const list = (kind: MediaDeviceKind) => devices.filter((d) => d.kind === kind).map((d, i) => ({ id: d.deviceId, label: d.label || `${kind} ${i + 1}` }));
+    const camera = stream.getVideoTracks()[0];
+    const mic = stream.getAudioTracks()[0];
+    this.#update({
+      local: { ...this.#snapshot.local, camera, mic },
+      cameras: list('videoinput'),
+      mics: list('audioinput'),
+      cameraId: camera?.getSettings().deviceId ?? null,
+      micId: mic?.getSettings().deviceId ?? null,
+    });
+  }
+
+  async #recapture(source: 'camera' | 'mic'): Promise<void> {
+    const id = source === 'camera' ? this.#snapshot.cameraId : this.#snapshot.micId;
+    const constraints = id ? { deviceId: { exact: id } } : true;
+    const stream = await navigator.mediaDevices.getUserMedia(source === 'camera' ? { video: constraints } : { audio: constraints });
+    const track = source === 'camera' ? stream.getVideoTracks()[0]! : stream.getAudioTracks()[0]!;
+    this.#snapshot.local[source]?.stop();
+    this.#update({ local: { ...this.#snapshot.local, [source]: track } });
+    await this.#session?.publish(source, track);
+  }
+
+  async #publishAll(): Promise<void> {
+    const { camera, mic } = this.#snapshot.local;
+    const plan = this.#plan();
+    if (mic) await this.#session?.publish('mic', mic, { codecOptions: { opusStereo: false, opusFec: plan.opus.fec, opusDtx: plan.opus.dtx, opusPtime: plan.opus.ptime, opusMaxAverageBitrate: plan.opus.maxAverageBitrate } });
+    if (camera) await this.#session?.publish('camera', camera, this.#videoOptions());
+  }
+
+  #videoOptions() {
+    const plan = this.#plan();
+    return { encodings: [{ maxBitrate: Math.max(plan.videoMaxBitrate, 100_000), scaleResolutionDownBy: plan.scaleResolutionDownBy, maxFramerate: Math.max(plan.maxFramerate, 5) }] };
+  }
+
+  #plan(): MediaPlan {
+    return planMedia(this.#budgetKbps, { policyAudioOnly: this.#policyAudioOnly, operatorAudioOnly: this.#snapshot.operatorAudioOnly });
+  }
+
+  /** Fits what is sent to the plan: pause video for audio only, else cap it. */
+  async #applyPlan(): Promise<void> {
+    const plan = this.#plan();
+    this.#update({ plan });
+    const session = this.#session;
+    if (!session || session.state !== 'live') return;
+    for (const source of ['camera', 'screen'] as const) {
+      const producer = session.producer(source);
+      if (!producer) continue;
+      if (plan.audioOnly) {
+        await session.pause(source);
+      } else {
+        await session.resume(source);
+        await producer.setRtpEncodingParameters({ maxBitrate: plan.videoMaxBitrate, scaleResolutionDownBy: plan.scaleResolutionDownBy, maxFramerate: plan.maxFramerate }).catch(() => undefined);
+      }
+    }
+  }
+
+  async #pollStats(): Promise<void> {
+    const session = this.#session;
+    if (!session) return;
+    const quality: Record<string, StreamQuality> = {};
+    const read = async (key: string, report: Promise<RTCStatsReport> | undefined, direction: 'in' | 'out') => {
+      if (!report) return;
+      const stats = [...(await report).values()] as Array<Record<string, unknown> & { type: string }>;
+      const now = performance.now();
+      const previous = this.#previousStats.get(key);
+      quality[key] = streamQuality(previous?.stats, stats, previous ? now - previous.at : 0, direction);
+      this.#previousStats.set(key, { at: now, stats });
+    };
+    try {
+      await Promise.all([
+        ...(['camera', 'mic', 'screen'] as const).map((source) => read(source, session.producer(source)?.getStats(), 'out')),
+        ...this.#snapshot.remote.map((r) => read(r.consumerId, session.consumer(r.consumerId)?.getStats(), 'in')),
+      ]);
+      this.#update({ quality });
+    } catch {
+      // A stream closed between the list and its stats: the next poll sees the new list.
+    }
+  }
+
+  #update(patch: Partial<MediaSnapshot>): void {
+    this.#snapshot = { ...this.#snapshot, ...patch };
+    for (const listener of this.#listeners) listener();
+  }
+}
