@@ -27,6 +27,7 @@ import { CenterClient } from './sync/CenterClient';
 import { routeFor } from './sync/linkRoute';
 import { fetchMediaTicket } from './sync/mediaTicket';
 import { SyncEngine } from './sync/SyncEngine';
+import { RecordingService } from './ops/RecordingService';
 import { AlertCenter } from './system/AlertCenter';
 import { createLogger } from './util/logger';
 
@@ -210,7 +211,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const mediaClient = config.sync ? new CenterClient(config.sync.token) : undefined;
     const mediaTicket = () =>
       fetchMediaTicket(mediaClient, config.sync && routeFor('live', { config: config.sync, policy: policy.current, links: hub.list(), bindAddress: (id) => bindAddresses.get(id) }));
-    const handlers = createHandlers({ info, hub, store, settings, policy, track, alerts: () => alerts.list(), messages, sync: engine, mediaTicket });
+    const recordings = new RecordingService({ dir: join(dataDir, 'recordings'), attachments });
+    recordings.recover().catch((error: unknown) => log.error('interrupted recordings could not be queued', error));
+    const handlers = createHandlers({ info, hub, store, settings, policy, track, alerts: () => alerts.list(), messages, sync: engine, mediaTicket, recordings });
 
     hub.start();
     engine.start();
@@ -233,6 +236,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         closed = true;
         listeners.clear();
         clearInterval(maintenance);
+        recordings.close();
         await engine.close();
         mediaClient?.close();
         await hub.close();

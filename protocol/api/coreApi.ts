@@ -6,8 +6,8 @@ import { PositionReport } from '../links/gnss';
 import { LinkPolicy, PolicyPins } from '../links/policy';
 import { Uuid } from '../sync/items';
 import { EventsQuery, HistoryQuery, HistorySeries, SerialPortList } from './history';
-import { InboxItemView, MessageView, SendMessageParams } from './messaging';
-import { MediaTicketView } from './media';
+import { AttachmentView, InboxItemView, MessageView, SendMessageParams } from './messaging';
+import { MediaTicketView, RecordingAppend, RecordingMime } from './media';
 import { SyncStatus } from './syncStatus';
 
 /**
@@ -80,6 +80,10 @@ export const coreMethods = {
   'sync.retryParked': { params: z.object({ seq: z.number().int().min(1).optional() }).strict(), result: z.number().int() },
   /** A fresh ticket for the center's media signaling socket (error UNAVAILABLE, with why, when live media cannot start). */
   'media.ticket': { params: NoParams, result: MediaTicketView },
+  /** A local recording (full quality, while live media goes out at the link's quality): start, chunks in order, finish → a bulk attachment. */
+  'recording.start': { params: z.object({ mime: RecordingMime }).strict(), result: z.object({ id: z.string() }) },
+  'recording.append': { params: RecordingAppend, result: z.object({ bytes: z.number().int() }) },
+  'recording.finish': { params: z.object({ id: z.string().min(1).max(64) }).strict(), result: AttachmentView },
 } as const;
 
 export const coreEvents = {

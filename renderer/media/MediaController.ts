@@ -2,6 +2,7 @@ import { Device } from 'mediasoup-client';
 import type { ClassDecision } from '../../protocol/links/policy';
 import type { CoreClient } from '../api/CoreClient';
 import { planMedia, type MediaPlan } from './linkAdaptation';
+import { LocalRecorder, type RecordingSnapshot } from './LocalRecorder';
 import { MediaSession, type MediaSessionState, type RemoteTrack } from './MediaSession';
 import { streamQuality, type StreamQuality } from './streamStats';
 
@@ -24,6 +25,9 @@ export interface MediaSnapshot {
   micId: string | null;
   /** The link live media goes over, as the core said when it fetched the ticket. */
   linkName: string | null;
+  /** Record camera and microphone locally at full quality while live (sent later as a bulk attachment). */
+  recordLocally: boolean;
+  recording: RecordingSnapshot;
 }
 
 const STATS_EVERY_MS = 2000;
@@ -48,6 +52,8 @@ export class MediaController {
     cameraId: null,
     micId: null,
     linkName: null,
+    recordLocally: true,
+    recording: { state: 'off', bytes: 0, message: null },
   };
   readonly #listeners = new Set<() => void>();
   #session: MediaSession | undefined;
@@ -55,11 +61,18 @@ export class MediaController {
   #policyAudioOnly = false;
   #statsTimer: ReturnType<typeof setInterval> | undefined;
   #previousStats = new Map<string, { at: number; stats: Array<Record<string, unknown> & { type: string }> }>();
+  readonly #recorder: LocalRecorder;
 
   constructor(
     private readonly client: CoreClient,
     private readonly displayName: () => string,
-  ) {}
+  ) {
+    this.#recorder = new LocalRecorder(client, (recording) => this.#update({ recording }));
+  }
+
+  setRecordLocally(on: boolean): void {
+    this.#update({ recordLocally: on });
+  }
 
   get snapshot(): MediaSnapshot {
     return this.#snapshot;
@@ -115,6 +128,7 @@ export class MediaController {
     session.onTrackEnded((id) => this.#update({ remote: this.#snapshot.remote.filter((r) => r.consumerId !== id) }));
     await this.#publishAll();
     session.start();
+    if (this.#snapshot.recordLocally) void this.#recorder.start([this.#snapshot.local.camera, this.#snapshot.local.mic].filter((t): t is MediaStreamTrack => t !== undefined));
     this.#statsTimer = setInterval(() => void this.#pollStats(), STATS_EVERY_MS);
   }
 
@@ -122,7 +136,9 @@ export class MediaController {
     clearInterval(this.#statsTimer);
     this.#session?.close();
     this.#session = undefined;
-    for (const track of Object.values(this.#snapshot.local)) track?.stop();
+    const tracks = Object.values(this.#snapshot.local);
+    // The recording's last chunk comes after stop(); the tracks end once it is in.
+    void this.#recorder.stop().finally(() => tracks.forEach((track) => track?.stop()));
     this.#previousStats.clear();
     this.#update({ state: 'off', local: {}, remote: [], quality: {}, linkName: null });
   }

@@ -2,6 +2,7 @@ import { describeIssues } from '../../../protocol/common';
 import { coreMethods, isCoreMethodName, type CoreApiHandlers } from '../../../protocol/api/coreApi';
 import type { ApiResult } from '../../../protocol/api/errors';
 import { NotFoundError } from '../ops/MessageService';
+import { ChunkOrderError } from '../ops/RecordingService';
 import { StoreError } from '../store/StoreError';
 import { UnavailableError } from '../sync/mediaTicket';
 import { createLogger } from '../util/logger';
@@ -28,6 +29,9 @@ export async function dispatch(handlers: CoreApiHandlers, method: string, params
   } catch (error) {
     if (error instanceof StoreError) {
       return { ok: false, error: { code: 'STORE_UNAVAILABLE', message: error.message } };
+    }
+    if (error instanceof ChunkOrderError) {
+      return { ok: false, error: { code: 'BAD_REQUEST', message: error.message } };
     }
     if (error instanceof UnavailableError) {
       return { ok: false, error: { code: 'UNAVAILABLE', message: error.message } };

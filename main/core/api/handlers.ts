@@ -1,4 +1,5 @@
 import type { AppInfo, CoreApiHandlers } from '../../../protocol/api/coreApi';
+import type { RecordingService } from '../ops/RecordingService';
 import type { MediaTicketView } from '../../../protocol/api/media';
 import type { Alert } from '../../../protocol/api/coreApi';
 import { listSerialPorts } from '../../../native/serial/listPorts';
@@ -25,6 +26,7 @@ export interface HandlerDeps {
   sync: SyncEngine;
   /** A media signaling ticket from the center (throws UnavailableError saying why not). */
   mediaTicket: () => Promise<MediaTicketView>;
+  recordings: RecordingService;
   now?: () => number;
 }
 
@@ -59,5 +61,8 @@ export function createHandlers(deps: HandlerDeps): CoreApiHandlers {
     'sync.status': () => withStore(() => deps.sync.status()),
     'sync.retryParked': ({ seq }) => deps.sync.retryParked(seq),
     'media.ticket': () => deps.mediaTicket(),
+    'recording.start': ({ mime }) => deps.recordings.start(mime),
+    'recording.append': ({ id, seq, data }) => deps.recordings.append(id, seq, Buffer.from(data, 'base64')),
+    'recording.finish': ({ id }) => deps.recordings.finish(id),
   };
 }

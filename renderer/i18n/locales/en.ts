@@ -316,6 +316,13 @@ export const en = {
       operator: 'Audio only (switched on here).',
     },
     audioOnlySwitch: 'Audio only',
+    recordLocally: 'Record locally',
+    recording: {
+      recording: 'Recording locally at full quality · {{size}}',
+      saving: 'Saving the recording…',
+      queued: 'Recording saved and queued for the center: {{name}} ({{size}})',
+      error: 'Recording stopped: {{name}}',
+    },
     shareScreen: 'Share screen',
     stopScreen: 'Stop sharing',
     camera: 'Camera',

@@ -318,6 +318,13 @@ export const zhCN: Texts = {
       operator: '仅音频（本机手动开启）。',
     },
     audioOnlySwitch: '仅音频',
+    recordLocally: '本地录制',
+    recording: {
+      recording: '正在本地高清录制 · {{size}}',
+      saving: '正在保存录像…',
+      queued: '录像已保存，排队发往指挥中心：{{name}}（{{size}}）',
+      error: '录制已停止：{{name}}',
+    },
     shareScreen: '共享屏幕',
     stopScreen: '停止共享',
     camera: '摄像头',

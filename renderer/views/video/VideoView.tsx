@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useMedia } from '../../media/mediaContext';
+import { formatBytes } from '../messages/format';
 import { QualityTable } from './QualityTable';
 import { TrackView } from './TrackView';
 
@@ -50,6 +51,10 @@ export function VideoView() {
           <input type="checkbox" checked={media.operatorAudioOnly} onChange={(event) => controller.setOperatorAudioOnly(event.target.checked)} />
           {t('video.audioOnlySwitch')}
         </label>
+        <label className="toggle">
+          <input type="checkbox" checked={media.recordLocally} disabled={on} onChange={(event) => controller.setRecordLocally(event.target.checked)} />
+          {t('video.recordLocally')}
+        </label>
         <button type="button" disabled={!on} onClick={() => void controller.shareScreen(!media.local.screen)}>
           {media.local.screen ? t('video.stopScreen') : t('video.shareScreen')}
         </button>
@@ -74,6 +79,11 @@ export function VideoView() {
           </select>
         </label>
       </div>
+      {media.recording.state !== 'off' ? (
+        <p className={`recording-line state-${media.recording.state}`} data-testid="recording" data-state={media.recording.state}>
+          {t(`video.recording.${media.recording.state}`, { size: formatBytes(media.recording.bytes), name: media.recording.message ?? '' })}
+        </p>
+      ) : null}
       <div className="video-grid">
         <figure className="video-tile local">
           {media.local.camera ? <TrackView track={media.local.camera} muted label={t('video.preview')} testId="local-preview" /> : <div className="video-placeholder">{t('video.noPreview')}</div>}

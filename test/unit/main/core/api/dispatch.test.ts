@@ -1,4 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
+import { NotFoundError } from '../../../../../main/core/ops/MessageService';
+import { ChunkOrderError } from '../../../../../main/core/ops/RecordingService';
 import { UnavailableError } from '../../../../../main/core/sync/mediaTicket';
 import type { CoreApiHandlers } from '../../../../../protocol/api/coreApi';
 import { dispatch } from '../../../../../main/core/api/dispatch';
@@ -34,6 +36,13 @@ function handlers(overrides: Partial<CoreApiHandlers> = {}): CoreApiHandlers {
     'sync.retryParked': () => 0,
     'media.ticket': async () => {
       throw new UnavailableError('no command center is configured');
+    },
+    'recording.start': () => ({ id: 'r1' }),
+    'recording.append': () => {
+      throw new ChunkOrderError('recording r1: chunk 3 arrived but 1 is next');
+    },
+    'recording.finish': () => {
+      throw new NotFoundError('no recording r2 in progress');
     },
     ...overrides,
   };
@@ -73,6 +82,11 @@ describe('dispatch', () => {
     const result = await dispatch(h, 'settings.get', {});
     expect(result).toMatchObject({ ok: false, error: { code: 'STORE_UNAVAILABLE' } });
     expect(!result.ok && result.error.message).toContain('/d/x.db');
+  });
+
+  it('answers BAD_REQUEST for a recording chunk out of order, and checks chunks are base64', async () => {
+    expect(await dispatch(handlers({}), 'recording.append', { id: 'r1', seq: 3, data: 'AAAA' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringContaining('1 is next') } });
+    expect(await dispatch(handlers({}), 'recording.append', { id: 'r1', seq: 0, data: 'not base64!' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringContaining('base64') } });
   });
 
   it('answers UNAVAILABLE with why live media cannot start', async () => {
