@@ -58,6 +58,7 @@ export class MediaController {
   readonly #listeners = new Set<() => void>();
   #session: MediaSession | undefined;
   #budgetKbps = 0;
+  #liveLinkId: string | null = null;
   #policyAudioOnly = false;
   #statsTimer: ReturnType<typeof setInterval> | undefined;
   #previousStats = new Map<string, { at: number; stats: Array<Record<string, unknown> & { type: string }> }>();
@@ -83,8 +84,11 @@ export class MediaController {
     return () => this.#listeners.delete(listener);
   }
 
-  /** The policy's decision for `live`. */
+  /** The policy's decision for `live`; a move to another link restarts ICE at once. */
   setLiveDecision(decision: ClassDecision | undefined): void {
+    const linkId = decision?.linkId ?? null;
+    if (this.#liveLinkId !== null && linkId !== null && linkId !== this.#liveLinkId) this.#session?.restartIce();
+    this.#liveLinkId = linkId;
     this.#budgetKbps = decision?.linkId ? decision.budgetKbps : 0;
     this.#policyAudioOnly = decision?.reason === 'audio-only';
     void this.#applyPlan();

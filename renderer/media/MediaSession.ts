@@ -112,6 +112,18 @@ export class MediaSession {
     return this.#published.get(source)?.producer;
   }
 
+  /**
+   * The carrying link changed (the console knows before ICE notices): restart ICE on both
+   * transports now, so media takes the new path within a round trip or two.
+   */
+  restartIce(): void {
+    for (const transport of [this.#send, this.#recv]) {
+      if (!transport || this.#state !== 'live') continue;
+      clearTimeout(this.#restartTimers.get(transport));
+      void this.#restartIce(transport, this.#generation);
+    }
+  }
+
   /** Stops sending `source` without closing it (audio only keeps the camera ready). */
   async pause(source: string): Promise<void> {
     const producer = this.producer(source);

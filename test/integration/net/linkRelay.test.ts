@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { PROFILES } from '../../../fixtures/net/impairment';
 import { waitFor } from '../../support/waitFor';
-import { closedPort, seeded, sleep, startRelay, startTcpEcho, startUdpEcho, tcpClient, udpClient } from './relayTestKit';
+import { createSocket } from 'node:dgram';
+import { closedPort, onCleanup, seeded, sleep, startRelay, startTcpEcho, startUdpEcho, tcpClient, udpClient } from './relayTestKit';
 
 /**
  * The link relay over real loopback sockets (127.0.0.1 only). Timing is asserted as
@@ -137,6 +138,27 @@ describe('LinkRelay over UDP', () => {
     expect(client.received[0]!.toString()).toBe('hello');
     expect(echo.lastFrom).toBe('127.0.0.1');
     expect(relay.stats).toMatchObject({ bytesUp: 5, bytesDown: 5 });
+  });
+
+  it('rebindUdp() makes the client\'s datagrams reach the target from a new source port, as after a change of link', async () => {
+    const target = createSocket('udp4');
+    const ports: number[] = [];
+    target.on('message', (message, from) => {
+      ports.push(from.port);
+      target.send(message, from.port, from.address);
+    });
+    await new Promise<void>((resolve) => target.bind(0, '127.0.0.1', resolve));
+    onCleanup(() => new Promise<void>((resolve) => target.close(() => resolve())));
+    const relay = await startRelay({ profile: 'clear', udp: { target: { host: '127.0.0.1', port: target.address().port } } });
+    const client = await udpClient();
+    client.send('before', relay.udpPort);
+    await waitFor('the first echo', () => client.received.length === 1);
+    relay.rebindUdp();
+    client.send('after', relay.udpPort);
+    await waitFor('the second echo', () => client.received.length === 2);
+    expect(client.received.map(String)).toEqual(['before', 'after']);
+    expect(ports).toHaveLength(2);
+    expect(ports[1]).not.toBe(ports[0]);
   });
 
   it('drops about half of the datagrams each way at 50 % loss', async () => {

@@ -1,0 +1,96 @@
+/**
+ * npm run bench:media-recovery
+ *
+ * Live video from the vehicle's console to the center desk (VideoRig: real center with the
+ * werift test stand-in, headless host, two Chromiums, the vehicle's media through the UDP
+ * link relay with the `satellite` profile). Measures the time from a change of carrying
+ * link (the live link's probes fail, so the policy moves live media to the other link, and
+ * the vehicle's media arrives from new source ports) to the first new frame decoded at the
+ * desk after the stall, over BENCH_SWITCHES switches (default 6), against the console's own
+ * cold join (Go live → first frame at the desk) in the same run.
+ * Last line: `recovery_ms_p50=… ratio=…` (ratio = recovery p50 / cold join).
+ */
+import { percentile, round } from './stats';
+import { VideoRig } from '../test/support/videoRig';
+
+const SWITCHES = Number(process.env.BENCH_SWITCHES ?? 6);
+const STALL_MS = 400;
+const log = (line: string) => console.log(`[bench:media-recovery] ${line}`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+/** After a switch: ms until the first frame that follows a stall (0 when video never stalled). */
+async function recoveryAfter(rig: VideoRig, switchedAt: number): Promise<number> {
+  let frames = await rig.deskVideoFrames();
+  let lastNewAt = Date.now();
+  let stalled = false;
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+    await sleep(20);
+    const now = await rig.deskVideoFrames();
+    // A rejoin gives the desk a new <video>: its count starts again from 0.
+    if (now > frames || (now > 0 && now < frames)) {
+      if (stalled) return Date.now() - switchedAt;
+      lastNewAt = Date.now();
+      frames = now;
+    } else if (Date.now() - lastNewAt > STALL_MS) {
+      stalled = true;
+    }
+    if (!stalled && Date.now() - switchedAt > 6000) return 0;
+  }
+  throw new Error('video did not come back within 60 s');
+}
+
+async function main(): Promise<void> {
+  const rig = await VideoRig.start({ vehicleProfile: 'satellite' });
+  try {
+    await waitUntil('live on VSAT-A', async () => (await rig.liveLink()) === 'sat-a', 30_000);
+    await rig.vehicle.locator('.nav-rail').getByRole('button', { name: 'Video' }).click();
+    // The desk waits in the room; the cold join is the vehicle's, from Go live to the first frame.
+    await waitUntil('the vehicle listed at the desk', async () => (await rig.desk.locator('[data-testid=desk-vehicle]').count()) > 0, 20_000);
+    await rig.watch();
+    await sleep(3000);
+    const started = Date.now();
+    await rig.goLive();
+    await waitUntil('the vehicle live', async () => (await rig.vehicle.getByTestId('media-state').getAttribute('data-state')) === 'live', 60_000);
+    const joinedMs = Date.now() - started;
+    await waitUntil('a remote video at the desk', async () => (await rig.desk.locator('[data-testid=desk-remote-video]').count()) > 0, 60_000);
+    const offeredMs = Date.now() - started;
+    await waitUntil('the first frame at the desk', async () => (await rig.deskVideoFrames()) > 0, 60_000);
+    const coldJoinMs = Date.now() - started;
+    log(`cold join: ${coldJoinMs} ms (joined the room after ${joinedMs} ms, video offered to the desk after ${offeredMs} ms)`);
+
+    const recoveries: number[] = [];
+    let from: 'a' | 'b' = 'a';
+    for (let i = 0; i < SWITCHES; i++) {
+      await sleep(4000);
+      const switchedAt = Date.now();
+      await rig.failOver(from);
+      const ms = await recoveryAfter(rig, switchedAt);
+      recoveries.push(ms);
+      log(`switch ${i + 1}: live moved off ${from === 'a' ? 'VSAT-A' : 'VSAT-B'}; video back after ${ms} ms`);
+      from = from === 'a' ? 'b' : 'a';
+    }
+    const p50 = percentile(recoveries, 50);
+    log(`recovery p50 ${p50} ms, p95 ${percentile(recoveries, 95)} ms, cold join ${coldJoinMs} ms`);
+    console.log(`recovery_ms_p50=${p50} ratio=${round(p50 / coldJoinMs, 3)}`);
+  } catch (error) {
+    log(`vehicle ${await rig.vehicle.getByTestId('media-state').getAttribute('data-state')}, desk ${await rig.desk.getByTestId('desk-media-state').getAttribute('data-state')}, desk frames ${await rig.deskVideoFrames()}`);
+    await rig.vehicle.screenshot({ path: 'test-output/bench-media-vehicle.png' });
+    await rig.desk.screenshot({ path: 'test-output/bench-media-desk.png' });
+    throw error;
+  } finally {
+    await rig.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
