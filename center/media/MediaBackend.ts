@@ -10,6 +10,8 @@ import type { DtlsParameters, IceCandidate, IceParameters, MediaKind, RtpCapabil
 export interface MediaBackend {
   /** `mediasoup` or `test-stand-in`; printed at startup. */
   readonly name: string;
+  /** Whether producers may send simulcast (several encodings with rids); the stand-in takes one encoding only. */
+  readonly simulcast: boolean;
   createRouter(roomId: string): Promise<MediaRouter>;
   close(): Promise<void>;
 }

@@ -40,13 +40,14 @@ export class MediaRoom extends EventEmitter<{ empty: [] }> {
     readonly id: string,
     readonly router: MediaRouter,
     readonly options: MediaRoomOptions,
+    readonly simulcast: boolean,
   ) {
     super();
     this.#log = options.log;
   }
 
   static async create(id: string, backend: MediaBackend, options: MediaRoomOptions): Promise<MediaRoom> {
-    return new MediaRoom(id, await backend.createRouter(id), options);
+    return new MediaRoom(id, await backend.createRouter(id), options, backend.simulcast);
   }
 
   get peerCount(): number {
@@ -130,7 +131,7 @@ export class MediaRoom extends EventEmitter<{ empty: [] }> {
     }
   }
 
-  #join(peer: RoomPeer, data: MediaRequestData<'join'>): { peers: PeerInfo[] } {
+  #join(peer: RoomPeer, data: MediaRequestData<'join'>): { peers: PeerInfo[]; simulcast: boolean } {
     if (peer.joined) throw new ProtooError(PROTOO_ERRORS.forbidden, 'already joined');
     peer.joined = true;
     peer.rtpCapabilities = data.rtpCapabilities;
@@ -142,7 +143,7 @@ export class MediaRoom extends EventEmitter<{ empty: [] }> {
         other.protoo.notify('newPeer', peer.info);
       }
     });
-    return { peers: others.map((p) => p.info) };
+    return { peers: others.map((p) => p.info), simulcast: this.simulcast };
   }
 
   async #createTransport(peer: RoomPeer, data: MediaRequestData<'createWebRtcTransport'>): Promise<unknown> {

@@ -8,6 +8,7 @@ import { APP_VERSION } from '../core/version';
 import { handleAppProtocol, registerAppScheme } from './appProtocol';
 import { centerConnectSources } from '../core/static/contentSecurity';
 import { installIpcBridge } from './ipcBridge';
+import { installDisplayMedia } from './displayMedia';
 import { electronSqliteBinding } from './electronNative';
 import { createMainWindow } from './mainWindow';
 import { installAppSecurity, installSessionSecurity } from './security';
@@ -58,6 +59,7 @@ async function start(): Promise<void> {
     return;
   }
   installSessionSecurity(session.defaultSession);
+  installDisplayMedia(session.defaultSession);
   handleAppProtocol(here('../renderer'), centerConnectSources(core.resolved.config.sync));
   const removeBridge = installIpcBridge(core);
   const preload = here('preload.cjs');

@@ -37,7 +37,8 @@ export const mediaRequests = {
   getRouterRtpCapabilities: { data: Empty, response: RtpCapabilities },
   join: {
     data: z.object({ displayName: z.string().trim().min(1).max(100), rtpCapabilities: RtpCapabilities.optional(), device: z.record(z.string(), z.unknown()).optional() }).strict(),
-    response: z.object({ peers: z.array(PeerInfo) }).strict(),
+    /** `simulcast`: whether the center's SFU takes several encodings per video producer. */
+    response: z.object({ peers: z.array(PeerInfo), simulcast: z.boolean() }).strict(),
   },
   createWebRtcTransport: {
     data: z.object({ producing: z.boolean(), consuming: z.boolean(), forceTcp: z.boolean().optional() }).loose(),

@@ -1,9 +1,9 @@
 import { Device } from 'mediasoup-client';
 import type { ClassDecision } from '../../protocol/links/policy';
 import type { CoreClient } from '../api/CoreClient';
-import { planMedia, type MediaPlan } from './linkAdaptation';
+import { planMedia, SIMULCAST_LAYERS, simulcastTopLayer, type MediaPlan } from './linkAdaptation';
 import { LocalRecorder, type RecordingSnapshot } from './LocalRecorder';
-import { MediaSession, type MediaSessionState, type RemoteTrack } from './MediaSession';
+import { MediaSession, type MediaSessionState, type PublishOptionsSource, type RemoteTrack } from './MediaSession';
 import { streamQuality, type StreamQuality } from './streamStats';
 
 export type MediaSource = 'camera' | 'mic' | 'screen';
@@ -212,9 +212,13 @@ export class MediaController {
     if (camera) await this.#session?.publish('camera', camera, this.#videoOptions());
   }
 
-  #videoOptions() {
-    const plan = this.#plan();
-    return { encodings: [{ maxBitrate: Math.max(plan.videoMaxBitrate, 100_000), scaleResolutionDownBy: plan.scaleResolutionDownBy, maxFramerate: Math.max(plan.maxFramerate, 5) }] };
+  /** Simulcast where the SFU takes it (the budget picks the top layer), else one encoding capped to the budget. */
+  #videoOptions(): PublishOptionsSource {
+    return ({ simulcast }) => {
+      const plan = this.#plan();
+      if (simulcast) return { encodings: SIMULCAST_LAYERS.map((layer) => ({ ...layer, scalabilityMode: 'L1T3' })) };
+      return { encodings: [{ maxBitrate: Math.max(plan.videoMaxBitrate, 100_000), scaleResolutionDownBy: plan.scaleResolutionDownBy, maxFramerate: Math.max(plan.maxFramerate, 5) }] };
+    };
   }
 
   #plan(): MediaPlan {
@@ -234,7 +238,10 @@ export class MediaController {
         await session.pause(source);
       } else {
         await session.resume(source);
-        await producer.setRtpEncodingParameters({ maxBitrate: plan.videoMaxBitrate, scaleResolutionDownBy: plan.scaleResolutionDownBy, maxFramerate: plan.maxFramerate }).catch(() => undefined);
+        const fitted = session.simulcast
+          ? producer.setMaxSpatialLayer(simulcastTopLayer(plan))
+          : producer.setRtpEncodingParameters({ maxBitrate: plan.videoMaxBitrate, scaleResolutionDownBy: plan.scaleResolutionDownBy, maxFramerate: plan.maxFramerate });
+        await fitted.catch(() => undefined);
       }
     }
   }

@@ -17,6 +17,9 @@ export interface PublishOptions {
   codecOptions?: ms.ProducerCodecOptions;
 }
 
+/** Options fixed at publish time, or worked out when the track is produced (after join: whether the SFU takes simulcast is known then). */
+export type PublishOptionsSource = PublishOptions | ((sfu: { simulcast: boolean }) => PublishOptions);
+
 export interface MediaSessionOptions {
   displayName: string;
   /** A signaling socket URL with a fresh single-use ticket, for each (re)connection. */
@@ -42,7 +45,7 @@ type Listener<T> = (value: T) => void;
 export class MediaSession {
   #state: MediaSessionState = 'idle';
   readonly #options: Required<Omit<MediaSessionOptions, 'log'>> & { log: (line: string) => void };
-  readonly #published = new Map<string, { track: MediaStreamTrack; options: PublishOptions; producer?: ms.Producer }>();
+  readonly #published = new Map<string, { track: MediaStreamTrack; options: PublishOptionsSource; producer?: ms.Producer }>();
   readonly #remote = new Map<string, { consumer: ms.Consumer; peerId: string }>();
   readonly #stateListeners = new Set<Listener<MediaSessionState>>();
   readonly #trackListeners = new Set<Listener<RemoteTrack>>();
@@ -51,6 +54,7 @@ export class MediaSession {
   #send: ms.Transport | undefined;
   #recv: ms.Transport | undefined;
   #generation = 0;
+  #simulcast = false;
   #restartTimers = new Map<ms.Transport, ReturnType<typeof setTimeout>>();
 
   constructor(options: MediaSessionOptions) {
@@ -89,7 +93,7 @@ export class MediaSession {
   }
 
   /** Publishes (or replaces) the track of `source` ('mic', 'camera', 'screen'); kept across rejoins. */
-  async publish(source: string, track: MediaStreamTrack, options: PublishOptions = {}): Promise<void> {
+  async publish(source: string, track: MediaStreamTrack, options: PublishOptionsSource = {}): Promise<void> {
     const entry = this.#published.get(source);
     if (entry?.producer && !entry.producer.closed) {
       await entry.producer.replaceTrack({ track });
@@ -142,6 +146,11 @@ export class MediaSession {
   /** The consumer behind a remote track, for its stats. */
   consumer(consumerId: string): ms.Consumer | undefined {
     return this.#remote.get(consumerId)?.consumer;
+  }
+
+  /** Whether the center's SFU takes simulcast (known once joined). */
+  get simulcast(): boolean {
+    return this.#simulcast;
   }
 
   get sendTransport(): ms.Transport | undefined {
@@ -208,7 +217,8 @@ export class MediaSession {
     this.#send.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
       this.#request('produce', { transportId: this.#send!.id, kind, rtpParameters: rtpParameters as MediaRequestData<'produce'>['rtpParameters'], appData }).then(({ id }) => callback({ id }), errback);
     });
-    await this.#request('join', { displayName: this.#options.displayName, rtpCapabilities: device.recvRtpCapabilities as MediaRequestData<'join'>['rtpCapabilities'] });
+    const joined = await this.#request('join', { displayName: this.#options.displayName, rtpCapabilities: device.recvRtpCapabilities as MediaRequestData<'join'>['rtpCapabilities'] });
+    this.#simulcast = joined.simulcast;
     for (const source of this.#published.keys()) await this.#produce(source);
   }
 
@@ -243,7 +253,8 @@ export class MediaSession {
   async #produce(source: string): Promise<void> {
     const entry = this.#published.get(source);
     if (!entry || !this.#send) return;
-    entry.producer = await this.#send.produce({ track: entry.track, stopTracks: false, appData: { source }, ...entry.options });
+    const options = typeof entry.options === 'function' ? entry.options({ simulcast: this.#simulcast }) : entry.options;
+    entry.producer = await this.#send.produce({ track: entry.track, stopTracks: false, appData: { source }, ...options });
   }
 
   async #consume(data: unknown): Promise<void> {

@@ -33,3 +33,25 @@ export function planMedia(budgetKbps: number, options: { policyAudioOnly?: boole
   const maxFramerate = videoMaxBitrate < 300_000 ? 10 : videoMaxBitrate < 800_000 ? 20 : 30;
   return { audioOnly: false, reason: null, opus, videoMaxBitrate, scaleResolutionDownBy, maxFramerate };
 }
+
+/** Simulcast layers, low to high (after LiveKit's h180/h360/h720 presets): downscale and cap. */
+export const SIMULCAST_LAYERS = [
+  { scaleResolutionDownBy: 4, maxBitrate: 150_000, maxFramerate: 15 },
+  { scaleResolutionDownBy: 2, maxBitrate: 500_000, maxFramerate: 25 },
+  { scaleResolutionDownBy: 1, maxBitrate: 1_700_000, maxFramerate: 30 },
+] as const;
+
+/**
+ * With an SFU that takes simulcast: all three layers are offered, and the highest one the
+ * budget carries together with those below it is the top sent (`setMaxSpatialLayer`).
+ * The lowest layer is always sent when video is on.
+ */
+export function simulcastTopLayer(plan: MediaPlan): number {
+  let total = 0;
+  let top = 0;
+  SIMULCAST_LAYERS.forEach((layer, index) => {
+    total += layer.maxBitrate;
+    if (total <= plan.videoMaxBitrate) top = index;
+  });
+  return top;
+}

@@ -9,6 +9,7 @@ import type { DtlsParameters, IceParameters, MediaKind, RtpCapabilities, RtpPara
  */
 export class FakeMediaBackend implements MediaBackend {
   readonly name = 'fake';
+  readonly simulcast = false;
   readonly routers: FakeRouter[] = [];
   closed = false;
 

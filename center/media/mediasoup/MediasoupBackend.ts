@@ -38,6 +38,7 @@ export async function createMediasoupBackend(config: MediaConfig, log: Logger): 
 
 export class MediasoupBackend implements MediaBackend {
   readonly name = 'mediasoup';
+  readonly simulcast = true;
   readonly version: string;
   readonly #pool: WorkerPool;
   readonly #config: MediaConfig;

@@ -43,7 +43,7 @@ describe('media signaling', () => {
     expect(await vehicle.request('getRouterRtpCapabilities')).toEqual(FAKE_CAPABILITIES);
     const send = (await vehicle.request('createWebRtcTransport', { producing: true, consuming: false })) as { id: string; iceParameters: { usernameFragment: string } };
     expect(send.iceParameters.usernameFragment).toMatch(/^u-transport-/);
-    expect(await vehicle.request('join', { displayName: 'MCV-07', rtpCapabilities: FAKE_CAPABILITIES })).toEqual({ peers: [] });
+    expect(await vehicle.request('join', { displayName: 'MCV-07', rtpCapabilities: FAKE_CAPABILITIES })).toEqual({ peers: [], simulcast: false });
     await vehicle.request('connectWebRtcTransport', { transportId: send.id, dtlsParameters: { role: 'client', fingerprints: [{ algorithm: 'sha-256', value: 'CC:DD' }] } });
     const { id: producerId } = (await vehicle.request('produce', { transportId: send.id, kind: 'video', rtpParameters: RTP, appData: { source: 'camera' } })) as { id: string };
 
@@ -58,7 +58,10 @@ describe('media signaling', () => {
     const newPeers: unknown[] = [];
     vehicle.on('notification', (n) => n.method === 'newPeer' && newPeers.push(n.data));
     const recv = (await desk.request('createWebRtcTransport', { producing: false, consuming: true })) as { id: string };
-    expect(await desk.request('join', { displayName: 'Desk Wang', rtpCapabilities: FAKE_CAPABILITIES })).toEqual({ peers: [{ id: 'vehicle:mcv-07', displayName: 'MCV-07', role: 'vehicle' }] });
+    expect(await desk.request('join', { displayName: 'Desk Wang', rtpCapabilities: FAKE_CAPABILITIES })).toEqual({
+      peers: [{ id: 'vehicle:mcv-07', displayName: 'MCV-07', role: 'vehicle' }],
+      simulcast: false,
+    });
     await waitFor('the consumer offered', () => offered.length === 1, 5000);
     expect(offered[0]).toMatchObject({ producerId, kind: 'video', peerId: 'vehicle:mcv-07' });
     const consumer = backend.transports.find((t) => t.id === recv.id)!.consumers[0]!;

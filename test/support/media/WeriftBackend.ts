@@ -39,6 +39,8 @@ export interface WeriftBackendOptions {
 
 export class WeriftBackend implements MediaBackend {
   readonly name = 'test-stand-in';
+  /** One encoding per producer only. */
+  readonly simulcast = false;
   readonly #options: Required<Pick<WeriftBackendOptions, 'listenIp' | 'consentTimeoutMs'>> & WeriftBackendOptions;
   readonly #routers = new Set<WeriftRouter>();
   readonly #closing: Array<Promise<void>> = [];

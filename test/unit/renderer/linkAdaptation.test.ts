@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planMedia, VIDEO_FLOOR_KBPS } from '../../../renderer/media/linkAdaptation';
+import { planMedia, simulcastTopLayer, VIDEO_FLOOR_KBPS } from '../../../renderer/media/linkAdaptation';
 
 describe('planMedia', () => {
   it('sends audio only below the video floor, at low Opus bitrate with 60 ms packets, and says why', () => {
@@ -20,5 +20,11 @@ describe('planMedia', () => {
   it('uses the full picture on 5G, capped at 2.5 Mbit/s', () => {
     expect(planMedia(4000)).toMatchObject({ audioOnly: false, videoMaxBitrate: 2_500_000, scaleResolutionDownBy: 1, maxFramerate: 30, opus: { maxAverageBitrate: 32_000, ptime: 20 } });
     expect(planMedia(1000)).toMatchObject({ videoMaxBitrate: Math.floor(900_000 - 32_000 - 24_000), scaleResolutionDownBy: 1 });
+  });
+
+  it('picks the top simulcast layer the budget carries with the layers below it', () => {
+    expect(simulcastTopLayer(planMedia(307))).toBe(0);
+    expect(simulcastTopLayer(planMedia(800))).toBe(1);
+    expect(simulcastTopLayer(planMedia(4000))).toBe(2);
   });
 });

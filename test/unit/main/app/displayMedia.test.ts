@@ -1,0 +1,33 @@
+import { describe, expect, it, vi } from 'vitest';
+
+/** Electron is mocked (its binary cannot run here): what is tested is who gets a screen. */
+vi.mock('electron', () => ({ desktopCapturer: { getSources: async () => [{ id: 'screen:0:0', name: 'Entire screen' }] } }));
+
+const { installDisplayMedia } = await import('../../../../main/app/displayMedia');
+
+type Handler = (request: { frame: { url: string } | null; securityOrigin: string; videoRequested: boolean }, callback: (streams: unknown) => void) => void;
+
+function install(): { handler: Handler; options: unknown } {
+  let handler: Handler | undefined;
+  let options: unknown;
+  installDisplayMedia({
+    setDisplayMediaRequestHandler: (h: Handler, o: unknown) => {
+      handler = h;
+      options = o;
+    },
+  } as never);
+  return { handler: handler!, options };
+}
+
+const ask = (handler: Handler, url: string, videoRequested = true) =>
+  new Promise((resolve) => handler({ frame: { url }, securityOrigin: url, videoRequested }, resolve));
+
+describe('screen sharing in the Electron shell', () => {
+  it('gives the console\'s own page the screen, and nothing to any other page', async () => {
+    const { handler, options } = install();
+    expect(options).toEqual({ useSystemPicker: true });
+    expect(await ask(handler, 'app://mcv/index.html')).toEqual({ video: { id: 'screen:0:0', name: 'Entire screen' } });
+    expect(await ask(handler, 'https://evil.example/')).toBeNull();
+    expect(await ask(handler, 'app://mcv/index.html', false)).toBeNull();
+  });
+});
