@@ -64,11 +64,15 @@ export class MediaController {
   #previousStats = new Map<string, { at: number; stats: Array<Record<string, unknown> & { type: string }> }>();
   readonly #recorder: LocalRecorder;
 
-  constructor(
-    private readonly client: CoreClient,
-    private readonly displayName: () => string,
-  ) {
+  #displayName = 'MCV';
+
+  constructor(private readonly client: CoreClient) {
     this.#recorder = new LocalRecorder(client, (recording) => this.#update({ recording }));
+  }
+
+  /** The name the center staff see (the vehicle's, from app.info). */
+  setDisplayName(name: string): void {
+    this.#displayName = name;
   }
 
   setRecordLocally(on: boolean): void {
@@ -109,7 +113,7 @@ export class MediaController {
       return;
     }
     const session = new MediaSession({
-      displayName: this.displayName(),
+      displayName: this.#displayName,
       socketUrl: async () => {
         try {
           const ticket = await this.client.call('media.ticket', {});

@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useCore } from '../api/coreContext';
 import { usePolicy } from '../hooks/usePolicy';
 import { MediaController, type MediaSnapshot } from './MediaController';
@@ -8,12 +8,9 @@ const MediaContext = createContext<MediaController | undefined>(undefined);
 /** One MediaController for the app, fed with the link policy's `live` decision. */
 export function MediaProvider({ displayName, children }: { displayName: string; children: ReactNode }) {
   const client = useCore();
-  // The name arrives with app.info, after the first render: the controller reads the latest.
-  const name = useRef(displayName);
-  useEffect(() => {
-    name.current = displayName;
-  }, [displayName]);
-  const [controller] = useState(() => new MediaController(client, () => name.current));
+  const [controller] = useState(() => new MediaController(client));
+  // The name arrives with app.info, after the first render.
+  useEffect(() => controller.setDisplayName(displayName), [controller, displayName]);
   const policy = usePolicy();
   useEffect(() => controller.setLiveDecision(policy?.decisions.find((d) => d.trafficClass === 'live')), [controller, policy]);
   useEffect(() => () => controller.stop(), [controller]);
