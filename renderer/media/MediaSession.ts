@@ -263,6 +263,26 @@ export class MediaSession {
     const consumer = await this.#recv.consume({ id: offer.id, producerId: offer.producerId, kind: offer.kind, rtpParameters: offer.rtpParameters as ms.RtpParameters, streamId: `${offer.peerId}-media` });
     this.#remote.set(consumer.id, { consumer, peerId: offer.peerId });
     for (const listener of this.#trackListeners) listener({ consumerId: consumer.id, peerId: offer.peerId, kind: offer.kind, track: consumer.track });
+    if (offer.kind === 'video') this.#watchFirstFrame(consumer);
+  }
+
+  /**
+   * On a lossy path the first keyframe (or the request for it) can be lost, and video
+   * would wait for the encoder's next one: ask again every 2 s until a frame is decoded.
+   */
+  #watchFirstFrame(consumer: ms.Consumer): void {
+    let tries = 0;
+    const timer = setInterval(() => {
+      if (consumer.closed || ++tries > 15) return clearInterval(timer);
+      consumer.getStats().then(
+        (report) => {
+          const decoded = [...report.values()].some((s: { type?: string; framesDecoded?: number }) => s.type === 'inbound-rtp' && (s.framesDecoded ?? 0) > 0);
+          if (decoded) clearInterval(timer);
+          else void this.#request('requestConsumerKeyFrame', { consumerId: consumer.id }).catch(() => undefined);
+        },
+        () => clearInterval(timer),
+      );
+    }, 2000);
   }
 
   #endRemote(consumerId: string): void {

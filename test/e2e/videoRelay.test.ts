@@ -23,12 +23,13 @@ afterAll(async () => {
 });
 
 describe('live media over satellite, and after a change of carrying link', () => {
-  it('keeps video flowing at reduced quality and audio continuous over the satellite profile', { timeout: 120_000 }, async () => {
+  it('keeps video flowing at reduced quality and audio continuous over the satellite profile', { timeout: 150_000 }, async () => {
     await expect.poll(() => rig.liveLink(), { timeout: 20_000 }).toBe('sat-a');
     await rig.goLive();
     await expect.poll(() => rig.vehicle.getByTestId('media-state').getAttribute('data-state'), { timeout: 30_000 }).toBe('live');
     await rig.watch();
-    await expect.poll(() => rig.deskFrames(), { timeout: 30_000 }).toBeGreaterThan(0);
+    // The first frame over 600 ms RTT with bursty loss: the cold join took 7–24 s here.
+    await expect.poll(() => rig.deskFrames(), { timeout: 60_000 }).toBeGreaterThan(0);
     await sleep(3000);
     const [frames0, samples0] = [await rig.deskFrames(), await rig.deskSamples()];
     await sleep(5000);
@@ -55,7 +56,7 @@ describe('live media over satellite, and after a change of carrying link', () =>
     // Media comes back: frames rise again over a few seconds.
     let resumedAt = 0;
     let last = await rig.deskFrames();
-    for (const deadline = Date.now() + 30_000; Date.now() < deadline && !resumedAt; ) {
+    for (const deadline = Date.now() + 45_000; Date.now() < deadline && !resumedAt; ) {
       await sleep(250);
       const now = await rig.deskFrames();
       if (now > last + 2) resumedAt = Date.now();
