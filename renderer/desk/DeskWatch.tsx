@@ -2,7 +2,7 @@ import { Device } from 'mediasoup-client';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MediaSession, type MediaSessionState, type RemoteTrack } from '../media/MediaSession';
-import { streamQuality, type StreamQuality } from '../media/streamStats';
+import { QualityTracker, type StreamQuality } from '../media/streamStats';
 import { QualityTable } from '../views/video/QualityTable';
 import { TrackView } from '../views/video/TrackView';
 import type { DeskApi } from './deskApi';
@@ -19,21 +19,15 @@ export function DeskWatch({ api, vehicleId, vehicleName, staffName }: { api: Des
 
   // Each received stream's quality, from getStats every second.
   useEffect(() => {
-    const previous = new Map<string, { at: number; stats: Array<Record<string, unknown> & { type: string }> }>();
+    const tracker = new QualityTracker();
     const timer = setInterval(() => {
       const session = sessionRef.current;
       if (!session) return;
-      void Promise.all(
-        tracks.map(async (r) => {
-          const report = await session.consumer(r.consumerId)?.getStats();
-          if (!report) return undefined;
-          const stats = [...report.values()] as Array<Record<string, unknown> & { type: string }>;
-          const now = performance.now();
-          const before = previous.get(r.consumerId);
-          previous.set(r.consumerId, { at: now, stats });
-          return [r.consumerId, streamQuality(before?.stats, stats, before ? now - before.at : 0, 'in')] as const;
-        }),
-      ).then((rows) => setQuality(Object.fromEntries(rows.filter((row) => row !== undefined))), () => undefined);
+      const streams = tracks.map((r) => {
+        const consumer = session.consumer(r.consumerId);
+        return { key: r.consumerId, stats: consumer && (() => consumer.getStats()), direction: 'in' as const };
+      });
+      void tracker.poll(streams).then(setQuality, () => undefined);
     }, 1000);
     return () => clearInterval(timer);
   }, [tracks]);

@@ -4,7 +4,7 @@ import type { CoreClient } from '../api/CoreClient';
 import { planMedia, SIMULCAST_LAYERS, simulcastTopLayer, type MediaPlan } from './linkAdaptation';
 import { LocalRecorder, type RecordingSnapshot } from './LocalRecorder';
 import { MediaSession, type MediaSessionState, type PublishOptionsSource, type RemoteTrack } from './MediaSession';
-import { streamQuality, type StreamQuality } from './streamStats';
+import { QualityTracker, type StreamQuality } from './streamStats';
 
 export type MediaSource = 'camera' | 'mic' | 'screen';
 
@@ -61,7 +61,7 @@ export class MediaController {
   #liveLinkId: string | null = null;
   #policyAudioOnly = false;
   #statsTimer: ReturnType<typeof setInterval> | undefined;
-  #previousStats = new Map<string, { at: number; stats: Array<Record<string, unknown> & { type: string }> }>();
+  readonly #quality = new QualityTracker();
   readonly #recorder: LocalRecorder;
 
   #displayName = 'MCV';
@@ -147,7 +147,7 @@ export class MediaController {
     const tracks = Object.values(this.#snapshot.local);
     // The recording's last chunk comes after stop(); the tracks end once it is in.
     void this.#recorder.stop().finally(() => tracks.forEach((track) => track?.stop()));
-    this.#previousStats.clear();
+    this.#quality.clear();
     this.#update({ state: 'off', local: {}, remote: [], quality: {}, linkName: null });
   }
 
@@ -253,24 +253,15 @@ export class MediaController {
   async #pollStats(): Promise<void> {
     const session = this.#session;
     if (!session) return;
-    const quality: Record<string, StreamQuality> = {};
-    const read = async (key: string, report: Promise<RTCStatsReport> | undefined, direction: 'in' | 'out') => {
-      if (!report) return;
-      const stats = [...(await report).values()] as Array<Record<string, unknown> & { type: string }>;
-      const now = performance.now();
-      const previous = this.#previousStats.get(key);
-      quality[key] = streamQuality(previous?.stats, stats, previous ? now - previous.at : 0, direction);
-      this.#previousStats.set(key, { at: now, stats });
-    };
-    try {
-      await Promise.all([
-        ...(['camera', 'mic', 'screen'] as const).map((source) => read(source, session.producer(source)?.getStats(), 'out')),
-        ...this.#snapshot.remote.map((r) => read(r.consumerId, session.consumer(r.consumerId)?.getStats(), 'in')),
-      ]);
-      this.#update({ quality });
-    } catch {
-      // A stream closed between the list and its stats: the next poll sees the new list.
-    }
+    const produced = (['camera', 'mic', 'screen'] as const).map((source) => {
+      const producer = session.producer(source);
+      return { key: source, stats: producer && (() => producer.getStats()), direction: 'out' as const };
+    });
+    const consumed = this.#snapshot.remote.map((r) => {
+      const consumer = session.consumer(r.consumerId);
+      return { key: r.consumerId, stats: consumer && (() => consumer.getStats()), direction: 'in' as const };
+    });
+    this.#update({ quality: await this.#quality.poll([...produced, ...consumed]) });
   }
 
   #update(patch: Partial<MediaSnapshot>): void {

@@ -68,3 +68,38 @@ export function streamQuality(previous: Iterable<Stat> | undefined, current: Ite
     samplesReceived: incoming && audio ? num(audio.totalSamplesReceived) : null,
   };
 }
+
+/** A stream to measure: its key (source or consumer id), where its stats come from, and which way it flows. */
+export interface MeasuredStream {
+  key: string;
+  stats: (() => Promise<RTCStatsReport>) | undefined;
+  direction: 'in' | 'out';
+}
+
+/**
+ * Keeps each stream's previous getStats() snapshot, so every poll gives rates over the
+ * interval since the last one. Shared by the console's Video view and the desk.
+ */
+export class QualityTracker {
+  readonly #previous = new Map<string, { at: number; stats: Stat[] }>();
+
+  /** Quality of every stream that still has stats; a stream that closed meanwhile is left out. */
+  async poll(streams: readonly MeasuredStream[]): Promise<Record<string, StreamQuality>> {
+    const rows = await Promise.all(
+      streams.map(async ({ key, stats, direction }) => {
+        const report = await stats?.().catch(() => undefined);
+        if (!report) return undefined;
+        const current = [...report.values()] as Stat[];
+        const now = performance.now();
+        const before = this.#previous.get(key);
+        this.#previous.set(key, { at: now, stats: current });
+        return [key, streamQuality(before?.stats, current, before ? now - before.at : 0, direction)] as const;
+      }),
+    );
+    return Object.fromEntries(rows.filter((row) => row !== undefined));
+  }
+
+  clear(): void {
+    this.#previous.clear();
+  }
+}
