@@ -69,10 +69,15 @@ export function streamQuality(previous: Iterable<Stat> | undefined, current: Ite
   };
 }
 
+/** What getStats() resolves to, as far as this file needs (an RTCStatsReport; typed here without the DOM's types, for the Node tests). */
+interface StatsReport {
+  values(): Iterable<unknown>;
+}
+
 /** A stream to measure: its key (source or consumer id), where its stats come from, and which way it flows. */
 export interface MeasuredStream {
   key: string;
-  stats: (() => Promise<RTCStatsReport>) | undefined;
+  stats: (() => Promise<StatsReport>) | undefined;
   direction: 'in' | 'out';
 }
 
