@@ -7,9 +7,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const purpose = process.argv[2] === 'run' ? 'run' : 'test';
-const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 20 || (major === 20 && minor < 19)) {
-  console.error(`Node ${process.versions.node} is too old: MCV Console needs Node 20.19 or newer.`);
+const [major] = process.versions.node.split('.').map(Number);
+if (major < 24) {
+  console.error(
+    `Node ${process.versions.node} is too old: MCV Console needs Node 24 LTS or newer (the Node line Electron embeds).\n` +
+      'Run `source scripts/use-node.sh` to get it from the npm registry (docs/toolchain.md).',
+  );
   process.exit(1);
 }
 

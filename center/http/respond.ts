@@ -45,45 +45,58 @@ export async function sendCbor(req: IncomingMessage, res: ServerResponse, status
   send(res, status, CBOR_MIME, raw, { vary: 'Accept-Encoding' });
 }
 
-/** After an early answer, unread request bytes are read and dropped for at most this long and this many bytes. */
+/** Before an early answer, unread request bytes are read and dropped for at most this long and this many bytes. */
 const DRAIN_MS = 2000;
 const DRAIN_BYTES = 4 * 1024 * 1024;
 
 export function sendError(req: IncomingMessage, res: ServerResponse, error: CenterHttpError): void {
-  const body: CenterError = { code: error.code, message: clip(error.message), ...(error.offset !== undefined ? { offset: error.offset } : {}) };
-  if (!req.complete) res.once('finish', () => drainBriefly(req));
-  if (req.method === 'HEAD') {
-    if (res.headersSent) return;
-    res.writeHead(error.status, { ...COMMON_HEADERS, ...error.headers });
-    res.end();
-    return;
-  }
-  sendJson(res, error.status, body, error.headers);
+  const answer = (closeAfter: boolean) => {
+    if (closeAfter) res.shouldKeepAlive = false;
+    if (req.method === 'HEAD') {
+      if (res.headersSent) return;
+      res.writeHead(error.status, { ...COMMON_HEADERS, ...error.headers });
+      res.end();
+      return;
+    }
+    const body: CenterError = { code: error.code, message: clip(error.message), ...(error.offset !== undefined ? { offset: error.offset } : {}) };
+    sendJson(res, error.status, body, error.headers);
+  };
+  if (req.complete) answer(false);
+  else drainThen(req, answer);
 }
 
 /**
- * An answer sent before the request body was read (413, 401, 409): the client may still
- * be sending. Closing at once would make its kernel discard our answer with the reset,
- * so read and drop what follows for a moment (lingering close), then close if it keeps
- * coming. Nothing read here is kept.
+ * An answer decided before the request body was read (413, 401, 409): the client is
+ * still sending. Answering at once lets Node close a `Connection: close` socket as soon
+ * as the answer is out, and the client's next write then fails with EPIPE/ECONNRESET
+ * before it reads our answer (seen on Node 24). So read and drop what is left first
+ * (bounded in bytes and time), then answer; past the bounds, answer and close. Nothing
+ * read here is kept.
  */
-function drainBriefly(req: IncomingMessage): void {
-  const socket = req.socket as IncomingMessage['socket'] | null;
-  if (!socket || socket.destroyed || req.complete) return;
-  const start = socket.bytesRead;
-  const stop = (destroy: boolean) => {
-    clearInterval(watch);
+function drainThen(req: IncomingMessage, answer: (closeAfter: boolean) => void): void {
+  let done = false;
+  let read = 0;
+  const finish = (closeAfter: boolean) => {
+    if (done) return;
+    done = true;
     clearTimeout(deadline);
-    if (destroy && !req.complete) socket.destroy();
+    req.off('data', onData);
+    req.off('end', onEnd);
+    req.socket?.off('close', onClose);
+    if (req.socket?.destroyed) return;
+    answer(closeAfter);
   };
-  const watch = setInterval(() => {
-    if (req.complete || socket.destroyed) stop(false);
-    else if (socket.bytesRead - start > DRAIN_BYTES) stop(true);
-  }, 50);
-  const deadline = setTimeout(() => stop(true), DRAIN_MS);
-  req.once('end', () => stop(false));
-  socket.once('close', () => stop(false));
+  const onData = (chunk: Buffer) => {
+    read += chunk.length;
+    if (read > DRAIN_BYTES) finish(true);
+  };
+  const onEnd = () => finish(false);
+  const onClose = () => finish(true);
+  const deadline = setTimeout(() => finish(true), DRAIN_MS);
   req.removeAllListeners('data');
+  req.on('data', onData);
+  req.once('end', onEnd);
+  req.socket?.once('close', onClose);
   req.resume();
 }
 
