@@ -15,7 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { positionOutboxItem } from '../main/core/ops/positionItem';
 import { insertMessage } from '../main/core/store/messagesRepo';
-import { migrate } from '../main/core/store/migrations/index';
+import { migrate } from '../platform/sqlite/migrations';
+import { MIGRATIONS } from '../main/core/store/migrations/index';
 import { enqueueOutbox } from '../main/core/store/outboxRepo';
 import { INSERT_TRACK_POINT, trackPointParams } from '../main/core/store/trackRepo';
 import { estimateWireBytes } from '../main/core/sync/outboxItem';
@@ -31,7 +32,7 @@ function open(file: string): Database.Database {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  migrate(db);
+  migrate(db, MIGRATIONS);
   return db;
 }
 

@@ -1,3 +1,4 @@
+import { OperatorError } from '../../platform/OperatorError';
 import { parseArgs } from 'node:util';
 import type { CredentialRole } from '../../protocol/sync/credentials';
 import type { ServeFlags } from '../config/loadCenterConfig';
@@ -22,12 +23,7 @@ vehicles / staff options: --data-dir DIR, --config FILE (for its dataDir).
 "add" prints the new token once, as the last line: token=<token>. Keep it; the center stores only its hash.`;
 
 /** A command line that cannot be understood; the CLI prints it with the usage and exits 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export class UsageError extends OperatorError {}
 
 export interface CommonFlags {
   config?: string;

@@ -1,7 +1,7 @@
 import { USAGE, UsageError, parseCli } from './args';
 import { addCommand, listCommand, revokeCommand, type CliOutput } from './credentialCommands';
 import { serveCommand } from './serveCommand';
-import { describeFailure } from './startupError';
+import { describeStartupFailure } from '../../platform/startupFailure';
 
 const CONSOLE_OUTPUT: CliOutput = { out: (line) => console.log(line), err: (line) => console.error(line) };
 
@@ -32,7 +32,7 @@ export async function runCli(argv: readonly string[], io: CliOutput = CONSOLE_OU
       io.err(`${error.message}\n\n${USAGE}`);
       return 2;
     }
-    const { line, known } = describeFailure(error);
+    const { line, known } = describeStartupFailure(error);
     io.err(line);
     if (!known && process.env.MCV_LOG === 'debug') console.error(error);
     return 1;

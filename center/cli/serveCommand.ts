@@ -6,16 +6,16 @@ import { EchoResponder } from '../echo/EchoResponder';
 import { AttachmentFiles } from '../files/AttachmentFiles';
 import { Uploads } from '../files/Uploads';
 import { startCenterServer, type RunningServer } from '../http/server';
-import { createLogger } from '../log';
+import { createLogger } from '../../platform/log/logger';
 import type { MediaBackend } from '../media/MediaBackend';
 import { MediaSignaling } from '../media/MediaSignaling';
 import { createMediasoupBackend } from '../media/mediasoup/MediasoupBackend';
-import { CenterStoreError } from '../store/errors';
+import { centerStoreError } from '../store/errors';
 import { InstanceLock } from '../store/sqlite/instanceLock';
 import { SqliteCenterStore } from '../store/sqlite/SqliteCenterStore';
-import { CENTER_VERSION } from '../version';
+import { PRODUCT_VERSION } from '../../platform/version';
 import type { CliOutput } from './credentialCommands';
-import { StartupError } from './startupError';
+import { OperatorError } from '../../platform/OperatorError';
 
 export interface RunningCenter {
   settings: ServeSettings;
@@ -30,7 +30,7 @@ function readPem(path: string, what: string): Buffer {
   try {
     return readFileSync(path);
   } catch (error) {
-    throw new StartupError(`Cannot read the TLS ${what} ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+    throw new OperatorError(`Cannot read the TLS ${what} ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
   }
 }
 
@@ -47,7 +47,7 @@ export async function startCenter(settings: ServeSettings, options: { mediaBacke
     mkdirSync(settings.dataDir, { recursive: true });
     accessSync(settings.dataDir, constants.W_OK);
   } catch (error) {
-    throw CenterStoreError.from(error, files.database);
+    throw centerStoreError(error, files.database);
   }
   const cleanup: Array<() => Promise<void> | void> = [];
   const closeAll = async () => {
@@ -64,7 +64,7 @@ export async function startCenter(settings: ServeSettings, options: { mediaBacke
     let server: RunningServer;
     try {
       const media = await startMedia(settings, options.mediaBackend, options.mediaDisconnectGraceMs);
-      server = await startCenterServer({ store, uploads, files: attachmentFiles, log: createLogger('http'), version: CENTER_VERSION, host: settings.host, port: settings.port, tls, media, deskUiRoot: options.deskUiRoot ?? defaultDeskUiRoot() });
+      server = await startCenterServer({ store, uploads, files: attachmentFiles, log: createLogger('http'), version: PRODUCT_VERSION, host: settings.host, port: settings.port, tls, media, deskUiRoot: options.deskUiRoot ?? defaultDeskUiRoot() });
     } catch (error) {
       throw listenError(error, settings, 'HTTP');
     }
@@ -120,11 +120,11 @@ function listenError(error: unknown, settings: ServeSettings, what: 'HTTP' | 'UD
   const code = (error as NodeJS.ErrnoException).code;
   const port = what === 'HTTP' ? settings.port : settings.echoPort;
   const flag = what === 'HTTP' ? '--port' : '--echo-port (0 turns it off)';
-  if (code === 'EADDRINUSE') return new StartupError(`The ${what} port ${port} on ${settings.host} is already in use; choose another with ${flag}.`);
-  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new StartupError(`This machine has no address ${settings.host} (${code}); check --host.`);
-  if (code === 'EACCES') return new StartupError(`Not allowed to listen on ${what} port ${port}; use a port above 1024 or ${flag}.`);
+  if (code === 'EADDRINUSE') return new OperatorError(`The ${what} port ${port} on ${settings.host} is already in use; choose another with ${flag}.`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new OperatorError(`This machine has no address ${settings.host} (${code}); check --host.`);
+  if (code === 'EACCES') return new OperatorError(`Not allowed to listen on ${what} port ${port}; use a port above 1024 or ${flag}.`);
   if (what === 'HTTP' && settings.tls && /PEM|key|cert|asn1|routines/i.test((error as Error).message ?? '')) {
-    return new StartupError(`The TLS certificate ${settings.tls.cert} or key ${settings.tls.key} is not usable (${(error as Error).message}).`);
+    return new OperatorError(`The TLS certificate ${settings.tls.cert} or key ${settings.tls.key} is not usable (${(error as Error).message}).`);
   }
   return error;
 }

@@ -1,15 +1,15 @@
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { osDataDir } from '../../platform/dataDir';
 
 /**
  * The center's data directory when neither `--data-dir` nor the config file names one:
- * `$MCV_CENTER_DATA_DIR`, else `%APPDATA%\mcv-center` on Windows, else the XDG data
- * folder (`$XDG_DATA_HOME/mcv-center`, `~/.local/share/mcv-center`).
+ * `$MCV_CENTER_DATA_DIR`, else the OS's place (`%APPDATA%\mcv-center` on Windows,
+ * `~/Library/Application Support/MCV Center` on macOS, `$XDG_DATA_HOME/mcv-center` or
+ * `~/.local/share/mcv-center` elsewhere).
  */
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home: string = homedir()): string {
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home?: string): string {
   if (env.MCV_CENTER_DATA_DIR) return env.MCV_CENTER_DATA_DIR;
-  if (platform === 'win32') return join(env.APPDATA || join(home, 'AppData', 'Roaming'), 'mcv-center');
-  return join(env.XDG_DATA_HOME || join(home, '.local', 'share'), 'mcv-center');
+  return osDataDir({ windows: 'mcv-center', mac: 'MCV Center', xdg: 'mcv-center' }, env, platform, home);
 }
 
 /** The files in a data directory. */

@@ -1,17 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { describeIssues } from '../../protocol/common';
+import { ConfigError, readJsonConfigFile } from '../../platform/config/jsonConfigFile';
 import { CenterConfig, type MediaConfig } from '../../protocol/config/centerConfig';
 import { defaultDataDir } from './dataDir';
 import { isLoopback } from './loopback';
-
-/** A config file that cannot be used; the message names the file and the bad key. */
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
 
 /** What `serve` was told on its command line; each given flag wins over the file. */
 export interface ServeFlags {
@@ -46,21 +37,7 @@ export interface ServeSettings {
  */
 export function loadCenterConfig(file: string | undefined): { config: CenterConfig; baseDir: string } {
   if (file === undefined) return { config: CenterConfig.parse({}), baseDir: process.cwd() };
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`Config file ${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(`Config file ${file}: not valid JSON (${(error as Error).message})`);
-  }
-  const parsed = CenterConfig.safeParse(json);
-  if (!parsed.success) throw new ConfigError(`Config file ${file}: ${describeIssues(parsed.error)}`);
-  return { config: parsed.data, baseDir: dirname(resolve(file)) };
+  return { config: readJsonConfigFile(file, CenterConfig), baseDir: dirname(resolve(file)) };
 }
 
 /** The data directory of a CLI command: `--data-dir`, else the config's `dataDir`, else the default. */
@@ -75,7 +52,7 @@ export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv =
   const { config, baseDir } = loadCenterConfig(flags.config);
   const cert = flags.tlsCert !== undefined ? resolve(flags.tlsCert) : config.tls && resolve(baseDir, config.tls.cert);
   const key = flags.tlsKey !== undefined ? resolve(flags.tlsKey) : config.tls && resolve(baseDir, config.tls.key);
-  if ((cert === undefined) !== (key === undefined)) throw new ConfigError('TLS needs both a certificate and a key (--tls-cert and --tls-key, or "tls": {"cert", "key"})');
+  if ((cert === undefined) !== (key === undefined)) throw new ConfigError(undefined, 'TLS needs both a certificate and a key (--tls-cert and --tls-key, or "tls": {"cert", "key"})');
   const settings: ServeSettings = {
     dataDir: flags.dataDir !== undefined ? resolve(flags.dataDir) : config.dataDir !== undefined ? resolve(baseDir, config.dataDir) : resolve(defaultDataDir(env)),
     host: flags.host ?? config.host,
@@ -88,6 +65,7 @@ export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv =
   };
   if (!settings.tls && !settings.allowPlain && !isLoopback(settings.host)) {
     throw new ConfigError(
+      undefined,
       `Refusing plain HTTP on ${settings.host}: tokens would cross the network unencrypted. Give --tls-cert and --tls-key, or --allow-plain behind a TLS-terminating proxy or on a closed network.`,
     );
   }

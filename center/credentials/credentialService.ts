@@ -1,3 +1,4 @@
+import { OperatorError } from '../../platform/OperatorError';
 import { VehicleId, type CredentialRole } from '../../protocol/sync/credentials';
 import type { CenterStore, CredentialRecord } from '../store/CenterStore';
 import { hashToken, idForName, issueToken } from './tokens';
@@ -6,12 +7,7 @@ import { hashToken, idForName, issueToken } from './tokens';
 export const MAX_NAME: Record<CredentialRole, number> = { vehicle: 64, staff: 100 };
 
 /** A bad name or id given to `add`; the CLI prints it in one line. */
-export class CredentialInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CredentialInputError';
-  }
-}
+export class CredentialInputError extends OperatorError {}
 
 export interface IssuedCredential {
   role: CredentialRole;

@@ -1,6 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { isDiskFull } from '../store/errors';
+import { isDiskFull } from '../../platform/sqlite/DatabaseError';
 
 export interface UploadSinkOptions {
   /** Sync and record the offset after this many new bytes. Default 64 KiB. */

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { AttachmentCreate, AttachmentState } from '../../protocol/sync/attachments';
 import { CenterHttpError } from '../http/errors';
-import type { Logger } from '../log';
+import type { Logger } from '../../platform/log/logger';
 import type { CenterStore, UploadRecord } from '../store/CenterStore';
 import { StoreFullError } from '../store/errors';
 import type { AttachmentFiles } from './AttachmentFiles';

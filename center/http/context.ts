@@ -1,6 +1,6 @@
 import type { Uploads } from '../files/Uploads';
 import type { AttachmentFiles } from '../files/AttachmentFiles';
-import type { Logger } from '../log';
+import type { Logger } from '../../platform/log/logger';
 import type { MediaSignaling } from '../media/MediaSignaling';
 import type { CenterStore } from '../store/CenterStore';
 

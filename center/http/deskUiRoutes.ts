@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { securityHeaders } from '../../main/core/static/contentSecurity';
-import { resolveRendererFile } from '../../main/core/static/rendererFiles';
+import { securityHeaders } from '../../platform/static/contentSecurity';
+import { resolveRendererFile } from '../../platform/static/rendererFiles';
 import { CenterHttpError } from './errors';
 import type { Route } from './router';
 

@@ -2,7 +2,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { HEALTH_PATH } from '../../protocol/sync/http';
-import { CenterStoreError, StoreFullError, isDiskFull } from '../store/errors';
+import { DatabaseError, isDiskFull } from '../../platform/sqlite/DatabaseError';
 import { attachmentRoutes } from './attachmentRoutes';
 import type { CenterContext } from './context';
 import { deskRoutes } from './deskRoutes';
@@ -64,11 +64,11 @@ export async function startCenterServer(options: CenterServerOptions): Promise<R
         return;
       }
       if (error instanceof CenterHttpError) return sendError(req, res, error);
-      if (error instanceof StoreFullError || isDiskFull(error)) {
+      if (isDiskFull(error)) {
         log.warn(`${req.method} ${req.url}: disk full: ${(error as Error).message}`);
         return sendError(req, res, new CenterHttpError('store-full', 'the center is out of disk space; nothing of this request was stored, try again later'));
       }
-      log.error(`${req.method} ${req.url}: internal error`, error instanceof CenterStoreError ? error.message : error);
+      log.error(`${req.method} ${req.url}: internal error`, error instanceof DatabaseError ? error.message : error);
       sendError(req, res, new CenterHttpError('internal', 'internal error; the center logged it'));
     } catch (failure) {
       log.error('answering a failed request failed', failure);

@@ -3,7 +3,7 @@ import { PROTOO_ERRORS, type ProtooRequest } from '../../protocol/media/protoo';
 import type { RtpCapabilities } from '../../protocol/media/rtp';
 import { isMediaRequestMethod, mediaRequests, type MediaRequestData, type MediaRequestMethod, type PeerInfo } from '../../protocol/media/signaling';
 import { describeIssues } from '../../protocol/common';
-import type { Logger } from '../log';
+import type { Logger } from '../../platform/log/logger';
 import type { MediaBackend, MediaConsumer, MediaProducer, MediaRouter, MediaTransport } from './MediaBackend';
 import { ProtooError, type ProtooPeer } from './ProtooPeer';
 

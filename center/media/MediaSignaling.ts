@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { MAX_PROTOO_FRAME_BYTES, PROTOO_SUBPROTOCOL } from '../../protocol/media/protoo';
 import { MEDIA_SOCKET_PATH } from '../../protocol/media/signaling';
-import type { Logger } from '../log';
+import type { Logger } from '../../platform/log/logger';
 import type { MediaBackend } from './MediaBackend';
 import { MediaRoom } from './MediaRoom';
 import { MediaTickets } from './MediaTickets';

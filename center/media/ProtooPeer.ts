@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { WebSocket } from 'ws';
 import { MAX_PROTOO_FRAME_BYTES, PROTOO_ERRORS, ProtooMessage, type ProtooRequest } from '../../protocol/media/protoo';
-import type { Logger } from '../log';
+import type { Logger } from '../../platform/log/logger';
 
 /** A request failed in a way the client should hear: a protoo error response with this code. */
 export class ProtooError extends Error {

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { net, protocol } from 'electron';
-import { securityHeaders } from '../core/static/contentSecurity';
-import { resolveRendererFile } from '../core/static/rendererFiles';
+import { securityHeaders } from '../../platform/static/contentSecurity';
+import { resolveRendererFile } from '../../platform/static/rendererFiles';
 
 /** The renderer is served from `app://mcv/`, never `file://` (Electron security checklist #18). */
 export const APP_SCHEME = 'app';

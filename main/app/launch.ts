@@ -1,9 +1,7 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
 import { electronPackageDir, findElectronBinary } from './electronBinary';
-import { ensureElectronSqliteBinding } from './electronNative';
 
 /**
  * `npm start`: runs the console in Electron where Electron's binary exists; where it
@@ -38,8 +36,8 @@ function run(command: string, commandArgs: string[]): void {
 }
 
 const binary = await electronBinary();
-const electronVersion = (dir: string) => (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
-if (binary && ensureElectronSqliteBinding(outDir, electronVersion(electronPackageDir()!))) {
+// Native modules (better-sqlite3, serialport) are N-API prebuilt binaries: the same files load in Node and Electron.
+if (binary) {
   run(binary, [appDir, ...args]);
 } else {
   console.log('Electron’s binary is not available on this machine, so the console runs as the headless host instead.');

@@ -1,15 +1,13 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, session } from 'electron';
 import { parseHostOptions } from '../core/config/hostOptions';
 import { createCore, type Core } from '../core/createCore';
-import { describeStartupError } from '../core/startupError';
-import { APP_VERSION } from '../core/version';
+import { describeStartupFailure } from '../../platform/startupFailure';
+import { PRODUCT_VERSION } from '../../platform/version';
 import { handleAppProtocol, registerAppScheme } from './appProtocol';
-import { centerConnectSources } from '../core/static/contentSecurity';
+import { centerConnectSources } from '../core/sync/centerConnectSources';
 import { installIpcBridge } from './ipcBridge';
 import { installDisplayMedia } from './displayMedia';
-import { electronSqliteBinding } from './electronNative';
 import { createMainWindow } from './mainWindow';
 import { installAppSecurity, installSessionSecurity } from './security';
 import { utilitySimulatorSpawner } from './utilitySimulator';
@@ -46,15 +44,13 @@ async function start(): Promise<void> {
     const args = process.argv.slice(app.isPackaged ? 1 : 2);
     core = await createCore({
       host: 'electron',
-      version: APP_VERSION,
+      version: PRODUCT_VERSION,
       hostOptions: parseHostOptions(args, { strict: false }),
       osDataDir: app.getPath('userData'),
       spawnSimulator: utilitySimulatorSpawner(here('../sim/cli.js')),
-      // From source (`npm start`) SQLite is built for Electron apart; a packaged app is rebuilt in place.
-      sqliteNativeBinding: existsSync(electronSqliteBinding(here('..'))) ? electronSqliteBinding(here('..')) : undefined,
     });
   } catch (error) {
-    dialog.showErrorBox('MCV Console cannot start', describeStartupError(error) ?? String(error));
+    dialog.showErrorBox('MCV Console cannot start', describeStartupFailure(error).line);
     app.exit(2);
     return;
   }

@@ -1,9 +1,9 @@
 import type { Settings } from '../../protocol/config/consoleConfig';
 import type { Language } from '../../protocol/common';
-import { SafeEmitter } from '../../native/util/SafeEmitter';
+import { SafeEmitter } from '../../platform/events/SafeEmitter';
 import { readSettings, writeSettings } from './store/settingsRepo';
 import type { Store } from './store/Store';
-import { StoreError } from './store/StoreError';
+import { storeError } from './store/StoreError';
 
 function defaultLanguage(): Language {
   return Intl.DateTimeFormat().resolvedOptions().locale.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
@@ -42,7 +42,7 @@ export class SettingsService extends SafeEmitter<{ changed: [settings: Settings]
     try {
       return work();
     } catch (error) {
-      throw StoreError.from(error, this.#store.file);
+      throw storeError(error, this.#store.file);
     }
   }
 }

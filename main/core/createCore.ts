@@ -22,14 +22,15 @@ import { maintainHistory } from './store/historyRepo';
 import { LinkHistoryWriter } from './store/LinkHistoryWriter';
 import { Store } from './store/Store';
 import { latestTrackPoint } from './store/trackRepo';
-import { StoreError } from './store/StoreError';
+import { storeError } from './store/StoreError';
 import { CenterClient } from './sync/CenterClient';
 import { routeFor } from './sync/linkRoute';
 import { fetchMediaTicket } from './sync/mediaTicket';
 import { SyncEngine } from './sync/SyncEngine';
 import { RecordingService } from './ops/RecordingService';
 import { AlertCenter } from './system/AlertCenter';
-import { createLogger } from './util/logger';
+import { SafeEmitter } from '../../platform/events/SafeEmitter';
+import { createLogger } from '../../platform/log/logger';
 
 const log = createLogger('core');
 
@@ -44,8 +45,6 @@ export interface CoreOptions {
   osDataDir?: string;
   /** How to start a simulator for demo mode; without it there is no demo. */
   spawnSimulator?: SimulatorSpawner;
-  /** better-sqlite3 addon built for this host's ABI (Electron); default: the one npm built. */
-  sqliteNativeBinding?: string;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -95,27 +94,20 @@ async function startDemoWithAlerts(dataDir: string, spawn: SimulatorSpawner, ale
 /**
  * The console core: configuration, store, links, policy, history and the API, hosted
  * alike by Electron and by the headless host. Composition root only. Throws
- * ConfigError, StoreError or UsageError with a message fit for the operator.
+ * ConfigError, DatabaseError or UsageError with a message fit for the operator.
  */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const startedAt = Date.now();
   const resolved = resolveConfig(options.hostOptions, options.env ?? process.env, options.osDataDir);
   const { config, dataDir } = resolved;
-  const store = Store.open({ file: join(dataDir, 'mcv-console.db'), nativeBinding: options.sqliteNativeBinding });
+  const store = Store.open({ file: join(dataDir, 'mcv-console.db') });
   let demo: RunningDemo | undefined;
   let history: LinkHistoryWriter | undefined;
   let sync: SyncEngine | undefined;
   try {
-    const listeners = new Set<(message: CoreEventMessage) => void>();
+    const events = new SafeEmitter<{ event: [message: CoreEventMessage] }>((_, error) => log.error('an event listener threw', error));
     const emit = <E extends CoreEventName>(name: E, data: CoreEventData<E>) => {
-      const message: CoreEventMessage = { name, data, sentAt: Date.now() };
-      for (const listener of listeners) {
-        try {
-          listener(message);
-        } catch (error) {
-          log.error(`an event listener threw on ${name}`, error);
-        }
-      }
+      events.safeEmit('event', { name, data, sentAt: Date.now() });
     };
 
     const alerts = new AlertCenter();
@@ -189,7 +181,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         const { aggregated, deleted } = maintainHistory(store.db, Date.now());
         log.debug(`history: ${aggregated} minute aggregates, ${deleted} old rows removed`);
       } catch (error) {
-        const problem = StoreError.from(error, store.file);
+        const problem = storeError(error, store.file);
         alerts.raise('store-write-failed', 'error', problem.message);
       }
     };
@@ -228,13 +220,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       sync: engine,
       dispatch: (method, params) => dispatch(handlers, method, params),
       subscribe(listener) {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
+        events.on('event', listener);
+        return () => events.off('event', listener);
       },
       async close() {
         if (closed) return;
         closed = true;
-        listeners.clear();
+        events.removeAllListeners();
         clearInterval(maintenance);
         recordings.close();
         await engine.close();

@@ -1,8 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { isIP, type AddressInfo } from 'node:net';
-import { centerConnectSources, securityHeaders } from '../core/static/contentSecurity';
-import { resolveRendererFile } from '../core/static/rendererFiles';
+import { securityHeaders } from '../../platform/static/contentSecurity';
+import { centerConnectSources } from '../core/sync/centerConnectSources';
+import { resolveRendererFile } from '../../platform/static/rendererFiles';
 import type { Core } from '../core/createCore';
 import { createWsBridge } from './wsBridge';
 

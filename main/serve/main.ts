@@ -2,8 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { HOST_USAGE, parseHostOptions, UsageError } from '../core/config/hostOptions';
 import { createCore } from '../core/createCore';
 import { forkSimulatorSpawner } from '../core/demo/forkSimulator';
-import { describeStartupError } from '../core/startupError';
-import { APP_VERSION } from '../core/version';
+import { describeStartupFailure } from '../../platform/startupFailure';
+import { PRODUCT_VERSION } from '../../platform/version';
 import { startHeadlessServer } from './httpServer';
 
 /**
@@ -19,7 +19,7 @@ async function main(argv: string[]): Promise<void> {
   const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
   const core = await createCore({
     host: 'headless',
-    version: APP_VERSION,
+    version: PRODUCT_VERSION,
     hostOptions,
     spawnSimulator: forkSimulatorSpawner(here('../sim/cli.js')),
   });
@@ -36,7 +36,7 @@ async function main(argv: string[]): Promise<void> {
     await core.close();
     throw error;
   }
-  console.log(`MCV Console ${APP_VERSION} (headless) is running: open ${server.url}`);
+  console.log(`MCV Console ${PRODUCT_VERSION} (headless) is running: open ${server.url}`);
   if (!['127.0.0.1', 'localhost', '::1'].includes(hostOptions.host ?? core.resolved.config.server.host)) {
     console.warn('Warning: listening beyond this machine with no sign-in; anyone who can reach this address can use the console.');
   }
@@ -58,9 +58,9 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  const message = describeStartupError(error);
-  if (message) {
-    console.error(message);
+  const { line, known } = describeStartupFailure(error);
+  if (known) {
+    console.error(line);
     if (error instanceof UsageError) console.error(`\n${HOST_USAGE}`);
     process.exit(2);
   }

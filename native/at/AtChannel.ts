@@ -1,4 +1,4 @@
-import { SafeEmitter } from '../util/SafeEmitter';
+import { SafeEmitter } from '../../platform/events/SafeEmitter';
 import { AtChannelClosedError, AtCommandError, AtTimeoutError } from './atErrors';
 
 export interface AtCommand {

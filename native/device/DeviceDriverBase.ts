@@ -1,4 +1,4 @@
-import { SafeEmitter } from '../util/SafeEmitter';
+import { SafeEmitter } from '../../platform/events/SafeEmitter';
 import type { DeviceConnection, DeviceDriverEvents } from './deviceTypes';
 
 /**

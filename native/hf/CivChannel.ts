@@ -1,4 +1,4 @@
-import { SafeEmitter } from '../util/SafeEmitter';
+import { SafeEmitter } from '../../platform/events/SafeEmitter';
 import { CIV_BROADCAST, CIV_NG, CIV_OK, CivFrameParser, encodeCivFrame, type CivFrame } from './civFrames';
 
 export interface CivRequest {

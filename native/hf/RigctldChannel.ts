@@ -1,4 +1,4 @@
-import { SafeEmitter } from '../util/SafeEmitter';
+import { SafeEmitter } from '../../platform/events/SafeEmitter';
 import { RigctldClosedError, RigctldError, RigctldProtocolError, RigctldTimeoutError } from './rigctldErrors';
 import { RigctldResponseReader, splitExtendedLine, type RigctldProtocolForm, type RigctldRecord } from './rigctldProtocol';
 

@@ -1,5 +1,5 @@
 import { Socket } from 'node:net';
-import { SafeEmitter } from '../util/SafeEmitter';
+import { SafeEmitter } from '../../platform/events/SafeEmitter';
 
 export type TcpProblem = 'service-unreachable' | 'service-closed';
 

@@ -2,7 +2,7 @@ import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import { connect as tcpConnect, type Socket as TcpSocket } from 'node:net';
 import type { ProbeMethod } from '../../protocol/links/path';
-import { SafeEmitter } from '../util/SafeEmitter';
+import { SafeEmitter } from '../../platform/events/SafeEmitter';
 import { parseProbeTarget, type ProbeResult, type ProbeTarget } from './probeTypes';
 
 export interface PathProberOptions {

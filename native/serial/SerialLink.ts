@@ -1,5 +1,5 @@
 import { SerialPort } from 'serialport';
-import { SafeEmitter } from '../util/SafeEmitter';
+import { SafeEmitter } from '../../platform/events/SafeEmitter';
 
 export type SerialProblem = 'port-missing' | 'port-permission' | 'port-error' | 'port-closed';
 

@@ -8,23 +8,25 @@ import { builtinModules } from 'node:module';
 /** Layers by path prefix, most specific first. `packages: '*'` allows any npm package. */
 export const LAYERS = [
   { name: 'protocol', prefix: 'protocol/', mayImport: ['protocol'], packages: ['zod', 'cbor-x'], node: false },
-  { name: 'native', prefix: 'native/', mayImport: ['native', 'protocol'], packages: ['serialport', '@serialport/*'], node: true },
-  // Serving the built renderer: the console's hosts and the center's desk share it.
-  { name: 'main/core/static', prefix: 'main/core/static/', mayImport: ['main/core/static', 'protocol'], packages: [], node: true },
-  { name: 'main/core', prefix: 'main/core/', mayImport: ['main/core', 'main/core/static', 'native', 'protocol'], packages: ['better-sqlite3'], node: true },
-  { name: 'main/serve', prefix: 'main/serve/', mayImport: ['main/serve', 'main/core', 'main/core/static', 'protocol'], packages: ['ws'], node: true },
-  { name: 'main/app', prefix: 'main/app/', mayImport: ['main/app', 'main/core', 'main/core/static', 'protocol'], packages: ['electron'], node: true },
+  // Node code the console core, the drivers and the center share: SQLite open/migrate/errors,
+  // logger, typed emitter, config files, static renderer files + CSP. Imports no layer above it.
+  { name: 'platform', prefix: 'platform/', mayImport: ['platform', 'protocol'], packages: ['better-sqlite3', 'zod'], node: true },
+  { name: 'native', prefix: 'native/', mayImport: ['native', 'platform', 'protocol'], packages: ['serialport', '@serialport/*'], node: true },
+  { name: 'main/core', prefix: 'main/core/', mayImport: ['main/core', 'native', 'platform', 'protocol'], packages: ['better-sqlite3'], node: true },
+  { name: 'main/serve', prefix: 'main/serve/', mayImport: ['main/serve', 'main/core', 'platform', 'protocol'], packages: ['ws'], node: true },
+  { name: 'main/app', prefix: 'main/app/', mayImport: ['main/app', 'main/core', 'platform', 'protocol'], packages: ['electron'], node: true },
   { name: 'renderer', prefix: 'renderer/', mayImport: ['renderer', 'protocol'], packages: ['react', 'react-dom', 'react-dom/*', 'react-i18next', 'i18next', 'zod', 'uplot', 'uplot/*', 'mediasoup-client', 'mediasoup-client/*', 'protoo-client'], node: false },
-  { name: 'center', prefix: 'center/', mayImport: ['center', 'main/core/static', 'protocol'], packages: ['ws', 'better-sqlite3', 'mediasoup', 'mediasoup/*'], node: true },
-  { name: 'fixtures', prefix: 'fixtures/', mayImport: ['fixtures', 'native', 'protocol'], packages: '*', node: true },
+  // The center never imports the console: both sides share only protocol/ and platform/.
+  { name: 'center', prefix: 'center/', mayImport: ['center', 'platform', 'protocol'], packages: ['ws', 'better-sqlite3', 'mediasoup', 'mediasoup/*'], node: true },
+  { name: 'fixtures', prefix: 'fixtures/', mayImport: ['fixtures', 'native', 'platform', 'protocol'], packages: '*', node: true },
   { name: 'test', prefix: 'test/', mayImport: '*', packages: '*', node: true },
   { name: 'bench', prefix: 'bench/', mayImport: '*', packages: '*', node: true },
   { name: 'tooling', prefix: 'scripts/', mayImport: '*', packages: '*', node: true },
 ];
 
-/** Heavy packages allowed only in part of a layer. */
+/** Heavy packages allowed only in part of a layer: SQLite only where stores live. */
 export const NARROW_PACKAGES = [
-  { pattern: 'better-sqlite3', only: ['main/core/store/', 'center/', 'test/', 'bench/', 'fixtures/'] },
+  { pattern: 'better-sqlite3', only: ['platform/sqlite/', 'main/core/store/', 'center/store/', 'test/', 'bench/', 'fixtures/'] },
   // The production SFU stays behind the MediaBackend interface; werift is the test stand-in's only.
   { pattern: 'mediasoup', only: ['center/media/mediasoup/', 'test/', 'bench/'] },
   { pattern: 'werift', only: ['test/', 'bench/'] },
@@ -110,6 +112,15 @@ export default {
       ExportNamedDeclaration: (node) => node.source && check(node, node.source.value),
       ExportAllDeclaration: (node) => check(node, node.source.value),
       ImportExpression: (node) => node.source.type === 'Literal' && check(node, node.source.value),
+      // CommonJS and createRequire: `require('x')`, `require.resolve('x')`.
+      CallExpression: (node) => {
+        const callee = node.callee;
+        const isRequire =
+          (callee.type === 'Identifier' && callee.name === 'require') ||
+          (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'require' && callee.property.name === 'resolve');
+        const [first] = node.arguments;
+        if (isRequire && first?.type === 'Literal') check(node, first.value);
+      },
       TSImportType: (node) => {
         const literal = node.argument?.literal ?? node.argument;
         if (literal?.type === 'Literal') check(node, literal.value);

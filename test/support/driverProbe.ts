@@ -1,5 +1,5 @@
 import type { DeviceConnection, DeviceDriverEvents, DeviceIdentity } from '../../native/device/deviceTypes';
-import type { SafeEmitter } from '../../native/util/SafeEmitter';
+import type { SafeEmitter } from '../../platform/events/SafeEmitter';
 
 /** Records everything a driver of any family emits, and merges readings the way the link does. */
 export function probeDriver<R extends { at: number }>(driver: Pick<SafeEmitter<DeviceDriverEvents<R>>, 'on'>) {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type * as Mediasoup from 'mediasoup';
 import type { MediaConfig } from '../../../protocol/config/centerConfig';
-import type { Logger } from '../../log';
+import type { Logger } from '../../../platform/log/logger';
 import type { MediaBackend, MediaRouter } from '../MediaBackend';
 import { attempt, MediaUnavailableError, reasonOf } from './errors';
 import { routerMediaCodecs } from './mediaCodecs';

@@ -1,9 +1,9 @@
 import type { types as ms } from 'mediasoup';
 import type { MediaKind, RtpParameters } from '../../../protocol/media/rtp';
-import type { Logger } from '../../log';
+import type { Logger } from '../../../platform/log/logger';
 import type { ConsumerEvents, MediaConsumer } from '../MediaBackend';
 import { attempt } from './errors';
-import { SafeEvents } from './SafeEvents';
+import { SafeEmitter } from '../../../platform/events/SafeEmitter';
 
 /**
  * A mediasoup consumer behind the `MediaConsumer` interface. Its producer's close, pause
@@ -13,19 +13,19 @@ import { SafeEvents } from './SafeEvents';
 export class MediasoupConsumer implements MediaConsumer {
   readonly #consumer: ms.Consumer;
   readonly #log: Logger;
-  readonly #events: SafeEvents<ConsumerEvents>;
+  readonly #events: SafeEmitter<ConsumerEvents>;
 
   constructor(consumer: ms.Consumer, log: Logger) {
     this.#consumer = consumer;
     this.#log = log;
-    this.#events = new SafeEvents(log, `consumer ${consumer.id}`);
+    this.#events = new SafeEmitter((event, error) => log.error(`consumer ${consumer.id}: a '${event}' listener threw`, error));
     consumer.on('producerclose', () => {
       log.debug(`consumer ${consumer.id}: its producer closed`);
-      this.#events.emit('producerclose');
+      this.#events.safeEmit('producerclose');
     });
-    consumer.on('producerpause', () => this.#events.emit('producerpause'));
-    consumer.on('producerresume', () => this.#events.emit('producerresume'));
-    consumer.on('layerschange', (layers) => this.#events.emit('layerschange', layers ? { spatialLayer: layers.spatialLayer, temporalLayer: layers.temporalLayer ?? 0 } : null));
+    consumer.on('producerpause', () => this.#events.safeEmit('producerpause'));
+    consumer.on('producerresume', () => this.#events.safeEmit('producerresume'));
+    consumer.on('layerschange', (layers) => this.#events.safeEmit('layerschange', layers ? { spatialLayer: layers.spatialLayer, temporalLayer: layers.temporalLayer ?? 0 } : null));
   }
 
   get id(): string {
@@ -70,7 +70,7 @@ export class MediasoupConsumer implements MediaConsumer {
   }
 
   on<K extends keyof ConsumerEvents>(event: K, listener: (...args: ConsumerEvents[K]) => void): void {
-    this.#events.on(event, listener);
+    this.#events.listen(event, listener);
   }
 
   close(): void {

@@ -1,6 +1,6 @@
 import type { types as ms } from 'mediasoup';
 import type { MediaKind } from '../../../protocol/media/rtp';
-import type { Logger } from '../../log';
+import type { Logger } from '../../../platform/log/logger';
 import type { MediaProducer } from '../MediaBackend';
 import { attempt } from './errors';
 

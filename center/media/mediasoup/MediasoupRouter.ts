@@ -1,7 +1,7 @@
 import type { types as ms } from 'mediasoup';
 import type { MediaConfig } from '../../../protocol/config/centerConfig';
 import type { RtpCapabilities } from '../../../protocol/media/rtp';
-import type { Logger } from '../../log';
+import type { Logger } from '../../../platform/log/logger';
 import type { MediaRouter, MediaTransport } from '../MediaBackend';
 import { attempt, reasonOf } from './errors';
 import { MediasoupTransport } from './MediasoupTransport';

@@ -1,11 +1,11 @@
 import type { types as ms } from 'mediasoup';
 import type { DtlsParameters, IceCandidate, IceParameters, MediaKind, RtpCapabilities, RtpParameters } from '../../../protocol/media/rtp';
-import type { Logger } from '../../log';
+import type { Logger } from '../../../platform/log/logger';
 import type { MediaConsumer, MediaProducer, MediaTransport, TransportEvents } from '../MediaBackend';
 import { attempt } from './errors';
 import { MediasoupConsumer } from './MediasoupConsumer';
 import { MediasoupProducer } from './MediasoupProducer';
-import { SafeEvents } from './SafeEvents';
+import { SafeEmitter } from '../../../platform/events/SafeEmitter';
 import { TransportStateTracker } from './transportState';
 
 /**
@@ -20,13 +20,13 @@ import { TransportStateTracker } from './transportState';
 export class MediasoupTransport implements MediaTransport {
   readonly #transport: ms.WebRtcTransport;
   readonly #log: Logger;
-  readonly #events: SafeEvents<TransportEvents>;
+  readonly #events: SafeEmitter<TransportEvents>;
   readonly #tracker: TransportStateTracker;
 
   constructor(transport: ms.WebRtcTransport, log: Logger) {
     this.#transport = transport;
     this.#log = log;
-    this.#events = new SafeEvents(log, `transport ${transport.id}`);
+    this.#events = new SafeEmitter((event, error) => log.error(`transport ${transport.id}: a '${event}' listener threw`, error));
     this.#tracker = new TransportStateTracker(transport.iceState, transport.dtlsState);
     transport.on('icestatechange', (state) => {
       log.debug(`transport ${transport.id}: ICE ${state}`);
@@ -90,7 +90,7 @@ export class MediasoupTransport implements MediaTransport {
   }
 
   on<K extends keyof TransportEvents>(event: K, listener: (...args: TransportEvents[K]) => void): void {
-    this.#events.on(event, listener);
+    this.#events.listen(event, listener);
   }
 
   close(): void {
@@ -106,6 +106,6 @@ export class MediasoupTransport implements MediaTransport {
   #report(state: TransportEvents['state'][0] | undefined): void {
     if (state === undefined) return;
     this.#log.debug(`transport ${this.id}: state ${state}`);
-    this.#events.emit('state', state);
+    this.#events.safeEmit('state', state);
   }
 }

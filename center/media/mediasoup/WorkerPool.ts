@@ -1,5 +1,5 @@
 import type { types as ms } from 'mediasoup';
-import type { Logger } from '../../log';
+import type { Logger } from '../../../platform/log/logger';
 import { MediaBackendError, reasonOf } from './errors';
 
 /** Waits before starting a replacement worker again after a failed start: 1 s, 2 s, 4 s… up to 30 s. */

@@ -1,6 +1,6 @@
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import DatabaseConstructor, { type Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { errorCode, isDiskFull } from '../../../platform/sqlite/DatabaseError';
+import { closeDatabase, openDatabase } from '../../../platform/sqlite/openDatabase';
 import type { CredentialRole } from '../../../protocol/sync/credentials';
 import type { DeskItem, DeskVehicle } from '../../../protocol/sync/desk';
 import type { ItemKind, Priority } from '../../../protocol/sync/items';
@@ -17,8 +17,8 @@ import type {
   UploadRecord,
   VehicleSyncState,
 } from '../CenterStore';
-import { CenterStoreError, DuplicateIdError, StoreFullError, errorCode, isDiskFull } from '../errors';
-import { SchemaTooNewError, migrate } from './migrations';
+import { CENTER_PRODUCT, DuplicateIdError, StoreFullError } from '../errors';
+import { MIGRATIONS } from './migrations';
 import { SqliteExchangeTx } from './SqliteExchangeTx';
 import { Statements, bytes } from './statements';
 import { UPLOAD_SELECT, VEHICLE_SELECT, deskVehicleOf, syncStateOf, uploadOf, vehicleRow, type UploadRow, type VehicleRow } from './vehicleRows';
@@ -52,30 +52,17 @@ export class SqliteCenterStore implements CenterStore {
     this.schemaVersion = schemaVersion;
   }
 
-  /** Opens (and migrates) the database. Throws CenterStoreError with an operator-readable message naming the file. */
+  /** Opens (and migrates) the database. Throws DatabaseError with an operator-readable message naming the file. */
   static open(options: SqliteCenterStoreOptions): SqliteCenterStore {
-    const { file, busyTimeoutMs = 5000 } = options;
-    let db: Database | undefined;
-    try {
-      mkdirSync(dirname(file), { recursive: true });
-      // SQLite falls back to read-only quietly and fails later with an unhelpful I/O
-      // error on the WAL, so ask the file system first (the WAL needs a writable folder).
-      accessSync(dirname(file), constants.W_OK);
-      if (existsSync(file)) accessSync(file, constants.R_OK | constants.W_OK);
-      db = new DatabaseConstructor(file, { timeout: busyTimeoutMs });
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
-      db.pragma('foreign_keys = ON');
-      db.pragma('journal_size_limit = 67108864');
-      const quick = db.pragma('quick_check', { simple: true });
-      if (quick !== 'ok') throw Object.assign(new Error(`quick_check: ${String(quick)}`), { code: 'SQLITE_CORRUPT' });
-      const version = migrate(db);
-      return new SqliteCenterStore(file, db, version);
-    } catch (error) {
-      db?.close();
-      if (error instanceof SchemaTooNewError) throw new CenterStoreError('too-new', file, error);
-      throw CenterStoreError.from(error, file);
-    }
+    // Normal locking mode: the CLI (`vehicles add`) and `sqlite3 .backup` may use the file
+    // while the center runs; InstanceLock keeps a second center off it.
+    const { db, schemaVersion } = openDatabase({
+      file: options.file,
+      product: CENTER_PRODUCT,
+      migrations: MIGRATIONS,
+      busyTimeoutMs: options.busyTimeoutMs ?? 5000,
+    });
+    return new SqliteCenterStore(options.file, db, schemaVersion);
   }
 
   /** Runs `fn` after every earlier operation; maps a full disk to StoreFullError. */
@@ -275,12 +262,7 @@ export class SqliteCenterStore implements CenterStore {
     const done = this.#tail.then(() => {
       if (this.#closed) return;
       this.#closed = true;
-      try {
-        this.#db.pragma('wal_checkpoint(TRUNCATE)');
-      } catch {
-        // A failed checkpoint at exit loses nothing: the WAL is replayed on next open.
-      }
-      this.#db.close();
+      closeDatabase(this.#db);
     });
     this.#tail = done;
     return done;

@@ -1,5 +1,6 @@
 import DatabaseConstructor, { type Database } from 'better-sqlite3';
-import { CenterStoreError } from '../errors';
+import { DatabaseError } from '../../../platform/sqlite/DatabaseError';
+import { CENTER_PRODUCT, centerStoreError } from '../errors';
 
 /**
  * Keeps a second center off the same data directory. It holds an exclusive SQLite lock
@@ -16,7 +17,7 @@ export class InstanceLock {
     this.#db = db;
   }
 
-  /** Takes the lock or throws CenterStoreError('in-use') naming the data file. */
+  /** Takes the lock or throws DatabaseError('in-use') naming the data file. */
   static acquire(lockFile: string, databaseFile: string): InstanceLock {
     let db: Database | undefined;
     try {
@@ -31,8 +32,8 @@ export class InstanceLock {
       return new InstanceLock(db);
     } catch (error) {
       db?.close();
-      const problem = CenterStoreError.from(error, databaseFile);
-      if (problem.problem === 'locked') throw new CenterStoreError('in-use', databaseFile);
+      const problem = centerStoreError(error, databaseFile);
+      if (problem.problem === 'locked') throw new DatabaseError('in-use', databaseFile, CENTER_PRODUCT);
       throw problem;
     }
   }

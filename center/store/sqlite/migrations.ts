@@ -1,11 +1,4 @@
-import type { Database } from 'better-sqlite3';
-
-/** One forward-only schema step. Versions go up in tens, leaving room for fixes. */
-export interface Migration {
-  version: number;
-  name: string;
-  up(db: Database): void;
-}
+import { latestVersion, type Migration } from '../../../platform/sqlite/migrations';
 
 const migration0010: Migration = {
   version: 10,
@@ -90,40 +83,7 @@ const migration0010: Migration = {
   },
 };
 
-/** Every migration, in order. Append only; never edit one that has shipped. */
+/** Every migration of the center's database, in order. Append only; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [migration0010];
 
-export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
-
-export class SchemaTooNewError extends Error {
-  constructor(readonly found: number, readonly supported: number) {
-    super(`schema version ${found} is newer than this center supports (${supported})`);
-    this.name = 'SchemaTooNewError';
-  }
-}
-
-export function schemaVersion(db: Database): number {
-  return db.pragma('user_version', { simple: true }) as number;
-}
-
-/**
- * Brings the schema up to the latest version in one transaction, recording the version
- * in `PRAGMA user_version`. Refuses a database written by a newer center.
- */
-export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): number {
-  migrations.forEach((m, i) => {
-    if (i > 0 && m.version <= migrations[i - 1]!.version) throw new Error(`migration ${m.version} is out of order`);
-  });
-  const current = schemaVersion(db);
-  const newest = migrations.at(-1)?.version ?? 0;
-  if (current > newest) throw new SchemaTooNewError(current, newest);
-  const pending = migrations.filter((m) => m.version > current);
-  if (pending.length === 0) return current;
-  db.transaction(() => {
-    for (const m of pending) {
-      m.up(db);
-      db.pragma(`user_version = ${m.version}`);
-    }
-  }).immediate();
-  return schemaVersion(db);
-}
+export const LATEST_SCHEMA_VERSION = latestVersion(MIGRATIONS);

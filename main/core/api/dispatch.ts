@@ -3,9 +3,9 @@ import { coreMethods, isCoreMethodName, type CoreApiHandlers } from '../../../pr
 import type { ApiResult } from '../../../protocol/api/errors';
 import { NotFoundError } from '../ops/MessageService';
 import { ChunkOrderError } from '../ops/RecordingService';
-import { StoreError } from '../store/StoreError';
+import { DatabaseError } from '../../../platform/sqlite/DatabaseError';
 import { UnavailableError } from '../sync/mediaTicket';
-import { createLogger } from '../util/logger';
+import { createLogger } from '../../../platform/log/logger';
 
 const log = createLogger('api');
 
@@ -27,7 +27,7 @@ export async function dispatch(handlers: CoreApiHandlers, method: string, params
     const handler = handlers[method] as (p: unknown) => unknown;
     return { ok: true, value: await handler(parsed.data) };
   } catch (error) {
-    if (error instanceof StoreError) {
+    if (error instanceof DatabaseError) {
       return { ok: false, error: { code: 'STORE_UNAVAILABLE', message: error.message } };
     }
     if (error instanceof ChunkOrderError) {

@@ -11,7 +11,7 @@ import type { TrackRecorder } from '../links/TrackRecorder';
 import type { SettingsService } from '../SettingsService';
 import { queryEvents, querySeries } from '../store/historyRepo';
 import type { Store } from '../store/Store';
-import { StoreError } from '../store/StoreError';
+import { storeError } from '../store/StoreError';
 import { latestTrackPoint, queryTrack } from '../store/trackRepo';
 
 export interface HandlerDeps {
@@ -38,7 +38,7 @@ export function createHandlers(deps: HandlerDeps): CoreApiHandlers {
     try {
       return work();
     } catch (error) {
-      throw StoreError.from(error, deps.store.file);
+      throw storeError(error, deps.store.file);
     }
   };
   return {

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { OperatorError } from '../../../platform/OperatorError';
 
 /** Command-line options shared by both hosts (`npm start`, `npm run serve`). */
 export interface HostOptions {
@@ -18,12 +19,8 @@ export const HOST_USAGE = `options:
   --demo           start the simulated demo vehicle, even with links configured
   --help           show this text`;
 
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+/** A bad command-line flag, named in the message. */
+export class UsageError extends OperatorError {}
 
 /**
  * Parses host flags; unknown or malformed flags throw UsageError naming the flag.

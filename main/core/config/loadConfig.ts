@@ -1,18 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describeIssues } from '../../../protocol/common';
+import { readJsonConfigFile } from '../../../platform/config/jsonConfigFile';
 import { ConsoleConfig } from '../../../protocol/config/consoleConfig';
 import { defaultDataDir } from './dataDir';
 import type { HostOptions } from './hostOptions';
-
-export class ConfigError extends Error {
-  readonly file: string;
-  constructor(file: string, message: string) {
-    super(`Config file ${file}: ${message}`);
-    this.name = 'ConfigError';
-    this.file = file;
-  }
-}
 
 export interface ResolvedConfig {
   config: ConsoleConfig;
@@ -23,23 +14,9 @@ export interface ResolvedConfig {
   demo: boolean;
 }
 
-/** Reads and validates a config file; errors name the file and the bad key. */
+/** Reads and validates a config file; errors (ConfigError) name the file and the bad key. */
 export function readConfigFile(file: string): ConsoleConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(file, `cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(file, `not valid JSON (${(error as Error).message})`);
-  }
-  const parsed = ConsoleConfig.safeParse(json);
-  if (!parsed.success) throw new ConfigError(file, describeIssues(parsed.error));
-  return parsed.data;
+  return readJsonConfigFile(file, ConsoleConfig);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { refreshIntervalMs, staleAfterMs, type LinkConfig } from '../../../protocol/config/linkConfig';
 import type { DeviceInfo, LinkKind, LinkState } from '../../../protocol/links/linkStatus';
 import type { DeviceIdentity } from '../../../native/device/deviceTypes';
-import { SafeEmitter } from '../../../native/util/SafeEmitter';
+import { SafeEmitter } from '../../../platform/events/SafeEmitter';
 import type { DriverLike, FamilySpec } from './families/family';
 import { ipCapacityKbps } from './families/ip';
 import type { LinkSnapshot, LinkSource, LinkSourceEvents, SamplePoint } from './LinkSource';

@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { LinkStateChange, LinkStatus } from '../../../protocol/links/linkStatus';
-import { SafeEmitter } from '../../../native/util/SafeEmitter';
+import { SafeEmitter } from '../../../platform/events/SafeEmitter';
 import type { LinkSample } from '../store/LinkHistoryWriter';
 import type { LinkSource, SamplePoint } from './LinkSource';
-import { createLogger } from '../util/logger';
+import { createLogger } from '../../../platform/log/logger';
 
 const log = createLogger('LinkHub');
 

@@ -3,7 +3,7 @@ import type { GnssFix } from '../../../protocol/links/gnss';
 import type { HfRadio } from '../../../protocol/links/hf';
 import type { PathHealth } from '../../../protocol/links/path';
 import type { SbdRadio } from '../../../protocol/links/sbd';
-import type { SafeEmitter } from '../../../native/util/SafeEmitter';
+import type { SafeEmitter } from '../../../platform/events/SafeEmitter';
 
 /** A link's state and why. */
 export interface Evaluation {

@@ -3,7 +3,7 @@ import type { LinkKind } from '../../../protocol/links/linkStatus';
 import type { PathHealth } from '../../../protocol/links/path';
 import { PathProber } from '../../../native/probe/PathProber';
 import type { ProbeResult } from '../../../native/probe/probeTypes';
-import { SafeEmitter } from '../../../native/util/SafeEmitter';
+import { SafeEmitter } from '../../../platform/events/SafeEmitter';
 import { healthSettings } from './health/healthDefaults';
 import { PathHealthMonitor } from './health/PathHealthMonitor';
 import type { Evaluation, SamplePoint } from './LinkSource';

@@ -1,6 +1,6 @@
 import type { PositionReport } from '../../../protocol/links/gnss';
 import type { LinkStatus } from '../../../protocol/links/linkStatus';
-import { SafeEmitter } from '../../../native/util/SafeEmitter';
+import { SafeEmitter } from '../../../platform/events/SafeEmitter';
 
 const EARTH_RADIUS_M = 6_371_000;
 

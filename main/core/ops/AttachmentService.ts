@@ -10,9 +10,9 @@ import { uuidv7 } from '../../../protocol/sync/uuid';
 import { attachmentEntry, attachmentIds, insertAttachment, toAttachmentView } from '../store/attachmentsRepo';
 import { enqueueOutbox } from '../store/outboxRepo';
 import type { Store } from '../store/Store';
-import { StoreError } from '../store/StoreError';
+import { storeError } from '../store/StoreError';
 import { estimateWireBytes } from '../sync/outboxItem';
-import { createLogger } from '../util/logger';
+import { createLogger } from '../../../platform/log/logger';
 
 const log = createLogger('attachments');
 
@@ -70,7 +70,7 @@ export class AttachmentService {
       syncFile(this.#dir);
     } catch (error) {
       rmSync(part, { force: true });
-      throw StoreError.from(error, part);
+      throw storeError(error, part);
     }
     const now = Date.now();
     const body: AttachmentBody = {
@@ -90,7 +90,7 @@ export class AttachmentService {
       }).immediate();
     } catch (error) {
       rmSync(join(this.#dir, id), { force: true });
-      throw StoreError.from(error, this.#store.file);
+      throw storeError(error, this.#store.file);
     }
     this.#onOutbox();
     return toAttachmentView(attachmentEntry(db, id)!);

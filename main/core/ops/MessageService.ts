@@ -2,11 +2,11 @@ import type { InboxItemView, MessageView } from '../../../protocol/api/messaging
 import type { PositionReport } from '../../../protocol/links/gnss';
 import type { MessageBody, Priority } from '../../../protocol/sync/items';
 import { uuidv7 } from '../../../protocol/sync/uuid';
-import { SafeEmitter } from '../../../native/util/SafeEmitter';
+import { SafeEmitter } from '../../../platform/events/SafeEmitter';
 import { inboxItemById, listInbox, markInboxAcked, markInboxRead } from '../store/inboxRepo';
 import { insertMessage, listMessages, messageView } from '../store/messagesRepo';
 import type { Store } from '../store/Store';
-import { StoreError } from '../store/StoreError';
+import { storeError } from '../store/StoreError';
 import { estimateWireBytes } from '../sync/outboxItem';
 
 /** A fix older than this is not attached to a message as "where we were". */
@@ -109,7 +109,7 @@ export class MessageService extends SafeEmitter<{ messages: [messages: MessageVi
     try {
       return work();
     } catch (error) {
-      throw StoreError.from(error, this.#options.store.file);
+      throw storeError(error, this.#options.store.file);
     }
   }
 }

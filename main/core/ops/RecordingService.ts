@@ -2,8 +2,8 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, rmSync, statSyn
 import { join } from 'node:path';
 import type { AttachmentView } from '../../../protocol/api/messaging';
 import { uuidv7 } from '../../../protocol/sync/uuid';
-import { StoreError } from '../store/StoreError';
-import { createLogger } from '../util/logger';
+import { storeError } from '../store/StoreError';
+import { createLogger } from '../../../platform/log/logger';
 import type { AttachmentService } from './AttachmentService';
 import { NotFoundError } from './MessageService';
 
@@ -71,7 +71,7 @@ export class RecordingService {
       const fd = openSync(path, 'wx');
       this.#open.set(id, { fd, path, mime, nextSeq: 0, bytes: 0, syncedAt: Date.now(), startedAt: Date.now() });
     } catch (error) {
-      throw StoreError.from(error, path);
+      throw storeError(error, path);
     }
     return { id };
   }
@@ -87,7 +87,7 @@ export class RecordingService {
         open.syncedAt = Date.now();
       }
     } catch (error) {
-      throw StoreError.from(error, open.path);
+      throw storeError(error, open.path);
     }
     open.nextSeq++;
     open.bytes += data.length;

@@ -1,7 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { PositionReport } from '../../../protocol/links/gnss';
 import type { LinkStateChange } from '../../../protocol/links/linkStatus';
-import { StoreError } from './StoreError';
+import { storeError } from './StoreError';
+import type { DatabaseError } from '../../../platform/sqlite/DatabaseError';
 import { enqueueOutbox, type NewOutboxItem } from './outboxRepo';
 import { INSERT_TRACK_POINT, trackPointParams } from './trackRepo';
 
@@ -20,7 +21,7 @@ export interface LinkHistoryWriterOptions {
   /** At most this many rows wait; past it the oldest samples give way (state events never do). Default 20 000. */
   maxQueued?: number;
   /** Told when a flush fails and when writing works again (undefined). */
-  onHealth?: (error: StoreError | undefined) => void;
+  onHealth?: (error: DatabaseError | undefined) => void;
   /** Told after a flush that put position reports in the outbox. */
   onOutbox?: () => void;
 }
@@ -43,7 +44,7 @@ export class LinkHistoryWriter {
   readonly #insertTrackPoint: Statement;
   readonly #transaction: (samples: LinkSample[], events: LinkStateChange[], track: QueuedTrackPoint[]) => void;
   readonly #maxQueued: number;
-  readonly #onHealth: ((error: StoreError | undefined) => void) | undefined;
+  readonly #onHealth: ((error: DatabaseError | undefined) => void) | undefined;
   readonly #onOutbox: (() => void) | undefined;
   readonly #timer: NodeJS.Timeout;
   #samples: LinkSample[] = [];
@@ -123,7 +124,7 @@ export class LinkHistoryWriter {
     } catch (error) {
       if (!this.#failing) {
         this.#failing = true;
-        this.#onHealth?.(StoreError.from(error, this.#file));
+        this.#onHealth?.(storeError(error, this.#file));
       }
       return false;
     }

@@ -1,6 +1,6 @@
 import type { SyncState } from '../../../protocol/api/syncStatus';
-import { StoreError } from '../store/StoreError';
-import { createLogger } from '../util/logger';
+import { DatabaseError } from '../../../platform/sqlite/DatabaseError';
+import { createLogger } from '../../../platform/log/logger';
 import { backoffMs } from './backoff';
 import { CenterRequestError } from './CenterRequestError';
 
@@ -71,7 +71,7 @@ export class RetryState {
     const now = this.#now();
     const message = error instanceof Error ? error.message : String(error);
     this.lastError = { at: now, message };
-    if (error instanceof StoreError) {
+    if (error instanceof DatabaseError) {
       this.#problem = error.problem === 'full' ? { state: 'store-full', detail: message } : { state: 'backoff', detail: message };
       this.#pausedUntil = now + backoffMs(3, 30_000, this.#random);
       log.error(message);

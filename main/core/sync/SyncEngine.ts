@@ -5,16 +5,17 @@ import type { LinkStatus } from '../../../protocol/links/linkStatus';
 import type { LinkPolicy, TrafficClass } from '../../../protocol/links/policy';
 import { parseToken } from '../../../protocol/sync/credentials';
 import { Priority, PRIORITY_RANK } from '../../../protocol/sync/items';
-import { SafeEmitter } from '../../../native/util/SafeEmitter';
+import { SafeEmitter } from '../../../platform/events/SafeEmitter';
 import { attachmentEntry } from '../store/attachmentsRepo';
 import { applyExchangeOutcome } from '../store/exchangeOutcome';
 import { inboxIdAt } from '../store/inboxRepo';
 import { messagesForSeqs } from '../store/messagesRepo';
 import { clearDeferrals, dueOutbox, nextDeferredAt, parkedOutbox, parkOutbox, queueCounts, recordAttempt, requeueParked, type OutboxEntry } from '../store/outboxRepo';
 import type { Store } from '../store/Store';
-import { StoreError } from '../store/StoreError';
+import { storeError } from '../store/StoreError';
+import { DatabaseError } from '../../../platform/sqlite/DatabaseError';
 import { lastContact, resetDownAck, syncVehicle, type SyncVehicleState } from '../store/syncStateRepo';
-import { createLogger } from '../util/logger';
+import { createLogger } from '../../../platform/log/logger';
 import { CenterClient } from './CenterClient';
 import { greetCenter } from './centerHello';
 import { CenterRequestError } from './CenterRequestError';
@@ -132,7 +133,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     try {
       clearDeferrals(this.#options.store.db);
     } catch (error) {
-      this.#retry.failed(StoreError.from(error, this.#options.store.file), undefined);
+      this.#retry.failed(storeError(error, this.#options.store.file), undefined);
     }
     this.#uploads?.onPolicy(policy);
     const inFlight = this.#exchangeAbort;
@@ -396,11 +397,11 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
   }
 
   #fail(error: unknown, link: LinkRoute | undefined, seqs: number[]): void {
-    if (seqs.length > 0 && !(error instanceof StoreError)) {
+    if (seqs.length > 0 && !(error instanceof DatabaseError)) {
       try {
         recordAttempt(this.#options.store.db, seqs, error instanceof Error ? error.message : String(error));
-      } catch (storeError) {
-        this.#retry.failed(StoreError.from(storeError, this.#options.store.file), undefined);
+      } catch (failure) {
+        this.#retry.failed(storeError(failure, this.#options.store.file), undefined);
         return;
       }
     }
@@ -466,7 +467,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     try {
       return work();
     } catch (error) {
-      throw StoreError.from(error, this.#options.store.file);
+      throw storeError(error, this.#options.store.file);
     }
   }
 }

@@ -1,7 +1,7 @@
 import { reconcileWithCenter, type SyncVehicleState } from '../store/syncStateRepo';
 import type { Store } from '../store/Store';
-import { StoreError } from '../store/StoreError';
-import type { Logger } from '../util/logger';
+import { storeError } from '../store/StoreError';
+import type { Logger } from '../../../platform/log/logger';
 import type { CenterClient } from './CenterClient';
 import { CenterRequestError } from './CenterRequestError';
 import { requestLimits, type LinkRoute } from './linkRoute';
@@ -10,7 +10,7 @@ import { requestLimits, type LinkRoute } from './linkRoute';
  * The hello every run of the sync engine starts with: the center says who this token is
  * and where its sequences stand, and the store is squared with that (see
  * `reconcileWithCenter`: first contact, an older copy of this disk, a center restored
- * from a backup). Throws CenterRequestError or StoreError.
+ * from a backup). Throws CenterRequestError or DatabaseError.
  */
 export async function greetCenter(options: { client: CenterClient; link: LinkRoute; vehicleId: string; store: Store; log: Logger; renumber: boolean }): Promise<SyncVehicleState> {
   const { client, link, vehicleId, store, log } = options;
@@ -20,7 +20,7 @@ export async function greetCenter(options: { client: CenterClient; link: LinkRou
   try {
     reconciled = reconcileWithCenter(store.db, vehicleId, hello, { renumber: options.renumber });
   } catch (error) {
-    throw StoreError.from(error, store.file);
+    throw storeError(error, store.file);
   }
   if (reconciled.renumbered) log.warn(`the center holds items this console never numbered (a restored or copied disk): new items are numbered after seq ${hello.highestSeq}`);
   if (reconciled.requeued > 0) log.warn(`the center no longer holds ${reconciled.requeued} item(s) this console delivered (restored from a backup?): sending them again`);

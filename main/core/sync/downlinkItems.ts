@@ -2,7 +2,7 @@ import { decodeItem, peekSeq } from '../../../protocol/sync/codec';
 import type { ExchangeResponse } from '../../../protocol/sync/exchange';
 import { DOWNLINK_KINDS } from '../../../protocol/sync/items';
 import type { DownlinkEntry } from '../store/inboxRepo';
-import type { Logger } from '../util/logger';
+import type { Logger } from '../../../platform/log/logger';
 
 /**
  * The downlink items of an exchange answer, checked at the door. An item that cannot be

@@ -1,5 +1,5 @@
 import type { Alert } from '../../../protocol/api/coreApi';
-import { SafeEmitter } from '../../../native/util/SafeEmitter';
+import { SafeEmitter } from '../../../platform/events/SafeEmitter';
 
 /** Problems the operator must see (a banner in every view) until they are solved. */
 export class AlertCenter extends SafeEmitter<{ changed: [alerts: Alert[]] }> {

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { MediaConfig } from '../../../protocol/config/centerConfig';
 import type { RtpParameters } from '../../../protocol/media/rtp';
-import { createLogger } from '../../../center/log';
+import { createLogger } from '../../../platform/log/logger';
 import type { MediaBackend } from '../../../center/media/MediaBackend';
 import { MediaUnavailableError } from '../../../center/media/mediasoup/errors';
 import { createMediasoupBackend } from '../../../center/media/mediasoup/MediasoupBackend';

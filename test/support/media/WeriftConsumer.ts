@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RTCRtpSender, RtpPacket } from 'werift';
 import type { ConsumerEvents, MediaConsumer } from '../../../center/media/MediaBackend';
 import type { MediaKind, RtpParameters } from '../../../protocol/media/rtp';
-import { TypedEmitter } from './TypedEmitter';
+import { SafeEmitter } from '../../../platform/events/SafeEmitter';
 import type { ProducerSink, WeriftProducer } from './WeriftProducer';
 
 /** Key-frame requests sent after a resume, ms after it: the first keyframe may be lost or arrive before the browser's decoder is ready. */
@@ -26,7 +26,7 @@ export class WeriftConsumer implements MediaConsumer, ProducerSink {
   readonly appData: Record<string, unknown>;
   readonly #producer: WeriftProducer;
   readonly #sender: RTCRtpSender;
-  readonly #events = new TypedEmitter<ConsumerEvents>();
+  readonly #events = new SafeEmitter<ConsumerEvents>();
   readonly #onClose: (consumer: WeriftConsumer) => void;
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly #unsubscribePli: () => void;
@@ -77,7 +77,7 @@ export class WeriftConsumer implements MediaConsumer, ProducerSink {
   }
 
   on<K extends keyof ConsumerEvents>(event: K, listener: (...args: ConsumerEvents[K]) => void): void {
-    this.#events.on(event, listener);
+    this.#events.listen(event, listener);
   }
 
   async pause(): Promise<void> {
@@ -123,13 +123,13 @@ export class WeriftConsumer implements MediaConsumer, ProducerSink {
 
   onProducerPause(): void {
     this.#producerPaused = true;
-    this.#events.emit('producerpause');
+    this.#events.safeEmit('producerpause');
   }
 
   onProducerResume(): void {
     this.#producerPaused = false;
     this.#resync = true;
-    this.#events.emit('producerresume');
+    this.#events.safeEmit('producerresume');
     if (!this.#paused) this.#requestKeyFrames();
   }
 
@@ -156,7 +156,7 @@ export class WeriftConsumer implements MediaConsumer, ProducerSink {
     this.#unsubscribePli();
     this.#producer.removeSink(this);
     this.#onClose(this);
-    if (byProducer) this.#events.emit('producerclose');
-    this.#events.removeAll();
+    if (byProducer) this.#events.safeEmit('producerclose');
+    this.#events.removeAllListeners();
   }
 }

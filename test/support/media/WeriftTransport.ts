@@ -15,7 +15,7 @@ import { EXT, canReceive, consumerRtpParameters, producerMediaCodec, weriftCodec
 import { FAKE_ICE, type Fingerprint, PROBE_MID, type RemoteSection } from './sdpSynthesis';
 import { TransportStateWatch } from './transportState';
 import { TwccResponder } from './TwccResponder';
-import { TypedEmitter } from './TypedEmitter';
+import { SafeEmitter } from '../../../platform/events/SafeEmitter';
 import { WeriftConsumer } from './WeriftConsumer';
 import { WeriftProducer } from './WeriftProducer';
 
@@ -55,7 +55,7 @@ export class WeriftTransport implements MediaTransport {
   readonly #pc: RTCPeerConnection;
   readonly #dtls: RTCDtlsTransport;
   readonly #options: WeriftTransportOptions;
-  readonly #events = new TypedEmitter<TransportEvents>();
+  readonly #events = new SafeEmitter<TransportEvents>();
   readonly #state: TransportStateWatch;
   readonly #producers = new Map<string, WeriftProducer>();
   readonly #consumers = new Map<string, { consumer: WeriftConsumer; mid: string }>();
@@ -83,7 +83,7 @@ export class WeriftTransport implements MediaTransport {
     this.iceCandidates = [{ foundation: 'udpcandidate', priority: 1076302079, address: local.ip, ip: local.ip, protocol: 'udp', port: local.port, type: 'host' }];
     const fingerprints = dtls.localParameters.fingerprints.filter((f) => f.algorithm === 'sha-256');
     this.dtlsParameters = { role: 'auto', fingerprints: fingerprints.map((f) => ({ algorithm: f.algorithm, value: f.value })) };
-    this.#state = new TransportStateWatch(dtls, options.consentTimeoutMs, (state) => this.#events.emit('state', state));
+    this.#state = new TransportStateWatch(dtls, options.consentTimeoutMs, (state) => this.#events.safeEmit('state', state));
   }
 
   /** Creates the peer connection and answers a synthetic offer, so ICE and DTLS parameters exist before any media. */
@@ -131,7 +131,7 @@ export class WeriftTransport implements MediaTransport {
   }
 
   on<K extends keyof TransportEvents>(event: K, listener: (...args: TransportEvents[K]) => void): void {
-    this.#events.on(event, listener);
+    this.#events.listen(event, listener);
   }
 
   /** The browser's DTLS fingerprint (it is always the DTLS client). */
@@ -292,7 +292,7 @@ export class WeriftTransport implements MediaTransport {
     for (const { consumer } of [...this.#consumers.values()]) consumer.close();
     this.#state.close();
     this.#twcc?.stop();
-    this.#events.removeAll();
+    this.#events.removeAllListeners();
     this.#whenClosed = this.#pc.close().catch(() => {});
     this.#options.onClose(this);
   }

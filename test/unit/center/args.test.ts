@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { UsageError, parseCli } from '../../../center/cli/args';
 import { runCli } from '../../../center/cli/run';
 import { defaultDataDir } from '../../../center/config/dataDir';
-import { ConfigError, resolveServeSettings } from '../../../center/config/loadCenterConfig';
+import { ConfigError } from '../../../platform/config/jsonConfigFile';
+import { resolveServeSettings } from '../../../center/config/loadCenterConfig';
 import { isLoopback } from '../../../center/config/loopback';
 import { useTempDirs } from '../../support/tempDir';
 

@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import DatabaseConstructor from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CenterStoreError, DuplicateIdError, StoreFullError } from '../../../center/store/errors';
+import { centerStoreError, DuplicateIdError, StoreFullError } from '../../../center/store/errors';
+import { DatabaseError } from '../../../platform/sqlite/DatabaseError';
 import { InstanceLock } from '../../../center/store/sqlite/instanceLock';
 import { LATEST_SCHEMA_VERSION } from '../../../center/store/sqlite/migrations';
 import { SqliteCenterStore } from '../../../center/store/sqlite/SqliteCenterStore';
@@ -55,11 +56,11 @@ describe('SqliteCenterStore', () => {
   it('refuses a damaged file with a message naming it', () => {
     const file = join(tempDir(), 'center.db');
     writeFileSync(file, Buffer.alloc(8192, 'garbage!'));
-    expect(() => SqliteCenterStore.open({ file })).toThrow(CenterStoreError);
+    expect(() => SqliteCenterStore.open({ file })).toThrow(DatabaseError);
     try {
       SqliteCenterStore.open({ file });
     } catch (error) {
-      expect((error as CenterStoreError).problem).toBe('corrupt');
+      expect((error as DatabaseError).problem).toBe('corrupt');
       expect((error as Error).message).toContain(file);
     }
   });
@@ -82,10 +83,10 @@ describe('SqliteCenterStore', () => {
   });
 
   it('classifies a full disk as StoreFullError', () => {
-    const full = CenterStoreError.from(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }), 'x.db');
+    const full = centerStoreError(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }), 'x.db');
     expect(full).toBeInstanceOf(StoreFullError);
-    expect(CenterStoreError.from(Object.assign(new Error('no space'), { code: 'ENOSPC' }), 'x.db')).toBeInstanceOf(StoreFullError);
-    expect(CenterStoreError.from(Object.assign(new Error('busy'), { code: 'SQLITE_BUSY' }), 'x.db').problem).toBe('locked');
+    expect(centerStoreError(Object.assign(new Error('no space'), { code: 'ENOSPC' }), 'x.db')).toBeInstanceOf(StoreFullError);
+    expect(centerStoreError(Object.assign(new Error('busy'), { code: 'SQLITE_BUSY' }), 'x.db').problem).toBe('locked');
   });
 
   it('queues downlink per vehicle from 1 and keeps upload offsets', async () => {

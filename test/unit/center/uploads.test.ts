@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AttachmentFiles } from '../../../center/files/AttachmentFiles';
 import { Uploads } from '../../../center/files/Uploads';
 import { CenterHttpError } from '../../../center/http/errors';
-import { createLogger } from '../../../center/log';
+import { createLogger } from '../../../platform/log/logger';
 import { RateLimiter } from '../../../center/echo/RateLimiter';
 import type { SqliteCenterStore } from '../../../center/store/sqlite/SqliteCenterStore';
 import { uuidv7 } from '../../../protocol/sync/uuid';

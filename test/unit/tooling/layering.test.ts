@@ -25,10 +25,33 @@ describe('the import-rule check (mcv/layering)', () => {
     expect(await layering('renderer/probe.ts', "import { readFileSync } from 'fs';\nexport const x = readFileSync;\n")).toHaveLength(1);
   });
 
-  it('keeps electron in main/app and better-sqlite3 in main/core/store', async () => {
+  it('keeps electron in main/app and better-sqlite3 where stores live', async () => {
     expect(await layering('main/core/probe.ts', "import { app } from 'electron';\nexport const x = app;\n")).toEqual([expect.stringMatching(/may not use the package "electron"/)]);
-    expect(await layering('main/core/links/probe.ts', "import Database from 'better-sqlite3';\nexport const x = Database;\n")).toEqual([expect.stringMatching(/only be used under main\/core\/store/)]);
-    expect(await layering('main/core/store/probe.ts', "import Database from 'better-sqlite3';\nexport const x = Database;\n")).toEqual([]);
+    const sqlite = "import Database from 'better-sqlite3';\nexport const x = Database;\n";
+    expect(await layering('main/core/links/probe.ts', sqlite)).toEqual([expect.stringMatching(/only be used under platform\/sqlite\/, main\/core\/store/)]);
+    expect(await layering('center/http/probe.ts', sqlite)).toHaveLength(1);
+    expect(await layering('platform/log/probe.ts', sqlite)).toHaveLength(1);
+    for (const store of ['main/core/store/probe.ts', 'center/store/probe.ts', 'platform/sqlite/probe.ts']) expect(await layering(store, sqlite)).toEqual([]);
+  });
+
+  it('fails when the center imports the console, or the platform layer imports any layer above it', async () => {
+    expect(await layering('center/probe.ts', "import { createCore } from '../main/core/createCore';\nexport const x = createCore;\n")).toEqual([
+      expect.stringMatching(/Bad layering: center may not import main\/core/),
+    ]);
+    expect(await layering('center/http/probe.ts', "import { x } from '../../main/serve/httpServer';\nexport const y = x;\n")).toHaveLength(1);
+    expect(await layering('platform/probe.ts', "import { Store } from '../main/core/store/Store';\nexport const x = Store;\n")).toEqual([
+      expect.stringMatching(/Bad layering: platform may not import main\/core/),
+    ]);
+    expect(await layering('platform/probe.ts', "import { SerialLink } from '../native/serial/SerialLink';\nexport const x = SerialLink;\n")).toHaveLength(1);
+    expect(await layering('platform/probe.ts', "import { startCenter } from '../center/cli/serveCommand';\nexport const x = startCenter;\n")).toHaveLength(1);
+  });
+
+  it('lets the core, the drivers and the center share the platform layer', async () => {
+    const logger = (depth: string) => `import { createLogger } from '${depth}platform/log/logger';\nexport const x = createLogger;\n`;
+    expect(await layering('center/probe.ts', logger('../'))).toEqual([]);
+    expect(await layering('main/core/probe.ts', logger('../../'))).toEqual([]);
+    expect(await layering('native/probe.ts', logger('../'))).toEqual([]);
+    expect(await layering('renderer/probe.ts', logger('../'))).toHaveLength(1);
   });
 
   it('fails for a file that belongs to no layer', async () => {
@@ -41,8 +64,12 @@ describe('the import-rule check (mcv/layering)', () => {
     expect(await layering('renderer/probe.ts', "import { LinkStatus } from '../protocol/links/linkStatus';\nexport const x = LinkStatus;\n")).toEqual([]);
   });
 
-  it('sees dynamic imports and re-exports too', async () => {
+  it('sees dynamic imports, re-exports and require() too', async () => {
     expect(await layering('native/probe.ts', "export { createCore } from '../main/core/createCore';\n")).toHaveLength(1);
     expect(await layering('native/probe.ts', "export const load = () => import('../main/core/createCore');\n")).toHaveLength(1);
+    const required = "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\n";
+    expect(await layering('center/probe.ts', `${required}export const x = require('../main/core/createCore');\n`)).toHaveLength(1);
+    expect(await layering('main/core/links/probe.ts', `${required}export const x = require('better-sqlite3');\n`)).toHaveLength(1);
+    expect(await layering('main/core/probe.ts', `${required}export const x = require.resolve('electron');\n`)).toHaveLength(1);
   });
 });

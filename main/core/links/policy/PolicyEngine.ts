@@ -1,6 +1,6 @@
 import type { LinkStatus } from '../../../../protocol/links/linkStatus';
 import type { LinkPolicy, PolicyPins } from '../../../../protocol/links/policy';
-import { SafeEmitter } from '../../../../native/util/SafeEmitter';
+import { SafeEmitter } from '../../../../platform/events/SafeEmitter';
 import { decidePolicy, samePolicy, type PolicyLink } from './linkPolicy';
 
 export interface PolicyChoices {

@@ -1,4 +1,4 @@
-import type { Migration } from './migration';
+import type { Migration } from '../../../../platform/sqlite/migrations';
 
 export const migration0010: Migration = {
   version: 10,

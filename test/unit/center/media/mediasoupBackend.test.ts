@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MediaConfig } from '../../../../protocol/config/centerConfig';
-import type { Logger } from '../../../../center/log';
+import type { Logger } from '../../../../platform/log/logger';
 import type { MediaBackend, MediaTransport } from '../../../../center/media/MediaBackend';
 import { MediaBackendError, MediaUnavailableError } from '../../../../center/media/mediasoup/errors';
 import { createMediasoupBackend } from '../../../../center/media/mediasoup/MediasoupBackend';

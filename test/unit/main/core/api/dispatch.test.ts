@@ -4,7 +4,7 @@ import { ChunkOrderError } from '../../../../../main/core/ops/RecordingService';
 import { UnavailableError } from '../../../../../main/core/sync/mediaTicket';
 import type { CoreApiHandlers } from '../../../../../protocol/api/coreApi';
 import { dispatch } from '../../../../../main/core/api/dispatch';
-import { StoreError } from '../../../../../main/core/store/StoreError';
+import { DatabaseError } from '../../../../../platform/sqlite/DatabaseError';
 
 function handlers(overrides: Partial<CoreApiHandlers> = {}): CoreApiHandlers {
   return {
@@ -76,7 +76,7 @@ describe('dispatch', () => {
   it('answers STORE_UNAVAILABLE with the store\'s own message', async () => {
     const h = handlers({
       'settings.get': () => {
-        throw new StoreError('full', '/d/x.db');
+        throw new DatabaseError('full', '/d/x.db', 'MCV Console');
       },
     });
     const result = await dispatch(h, 'settings.get', {});

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultDataDir } from '../../../../../main/core/config/dataDir';
 import { parseHostOptions, UsageError } from '../../../../../main/core/config/hostOptions';
-import { ConfigError, readConfigFile, resolveConfig } from '../../../../../main/core/config/loadConfig';
+import { ConfigError } from '../../../../../platform/config/jsonConfigFile';
+import { readConfigFile, resolveConfig } from '../../../../../main/core/config/loadConfig';
 import { staleAfterMs } from '../../../../../protocol/config/consoleConfig';
 import { useTempDirs } from '../../../../support/tempDir';
 
@@ -70,7 +71,7 @@ describe('config file', () => {
   it('reports invalid JSON and a missing file with the file name', () => {
     const dir = tempDir();
     expect(configError(writeConfig(dir, '{ "links": [ }'))).toMatch(/config\.json: not valid JSON/);
-    expect(configError(join(dir, 'absent.json'))).toMatch(/absent\.json: cannot read it \(ENOENT\)/);
+    expect(configError(join(dir, 'absent.json'))).toMatch(/absent\.json: cannot be read \(ENOENT\)/);
   });
 });
 

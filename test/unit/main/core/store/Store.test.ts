@@ -4,16 +4,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LinkHistoryWriter } from '../../../../../main/core/store/LinkHistoryWriter';
 import { Store } from '../../../../../main/core/store/Store';
-import { StoreError } from '../../../../../main/core/store/StoreError';
+import { DatabaseError } from '../../../../../platform/sqlite/DatabaseError';
 import { useTempDirs } from '../../../../support/tempDir';
 
 const tempDir = useTempDirs();
 
-function openError(file: string): StoreError {
+function openError(file: string): DatabaseError {
   try {
     Store.open({ file, busyTimeoutMs: 50 }).close();
   } catch (error) {
-    if (error instanceof StoreError) return error;
+    if (error instanceof DatabaseError) return error;
     throw error;
   }
   throw new Error('Store.open did not fail');

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { maintainHistory, queryEvents, querySeries } from '../../../../../main/core/store/historyRepo';
-import { migrate } from '../../../../../main/core/store/migrations/index';
+import { migrate } from '../../../../../platform/sqlite/migrations';
+import { MIGRATIONS } from '../../../../../main/core/store/migrations/index';
 import { INSERT_TRACK_POINT, latestTrackPoint, queryTrack, trackPointParams } from '../../../../../main/core/store/trackRepo';
 
 const HOUR = 3_600_000;
@@ -9,7 +10,7 @@ const NOW = 1_800_000_000_000; // a round epoch keeps bucket arithmetic readable
 
 function db() {
   const d = new Database(':memory:');
-  migrate(d);
+  migrate(d, MIGRATIONS);
   return d;
 }
 function sample(d: Database.Database, linkId: string, metric: string, at: number, value: number) {

@@ -4,7 +4,8 @@ import { applyExchangeOutcome } from '../../../../../main/core/store/exchangeOut
 import { maintainHistory } from '../../../../../main/core/store/historyRepo';
 import { listInbox, storeDownlink, type DownlinkEntry } from '../../../../../main/core/store/inboxRepo';
 import { insertMessage, listMessages } from '../../../../../main/core/store/messagesRepo';
-import { migrate } from '../../../../../main/core/store/migrations/index';
+import { migrate } from '../../../../../platform/sqlite/migrations';
+import { MIGRATIONS } from '../../../../../main/core/store/migrations/index';
 import { dueOutbox, enqueueOutbox, markDelivered, queueCounts, requeueParked } from '../../../../../main/core/store/outboxRepo';
 import { adoptSyncVehicle, reconcileWithCenter, syncVehicle } from '../../../../../main/core/store/syncStateRepo';
 import type { ExchangeResponse } from '../../../../../protocol/sync/exchange';
@@ -15,7 +16,7 @@ const NOW = 1_800_000_000_000;
 
 function db() {
   const d = new Database(':memory:');
-  migrate(d);
+  migrate(d, MIGRATIONS);
   return d;
 }
 

@@ -1,7 +1,8 @@
 /**
- * A tagged logger (`[ingest] …`) on stderr, quiet at debug unless MCV_LOG=debug and
- * silent (but for errors) with MCV_LOG=silent. Operators read one-line messages;
- * stacks go only to this log, never to a client.
+ * A tagged logger (`[sync] …`) shared by the console core, the drivers and the center.
+ * Every line goes to stderr, so a program's own output on stdout (the URL to open, an
+ * issued token) stays clean for scripts. Quiet at debug unless `MCV_LOG=debug`; only
+ * errors with `MCV_LOG=silent`. Operators read one-line messages; stacks go only here.
  */
 export interface Logger {
   debug(message: string, ...details: unknown[]): void;

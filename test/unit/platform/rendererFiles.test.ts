@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveRendererFile } from '../../../../../main/core/static/rendererFiles';
-import { useTempDirs } from '../../../../support/tempDir';
+import { resolveRendererFile } from '../../../platform/static/rendererFiles';
+import { useTempDirs } from '../../support/tempDir';
 
 const tempDir = useTempDirs();
 

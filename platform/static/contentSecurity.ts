@@ -1,10 +1,8 @@
-import type { SyncConfig } from '../../../protocol/config/consoleConfig';
-
 /**
  * The renderer's Content-Security-Policy and companion headers, served identically by
  * Electron's `app://` protocol and the headless host. Scripts and styles only from the
  * app itself; connections back to it (CSP3 'self' covers ws: to the same host) and to the
- * command center's media signaling socket, nowhere else.
+ * command center's media signaling socket (the console passes those), nowhere else.
  */
 export function contentSecurityPolicy(connectSources: readonly string[] = []): string {
   return [
@@ -30,17 +28,4 @@ export function securityHeaders(connectSources: readonly string[] = []): Readonl
     'Cross-Origin-Opener-Policy': 'same-origin',
     'X-Frame-Options': 'DENY',
   };
-}
-
-/** The headers with no center configured. */
-export const SECURITY_HEADERS = securityHeaders();
-
-/** The WebSocket origins of the center (its address and each per-link address), for `connect-src`. */
-export function centerConnectSources(sync: SyncConfig | undefined): string[] {
-  if (!sync) return [];
-  const origins = [sync.centerUrl, ...Object.values(sync.linkUrls ?? {})].map((raw) => {
-    const url = new URL(raw);
-    return `${url.protocol === 'https:' ? 'wss:' : 'ws:'}//${url.host}`;
-  });
-  return [...new Set(origins)];
 }

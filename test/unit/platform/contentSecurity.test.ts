@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { centerConnectSources, contentSecurityPolicy } from '../../../../../main/core/static/contentSecurity';
+import { centerConnectSources } from '../../../main/core/sync/centerConnectSources';
+import { contentSecurityPolicy } from '../../../platform/static/contentSecurity';
 
 describe('content security policy', () => {
   it('lets the renderer connect back to itself only, unless a center is configured', () => {

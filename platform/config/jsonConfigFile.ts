@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import type { z } from 'zod';
+import { describeIssues } from '../../protocol/common';
+import { OperatorError } from '../OperatorError';
+
+/** A configuration that cannot be used; the message names the file (when there is one) and the bad key. */
+export class ConfigError extends OperatorError {
+  readonly file: string | undefined;
+
+  constructor(file: string | undefined, message: string) {
+    super(file === undefined ? message : `Config file ${file}: ${message}`);
+    this.file = file;
+  }
+}
+
+/** Reads a JSON config file and checks it against `schema`; every failure is a ConfigError naming the file and key (`links[0].port: …`). */
+export function readJsonConfigFile<T>(file: string, schema: z.ZodType<T>): T {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(file, `not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new ConfigError(file, describeIssues(parsed.error));
+  return parsed.data;
+}
