@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VideoRig } from '../support/videoRig';
+import { waitFor } from '../support/waitFor';
 
 /**
  * Live media over an emulated satellite path (the UDP link relay, `satellite` profile:
@@ -54,15 +55,18 @@ describe('live media over satellite, and after a change of carrying link', () =>
     await rig.failOver('a');
     await expect.poll(() => rig.liveLink(), { timeout: 15_000 }).toBe('sat-b');
     // Media comes back: frames rise again over a few seconds.
-    let resumedAt = 0;
     let last = await rig.deskFrames();
-    for (const deadline = Date.now() + 45_000; Date.now() < deadline && !resumedAt; ) {
-      await sleep(250);
-      const now = await rig.deskFrames();
-      if (now > last + 2) resumedAt = Date.now();
-      last = now;
-    }
-    expect(resumedAt, 'video resumed at the desk').toBeGreaterThan(0);
+    const resumedAt = await waitFor(
+      'video resumed at the desk',
+      async () => {
+        const now = await rig.deskFrames();
+        const risen = now > last + 2;
+        last = now;
+        return risen && Date.now();
+      },
+      45_000,
+      250,
+    );
     console.log(`video back at the desk ${resumedAt - switchedAt} ms after the switch`);
     const samples0 = await rig.deskSamples();
     // What the center sends the vehicle went to its old address until the ICE restart: the talk-back must flow again too.

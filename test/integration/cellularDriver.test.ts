@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CellularModemDriver } from '../../native/cellular/CellularModemDriver';
@@ -7,6 +6,7 @@ import { CellularModemSimulator } from '../../fixtures/devices/cellular/Cellular
 import type { ModemState } from '../../fixtures/devices/cellular/modemState';
 import { PtyDevice } from '../../fixtures/devices/PtyDevice';
 import { probeDriver } from '../support/driverProbe';
+import { startSimulator } from '../support/simulatorProcess';
 import { useTempDirs } from '../support/tempDir';
 import { waitFor } from '../support/waitFor';
 
@@ -158,31 +158,19 @@ describe('cellular driver against the simulator over a pty', () => {
 
   it('reconnects by itself when the simulator process is killed and restarted', async () => {
     const path = join(tempDir(), 'modem.tty');
-    const startSimulator = () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'fixtures/devices/cli.ts', 'cellular', '--port', path, '--exit-with-parent', '--quiet'], {
-        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-      });
-      const ready = new Promise<void>((resolve, reject) => {
-        child.on('message', () => resolve());
-        child.once('exit', (code) => reject(new Error(`simulator exited ${code}`)));
-      });
-      cleanups.push(() => void child.kill('SIGKILL'));
-      return { child, ready };
+    const start = async () => {
+      const sim = await startSimulator('cellular', ['--port', path]);
+      cleanups.push(() => sim.dispose());
+      return sim;
     };
-    const first = startSimulator();
-    await first.ready;
+    const first = await start();
     const { driver, probe } = startDriver(path);
     await waitFor('ready', () => driver.connection.state === 'ready' && probe.latest.rsrpDbm);
-    kill(first.child);
+    await first.dispose();
     await waitFor('port lost', () => driver.connection.state === 'lost', 15_000);
-    const second = startSimulator();
-    await second.ready;
+    await start();
     const from = probe.readings.length;
     await waitFor('ready again', () => driver.connection.state === 'ready' && probe.since(from).some((r) => r.rsrpDbm !== undefined), 20_000);
     expect(probe.identities.length).toBeGreaterThanOrEqual(2);
   });
 });
-
-function kill(child: ChildProcess): void {
-  child.kill('SIGKILL');
-}

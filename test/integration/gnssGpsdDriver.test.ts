@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -10,6 +9,7 @@ import type { DeviceConnection, DeviceIdentity } from '../../native/device/devic
 import type { GnssReading } from '../../native/gnss/gnssTypes';
 import { GpsdDriver } from '../../native/gnss/GpsdDriver';
 import { useTempDirs } from '../support/tempDir';
+import { startSimulator } from '../support/simulatorProcess';
 import { waitFor } from '../support/waitFor';
 
 /**
@@ -200,27 +200,21 @@ describe('gpsd driver against the simulator over TCP', () => {
   it('reconnects by itself when the simulator process is killed and restarted (--port 0, control socket)', async () => {
     const dir = tempDir();
     const control = join(dir, 'gpsd.ctl');
-    const startSimulator = (port: number) => {
-      const args = ['--import', 'tsx', 'fixtures/devices/cli.ts', 'gpsd', '--port', String(port), '--interval', String(INTERVAL_MS), '--control', control, '--exit-with-parent', '--quiet'];
-      const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-      const ready = new Promise<{ port: number }>((resolve, reject) => {
-        child.on('message', (message) => resolve(message as { port: number }));
-        child.once('exit', (code) => reject(new Error(`simulator exited ${code}`)));
-      });
-      cleanups.push(() => void child.kill('SIGKILL'));
-      return { child, ready };
+    const start = async (port: number) => {
+      const sim = await startSimulator('gpsd', ['--port', String(port), '--interval', String(INTERVAL_MS), '--control', control]);
+      cleanups.push(() => sim.dispose());
+      return sim;
     };
-    const first = startSimulator(0);
-    const { port } = await first.ready;
+    const first = await start(0);
+    const port = first.ready.port!;
     expect(port).toBeGreaterThan(0);
     const { driver, probe } = startDriver(port);
     await waitFor('ready with a fix', () => driver.connection.state === 'ready' && probe.latest.latitude);
     expect(await sendControlCommand(control, 'fix 2d')).toMatchObject({ ok: true, state: { fix: '2d' } });
     await waitFor('2D by control command', () => probe.latest.fixMode === '2d');
-    first.child.kill('SIGKILL');
+    await first.dispose();
     await waitFor('lost', () => driver.connection.state === 'lost', 15_000);
-    const second = startSimulator(port);
-    await second.ready;
+    await start(port);
     const from = probe.readings.length;
     await waitFor('ready again with a fix', () => driver.connection.state === 'ready' && probe.since(from).some((r) => r.fixMode === '3d'), 20_000);
   });

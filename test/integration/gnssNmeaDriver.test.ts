@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sendControlCommand } from '../../fixtures/devices/controlSocket';
@@ -10,6 +9,7 @@ import type { DeviceConnection, DeviceIdentity } from '../../native/device/devic
 import type { GnssReading } from '../../native/gnss/gnssTypes';
 import { NmeaGnssDriver } from '../../native/gnss/NmeaGnssDriver';
 import { useTempDirs } from '../support/tempDir';
+import { startSimulator } from '../support/simulatorProcess';
 import { waitFor } from '../support/waitFor';
 
 /**
@@ -197,27 +197,21 @@ describe('NMEA GNSS driver against the simulator over a pty', () => {
     const dir = tempDir();
     const path = join(dir, 'gnss.tty');
     const control = join(dir, 'gnss.ctl');
-    const startSimulator = () => {
-      const args = ['--import', 'tsx', 'fixtures/devices/cli.ts', 'nmea', '--port', path, '--interval', String(INTERVAL_MS), '--control', control, '--talker', 'GP', '--exit-with-parent', '--quiet'];
-      const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-      const ready = new Promise<unknown>((resolve, reject) => {
-        child.on('message', resolve);
-        child.once('exit', (code) => reject(new Error(`simulator exited ${code}`)));
-      });
-      cleanups.push(() => void child.kill('SIGKILL'));
-      return { child, ready };
+    const start = async () => {
+      const sim = await startSimulator('nmea', ['--port', path, '--interval', String(INTERVAL_MS), '--control', control, '--talker', 'GP']);
+      cleanups.push(() => sim.dispose());
+      return sim;
     };
-    const first = startSimulator();
-    expect(await first.ready).toEqual({ type: 'ready', devicePath: path });
+    const first = await start();
+    expect(first.ready).toEqual({ type: 'ready', devicePath: path });
     const { driver, probe } = startDriver(path);
     await waitFor('ready with a fix', () => driver.connection.state === 'ready' && probe.latest.latitude);
     expect(await sendControlCommand(control, 'fix none')).toMatchObject({ ok: true, state: { fix: 'none' } });
     await waitFor('no fix by control command', () => probe.latest.fixMode === 'none');
-    first.child.kill('SIGKILL');
+    await first.dispose();
     await waitFor('port lost', () => driver.connection.state === 'lost', 15_000);
     expect(driver.connection.problem?.code).toMatch(/^port-(closed|missing|error)$/);
-    const second = startSimulator();
-    await second.ready;
+    await start();
     const from = probe.readings.length;
     await waitFor('ready again with a fix', () => driver.connection.state === 'ready' && probe.since(from).some((r) => typeof r.latitude === 'number'), 20_000);
   });

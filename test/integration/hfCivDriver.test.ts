@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CivSimulator, type CivRadioState } from '../../fixtures/devices/hf/CivSimulator';
@@ -7,6 +6,7 @@ import { CivDriver, type CivDriverOptions } from '../../native/hf/CivDriver';
 import type { HfReading } from '../../native/hf/hfTypes';
 import { useTempDirs } from '../support/tempDir';
 import { probeDriver } from '../support/driverProbe';
+import { startSimulator } from '../support/simulatorProcess';
 import { waitFor } from '../support/waitFor';
 
 /**
@@ -162,25 +162,17 @@ describe('CI-V driver and the port', () => {
 
   it('reconnects by itself when the simulator process is killed and restarted', async () => {
     const path = join(tempDir(), 'civ.tty');
-    const startSimulator = () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'fixtures/devices/cli.ts', 'civ', '--port', path, '--freq', '7074000', '--exit-with-parent', '--quiet'], {
-        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-      });
-      const ready = new Promise<void>((resolve, reject) => {
-        child.on('message', () => resolve());
-        child.once('exit', (code) => reject(new Error(`simulator exited ${code}`)));
-      });
-      cleanups.push(() => void child.kill('SIGKILL'));
-      return { child, ready };
+    const start = async () => {
+      const sim = await startSimulator('civ', ['--port', path, '--freq', '7074000']);
+      cleanups.push(() => sim.dispose());
+      return sim;
     };
-    const first = startSimulator();
-    await first.ready;
+    const first = await start();
     const probe = startDriver(path);
     await waitFor('ready', () => probe.driver.connection.state === 'ready' && probe.latest.frequencyHz === 7_074_000, 15_000);
-    first.child.kill('SIGKILL');
+    await first.dispose();
     await waitFor('port lost', () => probe.driver.connection.state === 'lost', 15_000);
-    const second = startSimulator();
-    await second.ready;
+    await start();
     const from = probe.readings.length;
     await waitFor('ready again', () => probe.driver.connection.state === 'ready' && probe.since(from).length > 0, 20_000);
     expect(probe.identities.length).toBeGreaterThanOrEqual(2);

@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RigctldSimulator } from '../../fixtures/devices/hf/RigctldSimulator';
 import type { RigState } from '../../fixtures/devices/hf/rigState';
 import type { HfReading } from '../../native/hf/hfTypes';
 import { RigctldDriver, type RigctldDriverOptions } from '../../native/hf/RigctldDriver';
 import { probeDriver } from '../support/driverProbe';
+import { startSimulator } from '../support/simulatorProcess';
 import { waitFor } from '../support/waitFor';
 
 /**
@@ -239,39 +239,27 @@ describe('rigctld driver and the simulator process', () => {
     const probe = startDriver(port);
     await waitFor('unreachable', () => probe.driver.connection.problem?.code === 'service-unreachable');
 
-    const startSimulator = () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'fixtures/devices/cli.ts', 'rigctld', '--port', String(port), '--freq', '5357000', '--exit-with-parent', '--quiet'], {
-        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-      });
-      const ready = new Promise<{ port: number }>((resolve, reject) => {
-        child.on('message', (message) => resolve(message as { port: number }));
-        child.once('exit', (code) => reject(new Error(`simulator exited ${code}`)));
-      });
-      cleanups.push(() => void child.kill('SIGKILL'));
-      return { child, ready };
+    const start = async () => {
+      const sim = await startSimulator('rigctld', ['--port', String(port), '--freq', '5357000']);
+      cleanups.push(() => sim.dispose());
+      return sim;
     };
-    const first = startSimulator();
-    expect(await first.ready).toMatchObject({ type: 'ready', port });
+    const first = await start();
+    expect(first.ready).toMatchObject({ type: 'ready', port });
     await waitFor('ready', () => probe.driver.connection.state === 'ready' && probe.latest.frequencyHz === 5_357_000, 15_000);
-    first.child.kill('SIGKILL');
+    await first.dispose();
     await waitFor('lost', () => probe.driver.connection.state === 'lost', 15_000);
-    const second = startSimulator();
-    await second.ready;
+    await start();
     const from = probe.readings.length;
     await waitFor('ready again', () => probe.driver.connection.state === 'ready' && probe.since(from).length > 0, 20_000);
   });
 
   it('reports the real port of --port 0 in its ready message', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'fixtures/devices/cli.ts', 'rigctld', '--port', '0', '--exit-with-parent', '--quiet'], {
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
-    cleanups.push(() => void child.kill('SIGKILL'));
-    const ready = await new Promise<{ port: number }>((resolve, reject) => {
-      child.on('message', (message) => resolve(message as { port: number }));
-      child.once('exit', (code) => reject(new Error(`simulator exited ${code}`)));
-    });
-    expect(ready.port).toBeGreaterThan(0);
-    const probe = startDriver(ready.port);
+    const sim = await startSimulator('rigctld', ['--port', '0']);
+    cleanups.push(() => sim.dispose());
+    const port = sim.ready.port!;
+    expect(port).toBeGreaterThan(0);
+    const probe = startDriver(port);
     await waitFor('values from the spawned simulator', () => probe.latest.frequencyHz === 14_074_000, 15_000);
   });
 });

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IridiumSbdDriver } from '../../native/iridium/IridiumSbdDriver';
@@ -8,6 +7,7 @@ import { IridiumSbdSimulator } from '../../fixtures/devices/iridium/IridiumSbdSi
 import type { SbdWorld } from '../../fixtures/devices/iridium/sbdSimState';
 import { PtyDevice } from '../../fixtures/devices/PtyDevice';
 import { useTempDirs } from '../support/tempDir';
+import { startSimulator } from '../support/simulatorProcess';
 import { waitFor } from '../support/waitFor';
 
 /**
@@ -266,26 +266,18 @@ describe('Iridium SBD driver against the simulator over a pty', () => {
   it('reconnects by itself when the simulator process is killed and restarted', async () => {
     const path = join(tempDir(), 'sbd.tty');
     const control = join(tempDir(), 'sbd.ctl');
-    const startSimulator = () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'fixtures/devices/cli.ts', 'iridium', '--port', path, '--control', control, '--bars', '3', '--exit-with-parent', '--quiet'], {
-        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-      });
-      const ready = new Promise<void>((resolve, reject) => {
-        child.on('message', () => resolve());
-        child.once('exit', (code) => reject(new Error(`simulator exited ${code}`)));
-      });
-      cleanups.push(() => void child.kill('SIGKILL'));
-      return { child, ready };
+    const start = async () => {
+      const sim = await startSimulator('iridium', ['--port', path, '--control', control, '--bars', '3']);
+      cleanups.push(() => sim.dispose());
+      return sim;
     };
-    const first = startSimulator();
-    await first.ready;
+    const first = await start();
     const { driver, readings, identities } = startDriver(path);
     await waitFor('ready', () => driver.connection.state === 'ready' && readings.some((r) => r.bars === 3));
-    first.child.kill('SIGKILL');
+    await first.dispose();
     await waitFor('port lost', () => driver.connection.state === 'lost', 15_000);
     await expect(driver.session()).rejects.toThrow(/not ready \(lost\)/);
-    const second = startSimulator();
-    await second.ready;
+    await start();
     const from = readings.length;
     await waitFor('ready again', () => driver.connection.state === 'ready' && readings.slice(from).some((r) => r.bars === 3), 20_000);
     expect(identities.length).toBeGreaterThanOrEqual(2);

@@ -8,6 +8,7 @@ import type { DeskItem, DeskVehicle } from '../../protocol/sync/desk';
 import { createCore, type Core } from '../../main/core/createCore';
 import { LinkRelay, type LinkRelayOptions } from '../../fixtures/net/LinkRelay';
 import { startCenter, type CenterProcess, type StartCenterOptions } from './centerProcess';
+import { waitFor, type PollResult } from './waitFor';
 
 /** The emulated link's id in the console's configuration. */
 export const RIG_LINK = 'vsat-1';
@@ -170,20 +171,9 @@ export function rigConsoleConfig(center: CenterProcess, relay: LinkRelay, option
   };
 }
 
-/** Polls an async check until it yields a value, or throws after `timeoutMs` naming `what`. */
-export async function waitForAsync<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 20_000, intervalMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
+/** `waitFor` with the sync tests' patience: the center and the console talk over a slow relay. */
+export function waitForAsync<T>(what: string, check: () => Promise<PollResult<T>>, timeoutMs = 20_000, intervalMs = 100): Promise<T> {
+  return waitFor(what, check, timeoutMs, intervalMs);
 }
 
 /** Texts the center holds more than once (must be empty), and texts missing from `expected`. */

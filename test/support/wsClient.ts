@@ -1,5 +1,8 @@
 import WebSocket from 'ws';
 import type { WsServerFrame } from '../../protocol/api/wsFrames';
+import { waitFor } from './waitFor';
+
+type ResultFrame = Extract<WsServerFrame, { type: 'result' }>;
 
 /** A WebSocket client of the headless host's API, as a browser page would be (same Origin). */
 export class ApiSocket {
@@ -22,27 +25,17 @@ export class ApiSocket {
   }
 
   /** Sends raw text and resolves with the next result frame. */
-  async sendRaw(text: string): Promise<Extract<WsServerFrame, { type: 'result' }>> {
+  async sendRaw(text: string): Promise<ResultFrame> {
     const before = this.frames.length;
     this.socket.send(text);
-    for (let i = 0; i < 500; i++) {
-      const frame = this.frames.slice(before).find((f) => f.type === 'result');
-      if (frame && frame.type === 'result') return frame;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    throw new Error(`no result frame for ${text.slice(0, 80)}`);
+    return waitFor(`a result frame for ${text.slice(0, 80)}`, () => this.frames.slice(before).find((f): f is ResultFrame => f.type === 'result'), 5000, 10);
   }
 
-  async call(method: string, params: unknown = {}): Promise<Extract<WsServerFrame, { type: 'result' }>> {
+  async call(method: string, params: unknown = {}): Promise<ResultFrame> {
     const id = this.#nextId++;
     const before = this.frames.length;
     this.socket.send(JSON.stringify({ type: 'call', id, method, params }));
-    for (let i = 0; i < 500; i++) {
-      const frame = this.frames.slice(before).find((f) => f.type === 'result' && f.id === id);
-      if (frame && frame.type === 'result') return frame;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    throw new Error(`no answer to ${method}`);
+    return waitFor(`an answer to ${method}`, () => this.frames.slice(before).find((f): f is ResultFrame => f.type === 'result' && f.id === id), 5000, 10);
   }
 
   close(): void {

@@ -9,6 +9,7 @@ import { CBOR_MIME, SYNC_PATHS } from '../../../protocol/sync/http';
 import type { SyncItem } from '../../../protocol/sync/items';
 import { uuidv7 } from '../../../protocol/sync/uuid';
 import { startCenter, type CenterProcess } from '../../support/centerProcess';
+import { waitFor } from '../../support/waitFor';
 import { bearer, call, cborOf, errorOf, exchangeOk, type Answer } from './centerHttp';
 
 /** Resumable attachment uploads against the real center: cuts, SIGKILL, wrong hashes, the item waiting for its file. */
@@ -47,16 +48,6 @@ function openPatch(id: string, offset: number) {
   return req;
 }
 
-async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('center attachment uploads', () => {
@@ -68,15 +59,20 @@ describe('center attachment uploads', () => {
 
     const req = openPatch(id, 0);
     for (let i = 0; i < 16; i++) req.write(file.subarray(i * 64 * 1024, (i + 1) * 64 * 1024));
-    const durable = await until('bytes durably received', async () => ((await head(id)).offset >= 512 * 1024 ? true : undefined));
+    const durable = await waitFor('bytes durably received', async () => (await head(id)).offset >= 512 * 1024, 10_000, 50);
     expect(durable).toBe(true);
     req.destroy(); // the link drops mid-request
     // The center records what it holds once it notices the cut; then the offset stays put.
-    const offset = await until('a stable offset', async () => {
-      const a = (await head(id)).offset;
-      await sleep(300);
-      return (await head(id)).offset === a ? a : undefined;
-    });
+    const offset = await waitFor(
+      'a stable offset',
+      async () => {
+        const a = (await head(id)).offset;
+        await sleep(300);
+        return (await head(id)).offset === a ? a : undefined;
+      },
+      10_000,
+      50,
+    );
     expect(offset).toBeGreaterThanOrEqual(512 * 1024);
     expect(offset).toBeLessThanOrEqual(1024 * 1024);
     expect(statSync(join(center.dataDir, 'attachments', center.vehicleId, `${id}.part`)).size).toBe(offset);
@@ -100,7 +96,7 @@ describe('center attachment uploads', () => {
       req.write(file.subarray(i * 64 * 1024, (i + 1) * 64 * 1024));
       await sleep(10);
     }
-    await until('bytes durably received', async () => ((await head(id)).offset > 0 ? true : undefined));
+    await waitFor('bytes durably received', async () => (await head(id)).offset > 0, 10_000, 50);
     const killed = await center.kill('SIGKILL');
     expect(killed.signal).toBe('SIGKILL');
     req.destroy();

@@ -57,14 +57,14 @@ function report(label: string, r: { sentFps: number; fps: number; samplesPerSeco
 /** Resolves once B's decoded-frame count has risen between two polls. */
 async function videoRising(page: Page, what: string, timeoutMs = 15_000): Promise<void> {
   let last = -1;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const frames = (await inbound(page)).video?.framesDecoded ?? 0;
-    if (last >= 0 && frames > last) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (framesDecoded ${frames})`);
+  let frames = 0;
+  const rising = async () => {
+    frames = (await inbound(page)).video?.framesDecoded ?? 0;
+    const risen = last >= 0 && frames > last;
     last = frames;
-    await sleep(500);
-  }
+    return risen;
+  };
+  await waitFor(() => `${what} (framesDecoded ${frames})`, rising, timeoutMs, 500);
 }
 
 async function selectedRemotePort(transport: MediaTransport): Promise<number | undefined> {

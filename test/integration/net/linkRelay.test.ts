@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { PROFILES } from '../../../fixtures/net/impairment';
 import { waitFor } from '../../support/waitFor';
 import { createSocket } from 'node:dgram';
-import { closedPort, onCleanup, seeded, sleep, startRelay, startTcpEcho, startUdpEcho, tcpClient, udpClient } from './relayTestKit';
+import { seededRandom } from '../../../fixtures/devices/kit/random';
+import { closedPort, onCleanup, sleep, startRelay, startTcpEcho, startUdpEcho, tcpClient, udpClient } from './relayTestKit';
 
 /**
  * The link relay over real loopback sockets (127.0.0.1 only). Timing is asserted as
@@ -16,7 +17,7 @@ const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex')
 describe('LinkRelay over TCP', () => {
   it('pays a handshake and a round trip of the satellite profile for an echo', async () => {
     const echo = await startTcpEcho();
-    const relay = await startRelay({ profile: 'satellite', tcp: { target: { host: '127.0.0.1', port: echo.port } }, random: seeded(1) });
+    const relay = await startRelay({ profile: 'satellite', tcp: { target: { host: '127.0.0.1', port: echo.port } }, random: seededRandom(1) });
     const client = await tcpClient(relay.tcpPort);
     const t0 = performance.now();
     client.socket.write('first');
@@ -34,7 +35,7 @@ describe('LinkRelay over TCP', () => {
   it('carries 200 KB through lossy cellular identical and in order, and propagates the half-close', async () => {
     const echo = await startTcpEcho();
     const lossy = { ...PROFILES.cellular, lossPct: 5 };
-    const relay = await startRelay({ profile: lossy, tcp: { target: { host: '127.0.0.1', port: echo.port } }, random: seeded(2) });
+    const relay = await startRelay({ profile: lossy, tcp: { target: { host: '127.0.0.1', port: echo.port } }, random: seededRandom(2) });
     const client = await tcpClient(relay.tcpPort);
     const payload = randomBytes(200_000);
     const t0 = performance.now();
@@ -87,7 +88,7 @@ describe('LinkRelay over TCP', () => {
 
   it('cut() resets every open connection, and new ones still work', async () => {
     const echo = await startTcpEcho();
-    const relay = await startRelay({ profile: 'cellular', tcp: { target: { host: '127.0.0.1', port: echo.port } }, random: seeded(3) });
+    const relay = await startRelay({ profile: 'cellular', tcp: { target: { host: '127.0.0.1', port: echo.port } }, random: seededRandom(3) });
     const clients = [await tcpClient(relay.tcpPort), await tcpClient(relay.tcpPort)];
     for (const client of clients) client.socket.write('ping');
     await Promise.all(clients.map((c) => c.bytes(4)));
@@ -163,7 +164,7 @@ describe('LinkRelay over UDP', () => {
 
   it('drops about half of the datagrams each way at 50 % loss', async () => {
     const echo = await startUdpEcho();
-    const relay = await startRelay({ profile: { delayMs: 5, jitterMs: 0, lossPct: 50 }, udp: { target: { host: '127.0.0.1', port: echo.port } }, random: seeded(4) });
+    const relay = await startRelay({ profile: { delayMs: 5, jitterMs: 0, lossPct: 50 }, udp: { target: { host: '127.0.0.1', port: echo.port } }, random: seededRandom(4) });
     const client = await udpClient();
     for (let i = 0; i < 200; i++) client.send(`d${i}`, relay.udpPort);
     await waitFor('every datagram accounted for', () => relay.stats.datagramsDropped + client.received.length === 200);

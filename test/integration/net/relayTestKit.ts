@@ -15,15 +15,6 @@ export function onCleanup(cleanup: () => Promise<unknown> | void): void {
   cleanups.push(cleanup);
 }
 
-/** A seeded generator (LCG), so loss and jitter repeat run after run. */
-export function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
 export interface TcpEcho {
   port: number;
   /** Connections the echo server accepted. */
