@@ -1,10 +1,10 @@
 import type { Readable } from 'node:stream';
 import type { AttachmentCreate, AttachmentState } from '../../protocol/sync/attachments';
-import { CenterHttpError } from '../http/errors';
 import type { Logger } from '../../platform/log/logger';
 import type { CenterStore, UploadRecord } from '../store/CenterStore';
 import { StoreFullError } from '../store/errors';
 import type { AttachmentFiles } from './AttachmentFiles';
+import { UploadError } from './UploadError';
 import { UploadSink, type UploadSinkOptions } from './UploadSink';
 
 export interface UploadsOptions {
@@ -69,7 +69,7 @@ export class Uploads {
   }
 
   async create(vehicleId: string, create: AttachmentCreate): Promise<{ state: AttachmentState; created: boolean }> {
-    if (create.size > this.#maxBytes) throw new CenterHttpError('too-large', `attachment of ${create.size} bytes is over this center's limit of ${this.#maxBytes}`);
+    if (create.size > this.#maxBytes) throw new UploadError('too-large', `attachment of ${create.size} bytes is over this center's limit of ${this.#maxBytes}`);
     const existing = await this.#store.getUpload(vehicleId, create.attachmentId);
     if (existing) return { state: this.#sameOrConflict(existing, create), created: false };
     await this.#files.prepare(vehicleId, create.attachmentId);
@@ -109,14 +109,14 @@ export class Uploads {
 
   async #append(key: string, vehicleId: string, attachmentId: string, claimedOffset: number, body: Readable, declaredLength: number | undefined): Promise<AttachmentState> {
     const upload = await this.#store.getUpload(vehicleId, attachmentId);
-    if (!upload) throw new CenterHttpError('not-found', `no upload ${attachmentId}; create it first`);
+    if (!upload) throw new UploadError('not-found', `no upload ${attachmentId}; create it first`);
     if (upload.completedAt !== null) {
       if (claimedOffset === upload.size) return stateOf(upload);
-      throw new CenterHttpError('offset-mismatch', `the upload is complete at ${upload.size} bytes`, { offset: upload.size });
+      throw new UploadError('offset-mismatch', `the upload is complete at ${upload.size} bytes`, upload.size);
     }
-    if (claimedOffset !== upload.offset) throw new CenterHttpError('offset-mismatch', `the center holds ${upload.offset} bytes; continue from there`, { offset: upload.offset });
+    if (claimedOffset !== upload.offset) throw new UploadError('offset-mismatch', `the center holds ${upload.offset} bytes; continue from there`, upload.offset);
     if (declaredLength !== undefined && upload.offset + declaredLength > upload.size) {
-      throw new CenterHttpError('beyond-length', `${declaredLength} bytes from offset ${upload.offset} go past the declared size of ${upload.size}`);
+      throw new UploadError('beyond-length', `${declaredLength} bytes from offset ${upload.offset} go past the declared size of ${upload.size}`);
     }
     const sink = await this.#openSink(upload);
     this.#sinks.set(key, sink);
@@ -131,9 +131,9 @@ export class Uploads {
     if (result.end === 'failed') throw result.error;
     if (result.end === 'interrupted') {
       this.#log.debug(`attachment ${key}: body ended early at ${result.offset} bytes (${(result.error as Error | undefined)?.message ?? 'cut'})`);
-      throw new CenterHttpError('malformed', `the body was cut off; the center holds ${result.offset} bytes`);
+      throw new UploadError('malformed', `the body was cut off; the center holds ${result.offset} bytes`);
     }
-    if (result.end === 'beyond') throw new CenterHttpError('beyond-length', `the body goes past the declared size of ${upload.size}; bytes up to it were kept`);
+    if (result.end === 'beyond') throw new UploadError('beyond-length', `the body goes past the declared size of ${upload.size}; bytes up to it were kept`);
     return state.offset === state.size ? this.#finish(state) : stateOf(state);
   }
 
@@ -156,7 +156,7 @@ export class Uploads {
     if (actual !== upload.sha256) {
       await this.#files.truncate(vehicleId, attachmentId, 0);
       await this.#store.setUploadOffset(vehicleId, attachmentId, 0);
-      throw new CenterHttpError('checksum-mismatch', `the ${upload.size} bytes received hash to ${actual}, not the announced ${upload.sha256}; the upload starts again from 0`);
+      throw new UploadError('checksum-mismatch', `the ${upload.size} bytes received hash to ${actual}, not the announced ${upload.sha256}; the upload starts again from 0`);
     }
     await this.#files.promote(vehicleId, attachmentId);
     await this.#store.completeUpload(vehicleId, attachmentId, Date.now());
@@ -165,7 +165,7 @@ export class Uploads {
 
   #sameOrConflict(existing: UploadRecord, create: AttachmentCreate): AttachmentState {
     if (existing.size !== create.size || existing.sha256 !== create.sha256) {
-      throw new CenterHttpError('conflict', `attachment ${create.attachmentId} was created with another size or SHA-256`);
+      throw new UploadError('conflict', `attachment ${create.attachmentId} was created with another size or SHA-256`);
     }
     return stateOf(existing);
   }

@@ -1,43 +1,24 @@
+import { CENTER_ERRORS, type CenterErrorCode } from '../../protocol/sync/centerErrors';
+
 /**
- * The center's error catalog: every 4xx/5xx answer is a JSON `CenterError` with one of
- * these stable codes. Grep a code to find where it is raised; docs/center.md lists them.
+ * An answer other than success, raised in a route handler and sent by the server as a
+ * JSON `CenterError`; its status comes from the catalog (protocol/sync/centerErrors.ts).
+ * Domain code (uploads, ingest) throws its own errors with catalog codes; the server
+ * turns them into this.
  */
-export const ERRORS = {
-  malformed: 400,
-  'beyond-length': 400,
-  unauthorized: 401,
-  forbidden: 403,
-  'not-found': 404,
-  'unknown-vehicle': 404,
-  'method-not-allowed': 405,
-  conflict: 409,
-  'offset-mismatch': 409,
-  'vehicle-revoked': 409,
-  'down-mismatch': 409,
-  'too-large': 413,
-  'unsupported-media-type': 415,
-  'checksum-mismatch': 422,
-  internal: 500,
-  'media-unavailable': 503,
-  'store-full': 507,
-} as const satisfies Record<string, number>;
-
-export type ErrorCode = keyof typeof ERRORS;
-
-/** An answer other than success, raised anywhere in a handler and sent by the server. */
 export class CenterHttpError extends Error {
   readonly status: number;
-  readonly code: ErrorCode;
+  readonly code: CenterErrorCode;
   /** Extra headers (e.g. `WWW-Authenticate`, `Allow`). */
   readonly headers: Readonly<Record<string, string>>;
   /** With `offset-mismatch`: the center's offset. */
   readonly offset: number | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { headers?: Record<string, string>; offset?: number } = {}) {
+  constructor(code: CenterErrorCode, message: string, options: { headers?: Record<string, string>; offset?: number } = {}) {
     super(message);
     this.name = 'CenterHttpError';
     this.code = code;
-    this.status = ERRORS[code];
+    this.status = CENTER_ERRORS[code].status;
     this.headers = options.headers ?? {};
     this.offset = options.offset;
   }

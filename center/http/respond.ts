@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { deflate } from 'node:zlib';
 import { encodeCbor } from '../../protocol/sync/codec';
-import { CBOR_MIME, type CenterError } from '../../protocol/sync/http';
+import type { CenterError } from '../../protocol/sync/centerErrors';
+import { CBOR_MIME } from '../../protocol/sync/http';
 import type { CenterHttpError } from './errors';
 
 const deflateAsync = promisify(deflate);

@@ -3,6 +3,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { HEALTH_PATH } from '../../protocol/sync/http';
 import { DatabaseError, isDiskFull } from '../../platform/sqlite/DatabaseError';
+import { UploadError } from '../files/UploadError';
 import { attachmentRoutes } from './attachmentRoutes';
 import type { CenterContext } from './context';
 import { deskRoutes } from './deskRoutes';
@@ -64,6 +65,7 @@ export async function startCenterServer(options: CenterServerOptions): Promise<R
         return;
       }
       if (error instanceof CenterHttpError) return sendError(req, res, error);
+      if (error instanceof UploadError) return sendError(req, res, new CenterHttpError(error.code, error.message, error.offset !== undefined ? { offset: error.offset } : {}));
       if (isDiskFull(error)) {
         log.warn(`${req.method} ${req.url}: disk full: ${(error as Error).message}`);
         return sendError(req, res, new CenterHttpError('store-full', 'the center is out of disk space; nothing of this request was stored, try again later'));

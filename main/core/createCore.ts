@@ -20,6 +20,7 @@ import { positionOutboxItem } from './ops/positionItem';
 import { SettingsService } from './SettingsService';
 import { maintainHistory } from './store/historyRepo';
 import { LinkHistoryWriter } from './store/LinkHistoryWriter';
+import { lastPositionReport } from './store/outboxRepo';
 import { Store } from './store/Store';
 import { latestTrackPoint } from './store/trackRepo';
 import { storeError } from './store/StoreError';
@@ -65,14 +66,6 @@ export interface Core {
 /** A link source for each configured link: its device family (if any) and its path probes (if any). */
 function createLinkSource(config: LinkConfig): LinkSource {
   return new DeviceLink({ config, family: familyFor(config) });
-}
-
-/** The last position report in the outbox, so a restart does not report again at once. */
-function lastReported(store: Store): { last?: { at: number; latitude: number; longitude: number } } {
-  const row = store.db.prepare("SELECT created_at AS at, body FROM outbox WHERE kind = 'position' ORDER BY seq DESC LIMIT 1").get() as { at: number; body: string } | undefined;
-  if (!row) return {};
-  const body = JSON.parse(row.body) as { latitude: number; longitude: number };
-  return { last: { at: row.at, latitude: body.latitude, longitude: body.longitude } };
 }
 
 /** Starts the demo vehicle; what stops it is told to the operator as an alert, not thrown. */
@@ -135,7 +128,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const trackIntervals = new Map(linkConfigs.filter((l) => l.kind === 'gnss').map((l) => [l.id, l.trackIntervalMs]));
     const writer = history;
     const reporter = config.sync
-      ? new PositionReporter({ everyMs: config.sync.positionEverySeconds * 1000, everyMeters: config.sync.positionEveryMeters, ...lastReported(store) })
+      ? new PositionReporter({ everyMs: config.sync.positionEverySeconds * 1000, everyMeters: config.sync.positionEveryMeters, last: lastPositionReport(store.db) })
       : undefined;
     const track = new TrackRecorder({
       intervalMs: (id) => trackIntervals.get(id) ?? 5000,

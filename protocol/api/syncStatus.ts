@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Timestamp } from '../common';
 import { ItemKind, Priority } from '../sync/items';
+import { SyncProblemCode } from './syncProblems';
 
 /** What the sync engine is doing, for the queue view. */
 
@@ -45,6 +46,7 @@ export const ParkedItem = z.object({
   kind: ItemKind,
   priority: Priority,
   createdAt: Timestamp,
+  /** Why it was refused (usually a SyncProblemCode; kept as stored), and the center's words. */
   code: z.string(),
   reason: z.string(),
   /** A line to recognise it by: the message text, the file name. */
@@ -66,7 +68,8 @@ export const SyncStatus = z.object({
   /** Time to send everything queued on that link at its budget, s. */
   etaSeconds: z.number().nullable(),
   lastContactAt: Timestamp.nullable(),
-  lastError: z.object({ at: Timestamp, message: z.string() }).nullable(),
+  /** The last failed try: a code the UI translates, and the English message as detail. */
+  lastError: z.object({ at: Timestamp, code: SyncProblemCode, message: z.string() }).nullable(),
   nextAttemptAt: Timestamp.nullable(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;

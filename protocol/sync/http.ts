@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /** The center's HTTP surface. Sync speaks CBOR; the desk speaks JSON; errors are JSON `CenterError`. */
 export const SYNC_PATHS = {
   hello: '/sync/v1/hello',
@@ -17,9 +15,3 @@ export const DESK_PATHS = {
 export const HEALTH_PATH = '/healthz';
 
 export const CBOR_MIME = 'application/cbor';
-
-/** Error body of every 4xx/5xx answer. Codes are stable strings; `offset` comes with `offset-mismatch`. */
-export const CenterError = z
-  .object({ code: z.string().max(60), message: z.string().max(1000), offset: z.number().int().min(0).optional() })
-  .strict();
-export type CenterError = z.infer<typeof CenterError>;

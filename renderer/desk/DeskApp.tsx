@@ -5,6 +5,8 @@ import type { DeskVehicle } from '../../protocol/sync/desk';
 import { LANGUAGE_NAMES } from '../i18n/i18n';
 import { DeskApi } from './deskApi';
 import { DeskWatch } from './DeskWatch';
+import { ErrorText } from '../frame/ErrorText';
+import { shownError, type ShownError } from '../i18n/errorText';
 
 const TOKEN_KEY = 'mcv-desk-token';
 
@@ -16,7 +18,7 @@ export function DeskApp() {
   const [vehicles, setVehicles] = useState<DeskVehicle[]>([]);
   const [rooms, setRooms] = useState<MediaRooms['rooms']>([]);
   const [watching, setWatching] = useState<DeskVehicle | undefined>(undefined);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<ShownError | null>(null);
 
   useEffect(() => {
     if (!api) return;
@@ -31,7 +33,7 @@ export function DeskApp() {
         },
         (error: unknown) => {
           if (stopped) return;
-          setProblem(error instanceof Error ? error.message : String(error));
+          setProblem(shownError(error));
           if ((error as { status?: number }).status === 401) {
             sessionStorage.removeItem(TOKEN_KEY);
             setToken(null);
@@ -100,7 +102,7 @@ export function DeskApp() {
           <div className="desk-layout">
             <aside className="desk-vehicles">
               <h2>{t('desk.vehicles')}</h2>
-              {problem ? <p className="view-message error">{problem}</p> : null}
+              {problem ? <ErrorText error={problem} /> : null}
               <ul>
                 {vehicles.map((v) => (
                   <li key={v.id} className={watching?.id === v.id ? 'selected' : ''} data-testid="desk-vehicle" data-vehicle-id={v.id} data-live={live(v.id)}>

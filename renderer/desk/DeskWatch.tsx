@@ -6,6 +6,8 @@ import { QualityTracker, type StreamQuality } from '../media/streamStats';
 import { QualityTable } from '../views/video/QualityTable';
 import { TrackView } from '../views/video/TrackView';
 import type { DeskApi } from './deskApi';
+import { ErrorText } from '../frame/ErrorText';
+import { shownError, type ShownError } from '../i18n/errorText';
 
 /** Watching one vehicle: its video and audio, and the staff member's microphone to talk back. */
 export function DeskWatch({ api, vehicleId, vehicleName, staffName }: { api: DeskApi; vehicleId: string; vehicleName: string; staffName: string }) {
@@ -14,7 +16,7 @@ export function DeskWatch({ api, vehicleId, vehicleName, staffName }: { api: Des
   const [state, setState] = useState<MediaSessionState>('idle');
   const [tracks, setTracks] = useState<RemoteTrack[]>([]);
   const [talking, setTalking] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<ShownError | null>(null);
   const [quality, setQuality] = useState<Record<string, StreamQuality>>({});
 
   // Each received stream's quality, from getStats every second.
@@ -36,7 +38,7 @@ export function DeskWatch({ api, vehicleId, vehicleName, staffName }: { api: Des
     const s = new MediaSession({
       displayName: staffName,
       socketUrl: () => api.socketUrl(vehicleId).catch((error: unknown) => {
-        setProblem(error instanceof Error ? error.message : String(error));
+        setProblem(shownError(error));
         throw error;
       }),
       createDevice: () => Device.factory(),
@@ -62,7 +64,7 @@ export function DeskWatch({ api, vehicleId, vehicleName, staffName }: { api: Des
       }
       setTalking(on);
     } catch (error) {
-      setProblem(error instanceof Error ? error.message : String(error));
+      setProblem(shownError(error, 'desk.micFailed'));
     }
   };
 
@@ -74,7 +76,7 @@ export function DeskWatch({ api, vehicleId, vehicleName, staffName }: { api: Des
           {t(`video.state.${state}`)}
         </span>
       </div>
-      {problem ? <p className="view-message error">{problem}</p> : null}
+      {problem ? <ErrorText error={problem} /> : null}
       <div className="video-controls">
         <button type="button" className={talking ? '' : 'primary'} onClick={() => void talk(!talking)} disabled={state !== 'live'} data-testid="talk">
           {talking ? t('desk.stopTalking') : t('desk.talk')}

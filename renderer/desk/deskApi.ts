@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import { MEDIA_ROOMS_PATH, MEDIA_SOCKET_PATH, MEDIA_TICKET_PATH, MediaRooms, MediaTicket } from '../../protocol/media/signaling';
 import { DeskVehiclesResponse, type DeskVehicle } from '../../protocol/sync/desk';
-import { CenterError, DESK_PATHS } from '../../protocol/sync/http';
+import { CenterError } from '../../protocol/sync/centerErrors';
+import { DESK_PATHS } from '../../protocol/sync/http';
+import { DeskApiError } from './DeskApiError';
 
 /** The desk's calls to its own center (same origin), with the staff member's token; every answer checked. */
 export class DeskApi {
@@ -29,28 +31,24 @@ export class DeskApi {
   }
 
   async #send<T>(path: string, method: string, body: unknown, schema: z.ZodType<T>): Promise<T> {
-    const response = await fetch(path, {
-      method,
-      headers: { authorization: `Bearer ${this.token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
+    let response: Response;
+    try {
+      response = await fetch(path, {
+        method,
+        headers: { authorization: `Bearer ${this.token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    } catch (error) {
+      throw new DeskApiError(0, 'unreachable', error instanceof Error ? error.message : String(error));
+    }
     const json: unknown = await response.json().catch(() => undefined);
     if (!response.ok) {
       const problem = CenterError.safeParse(json);
-      throw new DeskApiError(response.status, problem.success ? problem.data.message : `the center answered ${response.status}`);
+      if (problem.success) throw new DeskApiError(response.status, problem.data.code, problem.data.message);
+      throw new DeskApiError(response.status, 'bad-answer', `the center answered ${response.status}`);
     }
     const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new DeskApiError(0, `the center's answer to ${path} does not match the protocol`);
+    if (!parsed.success) throw new DeskApiError(0, 'bad-answer', `the center's answer to ${path} does not match the protocol`);
     return parsed.data;
-  }
-}
-
-export class DeskApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'DeskApiError';
   }
 }

@@ -2,20 +2,21 @@ import { useCallback, useEffect, useState } from 'react';
 import type { HistoryMetric, HistoryRange, HistorySeries } from '../../protocol/api/history';
 import type { LinkStateChange } from '../../protocol/links/linkStatus';
 import { useConnection, useCore, useCoreEvent } from '../api/coreContext';
+import { shownError, type ShownError } from '../i18n/errorText';
 
 /** A link's history for charts, refreshed every `refreshMs` while shown. */
-export function useHistory(linkId: string, metrics: readonly HistoryMetric[], range: HistoryRange, refreshMs = 15_000): { series: HistorySeries | undefined; error: string | undefined } {
+export function useHistory(linkId: string, metrics: readonly HistoryMetric[], range: HistoryRange, refreshMs = 15_000): { series: HistorySeries | undefined; error: ShownError | undefined } {
   const client = useCore();
   const key = `${linkId}|${range}|${metrics.join(',')}`;
   // Tagged with the query it answers: another link or range never shows the previous one's data.
-  const [state, setState] = useState<{ key: string; series: HistorySeries | undefined; error: string | undefined }>({ key: '', series: undefined, error: undefined });
+  const [state, setState] = useState<{ key: string; series: HistorySeries | undefined; error: ShownError | undefined }>({ key: '', series: undefined, error: undefined });
   useEffect(() => {
     let live = true;
     const [id = '', r, names = ''] = key.split('|');
     const load = () => {
       client.call('links.history', { linkId: id, metrics: names.split(',') as HistoryMetric[], range: r as HistoryRange }).then(
         (series) => live && setState({ key, series, error: undefined }),
-        (error: unknown) => live && setState((s) => ({ key, series: s.key === key ? s.series : undefined, error: error instanceof Error ? error.message : String(error) })),
+        (error: unknown) => live && setState((s) => ({ key, series: s.key === key ? s.series : undefined, error: shownError(error) })),
       );
     };
     load();

@@ -2,11 +2,12 @@ import { useCallback, useRef, useState } from 'react';
 import type { LinkStatus } from '../../protocol/links/linkStatus';
 import { useCoreEvent, useOnConnect } from '../api/coreContext';
 import type { CoreClient } from '../api/CoreClient';
+import { shownError, type ShownError } from '../i18n/errorText';
 
 export interface LinksState {
   links: LinkStatus[];
   loaded: boolean;
-  error: string | undefined;
+  error: ShownError | undefined;
 }
 
 /** Every link's status: the list on (re)connect, then each `links.status` event in place. */
@@ -23,7 +24,7 @@ export function useLinks(): LinksState {
           loaded: true,
           error: undefined,
         })),
-      (error: unknown) => setState((s) => ({ ...s, error: error instanceof Error ? error.message : String(error) })),
+      (error: unknown) => setState((s) => ({ ...s, error: shownError(error) })),
     );
   }, []);
   useOnConnect(load);

@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import type { InboxItemView, MessageView } from '../../protocol/api/messaging';
 import { useCoreEvent, useOnConnect } from '../api/coreContext';
 import type { CoreClient } from '../api/CoreClient';
+import { shownError, type ShownError } from '../i18n/errorText';
 
 /** Merges changed entries into a list kept newest first, by id. */
 function mergeById<T extends { id: string; createdAt: number }>(list: T[], changed: readonly T[]): T[] {
@@ -13,7 +14,7 @@ function mergeById<T extends { id: string; createdAt: number }>(list: T[], chang
 export interface ListState<T> {
   items: T[];
   loaded: boolean;
-  error: string | undefined;
+  error: ShownError | undefined;
 }
 
 /** The crew's messages: listed on (re)connect, then kept current by `messages.changed`. */
@@ -23,7 +24,7 @@ export function useMessages(): ListState<MessageView> {
     useCallback((client: CoreClient) => {
       client.call('messages.list', {}).then(
         (items) => setState({ items, loaded: true, error: undefined }),
-        (error: unknown) => setState((s) => ({ ...s, error: error instanceof Error ? error.message : String(error) })),
+        (error: unknown) => setState((s) => ({ ...s, error: shownError(error) })),
       );
     }, []),
   );
@@ -41,7 +42,7 @@ export function useInbox(): ListState<InboxItemView> {
     useCallback((client: CoreClient) => {
       client.call('inbox.list', {}).then(
         (items) => setState({ items, loaded: true, error: undefined }),
-        (error: unknown) => setState((s) => ({ ...s, error: error instanceof Error ? error.message : String(error) })),
+        (error: unknown) => setState((s) => ({ ...s, error: shownError(error) })),
       );
     }, []),
   );

@@ -5,6 +5,7 @@ import { planMedia, SIMULCAST_LAYERS, simulcastTopLayer, type MediaPlan } from '
 import { LocalRecorder, type RecordingSnapshot } from './LocalRecorder';
 import { MediaSession, type MediaSessionState, type PublishOptionsSource, type RemoteTrack } from './MediaSession';
 import { QualityTracker, type StreamQuality } from './streamStats';
+import { shownError, type ShownError } from '../i18n/errorText';
 
 export type MediaSource = 'camera' | 'mic' | 'screen';
 
@@ -12,7 +13,8 @@ export interface MediaSnapshot {
   /** `off` until the operator goes live. */
   state: 'off' | MediaSessionState;
   /** Why live media cannot start or was lost (the core's or the browser's words). */
-  problem: string | null;
+  /** What went wrong last, shown until the next try. */
+  problem: ShownError | null;
   plan: MediaPlan;
   operatorAudioOnly: boolean;
   local: Partial<Record<MediaSource, MediaStreamTrack>>;
@@ -109,7 +111,7 @@ export class MediaController {
     try {
       await this.#capture();
     } catch (error) {
-      this.#update({ state: 'off', problem: `camera/microphone: ${error instanceof Error ? error.message : String(error)}` });
+      this.#update({ state: 'off', problem: shownError(error, 'video.cameraFailed') });
       return;
     }
     const session = new MediaSession({
@@ -120,7 +122,7 @@ export class MediaController {
           this.#update({ linkName: ticket.linkName, problem: null });
           return ticket.socketUrl;
         } catch (error) {
-          this.#update({ problem: error instanceof Error ? error.message : String(error) });
+          this.#update({ problem: shownError(error, 'video.joinFailed') });
           throw error;
         }
       },
@@ -177,7 +179,7 @@ export class MediaController {
       this.#update({ local: { ...this.#snapshot.local, screen: track } });
       await session.publish('screen', track, this.#videoOptions());
     } catch (error) {
-      this.#update({ problem: `screen: ${error instanceof Error ? error.message : String(error)}` });
+      this.#update({ problem: shownError(error, 'video.screenFailed') });
     }
   }
 

@@ -159,6 +159,14 @@ export function parkedOutbox(db: Database, limit: number): OutboxEntry[] {
   return (db.prepare("SELECT * FROM outbox WHERE state = 'parked' ORDER BY seq DESC LIMIT ?").all(limit) as OutboxRow[]).map(toEntry);
 }
 
+/** Where and when the last position report was queued (sent or not), so a restart does not report again at once. */
+export function lastPositionReport(db: Database): { at: number; latitude: number; longitude: number } | undefined {
+  const row = db.prepare("SELECT created_at AS at, body FROM outbox WHERE kind = 'position' ORDER BY seq DESC LIMIT 1").get() as { at: number; body: string } | undefined;
+  if (!row) return undefined;
+  const body = JSON.parse(row.body) as { latitude: number; longitude: number };
+  return { at: row.at, latitude: body.latitude, longitude: body.longitude };
+}
+
 export function maxOutboxSeq(db: Database): number {
   return (db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM outbox').get() as { seq: number }).seq;
 }

@@ -1,13 +1,14 @@
 import { createReadStream } from 'node:fs';
 import type { AttachmentState } from '../../../protocol/sync/attachments';
 import type { AttachmentEntry } from '../store/attachmentsRepo';
-import type { CenterClient, CenterRoute, RequestLimits } from './CenterClient';
+import type { CenterRoute, RequestLimits } from './CenterClient';
 import { CenterRequestError } from './CenterRequestError';
 import { requestLimits } from './linkRoute';
 import { Pacer } from './Pacer';
+import type { SyncCenter } from './SyncCenter';
 
 export interface UploadOptions {
-  client: CenterClient;
+  client: SyncCenter;
   route: CenterRoute;
   linkId: string;
   attachment: AttachmentEntry;
@@ -83,7 +84,7 @@ export class AttachmentUpload {
         this.#options.onConfirmed(after);
         if (after.complete) return after;
         // The request went through with all the file had: the copy here is shorter than when it was added.
-        throw new CenterRequestError('refused', `the file here is shorter than its recorded ${attachment.size} bytes (the center holds ${after.offset})`, { code: 'local-file' });
+        throw new CenterRequestError('refused', 'local-file', `the file here is shorter than its recorded ${attachment.size} bytes (the center holds ${after.offset})`);
       } catch (error) {
         // The center moved on (another run got further): ask again where it stands.
         if (error instanceof CenterRequestError && error.code === 'offset-mismatch') continue;
@@ -94,7 +95,7 @@ export class AttachmentUpload {
         this.#pacer = undefined;
       }
     }
-    throw new CenterRequestError('transient', 'the center moved the upload offset three times in a row');
+    throw new CenterRequestError('transient', 'offset-mismatch', 'the center moved the upload offset three times in a row');
   }
 
   #limits(bytes: number): RequestLimits {

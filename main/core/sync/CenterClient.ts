@@ -5,10 +5,12 @@ import { deflateSync, inflateSync } from 'node:zlib';
 import { AttachmentState, UPLOAD_HEADERS, OFFSET_MIME, type AttachmentCreate } from '../../../protocol/sync/attachments';
 import { decodeCbor, encodeCbor } from '../../../protocol/sync/codec';
 import { ExchangeResponse, HelloResponse, type ExchangeRequest } from '../../../protocol/sync/exchange';
-import { CBOR_MIME, CenterError, SYNC_PATHS } from '../../../protocol/sync/http';
+import { CenterError } from '../../../protocol/sync/centerErrors';
+import { CBOR_MIME, SYNC_PATHS } from '../../../protocol/sync/http';
 import { parseWith } from '../../../protocol/common';
 import { MEDIA_TICKET_PATH, MediaTicket } from '../../../protocol/media/signaling';
 import { CenterRequestError } from './CenterRequestError';
+import type { SyncCenter } from './SyncCenter';
 
 /** The way to the center over one link: its address as seen through that link, and the link's local address. */
 export interface CenterRoute {
@@ -35,7 +37,7 @@ const DEFLATE_FROM_BYTES = 200;
  * for the TLS handshake once. Every failure becomes a CenterRequestError saying what
  * kind of failure it is; every answer is checked against its schema.
  */
-export class CenterClient {
+export class CenterClient implements SyncCenter {
   readonly #token: string;
   readonly #agents = new Map<string, HttpAgent>();
 
@@ -89,10 +91,10 @@ export class CenterClient {
     try {
       value = JSON.parse(response.body.toString('utf8'));
     } catch {
-      throw new CenterRequestError('transient', "the center's ticket answer is not JSON");
+      throw new CenterRequestError('transient', 'bad-answer', "the center's ticket answer is not JSON");
     }
     const parsed = parseWith(MediaTicket, value);
-    if (!parsed.ok) throw new CenterRequestError('transient', `the center's ticket answer does not match the protocol: ${parsed.problem}`);
+    if (!parsed.ok) throw new CenterRequestError('transient', 'bad-answer', `the center's ticket answer does not match the protocol: ${parsed.problem}`);
     return parsed.value;
   }
 
@@ -133,7 +135,7 @@ export class CenterClient {
         options.stream?.destroy();
         reject(error);
       };
-      const onAbort = () => fail(new CenterRequestError('transient', 'cancelled'));
+      const onAbort = () => fail(new CenterRequestError('transient', 'cancelled', 'cancelled'));
       const request = send(url, {
         method,
         agent: this.#agent(url, route.localAddress),
@@ -145,26 +147,26 @@ export class CenterClient {
           ...options.headers,
         },
       });
-      const total = setTimeout(() => fail(new CenterRequestError('transient', `no answer within ${Math.round(options.limits.totalTimeoutMs / 1000)} s`)), options.limits.totalTimeoutMs);
-      request.setTimeout(options.limits.idleTimeoutMs, () => fail(new CenterRequestError('transient', `the link stalled: nothing moved for ${Math.round(options.limits.idleTimeoutMs / 1000)} s`)));
+      const total = setTimeout(() => fail(new CenterRequestError('transient', 'timeout', `no answer within ${Math.round(options.limits.totalTimeoutMs / 1000)} s`)), options.limits.totalTimeoutMs);
+      request.setTimeout(options.limits.idleTimeoutMs, () => fail(new CenterRequestError('transient', 'stalled', `the link stalled: nothing moved for ${Math.round(options.limits.idleTimeoutMs / 1000)} s`)));
       options.signal?.addEventListener('abort', onAbort, { once: true });
-      request.on('error', (error: NodeJS.ErrnoException) => fail(new CenterRequestError('transient', `cannot reach the center at ${url.host}: ${error.code ?? error.message}`)));
+      request.on('error', (error: NodeJS.ErrnoException) => fail(new CenterRequestError('transient', 'unreachable', `cannot reach the center at ${url.host}: ${error.code ?? error.message}`)));
       request.on('response', (response: IncomingMessage) => {
         const chunks: Buffer[] = [];
         let size = 0;
         response.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size > MAX_RESPONSE_BYTES) fail(new CenterRequestError('transient', `answer over ${MAX_RESPONSE_BYTES} bytes`));
+          if (size > MAX_RESPONSE_BYTES) fail(new CenterRequestError('transient', 'bad-answer', `answer over ${MAX_RESPONSE_BYTES} bytes`));
           else chunks.push(chunk);
         });
-        response.on('error', () => fail(new CenterRequestError('transient', 'the answer was cut off')));
+        response.on('error', () => fail(new CenterRequestError('transient', 'stalled', 'the answer was cut off')));
         response.on('end', () => {
           if (settled) return;
           let body = Buffer.concat(chunks);
           try {
             if (response.headers['content-encoding'] === 'deflate') body = inflateSync(body, { maxOutputLength: MAX_RESPONSE_BYTES });
           } catch {
-            fail(new CenterRequestError('transient', 'the answer could not be inflated'));
+            fail(new CenterRequestError('transient', 'bad-answer', 'the answer could not be inflated'));
             return;
           }
           const status = response.statusCode ?? 0;
@@ -183,7 +185,7 @@ export class CenterClient {
         options.stream.on('error', (error: NodeJS.ErrnoException) => {
           // A file that is gone or unreadable here will not get better by retrying.
           const local = error.code === 'ENOENT' || error.code === 'EISDIR' || error.code === 'EACCES';
-          fail(new CenterRequestError(local ? 'refused' : 'transient', `reading the file failed: ${error.message}`, local ? { code: 'local-file' } : {}));
+          fail(new CenterRequestError(local ? 'refused' : 'transient', 'local-file', `reading the file failed: ${error.message}`));
         });
         options.stream.pipe(request);
       } else {
@@ -197,10 +199,10 @@ export class CenterClient {
     try {
       value = decodeCbor(body);
     } catch {
-      throw new CenterRequestError('transient', `the center's ${what} answer is not CBOR`);
+      throw new CenterRequestError('transient', 'bad-answer', `the center's ${what} answer is not CBOR`);
     }
     const parsed = parseWith(schema, value);
-    if (!parsed.ok) throw new CenterRequestError('transient', `the center's ${what} answer does not match the protocol: ${parsed.problem}`);
+    if (!parsed.ok) throw new CenterRequestError('transient', 'bad-answer', `the center's ${what} answer does not match the protocol: ${parsed.problem}`);
     return parsed.value;
   }
 }

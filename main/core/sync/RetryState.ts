@@ -1,3 +1,4 @@
+import type { SyncProblemCode } from '../../../protocol/api/syncProblems';
 import type { SyncState } from '../../../protocol/api/syncStatus';
 import { DatabaseError } from '../../../platform/sqlite/DatabaseError';
 import { createLogger } from '../../../platform/log/logger';
@@ -20,7 +21,7 @@ export class RetryState {
   readonly #random: () => number;
   #pausedUntil = 0;
   #problem: { state: SyncState; detail: string } | undefined;
-  lastError: { at: number; message: string } | null = null;
+  lastError: { at: number; code: SyncProblemCode; message: string } | null = null;
 
   constructor(now: () => number, random: () => number) {
     this.#now = now;
@@ -62,15 +63,17 @@ export class RetryState {
     this.#pausedUntil = 0;
   }
 
-  noted(message: string): void {
-    this.lastError = { at: this.#now(), message };
+  /** A failure that changes no timing (an item refused): shown as the last one. */
+  noted(code: SyncProblemCode, message: string): void {
+    this.lastError = { at: this.#now(), code, message };
   }
 
   /** Records a failure and decides the wait: per link for the link's troubles, for all otherwise. */
   failed(error: unknown, link: { linkId: string; linkName: string } | undefined): void {
     const now = this.#now();
     const message = error instanceof Error ? error.message : String(error);
-    this.lastError = { at: now, message };
+    const code: SyncProblemCode = error instanceof CenterRequestError ? error.code : error instanceof DatabaseError ? 'store' : 'unexpected';
+    this.lastError = { at: now, code, message };
     if (error instanceof DatabaseError) {
       this.#problem = error.problem === 'full' ? { state: 'store-full', detail: message } : { state: 'backoff', detail: message };
       this.#pausedUntil = now + backoffMs(3, 30_000, this.#random);

@@ -1,16 +1,16 @@
 import type { InboxItemView, MessageView } from '../../../protocol/api/messaging';
-import type { SendingNow, SyncState, SyncStatus } from '../../../protocol/api/syncStatus';
+import type { SendingNow, SyncStatus } from '../../../protocol/api/syncStatus';
 import type { SyncConfig } from '../../../protocol/config/consoleConfig';
+import type { SyncProblemCode } from '../../../protocol/api/syncProblems';
 import type { LinkStatus } from '../../../protocol/links/linkStatus';
 import type { LinkPolicy, TrafficClass } from '../../../protocol/links/policy';
-import { parseToken } from '../../../protocol/sync/credentials';
 import { Priority, PRIORITY_RANK } from '../../../protocol/sync/items';
 import { SafeEmitter } from '../../../platform/events/SafeEmitter';
 import { attachmentEntry } from '../store/attachmentsRepo';
 import { applyExchangeOutcome } from '../store/exchangeOutcome';
 import { inboxIdAt } from '../store/inboxRepo';
 import { messagesForSeqs } from '../store/messagesRepo';
-import { clearDeferrals, dueOutbox, nextDeferredAt, parkedOutbox, parkOutbox, queueCounts, recordAttempt, requeueParked, type OutboxEntry } from '../store/outboxRepo';
+import { clearDeferrals, dueOutbox, nextDeferredAt, parkedOutbox, parkOutbox, queueCounts, recordAttempt, requeueParked } from '../store/outboxRepo';
 import type { Store } from '../store/Store';
 import { storeError } from '../store/StoreError';
 import { DatabaseError } from '../../../platform/sqlite/DatabaseError';
@@ -19,12 +19,16 @@ import { createLogger } from '../../../platform/log/logger';
 import { CenterClient } from './CenterClient';
 import { greetCenter } from './centerHello';
 import { CenterRequestError } from './CenterRequestError';
+import { configureCenter, type ConfiguredCenter } from './configuredCenter';
 import { decodeDownlink } from './downlinkItems';
-import { MAX_BATCH_ITEMS, planExchange, preempts, type ExchangePlan } from './exchangePlan';
+import { ExchangeInFlight } from './ExchangeInFlight';
+import { emptyExchange, planExchange, type ExchangePlan } from './exchangePlan';
 import { LinkSummaries } from './LinkSummaries';
-import { buildSyncStatus } from './syncStatusView';
+import { buildSyncStatus, syncState } from './syncStatusView';
 import { pollIntervalMs, requestLimits, routeFor, type LinkRoute } from './linkRoute';
+import { RefusalTriage } from './RefusalTriage';
 import { RetryState, uploadBackoffKey } from './RetryState';
+import type { SyncCenter } from './SyncCenter';
 import { trafficClassOf } from './trafficClass';
 import { UploadLane } from './UploadLane';
 
@@ -42,6 +46,8 @@ export interface SyncEngineOptions {
   links: () => readonly LinkStatus[];
   /** The local address of a link's interface, if configured. */
   bindAddress: (linkId: string) => string | undefined;
+  /** Makes the client for the configured token; the engine closes it. Default: HTTP(S) (`CenterClient`); unit tests pass a scripted center. */
+  createClient?: (token: string) => SyncCenter;
   now?: () => number;
   random?: () => number;
 }
@@ -63,41 +69,40 @@ export interface SyncEngineEvents {
  */
 export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
   readonly #options: SyncEngineOptions;
-  readonly #config: SyncConfig | undefined;
-  readonly #vehicleId: string | undefined;
-  readonly #client: CenterClient | undefined;
+  /** Only when a center is configured: the config, the vehicle id, the client and the upload lane. */
+  readonly #center: ConfiguredCenter | undefined;
   readonly #now: () => number;
   #vehicle: SyncVehicleState | undefined;
   readonly #retry: RetryState;
   #exchange: SendingNow | undefined;
-  /** Stops the exchange in flight when the policy takes its class off its link (a stalled link going down). */
-  #exchangeAbort: { controller: AbortController; trafficClass: TrafficClass; linkId: string; rank: number; preempted: boolean } | undefined;
-  readonly #uploads: UploadLane | undefined;
-  #pumping = false;
+  readonly #inFlight = new ExchangeInFlight();
+  /** The pump's run in flight, if any (close waits for it). */
+  #pumping: Promise<void> | undefined;
   #again = false;
   #timer: NodeJS.Timeout | undefined;
   #statusTimer: NodeJS.Timeout | undefined;
   #closed = false;
+  #closing: Promise<void> | undefined;
   #lastExchangeAt = 0;
+  /** Exchanges that went through, so a suspect's test can tell whether its empty exchange did. */
+  #exchanged = 0;
   #followUp = false;
   /** A hello is due: at every start (the center may have changed), after signs that it did, and to renumber after `seq-taken`. */
   #helloDue: false | 'plain' | 'renumber' = 'plain';
-  /** A lone item whose request the center refused: parked only if a request without it goes through. */
-  #suspect: { entry: OutboxEntry; error: CenterRequestError } | undefined;
+  /** Batch halving and the lone suspect after a refused request. */
+  readonly #triage = new RefusalTriage({ park: (seq, code, reason) => this.#park(seq, code, reason) });
   readonly #linkSummaries = new LinkSummaries();
-  #batchLimit = MAX_BATCH_ITEMS;
 
   constructor(options: SyncEngineOptions) {
     super();
     this.#options = options;
-    this.#config = options.config;
     this.#now = options.now ?? Date.now;
     this.#retry = new RetryState(this.#now, options.random ?? Math.random);
-    this.#vehicleId = options.config ? parseToken(options.config.token)?.id : undefined;
-    this.#client = options.config ? new CenterClient(options.config.token) : undefined;
-    this.#uploads = this.#client
-      ? new UploadLane({
-          client: this.#client,
+    this.#center = configureCenter(options.config, {
+      client: options.createClient ?? ((token) => new CenterClient(token)),
+      uploads: (client) =>
+        new UploadLane({
+          client,
           store: options.store,
           attachmentsDir: options.attachmentsDir,
           onEnded: () => this.wake(),
@@ -107,11 +112,12 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
             if (!this.#closed) this.#fail(error, { ...link, linkId: uploadBackoffKey(link.linkId) }, [seq]);
           },
           onRefused: (error, seq) => {
-            if (!this.#closed) this.#park(seq, error.code ?? 'refused', error.message);
+            if (!this.#closed) this.#park(seq, error.code, error.message);
           },
-        })
-      : undefined;
-    if (this.#vehicleId) this.#vehicle = this.#withStore(() => syncVehicle(options.store.db, this.#vehicleId!));
+        }),
+    });
+    const vehicleId = this.#center?.vehicleId;
+    if (vehicleId) this.#vehicle = this.#withStore(() => syncVehicle(options.store.db, vehicleId));
   }
 
   start(): void {
@@ -129,31 +135,26 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
 
   /** The policy changed: a link came up or moved, so retry at once and re-route uploads. */
   onPolicy(policy: LinkPolicy): void {
+    if (this.#closed) return;
     this.#retry.reset();
     try {
       clearDeferrals(this.#options.store.db);
     } catch (error) {
       this.#retry.failed(storeError(error, this.#options.store.file), undefined);
     }
-    this.#uploads?.onPolicy(policy);
-    const inFlight = this.#exchangeAbort;
-    if (inFlight && policy.decisions.find((d) => d.trafficClass === inFlight.trafficClass)?.linkId !== inFlight.linkId) inFlight.controller.abort();
+    this.#center?.uploads.onPolicy(policy);
+    this.#inFlight.onPolicy(policy);
     this.wake();
   }
 
   /** A more urgent item for another link stops the exchange in flight (see `preempts`). */
   #preemptForUrgent(): void {
-    const inFlight = this.#exchangeAbort;
-    if (!inFlight || inFlight.preempted) return;
     const now = this.#now();
-    const policy = this.#options.policy();
     try {
-      if (!preempts(inFlight, (p) => dueOutbox(this.#options.store.db, now, 1, p)[0], (c) => this.#routeFor(c, policy, now))) return;
+      this.#inFlight.preemptFor((p) => dueOutbox(this.#options.store.db, now, 1, p)[0], (c) => this.#routeFor(c, this.#options.policy(), now));
     } catch {
-      return; // the store is failing; the next round says so
+      // the store is failing; the next round says so
     }
-    inFlight.preempted = true;
-    inFlight.controller.abort();
   }
 
   /** The operator asks to try parked items again. */
@@ -166,16 +167,22 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
   status(): SyncStatus {
     const route = this.#nextRoute();
     const db = this.#options.store.db;
-    const upload = this.#uploads?.view();
+    const upload = this.#center?.uploads.view();
     return this.#withStore(() =>
       buildSyncStatus({
         counts: queueCounts(db),
         parked: parkedOutbox(db, 50),
         lastContactAt: lastContact(db),
-        state: this.#state(route !== undefined),
+        state: syncState({
+          problem: this.#retry.problem?.state,
+          sending: this.#exchange !== undefined || this.#center?.uploads.busy === true,
+          waiting: dueOutbox(db, Number.MAX_SAFE_INTEGER, 1).length > 0,
+          routable: route !== undefined,
+          backingOff: this.#retry.backingOff,
+        }),
         detail: this.#retry.problem?.detail ?? null,
-        centerUrl: this.#config?.centerUrl ?? null,
-        vehicleId: this.#vehicleId ?? null,
+        centerUrl: this.#options.config?.centerUrl ?? null,
+        vehicleId: this.#center?.vehicleId ?? null,
         sending: [...(this.#exchange ? [this.#exchange] : []), ...(upload ? [upload] : [])],
         link: route ? { id: route.linkId, name: route.linkName, budgetKbps: route.budgetKbps } : null,
         routeFor: (trafficClass) => this.#routeFor(trafficClass, this.#options.policy(), this.#now(), true),
@@ -185,26 +192,39 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     );
   }
 
-  async close(): Promise<void> {
+  /** Stops for good; the exchange in flight settles first. Safe before `start()`; a second call returns the same promise. */
+  close(): Promise<void> {
+    this.#closing ??= this.#shutDown();
+    return this.#closing;
+  }
+
+  async #shutDown(): Promise<void> {
     this.#closed = true;
     clearTimeout(this.#timer);
     clearTimeout(this.#statusTimer);
-    this.#exchangeAbort?.controller.abort();
-    await this.#uploads?.stop();
+    this.#inFlight.abort();
+    await this.#center?.uploads.stop();
     // The exchange in flight settles before the store closes (its answer is dropped; the center keeps what it got).
-    while (this.#pumping) await new Promise((resolve) => setTimeout(resolve, 10));
-    this.#client?.close();
+    await this.#pumping;
+    this.#center?.client.close();
   }
 
   // ---- the loop ----------------------------------------------------------
 
-  async #pump(): Promise<void> {
+  #pump(): void {
     if (this.#closed) return;
     if (this.#pumping) {
       this.#again = true;
       return;
     }
-    this.#pumping = true;
+    this.#pumping = this.#rounds().finally(() => {
+      this.#pumping = undefined;
+      this.#planWake();
+      this.#statusChanged();
+    });
+  }
+
+  async #rounds(): Promise<void> {
     try {
       for (let round = 0; round < 10_000 && !this.#closed; round++) {
         this.#again = false;
@@ -213,16 +233,13 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
       }
     } catch (error) {
       this.#fail(error, undefined, []);
-    } finally {
-      this.#pumping = false;
-      this.#planWake();
-      this.#statusChanged();
     }
   }
 
   /** One step: hello if needed, start an upload if due, one exchange. True if it should go on at once. */
   async #round(): Promise<boolean> {
-    if (!this.#config || !this.#client || !this.#vehicleId) {
+    const center = this.#center;
+    if (!center) {
       this.#retry.setProblem({ state: 'not-configured', detail: 'no center in the configuration' });
       return false;
     }
@@ -230,22 +247,32 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     if (this.#retry.paused) return false;
     const policy = this.#options.policy();
     const control = this.#routeFor('control', policy, now);
-    if (!this.#vehicle || this.#helloDue) {
+    const vehicle = this.#vehicle;
+    if (!vehicle || this.#helloDue) {
       if (!control) return false;
-      return this.#hello(control);
+      return this.#hello(center, control);
     }
-    if (this.#suspect) return this.#checkSuspect(policy, now);
-    this.#startUpload(policy, now);
-    const plan = this.#plan(policy, now);
-    if (plan) return this.#exchangeRound(plan.link, plan.entries, plan.encoded, plan.priority, trafficClassOf(plan.priority));
-    const pollDue = control !== undefined && now - this.#lastExchangeAt >= pollIntervalMs(this.#config.pollSeconds, control.budgetKbps);
-    if (control && (this.#followUp || pollDue)) return this.#exchangeRound(control, [], [], 'routine', 'control');
+    if (this.#triage.suspecting) {
+      return this.#triage.judgeSuspect(
+        (entry) => this.#routeFor(trafficClassOf(entry.priority), policy, now),
+        async (link) => {
+          const before = this.#exchanged;
+          await this.#exchangeRound(center, vehicle, emptyExchange(link));
+          return this.#exchanged > before;
+        },
+      );
+    }
+    if (this.#withStore(() => center.uploads.startDue(now, (p) => this.#uploadRoute(p, policy, now)))) this.#statusChanged();
+    const plan = this.#plan(vehicle, policy, now);
+    if (plan) return this.#exchangeRound(center, vehicle, plan);
+    const pollDue = control !== undefined && now - this.#lastExchangeAt >= pollIntervalMs(center.config.pollSeconds, control.budgetKbps);
+    if (control && (this.#followUp || pollDue)) return this.#exchangeRound(center, vehicle, emptyExchange(control));
     return false;
   }
 
-  async #hello(link: LinkRoute): Promise<boolean> {
+  async #hello(center: ConfiguredCenter, link: LinkRoute): Promise<boolean> {
     try {
-      this.#vehicle = await greetCenter({ client: this.#client!, link, vehicleId: this.#vehicleId!, store: this.#options.store, log, renumber: this.#helloDue === 'renumber' });
+      this.#vehicle = await greetCenter({ client: center.client, link, vehicleId: center.vehicleId, store: this.#options.store, log, renumber: this.#helloDue === 'renumber' });
       this.#helloDue = false;
       this.#succeeded(link);
       return true;
@@ -255,39 +282,39 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     }
   }
 
-  #plan(policy: LinkPolicy, now: number): ExchangePlan | undefined {
+  #plan(vehicle: SyncVehicleState, policy: LinkPolicy, now: number): ExchangePlan | undefined {
     const db = this.#options.store.db;
     return planExchange({
       // Only classes with a route now: a pile of items waiting for another link must not hide these.
       due: this.#withStore(() => dueOutbox(db, now, 1000, Priority.options.filter((p) => this.#routeFor(trafficClassOf(p), policy, now) !== undefined))),
-      vehicle: this.#vehicle!,
-      batchLimit: this.#batchLimit,
+      vehicle,
+      batchLimit: this.#triage.batchLimit,
       routeFor: (trafficClass) => this.#routeFor(trafficClass, policy, now),
       fileComplete: (attachmentId) => this.#withStore(() => attachmentEntry(db, attachmentId))?.complete === true,
       unencodable: (entry, problem) => this.#park(entry.seq, problem.code, `cannot be encoded: ${problem.message}`),
     });
   }
 
-  async #exchangeRound(link: LinkRoute, entries: OutboxEntry[], encoded: Uint8Array[], priority: Priority, trafficClass: TrafficClass): Promise<boolean> {
-    const vehicle = this.#vehicle!;
+  /** One exchange of `plan` (its items, or none), and what the answer means. True if the engine should go on at once. */
+  async #exchangeRound(center: ConfiguredCenter, vehicle: SyncVehicleState, plan: ExchangePlan): Promise<boolean> {
+    const { link, entries, encoded, priority } = plan;
     const db = this.#options.store.db;
     const seqs = entries.map((e) => e.seq);
     const bytes = encoded.reduce((sum, b) => sum + b.length, 0);
     const urgent = entries.some((e) => PRIORITY_RANK[e.priority] < PRIORITY_RANK.bulk);
     this.#exchange = { kind: 'items', linkId: link.linkId, linkName: link.linkName, count: entries.length, bytes, sent: 0, priority };
     // Urgent items go first on the air: the upload beside them holds still meanwhile.
-    if (urgent) this.#uploads?.hold(true);
+    if (urgent) center.uploads.hold(true);
     this.#statusChanged();
     const links = this.#linkSummaries.due(this.#options.links(), this.#now());
     const downAckId = vehicle.downAck > 0 ? this.#withStore(() => inboxIdAt(db, vehicle.vehicleId, vehicle.downAck)) : undefined;
-    const controller = new AbortController();
-    this.#exchangeAbort = { controller, trafficClass, linkId: link.linkId, rank: entries.length > 0 ? PRIORITY_RANK[priority] : PRIORITY_RANK.bulk + 1, preempted: false };
+    const signal = this.#inFlight.begin(plan);
     try {
-      const response = await this.#client!.exchange(
+      const response = await center.client.exchange(
         link.route,
         { v: 1, items: encoded, downAck: vehicle.downAck, ...(downAckId ? { downAckId } : {}), ...(links ? { links } : {}) },
         requestLimits(link, bytes),
-        controller.signal,
+        signal,
       );
       const down = decodeDownlink(response, vehicle.vehicleId, log);
       const outcome = this.#withStore(() =>
@@ -299,79 +326,40 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
       if (outcome.seqTaken) this.#helloDue = 'renumber';
       if (links) this.#linkSummaries.sent(links, this.#now());
       this.#lastExchangeAt = this.#now();
+      this.#exchanged += 1;
       // New downlink is acknowledged by a follow-up exchange right away, so the desk sees it delivered.
       this.#followUp = outcome.downAck > vehicle.downAck;
-      this.#batchLimit = MAX_BATCH_ITEMS;
+      this.#triage.exchanged();
       this.#succeeded(link);
       this.#announceMessages(outcome.changedSeqs);
       if (outcome.added.length > 0) this.safeEmit('inbox', outcome.added);
       return entries.length > 0 || this.#followUp;
     } catch (error) {
       // Stopped for a more urgent item on another link: not a failure; it goes again (the center takes a replay as held).
-      if (this.#exchangeAbort?.preempted) return true;
+      if (this.#inFlight.preempted) return true;
       if (error instanceof CenterRequestError && error.code === 'down-mismatch') {
         log.warn(`the center's downlink is not the one this console acknowledged (restored from a backup?): asking for all of it again`);
         this.#withStore(() => resetDownAck(db, vehicle.vehicleId));
         this.#vehicle = { ...vehicle, downAck: 0 };
         return true;
       }
-      if (error instanceof CenterRequestError && error.kind === 'refused' && entries.length > 0) return this.#refused(error, entries, link);
+      if (error instanceof CenterRequestError && error.kind === 'refused' && entries.length > 0) {
+        // A lone item refused: the center did answer, so the link is fine; the item waits for its verdict.
+        if (this.#triage.refused(error, entries) === 'suspect') {
+          this.#retry.noted(error.code, error.message);
+          this.#succeeded(link);
+        }
+        return true;
+      }
       // Even an empty exchange refused: the center's state changed under us (say, restored from a backup); greet it again.
       if (error instanceof CenterRequestError && error.kind === 'refused') this.#helloDue ||= 'plain';
       this.#fail(error, link, seqs);
       return false;
     } finally {
       this.#exchange = undefined;
-      this.#exchangeAbort = undefined;
-      if (urgent) this.#uploads?.hold(false);
+      this.#inFlight.end();
+      if (urgent) center.uploads.hold(false);
       this.#statusChanged();
-    }
-  }
-
-  /** The center refused the whole request (400/413/415): halve the batch until the culprit goes alone, then suspect it. */
-  #refused(error: CenterRequestError, entries: OutboxEntry[], link: LinkRoute): boolean {
-    if (entries.length > 1) {
-      this.#batchLimit = Math.max(1, Math.floor(entries.length / 2));
-      return true;
-    }
-    this.#suspect = { entry: entries[0]!, error };
-    this.#retry.noted(error.message);
-    this.#succeeded(link);
-    return true;
-  }
-
-  /** A lone item's request was refused: parked only if an empty exchange on its route goes through (else the trouble is not the item). */
-  async #checkSuspect(policy: LinkPolicy, now: number): Promise<boolean> {
-    const { entry, error } = this.#suspect!;
-    this.#suspect = undefined;
-    const link = this.#routeFor(trafficClassOf(entry.priority), policy, now);
-    if (!link) return false;
-    const contact = this.#lastExchangeAt;
-    await this.#exchangeRound(link, [], [], 'routine', 'control');
-    if (this.#lastExchangeAt === contact) return false;
-    this.#park(entry.seq, error.code ?? 'refused', error.message);
-    log.warn(`item ${entry.seq} parked: ${error.message}`);
-    return true;
-  }
-
-  // ---- uploads -----------------------------------------------------------
-
-  #startUpload(policy: LinkPolicy, now: number): void {
-    const lane = this.#uploads;
-    if (!lane || lane.busy) return;
-    const db = this.#options.store.db;
-    const routable = Priority.options.filter((p) => {
-      const route = this.#routeFor(trafficClassOf(p), policy, now, true);
-      return route !== undefined && this.#retry.linkReady(uploadBackoffKey(route.linkId));
-    });
-    for (const entry of this.#withStore(() => dueOutbox(db, now, 1000, routable, 'attachment'))) {
-      const attachment = this.#withStore(() => attachmentEntry(db, entry.attachmentId ?? ''));
-      if (!attachment || attachment.complete) continue;
-      const link = this.#routeFor(trafficClassOf(entry.priority), policy, now, true);
-      if (!link) continue;
-      lane.start(entry.seq, entry.priority, attachment, link);
-      this.#statusChanged();
-      return;
     }
   }
 
@@ -379,15 +367,21 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
 
   /** Where `trafficClass` goes now, unless that link is backing off. */
   #routeFor(trafficClass: TrafficClass, policy: LinkPolicy, now: number, ignoreBackoff = false): LinkRoute | undefined {
-    if (!this.#config) return undefined;
-    const route = routeFor(trafficClass, { config: this.#config, policy, links: this.#options.links(), bindAddress: this.#options.bindAddress });
+    if (!this.#center) return undefined;
+    const route = routeFor(trafficClass, { config: this.#center.config, policy, links: this.#options.links(), bindAddress: this.#options.bindAddress });
     if (!route) return undefined;
     return ignoreBackoff || this.#retry.linkReady(route.linkId) ? route : undefined;
   }
 
+  /** Where a file of `priority` goes now, unless uploads on that link are backing off (the exchanges' backoff does not hold files back). */
+  #uploadRoute(priority: Priority, policy: LinkPolicy, now: number): LinkRoute | undefined {
+    const route = this.#routeFor(trafficClassOf(priority), policy, now, true);
+    return route && this.#retry.linkReady(uploadBackoffKey(route.linkId)) ? route : undefined;
+  }
+
   /** The route of the most urgent waiting item (for the status), ignoring backoff. */
   #nextRoute(): LinkRoute | undefined {
-    if (!this.#config) return undefined;
+    if (!this.#center) return undefined;
     const next = this.#withStore(() => dueOutbox(this.#options.store.db, Number.MAX_SAFE_INTEGER, 1))[0];
     return this.#routeFor(next ? trafficClassOf(next.priority) : 'control', this.#options.policy(), this.#now(), true);
   }
@@ -415,32 +409,24 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
 
   /** Sleeps until the next thing is due: a backoff ends, a deferral ends, or a poll. */
   #planWake(): void {
-    if (this.#closed || !this.#config) return;
+    const pollSeconds = this.#center?.config.pollSeconds;
+    if (this.#closed || pollSeconds === undefined) return;
     const now = this.#now();
     const control = this.#routeFor('control', this.#options.policy(), now, true);
-    const times = [this.#lastExchangeAt + pollIntervalMs(this.#config.pollSeconds, control?.budgetKbps ?? Number.POSITIVE_INFINITY)];
+    const times = [this.#lastExchangeAt + pollIntervalMs(pollSeconds, control?.budgetKbps ?? Number.POSITIVE_INFINITY)];
     const next = this.#nextAttemptAt();
     if (next !== null) times.push(next);
-    const delay = Math.min(Math.max(50, Math.min(...times) - now), this.#config.pollSeconds * 1000);
+    const delay = Math.min(Math.max(50, Math.min(...times) - now), pollSeconds * 1000);
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => void this.#pump(), delay);
     this.#timer.unref();
   }
 
-  #state(routable: boolean): SyncState {
-    if (this.#retry.problem) return this.#retry.problem.state;
-    if (this.#exchange || this.#uploads?.busy) return 'sending';
-    const counts = this.#withStore(() => dueOutbox(this.#options.store.db, Number.MAX_SAFE_INTEGER, 1));
-    if (counts.length === 0) return 'idle';
-    if (!routable) return 'waiting-link';
-    return this.#retry.backingOff ? 'backoff' : 'sending';
-  }
-
   /** Refused for good: kept and shown with why, not retried until the operator asks. */
-  #park(seq: number, code: string, reason: string): void {
+  #park(seq: number, code: SyncProblemCode, reason: string): void {
     this.#withStore(() => parkOutbox(this.#options.store.db, seq, code, reason));
     this.#announceMessages([seq]);
-    this.#retry.noted(reason);
+    this.#retry.noted(code, reason);
   }
 
   #announceMessages(seqs: number[]): void {

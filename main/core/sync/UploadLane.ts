@@ -1,17 +1,19 @@
 import { join } from 'node:path';
 import type { SendingNow } from '../../../protocol/api/syncStatus';
 import type { LinkPolicy } from '../../../protocol/links/policy';
-import type { Priority } from '../../../protocol/sync/items';
-import { setAttachmentProgress, type AttachmentEntry } from '../store/attachmentsRepo';
+import { Priority } from '../../../protocol/sync/items';
+import { attachmentEntry, setAttachmentProgress, type AttachmentEntry } from '../store/attachmentsRepo';
+import { dueOutbox } from '../store/outboxRepo';
 import type { Store } from '../store/Store';
 import { AttachmentUpload } from './AttachmentUpload';
-import type { CenterClient } from './CenterClient';
-import { CenterRequestError } from './CenterRequestError';
+import type { CenterRequestError } from './CenterRequestError';
 import type { LinkRoute } from './linkRoute';
+import { sortUploadFailure } from './RefusalTriage';
+import type { SyncCenter } from './SyncCenter';
 import { trafficClassOf } from './trafficClass';
 
 export interface UploadLaneOptions {
-  client: CenterClient;
+  client: SyncCenter;
   store: Store;
   attachmentsDir: string;
   /** The upload ended (done, failed or stopped): look for more work. */
@@ -48,8 +50,26 @@ export class UploadLane {
     return this.#running !== undefined;
   }
 
-  start(seq: number, priority: Priority, attachment: AttachmentEntry, link: LinkRoute): void {
-    if (this.#running) return;
+  /**
+   * Starts the most urgent due file the center does not hold whole yet, among the
+   * priorities `routeOf` has a link for, unless one is running. True if one started.
+   * Throws what the store throws.
+   */
+  startDue(now: number, routeOf: (priority: Priority) => LinkRoute | undefined): boolean {
+    if (this.#running) return false;
+    const db = this.#options.store.db;
+    const routable = Priority.options.filter((p) => routeOf(p) !== undefined);
+    for (const entry of dueOutbox(db, now, 1000, routable, 'attachment')) {
+      const attachment = attachmentEntry(db, entry.attachmentId ?? '');
+      const link = routeOf(entry.priority);
+      if (!attachment || attachment.complete || !link) continue;
+      this.#start(entry.seq, entry.priority, attachment, link);
+      return true;
+    }
+    return false;
+  }
+
+  #start(seq: number, priority: Priority, attachment: AttachmentEntry, link: LinkRoute): void {
     const db = this.#options.store.db;
     const upload = new AttachmentUpload({
       client: this.#options.client,
@@ -66,8 +86,9 @@ export class UploadLane {
       .then(
         () => this.#options.onSucceeded(link),
         (error: unknown) => {
-          if (error instanceof CenterRequestError && error.kind === 'refused' && error.code !== 'offset-mismatch') this.#options.onRefused(error, seq);
-          else if (!(error instanceof CenterRequestError && error.message === 'cancelled')) this.#options.onFailed(error, link, seq);
+          const failure = sortUploadFailure(error);
+          if (failure.kind === 'refused') this.#options.onRefused(failure.error, seq);
+          else if (failure.kind === 'failed') this.#options.onFailed(error, link, seq);
         },
       )
       .finally(() => {

@@ -2,9 +2,9 @@ import { reconcileWithCenter, type SyncVehicleState } from '../store/syncStateRe
 import type { Store } from '../store/Store';
 import { storeError } from '../store/StoreError';
 import type { Logger } from '../../../platform/log/logger';
-import type { CenterClient } from './CenterClient';
 import { CenterRequestError } from './CenterRequestError';
 import { requestLimits, type LinkRoute } from './linkRoute';
+import type { SyncCenter } from './SyncCenter';
 
 /**
  * The hello every run of the sync engine starts with: the center says who this token is
@@ -12,10 +12,10 @@ import { requestLimits, type LinkRoute } from './linkRoute';
  * `reconcileWithCenter`: first contact, an older copy of this disk, a center restored
  * from a backup). Throws CenterRequestError or DatabaseError.
  */
-export async function greetCenter(options: { client: CenterClient; link: LinkRoute; vehicleId: string; store: Store; log: Logger; renumber: boolean }): Promise<SyncVehicleState> {
+export async function greetCenter(options: { client: Pick<SyncCenter, 'hello'>; link: LinkRoute; vehicleId: string; store: Store; log: Logger; renumber: boolean }): Promise<SyncVehicleState> {
   const { client, link, vehicleId, store, log } = options;
   const hello = await client.hello(link.route, requestLimits(link, 0));
-  if (hello.vehicleId !== vehicleId) throw new CenterRequestError('auth', `the center knows this token as vehicle "${hello.vehicleId}", not "${vehicleId}"`);
+  if (hello.vehicleId !== vehicleId) throw new CenterRequestError('auth', 'unknown-vehicle', `the center knows this token as vehicle "${hello.vehicleId}", not "${vehicleId}"`);
   let reconciled;
   try {
     reconciled = reconcileWithCenter(store.db, vehicleId, hello, { renumber: options.renumber });

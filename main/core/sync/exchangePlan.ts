@@ -33,6 +33,11 @@ export interface PlanInputs {
   unencodable: (entry: OutboxEntry, problem: WireError) => void;
 }
 
+/** An exchange with no items: a poll, an acknowledgement of new downlink, or a refused item's test. */
+export function emptyExchange(link: LinkRoute): ExchangePlan {
+  return { link, entries: [], encoded: [], priority: 'routine' };
+}
+
 /**
  * The next exchange: the most urgent due item picks the link, then every further due
  * item for the same link joins, up to about four seconds of that link's budget (so a

@@ -28,6 +28,15 @@ function summary(entry: OutboxEntry): string {
   return entry.kind;
 }
 
+/** The one word the Sync view leads with: a problem if any, else whether something is on its way, waits, or waits for a link. */
+export function syncState(now: { problem: SyncState | undefined; sending: boolean; waiting: boolean; routable: boolean; backingOff: boolean }): SyncState {
+  if (now.problem) return now.problem;
+  if (now.sending) return 'sending';
+  if (!now.waiting) return 'idle';
+  if (!now.routable) return 'waiting-link';
+  return now.backingOff ? 'backoff' : 'sending';
+}
+
 /**
  * The queue as the operator sees it: count and bytes per priority, what is on its way,
  * parked items with why, and how long the queue takes at the budgets of the links the

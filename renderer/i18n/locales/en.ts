@@ -1,3 +1,5 @@
+import { errorsEn } from './errors.en';
+
 /** English texts. The source of keys: zh-CN must have exactly the same shape (checked by the compiler). */
 export const en = {
   app: {
@@ -305,6 +307,9 @@ export const en = {
     retryAll: 'Retry all',
   },
   video: {
+    cameraFailed: 'The camera or microphone cannot be used',
+    joinFailed: 'Cannot join the center\'s video room',
+    screenFailed: 'The screen cannot be shared',
     title: 'Video',
     goLive: 'Go live',
     stop: 'Stop',
@@ -340,6 +345,7 @@ export const en = {
     freezes: 'Freezes',
   },
   desk: {
+    micFailed: 'The microphone cannot be used',
     title: 'MCV Center — Desk',
     subtitle: 'Fixed command center',
     signIn: 'Sign in',
@@ -367,6 +373,7 @@ export const en = {
     minutes: '{{count}} min',
     hours: '{{count}} h {{minutes}} min',
   },
+  errors: errorsEn,
   alert: {
     'store-write-failed': 'History cannot be saved: {{detail}}',
     'demo-needs-socat': 'Demo mode needs socat to simulate serial ports. Install it: {{detail}}',

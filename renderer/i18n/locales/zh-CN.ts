@@ -1,4 +1,5 @@
 import type { Texts } from './en';
+import { errorsZhCN } from './errors.zh-CN';
 
 /** 简体中文。键与 en 完全一致（由编译器检查）。 */
 export const zhCN: Texts = {
@@ -307,6 +308,9 @@ export const zhCN: Texts = {
     retryAll: '全部重试',
   },
   video: {
+    cameraFailed: '无法使用摄像头或麦克风',
+    joinFailed: '无法加入指挥中心的视频会话',
+    screenFailed: '无法共享屏幕',
     title: '视频',
     goLive: '开始直播',
     stop: '停止',
@@ -342,6 +346,7 @@ export const zhCN: Texts = {
     freezes: '卡顿次数',
   },
   desk: {
+    micFailed: '无法使用麦克风',
     title: '指挥中心 — 值班台',
     subtitle: '固定指挥中心',
     signIn: '登录',
@@ -369,6 +374,7 @@ export const zhCN: Texts = {
     minutes: '{{count}} 分钟',
     hours: '{{count}} 小时 {{minutes}} 分钟',
   },
+  errors: errorsZhCN,
   alert: {
     'store-write-failed': '无法保存历史数据：{{detail}}',
     'demo-needs-socat': '演示模式需要 socat 来模拟串口。请安装：{{detail}}',

@@ -5,6 +5,7 @@ import type { LinkStatus } from '../../../protocol/links/linkStatus';
 import { TimeChart, type ChartSeries } from '../../charts/TimeChart';
 import { useHistory, useLinkEvents } from '../../hooks/useHistory';
 import { formatAge } from './format';
+import { ErrorText } from '../../frame/ErrorText';
 
 const COLORS = ['var(--accent)', 'var(--badge-5g)', 'var(--degraded)', 'var(--up)'];
 const UNITS: Record<HistoryMetric, string> = {
@@ -49,7 +50,7 @@ function Chart({ link, metrics, range, title }: { link: LinkStatus; metrics: His
   return (
     <figure className="history-chart">
       <figcaption>{title}</figcaption>
-      {error ? <p className="view-message error">{t('history.loadFailed', { message: error })}</p> : null}
+      {error ? <ErrorText error={error} template="history.loadFailed" /> : null}
       {series ? <TimeChart at={series.at} series={lines} language={i18n.language} testId={`chart-${metrics[0]}`} /> : null}
       {empty ? <p className="view-message chart-empty">{t('history.noData')}</p> : null}
     </figure>

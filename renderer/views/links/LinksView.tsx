@@ -8,6 +8,7 @@ import { useNow } from '../../hooks/useNow';
 import { LinkHistoryPanel } from './LinkHistoryPanel';
 import { LinkTile } from './LinkTile';
 import { PolicyStrip } from './PolicyStrip';
+import { ErrorText } from '../../frame/ErrorText';
 
 const STATES: readonly LinkState[] = ['up', 'degraded', 'down', 'unknown'];
 
@@ -37,7 +38,7 @@ export function LinksView({ settings, onSettingsChange }: { settings: Settings; 
           ))}
         </span>
       </div>
-      {error ? <p className="view-message error">{t('links.loadFailed', { message: error })}</p> : null}
+      {error ? <ErrorText error={error} template="links.loadFailed" /> : null}
       {!loaded && !error ? <p className="view-message">{t('links.loading')}</p> : null}
       {loaded && links.length === 0 ? <p className="view-message">{t('links.none')}</p> : null}
       {cutOff ? (

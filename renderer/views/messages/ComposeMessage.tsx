@@ -2,6 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Priority } from '../../../protocol/sync/items';
 import { useCore } from '../../api/coreContext';
+import { ErrorText } from '../../frame/ErrorText';
+import { shownError, type ShownError } from '../../i18n/errorText';
 
 const PRIORITIES: readonly Priority[] = ['flash', 'immediate', 'priority', 'routine'];
 /** What fits one Iridium SBD message with room for the header (see the item codec). */
@@ -14,7 +16,7 @@ export function ComposeMessage() {
   const [text, setText] = useState('');
   const [priority, setPriority] = useState<Priority>('immediate');
   const [sending, setSending] = useState(false);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<ShownError | undefined>(undefined);
   const bytes = new TextEncoder().encode(text.trim()).length;
 
   const submit = (event: FormEvent) => {
@@ -28,7 +30,7 @@ export function ComposeMessage() {
         setSending(false);
       },
       (failure: unknown) => {
-        setError(failure instanceof Error ? failure.message : String(failure));
+        setError(shownError(failure));
         setSending(false);
       },
     );
@@ -63,7 +65,7 @@ export function ComposeMessage() {
           {t('messages.send')}
         </button>
       </div>
-      {error ? <p className="view-message error">{t('messages.sendFailed', { message: error })}</p> : null}
+      {error ? <ErrorText error={error} template="messages.sendFailed" /> : null}
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { MessageView } from '../../../protocol/api/messaging';
 import { formatClock } from './format';
+import { parkedReason } from '../sync/parkedReason';
 
 function DeliveryChip({ message, now }: { message: MessageView; now: number }) {
   const { t, i18n } = useTranslation();
@@ -11,7 +12,7 @@ function DeliveryChip({ message, now }: { message: MessageView; now: number }) {
   if (d.state === 'parked') {
     return (
       <span className="delivery parked" title={d.parkReason ?? ''}>
-        {t('delivery.parked', { reason: d.parkReason ?? d.parkCode ?? '' })}
+        {t('delivery.parked', { reason: parkedReason(t, d.parkCode, d.parkReason) })}
       </span>
     );
   }

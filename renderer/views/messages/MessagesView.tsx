@@ -4,6 +4,7 @@ import { useNow } from '../../hooks/useNow';
 import { ComposeMessage } from './ComposeMessage';
 import { InboxList } from './InboxList';
 import { MessageList } from './MessageList';
+import { ErrorText } from '../../frame/ErrorText';
 
 /** Messages to the center and orders from it. Works the same with no link: everything waits in the queue. */
 export function MessagesView() {
@@ -23,12 +24,12 @@ export function MessagesView() {
         <div className="messages-column">
           <h2>{t('messages.toCenter')}</h2>
           <ComposeMessage />
-          {messages.error ? <p className="view-message error">{messages.error}</p> : null}
+          {messages.error ? <ErrorText error={messages.error} /> : null}
           <MessageList messages={messages.items} replyTexts={orderTexts} now={now} />
         </div>
         <div className="messages-column">
           <h2>{t('orders.title')}</h2>
-          {inbox.error ? <p className="view-message error">{inbox.error}</p> : null}
+          {inbox.error ? <ErrorText error={inbox.error} /> : null}
           <InboxList items={inbox.items} now={now} />
         </div>
       </div>

@@ -5,6 +5,7 @@ import { useNow } from '../../hooks/useNow';
 import { useSyncStatus } from '../../hooks/useSyncStatus';
 import { formatAge, formatDuration, formatKbps } from '../links/format';
 import { formatBytes, formatClock } from '../messages/format';
+import { parkedReason } from './parkedReason';
 
 const STATE_TONE: Record<SyncStatus['state'], 'up' | 'degraded' | 'down' | 'unknown'> = {
   'not-configured': 'unknown',
@@ -110,8 +111,8 @@ export function SyncView() {
             ))}
           </ol>
           {status.lastError ? (
-            <p className="sync-error">
-              {t('sync.lastError', { time: formatClock(status.lastError.at, now, i18n.language), message: status.lastError.message })}
+            <p className="sync-error" title={status.lastError.message}>
+              {t('sync.lastError', { time: formatClock(status.lastError.at, now, i18n.language), message: t(`errors.center.${status.lastError.code}`) })}
             </p>
           ) : null}
           {status.nextAttemptAt && status.nextAttemptAt > coreNow ? (
@@ -133,7 +134,9 @@ export function SyncView() {
               <li key={item.seq} data-testid="parked-item">
                 <span className={`priority-tag priority-${item.priority}`}>{t(`priority.${item.priority}`)}</span>
                 <span className="parked-summary">{item.summary}</span>
-                <span className="parked-reason">{item.reason || item.code}</span>
+                <span className="parked-reason" title={item.reason}>
+                  {parkedReason(t, item.code, item.reason)}
+                </span>
                 <button type="button" onClick={() => void client.call('sync.retryParked', { seq: item.seq })}>
                   {t('sync.retry')}
                 </button>

@@ -3,6 +3,7 @@ import { useMedia } from '../../media/mediaContext';
 import { formatBytes } from '../messages/format';
 import { QualityTable } from './QualityTable';
 import { TrackView } from './TrackView';
+import { ErrorText } from '../../frame/ErrorText';
 
 const STATE_TONE = { off: 'unknown', idle: 'unknown', connecting: 'degraded', live: 'up', recovering: 'degraded', closed: 'unknown' } as const;
 
@@ -33,9 +34,9 @@ export function VideoView() {
         </p>
       ) : null}
       {media.problem ? (
-        <p className="view-message error" data-testid="media-problem">
-          {media.problem}
-        </p>
+        <div data-testid="media-problem">
+          <ErrorText error={media.problem} />
+        </div>
       ) : null}
       <div className="video-controls">
         {on ? (

@@ -3,7 +3,8 @@ import { request as httpsRequest } from 'node:https';
 import { inflateSync } from 'node:zlib';
 import { decodeCbor, encodeCbor } from '../../../protocol/sync/codec';
 import { ExchangeResponse, type ExchangeRequest } from '../../../protocol/sync/exchange';
-import { CBOR_MIME, CenterError, SYNC_PATHS } from '../../../protocol/sync/http';
+import { CenterError } from '../../../protocol/sync/centerErrors';
+import { CBOR_MIME, SYNC_PATHS } from '../../../protocol/sync/http';
 
 export interface Answer {
   status: number;

@@ -5,13 +5,14 @@ import { PassThrough, Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AttachmentFiles } from '../../../center/files/AttachmentFiles';
 import { Uploads } from '../../../center/files/Uploads';
-import { CenterHttpError } from '../../../center/http/errors';
+import { UploadError } from '../../../center/files/UploadError';
 import { createLogger } from '../../../platform/log/logger';
 import { RateLimiter } from '../../../center/echo/RateLimiter';
 import type { SqliteCenterStore } from '../../../center/store/sqlite/SqliteCenterStore';
 import { uuidv7 } from '../../../protocol/sync/uuid';
 import { useTempDirs } from '../../support/tempDir';
 import { storeWithVehicle } from './helpers';
+import { waitFor } from '../../support/waitFor';
 
 const V = 'mcv-07';
 const tempDir = useTempDirs();
@@ -34,20 +35,14 @@ async function setup(maxAttachmentBytes = 1_000_000) {
   return { store, files, uploads, id, create };
 }
 
-async function poll(what: string, check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const poll = (what: string, check: () => Promise<boolean>) => waitFor(what, check, 5000);
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {
     await promise;
     return 'resolved';
   } catch (error) {
-    return error instanceof CenterHttpError ? error.code : String(error);
+    return error instanceof UploadError ? error.code : String(error);
   }
 }
 

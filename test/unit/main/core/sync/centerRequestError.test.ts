@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CenterRequestError } from '../../../../../main/core/sync/CenterRequestError';
+import { CENTER_ERRORS, type CenterErrorCode } from '../../../../../protocol/sync/centerErrors';
 
 const kind = (status: number, code?: string) => CenterRequestError.fromStatus(status, code, 'x').kind;
 
@@ -26,5 +27,16 @@ describe('CenterRequestError.fromStatus', () => {
     expect(kind(404, 'unknown-vehicle')).toBe('auth');
     expect(kind(507, 'store-full')).toBe('center-full');
     expect(CenterRequestError.fromStatus(409, 'offset-mismatch', 'moved', 4096)).toMatchObject({ kind: 'refused', code: 'offset-mismatch', offset: 4096, status: 409 });
+  });
+
+  it('takes each of the center\'s codes as the catalog says, at the catalog\'s status', () => {
+    for (const [code, { status, action }] of Object.entries(CENTER_ERRORS) as Array<[CenterErrorCode, (typeof CENTER_ERRORS)[CenterErrorCode]]>) {
+      expect(CenterRequestError.fromStatus(status, code, 'x'), code).toMatchObject({ kind: action, code, status });
+    }
+  });
+
+  it('does not take a code the catalog lacks (a proxy, a newer center) as the center\'s', () => {
+    expect(CenterRequestError.fromStatus(400, 'no-such-code', 'x')).toMatchObject({ kind: 'transient', code: 'bad-answer' });
+    expect(CenterRequestError.fromStatus(401, undefined, 'x')).toMatchObject({ kind: 'auth', code: 'unauthorized' });
   });
 });

@@ -1,0 +1,52 @@
+import type { ApiErrorCode } from '../../../protocol/api/errors';
+import type { SyncProblemCode } from '../../../protocol/api/syncProblems';
+
+/**
+ * English texts of every error code the UI can show (the compiler checks each catalog is
+ * complete): the console API's codes and the codes of the sync path — the center's
+ * catalog, its refusals of single items, and this side's own failures.
+ */
+export const errorsEn = {
+  unexpected: 'Something went wrong',
+  api: {
+    BAD_REQUEST: 'The console refused the request as malformed',
+    UNKNOWN_METHOD: 'This console does not know that request (another version?)',
+    NOT_FOUND: 'Not found',
+    FORBIDDEN: 'Not allowed',
+    STORE_UNAVAILABLE: "The console's database cannot be used",
+    UNAVAILABLE: 'Not available right now',
+    INTERNAL: 'The console hit an internal error',
+  } satisfies Record<ApiErrorCode, string>,
+  center: {
+    malformed: 'The center could not read it',
+    'beyond-length': 'More data was sent than announced',
+    unauthorized: 'The center did not accept the token',
+    forbidden: 'The center does not allow this',
+    'not-found': 'The center does not have it',
+    'unknown-vehicle': 'The center does not know this vehicle',
+    'method-not-allowed': 'The center does not offer this',
+    conflict: 'It conflicts with what the center already holds',
+    'offset-mismatch': 'The center holds another part of the file; resuming from there',
+    'vehicle-revoked': "This vehicle's access was revoked at the center",
+    'down-mismatch': "The center's orders were renumbered (restored from a backup?); fetching them again",
+    'too-large': 'Too large for the center',
+    'unsupported-media-type': 'The center does not take this format',
+    'checksum-mismatch': 'The file arrived damaged; sending it again',
+    internal: 'The center hit an internal error',
+    'media-unavailable': 'The center runs no live video',
+    'store-full': "The center's storage is full",
+    'unknown-kind': 'The center does not know this kind of item (a newer console?)',
+    'stale-version': 'In an old format the center no longer takes',
+    'seq-taken': 'The center holds another item under this number; renumbering',
+    'upload-incomplete': 'Waiting for its file to finish uploading',
+    unreachable: 'Cannot reach the center',
+    timeout: 'The center did not answer in time',
+    stalled: 'The link stalled',
+    cancelled: 'Stopped for something more urgent',
+    'bad-answer': 'The answer did not come from the center (a proxy or a sign-in page?)',
+    'local-file': 'The file is missing or unreadable on this console',
+    unencodable: 'This item cannot be encoded for sending',
+    store: "This console's database failed",
+    unexpected: 'An unexpected error in this console',
+  } satisfies Record<SyncProblemCode, string>,
+};
