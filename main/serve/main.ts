@@ -36,15 +36,7 @@ async function main(argv: string[]): Promise<void> {
     await core.close();
     throw error;
   }
-  console.log(`MCV Console ${PRODUCT_VERSION} (headless) is running: open ${server.url}`);
-  if (!['127.0.0.1', 'localhost', '::1'].includes(hostOptions.host ?? core.resolved.config.server.host)) {
-    console.warn('Warning: listening beyond this machine with no sign-in; anyone who can reach this address can use the console.');
-  }
-  if (core.demo) {
-    console.log('  the demo vehicle\'s simulators take commands: npm run sim -- ctl <socket> help');
-    for (const control of core.demo.controls) console.log(`    ${control.key}: ${control.socket}`);
-  }
-
+  // Stop cleanly from the moment anyone can know the URL: a supervisor may send SIGTERM as soon as it reads it.
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -55,6 +47,14 @@ async function main(argv: string[]): Promise<void> {
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+  console.log(`MCV Console ${PRODUCT_VERSION} (headless) is running: open ${server.url}`);
+  if (!['127.0.0.1', 'localhost', '::1'].includes(hostOptions.host ?? core.resolved.config.server.host)) {
+    console.warn('Warning: listening beyond this machine with no sign-in; anyone who can reach this address can use the console.');
+  }
+  if (core.demo) {
+    console.log('  the demo vehicle\'s simulators take commands: npm run sim -- ctl <socket> help');
+    for (const control of core.demo.controls) console.log(`    ${control.key}: ${control.socket}`);
+  }
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
