@@ -1,33 +1,33 @@
+import { SafeEmitter } from '../../../platform/events/SafeEmitter';
+import { createLogger } from '../../../platform/log/logger';
 import type { InboxItemView, MessageView } from '../../../protocol/api/messaging';
 import type { SendingNow, SyncStatus } from '../../../protocol/api/syncStatus';
 import type { SyncConfig } from '../../../protocol/config/consoleConfig';
-import type { SyncProblemCode } from '../../../protocol/api/syncProblems';
 import type { LinkStatus } from '../../../protocol/links/linkStatus';
-import type { LinkPolicy, TrafficClass } from '../../../protocol/links/policy';
+import type { LinkPolicy } from '../../../protocol/links/policy';
 import { Priority, PRIORITY_RANK } from '../../../protocol/sync/items';
-import { SafeEmitter } from '../../../platform/events/SafeEmitter';
 import { attachmentEntry } from '../store/attachmentsRepo';
 import { applyExchangeOutcome } from '../store/exchangeOutcome';
 import { inboxIdAt } from '../store/inboxRepo';
-import { messagesForSeqs } from '../store/messagesRepo';
-import { clearDeferrals, dueOutbox, nextDeferredAt, parkedOutbox, parkOutbox, queueCounts, recordAttempt, requeueParked } from '../store/outboxRepo';
+import { clearDeferrals, dueOutbox, nextDeferredAt, parkedOutbox, queueCounts, requeueParked } from '../store/outboxRepo';
 import type { Store } from '../store/Store';
 import { storeError } from '../store/StoreError';
-import { DatabaseError } from '../../../platform/sqlite/DatabaseError';
 import { lastContact, resetDownAck, syncVehicle, type SyncVehicleState } from '../store/syncStateRepo';
-import { createLogger } from '../../../platform/log/logger';
 import { CenterClient } from './CenterClient';
 import { greetCenter } from './centerHello';
 import { CenterRequestError } from './CenterRequestError';
+import { CoalescedNews } from './CoalescedNews';
 import { configureCenter, type ConfiguredCenter } from './configuredCenter';
 import { decodeDownlink } from './downlinkItems';
 import { ExchangeInFlight } from './ExchangeInFlight';
 import { emptyExchange, planExchange, type ExchangePlan } from './exchangePlan';
 import { LinkSummaries } from './LinkSummaries';
 import { buildSyncStatus, syncState } from './syncStatusView';
-import { pollIntervalMs, requestLimits, routeFor, type LinkRoute } from './linkRoute';
+import { pollIntervalMs, requestLimits, type LinkRoute } from './linkRoute';
 import { RefusalTriage } from './RefusalTriage';
 import { RetryState, uploadBackoffKey } from './RetryState';
+import { SyncRouting } from './SyncRouting';
+import { TryRecorder } from './TryRecorder';
 import type { SyncCenter } from './SyncCenter';
 import { trafficClassOf } from './trafficClass';
 import { UploadLane } from './UploadLane';
@@ -74,13 +74,22 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
   readonly #now: () => number;
   #vehicle: SyncVehicleState | undefined;
   readonly #retry: RetryState;
+  readonly #routing: SyncRouting;
+  readonly #record: TryRecorder;
   #exchange: SendingNow | undefined;
   readonly #inFlight = new ExchangeInFlight();
   /** The pump's run in flight, if any (close waits for it). */
   #pumping: Promise<void> | undefined;
   #again = false;
   #timer: NodeJS.Timeout | undefined;
-  #statusTimer: NodeJS.Timeout | undefined;
+  /** Status news at most four times a second. */
+  readonly #statusNews = new CoalescedNews(() => {
+    try {
+      this.safeEmit('status', this.status());
+    } catch (error) {
+      log.error('sync status failed', error);
+    }
+  }, 250);
   #closed = false;
   #closing: Promise<void> | undefined;
   #lastExchangeAt = 0;
@@ -90,7 +99,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
   /** A hello is due: at every start (the center may have changed), after signs that it did, and to renumber after `seq-taken`. */
   #helloDue: false | 'plain' | 'renumber' = 'plain';
   /** Batch halving and the lone suspect after a refused request. */
-  readonly #triage = new RefusalTriage({ park: (seq, code, reason) => this.#park(seq, code, reason) });
+  readonly #triage = new RefusalTriage({ park: (seq, code, reason) => this.#record.park(seq, code, reason) });
   readonly #linkSummaries = new LinkSummaries();
 
   constructor(options: SyncEngineOptions) {
@@ -98,6 +107,8 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.#retry = new RetryState(this.#now, options.random ?? Math.random);
+    this.#record = new TryRecorder({ store: options.store, retry: this.#retry, announce: (messages) => this.safeEmit('messages', messages) });
+    this.#routing = new SyncRouting({ config: options.config, links: options.links, bindAddress: options.bindAddress, retry: this.#retry });
     this.#center = configureCenter(options.config, {
       client: options.createClient ?? ((token) => new CenterClient(token)),
       uploads: (client) =>
@@ -109,10 +120,10 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
           onSucceeded: (link) => this.#retry.succeeded(uploadBackoffKey(link.linkId), { onlyLink: true }),
           onFailed: (error, link, seq) => {
             // Uploads back off on their own key: a failing file must not hold back flash items on the same link.
-            if (!this.#closed) this.#fail(error, { ...link, linkId: uploadBackoffKey(link.linkId) }, [seq]);
+            if (!this.#closed) this.#record.failed(error, { ...link, linkId: uploadBackoffKey(link.linkId) }, [seq]);
           },
           onRefused: (error, seq) => {
-            if (!this.#closed) this.#park(seq, error.code, error.message);
+            if (!this.#closed) this.#record.park(seq, error.code, error.message);
           },
         }),
     });
@@ -130,7 +141,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     this.#preemptForUrgent();
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => void this.#pump(), 0);
-    this.#statusChanged();
+    this.#statusNews.changed();
   }
 
   /** The policy changed: a link came up or moved, so retry at once and re-route uploads. */
@@ -151,7 +162,8 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
   #preemptForUrgent(): void {
     const now = this.#now();
     try {
-      this.#inFlight.preemptFor((p) => dueOutbox(this.#options.store.db, now, 1, p)[0], (c) => this.#routeFor(c, this.#options.policy(), now));
+      const policy = this.#options.policy();
+      this.#inFlight.preemptFor((p) => dueOutbox(this.#options.store.db, now, 1, p)[0], (c) => this.#routing.exchange(c, policy));
     } catch {
       // the store is failing; the next round says so
     }
@@ -185,7 +197,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
         vehicleId: this.#center?.vehicleId ?? null,
         sending: [...(this.#exchange ? [this.#exchange] : []), ...(upload ? [upload] : [])],
         link: route ? { id: route.linkId, name: route.linkName, budgetKbps: route.budgetKbps } : null,
-        routeFor: (trafficClass) => this.#routeFor(trafficClass, this.#options.policy(), this.#now(), true),
+        routeFor: (trafficClass) => this.#routing.exchange(trafficClass, this.#options.policy(), true),
         lastError: this.#retry.lastError,
         nextAttemptAt: this.#nextAttemptAt(),
       }),
@@ -201,7 +213,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
   async #shutDown(): Promise<void> {
     this.#closed = true;
     clearTimeout(this.#timer);
-    clearTimeout(this.#statusTimer);
+    this.#statusNews.stop();
     this.#inFlight.abort();
     await this.#center?.uploads.stop();
     // The exchange in flight settles before the store closes (its answer is dropped; the center keeps what it got).
@@ -220,7 +232,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     this.#pumping = this.#rounds().finally(() => {
       this.#pumping = undefined;
       this.#planWake();
-      this.#statusChanged();
+      this.#statusNews.changed();
     });
   }
 
@@ -232,7 +244,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
         if (!progressed && !this.#again) break;
       }
     } catch (error) {
-      this.#fail(error, undefined, []);
+      this.#record.failed(error, undefined, []);
     }
   }
 
@@ -246,7 +258,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     const now = this.#now();
     if (this.#retry.paused) return false;
     const policy = this.#options.policy();
-    const control = this.#routeFor('control', policy, now);
+    const control = this.#routing.exchange('control', policy);
     const vehicle = this.#vehicle;
     if (!vehicle || this.#helloDue) {
       if (!control) return false;
@@ -254,7 +266,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     }
     if (this.#triage.suspecting) {
       return this.#triage.judgeSuspect(
-        (entry) => this.#routeFor(trafficClassOf(entry.priority), policy, now),
+        (entry) => this.#routing.exchange(trafficClassOf(entry.priority), policy),
         async (link) => {
           const before = this.#exchanged;
           await this.#exchangeRound(center, vehicle, emptyExchange(link));
@@ -262,7 +274,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
         },
       );
     }
-    if (this.#withStore(() => center.uploads.startDue(now, (p) => this.#uploadRoute(p, policy, now)))) this.#statusChanged();
+    if (this.#withStore(() => center.uploads.startDue(now, (p) => this.#routing.upload(p, policy)))) this.#statusNews.changed();
     const plan = this.#plan(vehicle, policy, now);
     if (plan) return this.#exchangeRound(center, vehicle, plan);
     const pollDue = control !== undefined && now - this.#lastExchangeAt >= pollIntervalMs(center.config.pollSeconds, control.budgetKbps);
@@ -277,7 +289,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
       this.#succeeded(link);
       return true;
     } catch (error) {
-      this.#fail(error, link, []);
+      this.#record.failed(error, link, []);
       return false;
     }
   }
@@ -286,12 +298,12 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     const db = this.#options.store.db;
     return planExchange({
       // Only classes with a route now: a pile of items waiting for another link must not hide these.
-      due: this.#withStore(() => dueOutbox(db, now, 1000, Priority.options.filter((p) => this.#routeFor(trafficClassOf(p), policy, now) !== undefined))),
+      due: this.#withStore(() => dueOutbox(db, now, 1000, Priority.options.filter((p) => this.#routing.open(p, policy)))),
       vehicle,
       batchLimit: this.#triage.batchLimit,
-      routeFor: (trafficClass) => this.#routeFor(trafficClass, policy, now),
+      routeFor: (trafficClass) => this.#routing.exchange(trafficClass, policy),
       fileComplete: (attachmentId) => this.#withStore(() => attachmentEntry(db, attachmentId))?.complete === true,
-      unencodable: (entry, problem) => this.#park(entry.seq, problem.code, `cannot be encoded: ${problem.message}`),
+      unencodable: (entry, problem) => this.#record.park(entry.seq, problem.code, `cannot be encoded: ${problem.message}`),
     });
   }
 
@@ -305,7 +317,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     this.#exchange = { kind: 'items', linkId: link.linkId, linkName: link.linkName, count: entries.length, bytes, sent: 0, priority };
     // Urgent items go first on the air: the upload beside them holds still meanwhile.
     if (urgent) center.uploads.hold(true);
-    this.#statusChanged();
+    this.#statusNews.changed();
     const links = this.#linkSummaries.due(this.#options.links(), this.#now());
     const downAckId = vehicle.downAck > 0 ? this.#withStore(() => inboxIdAt(db, vehicle.vehicleId, vehicle.downAck)) : undefined;
     const signal = this.#inFlight.begin(plan);
@@ -331,7 +343,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
       this.#followUp = outcome.downAck > vehicle.downAck;
       this.#triage.exchanged();
       this.#succeeded(link);
-      this.#announceMessages(outcome.changedSeqs);
+      this.#record.announce(outcome.changedSeqs);
       if (outcome.added.length > 0) this.safeEmit('inbox', outcome.added);
       return entries.length > 0 || this.#followUp;
     } catch (error) {
@@ -353,53 +365,27 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
       }
       // Even an empty exchange refused: the center's state changed under us (say, restored from a backup); greet it again.
       if (error instanceof CenterRequestError && error.kind === 'refused') this.#helloDue ||= 'plain';
-      this.#fail(error, link, seqs);
+      this.#record.failed(error, link, seqs);
       return false;
     } finally {
       this.#exchange = undefined;
       this.#inFlight.end();
       if (urgent) center.uploads.hold(false);
-      this.#statusChanged();
+      this.#statusNews.changed();
     }
   }
 
   // ---- routes, failures, timers -----------------------------------------
 
-  /** Where `trafficClass` goes now, unless that link is backing off. */
-  #routeFor(trafficClass: TrafficClass, policy: LinkPolicy, now: number, ignoreBackoff = false): LinkRoute | undefined {
-    if (!this.#center) return undefined;
-    const route = routeFor(trafficClass, { config: this.#center.config, policy, links: this.#options.links(), bindAddress: this.#options.bindAddress });
-    if (!route) return undefined;
-    return ignoreBackoff || this.#retry.linkReady(route.linkId) ? route : undefined;
-  }
-
-  /** Where a file of `priority` goes now, unless uploads on that link are backing off (the exchanges' backoff does not hold files back). */
-  #uploadRoute(priority: Priority, policy: LinkPolicy, now: number): LinkRoute | undefined {
-    const route = this.#routeFor(trafficClassOf(priority), policy, now, true);
-    return route && this.#retry.linkReady(uploadBackoffKey(route.linkId)) ? route : undefined;
-  }
-
   /** The route of the most urgent waiting item (for the status), ignoring backoff. */
   #nextRoute(): LinkRoute | undefined {
     if (!this.#center) return undefined;
     const next = this.#withStore(() => dueOutbox(this.#options.store.db, Number.MAX_SAFE_INTEGER, 1))[0];
-    return this.#routeFor(next ? trafficClassOf(next.priority) : 'control', this.#options.policy(), this.#now(), true);
+    return this.#routing.exchange(next ? trafficClassOf(next.priority) : 'control', this.#options.policy(), true);
   }
 
   #succeeded(link: LinkRoute): void {
     this.#retry.succeeded(link.linkId);
-  }
-
-  #fail(error: unknown, link: LinkRoute | undefined, seqs: number[]): void {
-    if (seqs.length > 0 && !(error instanceof DatabaseError)) {
-      try {
-        recordAttempt(this.#options.store.db, seqs, error instanceof Error ? error.message : String(error));
-      } catch (failure) {
-        this.#retry.failed(storeError(failure, this.#options.store.file), undefined);
-        return;
-      }
-    }
-    this.#retry.failed(error, link);
   }
 
   #nextAttemptAt(): number | null {
@@ -412,7 +398,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     const pollSeconds = this.#center?.config.pollSeconds;
     if (this.#closed || pollSeconds === undefined) return;
     const now = this.#now();
-    const control = this.#routeFor('control', this.#options.policy(), now, true);
+    const control = this.#routing.exchange('control', this.#options.policy(), true);
     const times = [this.#lastExchangeAt + pollIntervalMs(pollSeconds, control?.budgetKbps ?? Number.POSITIVE_INFINITY)];
     const next = this.#nextAttemptAt();
     if (next !== null) times.push(next);
@@ -420,33 +406,6 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => void this.#pump(), delay);
     this.#timer.unref();
-  }
-
-  /** Refused for good: kept and shown with why, not retried until the operator asks. */
-  #park(seq: number, code: SyncProblemCode, reason: string): void {
-    this.#withStore(() => parkOutbox(this.#options.store.db, seq, code, reason));
-    this.#announceMessages([seq]);
-    this.#retry.noted(code, reason);
-  }
-
-  #announceMessages(seqs: number[]): void {
-    if (seqs.length === 0) return;
-    const messages = this.#withStore(() => messagesForSeqs(this.#options.store.db, seqs));
-    if (messages.length > 0) this.safeEmit('messages', messages);
-  }
-
-  /** Status news at most four times a second. */
-  #statusChanged(): void {
-    if (this.#statusTimer || this.#closed) return;
-    this.#statusTimer = setTimeout(() => {
-      this.#statusTimer = undefined;
-      try {
-        this.safeEmit('status', this.status());
-      } catch (error) {
-        log.error('sync status failed', error);
-      }
-    }, 250);
-    this.#statusTimer.unref();
   }
 
   #withStore<T>(work: () => T): T {
