@@ -36,7 +36,13 @@ const baseline = await measure();
 
 process.env.MCV_LOG = 'silent';
 const dir = mkdtempSync(join(tmpdir(), 'mcv-bench-idle-'));
-const core = await createCore({ host: 'headless', version: 'bench', hostOptions: { dataDir: dir, demo: true, help: false }, spawnSimulator: forkSimulatorSpawner(simulator), env: {} });
+const core = await createCore({
+  host: 'headless',
+  version: 'bench',
+  hostOptions: { dataDir: dir, demo: true, help: false },
+  spawnSimulator: forkSimulatorSpawner(simulator),
+  env: {},
+});
 let events = 0;
 core.subscribe(() => events++);
 const links = await core.dispatch('links.list', {});

@@ -57,8 +57,14 @@ async function rawPtyRoundTrips(): Promise<number[]> {
 
 /** Console path: simulator answer written → links.status event at a WebSocket client. */
 async function consoleLatencies(): Promise<number[]> {
-  const device = await PtyDevice.open(join(dir, 'modem.tty'), (write) => new CellularModemSimulator({ write, initial: { technology: 'lte' } }));
-  writeFileSync(join(dir, 'config.json'), JSON.stringify({ links: [{ id: 'cell-1', name: 'LTE-1', kind: 'cellular', port: device.devicePath, pollIntervalMs: 200 }] }));
+  const device = await PtyDevice.open(
+    join(dir, 'modem.tty'),
+    (write) => new CellularModemSimulator({ write, initial: { technology: 'lte' } }),
+  );
+  writeFileSync(
+    join(dir, 'config.json'),
+    JSON.stringify({ links: [{ id: 'cell-1', name: 'LTE-1', kind: 'cellular', port: device.devicePath, pollIntervalMs: 200 }] }),
+  );
   process.env.MCV_LOG = 'silent';
   const core = await createCore({ host: 'headless', version: 'bench', hostOptions: { dataDir: dir, demo: false, help: false }, env: {} });
   const server = await startHeadlessServer({ core, rendererRoot: join(dir, 'no-renderer'), host: '127.0.0.1', port: 0 });
@@ -107,6 +113,8 @@ const rawP99 = percentile(raw, 99);
 const p50 = percentile(console_, 50);
 const p99 = percentile(console_, 99);
 console.log(`raw pty round trip: ${raw.length} samples, p50 ${round(rawP50, 3)} ms, p99 ${round(rawP99, 3)} ms`);
-console.log(`console (answer written → WebSocket event): ${console_.length} samples, p50 ${round(p50)} ms, p99 ${round(p99)} ms, max ${round(Math.max(...console_))} ms`);
+console.log(
+  `console (answer written → WebSocket event): ${console_.length} samples, p50 ${round(p50)} ms, p99 ${round(p99)} ms, max ${round(Math.max(...console_))} ms`,
+);
 console.log(`p50_ms=${round(p50)} p99_ms=${round(p99)} ratio=${round(p99 / rawP99, 1)}`);
 process.exit(0);

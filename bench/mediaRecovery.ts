@@ -31,7 +31,7 @@ async function recoveryAfter(rig: VideoRig, switchedAt: number): Promise<number>
   let frames = await rig.deskVideoFrames();
   let lastNewAt = Date.now();
   let stalled = false;
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
     await sleep(20);
     const now = await rig.deskVideoFrames();
     // A rejoin gives the desk a new <video>: its count starts again from 0.
@@ -53,14 +53,26 @@ async function main(): Promise<void> {
     await waitUntil('live on VSAT-A', async () => (await rig.liveLink()) === 'sat-a', 30_000);
     await rig.vehicle.locator('.nav-rail').getByRole('button', { name: 'Video' }).click();
     // The desk waits in the room; the cold join is the vehicle's, from Go live to the first frame.
-    await waitUntil('the vehicle listed at the desk', async () => (await rig.desk.locator('[data-testid=desk-vehicle]').count()) > 0, 20_000);
+    await waitUntil(
+      'the vehicle listed at the desk',
+      async () => (await rig.desk.locator('[data-testid=desk-vehicle]').count()) > 0,
+      20_000,
+    );
     await rig.watch();
     await sleep(3000);
     const started = Date.now();
     await rig.goLive();
-    await waitUntil('the vehicle live', async () => (await rig.vehicle.getByTestId('media-state').getAttribute('data-state')) === 'live', 60_000);
+    await waitUntil(
+      'the vehicle live',
+      async () => (await rig.vehicle.getByTestId('media-state').getAttribute('data-state')) === 'live',
+      60_000,
+    );
     const joinedMs = Date.now() - started;
-    await waitUntil('a remote video at the desk', async () => (await rig.desk.locator('[data-testid=desk-remote-video]').count()) > 0, 60_000);
+    await waitUntil(
+      'a remote video at the desk',
+      async () => (await rig.desk.locator('[data-testid=desk-remote-video]').count()) > 0,
+      60_000,
+    );
     const offeredMs = Date.now() - started;
     await waitUntil('the first frame at the desk', async () => (await rig.deskVideoFrames()) > 0, 60_000);
     const coldJoinMs = Date.now() - started;
@@ -81,7 +93,9 @@ async function main(): Promise<void> {
     log(`recovery p50 ${p50} ms, p95 ${percentile(recoveries, 95)} ms, cold join ${coldJoinMs} ms`);
     console.log(`recovery_ms_p50=${p50} ratio=${round(p50 / coldJoinMs, 3)}`);
   } catch (error) {
-    log(`vehicle ${await rig.vehicle.getByTestId('media-state').getAttribute('data-state')}, desk ${await rig.desk.getByTestId('desk-media-state').getAttribute('data-state')}, desk frames ${await rig.deskVideoFrames()}`);
+    log(
+      `vehicle ${await rig.vehicle.getByTestId('media-state').getAttribute('data-state')}, desk ${await rig.desk.getByTestId('desk-media-state').getAttribute('data-state')}, desk frames ${await rig.deskVideoFrames()}`,
+    );
     await rig.vehicle.screenshot({ path: 'test-output/bench-media-vehicle.png' });
     await rig.desk.screenshot({ path: 'test-output/bench-media-desk.png' });
     throw error;

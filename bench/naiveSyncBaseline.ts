@@ -85,7 +85,14 @@ export class NaiveSender {
     const body = Buffer.from(JSON.stringify({ id: record.id, kind: record.kind, ...record.body }));
     return new Promise((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port: this.#port, method: 'POST', path: '/records', agent: this.#agent, headers: { 'content-type': 'application/json', 'content-length': body.length } },
+        {
+          host: '127.0.0.1',
+          port: this.#port,
+          method: 'POST',
+          path: '/records',
+          agent: this.#agent,
+          headers: { 'content-type': 'application/json', 'content-length': body.length },
+        },
         (res) => {
           res.resume();
           res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`baseline POST answered ${res.statusCode}`))));

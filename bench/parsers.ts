@@ -55,7 +55,14 @@ function lineCase(name: string, lines: string[], parse: (line: string) => unknow
 
 const cellular = lineCase(
   'cellular AT (27.007 + QENG)',
-  ['+CSQ: {n},99', '+CESQ: 99,99,255,255,20,{n}', '+CEREG: 2,1,"2D18","03089F02",7', '+COPS: 0,0,"CHINA MOBILE",11', '+QENG: "servingcell","NOCONN","NR5G-SA","TDD",460,01,9013B004,299,690E0F,633984,78,12,-{n},-13,2,1,-', 'OK'],
+  [
+    '+CSQ: {n},99',
+    '+CESQ: 99,99,255,255,20,{n}',
+    '+CEREG: 2,1,"2D18","03089F02",7',
+    '+COPS: 0,0,"CHINA MOBILE",11',
+    '+QENG: "servingcell","NOCONN","NR5G-SA","TDD",460,01,9013B004,299,690E0F,633984,78,12,-{n},-13,2,1,-',
+    'OK',
+  ],
   (line) => {
     if (line.startsWith('+CSQ:')) return parseCsq(line);
     if (line.startsWith('+CESQ:')) return parseCesq(line);
@@ -69,10 +76,19 @@ const iridium = lineCase('Iridium SBD', ['+CSQF:{n}', '+CIEV:0,4', '+CIEV:1,1', 
   if (line.startsWith('+CSQ')) return parseSignalBars(line);
   return parseUnsolicited(line);
 });
-const rigctld = lineCase('Hamlib rigctld', ['get_freq:', 'Frequency: 70740{n}', 'RPRT 0', 'get_mode:', 'Mode: USB', 'Passband: 2400', 'RPRT 0', '-{n}', 'RPRT -5'], (line) => parseRigctldLine(line));
+const rigctld = lineCase(
+  'Hamlib rigctld',
+  ['get_freq:', 'Frequency: 70740{n}', 'RPRT 0', 'get_mode:', 'Mode: USB', 'Passband: 2400', 'RPRT 0', '-{n}', 'RPRT -5'],
+  (line) => parseRigctldLine(line),
+);
 const nmea = lineCase(
   'NMEA 0183',
-  ['$GPGGA,123519.00,4807.0380,N,01131.0000,E,1,08,0.9,545.4,M,46.9,M,,*69', '$GNRMC,123519.00,A,4807.0380,N,01131.0000,E,0.02,84.40,230394,,,A*7A', '$GNGSA,A,3,04,05,09,12,24,,,,,,,,2.5,1.3,2.1*27', '$GPGGA,,,,,,0,00,99.99,,,,,,*48'],
+  [
+    '$GPGGA,123519.00,4807.0380,N,01131.0000,E,1,08,0.9,545.4,M,46.9,M,,*69',
+    '$GNRMC,123519.00,A,4807.0380,N,01131.0000,E,0.02,84.40,230394,,,A*7A',
+    '$GNGSA,A,3,04,05,09,12,24,,,,,,,,2.5,1.3,2.1*27',
+    '$GPGGA,,,,,,0,00,99.99,,,,,,*48',
+  ],
   (line) => parseNmeaSentence(line),
 );
 const gpsd = lineCase(
@@ -127,6 +143,8 @@ for (const c of [cellular, iridium, rigctld, civ, nmea, gpsd]) {
   const parsed = best(() => c.parse(c.bytes), c.frames, c.name);
   const ratio = parsed / base;
   minRatio = Math.min(minRatio, ratio);
-  console.log(`${c.name.padEnd(28)} ${Math.round(parsed).toLocaleString('en').padStart(11)} lines/s   baseline ${Math.round(base).toLocaleString('en').padStart(12)} lines/s   ratio ${round(ratio, 3)}`);
+  console.log(
+    `${c.name.padEnd(28)} ${Math.round(parsed).toLocaleString('en').padStart(11)} lines/s   baseline ${Math.round(base).toLocaleString('en').padStart(12)} lines/s   ratio ${round(ratio, 3)}`,
+  );
 }
 console.log(`min_ratio=${round(minRatio, 4)}`);

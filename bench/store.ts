@@ -48,14 +48,22 @@ function consoleMessages(db: Database.Database): number {
       const at = Date.now();
       const id = uuidv7(at);
       const body = { text: TEXT, latitude: 30.65731, longitude: 104.06576 };
-      insertMessage(db, { id, createdAt: at, priority: 'immediate', body, bytes: estimateWireBytes({ kind: 'message', id, priority: 'immediate', createdAt: at, body }) });
+      insertMessage(db, {
+        id,
+        createdAt: at,
+        priority: 'immediate',
+        body,
+        bytes: estimateWireBytes({ kind: 'message', id, priority: 'immediate', createdAt: at, body }),
+      });
     }
   });
 }
 
 function rawMessages(db: Database.Database): number {
   const outbox = db.prepare('INSERT INTO outbox (id, kind, priority, rank, created_at, body, bytes) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const message = db.prepare('INSERT INTO messages (id, created_at, text, priority, latitude, longitude, outbox_seq) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const message = db.prepare(
+    'INSERT INTO messages (id, created_at, text, priority, latitude, longitude, outbox_seq) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   const body = JSON.stringify({ text: TEXT, latitude: 30.65731, longitude: 104.06576 });
   const write = db.transaction((id: string, at: number) => {
     const seq = outbox.run(id, 'message', 'immediate', 1, at, body, 120).lastInsertRowid;
@@ -94,7 +102,16 @@ function rawPositions(db: Database.Database): number {
 }
 
 function point(i: number) {
-  return { at: 1_800_000_000_000 + i * 1000, latitude: 30.65731 + i * 1e-5, longitude: 104.06576, altitudeM: 512, speedMps: 12.5, headingDeg: 90, fixMode: '3d' as const, sourceLinkId: 'gnss-1' };
+  return {
+    at: 1_800_000_000_000 + i * 1000,
+    latitude: 30.65731 + i * 1e-5,
+    longitude: 104.06576,
+    altitudeM: 512,
+    speedMps: 12.5,
+    headingDeg: 90,
+    fixMode: '3d' as const,
+    sourceLinkId: 'gnss-1',
+  };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'mcv-bench-store-'));
@@ -117,7 +134,9 @@ try {
     b.close();
   }
   console.log(`messages, one transaction each (FULL): console ${round(best.console, 0)}/s, raw ${round(best.raw, 0)}/s`);
-  console.log(`positions, ${BATCH} per transaction (FULL): console ${round(best.consolePos, 0)}/s, raw ${round(best.rawPos, 0)}/s, ratio ${round(best.consolePos / best.rawPos, 3)}`);
+  console.log(
+    `positions, ${BATCH} per transaction (FULL): console ${round(best.consolePos, 0)}/s, raw ${round(best.rawPos, 0)}/s, ratio ${round(best.consolePos / best.rawPos, 3)}`,
+  );
   console.log(`ratio=${round(best.console / best.raw, 3)}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

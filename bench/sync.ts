@@ -49,7 +49,11 @@ async function main(): Promise<void> {
   const baselineRelay = await LinkRelay.start({ profile: PROFILE, tcp: { target: { host: '127.0.0.1', port: receiver.port } } });
   const sender = new NaiveSender(baselineRelay.tcpPort);
   try {
-    await waitForAsync('the emulated link up', async () => (await rig.call<LinkStatus[]>('links.list')).find((l) => l.id === RIG_LINK)?.state === 'up', 30_000);
+    await waitForAsync(
+      'the emulated link up',
+      async () => (await rig.call<LinkStatus[]>('links.list')).find((l) => l.id === RIG_LINK)?.state === 'up',
+      30_000,
+    );
     await waitForAsync('hello with the center', async () => (await rig.status()).lastContactAt !== null, 30_000);
 
     const fileBytes = Math.ceil(BACKLOG_BYTES / FILES);
@@ -64,15 +68,35 @@ async function main(): Promise<void> {
     const started = Date.now();
     for (const file of files) {
       await rig.core.attachments.add({ sourcePath: file.path, mime: 'image/jpeg' });
-      sender.push({ id: uuidv7(), kind: 'attachment', payloadBytes: file.bytes.length, body: { name: file.path, mime: 'image/jpeg', data: file.bytes.toString('base64') } });
+      sender.push({
+        id: uuidv7(),
+        kind: 'attachment',
+        payloadBytes: file.bytes.length,
+        body: { name: file.path, mime: 'image/jpeg', data: file.bytes.toString('base64') },
+      });
     }
-    await waitForAsync('the backlog flowing', async () => (await rig.status()).sending.some((s) => s.kind === 'attachment' && s.sent >= FLOWING_BYTES), 120_000, 50);
+    await waitForAsync(
+      'the backlog flowing',
+      async () => (await rig.status()).sending.some((s) => s.kind === 'attachment' && s.sent >= FLOWING_BYTES),
+      120_000,
+      50,
+    );
 
     const flashAt = Date.now();
     await rig.send(FLASH_TEXT, 'flash');
     const baselineFlashId = uuidv7();
-    sender.push({ id: baselineFlashId, kind: 'message', payloadBytes: Buffer.byteLength(FLASH_TEXT), body: { priority: 'flash', text: FLASH_TEXT, latitude: 30.6586, longitude: 104.0648 } });
-    await waitForAsync('the flash message at the center', async () => (await rig.deskItems()).some((i) => i.body.text === FLASH_TEXT), 120_000, 20);
+    sender.push({
+      id: baselineFlashId,
+      kind: 'message',
+      payloadBytes: Buffer.byteLength(FLASH_TEXT),
+      body: { priority: 'flash', text: FLASH_TEXT, latitude: 30.6586, longitude: 104.0648 },
+    });
+    await waitForAsync(
+      'the flash message at the center',
+      async () => (await rig.deskItems()).some((i) => i.body.text === FLASH_TEXT),
+      120_000,
+      20,
+    );
     const flashMs = Date.now() - flashAt;
     log(`flash delivered in ${flashMs} ms behind the backlog`);
 
@@ -80,10 +104,17 @@ async function main(): Promise<void> {
     const progress = setInterval(() => {
       void rig.status().then((status) => {
         const sent = status.sending.find((s) => s.kind === 'attachment');
-        log(`${Math.round((Date.now() - started) / 1000)} s: console queue ${status.queue.reduce((n, l) => n + l.bytes, 0)} B${sent ? ` (sending ${sent.name} ${sent.sent}/${sent.bytes})` : ''}; baseline answered ${sender.answered.size}/${FILES + 1} records`);
+        log(
+          `${Math.round((Date.now() - started) / 1000)} s: console queue ${status.queue.reduce((n, l) => n + l.bytes, 0)} B${sent ? ` (sending ${sent.name} ${sent.sent}/${sent.bytes})` : ''}; baseline answered ${sender.answered.size}/${FILES + 1} records`,
+        );
       });
     }, 30_000);
-    const consoleDone = await waitForAsync('every photo at the center', async () => ((await rig.deskItems()).filter((i) => i.kind === 'attachment').length === FILES ? Date.now() : undefined), 3_600_000, 500);
+    const consoleDone = await waitForAsync(
+      'every photo at the center',
+      async () => ((await rig.deskItems()).filter((i) => i.kind === 'attachment').length === FILES ? Date.now() : undefined),
+      3_600_000,
+      500,
+    );
     await sender.idle();
     clearInterval(progress);
     const baselineFlashMs = sender.answered.get(baselineFlashId)! - flashAt;
@@ -91,9 +122,13 @@ async function main(): Promise<void> {
 
     const goodput = payload / (linkBytesPerMs * (consoleDone - started));
     const baselineGoodput = payload / (linkBytesPerMs * (baselineDone - started));
-    log(`console: ${payload} B in ${consoleDone - started} ms; relay carried up ${rig.relay.stats.bytesUp} B, down ${rig.relay.stats.bytesDown} B`);
+    log(
+      `console: ${payload} B in ${consoleDone - started} ms; relay carried up ${rig.relay.stats.bytesUp} B, down ${rig.relay.stats.bytesDown} B`,
+    );
     log(`baseline: ${payload} B in ${baselineDone - started} ms; relay carried up ${baselineRelay.stats.bytesUp} B`);
-    console.log(`goodput_ratio=${round(goodput, 3)} flash_ms=${flashMs} baseline_goodput_ratio=${round(baselineGoodput, 3)} baseline_flash_ms=${baselineFlashMs}`);
+    console.log(
+      `goodput_ratio=${round(goodput, 3)} flash_ms=${flashMs} baseline_goodput_ratio=${round(baselineGoodput, 3)} baseline_flash_ms=${baselineFlashMs}`,
+    );
   } finally {
     sender.close();
     await baselineRelay.close();

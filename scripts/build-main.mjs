@@ -16,7 +16,25 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, format: 'esm', entryPoints: { 'serve/main': 'main/serve/main.ts', 'sim/cli': 'fixtures/devices/cli.ts', 'app/launch': 'main/app/launch.ts', 'app/main': 'main/app/main.ts', 'center/main': 'center/main.ts' }, outdir: 'out' }),
+  build({
+    ...common,
+    format: 'esm',
+    entryPoints: {
+      'serve/main': 'main/serve/main.ts',
+      'sim/cli': 'fixtures/devices/cli.ts',
+      'app/launch': 'main/app/launch.ts',
+      'app/main': 'main/app/main.ts',
+      'center/main': 'center/main.ts',
+    },
+    outdir: 'out',
+  }),
   // A sandboxed preload must be a single CommonJS file; only `electron` stays external.
-  build({ ...common, packages: undefined, external: ['electron'], format: 'cjs', entryPoints: ['main/app/preload.ts'], outfile: 'out/app/preload.cjs' }),
+  build({
+    ...common,
+    packages: undefined,
+    external: ['electron'],
+    format: 'cjs',
+    entryPoints: ['main/app/preload.ts'],
+    outfile: 'out/app/preload.cjs',
+  }),
 ]);

@@ -22,7 +22,11 @@ const hasCjkFont = () => {
   return result.status === 0 && result.stdout.trim().length > 0;
 };
 
-const socat = { pkg: 'socat', why: 'virtual serial ports for the simulated demo vehicle and the device tests', ok: () => has('socat', ['-V']) };
+const socat = {
+  pkg: 'socat',
+  why: 'virtual serial ports for the simulated demo vehicle and the device tests',
+  ok: () => has('socat', ['-V']),
+};
 const needs =
   purpose === 'run'
     ? [socat]

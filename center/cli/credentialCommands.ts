@@ -24,10 +24,18 @@ async function withStore<T>(common: CommonFlags, work: (store: CenterStore) => P
 }
 
 /** `vehicles add` / `staff add`: prints the id, then the token once, as the last line `token=<token>`. */
-export async function addCommand(role: CredentialRole, name: string, id: string | undefined, common: CommonFlags, io: CliOutput): Promise<number> {
+export async function addCommand(
+  role: CredentialRole,
+  name: string,
+  id: string | undefined,
+  common: CommonFlags,
+  io: CliOutput,
+): Promise<number> {
   const issued = await withStore(common, (store) => addCredential(store, role, name, id));
   io.out(`Added ${NOUN[role]} "${issued.name}".`);
-  io.out(`The token below is shown only this once; the center keeps only its SHA-256. ${role === 'vehicle' ? "Enter it in the vehicle's console." : 'Give it to the staff member.'}`);
+  io.out(
+    `The token below is shown only this once; the center keeps only its SHA-256. ${role === 'vehicle' ? "Enter it in the vehicle's console." : 'Give it to the staff member.'}`,
+  );
   io.out(`id=${issued.id}`);
   io.out(`token=${issued.token}`);
   return 0;
@@ -41,7 +49,14 @@ export async function listCommand(role: CredentialRole, common: CommonFlags, io:
   }
   io.out(['id', 'name', 'created', 'revoked'].join('\t'));
   for (const record of records) {
-    io.out([record.id, record.name, new Date(record.createdAt).toISOString(), record.revokedAt === null ? '-' : new Date(record.revokedAt).toISOString()].join('\t'));
+    io.out(
+      [
+        record.id,
+        record.name,
+        new Date(record.createdAt).toISOString(),
+        record.revokedAt === null ? '-' : new Date(record.revokedAt).toISOString(),
+      ].join('\t'),
+    );
   }
   return 0;
 }

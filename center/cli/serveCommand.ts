@@ -39,7 +39,10 @@ function readPem(path: string, what: string): Buffer {
  * of unfinished uploads, the HTTP(S) server and the UDP echo responder. Whatever was
  * opened is closed again when a later step fails.
  */
-export async function startCenter(settings: ServeSettings, options: { mediaBackend?: MediaBackend; mediaDisconnectGraceMs?: number; deskUiRoot?: string } = {}): Promise<RunningCenter> {
+export async function startCenter(
+  settings: ServeSettings,
+  options: { mediaBackend?: MediaBackend; mediaDisconnectGraceMs?: number; deskUiRoot?: string } = {},
+): Promise<RunningCenter> {
   const log = createLogger('center');
   const tls = settings.tls ? { cert: readPem(settings.tls.cert, 'certificate'), key: readPem(settings.tls.key, 'key') } : undefined;
   const files = dataFiles(settings.dataDir);
@@ -59,12 +62,28 @@ export async function startCenter(settings: ServeSettings, options: { mediaBacke
     const store = SqliteCenterStore.open({ file: files.database });
     cleanup.push(() => store.close());
     const attachmentFiles = new AttachmentFiles(files.attachments);
-    const uploads = new Uploads({ store, files: attachmentFiles, maxAttachmentBytes: settings.maxAttachmentBytes, log: createLogger('uploads') });
+    const uploads = new Uploads({
+      store,
+      files: attachmentFiles,
+      maxAttachmentBytes: settings.maxAttachmentBytes,
+      log: createLogger('uploads'),
+    });
     await uploads.recover();
     let server: RunningServer;
     try {
       const media = await startMedia(settings, options.mediaBackend, options.mediaDisconnectGraceMs);
-      server = await startCenterServer({ store, uploads, files: attachmentFiles, log: createLogger('http'), version: PRODUCT_VERSION, host: settings.host, port: settings.port, tls, media, deskUiRoot: options.deskUiRoot ?? defaultDeskUiRoot() });
+      server = await startCenterServer({
+        store,
+        uploads,
+        files: attachmentFiles,
+        log: createLogger('http'),
+        version: PRODUCT_VERSION,
+        host: settings.host,
+        port: settings.port,
+        tls,
+        media,
+        deskUiRoot: options.deskUiRoot ?? defaultDeskUiRoot(),
+      });
     } catch (error) {
       throw listenError(error, settings, 'HTTP');
     }
@@ -79,7 +98,9 @@ export async function startCenter(settings: ServeSettings, options: { mediaBacke
       const responder = echo;
       cleanup.push(async () => {
         await responder.close();
-        log.info(`UDP echo: ${responder.stats.echoed} echoed, ${responder.stats.dropped} dropped (not a probe), ${responder.stats.limited} over the rate limit`);
+        log.info(
+          `UDP echo: ${responder.stats.echoed} echoed, ${responder.stats.dropped} dropped (not a probe), ${responder.stats.limited} over the rate limit`,
+        );
       });
     }
     return { settings, url: server.url, echoPort: echo?.port ?? 0, echo, close: closeAll };
@@ -101,7 +122,11 @@ function defaultDeskUiRoot(): string | undefined {
  * the config has `media`. A backend that cannot start turns media off with one line
  * saying why; the rest of the center runs.
  */
-async function startMedia(settings: ServeSettings, given: MediaBackend | undefined, graceMs: number | undefined): Promise<MediaSignaling | undefined> {
+async function startMedia(
+  settings: ServeSettings,
+  given: MediaBackend | undefined,
+  graceMs: number | undefined,
+): Promise<MediaSignaling | undefined> {
   const log = createLogger('media');
   const disconnectGraceMs = graceMs ?? settings.media?.disconnectGraceMs ?? 30_000;
   if (given) return new MediaSignaling({ backend: given, log, disconnectGraceMs });
@@ -120,11 +145,15 @@ function listenError(error: unknown, settings: ServeSettings, what: 'HTTP' | 'UD
   const code = (error as NodeJS.ErrnoException).code;
   const port = what === 'HTTP' ? settings.port : settings.echoPort;
   const flag = what === 'HTTP' ? '--port' : '--echo-port (0 turns it off)';
-  if (code === 'EADDRINUSE') return new OperatorError(`The ${what} port ${port} on ${settings.host} is already in use; choose another with ${flag}.`);
-  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new OperatorError(`This machine has no address ${settings.host} (${code}); check --host.`);
+  if (code === 'EADDRINUSE')
+    return new OperatorError(`The ${what} port ${port} on ${settings.host} is already in use; choose another with ${flag}.`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return new OperatorError(`This machine has no address ${settings.host} (${code}); check --host.`);
   if (code === 'EACCES') return new OperatorError(`Not allowed to listen on ${what} port ${port}; use a port above 1024 or ${flag}.`);
   if (what === 'HTTP' && settings.tls && /PEM|key|cert|asn1|routines/i.test((error as Error).message ?? '')) {
-    return new OperatorError(`The TLS certificate ${settings.tls.cert} or key ${settings.tls.key} is not usable (${(error as Error).message}).`);
+    return new OperatorError(
+      `The TLS certificate ${settings.tls.cert} or key ${settings.tls.key} is not usable (${(error as Error).message}).`,
+    );
   }
   return error;
 }

@@ -52,9 +52,15 @@ export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv =
   const { config, baseDir } = loadCenterConfig(flags.config);
   const cert = flags.tlsCert !== undefined ? resolve(flags.tlsCert) : config.tls && resolve(baseDir, config.tls.cert);
   const key = flags.tlsKey !== undefined ? resolve(flags.tlsKey) : config.tls && resolve(baseDir, config.tls.key);
-  if ((cert === undefined) !== (key === undefined)) throw new ConfigError(undefined, 'TLS needs both a certificate and a key (--tls-cert and --tls-key, or "tls": {"cert", "key"})');
+  if ((cert === undefined) !== (key === undefined))
+    throw new ConfigError(undefined, 'TLS needs both a certificate and a key (--tls-cert and --tls-key, or "tls": {"cert", "key"})');
   const settings: ServeSettings = {
-    dataDir: flags.dataDir !== undefined ? resolve(flags.dataDir) : config.dataDir !== undefined ? resolve(baseDir, config.dataDir) : resolve(defaultDataDir(env)),
+    dataDir:
+      flags.dataDir !== undefined
+        ? resolve(flags.dataDir)
+        : config.dataDir !== undefined
+          ? resolve(baseDir, config.dataDir)
+          : resolve(defaultDataDir(env)),
     host: flags.host ?? config.host,
     port: flags.port ?? config.port,
     tls: cert !== undefined && key !== undefined ? { cert, key } : undefined,

@@ -18,7 +18,13 @@ export interface IssuedCredential {
 }
 
 /** Creates a credential and returns its token; only the token's SHA-256 is stored. */
-export async function addCredential(store: CenterStore, role: CredentialRole, rawName: string, requestedId?: string, now = Date.now()): Promise<IssuedCredential> {
+export async function addCredential(
+  store: CenterStore,
+  role: CredentialRole,
+  rawName: string,
+  requestedId?: string,
+  now = Date.now(),
+): Promise<IssuedCredential> {
   const name = rawName.trim();
   if (name.length === 0) throw new CredentialInputError('the name is empty');
   if ([...name].length > MAX_NAME[role]) throw new CredentialInputError(`the name is longer than ${MAX_NAME[role]} characters`);

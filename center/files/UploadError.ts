@@ -1,7 +1,10 @@
 import type { CenterErrorCode } from '../../protocol/sync/centerErrors';
 
 /** The codes an upload can be refused with (a subset of the center's catalog). */
-export type UploadErrorCode = Extract<CenterErrorCode, 'too-large' | 'not-found' | 'offset-mismatch' | 'beyond-length' | 'malformed' | 'checksum-mismatch' | 'conflict'>;
+export type UploadErrorCode = Extract<
+  CenterErrorCode,
+  'too-large' | 'not-found' | 'offset-mismatch' | 'beyond-length' | 'malformed' | 'checksum-mismatch' | 'conflict'
+>;
 
 /**
  * Why the upload domain refused a step (create, append, finish), with a code from the

@@ -53,7 +53,12 @@ export class UploadSink {
   }
 
   /** Opens the `.part` file and cuts it to `offset` (bytes past the recorded offset were never promised). */
-  static async open(path: string, offset: number, checkpoint: (offset: number) => Promise<void>, options: UploadSinkOptions = {}): Promise<UploadSink> {
+  static async open(
+    path: string,
+    offset: number,
+    checkpoint: (offset: number) => Promise<void>,
+    options: UploadSinkOptions = {},
+  ): Promise<UploadSink> {
     const handle = await open(path, 'r+');
     try {
       await handle.truncate(offset);
@@ -74,11 +79,14 @@ export class UploadSink {
     this.#stream = body;
     let end: SinkEnd = 'end';
     let error: unknown;
-    const timer = setInterval(() => {
-      if (this.#position > this.#durable && Date.now() - this.#lastSync >= this.#syncIntervalMs) {
-        this.#enqueue(() => this.#sync()).catch((failure: unknown) => (this.#timerFailure ??= failure));
-      }
-    }, Math.max(50, Math.floor(this.#syncIntervalMs / 2)));
+    const timer = setInterval(
+      () => {
+        if (this.#position > this.#durable && Date.now() - this.#lastSync >= this.#syncIntervalMs) {
+          this.#enqueue(() => this.#sync()).catch((failure: unknown) => (this.#timerFailure ??= failure));
+        }
+      },
+      Math.max(50, Math.floor(this.#syncIntervalMs / 2)),
+    );
     try {
       // Leaving the loop early (beyond the size) must not destroy the request: the client still gets its 400.
       for await (const chunk of body.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
@@ -90,7 +98,8 @@ export class UploadSink {
           end = 'beyond';
           break;
         }
-        if (this.#position - this.#durable >= this.#syncBytes || Date.now() - this.#lastSync >= this.#syncIntervalMs) await this.#enqueue(() => this.#sync());
+        if (this.#position - this.#durable >= this.#syncBytes || Date.now() - this.#lastSync >= this.#syncIntervalMs)
+          await this.#enqueue(() => this.#sync());
       }
     } catch (failure) {
       end = isDiskFull(failure) ? 'disk-full' : failure === this.#fileFailure ? 'failed' : 'interrupted';

@@ -58,18 +58,23 @@ export class Uploads {
         this.#log.warn(`attachment ${vehicleId}/${attachmentId}: its file was missing; the upload starts again`);
       } else if (partSize > upload.offset) {
         await this.#files.truncate(vehicleId, attachmentId, upload.offset);
-        this.#log.info(`attachment ${vehicleId}/${attachmentId}: cut ${partSize - upload.offset} unconfirmed bytes; resumes at ${upload.offset}`);
+        this.#log.info(
+          `attachment ${vehicleId}/${attachmentId}: cut ${partSize - upload.offset} unconfirmed bytes; resumes at ${upload.offset}`,
+        );
       } else if (partSize < upload.offset) {
         await this.#store.setUploadOffset(vehicleId, attachmentId, partSize);
         this.#log.warn(`attachment ${vehicleId}/${attachmentId}: file shorter than recorded; resumes at ${partSize}`);
       } else if (upload.offset === upload.size) {
-        await this.#finish(upload).catch((error: unknown) => this.#log.warn(`attachment ${vehicleId}/${attachmentId}: ${(error as Error).message}`));
+        await this.#finish(upload).catch((error: unknown) =>
+          this.#log.warn(`attachment ${vehicleId}/${attachmentId}: ${(error as Error).message}`),
+        );
       }
     }
   }
 
   async create(vehicleId: string, create: AttachmentCreate): Promise<{ state: AttachmentState; created: boolean }> {
-    if (create.size > this.#maxBytes) throw new UploadError('too-large', `attachment of ${create.size} bytes is over this center's limit of ${this.#maxBytes}`);
+    if (create.size > this.#maxBytes)
+      throw new UploadError('too-large', `attachment of ${create.size} bytes is over this center's limit of ${this.#maxBytes}`);
     const existing = await this.#store.getUpload(vehicleId, create.attachmentId);
     if (existing) return { state: this.#sameOrConflict(existing, create), created: false };
     await this.#files.prepare(vehicleId, create.attachmentId);
@@ -85,7 +90,13 @@ export class Uploads {
   }
 
   /** Appends `body` at `claimedOffset`, which must be the center's offset. */
-  async patch(vehicleId: string, attachmentId: string, claimedOffset: number, body: Readable, declaredLength: number | undefined): Promise<AttachmentState> {
+  async patch(
+    vehicleId: string,
+    attachmentId: string,
+    claimedOffset: number,
+    body: Readable,
+    declaredLength: number | undefined,
+  ): Promise<AttachmentState> {
     const key = `${vehicleId}/${attachmentId}`;
     const previous = this.#tails.get(key) ?? Promise.resolve();
     this.#sinks.get(key)?.abort();
@@ -107,16 +118,27 @@ export class Uploads {
     await Promise.all([...this.#tails.values()]);
   }
 
-  async #append(key: string, vehicleId: string, attachmentId: string, claimedOffset: number, body: Readable, declaredLength: number | undefined): Promise<AttachmentState> {
+  async #append(
+    key: string,
+    vehicleId: string,
+    attachmentId: string,
+    claimedOffset: number,
+    body: Readable,
+    declaredLength: number | undefined,
+  ): Promise<AttachmentState> {
     const upload = await this.#store.getUpload(vehicleId, attachmentId);
     if (!upload) throw new UploadError('not-found', `no upload ${attachmentId}; create it first`);
     if (upload.completedAt !== null) {
       if (claimedOffset === upload.size) return stateOf(upload);
       throw new UploadError('offset-mismatch', `the upload is complete at ${upload.size} bytes`, upload.size);
     }
-    if (claimedOffset !== upload.offset) throw new UploadError('offset-mismatch', `the center holds ${upload.offset} bytes; continue from there`, upload.offset);
+    if (claimedOffset !== upload.offset)
+      throw new UploadError('offset-mismatch', `the center holds ${upload.offset} bytes; continue from there`, upload.offset);
     if (declaredLength !== undefined && upload.offset + declaredLength > upload.size) {
-      throw new UploadError('beyond-length', `${declaredLength} bytes from offset ${upload.offset} go past the declared size of ${upload.size}`);
+      throw new UploadError(
+        'beyond-length',
+        `${declaredLength} bytes from offset ${upload.offset} go past the declared size of ${upload.size}`,
+      );
     }
     const sink = await this.#openSink(upload);
     this.#sinks.set(key, sink);
@@ -130,10 +152,13 @@ export class Uploads {
     if (result.end === 'disk-full') throw new StoreFullError(this.#files.root, result.error);
     if (result.end === 'failed') throw result.error;
     if (result.end === 'interrupted') {
-      this.#log.debug(`attachment ${key}: body ended early at ${result.offset} bytes (${(result.error as Error | undefined)?.message ?? 'cut'})`);
+      this.#log.debug(
+        `attachment ${key}: body ended early at ${result.offset} bytes (${(result.error as Error | undefined)?.message ?? 'cut'})`,
+      );
       throw new UploadError('malformed', `the body was cut off; the center holds ${result.offset} bytes`);
     }
-    if (result.end === 'beyond') throw new UploadError('beyond-length', `the body goes past the declared size of ${upload.size}; bytes up to it were kept`);
+    if (result.end === 'beyond')
+      throw new UploadError('beyond-length', `the body goes past the declared size of ${upload.size}; bytes up to it were kept`);
     return state.offset === state.size ? this.#finish(state) : stateOf(state);
   }
 
@@ -156,7 +181,10 @@ export class Uploads {
     if (actual !== upload.sha256) {
       await this.#files.truncate(vehicleId, attachmentId, 0);
       await this.#store.setUploadOffset(vehicleId, attachmentId, 0);
-      throw new UploadError('checksum-mismatch', `the ${upload.size} bytes received hash to ${actual}, not the announced ${upload.sha256}; the upload starts again from 0`);
+      throw new UploadError(
+        'checksum-mismatch',
+        `the ${upload.size} bytes received hash to ${actual}, not the announced ${upload.sha256}; the upload starts again from 0`,
+      );
     }
     await this.#files.promote(vehicleId, attachmentId);
     await this.#store.completeUpload(vehicleId, attachmentId, Date.now());

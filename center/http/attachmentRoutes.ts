@@ -21,7 +21,8 @@ function attachmentId(raw: string | undefined): string {
 /** A non-negative integer header, or 400 naming it. */
 function integerHeader(value: string | string[] | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !/^\d{1,16}$/.test(value.trim())) throw new CenterHttpError('malformed', `${name} must be a non-negative integer`);
+  if (typeof value !== 'string' || !/^\d{1,16}$/.test(value.trim()))
+    throw new CenterHttpError('malformed', `${name} must be a non-negative integer`);
   return Number(value.trim());
 }
 

@@ -25,7 +25,12 @@ export async function authenticate(req: IncomingMessage, store: CenterStore, rol
   const valid = tokenMatches(token, credential?.tokenSha256);
   if (!claimed || !credential || !valid || credential.revokedAt !== null) throw unauthorized();
   if (claimed.role !== role) {
-    throw new CenterHttpError('forbidden', role === 'vehicle' ? 'this endpoint is for vehicles; a staff token cannot sync' : 'this endpoint is for center staff; a vehicle token cannot use the desk');
+    throw new CenterHttpError(
+      'forbidden',
+      role === 'vehicle'
+        ? 'this endpoint is for vehicles; a staff token cannot sync'
+        : 'this endpoint is for center staff; a vehicle token cannot use the desk',
+    );
   }
   return { role, id: credential.id, name: credential.name };
 }

@@ -19,7 +19,8 @@ export function mediaType(req: IncomingMessage): string {
 
 export function requireMediaType(req: IncomingMessage, expected: string): void {
   const actual = mediaType(req);
-  if (actual !== expected) throw new CenterHttpError('unsupported-media-type', `expected Content-Type ${expected}, got ${actual || 'none'}`);
+  if (actual !== expected)
+    throw new CenterHttpError('unsupported-media-type', `expected Content-Type ${expected}, got ${actual || 'none'}`);
 }
 
 /**
@@ -29,7 +30,8 @@ export function requireMediaType(req: IncomingMessage, expected: string): void {
  */
 export async function readBody(req: IncomingMessage, limit: number, what = 'body'): Promise<Buffer> {
   const declared = req.headers['content-length'];
-  if (declared !== undefined && Number(declared) > limit) throw new CenterHttpError('too-large', `${what} of ${declared} bytes is over the limit of ${limit}`);
+  if (declared !== undefined && Number(declared) > limit)
+    throw new CenterHttpError('too-large', `${what} of ${declared} bytes is over the limit of ${limit}`);
   const chunks: Buffer[] = [];
   let size = 0;
   // Leaving the loop early must not destroy the request: the client is to get its 413.
@@ -45,7 +47,8 @@ export async function readBody(req: IncomingMessage, limit: number, what = 'body
 export async function decodeContent(req: IncomingMessage, body: Buffer, inflatedLimit: number): Promise<Buffer> {
   const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
   if (encoding === 'identity' || encoding === '') return body;
-  if (encoding !== 'deflate') throw new CenterHttpError('unsupported-media-type', `Content-Encoding ${encoding} is not supported; use deflate or none`);
+  if (encoding !== 'deflate')
+    throw new CenterHttpError('unsupported-media-type', `Content-Encoding ${encoding} is not supported; use deflate or none`);
   try {
     return await inflateAsync(body, { maxOutputLength: inflatedLimit });
   } catch (error) {

@@ -85,7 +85,15 @@ export function deskRoutes(context: CenterContext): Route[] {
       async handle({ req, res, params }) {
         await authenticate(req, store, 'staff');
         const records = await store.listDownlink(await vehicleOf(params[0]));
-        const items: DeskDownlinkItem[] = records.map(({ seq, id, kind, priority, createdAt, body, deliveredAt }) => ({ seq, id, kind, priority, createdAt, body, deliveredAt }));
+        const items: DeskDownlinkItem[] = records.map(({ seq, id, kind, priority, createdAt, body, deliveredAt }) => ({
+          seq,
+          id,
+          kind,
+          priority,
+          createdAt,
+          body,
+          deliveredAt,
+        }));
         sendJson(res, 200, { items });
       },
     },
@@ -116,7 +124,9 @@ export function deskRoutes(context: CenterContext): Route[] {
           () => undefined,
         );
         if (size !== upload.size) {
-          context.log.warn(`attachment ${vehicleId}/${upload.attachmentId} is complete in the database but its file is ${size === undefined ? 'missing' : `${size} bytes`}: ${path}`);
+          context.log.warn(
+            `attachment ${vehicleId}/${upload.attachmentId} is complete in the database but its file is ${size === undefined ? 'missing' : `${size} bytes`}: ${path}`,
+          );
           throw new CenterHttpError('not-found', 'the attachment file is missing on the center; it was logged');
         }
         res.writeHead(200, {
@@ -136,5 +146,7 @@ export function deskRoutes(context: CenterContext): Route[] {
 
 /** The stored MIME type if it is a plain `type/subtype[; params]`, else a neutral one. */
 function safeMime(mime: string): string {
-  return /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+(\s*;\s*[a-z0-9-]+=("[^"\r\n]*"|[a-z0-9._-]+))*$/i.test(mime) ? mime : 'application/octet-stream';
+  return /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+(\s*;\s*[a-z0-9-]+=("[^"\r\n]*"|[a-z0-9._-]+))*$/i.test(mime)
+    ? mime
+    : 'application/octet-stream';
 }

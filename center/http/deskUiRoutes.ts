@@ -25,8 +25,13 @@ export function deskUiRoutes(rendererRoot: string | undefined): Route[] {
           return;
         }
         const file = rendererRoot ? resolveRendererFile(rendererRoot, url.pathname.slice('/ui'.length)) : undefined;
-        if (!file) throw new CenterHttpError('not-found', rendererRoot ? `no ${url.pathname}` : 'the desk UI is not built here (npm run build)');
-        res.writeHead(200, { ...headers, 'content-type': file.contentType, 'cache-control': file.path.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable' });
+        if (!file)
+          throw new CenterHttpError('not-found', rendererRoot ? `no ${url.pathname}` : 'the desk UI is not built here (npm run build)');
+        res.writeHead(200, {
+          ...headers,
+          'content-type': file.contentType,
+          'cache-control': file.path.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+        });
         await pipeline(createReadStream(file.path), res);
       },
     },

@@ -36,12 +36,17 @@ export function mediaRoutes(context: CenterContext): Route[] {
         if (principal.role === 'staff') {
           const vehicle = VehicleId.safeParse(request.roomId);
           const credential = vehicle.success ? await store.getCredential('vehicle', vehicle.data) : undefined;
-          if (!credential || credential.revokedAt !== null) throw new CenterHttpError('unknown-vehicle', `no active vehicle ${JSON.stringify(request.roomId ?? '')}`);
+          if (!credential || credential.revokedAt !== null)
+            throw new CenterHttpError('unknown-vehicle', `no active vehicle ${JSON.stringify(request.roomId ?? '')}`);
           roomId = credential.id;
         } else if (request.roomId !== undefined && request.roomId !== principal.id) {
           throw new CenterHttpError('forbidden', 'a vehicle may only open its own media room');
         }
-        const peer = { id: `${principal.role}:${principal.id}`, displayName: principal.name, role: principal.role === 'staff' ? ('staff' as const) : ('vehicle' as const) };
+        const peer = {
+          id: `${principal.role}:${principal.id}`,
+          displayName: principal.name,
+          role: principal.role === 'staff' ? ('staff' as const) : ('vehicle' as const),
+        };
         const { ticket, expiresAt } = media.tickets.issue({ roomId, peer });
         const answer: MediaTicket = { ticket, expiresAt, roomId, peerId: peer.id };
         sendJson(res, 201, answer);

@@ -59,7 +59,11 @@ export function sendError(req: IncomingMessage, res: ServerResponse, error: Cent
       res.end();
       return;
     }
-    const body: CenterError = { code: error.code, message: clip(error.message), ...(error.offset !== undefined ? { offset: error.offset } : {}) };
+    const body: CenterError = {
+      code: error.code,
+      message: clip(error.message),
+      ...(error.offset !== undefined ? { offset: error.offset } : {}),
+    };
     sendJson(res, error.status, body, error.headers);
   };
   if (req.complete) answer(false);

@@ -33,7 +33,9 @@ export function findRoute(routes: readonly Route[], method: string, url: URL): {
   // HEAD of a GET resource: the same answer without its body (node:http drops the body).
   if (method === 'HEAD' && getRoute) return getRoute;
   if (allowed.size === 0) throw new CenterHttpError('not-found', `no such resource: ${url.pathname.slice(0, 200)}`);
-  throw new CenterHttpError('method-not-allowed', `${method} is not allowed here; use ${[...allowed].join(', ')}`, { headers: { allow: [...allowed].join(', ') } });
+  throw new CenterHttpError('method-not-allowed', `${method} is not allowed here; use ${[...allowed].join(', ')}`, {
+    headers: { allow: [...allowed].join(', ') },
+  });
 }
 
 function matchPath(path: string | RegExp, pathname: string): string[] | undefined {

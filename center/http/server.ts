@@ -60,15 +60,25 @@ export async function startCenterServer(options: CenterServerOptions): Promise<R
   const answerFailure = (req: IncomingMessage, res: ServerResponse, error: unknown) => {
     try {
       if (res.headersSent || res.destroyed || !req.socket || req.socket.destroyed) {
-        if (!(error instanceof CenterHttpError)) log.debug(`${req.method} ${req.url}: failed after answering or with the client gone: ${String(error)}`);
+        if (!(error instanceof CenterHttpError))
+          log.debug(`${req.method} ${req.url}: failed after answering or with the client gone: ${String(error)}`);
         res.destroy();
         return;
       }
       if (error instanceof CenterHttpError) return sendError(req, res, error);
-      if (error instanceof UploadError) return sendError(req, res, new CenterHttpError(error.code, error.message, error.offset !== undefined ? { offset: error.offset } : {}));
+      if (error instanceof UploadError)
+        return sendError(
+          req,
+          res,
+          new CenterHttpError(error.code, error.message, error.offset !== undefined ? { offset: error.offset } : {}),
+        );
       if (isDiskFull(error)) {
         log.warn(`${req.method} ${req.url}: disk full: ${(error as Error).message}`);
-        return sendError(req, res, new CenterHttpError('store-full', 'the center is out of disk space; nothing of this request was stored, try again later'));
+        return sendError(
+          req,
+          res,
+          new CenterHttpError('store-full', 'the center is out of disk space; nothing of this request was stored, try again later'),
+        );
       }
       log.error(`${req.method} ${req.url}: internal error`, error instanceof DatabaseError ? error.message : error);
       sendError(req, res, new CenterHttpError('internal', 'internal error; the center logged it'));
@@ -78,7 +88,9 @@ export async function startCenterServer(options: CenterServerOptions): Promise<R
     }
   };
 
-  const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest) : createHttpServer(onRequest);
+  const server: Server = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest)
+    : createHttpServer(onRequest);
   // Uploads over HF or satellite take long: no limit on a whole request, only on silence.
   server.requestTimeout = 0;
   server.headersTimeout = 30_000;
@@ -87,7 +99,9 @@ export async function startCenterServer(options: CenterServerOptions): Promise<R
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     if (socket.writable && error.code !== 'ECONNRESET') {
       const body = JSON.stringify({ code: 'malformed', message: 'not a valid HTTP request' });
-      socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+      );
     } else {
       socket.destroy();
     }

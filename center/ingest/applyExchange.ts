@@ -33,12 +33,19 @@ type Verdict =
  * seq): a replay of the same bytes is taken as held again without storing anything, a
  * different item under a held seq or a held record id under a new seq is a conflict.
  */
-export async function applyExchange(store: CenterStore, vehicleId: string, request: ExchangeRequest, now: () => number = Date.now): Promise<ExchangeResponse> {
+export async function applyExchange(
+  store: CenterStore,
+  vehicleId: string,
+  request: ExchangeRequest,
+  now: () => number = Date.now,
+): Promise<ExchangeResponse> {
   return store.withExchange(vehicleId, async (tx) => {
     const at = now();
     const state = await tx.vehicle();
     if (request.downAck > state.downSeq) {
-      throw new ExchangeRefused(`downAck ${request.downAck} is beyond the highest downlink sequence queued for this vehicle (${state.downSeq})`);
+      throw new ExchangeRefused(
+        `downAck ${request.downAck} is beyond the highest downlink sequence queued for this vehicle (${state.downSeq})`,
+      );
     }
     if (request.downAckId !== undefined && request.downAck > 0) {
       const [atAck] = await tx.downlinkAfter(request.downAck - 1, 1);
@@ -89,14 +96,16 @@ async function judge(tx: ExchangeTx, vehicleId: string, wire: Uint8Array, receiv
     throw error;
   }
   const seq = item.seq;
-  if (!UPLINK_KINDS.has(item.kind)) return { outcome: 'rejected', seq, code: 'forbidden', message: `a vehicle may not send ${item.kind} items` };
+  if (!UPLINK_KINDS.has(item.kind))
+    return { outcome: 'rejected', seq, code: 'forbidden', message: `a vehicle may not send ${item.kind} items` };
 
   const digest = createHash('sha256').update(wire).digest();
   const sameSeq = await tx.itemBySeq(seq);
   if (sameSeq) {
     // The same bytes again (a retry whose answer was lost), or the same record encoded
     // anew (a console update changed the encoding): held, nothing stored again.
-    if ((sameSeq.digest.length === digest.length && timingSafeEqual(sameSeq.digest, digest)) || sameSeq.id === item.id) return { outcome: 'held', seq };
+    if ((sameSeq.digest.length === digest.length && timingSafeEqual(sameSeq.digest, digest)) || sameSeq.id === item.id)
+      return { outcome: 'held', seq };
     // Not this item's fault: the vehicle numbered it where another of its records already
     // is (its disk restored from an older copy, or two consoles on one token). It renumbers.
     return { outcome: 'rejected', seq, code: 'seq-taken', message: `seq ${seq} already holds a different item (${sameSeq.id})` };
@@ -107,16 +116,37 @@ async function judge(tx: ExchangeTx, vehicleId: string, wire: Uint8Array, receiv
 
   if (item.kind === 'attachment') {
     const upload = await tx.upload(item.body.attachmentId);
-    if (!upload) return { outcome: 'deferred', seq, code: 'upload-incomplete', message: `attachment ${item.body.attachmentId} has not been uploaded` };
+    if (!upload)
+      return { outcome: 'deferred', seq, code: 'upload-incomplete', message: `attachment ${item.body.attachmentId} has not been uploaded` };
     if (upload.size !== item.body.size || upload.sha256 !== item.body.sha256) {
-      return { outcome: 'rejected', seq, code: 'conflict', message: `attachment ${item.body.attachmentId} was uploaded with another size or SHA-256` };
+      return {
+        outcome: 'rejected',
+        seq,
+        code: 'conflict',
+        message: `attachment ${item.body.attachmentId} was uploaded with another size or SHA-256`,
+      };
     }
     if (upload.completedAt === null) {
-      return { outcome: 'deferred', seq, code: 'upload-incomplete', message: `attachment ${item.body.attachmentId} has ${upload.offset} of ${upload.size} bytes` };
+      return {
+        outcome: 'deferred',
+        seq,
+        code: 'upload-incomplete',
+        message: `attachment ${item.body.attachmentId} has ${upload.offset} of ${upload.size} bytes`,
+      };
     }
   }
 
-  await tx.insertItem({ seq, id: item.id, kind: item.kind, priority: item.priority, createdAt: item.createdAt, receivedAt, digest, wire, body: item.body as Record<string, unknown> });
+  await tx.insertItem({
+    seq,
+    id: item.id,
+    kind: item.kind,
+    priority: item.priority,
+    createdAt: item.createdAt,
+    receivedAt,
+    digest,
+    wire,
+    body: item.body as Record<string, unknown>,
+  });
   return { outcome: 'held', seq, stored: item };
 }
 

@@ -15,18 +15,43 @@ function wholeSeconds(ms: number): number {
 }
 
 function downlinkItem(item: SyncItem): NewDownlinkItem {
-  return { id: item.id, kind: item.kind, priority: item.priority, createdAt: item.createdAt, wire: encodeItem(item), body: item.body as Record<string, unknown> };
+  return {
+    id: item.id,
+    kind: item.kind,
+    priority: item.priority,
+    createdAt: item.createdAt,
+    wire: encodeItem(item),
+    body: item.body as Record<string, unknown>,
+  };
 }
 
-export async function queueOrder(store: CenterStore, vehicleId: string, from: string, order: OrderRequest, now = Date.now()): Promise<QueuedDownlinkRecord> {
+export async function queueOrder(
+  store: CenterStore,
+  vehicleId: string,
+  from: string,
+  order: OrderRequest,
+  now = Date.now(),
+): Promise<QueuedDownlinkRecord> {
   const createdAt = wholeSeconds(now);
   const [queued] = await store.queueDownlink([vehicleId], (_vehicle, seq) =>
-    downlinkItem({ kind: 'order', seq, id: uuidv7(now), priority: order.priority, createdAt, body: { text: order.text, from, requireAck: order.requireAck } }),
+    downlinkItem({
+      kind: 'order',
+      seq,
+      id: uuidv7(now),
+      priority: order.priority,
+      createdAt,
+      body: { text: order.text, from, requireAck: order.requireAck },
+    }),
   );
   return queued!;
 }
 
-export function queueDirectory(store: CenterStore, vehicleIds: readonly string[], request: DirectoryRequest, now = Date.now()): Promise<QueuedDownlinkRecord[]> {
+export function queueDirectory(
+  store: CenterStore,
+  vehicleIds: readonly string[],
+  request: DirectoryRequest,
+  now = Date.now(),
+): Promise<QueuedDownlinkRecord[]> {
   const createdAt = wholeSeconds(now);
   return store.queueDownlink(vehicleIds, (_vehicle, seq) =>
     downlinkItem({ kind: 'directory', seq, id: uuidv7(now), priority: 'routine', createdAt, body: { entries: request.entries } }),

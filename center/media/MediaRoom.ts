@@ -1,7 +1,13 @@
 import { EventEmitter } from 'node:events';
 import { PROTOO_ERRORS, type ProtooRequest } from '../../protocol/media/protoo';
 import type { RtpCapabilities } from '../../protocol/media/rtp';
-import { isMediaRequestMethod, mediaRequests, type MediaRequestData, type MediaRequestMethod, type PeerInfo } from '../../protocol/media/signaling';
+import {
+  isMediaRequestMethod,
+  mediaRequests,
+  type MediaRequestData,
+  type MediaRequestMethod,
+  type PeerInfo,
+} from '../../protocol/media/signaling';
 import { describeIssues } from '../../protocol/common';
 import type { Logger } from '../../platform/log/logger';
 import type { MediaBackend, MediaConsumer, MediaProducer, MediaRouter, MediaTransport } from './MediaBackend';
@@ -56,14 +62,24 @@ export class MediaRoom extends EventEmitter<{ empty: [] }> {
 
   /** Who is in the room and what each sends, for the desk's list of live vehicles. */
   summary(): { roomId: string; peers: Array<PeerInfo & { producers: Array<{ id: string; kind: string }> }> } {
-    const peers = [...this.#peers.values()].filter((p) => p.joined).map((p) => ({ ...p.info, producers: [...p.producers.values()].map((x) => ({ id: x.id, kind: x.kind })) }));
+    const peers = [...this.#peers.values()]
+      .filter((p) => p.joined)
+      .map((p) => ({ ...p.info, producers: [...p.producers.values()].map((x) => ({ id: x.id, kind: x.kind })) }));
     return { roomId: this.id, peers };
   }
 
   /** A new connection; one with the same peer id as a connected one replaces it. */
   addPeer(info: PeerInfo, protoo: ProtooPeer): void {
     this.#peers.get(info.id)?.protoo.close(4002, 'replaced by a new connection');
-    const peer: RoomPeer = { info, protoo, joined: false, rtpCapabilities: undefined, transports: new Map(), producers: new Map(), consumers: new Map() };
+    const peer: RoomPeer = {
+      info,
+      protoo,
+      joined: false,
+      rtpCapabilities: undefined,
+      transports: new Map(),
+      producers: new Map(),
+      consumers: new Map(),
+    };
     this.#peers.set(info.id, peer);
     protoo.handleRequests((request) => this.#handle(peer, request));
     protoo.once('close', () => this.#removePeer(peer));
@@ -120,7 +136,10 @@ export class MediaRoom extends EventEmitter<{ empty: [] }> {
         return {};
       case 'setConsumerPreferredLayers': {
         const { consumerId, spatialLayer, temporalLayer } = data as MediaRequestData<'setConsumerPreferredLayers'>;
-        await this.#consumer(peer, consumerId).setPreferredLayers({ spatialLayer, ...(temporalLayer !== undefined ? { temporalLayer } : {}) });
+        await this.#consumer(peer, consumerId).setPreferredLayers({
+          spatialLayer,
+          ...(temporalLayer !== undefined ? { temporalLayer } : {}),
+        });
         return {};
       }
       case 'requestConsumerKeyFrame':
@@ -147,7 +166,11 @@ export class MediaRoom extends EventEmitter<{ empty: [] }> {
   }
 
   async #createTransport(peer: RoomPeer, data: MediaRequestData<'createWebRtcTransport'>): Promise<unknown> {
-    const transport = await this.router.createWebRtcTransport({ producing: data.producing, consuming: data.consuming, ...(data.forceTcp ? { forceTcp: true } : {}) });
+    const transport = await this.router.createWebRtcTransport({
+      producing: data.producing,
+      consuming: data.consuming,
+      ...(data.forceTcp ? { forceTcp: true } : {}),
+    });
     const entry: { transport: MediaTransport; consuming: boolean; lostTimer?: NodeJS.Timeout } = { transport, consuming: data.consuming };
     peer.transports.set(transport.id, entry);
     transport.on('state', (state) => {
@@ -158,18 +181,29 @@ export class MediaRoom extends EventEmitter<{ empty: [] }> {
         peer.transports.delete(transport.id);
       } else if (!entry.lostTimer) {
         entry.lostTimer = setTimeout(() => {
-          this.#log.info(`peer ${peer.info.id}: media transport ${state} for ${this.options.disconnectGraceMs / 1000} s; closing the peer (it rejoins)`);
+          this.#log.info(
+            `peer ${peer.info.id}: media transport ${state} for ${this.options.disconnectGraceMs / 1000} s; closing the peer (it rejoins)`,
+          );
           peer.protoo.close(4001, 'media transport lost');
         }, this.options.disconnectGraceMs);
       }
     });
-    return { id: transport.id, iceParameters: transport.iceParameters, iceCandidates: transport.iceCandidates, dtlsParameters: transport.dtlsParameters };
+    return {
+      id: transport.id,
+      iceParameters: transport.iceParameters,
+      iceCandidates: transport.iceCandidates,
+      dtlsParameters: transport.dtlsParameters,
+    };
   }
 
   async #produce(peer: RoomPeer, data: MediaRequestData<'produce'>): Promise<{ id: string }> {
     if (!peer.joined) throw new ProtooError(PROTOO_ERRORS.forbidden, 'join first');
     const transport = this.#transport(peer, data.transportId);
-    const producer = await transport.produce({ kind: data.kind, rtpParameters: data.rtpParameters, appData: { ...data.appData, peerId: peer.info.id } });
+    const producer = await transport.produce({
+      kind: data.kind,
+      rtpParameters: data.rtpParameters,
+      appData: { ...data.appData, peerId: peer.info.id },
+    });
     peer.producers.set(producer.id, producer);
     for (const other of this.#peers.values()) if (other !== peer && other.joined) void this.#offerConsumer(other, peer, producer);
     return { id: producer.id };
@@ -182,7 +216,11 @@ export class MediaRoom extends EventEmitter<{ empty: [] }> {
     if (!caps || !entry || !this.router.canConsume(producer.id, caps)) return;
     let consumer: MediaConsumer | undefined;
     try {
-      consumer = await entry.transport.consume({ producerId: producer.id, rtpCapabilities: caps, appData: { peerId: producerPeer.info.id } });
+      consumer = await entry.transport.consume({
+        producerId: producer.id,
+        rtpCapabilities: caps,
+        appData: { peerId: producerPeer.info.id },
+      });
       const made = consumer;
       consumerPeer.consumers.set(made.id, made);
       const forget = (notification: string) => {
@@ -193,7 +231,11 @@ export class MediaRoom extends EventEmitter<{ empty: [] }> {
       made.on('producerpause', () => consumerPeer.protoo.notify('consumerPaused', { consumerId: made.id }));
       made.on('producerresume', () => consumerPeer.protoo.notify('consumerResumed', { consumerId: made.id }));
       made.on('layerschange', (layers) =>
-        consumerPeer.protoo.notify('consumerLayersChanged', { consumerId: made.id, spatialLayer: layers?.spatialLayer ?? null, temporalLayer: layers?.temporalLayer ?? null }),
+        consumerPeer.protoo.notify('consumerLayersChanged', {
+          consumerId: made.id,
+          spatialLayer: layers?.spatialLayer ?? null,
+          temporalLayer: layers?.temporalLayer ?? null,
+        }),
       );
       await consumerPeer.protoo.request('newConsumer', {
         peerId: producerPeer.info.id,
@@ -207,7 +249,9 @@ export class MediaRoom extends EventEmitter<{ empty: [] }> {
       });
       await made.resume();
     } catch (error) {
-      this.#log.warn(`peer ${consumerPeer.info.id}: consumer of ${producer.id} not set up: ${error instanceof Error ? error.message : String(error)}`);
+      this.#log.warn(
+        `peer ${consumerPeer.info.id}: consumer of ${producer.id} not set up: ${error instanceof Error ? error.message : String(error)}`,
+      );
       if (consumer) {
         consumer.close();
         consumerPeer.consumers.delete(consumer.id);

@@ -22,7 +22,11 @@ export interface MediaSignalingOptions {
  */
 export class MediaSignaling {
   readonly tickets = new MediaTickets();
-  readonly #wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PROTOO_FRAME_BYTES, handleProtocols: (protocols) => (protocols.has(PROTOO_SUBPROTOCOL) ? PROTOO_SUBPROTOCOL : false) });
+  readonly #wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_PROTOO_FRAME_BYTES,
+    handleProtocols: (protocols) => (protocols.has(PROTOO_SUBPROTOCOL) ? PROTOO_SUBPROTOCOL : false),
+  });
   readonly #rooms = new Map<string, Promise<MediaRoom>>();
   readonly #options: MediaSignalingOptions;
 
@@ -60,7 +64,9 @@ export class MediaSignaling {
   async #upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://center');
     if (url.pathname !== MEDIA_SOCKET_PATH) return refuse(socket, 404, 'not found');
-    const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+    const offered = String(req.headers['sec-websocket-protocol'] ?? '')
+      .split(',')
+      .map((p) => p.trim());
     if (!offered.includes(PROTOO_SUBPROTOCOL)) return refuse(socket, 400, `sub-protocol "${PROTOO_SUBPROTOCOL}" required`);
     const claim = this.tickets.redeem(url.searchParams.get('ticket') ?? '');
     if (!claim) return refuse(socket, 401, 'a valid media ticket is required (POST /media/v1/ticket)');
@@ -75,7 +81,10 @@ export class MediaSignaling {
   #room(roomId: string): Promise<MediaRoom> {
     let room = this.#rooms.get(roomId);
     if (!room) {
-      room = MediaRoom.create(roomId, this.#options.backend, { log: this.#options.log, disconnectGraceMs: this.#options.disconnectGraceMs });
+      room = MediaRoom.create(roomId, this.#options.backend, {
+        log: this.#options.log,
+        disconnectGraceMs: this.#options.disconnectGraceMs,
+      });
       this.#rooms.set(roomId, room);
       room.then(
         (r) =>
@@ -92,5 +101,7 @@ export class MediaSignaling {
 
 function refuse(socket: Duplex, status: number, reason: string): void {
   const body = JSON.stringify({ code: status === 401 ? 'unauthorized' : 'malformed', message: reason });
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

@@ -107,7 +107,8 @@ export class ProtooPeer extends EventEmitter<{ close: [] }> {
     const parsed = ProtooMessage.safeParse(json);
     if (!parsed.success) {
       const id = (json as { request?: unknown; id?: unknown } | null)?.request === true ? (json as { id?: unknown }).id : undefined;
-      if (typeof id === 'number' && Number.isSafeInteger(id)) this.#respondError(id, PROTOO_ERRORS.badRequest, 'not a valid protoo request');
+      if (typeof id === 'number' && Number.isSafeInteger(id))
+        this.#respondError(id, PROTOO_ERRORS.badRequest, 'not a valid protoo request');
       return this.#refuseFrame('not a protoo message');
     }
     const message = parsed.data;

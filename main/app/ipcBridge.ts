@@ -12,7 +12,11 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>):
   return frame !== null && frame.parent === null && isAppUrl(frame.url);
 }
 
-export async function handleIpcCall(core: Pick<Core, 'dispatch'>, event: Pick<IpcMainInvokeEvent, 'senderFrame'>, request: unknown): Promise<ApiResult> {
+export async function handleIpcCall(
+  core: Pick<Core, 'dispatch'>,
+  event: Pick<IpcMainInvokeEvent, 'senderFrame'>,
+  request: unknown,
+): Promise<ApiResult> {
   if (!isTrustedSender(event)) {
     return { ok: false, error: { code: 'FORBIDDEN', message: 'calls are accepted only from the console itself' } };
   }

@@ -128,14 +128,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const trackIntervals = new Map(linkConfigs.filter((l) => l.kind === 'gnss').map((l) => [l.id, l.trackIntervalMs]));
     const writer = history;
     const reporter = config.sync
-      ? new PositionReporter({ everyMs: config.sync.positionEverySeconds * 1000, everyMeters: config.sync.positionEveryMeters, last: lastPositionReport(store.db) })
+      ? new PositionReporter({
+          everyMs: config.sync.positionEverySeconds * 1000,
+          everyMeters: config.sync.positionEveryMeters,
+          last: lastPositionReport(store.db),
+        })
       : undefined;
     const track = new TrackRecorder({
       intervalMs: (id) => trackIntervals.get(id) ?? 5000,
       store: (point) => writer.recordTrackPoint(point, reporter?.shouldReport(point) ? positionOutboxItem(point) : undefined),
     });
     const hub = new LinkHub({ links: linkConfigs.map(createLinkSource), history });
-    const bindAddresses = new Map(linkConfigs.flatMap((l) => ('probe' in l && l.probe?.bindAddress ? [[l.id, l.probe.bindAddress] as const] : [])));
+    const bindAddresses = new Map(
+      linkConfigs.flatMap((l) => ('probe' in l && l.probe?.bindAddress ? [[l.id, l.probe.bindAddress] as const] : [])),
+    );
     const engine = new SyncEngine({
       store,
       attachmentsDir: join(dataDir, 'attachments'),
@@ -145,7 +151,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       bindAddress: (id) => bindAddresses.get(id),
     });
     sync = engine;
-    const messages = new MessageService({ store, position: () => track.latest ?? latestTrackPoint(store.db), onOutbox: () => engine.wake() });
+    const messages = new MessageService({
+      store,
+      position: () => track.latest ?? latestTrackPoint(store.db),
+      onOutbox: () => engine.wake(),
+    });
     const attachments = new AttachmentService({ store, dir: join(dataDir, 'attachments'), onOutbox: () => engine.wake() });
 
     hub.on('status', (status) => {
@@ -195,14 +205,32 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     // Its own client: tickets must not wait behind an upload on the sync client's connections.
     const mediaClient = config.sync ? new CenterClient(config.sync.token) : undefined;
     const mediaTicket = () =>
-      fetchMediaTicket(mediaClient, config.sync && routeFor('live', { config: config.sync, policy: policy.current, links: hub.list(), bindAddress: (id) => bindAddresses.get(id) }));
+      fetchMediaTicket(
+        mediaClient,
+        config.sync &&
+          routeFor('live', { config: config.sync, policy: policy.current, links: hub.list(), bindAddress: (id) => bindAddresses.get(id) }),
+      );
     const recordings = new RecordingService({ dir: join(dataDir, 'recordings'), attachments });
     recordings.recover().catch((error: unknown) => log.error('interrupted recordings could not be queued', error));
-    const handlers = createHandlers({ info, hub, store, settings, policy, track, alerts: () => alerts.list(), messages, sync: engine, mediaTicket, recordings });
+    const handlers = createHandlers({
+      info,
+      hub,
+      store,
+      settings,
+      policy,
+      track,
+      alerts: () => alerts.list(),
+      messages,
+      sync: engine,
+      mediaTicket,
+      recordings,
+    });
 
     hub.start();
     engine.start();
-    log.info(`data in ${dataDir}${resolved.configFile ? `, config ${resolved.configFile}` : ', no config file (defaults)'}; ${linkConfigs.length} link(s)${demoRequested ? ', demo vehicle' : ''}`);
+    log.info(
+      `data in ${dataDir}${resolved.configFile ? `, config ${resolved.configFile}` : ', no config file (defaults)'}; ${linkConfigs.length} link(s)${demoRequested ? ', demo vehicle' : ''}`,
+    );
 
     let closed = false;
     return {

@@ -53,7 +53,8 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     const match = /^\[?([0-9a-f:.]+)\]?:(\d+)$/.exec(value);
     return listensBeyondLoopback && match !== null && isIP(match[1]!) !== 0 && Number(match[2]) === port;
   };
-  const originAllowed = (request: IncomingMessage) => request.headers.origin?.toLowerCase() === `http://${(request.headers.host ?? '').toLowerCase()}`;
+  const originAllowed = (request: IncomingMessage) =>
+    request.headers.origin?.toLowerCase() === `http://${(request.headers.host ?? '').toLowerCase()}`;
 
   const server: Server = createServer((request, response) => serveFile(request, response));
 
@@ -79,7 +80,9 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       'Cache-Control': file.path.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
     });
     if (request.method === 'HEAD') return void response.end();
-    createReadStream(file.path).on('error', () => response.destroy()).pipe(response);
+    createReadStream(file.path)
+      .on('error', () => response.destroy())
+      .pipe(response);
   }
 
   server.on('upgrade', (request, socket, head) => {

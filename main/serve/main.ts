@@ -52,7 +52,7 @@ async function main(argv: string[]): Promise<void> {
     console.warn('Warning: listening beyond this machine with no sign-in; anyone who can reach this address can use the console.');
   }
   if (core.demo) {
-    console.log('  the demo vehicle\'s simulators take commands: npm run sim -- ctl <socket> help');
+    console.log("  the demo vehicle's simulators take commands: npm run sim -- ctl <socket> help");
     for (const control of core.demo.controls) console.log(`    ${control.key}: ${control.socket}`);
   }
 }

@@ -110,7 +110,6 @@ export class CellularModemDriver extends DeviceDriverBase<CellularReading, Cellu
     this.#serial.on('data', (chunk) => this.#splitter?.write(chunk));
   }
 
-
   start(): void {
     this.#serial.start();
   }
@@ -124,7 +123,6 @@ export class CellularModemDriver extends DeviceDriverBase<CellularReading, Cellu
     await this.#serial.close();
     this.removeAllListeners();
   }
-
 
   #onOpen(): void {
     this.#generation++;
@@ -145,7 +143,10 @@ export class CellularModemDriver extends DeviceDriverBase<CellularReading, Cellu
     this.#splitter = undefined;
     this.#channel.reset(detail);
     this.#registration.clear();
-    this.setConnection({ state: 'lost', problem: { code: problem, detail: printable(detail.includes(this.path) ? detail : `${this.path}: ${detail}`, 300) } });
+    this.setConnection({
+      state: 'lost',
+      problem: { code: problem, detail: printable(detail.includes(this.path) ? detail : `${this.path}: ${detail}`, 300) },
+    });
   }
 
   async #loop(generation: number): Promise<void> {
@@ -367,7 +368,8 @@ export class CellularModemDriver extends DeviceDriverBase<CellularReading, Cellu
     const lateCpin = line.startsWith('+CPIN:') && Date.now() - this.#cpinAskedAt < LATE_ANSWER_WINDOW_MS;
     if (!lateCpin && BOOT_URCS.some((pattern) => pattern.test(line))) {
       this.#needsInit = true;
-      if (this.connection.state === 'ready') this.setConnection({ state: 'connecting', problem: { code: 'connecting', detail: 'modem restarted' } });
+      if (this.connection.state === 'ready')
+        this.setConnection({ state: 'connecting', problem: { code: 'connecting', detail: 'modem restarted' } });
       return;
     }
     const registration = parseRegistration(line);

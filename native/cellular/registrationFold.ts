@@ -3,7 +3,16 @@ import { isRegistered } from '../../protocol/links/cellular';
 import type { RegistrationAnswer } from './cellularParsers';
 
 /** Registration outcomes ordered best first. */
-const RANK: readonly RegistrationState[] = ['home', 'roaming', 'searching', 'denied', 'emergency-only', 'sms-only', 'not-registered', 'unknown'];
+const RANK: readonly RegistrationState[] = [
+  'home',
+  'roaming',
+  'searching',
+  'denied',
+  'emergency-only',
+  'sms-only',
+  'not-registered',
+  'unknown',
+];
 
 export interface FoldedRegistration {
   state: RegistrationState;

@@ -5,7 +5,10 @@ import type { DeviceConnection, DeviceDriverEvents } from './deviceTypes';
  * What every device driver shares: the connection state it reports, announced only
  * when it really changes (state, reason code or detail).
  */
-export abstract class DeviceDriverBase<R, E extends DeviceDriverEvents<R> & Record<keyof E, unknown[]> = DeviceDriverEvents<R>> extends SafeEmitter<E> {
+export abstract class DeviceDriverBase<
+  R,
+  E extends DeviceDriverEvents<R> & Record<keyof E, unknown[]> = DeviceDriverEvents<R>,
+> extends SafeEmitter<E> {
   #connection: DeviceConnection = { state: 'connecting' };
 
   get connection(): DeviceConnection {
@@ -14,7 +17,11 @@ export abstract class DeviceDriverBase<R, E extends DeviceDriverEvents<R> & Reco
 
   protected setConnection(connection: DeviceConnection): void {
     const previous = this.#connection;
-    if (previous.state === connection.state && previous.problem?.code === connection.problem?.code && previous.problem?.detail === connection.problem?.detail) {
+    if (
+      previous.state === connection.state &&
+      previous.problem?.code === connection.problem?.code &&
+      previous.problem?.detail === connection.problem?.detail
+    ) {
       return;
     }
     this.#connection = connection;

@@ -80,7 +80,6 @@ export class GpsdDriver extends DeviceDriverBase<GnssReading> {
     this.#tcp.on('data', (chunk) => this.#decoder.write(chunk));
   }
 
-
   /** Lines dropped (not JSON, truncated, wrong shape, over-long) since the driver started. */
   get badSentences(): number {
     return this.#decoder.badLines;
@@ -99,7 +98,6 @@ export class GpsdDriver extends DeviceDriverBase<GnssReading> {
     await this.#tcp.close();
     this.removeAllListeners();
   }
-
 
   #onOpen(): void {
     this.#decoder.reset();
@@ -194,7 +192,8 @@ export class GpsdDriver extends DeviceDriverBase<GnssReading> {
     if (now - (this.#lastTpvAt ?? this.#openedAt) < this.#silenceTimeoutMs) return;
     const wanted = this.#devices?.filter((d) => this.#wanted(d.path));
     let detail: string;
-    if (wanted !== undefined && wanted.length === 0) detail = `${this.address}: gpsd has no GNSS receiver${this.#device ? ` at ${this.#device}` : ''}`;
+    if (wanted !== undefined && wanted.length === 0)
+      detail = `${this.address}: gpsd has no GNSS receiver${this.#device ? ` at ${this.#device}` : ''}`;
     else if (this.#lastError !== undefined) detail = `${this.address}: gpsd says "${this.#lastError}"`;
     else detail = `${this.address}: no position report (TPV) for over ${seconds(this.#silenceTimeoutMs)}`;
     this.setConnection({ state: 'unresponsive', problem: { code: 'not-responding', detail: printable(detail, 300) } });

@@ -66,7 +66,6 @@ export class NmeaGnssDriver extends DeviceDriverBase<GnssReading> {
     this.#serial.on('data', (chunk) => this.#onData(chunk));
   }
 
-
   /** Sentences dropped (bad checksum or shape, noise, over-long lines) since the driver started. */
   get badSentences(): number {
     return this.#decoder.badSentences;
@@ -85,7 +84,6 @@ export class NmeaGnssDriver extends DeviceDriverBase<GnssReading> {
     this.removeAllListeners();
   }
 
-
   #onOpen(): void {
     // The first line is likely the tail of a sentence sent before we listened: a fresh
     // decoder rejects it like any line without `$` and checksum.
@@ -102,7 +100,10 @@ export class NmeaGnssDriver extends DeviceDriverBase<GnssReading> {
   #onDown(problem: SerialProblem, detail: string): void {
     this.#stopTimers();
     this.#decoder.reset();
-    this.setConnection({ state: 'lost', problem: { code: problem, detail: printable(detail.includes(this.path) ? detail : `${this.path}: ${detail}`, 300) } });
+    this.setConnection({
+      state: 'lost',
+      problem: { code: problem, detail: printable(detail.includes(this.path) ? detail : `${this.path}: ${detail}`, 300) },
+    });
   }
 
   #onData(chunk: Buffer): void {
@@ -136,7 +137,9 @@ export class NmeaGnssDriver extends DeviceDriverBase<GnssReading> {
     // Bytes still arrive but none forms a valid sentence: most likely the wrong baud rate.
     const noisy = this.#lastByteAt !== undefined && now - this.#lastByteAt < this.#silenceTimeoutMs;
     const limit = seconds(this.#silenceTimeoutMs);
-    const detail = noisy ? `${this.path}: only unreadable data for over ${limit} (wrong baud rate?)` : `${this.path}: no data for over ${limit}`;
+    const detail = noisy
+      ? `${this.path}: only unreadable data for over ${limit} (wrong baud rate?)`
+      : `${this.path}: no data for over ${limit}`;
     this.setConnection({ state: 'unresponsive', problem: { code: 'not-responding', detail: printable(detail, 300) } });
   }
 

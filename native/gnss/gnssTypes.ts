@@ -13,7 +13,17 @@ export type GnssReading = DeviceReading<GnssFix>;
 export const KNOTS_TO_MPS = 1852 / 3600;
 
 /** NMEA GGA quality 0–8, in order (NMEA 0183 4.11; reference §7.1). */
-export const GGA_QUALITIES: readonly GnssQuality[] = ['none', 'gps', 'dgps', 'pps', 'rtk-fixed', 'rtk-float', 'dead-reckoning', 'manual', 'simulation'];
+export const GGA_QUALITIES: readonly GnssQuality[] = [
+  'none',
+  'gps',
+  'dgps',
+  'pps',
+  'rtk-fixed',
+  'rtk-float',
+  'dead-reckoning',
+  'manual',
+  'simulation',
+];
 
 /**
  * A position the receiver claims is a fix. Exactly 0°/0° is what receivers without a fix

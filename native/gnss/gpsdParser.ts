@@ -1,6 +1,15 @@
 import type { GnssQuality } from '../../protocol/links/gnss';
 import { isPlausiblePosition, type GnssReading } from './gnssTypes';
-import { GPSD_SCHEMAS, type GpsdDevice, type GpsdDevices, type GpsdError, type GpsdSky, type GpsdTpv, type GpsdVersion, type GpsdWatch } from '../../protocol/devices/gpsd';
+import {
+  GPSD_SCHEMAS,
+  type GpsdDevice,
+  type GpsdDevices,
+  type GpsdError,
+  type GpsdSky,
+  type GpsdTpv,
+  type GpsdVersion,
+  type GpsdWatch,
+} from '../../protocol/devices/gpsd';
 
 /**
  * The gpsd JSON line parser and the mapping of TPV and SKY reports to readings. Pure and
@@ -13,14 +22,7 @@ import { GPSD_SCHEMAS, type GpsdDevice, type GpsdDevices, type GpsdError, type G
 export const GPSD_MAX_LINE = 10_240;
 
 export type GpsdMessage =
-  | GpsdVersion
-  | GpsdDevices
-  | GpsdDevice
-  | GpsdWatch
-  | GpsdError
-  | GpsdTpv
-  | GpsdSky
-  | { class: 'other'; name: string };
+  GpsdVersion | GpsdDevices | GpsdDevice | GpsdWatch | GpsdError | GpsdTpv | GpsdSky | { class: 'other'; name: string };
 
 export type GpsdProblem = 'too-long' | 'not-json' | 'bad-shape';
 
@@ -34,7 +36,8 @@ export function parseGpsdLine(line: string): GpsdParseResult {
   } catch {
     return { ok: false, problem: 'not-json' };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, problem: 'bad-shape', detail: 'not an object' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { ok: false, problem: 'bad-shape', detail: 'not an object' };
   const name = (value as { class?: unknown }).class;
   if (typeof name !== 'string') return { ok: false, problem: 'bad-shape', detail: 'no class' };
   if (!Object.hasOwn(GPSD_SCHEMAS, name)) return { ok: true, message: { class: 'other', name: name.slice(0, 32) } };
@@ -42,7 +45,11 @@ export function parseGpsdLine(line: string): GpsdParseResult {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, problem: 'bad-shape', detail: `${name}: ${issue ? `${issue.path.join('.') || '(root)'} ${issue.message}` : 'invalid'}`.slice(0, 200) };
+    return {
+      ok: false,
+      problem: 'bad-shape',
+      detail: `${name}: ${issue ? `${issue.path.join('.') || '(root)'} ${issue.message}` : 'invalid'}`.slice(0, 200),
+    };
   }
   return { ok: true, message: parsed.data as GpsdMessage };
 }

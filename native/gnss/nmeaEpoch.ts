@@ -153,7 +153,11 @@ export function epochReading(epoch: NmeaEpoch, at: number): GnssReading {
 }
 
 /** The fix position: GGA's when GGA has one, else RMC's; none without a fix or for 0°/0°. */
-function pickPosition(gga: GgaSentence | undefined, rmc: RmcSentence | undefined, fix: boolean): { latitude: number; longitude: number } | undefined {
+function pickPosition(
+  gga: GgaSentence | undefined,
+  rmc: RmcSentence | undefined,
+  fix: boolean,
+): { latitude: number; longitude: number } | undefined {
   if (!fix) return undefined;
   for (const s of [gga, rmc]) {
     if (s && isPlausiblePosition(s.latitude, s.longitude)) return { latitude: s.latitude!, longitude: s.longitude! };

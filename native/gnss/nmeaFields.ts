@@ -20,7 +20,13 @@ export function nmeaInt(field: string | undefined): number | undefined {
 /** `ddmm.mmmm` / `dddmm.mmmm`: degrees are every digit before the last two of the integer part. */
 const ANGLE = /^(\d{1,3})(\d\d(?:\.\d{1,10})?)$/;
 
-function angle(field: string | undefined, hemisphere: string | undefined, positive: string, negative: string, maxDegrees: number): number | undefined {
+function angle(
+  field: string | undefined,
+  hemisphere: string | undefined,
+  positive: string,
+  negative: string,
+  maxDegrees: number,
+): number | undefined {
   if (field === undefined || hemisphere === undefined) return undefined;
   const match = ANGLE.exec(field);
   if (!match) return undefined;

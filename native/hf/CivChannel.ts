@@ -166,10 +166,13 @@ export class CivChannel extends SafeEmitter<CivChannelEvents> {
       return;
     }
     // Both senders back off; a random wait keeps them from colliding again.
-    this.#retryTimer = setTimeout(() => {
-      this.#retryTimer = undefined;
-      if (this.#active === active) this.#transmit(active);
-    }, 10 + Math.floor(Math.random() * 40));
+    this.#retryTimer = setTimeout(
+      () => {
+        this.#retryTimer = undefined;
+        if (this.#active === active) this.#transmit(active);
+      },
+      10 + Math.floor(Math.random() * 40),
+    );
   }
 
   #finish(pending: Pending): void {

@@ -97,7 +97,8 @@ export class CivDriver extends DeviceDriverBase<HfReading> {
     });
     const address = (name: string, value: unknown, fallback: number): number => {
       if (value === undefined) return fallback;
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 0xef) throw new TypeError(`"${name}" must be a CI-V address 0x00..0xEF`);
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 0xef)
+        throw new TypeError(`"${name}" must be a CI-V address 0x00..0xEF`);
       return value;
     };
     this.#civAddress = address('civAddress', options.civAddress, 0x94);
@@ -106,7 +107,8 @@ export class CivDriver extends DeviceDriverBase<HfReading> {
     const retries = options.collisionRetries ?? 3;
     if (!Number.isInteger(retries) || retries < 0) throw new TypeError('"collisionRetries" must be a non-negative integer');
     this.#calibration = options.sMeterCalibration ?? ICOM_S_METER;
-    if (!Array.isArray(this.#calibration) || this.#calibration.length === 0) throw new TypeError('"sMeterCalibration" must be a non-empty list of [raw, dB] points');
+    if (!Array.isArray(this.#calibration) || this.#calibration.length === 0)
+      throw new TypeError('"sMeterCalibration" must be a non-empty list of [raw, dB] points');
     this.path = options.path;
     this.#pollIntervalMs = o.pollIntervalMs;
     this.#unresponsiveAfter = o.unresponsiveAfter;
@@ -125,7 +127,6 @@ export class CivDriver extends DeviceDriverBase<HfReading> {
     this.#serial.on('down', (problem, detail) => this.#onDown(problem, detail));
     this.#serial.on('data', (chunk) => this.#channel.feed(chunk));
   }
-
 
   /** Bus collisions seen since start. */
   get collisions(): number {
@@ -146,7 +147,6 @@ export class CivDriver extends DeviceDriverBase<HfReading> {
     this.removeAllListeners();
   }
 
-
   #onOpen(): void {
     this.#generation++;
     this.#channel.reset('port reopened');
@@ -163,7 +163,10 @@ export class CivDriver extends DeviceDriverBase<HfReading> {
     this.#generation++;
     clearTimeout(this.#pollTimer);
     this.#channel.reset(detail);
-    this.setConnection({ state: 'lost', problem: { code: problem, detail: printable(detail.includes(this.path) ? detail : `${this.path}: ${detail}`, 300) } });
+    this.setConnection({
+      state: 'lost',
+      problem: { code: problem, detail: printable(detail.includes(this.path) ? detail : `${this.path}: ${detail}`, 300) },
+    });
   }
 
   async #loop(generation: number): Promise<void> {
@@ -202,7 +205,10 @@ export class CivDriver extends DeviceDriverBase<HfReading> {
       this.#timeouts++;
       if (this.#timeouts < this.#unresponsiveAfter) return undefined;
       const addr = `0x${this.#civAddress.toString(16).toUpperCase()}`;
-      this.setConnection({ state: 'unresponsive', problem: { code: 'radio-silent', detail: `${this.path}: no answer from ${addr} (radio off or CI-V cable loose?)` } });
+      this.setConnection({
+        state: 'unresponsive',
+        problem: { code: 'radio-silent', detail: `${this.path}: no answer from ${addr} (radio off or CI-V cable loose?)` },
+      });
       throw error;
     }
   }

@@ -84,7 +84,8 @@ export class RigctldChannel extends SafeEmitter<RigctldChannelEvents> {
     super();
     if (typeof options.write !== 'function') throw new TypeError('"write" must be a function');
     const prefix = options.extendedPrefix ?? '+';
-    if (!/^[!-/:-@[-`{-~]$/.test(prefix) || '\\_#()?'.includes(prefix)) throw new TypeError('"extendedPrefix" must be + or one punctuation character other than \\ _ # ( ) ?');
+    if (!/^[!-/:-@[-`{-~]$/.test(prefix) || '\\_#()?'.includes(prefix))
+      throw new TypeError('"extendedPrefix" must be + or one punctuation character other than \\ _ # ( ) ?');
     this.#write = options.write;
     this.#form = options.form ?? 'extended';
     this.#prefix = prefix;
@@ -113,7 +114,10 @@ export class RigctldChannel extends SafeEmitter<RigctldChannelEvents> {
         request,
         label: text,
         timeoutMs: request.timeoutMs ?? this.#defaultTimeoutMs,
-        reader: new RigctldResponseReader({ form: this.#form, name: request.name, args: request.args, valueLines: request.valueLines }, this.#maxRecords),
+        reader: new RigctldResponseReader(
+          { form: this.#form, name: request.name, args: request.args, valueLines: request.valueLines },
+          this.#maxRecords,
+        ),
         resolve,
         reject,
       });
@@ -168,7 +172,10 @@ export class RigctldChannel extends SafeEmitter<RigctldChannelEvents> {
         return;
       case 'answer':
         if (active.request.validate && !active.request.validate(result.records)) {
-          this.#fail(active, new RigctldProtocolError(active.label, `unexpected answer ${JSON.stringify(result.records.map((r) => r.value)).slice(0, 120)}`));
+          this.#fail(
+            active,
+            new RigctldProtocolError(active.label, `unexpected answer ${JSON.stringify(result.records.map((r) => r.value)).slice(0, 120)}`),
+          );
           return;
         }
         this.#finish(active);

@@ -4,7 +4,15 @@ import { printable } from '../util/printable';
 import { DeviceDriverBase } from '../device/DeviceDriverBase';
 import type { HfReading } from './hfTypes';
 import { RigctldChannel, type RigctldRequest } from './RigctldChannel';
-import { DUMP_STATE, POLL_ORDER, RIG_REQUESTS, applyAnswer, applyPowerstat, identityFromDumpState, type RigQuantity } from './rigctldCommands';
+import {
+  DUMP_STATE,
+  POLL_ORDER,
+  RIG_REQUESTS,
+  applyAnswer,
+  applyPowerstat,
+  identityFromDumpState,
+  type RigQuantity,
+} from './rigctldCommands';
 import { RigctldClosedError, RigctldError, RigctldProtocolError, RigctldTimeoutError } from './rigctldErrors';
 import type { RigctldProtocolForm, RigctldRecord } from './rigctldProtocol';
 import { checkOptions } from './options';
@@ -33,7 +41,8 @@ const UNSUPPORTED_RETRY_POLLS = 60;
 /** Polls in a row in which one command went unanswered while others were answered: it is then not asked any more. */
 const SILENT_COMMAND_LIMIT = 3;
 
-type Outcome = { kind: 'value'; records: RigctldRecord[] } | { kind: 'rig-error'; error: RigctldError } | { kind: 'no-answer' } | { kind: 'garbled' };
+type Outcome =
+  { kind: 'value'; records: RigctldRecord[] } | { kind: 'rig-error'; error: RigctldError } | { kind: 'no-answer' } | { kind: 'garbled' };
 
 interface PollTally {
   values: number;
@@ -108,7 +117,6 @@ export class RigctldDriver extends DeviceDriverBase<HfReading> {
     this.#tcp.on('data', (chunk) => this.#splitter?.write(chunk));
   }
 
-
   /** Lines rigctld sent that answered nothing we asked (late answers, garbage). */
   get strayLines(): number {
     return this.#channel.strayCount;
@@ -129,7 +137,6 @@ export class RigctldDriver extends DeviceDriverBase<HfReading> {
     await this.#tcp.close();
     this.removeAllListeners();
   }
-
 
   #onOpen(): void {
     this.#generation++;
@@ -189,7 +196,10 @@ export class RigctldDriver extends DeviceDriverBase<HfReading> {
       if (!(error instanceof RigctldTimeoutError)) throw error;
       this.#timeouts++;
       if (this.#timeouts < this.#unresponsiveAfter) return { kind: 'no-answer' };
-      this.setConnection({ state: 'unresponsive', problem: { code: 'not-responding', detail: `${this.address}: rigctld does not answer` } });
+      this.setConnection({
+        state: 'unresponsive',
+        problem: { code: 'not-responding', detail: `${this.address}: rigctld does not answer` },
+      });
       throw error;
     }
   }
@@ -244,7 +254,15 @@ export class RigctldDriver extends DeviceDriverBase<HfReading> {
     const disturbed = tally.garbled > 0 || tally.silent.length > 0 || this.#channel.strayCount !== straysBefore;
     if (this.#form === 'default' && disturbed) return;
     if (tally.powerOff) {
-      Object.assign(reading, { powerOn: false, frequencyHz: null, mode: null, passbandHz: null, strengthDb: null, ptt: null, rfPower: null });
+      Object.assign(reading, {
+        powerOn: false,
+        frequencyHz: null,
+        mode: null,
+        passbandHz: null,
+        strengthDb: null,
+        ptt: null,
+        rfPower: null,
+      });
     } else if (tally.eio) {
       return this.#setRigProblem(tally.eio);
     } else if (tally.etimeout && tally.values === 0) {
@@ -276,7 +294,8 @@ export class RigctldDriver extends DeviceDriverBase<HfReading> {
     else if (error.errorName === 'ETIMEOUT') tally.etimeout = error;
     else if (error.errorName === 'EIO') tally.eio = error;
     // rigctld answers EINVAL for a level the rig does not have (get_level checks has_get_level).
-    else if (error.unsupported || (error.errorName === 'EINVAL' && RIG_REQUESTS[quantity].name === 'get_level')) this.#unsupported.add(quantity);
+    else if (error.unsupported || (error.errorName === 'EINVAL' && RIG_REQUESTS[quantity].name === 'get_level'))
+      this.#unsupported.add(quantity);
   }
 
   /** A command that rigctld never answers while it answers the others (unknown to a rigctld-compatible server) stops being asked. */
@@ -292,6 +311,9 @@ export class RigctldDriver extends DeviceDriverBase<HfReading> {
   #setRigProblem(error: RigctldError): void {
     const code = error.errorName === 'EIO' ? 'rig-error' : 'radio-silent';
     const what = error.errorName === 'EIO' ? 'rigctld lost the rig port' : 'rigctld cannot reach the rig';
-    this.setConnection({ state: 'unresponsive', problem: { code, detail: printable(`${this.address}: ${what} (RPRT -${error.code} ${error.errorName})`, 300) } });
+    this.setConnection({
+      state: 'unresponsive',
+      problem: { code, detail: printable(`${this.address}: ${what} (RPRT -${error.code} ${error.errorName})`, 300) },
+    });
   }
 }

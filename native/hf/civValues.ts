@@ -57,7 +57,7 @@ export function encodeFrequencyBcd(hz: number, length = 5): Buffer {
   let rest = Math.max(0, Math.round(hz));
   for (let i = 0; i < length; i++) {
     const pair = rest % 100;
-    bytes[i] = (Math.floor(pair / 10) << 4) | pair % 10;
+    bytes[i] = (Math.floor(pair / 10) << 4) | (pair % 10);
     rest = Math.floor(rest / 100);
   }
   return bytes;
@@ -80,7 +80,7 @@ export function encodeBcdBigEndian(value: number, length = 2): Buffer {
   let rest = Math.max(0, Math.round(value));
   for (let i = length - 1; i >= 0; i--) {
     const pair = rest % 100;
-    bytes[i] = (Math.floor(pair / 10) << 4) | pair % 10;
+    bytes[i] = (Math.floor(pair / 10) << 4) | (pair % 10);
     rest = Math.floor(rest / 100);
   }
   return bytes;

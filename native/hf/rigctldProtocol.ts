@@ -21,9 +21,7 @@ export interface RigctldRecord {
 
 /** What a line of rigctld output is, without knowing which command it answers. */
 export type RigctldLine =
-  | { kind: 'header'; name: string; args: string }
-  | { kind: 'rprt'; code: number }
-  | { kind: 'record'; key?: string; value: string };
+  { kind: 'header'; name: string; args: string } | { kind: 'rprt'; code: number } | { kind: 'record'; key?: string; value: string };
 
 const RPRT = /^RPRT\s+([+-]?\d{1,6})$/;
 /** An extended-form header: a Hamlib long command name (lower case, `_`) and a colon. */
@@ -69,7 +67,11 @@ export function splitExtendedLine(line: string, separator: string): string[] {
 /** Whether `line` is the extended header of `name` with `args` (`get_level: STRENGTH`). */
 export function isHeaderFor(line: string, name: string, args: readonly string[] = []): boolean {
   if (!line.startsWith(`${name}:`)) return false;
-  const rest = line.slice(name.length + 1).trim().split(/\s+/).filter((word) => word !== '');
+  const rest = line
+    .slice(name.length + 1)
+    .trim()
+    .split(/\s+/)
+    .filter((word) => word !== '');
   return rest.length === args.length && rest.every((word, i) => word.toUpperCase() === args[i]!.toUpperCase());
 }
 

@@ -53,7 +53,10 @@ export class IridiumSbdDriver extends DeviceDriverBase<SbdReading, IridiumSbdDri
     super();
     this.#options = resolveIridiumOptions(options);
     this.path = this.#options.path;
-    this.#plan = new SbdSessionPlan({ mailboxCheckIntervalMs: this.#options.mailboxCheckIntervalMs, retryMs: this.#options.sessionRetryMs });
+    this.#plan = new SbdSessionPlan({
+      mailboxCheckIntervalMs: this.#options.mailboxCheckIntervalMs,
+      retryMs: this.#options.sessionRetryMs,
+    });
     this.#serial = new SerialLink({
       path: this.path,
       baudRate: this.#options.baudRate,
@@ -87,7 +90,6 @@ export class IridiumSbdDriver extends DeviceDriverBase<SbdReading, IridiumSbdDri
     this.#serial.on('down', (problem, detail) => this.#onDown(problem, detail));
     this.#serial.on('data', (chunk) => this.#splitter?.write(chunk));
   }
-
 
   start(): void {
     this.#serial.start();
@@ -130,10 +132,10 @@ export class IridiumSbdDriver extends DeviceDriverBase<SbdReading, IridiumSbdDri
 
   #notReady(): Error | undefined {
     if (this.#closed) return new Error(`${this.path}: driver closed`);
-    if (this.connection.state !== 'ready') return new Error(`${this.path}: the Iridium transceiver is not ready (${this.connection.state})`);
+    if (this.connection.state !== 'ready')
+      return new Error(`${this.path}: the Iridium transceiver is not ready (${this.connection.state})`);
     return undefined;
   }
-
 
   #restarted(detail: string): void {
     this.#needsInit = true;
@@ -162,7 +164,10 @@ export class IridiumSbdDriver extends DeviceDriverBase<SbdReading, IridiumSbdDri
     this.#moTextForReady = undefined;
     this.#indicators = {};
     this.#channel.reset(detail);
-    this.setConnection({ state: 'lost', problem: { code: problem, detail: printable(detail.includes(this.path) ? detail : `${this.path}: ${detail}`, 300) } });
+    this.setConnection({
+      state: 'lost',
+      problem: { code: problem, detail: printable(detail.includes(this.path) ? detail : `${this.path}: ${detail}`, 300) },
+    });
   }
 
   #onLine(line: string): void {
@@ -294,7 +299,8 @@ export class IridiumSbdDriver extends DeviceDriverBase<SbdReading, IridiumSbdDri
     const answer = await this.#send('AT+CIER?', '+CIER:');
     if (answer instanceof AtCommandError) return;
     const settings = answer.lines.map(parseIndicatorSettings).find((v) => v !== undefined);
-    if (settings && (settings.mode === 0 || !settings.signal || !settings.service)) this.#restarted('transceiver restarted (indicator reporting off)');
+    if (settings && (settings.mode === 0 || !settings.signal || !settings.service))
+      this.#restarted('transceiver restarted (indicator reporting off)');
   }
 
   #onUrc(line: string): void {

@@ -23,9 +23,7 @@ export function parseSignalBars(line: string): number | undefined {
 
 /** An indicator event (`+CIEV:<indicator>,<value>`) the driver tracks. */
 export type SbdIndicatorEvent =
-  | { kind: 'signal'; bars: number }
-  | { kind: 'service'; available: boolean }
-  | { kind: 'antenna'; fault: boolean };
+  { kind: 'signal'; bars: number } | { kind: 'service'; available: boolean } | { kind: 'antenna'; fault: boolean };
 
 /**
  * `+CIEV:0,<0..5>` signal bars, `+CIEV:1,<0|1>` network service available,

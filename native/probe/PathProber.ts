@@ -95,7 +95,11 @@ export class PathProber extends SafeEmitter<PathProberEvents> {
   #probeTcp(seq: number): void {
     const sentAt = Date.now();
     const started = performance.now();
-    const socket = tcpConnect({ host: this.#to.host, port: this.#to.port, ...(this.#bindAddress ? { localAddress: this.#bindAddress } : {}) });
+    const socket = tcpConnect({
+      host: this.#to.host,
+      port: this.#to.port,
+      ...(this.#bindAddress ? { localAddress: this.#bindAddress } : {}),
+    });
     const finish = (ok: boolean, error?: string) => {
       clearTimeout(timer);
       socket.destroy();
@@ -143,7 +147,12 @@ export class PathProber extends SafeEmitter<PathProberEvents> {
     try {
       socket = await this.#udpSocket();
     } catch (error) {
-      this.#emit({ seq, at: sentAt, ok: false, error: `cannot bind ${this.#bindAddress ?? 'any'}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+      this.#emit({
+        seq,
+        at: sentAt,
+        ok: false,
+        error: `cannot bind ${this.#bindAddress ?? 'any'}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      });
       return;
     }
     if (this.#closed) return;

@@ -12,7 +12,8 @@ export class SafeEmitter<E extends Record<keyof E, unknown[]>> extends EventEmit
 
   constructor(onListenerError?: (event: string, error: unknown) => void) {
     super();
-    this.#onListenerError = onListenerError ?? ((event, error) => console.error(`[${this.constructor.name}] a "${event}" listener threw:`, error));
+    this.#onListenerError =
+      onListenerError ?? ((event, error) => console.error(`[${this.constructor.name}] a "${event}" listener threw:`, error));
   }
 
   safeEmit<K extends keyof E & string>(event: K, ...args: E[K]): boolean {

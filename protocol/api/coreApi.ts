@@ -47,7 +47,12 @@ export const coreMethods = {
   'settings.get': { params: NoParams, result: Settings },
   'settings.update': {
     params: z
-      .object({ language: Language.optional(), theme: Theme.optional(), allowMeteredBulk: z.boolean().optional(), pins: PolicyPins.optional() })
+      .object({
+        language: Language.optional(),
+        theme: Theme.optional(),
+        allowMeteredBulk: z.boolean().optional(),
+        pins: PolicyPins.optional(),
+      })
       .strict(),
     result: Settings,
   },
@@ -60,7 +65,9 @@ export const coreMethods = {
   'position.latest': { params: NoParams, result: PositionReport.nullable() },
   /** The vehicle's track since `sinceMs` (default: the last hour), oldest first. */
   'position.track': {
-    params: z.object({ sinceMs: z.number().int().nonnegative().optional(), limit: z.number().int().min(1).max(10_000).default(2000) }).strict(),
+    params: z
+      .object({ sinceMs: z.number().int().nonnegative().optional(), limit: z.number().int().min(1).max(10_000).default(2000) })
+      .strict(),
     result: z.array(PositionReport),
   },
   /** Serial ports of this machine, to help set up devices. */

@@ -17,4 +17,3 @@ export interface McvBridge {
   /** Returns a function that unsubscribes. */
   onEvent(listener: (message: CoreEventMessage) => void): () => void;
 }
-

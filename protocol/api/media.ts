@@ -21,6 +21,9 @@ export const RecordingAppend = z
     id: z.string().min(1).max(64),
     /** 0, 1, 2, … in the order MediaRecorder made them; a repeat is taken once. */
     seq: z.number().int().min(0).max(10_000_000),
-    data: z.string().max(MAX_RECORDING_CHUNK_BASE64).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64'),
+    data: z
+      .string()
+      .max(MAX_RECORDING_CHUNK_BASE64)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64'),
   })
   .strict();

@@ -52,19 +52,21 @@ export const SendMessageParams = z
   })
   .strict();
 
-export const InboxItemView = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('order'), body: OrderBody }),
-  z.object({ kind: z.literal('directory'), body: DirectoryBody }),
-]).and(
-  z.object({
-    id: Uuid,
-    downSeq: z.number().int(),
-    priority: Priority,
-    createdAt: Timestamp,
-    receivedAt: Timestamp,
-    readAt: Timestamp.nullable(),
-    /** The crew's acknowledgement message, once sent. */
-    ackedBy: Uuid.nullable(),
-  }),
-);
+export const InboxItemView = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('order'), body: OrderBody }),
+    z.object({ kind: z.literal('directory'), body: DirectoryBody }),
+  ])
+  .and(
+    z.object({
+      id: Uuid,
+      downSeq: z.number().int(),
+      priority: Priority,
+      createdAt: Timestamp,
+      receivedAt: Timestamp,
+      readAt: Timestamp.nullable(),
+      /** The crew's acknowledgement message, once sent. */
+      ackedBy: Uuid.nullable(),
+    }),
+  );
 export type InboxItemView = z.infer<typeof InboxItemView>;

@@ -8,7 +8,17 @@ import { DeferCode, RejectCode } from '../sync/items';
  * for a more urgent one, the answer was not the center's protocol, the file to upload
  * is gone here, the item cannot be encoded, this console's database failed, or anything else (a bug).
  */
-export const LocalSyncFailure = z.enum(['unreachable', 'timeout', 'stalled', 'cancelled', 'bad-answer', 'local-file', 'unencodable', 'store', 'unexpected']);
+export const LocalSyncFailure = z.enum([
+  'unreachable',
+  'timeout',
+  'stalled',
+  'cancelled',
+  'bad-answer',
+  'local-file',
+  'unencodable',
+  'store',
+  'unexpected',
+]);
 export type LocalSyncFailure = z.infer<typeof LocalSyncFailure>;
 
 /**

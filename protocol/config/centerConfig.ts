@@ -35,13 +35,21 @@ export const CenterConfig = z
     host: z.string().min(1).default('127.0.0.1'),
     port: z.number().int().min(0).max(65535).default(7000),
     /** PEM files; with both, the center speaks HTTPS. */
-    tls: z.object({ cert: z.string().min(1), key: z.string().min(1) }).strict().optional(),
+    tls: z
+      .object({ cert: z.string().min(1), key: z.string().min(1) })
+      .strict()
+      .optional(),
     /** Serve plain HTTP on a non-loopback address (behind a TLS-terminating proxy, or on a closed network). */
     allowPlain: z.boolean().default(false),
     /** UDP echo responder for the consoles' path probes (RFC 862, our probe payloads only); 0 turns it off. */
     echoPort: z.number().int().min(0).max(65535).default(7007),
     /** Largest attachment a vehicle may upload, bytes. */
-    maxAttachmentBytes: z.number().int().min(1).max(4 * 1024 ** 3).default(2 * 1024 ** 3),
+    maxAttachmentBytes: z
+      .number()
+      .int()
+      .min(1)
+      .max(4 * 1024 ** 3)
+      .default(2 * 1024 ** 3),
     /** Live audio/video through mediasoup (docs/media.md). Absent: no media; the signaling socket answers 503. */
     media: MediaConfig.optional(),
   })

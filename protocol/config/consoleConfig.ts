@@ -9,15 +9,12 @@ import { DEMO_LINK_PREFIX, LinkConfig, refreshIntervalMs } from './linkConfig';
  * Every object is strict, so a misspelt key is reported by name instead of ignored.
  */
 
-export {
-  CellularLinkConfig,
-  DEMO_LINK_PREFIX,
-  LinkConfig,
-  LteSinrFormula,
-  staleAfterMs,
-} from './linkConfig';
+export { CellularLinkConfig, DEMO_LINK_PREFIX, LinkConfig, LteSinrFormula, staleAfterMs } from './linkConfig';
 
-const CenterUrl = z.url({ protocol: /^https?$/, error: 'expected the center\'s http:// or https:// address, e.g. https://center.example.org:7000' });
+const CenterUrl = z.url({
+  protocol: /^https?$/,
+  error: "expected the center's http:// or https:// address, e.g. https://center.example.org:7000",
+});
 
 /** How this vehicle reaches its fixed command center. Without it, everything waits in the outbox. */
 export const SyncConfig = z
@@ -69,11 +66,19 @@ export const ConsoleConfig = z
     }
     config.links.forEach((link, index) => {
       if (link.id.startsWith(DEMO_LINK_PREFIX)) {
-        ctx.addIssue({ code: 'custom', path: ['links', index, 'id'], message: `ids starting with "${DEMO_LINK_PREFIX}" are kept for the demo vehicle` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['links', index, 'id'],
+          message: `ids starting with "${DEMO_LINK_PREFIX}" are kept for the demo vehicle`,
+        });
       }
       const interval = refreshIntervalMs(link);
       if (link.staleAfterMs !== undefined && link.staleAfterMs < 2 * interval) {
-        ctx.addIssue({ code: 'custom', path: ['links', index, 'staleAfterMs'], message: `must be at least two poll intervals (${2 * interval} ms), or every value goes stale between polls` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['links', index, 'staleAfterMs'],
+          message: `must be at least two poll intervals (${2 * interval} ms), or every value goes stale between polls`,
+        });
       }
       const first = seen.get(link.id);
       if (first !== undefined) {

@@ -33,7 +33,9 @@ export const ProbeConfig = z
     target: HostPort,
     method: ProbeMethod.default('udp-echo'),
     /** Local IP address of the link's interface (not its name); probes leave through it. Default: any. */
-    bindAddress: z.union([z.ipv4(), z.ipv6()], { error: 'expected the IP address of the link\'s interface, e.g. 10.64.0.2 (not an interface name)' }).optional(),
+    bindAddress: z
+      .union([z.ipv4(), z.ipv6()], { error: "expected the IP address of the link's interface, e.g. 10.64.0.2 (not an interface name)" })
+      .optional(),
     /** Default 5000 ms. */
     intervalMs: z.number().int().min(200).max(600_000).default(5000),
     /** A probe with no answer after this long is lost. Default 2000 ms. */

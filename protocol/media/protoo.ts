@@ -11,7 +11,11 @@ export const PROTOO_SUBPROTOCOL = 'protoo';
 /** Largest frame either side takes (SDP-free mediasoup parameters are a few KiB). */
 export const MAX_PROTOO_FRAME_BYTES = 256 * 1024;
 
-const Id = z.number().int().min(0).max(2 ** 53 - 1);
+const Id = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 53 - 1);
 const Method = z.string().min(1).max(64);
 
 export const ProtooRequest = z.object({ request: z.literal(true), id: Id, method: Method, data: z.unknown().optional() }).strict();

@@ -47,10 +47,23 @@ export const RtpCodecParameters = z.looseObject({
 });
 
 export const RtpEncodingParameters = z.looseObject({
-  ssrc: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+  ssrc: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .optional(),
   rid: z.string().max(32).optional(),
   codecPayloadType: z.number().int().min(0).max(127).optional(),
-  rtx: z.looseObject({ ssrc: z.number().int().min(0).max(2 ** 32 - 1) }).optional(),
+  rtx: z
+    .looseObject({
+      ssrc: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 32 - 1),
+    })
+    .optional(),
   dtx: z.boolean().optional(),
   scalabilityMode: z.string().max(16).optional(),
   maxBitrate: z.number().int().positive().optional(),
@@ -60,13 +73,27 @@ export const RtpEncodingParameters = z.looseObject({
 export const RtpParameters = z.looseObject({
   mid: z.string().max(32).optional(),
   codecs: z.array(RtpCodecParameters).min(1).max(32),
-  headerExtensions: z.array(z.looseObject({ uri: z.string().max(256), id: z.number().int().min(1).max(255), encrypt: z.boolean().optional(), parameters: Parameters.optional() })).max(32).optional(),
+  headerExtensions: z
+    .array(
+      z.looseObject({
+        uri: z.string().max(256),
+        id: z.number().int().min(1).max(255),
+        encrypt: z.boolean().optional(),
+        parameters: Parameters.optional(),
+      }),
+    )
+    .max(32)
+    .optional(),
   encodings: z.array(RtpEncodingParameters).max(8).optional(),
   rtcp: z.looseObject({ cname: z.string().max(256).optional(), reducedSize: z.boolean().optional() }).optional(),
 });
 export type RtpParameters = z.infer<typeof RtpParameters>;
 
-export const IceParameters = z.looseObject({ usernameFragment: z.string().min(1).max(256), password: z.string().min(1).max(256), iceLite: z.boolean().optional() });
+export const IceParameters = z.looseObject({
+  usernameFragment: z.string().min(1).max(256),
+  password: z.string().min(1).max(256),
+  iceLite: z.boolean().optional(),
+});
 export type IceParameters = z.infer<typeof IceParameters>;
 
 export const IceCandidate = z.looseObject({
@@ -83,6 +110,9 @@ export type IceCandidate = z.infer<typeof IceCandidate>;
 
 export const DtlsParameters = z.looseObject({
   role: z.enum(['auto', 'client', 'server']).optional(),
-  fingerprints: z.array(z.looseObject({ algorithm: z.string().max(16), value: z.string().max(256) })).min(1).max(8),
+  fingerprints: z
+    .array(z.looseObject({ algorithm: z.string().max(16), value: z.string().max(256) }))
+    .min(1)
+    .max(8),
 });
 export type DtlsParameters = z.infer<typeof DtlsParameters>;

@@ -16,7 +16,9 @@ export const MEDIA_TICKET_PATH = '/media/v1/ticket';
 export const MEDIA_ROOMS_PATH = '/media/v1/rooms';
 
 export const MediaTicketRequest = z.object({ roomId: z.string().min(1).max(64).optional() }).strict();
-export const MediaTicket = z.object({ ticket: z.string().min(16).max(128), expiresAt: z.number().int(), roomId: z.string(), peerId: z.string() }).strict();
+export const MediaTicket = z
+  .object({ ticket: z.string().min(16).max(128), expiresAt: z.number().int(), roomId: z.string(), peerId: z.string() })
+  .strict();
 export type MediaTicket = z.infer<typeof MediaTicket>;
 
 const Id = z.string().min(1).max(64);
@@ -36,7 +38,13 @@ export type TransportOptions = z.infer<typeof TransportOptions>;
 export const mediaRequests = {
   getRouterRtpCapabilities: { data: Empty, response: RtpCapabilities },
   join: {
-    data: z.object({ displayName: z.string().trim().min(1).max(100), rtpCapabilities: RtpCapabilities.optional(), device: z.record(z.string(), z.unknown()).optional() }).strict(),
+    data: z
+      .object({
+        displayName: z.string().trim().min(1).max(100),
+        rtpCapabilities: RtpCapabilities.optional(),
+        device: z.record(z.string(), z.unknown()).optional(),
+      })
+      .strict(),
     /** `simulcast`: whether the center's SFU takes several encodings per video producer. */
     response: z.object({ peers: z.array(PeerInfo), simulcast: z.boolean() }).strict(),
   },
@@ -56,7 +64,9 @@ export const mediaRequests = {
   pauseConsumer: { data: z.object({ consumerId: Id }).strict(), response: Nothing },
   resumeConsumer: { data: z.object({ consumerId: Id }).strict(), response: Nothing },
   setConsumerPreferredLayers: {
-    data: z.object({ consumerId: Id, spatialLayer: z.number().int().min(0).max(7), temporalLayer: z.number().int().min(0).max(7).optional() }).strict(),
+    data: z
+      .object({ consumerId: Id, spatialLayer: z.number().int().min(0).max(7), temporalLayer: z.number().int().min(0).max(7).optional() })
+      .strict(),
     response: Nothing,
   },
   requestConsumerKeyFrame: { data: z.object({ consumerId: Id }).strict(), response: Nothing },
@@ -92,7 +102,9 @@ export const mediaNotifications = {
   consumerClosed: z.object({ consumerId: Id }).strict(),
   consumerPaused: z.object({ consumerId: Id }).strict(),
   consumerResumed: z.object({ consumerId: Id }).strict(),
-  consumerLayersChanged: z.object({ consumerId: Id, spatialLayer: z.number().int().nullable(), temporalLayer: z.number().int().nullable() }).strict(),
+  consumerLayersChanged: z
+    .object({ consumerId: Id, spatialLayer: z.number().int().nullable(), temporalLayer: z.number().int().nullable() })
+    .strict(),
   producerScore: z.object({ producerId: Id, score: z.array(z.record(z.string(), z.unknown())) }).strict(),
   consumerScore: z.object({ consumerId: Id, score: z.record(z.string(), z.unknown()) }).strict(),
 } as const;
@@ -101,7 +113,12 @@ export type MediaNotificationMethod = keyof typeof mediaNotifications;
 export const MediaRooms = z
   .object({
     rooms: z.array(
-      z.object({ roomId: z.string(), peers: z.array(PeerInfo.extend({ producers: z.array(z.object({ id: Id, kind: MediaKind }).strict()) })) }).strict(),
+      z
+        .object({
+          roomId: z.string(),
+          peers: z.array(PeerInfo.extend({ producers: z.array(z.object({ id: Id, kind: MediaKind }).strict()) })),
+        })
+        .strict(),
     ),
   })
   .strict();

@@ -42,12 +42,23 @@ function encodeBody(item: SyncItem): unknown[] {
   switch (item.kind) {
     case 'message': {
       const b = item.body;
-      const fields: unknown[] = [b.text, optional(b.latitude === undefined ? undefined : e7(b.latitude)), optional(b.longitude === undefined ? undefined : e7(b.longitude))];
+      const fields: unknown[] = [
+        b.text,
+        optional(b.latitude === undefined ? undefined : e7(b.latitude)),
+        optional(b.longitude === undefined ? undefined : e7(b.longitude)),
+      ];
       return b.replyTo === undefined ? fields : [...fields, uuidToBytes(b.replyTo)];
     }
     case 'position': {
       const b = item.body;
-      return [e7(b.latitude), e7(b.longitude), b.fix === '3d' ? 3 : 2, optional(b.altitudeM), optional(b.speedMps === undefined ? undefined : Math.round(b.speedMps * 10)), optional(b.headingDeg)];
+      return [
+        e7(b.latitude),
+        e7(b.longitude),
+        b.fix === '3d' ? 3 : 2,
+        optional(b.altitudeM),
+        optional(b.speedMps === undefined ? undefined : Math.round(b.speedMps * 10)),
+        optional(b.headingDeg),
+      ];
     }
     case 'attachment': {
       const b = item.body;
@@ -63,9 +74,18 @@ function encodeBody(item: SyncItem): unknown[] {
 /** Encodes one item. Throws WireError('too-large') past MAX_ITEM_BYTES. */
 export function encodeItem(item: SyncItem): Uint8Array {
   const idBytes = item.kind === 'position' ? null : uuidToBytes(item.id);
-  const wire = [WIRE_VERSION, KIND_CODES[item.kind], PRIORITIES.indexOf(item.priority), item.seq, Math.floor(item.createdAt / 1000), idBytes, ...encodeBody(item)];
+  const wire = [
+    WIRE_VERSION,
+    KIND_CODES[item.kind],
+    PRIORITIES.indexOf(item.priority),
+    item.seq,
+    Math.floor(item.createdAt / 1000),
+    idBytes,
+    ...encodeBody(item),
+  ];
   const bytes = encoder.encode(wire) as Uint8Array;
-  if (bytes.length > MAX_ITEM_BYTES) throw new WireError('too-large', `item of ${bytes.length} bytes is over ${MAX_ITEM_BYTES}; send it as an attachment`);
+  if (bytes.length > MAX_ITEM_BYTES)
+    throw new WireError('too-large', `item of ${bytes.length} bytes is over ${MAX_ITEM_BYTES}; send it as an attachment`);
   return bytes;
 }
 
@@ -134,8 +154,16 @@ export function decodeItem(bytes: Uint8Array, vehicleId: string): SyncItem {
   const createdAt = createdAtS * 1000;
   const id = idBytes ? uuidToString(idBytes) : kind === 'position' ? derivedUuidv7(vehicleId, seq, createdAt) : undefined;
   if (!id) throw new WireError('malformed', `a ${kind} item needs its id`);
-  const item = SyncItem.safeParse({ kind, seq, id, priority: PRIORITIES[priorityCode], createdAt, body: stripUndefined(bodyObject(kind, body.data)) });
-  if (!item.success) throw new WireError('malformed', `${kind}: ${item.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  const item = SyncItem.safeParse({
+    kind,
+    seq,
+    id,
+    priority: PRIORITIES[priorityCode],
+    createdAt,
+    body: stripUndefined(bodyObject(kind, body.data)),
+  });
+  if (!item.success)
+    throw new WireError('malformed', `${kind}: ${item.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return item.data;
 }
 

@@ -18,7 +18,10 @@ const PREFIX: Record<CredentialRole, string> = { vehicle: 'mcv-v', staff: 'mcv-s
 export const Token = z
   .string()
   .max(200)
-  .regex(/^mcv-[vs]\.[a-z0-9][a-z0-9-]{0,31}\.[A-Za-z0-9_-]{43}$/, 'not an MCV token (expected mcv-v.<id>.<secret> or mcv-s.<id>.<secret>)');
+  .regex(
+    /^mcv-[vs]\.[a-z0-9][a-z0-9-]{0,31}\.[A-Za-z0-9_-]{43}$/,
+    'not an MCV token (expected mcv-v.<id>.<secret> or mcv-s.<id>.<secret>)',
+  );
 
 export interface ParsedToken {
   role: CredentialRole;

@@ -15,7 +15,11 @@ export const MAX_INFLATED_EXCHANGE_BYTES = 4 * 1024 * 1024;
 export const MAX_ITEMS_PER_EXCHANGE = 500;
 
 const WireItem = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected a byte string');
-const Seq = z.number().int().min(1).max(2 ** 40);
+const Seq = z
+  .number()
+  .int()
+  .min(1)
+  .max(2 ** 40);
 
 /** A link as the desk sees it: a one-line summary the vehicle reports with each exchange. */
 export const LinkSummary = z
@@ -36,7 +40,11 @@ export const ExchangeRequest = z
     /** Encoded uplink items, most urgent first. */
     items: z.array(WireItem).max(MAX_ITEMS_PER_EXCHANGE),
     /** Highest contiguous downlink sequence the vehicle holds durably (0: none). */
-    downAck: z.number().int().min(0).max(2 ** 40),
+    downAck: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 40),
     /**
      * The id of the downlink item at `downAck`, when the vehicle holds it: the center checks
      * it, so an ack given under a numbering the center no longer has (it was restored from

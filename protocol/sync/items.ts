@@ -9,7 +9,9 @@ export const PRIORITY_RANK: Readonly<Record<Priority, number>> = { flash: 0, imm
 export const ItemKind = z.enum(['message', 'position', 'attachment', 'order', 'directory']);
 export type ItemKind = z.infer<typeof ItemKind>;
 
-export const Uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'expected a lower-case UUIDv7');
+export const Uuid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'expected a lower-case UUIDv7');
 const Latitude = z.number().min(-90).max(90);
 const Longitude = z.number().min(-180).max(180);
 
@@ -42,7 +44,11 @@ export const AttachmentBody = z
     attachmentId: Uuid,
     name: z.string().min(1).max(200),
     mime: z.string().min(3).max(100),
-    size: z.number().int().min(0).max(4 * 1024 ** 3),
+    size: z
+      .number()
+      .int()
+      .min(0)
+      .max(4 * 1024 ** 3),
     /** SHA-256 of the whole file, lower-case hex. */
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
   })
@@ -62,14 +68,20 @@ export type OrderBody = z.infer<typeof OrderBody>;
 
 export const DirectoryBody = z
   .object({
-    entries: z.array(z.object({ name: z.string().min(1).max(100), role: z.string().max(100), contact: z.string().max(200) }).strict()).max(500),
+    entries: z
+      .array(z.object({ name: z.string().min(1).max(100), role: z.string().max(100), contact: z.string().max(200) }).strict())
+      .max(500),
   })
   .strict();
 export type DirectoryBody = z.infer<typeof DirectoryBody>;
 
 const base = {
   /** Per-vehicle (uplink) or per-vehicle downlink sequence, from 1; with the vehicle id the idempotency key. */
-  seq: z.number().int().min(1).max(2 ** 40),
+  seq: z
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 40),
   /** The record's UUIDv7 (derived for positions; see uuid.ts). */
   id: Uuid,
   priority: Priority,

@@ -61,7 +61,15 @@ export function TimeChart({ at, series, language, height = 180, testId }: TimeCh
       scales: { x: { time: true } },
       axes: [
         { ...axis, values: (_u, splits) => splits.map((s) => clock.format(s * 1000)) },
-        ...units.map((unit, i) => ({ ...axis, scale: unit, side: i === 0 ? 3 : 1, size: 56, label: unit, labelSize: 18, ...(i > 0 ? { grid: { show: false } } : {}) })),
+        ...units.map((unit, i) => ({
+          ...axis,
+          scale: unit,
+          side: i === 0 ? 3 : 1,
+          size: 56,
+          label: unit,
+          labelSize: 18,
+          ...(i > 0 ? { grid: { show: false } } : {}),
+        })),
       ],
       series: [
         { value: (_u: uPlot, v: number | null) => (v === null ? '--' : clock.format(v * 1000)) },

@@ -60,7 +60,8 @@ export function DeskApp() {
     setToken(null);
     setWatching(undefined);
   };
-  const live = (id: string) => rooms.find((r) => r.roomId === id)?.peers.some((p) => p.role === 'vehicle' && p.producers.length > 0) ?? false;
+  const live = (id: string) =>
+    rooms.find((r) => r.roomId === id)?.peers.some((p) => p.role === 'vehicle' && p.producers.length > 0) ?? false;
 
   return (
     <div className="desk-app">
@@ -74,7 +75,14 @@ export function DeskApp() {
         <div className="top-bar-right">
           <div className="segmented" role="group" aria-label={t('settings.language')}>
             {(['zh-CN', 'en'] as const).map((language) => (
-              <button key={language} type="button" lang={language} aria-pressed={i18n.language === language} className={i18n.language === language ? 'selected' : ''} onClick={() => void i18n.changeLanguage(language)}>
+              <button
+                key={language}
+                type="button"
+                lang={language}
+                aria-pressed={i18n.language === language}
+                className={i18n.language === language ? 'selected' : ''}
+                onClick={() => void i18n.changeLanguage(language)}
+              >
                 {LANGUAGE_NAMES[language]}
               </button>
             ))}
@@ -105,9 +113,19 @@ export function DeskApp() {
               {problem ? <ErrorText error={problem} /> : null}
               <ul>
                 {vehicles.map((v) => (
-                  <li key={v.id} className={watching?.id === v.id ? 'selected' : ''} data-testid="desk-vehicle" data-vehicle-id={v.id} data-live={live(v.id)}>
+                  <li
+                    key={v.id}
+                    className={watching?.id === v.id ? 'selected' : ''}
+                    data-testid="desk-vehicle"
+                    data-vehicle-id={v.id}
+                    data-live={live(v.id)}
+                  >
                     <span className="desk-vehicle-name">{v.name}</span>
-                    {live(v.id) ? <span className="state-chip tone-up">{t('desk.live')}</span> : <span className="desk-offline">{t('desk.notLive')}</span>}
+                    {live(v.id) ? (
+                      <span className="state-chip tone-up">{t('desk.live')}</span>
+                    ) : (
+                      <span className="desk-offline">{t('desk.notLive')}</span>
+                    )}
                     <button type="button" onClick={() => setWatching(v)} data-testid="desk-watch">
                       {t('desk.watch')}
                     </button>
@@ -115,7 +133,11 @@ export function DeskApp() {
                 ))}
               </ul>
             </aside>
-            {watching && api ? <DeskWatch key={watching.id} api={api} vehicleId={watching.id} vehicleName={watching.name} staffName={t('desk.staff')} /> : <p className="view-message">{t('desk.pickVehicle')}</p>}
+            {watching && api ? (
+              <DeskWatch key={watching.id} api={api} vehicleId={watching.id} vehicleName={watching.name} staffName={t('desk.staff')} />
+            ) : (
+              <p className="view-message">{t('desk.pickVehicle')}</p>
+            )}
           </div>
         )}
       </main>

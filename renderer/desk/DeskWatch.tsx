@@ -10,7 +10,17 @@ import { ErrorText } from '../frame/ErrorText';
 import { shownError, type ShownError } from '../i18n/errorText';
 
 /** Watching one vehicle: its video and audio, and the staff member's microphone to talk back. */
-export function DeskWatch({ api, vehicleId, vehicleName, staffName }: { api: DeskApi; vehicleId: string; vehicleName: string; staffName: string }) {
+export function DeskWatch({
+  api,
+  vehicleId,
+  vehicleName,
+  staffName,
+}: {
+  api: DeskApi;
+  vehicleId: string;
+  vehicleName: string;
+  staffName: string;
+}) {
   const { t } = useTranslation();
   const sessionRef = useRef<MediaSession | undefined>(undefined);
   const [state, setState] = useState<MediaSessionState>('idle');
@@ -37,10 +47,11 @@ export function DeskWatch({ api, vehicleId, vehicleName, staffName }: { api: Des
   useEffect(() => {
     const s = new MediaSession({
       displayName: staffName,
-      socketUrl: () => api.socketUrl(vehicleId).catch((error: unknown) => {
-        setProblem(shownError(error));
-        throw error;
-      }),
+      socketUrl: () =>
+        api.socketUrl(vehicleId).catch((error: unknown) => {
+          setProblem(shownError(error));
+          throw error;
+        }),
       createDevice: () => Device.factory(),
     });
     s.onState(setState);
@@ -72,13 +83,23 @@ export function DeskWatch({ api, vehicleId, vehicleName, staffName }: { api: Des
     <section className="video-view" aria-label={vehicleName}>
       <div className="view-head">
         <h1>{vehicleName}</h1>
-        <span className={`state-chip tone-${state === 'live' ? 'up' : state === 'closed' ? 'unknown' : 'degraded'}`} data-testid="desk-media-state" data-state={state}>
+        <span
+          className={`state-chip tone-${state === 'live' ? 'up' : state === 'closed' ? 'unknown' : 'degraded'}`}
+          data-testid="desk-media-state"
+          data-state={state}
+        >
           {t(`video.state.${state}`)}
         </span>
       </div>
       {problem ? <ErrorText error={problem} /> : null}
       <div className="video-controls">
-        <button type="button" className={talking ? '' : 'primary'} onClick={() => void talk(!talking)} disabled={state !== 'live'} data-testid="talk">
+        <button
+          type="button"
+          className={talking ? '' : 'primary'}
+          onClick={() => void talk(!talking)}
+          disabled={state !== 'live'}
+          data-testid="talk"
+        >
           {talking ? t('desk.stopTalking') : t('desk.talk')}
         </button>
       </div>
@@ -91,7 +112,13 @@ export function DeskWatch({ api, vehicleId, vehicleName, staffName }: { api: Des
           </figure>
         ))}
       </div>
-      <QualityTable rows={tracks.map((r) => ({ key: r.consumerId, name: `${vehicleName} · ${t(`video.kind.${r.kind}`)}`, quality: quality[r.consumerId] }))} />
+      <QualityTable
+        rows={tracks.map((r) => ({
+          key: r.consumerId,
+          name: `${vehicleName} · ${t(`video.kind.${r.kind}`)}`,
+          quality: quality[r.consumerId],
+        }))}
+      />
     </section>
   );
 }

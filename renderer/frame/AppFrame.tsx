@@ -28,17 +28,17 @@ export function AppFrame() {
   if (!settings) return <div className="boot-screen" />;
   return (
     <MediaProvider displayName={info?.vehicleName ?? 'MCV'}>
-    <div className="app-frame">
-      <TopBar info={info} settings={settings} onChange={(patch) => void updateSettings(patch)} />
-      <NavRail active={view} onSelect={setView} />
-      <main className="view">
-        <AlertBanner />
-        {view === 'links' ? <LinksView settings={settings} onSettingsChange={(patch) => void updateSettings(patch)} /> : null}
-        {view === 'messages' ? <MessagesView /> : null}
-        {view === 'sync' ? <SyncView /> : null}
-        {view === 'video' ? <VideoView /> : null}
-      </main>
-    </div>
+      <div className="app-frame">
+        <TopBar info={info} settings={settings} onChange={(patch) => void updateSettings(patch)} />
+        <NavRail active={view} onSelect={setView} />
+        <main className="view">
+          <AlertBanner />
+          {view === 'links' ? <LinksView settings={settings} onSettingsChange={(patch) => void updateSettings(patch)} /> : null}
+          {view === 'messages' ? <MessagesView /> : null}
+          {view === 'sync' ? <SyncView /> : null}
+          {view === 'video' ? <VideoView /> : null}
+        </main>
+      </div>
     </MediaProvider>
   );
 }

@@ -17,7 +17,9 @@ export function TopBar({ info, settings, onChange }: TopBarProps) {
   const { t, i18n } = useTranslation();
   const connection = useConnection();
   const now = useNow();
-  const clock = new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(now);
+  const clock = new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(
+    now,
+  );
   return (
     <header className="top-bar">
       <div className="brand">

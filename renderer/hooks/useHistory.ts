@@ -5,11 +5,20 @@ import { useConnection, useCore, useCoreEvent } from '../api/coreContext';
 import { shownError, type ShownError } from '../i18n/errorText';
 
 /** A link's history for charts, refreshed every `refreshMs` while shown. */
-export function useHistory(linkId: string, metrics: readonly HistoryMetric[], range: HistoryRange, refreshMs = 15_000): { series: HistorySeries | undefined; error: ShownError | undefined } {
+export function useHistory(
+  linkId: string,
+  metrics: readonly HistoryMetric[],
+  range: HistoryRange,
+  refreshMs = 15_000,
+): { series: HistorySeries | undefined; error: ShownError | undefined } {
   const client = useCore();
   const key = `${linkId}|${range}|${metrics.join(',')}`;
   // Tagged with the query it answers: another link or range never shows the previous one's data.
-  const [state, setState] = useState<{ key: string; series: HistorySeries | undefined; error: ShownError | undefined }>({ key: '', series: undefined, error: undefined });
+  const [state, setState] = useState<{ key: string; series: HistorySeries | undefined; error: ShownError | undefined }>({
+    key: '',
+    series: undefined,
+    error: undefined,
+  });
   useEffect(() => {
     let live = true;
     const [id = '', r, names = ''] = key.split('|');

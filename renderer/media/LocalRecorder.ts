@@ -82,7 +82,11 @@ export class LocalRecorder {
     const bytes = new Uint8Array(await blob.arrayBuffer());
     try {
       for (let at = 0; at < bytes.length; at += PIECE_BYTES) {
-        const { bytes: written } = await this.client.call('recording.append', { id, seq: this.#seq, data: toBase64(bytes.subarray(at, at + PIECE_BYTES)) });
+        const { bytes: written } = await this.client.call('recording.append', {
+          id,
+          seq: this.#seq,
+          data: toBase64(bytes.subarray(at, at + PIECE_BYTES)),
+        });
         this.#seq++;
         this.onChange({ state: 'recording', bytes: written, message: null });
       }

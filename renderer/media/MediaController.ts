@@ -138,7 +138,10 @@ export class MediaController {
     session.onTrackEnded((id) => this.#update({ remote: this.#snapshot.remote.filter((r) => r.consumerId !== id) }));
     await this.#publishAll();
     session.start();
-    if (this.#snapshot.recordLocally) void this.#recorder.start([this.#snapshot.local.camera, this.#snapshot.local.mic].filter((t): t is MediaStreamTrack => t !== undefined));
+    if (this.#snapshot.recordLocally)
+      void this.#recorder.start(
+        [this.#snapshot.local.camera, this.#snapshot.local.mic].filter((t): t is MediaStreamTrack => t !== undefined),
+      );
     this.#statsTimer = setInterval(() => void this.#pollStats(), STATS_EVERY_MS);
   }
 
@@ -186,10 +189,13 @@ export class MediaController {
   async #capture(): Promise<void> {
     const stream = await navigator.mediaDevices.getUserMedia({
       audio: this.#snapshot.micId ? { deviceId: { exact: this.#snapshot.micId } } : true,
-      video: this.#snapshot.cameraId ? { deviceId: { exact: this.#snapshot.cameraId } } : { width: { ideal: 1280 }, height: { ideal: 720 } },
+      video: this.#snapshot.cameraId
+        ? { deviceId: { exact: this.#snapshot.cameraId } }
+        : { width: { ideal: 1280 }, height: { ideal: 720 } },
     });
     const devices = await navigator.mediaDevices.enumerateDevices();
-    const list = (kind: MediaDeviceKind) => devices.filter((d) => d.kind === kind).map((d, i) => ({ id: d.deviceId, label: d.label || `${kind} ${i + 1}` }));
+    const list = (kind: MediaDeviceKind) =>
+      devices.filter((d) => d.kind === kind).map((d, i) => ({ id: d.deviceId, label: d.label || `${kind} ${i + 1}` }));
     const camera = stream.getVideoTracks()[0];
     const mic = stream.getAudioTracks()[0];
     this.#update({
@@ -214,7 +220,16 @@ export class MediaController {
   async #publishAll(): Promise<void> {
     const { camera, mic } = this.#snapshot.local;
     const plan = this.#plan();
-    if (mic) await this.#session?.publish('mic', mic, { codecOptions: { opusStereo: false, opusFec: plan.opus.fec, opusDtx: plan.opus.dtx, opusPtime: plan.opus.ptime, opusMaxAverageBitrate: plan.opus.maxAverageBitrate } });
+    if (mic)
+      await this.#session?.publish('mic', mic, {
+        codecOptions: {
+          opusStereo: false,
+          opusFec: plan.opus.fec,
+          opusDtx: plan.opus.dtx,
+          opusPtime: plan.opus.ptime,
+          opusMaxAverageBitrate: plan.opus.maxAverageBitrate,
+        },
+      });
     if (camera) await this.#session?.publish('camera', camera, this.#videoOptions());
   }
 
@@ -223,7 +238,15 @@ export class MediaController {
     return ({ simulcast }) => {
       const plan = this.#plan();
       if (simulcast) return { encodings: SIMULCAST_LAYERS.map((layer) => ({ ...layer, scalabilityMode: 'L1T3' })) };
-      return { encodings: [{ maxBitrate: Math.max(plan.videoMaxBitrate, 100_000), scaleResolutionDownBy: plan.scaleResolutionDownBy, maxFramerate: Math.max(plan.maxFramerate, 5) }] };
+      return {
+        encodings: [
+          {
+            maxBitrate: Math.max(plan.videoMaxBitrate, 100_000),
+            scaleResolutionDownBy: plan.scaleResolutionDownBy,
+            maxFramerate: Math.max(plan.maxFramerate, 5),
+          },
+        ],
+      };
     };
   }
 
@@ -246,7 +269,11 @@ export class MediaController {
         await session.resume(source);
         const fitted = session.simulcast
           ? producer.setMaxSpatialLayer(simulcastTopLayer(plan))
-          : producer.setRtpEncodingParameters({ maxBitrate: plan.videoMaxBitrate, scaleResolutionDownBy: plan.scaleResolutionDownBy, maxFramerate: plan.maxFramerate });
+          : producer.setRtpEncodingParameters({
+              maxBitrate: plan.videoMaxBitrate,
+              scaleResolutionDownBy: plan.scaleResolutionDownBy,
+              maxFramerate: plan.maxFramerate,
+            });
         await fitted.catch(() => undefined);
       }
     }

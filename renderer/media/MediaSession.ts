@@ -1,6 +1,13 @@
 import type { Device, types as ms } from 'mediasoup-client';
 import { Peer, WebSocketTransport } from 'protoo-client';
-import { NewConsumer, TransportOptions, mediaRequests, type MediaRequestData, type MediaRequestMethod, type MediaResponse } from '../../protocol/media/signaling';
+import {
+  NewConsumer,
+  TransportOptions,
+  mediaRequests,
+  type MediaRequestData,
+  type MediaRequestMethod,
+  type MediaResponse,
+} from '../../protocol/media/signaling';
 
 /** What the operator sees: `connecting` (first time), `live`, `recovering` (after a loss; it reconnects by itself), `closed`. */
 export type MediaSessionState = 'idle' | 'connecting' | 'live' | 'recovering' | 'closed';
@@ -196,7 +203,10 @@ export class MediaSession {
     peer.on('disconnected', () => this.#peer === peer && this.#lost(generation, 'the signaling socket was lost'));
     peer.on('request', (request, accept, reject) => {
       if (request.method !== 'newConsumer') return reject(404, `unknown method ${request.method}`);
-      this.#consume(request.data).then(() => accept(), (error: unknown) => reject(500, error instanceof Error ? error.message : String(error)));
+      this.#consume(request.data).then(
+        () => accept(),
+        (error: unknown) => reject(500, error instanceof Error ? error.message : String(error)),
+      );
     });
     peer.on('notification', ({ method, data }) => {
       const consumerId = (data as { consumerId?: unknown } | null)?.consumerId;
@@ -215,16 +225,27 @@ export class MediaSession {
     this.#send = this.#transport(device.createSendTransport(send as ms.TransportOptions), generation);
     this.#recv = this.#transport(device.createRecvTransport(recv as ms.TransportOptions), generation);
     this.#send.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
-      this.#request('produce', { transportId: this.#send!.id, kind, rtpParameters: rtpParameters as MediaRequestData<'produce'>['rtpParameters'], appData }).then(({ id }) => callback({ id }), errback);
+      this.#request('produce', {
+        transportId: this.#send!.id,
+        kind,
+        rtpParameters: rtpParameters as MediaRequestData<'produce'>['rtpParameters'],
+        appData,
+      }).then(({ id }) => callback({ id }), errback);
     });
-    const joined = await this.#request('join', { displayName: this.#options.displayName, rtpCapabilities: device.recvRtpCapabilities as MediaRequestData<'join'>['rtpCapabilities'] });
+    const joined = await this.#request('join', {
+      displayName: this.#options.displayName,
+      rtpCapabilities: device.recvRtpCapabilities as MediaRequestData<'join'>['rtpCapabilities'],
+    });
     this.#simulcast = joined.simulcast;
     for (const source of this.#published.keys()) await this.#produce(source);
   }
 
   #transport(transport: ms.Transport, generation: number): ms.Transport {
     transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-      this.#request('connectWebRtcTransport', { transportId: transport.id, dtlsParameters: dtlsParameters as MediaRequestData<'connectWebRtcTransport'>['dtlsParameters'] }).then(() => callback(), errback);
+      this.#request('connectWebRtcTransport', {
+        transportId: transport.id,
+        dtlsParameters: dtlsParameters as MediaRequestData<'connectWebRtcTransport'>['dtlsParameters'],
+      }).then(() => callback(), errback);
     });
     transport.on('connectionstatechange', (state) => {
       if (generation !== this.#generation || (transport !== this.#send && transport !== this.#recv)) return;
@@ -234,7 +255,10 @@ export class MediaSession {
       } else if (state === 'disconnected' || state === 'failed') {
         this.#setState('recovering');
         const delay = state === 'failed' ? 0 : this.#options.iceRestartAfterMs;
-        this.#restartTimers.set(transport, setTimeout(() => void this.#restartIce(transport, generation), delay));
+        this.#restartTimers.set(
+          transport,
+          setTimeout(() => void this.#restartIce(transport, generation), delay),
+        );
       }
     });
     return transport;
@@ -260,9 +284,16 @@ export class MediaSession {
   async #consume(data: unknown): Promise<void> {
     const offer = NewConsumer.parse(data);
     if (!this.#recv) throw new Error('not ready to receive');
-    const consumer = await this.#recv.consume({ id: offer.id, producerId: offer.producerId, kind: offer.kind, rtpParameters: offer.rtpParameters as ms.RtpParameters, streamId: `${offer.peerId}-media` });
+    const consumer = await this.#recv.consume({
+      id: offer.id,
+      producerId: offer.producerId,
+      kind: offer.kind,
+      rtpParameters: offer.rtpParameters as ms.RtpParameters,
+      streamId: `${offer.peerId}-media`,
+    });
     this.#remote.set(consumer.id, { consumer, peerId: offer.peerId });
-    for (const listener of this.#trackListeners) listener({ consumerId: consumer.id, peerId: offer.peerId, kind: offer.kind, track: consumer.track });
+    for (const listener of this.#trackListeners)
+      listener({ consumerId: consumer.id, peerId: offer.peerId, kind: offer.kind, track: consumer.track });
     if (offer.kind === 'video') this.#watchFirstFrame(consumer);
   }
 
@@ -276,7 +307,9 @@ export class MediaSession {
       if (consumer.closed || ++tries > 15) return clearInterval(timer);
       consumer.getStats().then(
         (report) => {
-          const decoded = [...report.values()].some((s: { type?: string; framesDecoded?: number }) => s.type === 'inbound-rtp' && (s.framesDecoded ?? 0) > 0);
+          const decoded = [...report.values()].some(
+            (s: { type?: string; framesDecoded?: number }) => s.type === 'inbound-rtp' && (s.framesDecoded ?? 0) > 0,
+          );
           if (decoded) clearInterval(timer);
           else void this.#request('requestConsumerKeyFrame', { consumerId: consumer.id }).catch(() => undefined);
         },

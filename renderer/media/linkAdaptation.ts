@@ -23,8 +23,16 @@ const VIDEO_CAP_BPS = 2_500_000;
 
 export function planMedia(budgetKbps: number, options: { policyAudioOnly?: boolean; operatorAudioOnly?: boolean } = {}): MediaPlan {
   const narrow = budgetKbps < 500;
-  const opus = narrow ? { maxAverageBitrate: 16_000, ptime: 60 as const, fec: true as const, dtx: true } : { maxAverageBitrate: 32_000, ptime: 20 as const, fec: true as const, dtx: false };
-  const reason = options.operatorAudioOnly ? 'operator' : options.policyAudioOnly ? 'policy' : budgetKbps < VIDEO_FLOOR_KBPS ? 'budget' : null;
+  const opus = narrow
+    ? { maxAverageBitrate: 16_000, ptime: 60 as const, fec: true as const, dtx: true }
+    : { maxAverageBitrate: 32_000, ptime: 20 as const, fec: true as const, dtx: false };
+  const reason = options.operatorAudioOnly
+    ? 'operator'
+    : options.policyAudioOnly
+      ? 'policy'
+      : budgetKbps < VIDEO_FLOOR_KBPS
+        ? 'budget'
+        : null;
   if (reason) return { audioOnly: true, reason, opus, videoMaxBitrate: 0, scaleResolutionDownBy: 1, maxFramerate: 0 };
   // Audio and its packet overhead first (≈60 B a packet), then a tenth for RTCP and retransmissions.
   const audioBps = opus.maxAverageBitrate + (60 * 8 * 1000) / opus.ptime;

@@ -21,7 +21,10 @@ declare module 'protoo-client' {
     close(): void;
     on(event: 'open' | 'disconnected' | 'close', listener: () => void): this;
     on(event: 'failed', listener: (currentAttempt: number) => void): this;
-    on(event: 'request', listener: (request: ProtooRequest, accept: (data?: unknown) => void, reject: (code: number | Error, reason?: string) => void) => void): this;
+    on(
+      event: 'request',
+      listener: (request: ProtooRequest, accept: (data?: unknown) => void, reject: (code: number | Error, reason?: string) => void) => void,
+    ): this;
     on(event: 'notification', listener: (notification: { method: string; data: unknown }) => void): this;
     once(event: 'open' | 'close' | 'failed', listener: () => void): this;
     off(event: string, listener: (...args: never[]) => void): this;

@@ -33,7 +33,12 @@ function rttFromPair(report: Iterable<Stat>): number | null {
  * Quality of a producer (`direction` 'out') or consumer ('in') from its previous and
  * current getStats() reports (iterables of RTCStats, as `Array.from(report.values())`).
  */
-export function streamQuality(previous: Iterable<Stat> | undefined, current: Iterable<Stat>, elapsedMs: number, direction: 'in' | 'out'): StreamQuality {
+export function streamQuality(
+  previous: Iterable<Stat> | undefined,
+  current: Iterable<Stat>,
+  elapsedMs: number,
+  direction: 'in' | 'out',
+): StreamQuality {
   const now = [...current];
   const before = previous ? [...previous] : [];
   const rtpType = direction === 'out' ? 'outbound-rtp' : 'inbound-rtp';
@@ -53,7 +58,8 @@ export function streamQuality(previous: Iterable<Stat> | undefined, current: Ite
   } else {
     const lost = sum(rtp, 'packetsLost') - sum(ofType(before, rtpType), 'packetsLost');
     const received = sum(rtp, 'packetsReceived') - sum(ofType(before, rtpType), 'packetsReceived');
-    lossPct = before.length > 0 && lost + received > 0 ? Math.round((Math.max(0, lost) / (Math.max(0, lost) + received)) * 1000) / 10 : null;
+    lossPct =
+      before.length > 0 && lost + received > 0 ? Math.round((Math.max(0, lost) / (Math.max(0, lost) + received)) * 1000) / 10 : null;
     rttMs = rttFromPair(now);
   }
   const audio = rtp.find((s) => s.kind === 'audio');

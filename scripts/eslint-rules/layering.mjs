@@ -11,13 +11,61 @@ export const LAYERS = [
   // Node code the console core, the drivers and the center share: SQLite open/migrate/errors,
   // logger, typed emitter, config files, static renderer files + CSP. Imports no layer above it.
   { name: 'platform', prefix: 'platform/', mayImport: ['platform', 'protocol'], packages: ['better-sqlite3', 'zod'], node: true },
-  { name: 'native', prefix: 'native/', mayImport: ['native', 'platform', 'protocol'], packages: ['serialport', '@serialport/*'], node: true },
-  { name: 'main/core', prefix: 'main/core/', mayImport: ['main/core', 'native', 'platform', 'protocol'], packages: ['better-sqlite3'], node: true },
-  { name: 'main/serve', prefix: 'main/serve/', mayImport: ['main/serve', 'main/core', 'platform', 'protocol'], packages: ['ws'], node: true },
-  { name: 'main/app', prefix: 'main/app/', mayImport: ['main/app', 'main/core', 'platform', 'protocol'], packages: ['electron'], node: true },
-  { name: 'renderer', prefix: 'renderer/', mayImport: ['renderer', 'protocol'], packages: ['react', 'react-dom', 'react-dom/*', 'react-i18next', 'i18next', 'zod', 'uplot', 'uplot/*', 'mediasoup-client', 'mediasoup-client/*', 'protoo-client'], node: false },
+  {
+    name: 'native',
+    prefix: 'native/',
+    mayImport: ['native', 'platform', 'protocol'],
+    packages: ['serialport', '@serialport/*'],
+    node: true,
+  },
+  {
+    name: 'main/core',
+    prefix: 'main/core/',
+    mayImport: ['main/core', 'native', 'platform', 'protocol'],
+    packages: ['better-sqlite3'],
+    node: true,
+  },
+  {
+    name: 'main/serve',
+    prefix: 'main/serve/',
+    mayImport: ['main/serve', 'main/core', 'platform', 'protocol'],
+    packages: ['ws'],
+    node: true,
+  },
+  {
+    name: 'main/app',
+    prefix: 'main/app/',
+    mayImport: ['main/app', 'main/core', 'platform', 'protocol'],
+    packages: ['electron'],
+    node: true,
+  },
+  {
+    name: 'renderer',
+    prefix: 'renderer/',
+    mayImport: ['renderer', 'protocol'],
+    packages: [
+      'react',
+      'react-dom',
+      'react-dom/*',
+      'react-i18next',
+      'i18next',
+      'zod',
+      'uplot',
+      'uplot/*',
+      'mediasoup-client',
+      'mediasoup-client/*',
+      'protoo-client',
+    ],
+    node: false,
+  },
   // The center never imports the console: both sides share only protocol/ and platform/.
-  { name: 'center', prefix: 'center/', mayImport: ['center', 'platform', 'protocol'], packages: ['ws', 'better-sqlite3', 'mediasoup', 'mediasoup/*'], node: true },
+  {
+    name: 'center',
+    prefix: 'center/',
+    mayImport: ['center', 'platform', 'protocol'],
+    packages: ['ws', 'better-sqlite3', 'mediasoup', 'mediasoup/*'],
+    node: true,
+  },
   { name: 'fixtures', prefix: 'fixtures/', mayImport: ['fixtures', 'native', 'platform', 'protocol'], packages: '*', node: true },
   { name: 'test', prefix: 'test/', mayImport: '*', packages: '*', node: true },
   { name: 'bench', prefix: 'bench/', mayImport: '*', packages: '*', node: true },
@@ -60,7 +108,8 @@ export default {
     docs: { description: 'enforce the architecture layers (who may import what)' },
     schema: [],
     messages: {
-      unknownLayer: 'File {{file}} is in no layer of docs/ARCHITECTURE.md; put it in a layer folder or add the layer to scripts/eslint-rules/layering.mjs.',
+      unknownLayer:
+        'File {{file}} is in no layer of docs/ARCHITECTURE.md; put it in a layer folder or add the layer to scripts/eslint-rules/layering.mjs.',
       badLayer: 'Bad layering: {{from}} may not import {{to}} ("{{specifier}}"). Allowed: {{allowed}}.',
       badPackage: 'Bad layering: {{from}} may not use the package "{{specifier}}". Allowed: {{allowed}}.',
       narrowPackage: '"{{specifier}}" may only be used under {{only}}.',
@@ -85,7 +134,11 @@ export default {
         const allowed = layer.mayImport;
         if (allowed === '*') return;
         if (!targetLayer || !allowed.includes(targetLayer.name)) {
-          context.report({ node, messageId: 'badLayer', data: { from: layer.name, to: targetLayer?.name ?? target, specifier, allowed: allowed.join(', ') } });
+          context.report({
+            node,
+            messageId: 'badLayer',
+            data: { from: layer.name, to: targetLayer?.name ?? target, specifier, allowed: allowed.join(', ') },
+          });
         }
         return;
       }
@@ -117,7 +170,10 @@ export default {
         const callee = node.callee;
         const isRequire =
           (callee.type === 'Identifier' && callee.name === 'require') ||
-          (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'require' && callee.property.name === 'resolve');
+          (callee.type === 'MemberExpression' &&
+            callee.object.type === 'Identifier' &&
+            callee.object.name === 'require' &&
+            callee.property.name === 'resolve');
         const [first] = node.arguments;
         if (isRequire && first?.type === 'Literal') check(node, first.value);
       },

@@ -24,8 +24,16 @@ describe.skipIf(!binary)(`Electron shell${reason ? ` — skipped: ${reason}` : '
       expect(window.url()).toBe('app://mcv/index.html');
       await window.locator('[data-testid=link-tile]').first().waitFor({ timeout: 30_000 });
       // No Node in the page (sandbox, no integration); only the bridge's two functions reach it.
-      expect(await window.evaluate(() => [typeof (globalThis as { require?: unknown }).require, typeof (globalThis as { process?: unknown }).process])).toEqual(['undefined', 'undefined']);
-      expect(await window.evaluate(() => Object.keys((globalThis as unknown as { mcvBridge: object }).mcvBridge).sort())).toEqual(['call', 'onEvent']);
+      expect(
+        await window.evaluate(() => [
+          typeof (globalThis as { require?: unknown }).require,
+          typeof (globalThis as { process?: unknown }).process,
+        ]),
+      ).toEqual(['undefined', 'undefined']);
+      expect(await window.evaluate(() => Object.keys((globalThis as unknown as { mcvBridge: object }).mcvBridge).sort())).toEqual([
+        'call',
+        'onEvent',
+      ]);
     } finally {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -64,7 +64,7 @@ describe('Links view (demo mode)', () => {
     await page.screenshot({ path: join(SHOTS, 'links-six-en-dark.png') });
   });
 
-  it('shows the simulator\'s values and follows a signal change within 2 s', async () => {
+  it("shows the simulator's values and follows a signal change within 2 s", async () => {
     const { state } = await sim('demo-5g', 'signal -87 15 -10');
     expect(state.rsrpDbm).toBe(-87);
     await expect.poll(() => tile('demo-5g').getByTestId('signal-value').textContent(), { timeout: 5000 }).toBe('\u221287');
@@ -77,7 +77,7 @@ describe('Links view (demo mode)', () => {
     console.log(`signal change reached the tile in ${Date.now() - started} ms`);
   });
 
-  it('draws the selected link\'s charts and state timeline', async () => {
+  it("draws the selected link's charts and state timeline", async () => {
     await tile('demo-5g').click();
     const panel = page.getByTestId('history-panel');
     await panel.waitFor();
@@ -138,7 +138,9 @@ describe('Links view (demo mode)', () => {
 
   it('keeps a link up on its path while its modem is silent, saying the modem does not answer and its values are old', async () => {
     await sim('demo-lte', 'silence on');
-    await expect.poll(() => tile('demo-lte').getByTestId('reason').textContent(), { timeout: 25_000, interval: 200 }).toMatch(/Modem not responding|Readings are out of date/);
+    await expect
+      .poll(() => tile('demo-lte').getByTestId('reason').textContent(), { timeout: 25_000, interval: 200 })
+      .toMatch(/Modem not responding|Readings are out of date/);
     expect(await tile('demo-lte').getAttribute('data-state')).toBe('up'); // the probes still come back
     await expect.poll(() => tile('demo-lte').locator('.stale-tag').count(), { timeout: 15_000, interval: 200 }).toBe(1);
     await page.screenshot({ path: join(SHOTS, 'links-modem-silent.png') });

@@ -93,7 +93,9 @@ describe('Messages and Sync views against the real center', () => {
     await order.waitFor({ timeout: 15_000 });
     expect(await order.locator('.message-text').textContent()).toContain('Proceed to bridge 3');
     await order.getByRole('button', { name: 'Acknowledge' }).click();
-    await expect.poll(async () => (await deskItemsOf(center)).find((i) => i.body.replyTo === queued[0]!.id)?.priority, { timeout: 15_000 }).toBe('flash');
+    await expect
+      .poll(async () => (await deskItemsOf(center)).find((i) => i.body.replyTo === queued[0]!.id)?.priority, { timeout: 15_000 })
+      .toBe('flash');
     await expect.poll(() => order.locator('.delivery').textContent(), { timeout: 5000 }).toBe('Acknowledged');
     await expect.poll(() => page.getByTestId('message-item').first().getAttribute('data-delivery'), { timeout: 5000 }).toBe('delivered');
     await page.screenshot({ path: join(SHOTS, 'messages-en.png') });

@@ -44,7 +44,15 @@ beforeAll(async () => {
   const port = new URL(center.url).port;
   const config: ConsoleConfigInput = {
     vehicle: { name: 'MCV-07' },
-    links: [{ id: 'wired-1', name: 'Wired', kind: 'wired', capacityKbps: 20_000, probe: { target: `127.0.0.1:${port}`, method: 'tcp-connect', intervalMs: 500, timeoutMs: 1000, downAfter: 2, upAfter: 1 } }],
+    links: [
+      {
+        id: 'wired-1',
+        name: 'Wired',
+        kind: 'wired',
+        capacityKbps: 20_000,
+        probe: { target: `127.0.0.1:${port}`, method: 'tcp-connect', intervalMs: 500, timeoutMs: 1000, downAfter: 2, upAfter: 1 },
+      },
+    ],
     sync: { centerUrl: center.url, token: center.vehicleToken, pollSeconds: 2 } as ConsoleConfigInput['sync'],
   };
   writeFileSync(join(dataDir, 'config.json'), JSON.stringify(config));
@@ -102,10 +110,14 @@ describe('live video between a vehicle and the center desk', () => {
     await vehicle.getByRole('button', { name: 'Stop', exact: true }).click();
     await expect.poll(() => vehicle.getByTestId('recording').getAttribute('data-state'), { timeout: 20_000 }).toBe('queued');
     const attachments = async () => {
-      const response = await fetch(`${center.url}/desk/v1/items?kind=attachment`, { headers: { authorization: `Bearer ${center.staffToken}` } });
+      const response = await fetch(`${center.url}/desk/v1/items?kind=attachment`, {
+        headers: { authorization: `Bearer ${center.staffToken}` },
+      });
       return ((await response.json()) as { items: Array<{ body: { mime: string; size: number } }> }).items;
     };
-    await expect.poll(async () => (await attachments()).map((i) => i.body.mime), { timeout: 60_000, interval: 500 }).toEqual(['video/webm']);
+    await expect
+      .poll(async () => (await attachments()).map((i) => i.body.mime), { timeout: 60_000, interval: 500 })
+      .toEqual(['video/webm']);
     const [recording] = await attachments();
     console.log(`the center holds the vehicle's local recording: ${recording!.body.size} bytes`);
     expect(recording!.body.size).toBeGreaterThan(50_000);

@@ -81,9 +81,15 @@ describe('cellular driver against the simulator over a pty', () => {
     await waitFor('registered', () => probe.latest.registration === 'home' && probe.latest.operatorName);
     modem.simulator.set({ registration: 'searching' });
     await waitFor('searching', () => probe.latest.registration === 'searching');
-    await waitFor('values cleared', () => probe.latest.rsrpDbm === undefined && probe.latest.technology === undefined && probe.latest.operatorName === undefined);
+    await waitFor(
+      'values cleared',
+      () => probe.latest.rsrpDbm === undefined && probe.latest.technology === undefined && probe.latest.operatorName === undefined,
+    );
     modem.simulator.set({ registration: 'home' });
-    await waitFor('registered again with operator', () => probe.latest.registration === 'home' && probe.latest.operatorName === 'CHINA MOBILE' && probe.latest.rsrpDbm !== undefined);
+    await waitFor(
+      'registered again with operator',
+      () => probe.latest.registration === 'home' && probe.latest.operatorName === 'CHINA MOBILE' && probe.latest.rsrpDbm !== undefined,
+    );
   });
 
   it('reports a missing SIM', async () => {
@@ -170,7 +176,11 @@ describe('cellular driver against the simulator over a pty', () => {
     await waitFor('port lost', () => driver.connection.state === 'lost', 15_000);
     await start();
     const from = probe.readings.length;
-    await waitFor('ready again', () => driver.connection.state === 'ready' && probe.since(from).some((r) => r.rsrpDbm !== undefined), 20_000);
+    await waitFor(
+      'ready again',
+      () => driver.connection.state === 'ready' && probe.since(from).some((r) => r.rsrpDbm !== undefined),
+      20_000,
+    );
     expect(probe.identities.length).toBeGreaterThanOrEqual(2);
   });
 });

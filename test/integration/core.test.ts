@@ -20,11 +20,17 @@ afterEach(async () => {
 
 async function setup() {
   const dir = tempDir();
-  const device = await PtyDevice.open(join(dir, 'modem.tty'), (write) => new CellularModemSimulator({ write, initial: { technology: 'lte', rsrpDbm: -91 } }));
+  const device = await PtyDevice.open(
+    join(dir, 'modem.tty'),
+    (write) => new CellularModemSimulator({ write, initial: { technology: 'lte', rsrpDbm: -91 } }),
+  );
   cleanups.push(() => device.close());
   writeFileSync(
     join(dir, 'config.json'),
-    JSON.stringify({ vehicle: { name: 'MCV-07' }, links: [{ id: 'cell-1', name: 'LTE-1', kind: 'cellular', port: device.devicePath, pollIntervalMs: 250 }] }),
+    JSON.stringify({
+      vehicle: { name: 'MCV-07' },
+      links: [{ id: 'cell-1', name: 'LTE-1', kind: 'cellular', port: device.devicePath, pollIntervalMs: 250 }],
+    }),
   );
   const start = async () => {
     const core = await createCore({ host: 'headless', version: 'test', hostOptions: { dataDir: dir, demo: false, help: false }, env: {} });
@@ -47,7 +53,12 @@ describe('console core', () => {
     const { core, events } = await start();
     expect(await core.dispatch('app.info', {})).toMatchObject({ ok: true, value: { vehicleName: 'MCV-07', demo: false, dataDir: dir } });
 
-    await waitFor('link up with signal', () => events.some((e) => e.name === 'links.status' && (e.data as LinkStatus).state === 'up' && (e.data as LinkStatus).cellular?.rsrpDbm?.value === -91));
+    await waitFor('link up with signal', () =>
+      events.some(
+        (e) =>
+          e.name === 'links.status' && (e.data as LinkStatus).state === 'up' && (e.data as LinkStatus).cellular?.rsrpDbm?.value === -91,
+      ),
+    );
     expect(await statusOf(core)).toMatchObject({
       id: 'cell-1',
       name: 'LTE-1',
@@ -67,7 +78,9 @@ describe('console core', () => {
       { from_state: 'unknown', to_state: 'up', reason: 'ok' },
       { from_state: 'up', to_state: 'down', reason: 'searching' },
     ]);
-    const rsrp = db.prepare("SELECT value FROM link_samples WHERE link_id = 'cell-1' AND metric = 'rsrpDbm'").all() as Array<{ value: number }>;
+    const rsrp = db.prepare("SELECT value FROM link_samples WHERE link_id = 'cell-1' AND metric = 'rsrpDbm'").all() as Array<{
+      value: number;
+    }>;
     expect(rsrp.length).toBeGreaterThan(0);
     expect(rsrp[0]?.value).toBe(-91);
     db.close();
@@ -77,7 +90,9 @@ describe('console core', () => {
     const { start } = await setup();
     const first = await start();
     const chosen = { language: 'zh-CN', theme: 'light', allowMeteredBulk: true, pins: { live: 'cell-1' } };
-    expect(await first.core.dispatch('settings.update', { language: 'zh-CN', theme: 'light', allowMeteredBulk: true, pins: { live: 'cell-1' } })).toEqual({ ok: true, value: chosen });
+    expect(
+      await first.core.dispatch('settings.update', { language: 'zh-CN', theme: 'light', allowMeteredBulk: true, pins: { live: 'cell-1' } }),
+    ).toEqual({ ok: true, value: chosen });
     expect(first.events.find((e) => e.name === 'settings.changed')?.data).toEqual(chosen);
     await first.core.close();
     const second = await start();

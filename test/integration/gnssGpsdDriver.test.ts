@@ -88,7 +88,12 @@ describe('gpsd driver against the simulator over TCP', () => {
     await waitFor('a fix', () => probe.latest.latitude);
     gpsd.world.set({ fix: 'none' });
     await waitFor('no fix', () => probe.latest.fixMode === 'none' && probe.latest.latitude === undefined);
-    expect(probe.readings.filter((r) => r.fixMode === 'none').at(-1)).toMatchObject({ quality: 'none', latitude: null, speedMps: null, altitudeM: null });
+    expect(probe.readings.filter((r) => r.fixMode === 'none').at(-1)).toMatchObject({
+      quality: 'none',
+      latitude: null,
+      speedMps: null,
+      altitudeM: null,
+    });
     await waitFor('no satellites used', () => probe.latest.satellitesUsed === 0);
     gpsd.world.set({ fix: '2d' });
     await waitFor('2D', () => probe.latest.fixMode === '2d' && probe.latest.latitude && probe.latest.altitudeM === undefined);
@@ -130,7 +135,10 @@ describe('gpsd driver against the simulator over TCP', () => {
     await waitFor('a fix', () => probe.latest.latitude);
     gpsd.silence(Number.POSITIVE_INFINITY);
     await waitFor('unresponsive', () => driver.connection.state === 'unresponsive');
-    expect(driver.connection.problem).toEqual({ code: 'not-responding', detail: `127.0.0.1:${gpsd.port}: no position report (TPV) for over 1 s` });
+    expect(driver.connection.problem).toEqual({
+      code: 'not-responding',
+      detail: `127.0.0.1:${gpsd.port}: no position report (TPV) for over 1 s`,
+    });
     expect(gpsd.settings.clients).toBe(1);
     gpsd.silence(0);
     await waitFor('ready again', () => driver.connection.state === 'ready');
@@ -159,7 +167,11 @@ describe('gpsd driver against the simulator over TCP', () => {
     expect(probe.connections.find((c) => c.state === 'lost')?.problem?.code).toBe('service-closed');
     await waitFor('unreachable while down', () => driver.connection.problem?.code === 'service-unreachable');
     const from = probe.readings.length;
-    await waitFor('ready again with a fix', () => driver.connection.state === 'ready' && probe.since(from).some((r) => typeof r.latitude === 'number'), 20_000);
+    await waitFor(
+      'ready again with a fix',
+      () => driver.connection.state === 'ready' && probe.since(from).some((r) => typeof r.latitude === 'number'),
+      20_000,
+    );
     expect(gpsd.settings.watchers).toBe(1);
   });
 
@@ -216,6 +228,10 @@ describe('gpsd driver against the simulator over TCP', () => {
     await waitFor('lost', () => driver.connection.state === 'lost', 15_000);
     await start(port);
     const from = probe.readings.length;
-    await waitFor('ready again with a fix', () => driver.connection.state === 'ready' && probe.since(from).some((r) => r.fixMode === '3d'), 20_000);
+    await waitFor(
+      'ready again with a fix',
+      () => driver.connection.state === 'ready' && probe.since(from).some((r) => r.fixMode === '3d'),
+      20_000,
+    );
   });
 });

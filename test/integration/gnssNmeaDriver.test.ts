@@ -90,7 +90,14 @@ describe('NMEA GNSS driver against the simulator over a pty', () => {
     await waitFor('a fix', () => probe.latest.latitude);
     receiver.simulator.world.set({ fix: 'none' });
     await waitFor('no fix', () => probe.latest.fixMode === 'none' && probe.latest.latitude === undefined);
-    expect(probe.readings.at(-1)).toMatchObject({ quality: 'none', latitude: null, longitude: null, speedMps: null, headingDeg: null, satellitesUsed: 0 });
+    expect(probe.readings.at(-1)).toMatchObject({
+      quality: 'none',
+      latitude: null,
+      longitude: null,
+      speedMps: null,
+      headingDeg: null,
+      satellitesUsed: 0,
+    });
     receiver.simulator.setNoFixStyle('zeros');
     const from = probe.readings.length;
     await waitFor('zeros epochs', () => probe.since(from).length >= 3);
@@ -139,7 +146,9 @@ describe('NMEA GNSS driver against the simulator over a pty', () => {
       receiver.simulator.setTalker(talker);
       await waitFor(`talker ${talker}`, () => probe.identities.some((i) => i.model === `NMEA 0183 (${talker})`));
       const from = probe.readings.length;
-      await waitFor(`fix from ${talker}`, () => probe.since(from).find((r) => r.fixMode === '3d' && typeof r.latitude === 'number' && r.satellitesVisible === 14));
+      await waitFor(`fix from ${talker}`, () =>
+        probe.since(from).find((r) => r.fixMode === '3d' && typeof r.latitude === 'number' && r.satellitesVisible === 14),
+      );
     }
   });
 
@@ -213,6 +222,10 @@ describe('NMEA GNSS driver against the simulator over a pty', () => {
     expect(driver.connection.problem?.code).toMatch(/^port-(closed|missing|error)$/);
     await start();
     const from = probe.readings.length;
-    await waitFor('ready again with a fix', () => driver.connection.state === 'ready' && probe.since(from).some((r) => typeof r.latitude === 'number'), 20_000);
+    await waitFor(
+      'ready again with a fix',
+      () => driver.connection.state === 'ready' && probe.since(from).some((r) => typeof r.latitude === 'number'),
+      20_000,
+    );
   });
 });

@@ -19,11 +19,16 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function hostWithModem(env: NodeJS.ProcessEnv = {}): Promise<{ host: RunningHost; device: PtyDevice<CellularModemSimulator>; dir: string }> {
+async function hostWithModem(
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ host: RunningHost; device: PtyDevice<CellularModemSimulator>; dir: string }> {
   const dir = tempDir();
   const device = await PtyDevice.open(join(dir, 'modem.tty'), (write) => new CellularModemSimulator({ write }));
   cleanups.push(() => device.close());
-  writeFileSync(join(dir, 'config.json'), JSON.stringify({ links: [{ id: 'cell-1', name: '5G-1', kind: 'cellular', port: device.devicePath, pollIntervalMs: 300 }] }));
+  writeFileSync(
+    join(dir, 'config.json'),
+    JSON.stringify({ links: [{ id: 'cell-1', name: '5G-1', kind: 'cellular', port: device.devicePath, pollIntervalMs: 300 }] }),
+  );
   const host = await startHost(['--port', '0', '--data-dir', dir], 20_000, env);
   cleanups.push(() => host.stop());
   return { host, device, dir };
@@ -53,9 +58,13 @@ describe('headless host', () => {
     cleanups.push(() => api.close());
     const info = await api.call('app.info');
     expect(info).toMatchObject({ ok: true, value: { host: 'headless', demo: false } });
-    await waitFor('an up status event', () => api.frames.some((f) => f.type === 'event' && f.name === 'links.status' && (f.data as LinkStatus).state === 'up'));
+    await waitFor('an up status event', () =>
+      api.frames.some((f) => f.type === 'event' && f.name === 'links.status' && (f.data as LinkStatus).state === 'up'),
+    );
     device.simulator.set({ rsrpDbm: -107 });
-    await waitFor('the new value pushed', () => api.frames.some((f) => f.type === 'event' && (f.data as LinkStatus).cellular?.rsrpDbm?.value === -107));
+    await waitFor('the new value pushed', () =>
+      api.frames.some((f) => f.type === 'event' && (f.data as LinkStatus).cellular?.rsrpDbm?.value === -107),
+    );
     const list = await api.call('links.list');
     expect(list.ok && (list.value as LinkStatus[])[0]).toMatchObject({ id: 'cell-1', state: 'up' });
   });
@@ -64,7 +73,11 @@ describe('headless host', () => {
     const { host } = await hostWithModem();
     const api = await ApiSocket.open(host.url);
     cleanups.push(() => api.close());
-    expect(await api.sendRaw('not json')).toMatchObject({ ok: false, id: null, error: { code: 'BAD_REQUEST', message: 'frame is not valid JSON' } });
+    expect(await api.sendRaw('not json')).toMatchObject({
+      ok: false,
+      id: null,
+      error: { code: 'BAD_REQUEST', message: 'frame is not valid JSON' },
+    });
     expect(await api.sendRaw(JSON.stringify({ type: 'call', id: 7 }))).toMatchObject({ ok: false, id: 7, error: { code: 'BAD_REQUEST' } });
     expect(await api.call('links.drop')).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
     expect(await api.call('settings.update', { theme: 'neon' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
@@ -88,10 +101,14 @@ describe('headless host', () => {
         setTimeout(() => socket.destroy(), 500);
       });
     expect(await raw(`GET // HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nConnection: close\r\n\r\n`)).toMatch(/^HTTP\/1\.1 400/);
-    expect(await raw(`GET //[ HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nConnection: upgrade\r\nUpgrade: websocket\r\n\r\n`)).toMatch(/403/);
+    expect(await raw(`GET //[ HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nConnection: upgrade\r\nUpgrade: websocket\r\n\r\n`)).toMatch(
+      /403/,
+    );
     for (let i = 0; i < 20; i++) {
       const socket = connect(host.port, '127.0.0.1', () => {
-        socket.write(`GET /api HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nOrigin: https://evil.example\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`);
+        socket.write(
+          `GET /api HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nOrigin: https://evil.example\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`,
+        );
         socket.resetAndDestroy();
       });
       socket.on('error', () => {});
@@ -108,7 +125,9 @@ describe('headless host', () => {
     const answer = await api.call('devices.serialPorts');
     expect(answer).toMatchObject({ ok: true, value: { ports: [] } });
     expect(answer.ok && (answer.value as { error?: string }).error).toMatch(/cannot list serial ports.*udevadm/);
-    await waitFor('the link still live', () => api.frames.some((f) => f.type === 'event' && f.name === 'links.status' && (f.data as LinkStatus).state === 'up'));
+    await waitFor('the link still live', () =>
+      api.frames.some((f) => f.type === 'event' && f.name === 'links.status' && (f.data as LinkStatus).state === 'up'),
+    );
     expect(host.child.exitCode).toBeNull();
   });
 
@@ -148,7 +167,10 @@ describe('headless host start-up errors (one clear line, exit code 2)', () => {
     cleanups.push(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
     const port = (blocker.address() as { port: number }).port;
     const dir = tempDir();
-    writeFileSync(join(dir, 'config.json'), JSON.stringify({ links: [{ id: 'cell-1', name: 'x', kind: 'cellular', port: '/dev/null-modem' }] }));
+    writeFileSync(
+      join(dir, 'config.json'),
+      JSON.stringify({ links: [{ id: 'cell-1', name: 'x', kind: 'cellular', port: '/dev/null-modem' }] }),
+    );
     const { code, output } = await runHostToExit(['--data-dir', dir, '--port', String(port)]);
     expect(code).toBe(2);
     expect(output).toContain(`${port}`);

@@ -21,7 +21,10 @@ afterEach(async () => {
 });
 
 async function simulatedRadio(initial: Partial<CivRadioState> = {}, options: { echo?: boolean; chunked?: boolean } = {}) {
-  const device = await PtyDevice.open(join(tempDir(), 'civ.tty'), (write) => new CivSimulator({ write, initial, echo: options.echo ?? true, chunked: options.chunked ?? true }));
+  const device = await PtyDevice.open(
+    join(tempDir(), 'civ.tty'),
+    (write) => new CivSimulator({ write, initial, echo: options.echo ?? true, chunked: options.chunked ?? true }),
+  );
   cleanups.push(() => device.close());
   return device;
 }
@@ -39,7 +42,9 @@ function startDriver(path: string, options: Partial<CivDriverOptions> = {}) {
 function consistent(reading: HfReading, s: CivRadioState): boolean {
   const modes: Record<number, string> = { 0: 'LSB', 1: 'USB', 2: 'AM', 3: 'CW', 4: 'RTTY', 5: 'FM', 7: 'CWR', 8: 'RTTYR' };
   const expected: Partial<HfReading> = { frequencyHz: s.frequencyHz, mode: modes[s.mode], ptt: s.ptt, powerOn: true };
-  return Object.entries(expected).every(([key, value]) => reading[key as keyof HfReading] === undefined || reading[key as keyof HfReading] === value);
+  return Object.entries(expected).every(
+    ([key, value]) => reading[key as keyof HfReading] === undefined || reading[key as keyof HfReading] === value,
+  );
 }
 
 describe.each([true, false])('CI-V driver against the simulator over a pty (bus echo %s)', (echo) => {
@@ -73,7 +78,11 @@ describe.each([true, false])('CI-V driver against the simulator over a pty (bus 
     expect(probe.driver.connection.problem).toMatchObject({ code: 'radio-silent', detail: expect.stringContaining('0x94') });
     radio.simulator.silence(0);
     const from = probe.readings.length;
-    await waitFor('ready again', () => probe.driver.connection.state === 'ready' && probe.since(from).some((r) => r.frequencyHz !== undefined), 15_000);
+    await waitFor(
+      'ready again',
+      () => probe.driver.connection.state === 'ready' && probe.since(from).some((r) => r.frequencyHz !== undefined),
+      15_000,
+    );
   });
 
   it('keeps answering after NG replies, reporting nothing it was refused', async () => {
@@ -121,7 +130,9 @@ describe.each([true, false])('CI-V driver against the simulator over a pty (bus 
     const after = probe.since(from);
     const state = radio.simulator.state;
     expect(after.filter((r) => r.frequencyHz !== 14_074_000).every((r) => consistent(r, state))).toBe(true);
-    expect(after.filter((r) => r.frequencyHz === 14_074_000).every((r) => consistent(r, { ...state, frequencyHz: 14_074_000, mode: 0x01 }))).toBe(true);
+    expect(
+      after.filter((r) => r.frequencyHz === 14_074_000).every((r) => consistent(r, { ...state, frequencyHz: 14_074_000, mode: 0x01 })),
+    ).toBe(true);
   });
 
   it('comes back by itself after the radio restarts', async () => {
@@ -153,7 +164,10 @@ describe('CI-V driver and the port', () => {
   it('reports a missing port and connects when the radio appears', async () => {
     const path = join(tempDir(), 'late.tty');
     const probe = startDriver(path);
-    await waitFor('port missing', () => probe.driver.connection.state === 'lost' && probe.driver.connection.problem?.code === 'port-missing');
+    await waitFor(
+      'port missing',
+      () => probe.driver.connection.state === 'lost' && probe.driver.connection.problem?.code === 'port-missing',
+    );
     expect(probe.driver.connection.problem?.detail).toContain(path);
     const device = await PtyDevice.open(path, (write) => new CivSimulator({ write }));
     cleanups.push(() => device.close());

@@ -34,8 +34,18 @@ function startDriver(port: number, options: Partial<RigctldDriverOptions> = {}) 
 
 /** Every value a reading carried matches the simulator's state (no answer shifted onto another field). */
 function consistent(reading: HfReading, s: RigState): boolean {
-  const expected: Partial<HfReading> = { frequencyHz: s.frequencyHz, mode: s.mode, passbandHz: s.passbandHz, strengthDb: s.strengthDb, ptt: s.ptt, rfPower: s.rfPower, powerOn: true };
-  return Object.entries(expected).every(([key, value]) => reading[key as keyof HfReading] === undefined || reading[key as keyof HfReading] === value);
+  const expected: Partial<HfReading> = {
+    frequencyHz: s.frequencyHz,
+    mode: s.mode,
+    passbandHz: s.passbandHz,
+    strengthDb: s.strengthDb,
+    ptt: s.ptt,
+    rfPower: s.rfPower,
+    powerOn: true,
+  };
+  return Object.entries(expected).every(
+    ([key, value]) => reading[key as keyof HfReading] === undefined || reading[key as keyof HfReading] === value,
+  );
 }
 
 describe.each(['extended', 'default'] as const)('rigctld driver (%s form) against the simulator over TCP', (protocol) => {
@@ -43,7 +53,15 @@ describe.each(['extended', 'default'] as const)('rigctld driver (%s form) agains
     const sim = await simulatedRigctld({ frequencyHz: 7_074_000, mode: 'PKTUSB', passbandHz: 3000, strengthDb: -24, rfPower: 0.25 });
     const probe = startDriver(sim.port, { protocol });
     await waitFor('a full reading', () => probe.latest.rfPower !== undefined && probe.driver.connection.state === 'ready');
-    expect(probe.latest).toMatchObject({ frequencyHz: 7_074_000, mode: 'PKTUSB', passbandHz: 3000, strengthDb: -24, ptt: false, rfPower: 0.25, powerOn: true });
+    expect(probe.latest).toMatchObject({
+      frequencyHz: 7_074_000,
+      mode: 'PKTUSB',
+      passbandHz: 3000,
+      strengthDb: -24,
+      ptt: false,
+      rfPower: 0.25,
+      powerOn: true,
+    });
     if (protocol === 'extended') expect(probe.identities).toEqual([{ manufacturer: 'Icom', model: 'IC-7300' }]);
   });
 
@@ -111,7 +129,10 @@ describe.each(['extended', 'default'] as const)('rigctld driver (%s form) agains
     expect(probe.driver.connection).toMatchObject({ state: 'unresponsive', problem: { detail: expect.stringContaining('RPRT -6 EIO') } });
     sim.setLink('ok');
     const from = probe.readings.length;
-    await waitFor('fresh readings', () => probe.driver.connection.state === 'ready' && probe.since(from).some((r) => r.frequencyHz !== undefined));
+    await waitFor(
+      'fresh readings',
+      () => probe.driver.connection.state === 'ready' && probe.since(from).some((r) => r.frequencyHz !== undefined),
+    );
   });
 
   it('stops asking for a level the rig does not have (RPRT -11 ENAVAIL)', async () => {
@@ -153,7 +174,12 @@ describe.each(['extended', 'default'] as const)('rigctld driver (%s form) agains
     sim.set({ frequencyHz: 10_136_000 });
     await waitFor('readings after garbage', () => probe.since(from).some((r) => r.frequencyHz === 10_136_000), 20_000);
     const state = sim.state;
-    expect(probe.since(from).filter((r) => r.frequencyHz === 10_136_000).every((r) => consistent(r, state))).toBe(true);
+    expect(
+      probe
+        .since(from)
+        .filter((r) => r.frequencyHz === 10_136_000)
+        .every((r) => consistent(r, state)),
+    ).toBe(true);
   });
 
   it('never lets late answers shift later ones, and recovers when rigctld is prompt again', async () => {
@@ -184,9 +210,10 @@ describe.each(['extended', 'default'] as const)('rigctld driver (%s form) agains
     const probe = startDriver(sim.port, { protocol, pollIntervalMs: 100 });
     await waitFor('ready', () => probe.latest.frequencyHz);
     const from = probe.readings.length;
-    const commands = protocol === 'extended'
-      ? ['+\\get_powerstat', '+\\get_freq', '+\\get_level STRENGTH', '+\\get_ptt', '+\\get_level RFPOWER', '+\\get_mode']
-      : ['\\get_powerstat', 'f', 'l STRENGTH', 't', 'l RFPOWER', 'm'];
+    const commands =
+      protocol === 'extended'
+        ? ['+\\get_powerstat', '+\\get_freq', '+\\get_level STRENGTH', '+\\get_ptt', '+\\get_level RFPOWER', '+\\get_mode']
+        : ['\\get_powerstat', 'f', 'l STRENGTH', 't', 'l RFPOWER', 'm'];
     let asked = 0;
     let armed: { command: string; line: string; apart: boolean } | undefined;
     sim.on('command', (command) => {

@@ -22,7 +22,10 @@ afterEach(async () => {
 });
 
 async function simulatedUnit(initial: Partial<SbdWorld> = {}, chunked = true) {
-  const device = await PtyDevice.open(join(tempDir(), 'sbd.tty'), (write) => new IridiumSbdSimulator({ write, chunked, initial: { sessionMs: 200, csqMs: 200, ...initial } }));
+  const device = await PtyDevice.open(
+    join(tempDir(), 'sbd.tty'),
+    (write) => new IridiumSbdSimulator({ write, chunked, initial: { sessionMs: 200, csqMs: 200, ...initial } }),
+  );
   cleanups.push(() => device.close());
   const commands: string[] = [];
   device.simulator.on('command', (command) => commands.push(command));
@@ -31,7 +34,15 @@ async function simulatedUnit(initial: Partial<SbdWorld> = {}, chunked = true) {
 
 /** Records everything the driver emits, and merges readings the way a link does. */
 function startDriver(path: string, options: Partial<IridiumSbdDriverOptions> = {}) {
-  const driver = new IridiumSbdDriver({ path, pollIntervalMs: 250, commandTimeoutMs: 600, sessionTimeoutMs: 5000, retryInitialMs: 100, retryMaxMs: 400, ...options });
+  const driver = new IridiumSbdDriver({
+    path,
+    pollIntervalMs: 250,
+    commandTimeoutMs: 600,
+    sessionTimeoutMs: 5000,
+    retryInitialMs: 100,
+    retryMaxMs: 400,
+    ...options,
+  });
   const readings: SbdReading[] = [];
   const connections: DeviceConnection[] = [];
   const identities: DeviceIdentity[] = [];
@@ -66,7 +77,11 @@ describe('Iridium SBD driver against the simulator over a pty', () => {
     await waitFor('antenna fault event', () => readings.some((r) => r.antennaFault === true));
     const from = readings.length;
     await waitFor('two polls', () => since(from).filter((r) => r.imei !== undefined).length >= 2);
-    expect(since(from).filter((r) => r.imei !== undefined).every((r) => r.service === true && r.antennaFault === true)).toBe(true);
+    expect(
+      since(from)
+        .filter((r) => r.imei !== undefined)
+        .every((r) => r.service === true && r.antennaFault === true),
+    ).toBe(true);
   });
 
   it('follows +CIEV indicator events between polls', async () => {

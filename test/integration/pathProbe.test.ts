@@ -49,14 +49,14 @@ describe('PathProber', () => {
     expect(results.every((r) => !r.ok && r.error === 'timeout')).toBe(true);
   });
 
-  it('leaves through the link\'s local address', async () => {
+  it("leaves through the link's local address", async () => {
     const echo = await responder();
     const results = prober({ target: `127.0.0.1:${echo.port}`, bindAddress: '127.0.0.2' });
     await waitFor('an answer', () => results.some((r) => r.ok));
     expect(echo.lastFrom).toBe('127.0.0.2');
   });
 
-  it('says why when the link\'s address does not exist here', async () => {
+  it("says why when the link's address does not exist here", async () => {
     const results = prober({ target: '127.0.0.1:9', bindAddress: '192.0.2.77' });
     await waitFor('a failure', () => results[0]);
     expect(results[0]).toMatchObject({ ok: false, error: 'cannot bind 192.0.2.77: EADDRNOTAVAIL' });

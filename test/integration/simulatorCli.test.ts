@@ -52,7 +52,9 @@ describe('simulator CLI set-up failures', () => {
 
   it('rigctld with a bad --freq exits 1 and frees its port', async () => {
     const probe = createServer();
-    const port = await new Promise<number>((resolve) => probe.listen(0, '127.0.0.1', () => resolve((probe.address() as { port: number }).port)));
+    const port = await new Promise<number>((resolve) =>
+      probe.listen(0, '127.0.0.1', () => resolve((probe.address() as { port: number }).port)),
+    );
     await new Promise((resolve) => probe.close(resolve));
     await expect(startSimulator('rigctld', ['--port', String(port), '--freq', 'fast'], { echoStderr: false })).rejects.toThrow(
       /exited \(code 1\) before it was ready: sim: --freq: frequency must be a number/,

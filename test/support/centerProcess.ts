@@ -88,7 +88,12 @@ export function parseIssued(stdout: string): { id: string; token: string } {
 }
 
 /** Adds a credential through the CLI and returns its id and token. */
-export async function addCredential(dataDir: string, role: 'vehicles' | 'staff', name: string, extra: string[] = []): Promise<{ id: string; token: string; stdout: string }> {
+export async function addCredential(
+  dataDir: string,
+  role: 'vehicles' | 'staff',
+  name: string,
+  extra: string[] = [],
+): Promise<{ id: string; token: string; stdout: string }> {
   const run = await runCenterCli([role, 'add', name, '--data-dir', dataDir, ...extra]);
   if (run.code !== 0) throw new Error(`${role} add failed (${run.code}):\n${run.stdout}${run.stderr}`);
   return { ...parseIssued(run.stdout), stdout: run.stdout };
@@ -115,11 +120,16 @@ interface Launched {
 }
 
 function launch(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<Launched> {
-  const child = spawn(process.execPath, [CENTER_SCRIPT, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [CENTER_SCRIPT, 'serve', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -177,7 +187,11 @@ export async function startCenter(options: StartCenterOptions = {}): Promise<Cen
         current.child.kill('SIGTERM');
         await current.exited;
       }
-      current = await launch([...baseArgs, ...(options.args ?? []), '--port', String(center.port), '--echo-port', String(center.echoPort)], env, timeoutMs);
+      current = await launch(
+        [...baseArgs, ...(options.args ?? []), '--port', String(center.port), '--echo-port', String(center.echoPort)],
+        env,
+        timeoutMs,
+      );
       center.child = current.child;
       center.url = current.url;
     },

@@ -3,7 +3,10 @@ import type { CellularIdentity, CellularReading, DeviceConnection } from '../../
 import type { DriverLike } from '../../main/core/links/families/family';
 
 /** A cellular driver the test drives by hand: no port, no timers. */
-export class FakeCellularDriver extends EventEmitter<{ connection: [DeviceConnection]; identity: [CellularIdentity]; reading: [CellularReading] }> implements DriverLike {
+export class FakeCellularDriver
+  extends EventEmitter<{ connection: [DeviceConnection]; identity: [CellularIdentity]; reading: [CellularReading] }>
+  implements DriverLike
+{
   connection: DeviceConnection = { state: 'connecting' };
   started = false;
   closed = false;

@@ -1,5 +1,13 @@
 import { EventEmitter } from 'node:events';
-import type { ConsumerEvents, MediaBackend, MediaConsumer, MediaProducer, MediaRouter, MediaTransport, TransportEvents } from '../../center/media/MediaBackend';
+import type {
+  ConsumerEvents,
+  MediaBackend,
+  MediaConsumer,
+  MediaProducer,
+  MediaRouter,
+  MediaTransport,
+  TransportEvents,
+} from '../../center/media/MediaBackend';
 import type { DtlsParameters, IceParameters, MediaKind, RtpCapabilities, RtpParameters } from '../../protocol/media/rtp';
 
 /**
@@ -78,7 +86,9 @@ class FakeRouter implements MediaRouter {
 export class FakeTransport implements MediaTransport {
   readonly id = nextId('transport');
   iceParameters: IceParameters = { usernameFragment: `u-${this.id}`, password: 'p'.repeat(24), iceLite: true };
-  readonly iceCandidates = [{ foundation: 'udp', priority: 1, address: '127.0.0.1', protocol: 'udp' as const, port: 40000, type: 'host' as const }];
+  readonly iceCandidates = [
+    { foundation: 'udp', priority: 1, address: '127.0.0.1', protocol: 'udp' as const, port: 40000, type: 'host' as const },
+  ];
   readonly dtlsParameters: DtlsParameters = { role: 'auto', fingerprints: [{ algorithm: 'sha-256', value: 'AA:BB' }] };
   readonly events = new EventEmitter();
   connected: DtlsParameters | undefined;

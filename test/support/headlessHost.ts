@@ -20,7 +20,10 @@ export function assertHostBuilt(): void {
 /** Starts the built headless host and resolves once it prints its URL. */
 export function startHost(args: string[], timeoutMs = 20_000, env: NodeJS.ProcessEnv = {}): Promise<RunningHost> {
   assertHostBuilt();
-  const child = spawn(process.execPath, [HOST_SCRIPT, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MCV_LOG: 'info', ...env } });
+  const child = spawn(process.execPath, [HOST_SCRIPT, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, MCV_LOG: 'info', ...env },
+  });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));

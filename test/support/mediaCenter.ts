@@ -32,12 +32,37 @@ export async function startMediaCenter(
   const vehicleToken = issueToken('vehicle', vehicleId);
   const staffToken = issueToken('staff', 'desk-wang');
   const store = SqliteCenterStore.open({ file: dataFiles(dataDir).database });
-  await store.addCredential({ role: 'vehicle', id: vehicleId, name: 'MCV-07', tokenSha256: hashToken(vehicleToken), createdAt: Date.now() });
-  await store.addCredential({ role: 'staff', id: 'desk-wang', name: 'Desk Wang', tokenSha256: hashToken(staffToken), createdAt: Date.now() });
+  await store.addCredential({
+    role: 'vehicle',
+    id: vehicleId,
+    name: 'MCV-07',
+    tokenSha256: hashToken(vehicleToken),
+    createdAt: Date.now(),
+  });
+  await store.addCredential({
+    role: 'staff',
+    id: 'desk-wang',
+    name: 'Desk Wang',
+    tokenSha256: hashToken(staffToken),
+    createdAt: Date.now(),
+  });
   await store.close();
   const center = await startCenter(
-    { dataDir, host: '127.0.0.1', port: 0, tls: undefined, allowPlain: false, echoPort: 0, maxAttachmentBytes: 1024 ** 3, media: undefined },
-    { mediaBackend: backend, ...(disconnectGraceMs ? { mediaDisconnectGraceMs: disconnectGraceMs } : {}), ...(deskUiRoot ? { deskUiRoot } : {}) },
+    {
+      dataDir,
+      host: '127.0.0.1',
+      port: 0,
+      tls: undefined,
+      allowPlain: false,
+      echoPort: 0,
+      maxAttachmentBytes: 1024 ** 3,
+      media: undefined,
+    },
+    {
+      mediaBackend: backend,
+      ...(disconnectGraceMs ? { mediaDisconnectGraceMs: disconnectGraceMs } : {}),
+      ...(deskUiRoot ? { deskUiRoot } : {}),
+    },
   );
   return {
     center,

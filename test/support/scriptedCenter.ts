@@ -62,7 +62,14 @@ export class ScriptedCenter implements SyncCenter {
 
   /** Queues an order for the vehicle; returns it. */
   order(text: string): SyncItem {
-    const item: SyncItem = { kind: 'order', seq: this.down.length + 1, id: uuidv7(SERVER_TIME), priority: 'immediate', createdAt: SERVER_TIME, body: { text, from: 'desk', requireAck: true } };
+    const item: SyncItem = {
+      kind: 'order',
+      seq: this.down.length + 1,
+      id: uuidv7(SERVER_TIME),
+      priority: 'immediate',
+      createdAt: SERVER_TIME,
+      body: { text, from: 'desk', requireAck: true },
+    };
     this.down.push(item);
     return item;
   }
@@ -89,7 +96,11 @@ export class ScriptedCenter implements SyncCenter {
 
   /** The calls as `method@link[seqs]`, for assertions and failure messages. */
   describe(calls: readonly CenterCall[] = this.calls): string {
-    return calls.map((c) => `${c.method}@${c.linkId}${c.method === 'exchange' ? `[${c.items.map((i) => i.seq).join(',')}]` : ''}${c.aborted ? '!' : ''}`).join(' ');
+    return calls
+      .map(
+        (c) => `${c.method}@${c.linkId}${c.method === 'exchange' ? `[${c.items.map((i) => i.seq).join(',')}]` : ''}${c.aborted ? '!' : ''}`,
+      )
+      .join(' ');
   }
 
   async hello(route: CenterRoute, _limits: RequestLimits, signal?: AbortSignal): Promise<HelloResponse> {
@@ -100,7 +111,11 @@ export class ScriptedCenter implements SyncCenter {
 
   async exchange(route: CenterRoute, request: ExchangeRequest, _limits: RequestLimits, signal?: AbortSignal): Promise<ExchangeResponse> {
     const items = request.items.map((bytes) => decodeItem(bytes, this.vehicleId));
-    const call = this.#record('exchange', route, { items, downAck: request.downAck, ...(request.downAckId ? { downAckId: request.downAckId } : {}) });
+    const call = this.#record('exchange', route, {
+      items,
+      downAck: request.downAck,
+      ...(request.downAckId ? { downAckId: request.downAckId } : {}),
+    });
     await this.#decide(call, signal);
     const accepted: number[] = [];
     const rejected: ExchangeResponse['rejected'] = [];
@@ -117,14 +132,31 @@ export class ScriptedCenter implements SyncCenter {
     return { ack: this.ack, accepted, rejected, deferred: [], down, moreDown: false, serverTime: SERVER_TIME };
   }
 
-  async createAttachment(route: CenterRoute, create: AttachmentCreate, _limits: RequestLimits, signal?: AbortSignal): Promise<AttachmentState> {
+  async createAttachment(
+    route: CenterRoute,
+    create: AttachmentCreate,
+    _limits: RequestLimits,
+    signal?: AbortSignal,
+  ): Promise<AttachmentState> {
     await this.#decide(this.#record('createAttachment', route), signal);
-    const state = this.files.get(create.attachmentId) ?? { attachmentId: create.attachmentId, offset: 0, size: create.size, complete: create.size === 0 };
+    const state = this.files.get(create.attachmentId) ?? {
+      attachmentId: create.attachmentId,
+      offset: 0,
+      size: create.size,
+      complete: create.size === 0,
+    };
     this.files.set(create.attachmentId, state);
     return state;
   }
 
-  async patchAttachment(route: CenterRoute, attachmentId: string, offset: number, body: Readable, _limits: RequestLimits, signal?: AbortSignal): Promise<AttachmentState> {
+  async patchAttachment(
+    route: CenterRoute,
+    attachmentId: string,
+    offset: number,
+    body: Readable,
+    _limits: RequestLimits,
+    signal?: AbortSignal,
+  ): Promise<AttachmentState> {
     await this.#decide(this.#record('patchAttachment', route), signal);
     let received = 0;
     for await (const chunk of body) received += (chunk as Buffer).length;

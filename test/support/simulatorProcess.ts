@@ -33,7 +33,11 @@ export interface StartSimulatorOptions {
  * resolves once it reports ready. Rejects with a clear message holding the simulator's
  * stderr when it exits first or is not ready in time (then it is killed).
  */
-export async function startSimulator(family: string, args: readonly string[], options: StartSimulatorOptions = {}): Promise<SimulatorProcess> {
+export async function startSimulator(
+  family: string,
+  args: readonly string[],
+  options: StartSimulatorOptions = {},
+): Promise<SimulatorProcess> {
   const { timeoutMs = 30_000, echoStderr = true } = options;
   const child = spawn(process.execPath, ['--import', 'tsx', SIM_CLI, family, ...args, '--exit-with-parent', '--quiet'], {
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
@@ -64,7 +68,8 @@ export async function startSimulator(family: string, args: readonly string[], op
     // 'close', not 'exit': by then all of stderr has arrived to be quoted.
     child.once('close', (code, signal) => {
       clearTimeout(timer);
-      if (!timedOut) reject(new Error(`simulator "${family}" exited (${code === null ? signal : `code ${code}`}) before it was ready: ${said()}`));
+      if (!timedOut)
+        reject(new Error(`simulator "${family}" exited (${code === null ? signal : `code ${code}`}) before it was ready: ${said()}`));
     });
   });
   return { child, ready, stderr: () => stderr, dispose };

@@ -56,7 +56,12 @@ export class SyncRig {
   }
 
   async startCore(): Promise<Core> {
-    const core = await createCore({ host: 'headless', version: 'test', hostOptions: { dataDir: this.dataDir, configFile: this.configFile, demo: false, help: false }, env: {} });
+    const core = await createCore({
+      host: 'headless',
+      version: 'test',
+      hostOptions: { dataDir: this.dataDir, configFile: this.configFile, demo: false, help: false },
+      env: {},
+    });
     core.subscribe((message) => this.events.push(message));
     this.#core = core;
     return core;
@@ -138,7 +143,9 @@ export async function deskItemsOf(center: CenterProcess): Promise<DeskItem[]> {
 }
 
 /** The real center, and a relay in front of it: TCP for sync, UDP for the probes to its echo responder. */
-export async function startCenterBehindRelay(options: Pick<RigOptions, 'profile' | 'center'>): Promise<{ center: CenterProcess; relay: LinkRelay }> {
+export async function startCenterBehindRelay(
+  options: Pick<RigOptions, 'profile' | 'center'>,
+): Promise<{ center: CenterProcess; relay: LinkRelay }> {
   const center = await startCenter(options.center);
   try {
     const relay = await LinkRelay.start({
@@ -154,7 +161,11 @@ export async function startCenterBehindRelay(options: Pick<RigOptions, 'profile'
 }
 
 /** A console whose only IP link is probed through the relay and whose center is reached through it. */
-export function rigConsoleConfig(center: CenterProcess, relay: LinkRelay, options: Omit<RigOptions, 'profile' | 'center'> = {}): ConsoleConfigInput {
+export function rigConsoleConfig(
+  center: CenterProcess,
+  relay: LinkRelay,
+  options: Omit<RigOptions, 'profile' | 'center'> = {},
+): ConsoleConfigInput {
   return {
     vehicle: { name: 'MCV-07' },
     links: [
@@ -167,7 +178,12 @@ export function rigConsoleConfig(center: CenterProcess, relay: LinkRelay, option
         probe: { target: `127.0.0.1:${relay.udpPort}`, intervalMs: 300, timeoutMs: 1500, downAfter: 2, upAfter: 2, ...options.probe },
       },
     ],
-    sync: { centerUrl: `http://127.0.0.1:${relay.tcpPort}`, token: center.vehicleToken, pollSeconds: 1, ...options.sync } as ConsoleConfigInput['sync'],
+    sync: {
+      centerUrl: `http://127.0.0.1:${relay.tcpPort}`,
+      token: center.vehicleToken,
+      pollSeconds: 1,
+      ...options.sync,
+    } as ConsoleConfigInput['sync'],
   };
 }
 

@@ -11,7 +11,11 @@ import { startHost, type RunningHost } from './headlessHost';
 import { WeriftBackend } from './media/WeriftBackend';
 import { startMediaCenter, type MediaCenter } from './mediaCenter';
 
-export const MEDIA_FLAGS = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required'];
+export const MEDIA_FLAGS = [
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required',
+];
 
 export interface VideoRigOptions {
   /** The emulated path of the vehicle's media (its two transports); the desk's is clear. */
@@ -49,7 +53,10 @@ export class VideoRig {
     const next = { vehicle: true };
     const backend = new WeriftBackend({
       announce: async ({ ip, port }) => {
-        const relay = await LinkRelay.start({ profile: next.vehicle ? options.vehicleProfile : 'clear', udp: { target: { host: ip, port } } });
+        const relay = await LinkRelay.start({
+          profile: next.vehicle ? options.vehicleProfile : 'clear',
+          udp: { target: { host: ip, port } },
+        });
         mediaRelays.push({ relay, vehicle: next.vehicle });
         return { ip: '127.0.0.1', port: relay.udpPort };
       },
@@ -62,7 +69,13 @@ export class VideoRig {
     const a = await LinkRelay.start({ profile: 'clear', udp: { target } });
     const b = await LinkRelay.start({ profile: 'clear', udp: { target } });
     const dataDir = mkdtempSync(join(tmpdir(), 'mcv-video-rig-'));
-    const probe = (relay: LinkRelay) => ({ target: `127.0.0.1:${relay.udpPort}`, intervalMs: 300, timeoutMs: 600, downAfter: 2, upAfter: 1 });
+    const probe = (relay: LinkRelay) => ({
+      target: `127.0.0.1:${relay.udpPort}`,
+      intervalMs: 300,
+      timeoutMs: 600,
+      downAfter: 2,
+      upAfter: 1,
+    });
     const config: ConsoleConfigInput = {
       vehicle: { name: 'MCV-07' },
       links: [
@@ -111,23 +124,43 @@ export class VideoRig {
 
   /** Video frames decoded at the desk so far (from getStats, shown in its quality table); NaN before any. */
   async deskFrames(): Promise<number> {
-    return Number((await this.desk.locator('[data-frames-decoded]').first().getAttribute('data-frames-decoded', { timeout: 1000 }).catch(() => null)) ?? 'NaN');
+    return Number(
+      (await this.desk
+        .locator('[data-frames-decoded]')
+        .first()
+        .getAttribute('data-frames-decoded', { timeout: 1000 })
+        .catch(() => null)) ?? 'NaN',
+    );
   }
 
   /** Frames the desk's video element has decoded so far (exact, unlike the 1 s stats poll); 0 before any. */
   async deskVideoFrames(): Promise<number> {
     // A string, evaluated in the page: this file is compiled without the DOM's types.
-    const frames = await this.desk.evaluate(`(() => { const v = document.querySelector('[data-testid=desk-remote-video]'); return v ? v.getVideoPlaybackQuality().totalVideoFrames : 0; })()`);
+    const frames = await this.desk.evaluate(
+      `(() => { const v = document.querySelector('[data-testid=desk-remote-video]'); return v ? v.getVideoPlaybackQuality().totalVideoFrames : 0; })()`,
+    );
     return Number(frames);
   }
 
   /** Audio samples the vehicle received from the desk (talk-back) so far. */
   async vehicleSamples(): Promise<number> {
-    return Number((await this.vehicle.locator('[data-samples-received]').first().getAttribute('data-samples-received', { timeout: 1000 }).catch(() => null)) ?? 'NaN');
+    return Number(
+      (await this.vehicle
+        .locator('[data-samples-received]')
+        .first()
+        .getAttribute('data-samples-received', { timeout: 1000 })
+        .catch(() => null)) ?? 'NaN',
+    );
   }
 
   async deskSamples(): Promise<number> {
-    return Number((await this.desk.locator('[data-samples-received]').first().getAttribute('data-samples-received', { timeout: 1000 }).catch(() => null)) ?? 'NaN');
+    return Number(
+      (await this.desk
+        .locator('[data-samples-received]')
+        .first()
+        .getAttribute('data-samples-received', { timeout: 1000 })
+        .catch(() => null)) ?? 'NaN',
+    );
   }
 
   /**

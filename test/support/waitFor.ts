@@ -7,7 +7,12 @@ export type PollResult<T> = T | undefined | false;
  * server restarting, a file half written); after `timeoutMs` it fails naming `what` and
  * the last error. `what` may be a function, read at the timeout, to say how far it got.
  */
-export async function waitFor<T>(what: string | (() => string), check: () => PollResult<T> | Promise<PollResult<T>>, timeoutMs = 10_000, intervalMs = 20): Promise<T> {
+export async function waitFor<T>(
+  what: string | (() => string),
+  check: () => PollResult<T> | Promise<PollResult<T>>,
+  timeoutMs = 10_000,
+  intervalMs = 20,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {

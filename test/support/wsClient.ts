@@ -28,14 +28,24 @@ export class ApiSocket {
   async sendRaw(text: string): Promise<ResultFrame> {
     const before = this.frames.length;
     this.socket.send(text);
-    return waitFor(`a result frame for ${text.slice(0, 80)}`, () => this.frames.slice(before).find((f): f is ResultFrame => f.type === 'result'), 5000, 10);
+    return waitFor(
+      `a result frame for ${text.slice(0, 80)}`,
+      () => this.frames.slice(before).find((f): f is ResultFrame => f.type === 'result'),
+      5000,
+      10,
+    );
   }
 
   async call(method: string, params: unknown = {}): Promise<ResultFrame> {
     const id = this.#nextId++;
     const before = this.frames.length;
     this.socket.send(JSON.stringify({ type: 'call', id, method, params }));
-    return waitFor(`an answer to ${method}`, () => this.frames.slice(before).find((f): f is ResultFrame => f.type === 'result' && f.id === id), 5000, 10);
+    return waitFor(
+      `an answer to ${method}`,
+      () => this.frames.slice(before).find((f): f is ResultFrame => f.type === 'result' && f.id === id),
+      5000,
+      10,
+    );
   }
 
   close(): void {

@@ -69,7 +69,9 @@ export class MediasoupBackend implements MediaBackend {
       onwarn: (namespace, text) => log.warn(`${namespace} ${text}`),
       onerror: (namespace, text, error) => log.error(`${namespace} ${text}${error ? `: ${error.message}` : ''}`),
     });
-    log.info(`mediasoup ${mediasoup.version}: ${workers.length} worker(s) (pid ${workers.map((w) => w.pid).join(', ')}), RTC ports ${config.listenIp}:${config.rtcMinPort}-${config.rtcMaxPort} UDP+TCP${config.announcedAddress ? `, announced as ${config.announcedAddress}` : ''}`);
+    log.info(
+      `mediasoup ${mediasoup.version}: ${workers.length} worker(s) (pid ${workers.map((w) => w.pid).join(', ')}), RTC ports ${config.listenIp}:${config.rtcMinPort}-${config.rtcMaxPort} UDP+TCP${config.announcedAddress ? `, announced as ${config.announcedAddress}` : ''}`,
+    );
     return new MediasoupBackend(mediasoup.version, new WorkerPool(workers, create, log), config, log);
   }
 
@@ -103,7 +105,10 @@ export class MediasoupBackend implements MediaBackend {
 function workerStartError(mediasoup: MediasoupModule, error: unknown): MediaUnavailableError {
   const bin = mediasoup.workerBin;
   if (!existsSync(bin)) {
-    return new MediaUnavailableError(`mediasoup ${mediasoup.version} is installed without its worker binary (${bin} does not exist). ${MEDIASOUP_HOWTO}`, { cause: error });
+    return new MediaUnavailableError(
+      `mediasoup ${mediasoup.version} is installed without its worker binary (${bin} does not exist). ${MEDIASOUP_HOWTO}`,
+      { cause: error },
+    );
   }
   return new MediaUnavailableError(
     `the mediasoup worker ${bin} did not start (${reasonOf(error)}). Check the media block of the center config (a port range that is free) and that the worker was built for this machine and mediasoup ${mediasoup.version}; see docs/media.md.`,

@@ -25,7 +25,12 @@ export class MediasoupConsumer implements MediaConsumer {
     });
     consumer.on('producerpause', () => this.#events.safeEmit('producerpause'));
     consumer.on('producerresume', () => this.#events.safeEmit('producerresume'));
-    consumer.on('layerschange', (layers) => this.#events.safeEmit('layerschange', layers ? { spatialLayer: layers.spatialLayer, temporalLayer: layers.temporalLayer ?? 0 } : null));
+    consumer.on('layerschange', (layers) =>
+      this.#events.safeEmit(
+        'layerschange',
+        layers ? { spatialLayer: layers.spatialLayer, temporalLayer: layers.temporalLayer ?? 0 } : null,
+      ),
+    );
   }
 
   get id(): string {
@@ -61,7 +66,10 @@ export class MediasoupConsumer implements MediaConsumer {
   }
 
   setPreferredLayers(layers: { spatialLayer: number; temporalLayer?: number }): Promise<void> {
-    const wanted: ms.ConsumerLayers = layers.temporalLayer === undefined ? { spatialLayer: layers.spatialLayer } : { spatialLayer: layers.spatialLayer, temporalLayer: layers.temporalLayer };
+    const wanted: ms.ConsumerLayers =
+      layers.temporalLayer === undefined
+        ? { spatialLayer: layers.spatialLayer }
+        : { spatialLayer: layers.spatialLayer, temporalLayer: layers.temporalLayer };
     return attempt(`consumer ${this.id}: setPreferredLayers`, () => this.#consumer.setPreferredLayers(wanted));
   }
 

@@ -58,7 +58,9 @@ export class MediasoupRouter implements MediaRouter {
       // The transport works without the cap; say so rather than lose it.
       this.#log.warn(`transport ${transport.id}: setMaxIncomingBitrate(${this.#config.maxIncomingBitrate}) failed: ${reasonOf(error)}`);
     }
-    this.#log.debug(`router ${this.id}: transport ${transport.id} (${options.forceTcp ? 'TCP only' : 'UDP+TCP'}, producing ${options.producing}, consuming ${options.consuming})`);
+    this.#log.debug(
+      `router ${this.id}: transport ${transport.id} (${options.forceTcp ? 'TCP only' : 'UDP+TCP'}, producing ${options.producing}, consuming ${options.consuming})`,
+    );
     return new MediasoupTransport(transport, this.#log);
   }
 

@@ -74,12 +74,23 @@ export class MediasoupTransport implements MediaTransport {
     return new MediasoupProducer(producer, this.#log);
   }
 
-  async consume(options: { producerId: string; rtpCapabilities: RtpCapabilities; appData: Record<string, unknown> }): Promise<MediaConsumer> {
+  async consume(options: {
+    producerId: string;
+    rtpCapabilities: RtpCapabilities;
+    appData: Record<string, unknown>;
+  }): Promise<MediaConsumer> {
     const consumer = await attempt(`transport ${this.id}: consume producer ${options.producerId}`, () =>
       // Paused: the client resumes it once it has set up its side (no media lost, one keyframe then).
-      this.#transport.consume({ producerId: options.producerId, rtpCapabilities: options.rtpCapabilities as ms.RtpCapabilities, paused: true, appData: options.appData }),
+      this.#transport.consume({
+        producerId: options.producerId,
+        rtpCapabilities: options.rtpCapabilities as ms.RtpCapabilities,
+        paused: true,
+        appData: options.appData,
+      }),
     );
-    this.#log.debug(`transport ${this.id}: consumer ${consumer.id} of producer ${consumer.producerId} (${consumer.kind}, ${consumer.type})`);
+    this.#log.debug(
+      `transport ${this.id}: consumer ${consumer.id} of producer ${consumer.producerId} (${consumer.kind}, ${consumer.type})`,
+    );
     return new MediasoupConsumer(consumer, this.#log);
   }
 

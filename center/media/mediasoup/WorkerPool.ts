@@ -48,7 +48,9 @@ export class WorkerPool {
         return worker;
       }
     }
-    throw new MediaBackendError(this.#closed ? 'the media backend is closed' : 'no mediasoup worker is running (a replacement is starting; try again shortly)');
+    throw new MediaBackendError(
+      this.#closed ? 'the media backend is closed' : 'no mediasoup worker is running (a replacement is starting; try again shortly)',
+    );
   }
 
   async close(): Promise<void> {
@@ -65,7 +67,9 @@ export class WorkerPool {
     worker.on('died', (error) => {
       if (this.#slots[slot] === worker) this.#slots[slot] = undefined;
       if (this.#closed) return;
-      this.#log.error(`mediasoup worker ${worker.pid} died (${reasonOf(error)}); the rooms on it lost their media and rejoin; starting a replacement`);
+      this.#log.error(
+        `mediasoup worker ${worker.pid} died (${reasonOf(error)}); the rooms on it lost their media and rejoin; starting a replacement`,
+      );
       this.#replace(slot, 0);
     });
   }
@@ -92,7 +96,9 @@ export class WorkerPool {
       this.#timers.add(timer);
     };
     // Through a promise, so that a create() that throws synchronously counts as failed too.
-    Promise.resolve().then(() => this.#create()).then(started, failed);
+    Promise.resolve()
+      .then(() => this.#create())
+      .then(started, failed);
   }
 }
 

@@ -26,7 +26,10 @@ export function workerSettings(config: MediaConfig): ms.WorkerSettings {
  * that drop UDP), each announcing `announcedAddress` when set (the center behind NAT) and
  * taking its port from the configured range.
  */
-export function webRtcTransportOptions(config: MediaConfig, options: { producing: boolean; consuming: boolean; forceTcp?: boolean }): ms.WebRtcTransportOptions {
+export function webRtcTransportOptions(
+  config: MediaConfig,
+  options: { producing: boolean; consuming: boolean; forceTcp?: boolean },
+): ms.WebRtcTransportOptions {
   const protocols: ms.TransportProtocol[] = options.forceTcp ? ['tcp'] : ['udp', 'tcp'];
   const listenInfos: ms.TransportListenInfo[] = protocols.map((protocol) => ({
     protocol,

@@ -21,7 +21,16 @@ import { CENTER_PRODUCT, DuplicateIdError, StoreFullError } from '../errors';
 import { MIGRATIONS } from './migrations';
 import { SqliteExchangeTx } from './SqliteExchangeTx';
 import { Statements, bytes } from './statements';
-import { UPLOAD_SELECT, VEHICLE_SELECT, deskVehicleOf, syncStateOf, uploadOf, vehicleRow, type UploadRow, type VehicleRow } from './vehicleRows';
+import {
+  UPLOAD_SELECT,
+  VEHICLE_SELECT,
+  deskVehicleOf,
+  syncStateOf,
+  uploadOf,
+  vehicleRow,
+  type UploadRow,
+  type VehicleRow,
+} from './vehicleRows';
 
 export interface SqliteCenterStoreOptions {
   /** The database file; created with its folder if missing. */
@@ -113,12 +122,15 @@ export class SqliteCenterStore implements CenterStore {
   }
 
   listCredentials(role: CredentialRole): Promise<CredentialRecord[]> {
-    return this.#serial(() => (this.#sql('SELECT * FROM credentials WHERE role = ? ORDER BY id').all(role) as CredentialRow[]).map(credentialOf));
+    return this.#serial(() =>
+      (this.#sql('SELECT * FROM credentials WHERE role = ? ORDER BY id').all(role) as CredentialRow[]).map(credentialOf),
+    );
   }
 
   revokeCredential(role: CredentialRole, id: string, at: number): Promise<boolean> {
     return this.#serial(() => {
-      const row = this.#sql('SELECT revoked_at FROM credentials WHERE role = ? AND id = ?').get(role, id) as { revoked_at: number | null } | undefined;
+      const row = this.#sql('SELECT revoked_at FROM credentials WHERE role = ? AND id = ?').get(role, id) as
+        { revoked_at: number | null } | undefined;
       if (!row) return false;
       if (row.revoked_at === null) this.#sql('UPDATE credentials SET revoked_at = ? WHERE role = ? AND id = ?').run(at, role, id);
       return true;
@@ -156,7 +168,10 @@ export class SqliteCenterStore implements CenterStore {
     });
   }
 
-  queueDownlink(vehicleIds: readonly string[], build: (vehicleId: string, seq: number) => NewDownlinkItem): Promise<QueuedDownlinkRecord[]> {
+  queueDownlink(
+    vehicleIds: readonly string[],
+    build: (vehicleId: string, seq: number) => NewDownlinkItem,
+  ): Promise<QueuedDownlinkRecord[]> {
     return this.#serial(() =>
       this.#db
         .transaction(() =>
@@ -211,13 +226,21 @@ export class SqliteCenterStore implements CenterStore {
 
   setUploadOffset(vehicleId: string, attachmentId: string, offset: number): Promise<void> {
     return this.#serial(() => {
-      this.#sql('UPDATE attachments SET received_bytes = ? WHERE vehicle_id = ? AND attachment_id = ? AND completed_at IS NULL').run(offset, vehicleId, attachmentId);
+      this.#sql('UPDATE attachments SET received_bytes = ? WHERE vehicle_id = ? AND attachment_id = ? AND completed_at IS NULL').run(
+        offset,
+        vehicleId,
+        attachmentId,
+      );
     });
   }
 
   completeUpload(vehicleId: string, attachmentId: string, at: number): Promise<void> {
     return this.#serial(() => {
-      this.#sql('UPDATE attachments SET received_bytes = size, completed_at = ? WHERE vehicle_id = ? AND attachment_id = ?').run(at, vehicleId, attachmentId);
+      this.#sql('UPDATE attachments SET received_bytes = size, completed_at = ? WHERE vehicle_id = ? AND attachment_id = ?').run(
+        at,
+        vehicleId,
+        attachmentId,
+      );
     });
   }
 
@@ -226,7 +249,9 @@ export class SqliteCenterStore implements CenterStore {
   }
 
   deskVehicles(): Promise<DeskVehicle[]> {
-    return this.#serial(() => (this.#sql(`${VEHICLE_SELECT} AND c.revoked_at IS NULL ORDER BY c.name, c.id`).all() as VehicleRow[]).map(deskVehicleOf));
+    return this.#serial(() =>
+      (this.#sql(`${VEHICLE_SELECT} AND c.revoked_at IS NULL ORDER BY c.name, c.id`).all() as VehicleRow[]).map(deskVehicleOf),
+    );
   }
 
   deskItems(query: DeskItemsFilter): Promise<DeskItem[]> {
@@ -279,7 +304,14 @@ interface CredentialRow {
 }
 
 function credentialOf(row: CredentialRow): CredentialRecord {
-  return { role: row.role, id: row.id, name: row.name, tokenSha256: bytes(row.token_sha256), createdAt: row.created_at, revokedAt: row.revoked_at };
+  return {
+    role: row.role,
+    id: row.id,
+    name: row.name,
+    tokenSha256: bytes(row.token_sha256),
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+  };
 }
 
 interface DownlinkRow {

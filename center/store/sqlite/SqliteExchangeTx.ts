@@ -41,13 +41,18 @@ export class SqliteExchangeTx implements ExchangeTx {
 
   itemBySeq(seq: number): Promise<{ id: string; digest: Uint8Array } | undefined> {
     return this.#run(() => {
-      const row = this.#statements.get('SELECT id, digest FROM uplink_items WHERE vehicle_id = ? AND seq = ?').get(this.#vehicleId, seq) as { id: string; digest: unknown } | undefined;
+      const row = this.#statements.get('SELECT id, digest FROM uplink_items WHERE vehicle_id = ? AND seq = ?').get(this.#vehicleId, seq) as
+        { id: string; digest: unknown } | undefined;
       return row ? { id: row.id, digest: bytes(row.digest) } : undefined;
     });
   }
 
   itemById(id: string): Promise<{ seq: number } | undefined> {
-    return this.#run(() => this.#statements.get('SELECT seq FROM uplink_items WHERE vehicle_id = ? AND id = ?').get(this.#vehicleId, id) as { seq: number } | undefined);
+    return this.#run(
+      () =>
+        this.#statements.get('SELECT seq FROM uplink_items WHERE vehicle_id = ? AND id = ?').get(this.#vehicleId, id) as
+          { seq: number } | undefined,
+    );
   }
 
   upload(attachmentId: string): Promise<UploadRecord | undefined> {
@@ -64,7 +69,18 @@ export class SqliteExchangeTx implements ExchangeTx {
           `INSERT INTO uplink_items (vehicle_id, seq, id, kind, priority, created_at, received_at, digest, wire, body_json)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(this.#vehicleId, item.seq, item.id, item.kind, item.priority, item.createdAt, item.receivedAt, item.digest, item.wire, JSON.stringify(item.body));
+        .run(
+          this.#vehicleId,
+          item.seq,
+          item.id,
+          item.kind,
+          item.priority,
+          item.createdAt,
+          item.receivedAt,
+          item.digest,
+          item.wire,
+          JSON.stringify(item.body),
+        );
       this.#statements.get('UPDATE vehicles SET item_count = item_count + 1 WHERE id = ?').run(this.#vehicleId);
     });
   }
@@ -103,14 +119,18 @@ export class SqliteExchangeTx implements ExchangeTx {
 
   markDelivered(seq: number, at: number): Promise<void> {
     return this.#run(() => {
-      this.#statements.get('UPDATE downlink_items SET delivered_at = ? WHERE vehicle_id = ? AND seq <= ? AND delivered_at IS NULL').run(at, this.#vehicleId, seq);
+      this.#statements
+        .get('UPDATE downlink_items SET delivered_at = ? WHERE vehicle_id = ? AND seq <= ? AND delivered_at IS NULL')
+        .run(at, this.#vehicleId, seq);
       this.#statements.get('UPDATE vehicles SET down_acked = MAX(down_acked, ?) WHERE id = ?').run(seq, this.#vehicleId);
     });
   }
 
   downlinkAfter(after: number, limit: number): Promise<Array<{ seq: number; wire: Uint8Array }>> {
     return this.#run(() => {
-      const rows = this.#statements.get('SELECT seq, wire FROM downlink_items WHERE vehicle_id = ? AND seq > ? ORDER BY seq LIMIT ?').all(this.#vehicleId, after, limit) as Array<{ seq: number; wire: unknown }>;
+      const rows = this.#statements
+        .get('SELECT seq, wire FROM downlink_items WHERE vehicle_id = ? AND seq > ? ORDER BY seq LIMIT ?')
+        .all(this.#vehicleId, after, limit) as Array<{ seq: number; wire: unknown }>;
       return rows.map((row) => ({ seq: row.seq, wire: bytes(row.wire) }));
     });
   }

@@ -51,10 +51,18 @@ export function parseHostOptions(argv: readonly string[], { strict = true }: { s
     if (value === true) throw new UsageError(`--${name} needs a value`);
     return typeof value === 'string' ? value : undefined;
   };
-  const values = { port: text('port'), host: text('host'), 'data-dir': text('data-dir'), config: text('config'), demo: parsed.demo === true, help: parsed.help === true };
+  const values = {
+    port: text('port'),
+    host: text('host'),
+    'data-dir': text('data-dir'),
+    config: text('config'),
+    demo: parsed.demo === true,
+    help: parsed.help === true,
+  };
   const options: HostOptions = { demo: values.demo, help: values.help };
   if (values.port !== undefined) {
-    if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535) throw new UsageError(`--port must be 0..65535, got "${values.port}"`);
+    if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535)
+      throw new UsageError(`--port must be 0..65535, got "${values.port}"`);
     options.port = Number(values.port);
   }
   if (values.host !== undefined) options.host = values.host;

@@ -42,7 +42,8 @@ export interface RunningDemo {
 /** `<dataDir>/demo`, or a short folder under the temp dir when socket paths would be too long (108 bytes on Linux). */
 export function demoDirectory(dataDir: string): string {
   const preferred = join(dataDir, 'demo');
-  const dir = preferred.length <= 80 ? preferred : join(tmpdir(), `mcv-demo-${createHash('sha1').update(dataDir).digest('hex').slice(0, 10)}`);
+  const dir =
+    preferred.length <= 80 ? preferred : join(tmpdir(), `mcv-demo-${createHash('sha1').update(dataDir).digest('hex').slice(0, 10)}`);
   mkdirSync(dir, { recursive: true });
   return dir;
 }
@@ -61,27 +62,115 @@ export function socatAvailable(): boolean {
 export function demoPlan(dir: string): { processes: DemoProcess[]; links: DemoLink[] } {
   const control = (key: string) => ['--control', join(dir, `${key}.ctl`), '--exit-with-parent', '--quiet'];
   const pty = (key: string) => join(dir, `${key}.tty`);
-  const echo = (key: string, profile: string, ...extra: string[]): DemoProcess => ({ key, args: ['udp-echo', '--listen', '127.0.0.1:0', '--profile', profile, ...extra, ...control(key)] });
-  const probeOf = (ready: (key: string) => Record<string, unknown>, key: string, intervalMs: number) => ({ target: `127.0.0.1:${String(ready(key).port)}`, intervalMs, timeoutMs: Math.min(2000, intervalMs) });
+  const echo = (key: string, profile: string, ...extra: string[]): DemoProcess => ({
+    key,
+    args: ['udp-echo', '--listen', '127.0.0.1:0', '--profile', profile, ...extra, ...control(key)],
+  });
+  const probeOf = (ready: (key: string) => Record<string, unknown>, key: string, intervalMs: number) => ({
+    target: `127.0.0.1:${String(ready(key).port)}`,
+    intervalMs,
+    timeoutMs: Math.min(2000, intervalMs),
+  });
 
   const processes: DemoProcess[] = [
-    { key: 'demo-5g', args: ['cellular', '--port', pty('demo-5g'), '--model', 'rm520n', '--tech', 'sa', '--operator', 'CHINA MOBILE', '--plmn', '46000', '--rsrp=-86', '--wander', ...control('demo-5g')] },
+    {
+      key: 'demo-5g',
+      args: [
+        'cellular',
+        '--port',
+        pty('demo-5g'),
+        '--model',
+        'rm520n',
+        '--tech',
+        'sa',
+        '--operator',
+        'CHINA MOBILE',
+        '--plmn',
+        '46000',
+        '--rsrp=-86',
+        '--wander',
+        ...control('demo-5g'),
+      ],
+    },
     echo('demo-5g-path', 'clear', '--delay', '18', '--jitter', '6'),
-    { key: 'demo-lte', args: ['cellular', '--port', pty('demo-lte'), '--model', 'eg25', '--operator', 'CHINA UNICOM', '--plmn', '46001', '--rsrp=-103', '--wander', ...control('demo-lte')] },
+    {
+      key: 'demo-lte',
+      args: [
+        'cellular',
+        '--port',
+        pty('demo-lte'),
+        '--model',
+        'eg25',
+        '--operator',
+        'CHINA UNICOM',
+        '--plmn',
+        '46001',
+        '--rsrp=-103',
+        '--wander',
+        ...control('demo-lte'),
+      ],
+    },
     echo('demo-lte-path', 'clear', '--delay', '35', '--jitter', '12', '--loss', '1'),
     { key: 'demo-iridium', args: ['iridium', '--port', pty('demo-iridium'), '--wander', ...control('demo-iridium')] },
-    { key: 'demo-hf', args: ['rigctld', '--host', '127.0.0.1', '--port', '0', '--freq', '7074000', '--mode', 'USB', '--wander', ...control('demo-hf')] },
+    {
+      key: 'demo-hf',
+      args: ['rigctld', '--host', '127.0.0.1', '--port', '0', '--freq', '7074000', '--mode', 'USB', '--wander', ...control('demo-hf')],
+    },
     { key: 'demo-gnss', args: ['nmea', '--port', pty('demo-gnss'), '--talker', 'GN', '--wander', ...control('demo-gnss')] },
     // A GEO terminal: ~600 ms round trip; random rather than bursty loss keeps the demo calm.
     echo('demo-vsat-path', 'clear', '--delay', '300', '--jitter', '25', '--loss', '1'),
   ];
   const links: DemoLink[] = [
-    { build: (ready) => ({ id: 'demo-5g', name: '5G-1', kind: 'cellular', port: pty('demo-5g'), metered: true, probe: probeOf(ready, 'demo-5g-path', 1000) }) },
-    { build: (ready) => ({ id: 'demo-lte', name: 'LTE-2', kind: 'cellular', port: pty('demo-lte'), metered: true, probe: probeOf(ready, 'demo-lte-path', 1000) }) },
-    { build: () => ({ id: 'demo-iridium', name: 'Iridium', kind: 'satellite-sbd', port: pty('demo-iridium'), pollIntervalMs: 5000, mailboxCheckIntervalMs: 120_000 }) },
-    { build: (ready) => ({ id: 'demo-hf', name: 'HF 7 MHz', kind: 'hf', driver: 'rigctld', host: '127.0.0.1', port: Number(ready('demo-hf').port) }) },
+    {
+      build: (ready) => ({
+        id: 'demo-5g',
+        name: '5G-1',
+        kind: 'cellular',
+        port: pty('demo-5g'),
+        metered: true,
+        probe: probeOf(ready, 'demo-5g-path', 1000),
+      }),
+    },
+    {
+      build: (ready) => ({
+        id: 'demo-lte',
+        name: 'LTE-2',
+        kind: 'cellular',
+        port: pty('demo-lte'),
+        metered: true,
+        probe: probeOf(ready, 'demo-lte-path', 1000),
+      }),
+    },
+    {
+      build: () => ({
+        id: 'demo-iridium',
+        name: 'Iridium',
+        kind: 'satellite-sbd',
+        port: pty('demo-iridium'),
+        pollIntervalMs: 5000,
+        mailboxCheckIntervalMs: 120_000,
+      }),
+    },
+    {
+      build: (ready) => ({
+        id: 'demo-hf',
+        name: 'HF 7 MHz',
+        kind: 'hf',
+        driver: 'rigctld',
+        host: '127.0.0.1',
+        port: Number(ready('demo-hf').port),
+      }),
+    },
     { build: () => ({ id: 'demo-gnss', name: 'GNSS', kind: 'gnss', driver: 'nmea', port: pty('demo-gnss') }) },
-    { build: (ready) => ({ id: 'demo-vsat', name: 'VSAT', kind: 'satellite-ip', capacityKbps: 512, probe: probeOf(ready, 'demo-vsat-path', 2000) }) },
+    {
+      build: (ready) => ({
+        id: 'demo-vsat',
+        name: 'VSAT',
+        kind: 'satellite-ip',
+        capacityKbps: 512,
+        probe: probeOf(ready, 'demo-vsat-path', 2000),
+      }),
+    },
   ];
   return { processes, links };
 }

@@ -35,7 +35,10 @@ export class MetricBook {
    * Every value as a Metric, stale when older than `staleAfterMs(key)`, and the fresh
    * numeric values among `sampled` as history samples.
    */
-  view(staleAfterMs: (key: string) => number, sampled: ReadonlySet<string>): { section: Record<string, Metric<unknown>>; samples: Record<string, SamplePoint>; ageMs: (key: string) => number } {
+  view(
+    staleAfterMs: (key: string) => number,
+    sampled: ReadonlySet<string>,
+  ): { section: Record<string, Metric<unknown>>; samples: Record<string, SamplePoint>; ageMs: (key: string) => number } {
     const now = this.#monotonic();
     const section: Record<string, Metric<unknown>> = {};
     const samples: Record<string, SamplePoint> = {};

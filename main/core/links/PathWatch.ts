@@ -34,7 +34,13 @@ export class PathWatch extends SafeEmitter<{ changed: [] }> {
     this.#monitor = new PathHealthMonitor(healthSettings(kind, probe));
     this.#prober =
       prober ??
-      new PathProber({ target: probe.target, method: probe.method, bindAddress: probe.bindAddress, intervalMs: probe.intervalMs, timeoutMs: probe.timeoutMs });
+      new PathProber({
+        target: probe.target,
+        method: probe.method,
+        bindAddress: probe.bindAddress,
+        intervalMs: probe.intervalMs,
+        timeoutMs: probe.timeoutMs,
+      });
     this.#prober.on('probe', (result) => {
       this.#monitor.record(result);
       this.#lastAt = result.at;
@@ -68,7 +74,10 @@ export class PathWatch extends SafeEmitter<{ changed: [] }> {
     put('latencyMs', figures.latencyMs);
     put('jitterMs', figures.jitterMs);
     put('lossPct', figures.lossPct);
-    const evaluation: Evaluation = stale && at !== undefined ? { state: 'unknown', reason: { code: 'stale' } } : { state: this.#monitor.state, reason: this.#monitor.reason };
+    const evaluation: Evaluation =
+      stale && at !== undefined
+        ? { state: 'unknown', reason: { code: 'stale' } }
+        : { state: this.#monitor.state, reason: this.#monitor.reason };
     return { path, evaluation, samples };
   }
 }

@@ -37,7 +37,10 @@ export class StateHold {
       return this.#show(candidate);
     }
     const kept = shown ?? candidate;
-    return { state: kept.state, reason: { code: 'recovering', detail: `${Math.floor(held / 1000)} / ${Math.ceil(this.#holdMs / 1000)} s` } };
+    return {
+      state: kept.state,
+      reason: { code: 'recovering', detail: `${Math.floor(held / 1000)} / ${Math.ceil(this.#holdMs / 1000)} s` },
+    };
   }
 
   #show(evaluation: Evaluation): Evaluation {
@@ -57,7 +60,8 @@ export function combineEvaluations(device: Evaluation | undefined, path: Evaluat
   if (!device) return path ?? { state: 'unknown', reason: { code: 'starting' } };
   if (!path) return device;
   // The path still carries traffic while the device is silent: say so, and say why the radio values are missing.
-  if (device.state === 'unknown') return path.state === 'unknown' ? device : path.state === 'up' ? { state: 'up', reason: device.reason } : path;
+  if (device.state === 'unknown')
+    return path.state === 'unknown' ? device : path.state === 'up' ? { state: 'up', reason: device.reason } : path;
   if (path.state === 'unknown') return device;
   return RANK[path.state] > RANK[device.state] ? path : device;
 }

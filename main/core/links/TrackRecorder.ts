@@ -16,9 +16,16 @@ export function distanceM(a: { latitude: number; longitude: number }, b: { latit
 /** A fresh 2D/3D fix of a GNSS link as a track point, or undefined. */
 export function positionOf(status: LinkStatus): PositionReport | undefined {
   const g = status.gnss;
-  if (!g?.latitude || !g.longitude || !g.fixMode || g.latitude.stale || g.longitude.stale || g.fixMode.stale || g.fixMode.value === 'none') return undefined;
+  if (!g?.latitude || !g.longitude || !g.fixMode || g.latitude.stale || g.longitude.stale || g.fixMode.stale || g.fixMode.value === 'none')
+    return undefined;
   const fresh = (m: { value: number; stale: boolean } | undefined) => (m && !m.stale ? m.value : undefined);
-  const report: PositionReport = { at: g.latitude.at, latitude: g.latitude.value, longitude: g.longitude.value, fixMode: g.fixMode.value, sourceLinkId: status.id };
+  const report: PositionReport = {
+    at: g.latitude.at,
+    latitude: g.latitude.value,
+    longitude: g.longitude.value,
+    fixMode: g.fixMode.value,
+    sourceLinkId: status.id,
+  };
   const optional = {
     altitudeM: fresh(g.altitudeM),
     speedMps: fresh(g.speedMps),

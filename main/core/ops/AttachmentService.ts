@@ -1,5 +1,16 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, fsyncSync, mkdirSync, openSync, closeSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  closeSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
@@ -48,7 +59,8 @@ export class AttachmentService {
 
   async add(request: AddAttachment): Promise<AttachmentView> {
     const size = statSync(request.sourcePath).size;
-    if (size > MAX_ATTACHMENT_BYTES) throw new RangeError(`${request.sourcePath} is ${size} bytes, over the ${MAX_ATTACHMENT_BYTES}-byte limit`);
+    if (size > MAX_ATTACHMENT_BYTES)
+      throw new RangeError(`${request.sourcePath} is ${size} bytes, over the ${MAX_ATTACHMENT_BYTES}-byte limit`);
     const id = uuidv7();
     const part = join(this.#dir, `${id}.part`);
     const hash = createHash('sha256');
@@ -86,7 +98,15 @@ export class AttachmentService {
       db.transaction(() => {
         insertAttachment(db, { id, name: body.name, mime: body.mime, size: body.size, sha256: body.sha256, createdAt: now });
         const itemId = uuidv7(now);
-        enqueueOutbox(db, { id: itemId, kind: 'attachment', priority, createdAt: now, body, bytes: copied + estimateWireBytes({ kind: 'attachment', id: itemId, priority, createdAt: now, body }), attachmentId: id });
+        enqueueOutbox(db, {
+          id: itemId,
+          kind: 'attachment',
+          priority,
+          createdAt: now,
+          body,
+          bytes: copied + estimateWireBytes({ kind: 'attachment', id: itemId, priority, createdAt: now, body }),
+          attachmentId: id,
+        });
       }).immediate();
     } catch (error) {
       rmSync(join(this.#dir, id), { force: true });

@@ -81,7 +81,7 @@ export class RecordingService {
     if (seq < open.nextSeq) return { bytes: open.bytes };
     if (seq > open.nextSeq) throw new ChunkOrderError(`recording ${id}: chunk ${seq} arrived but ${open.nextSeq} is next`);
     try {
-      for (let at = 0; at < data.length; ) at += writeSync(open.fd, data, at, data.length - at);
+      for (let at = 0; at < data.length;) at += writeSync(open.fd, data, at, data.length - at);
       if (Date.now() - open.syncedAt >= SYNC_EVERY_MS) {
         fsyncSync(open.fd);
         open.syncedAt = Date.now();

@@ -12,5 +12,12 @@ export function positionOutboxItem(point: PositionReport): NewOutboxItem | undef
   if (point.speedMps !== undefined) body.speedMps = Math.min(500, Math.round(point.speedMps * 10) / 10);
   if (point.headingDeg !== undefined) body.headingDeg = Math.round(point.headingDeg) % 360;
   const id = uuidv7(point.at);
-  return { id, kind: 'position', priority: 'routine', createdAt: point.at, body, bytes: estimateWireBytes({ kind: 'position', id, priority: 'routine', createdAt: point.at, body }) };
+  return {
+    id,
+    kind: 'position',
+    priority: 'routine',
+    createdAt: point.at,
+    body,
+    bytes: estimateWireBytes({ kind: 'position', id, priority: 'routine', createdAt: point.at, body }),
+  };
 }

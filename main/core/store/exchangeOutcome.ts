@@ -22,7 +22,15 @@ export interface ExchangeOutcome {
  */
 export function applyExchangeOutcome(
   db: Database,
-  input: { vehicleId: string; seqOffset: number; sentSeqs: readonly number[]; response: ExchangeResponse; down: readonly DownlinkEntry[]; now: number; deferMs: number },
+  input: {
+    vehicleId: string;
+    seqOffset: number;
+    sentSeqs: readonly number[];
+    response: ExchangeResponse;
+    down: readonly DownlinkEntry[];
+    now: number;
+    deferMs: number;
+  },
 ): ExchangeOutcome {
   const { response, seqOffset, now } = input;
   return db
@@ -45,7 +53,8 @@ export function applyExchangeOutcome(
         if (!sent.has(seq)) continue;
         deferOutbox(db, seq, now + input.deferMs, `${d.code}: ${d.message}`);
         // The center does not hold the file (any more): upload it again from its offset.
-        if (d.code === 'upload-incomplete') db.prepare('UPDATE attachments SET complete = 0 WHERE id = (SELECT attachment_id FROM outbox WHERE seq = ?)').run(seq);
+        if (d.code === 'upload-incomplete')
+          db.prepare('UPDATE attachments SET complete = 0 WHERE id = (SELECT attachment_id FROM outbox WHERE seq = ?)').run(seq);
         refused.add(seq);
       }
       const held = new Set<number>();

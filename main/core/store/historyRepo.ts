@@ -27,7 +27,11 @@ export function querySeries(db: Database, query: HistoryQuery, now: number): His
          WHERE link_id = @linkId AND metric IN (${query.metrics.map((_, i) => `@m${i}`).join(', ')}) AND at >= @start GROUP BY metric, t`;
   const rows = db
     .prepare(source)
-    .all({ bucket: bucketMs, linkId: query.linkId, start, ...Object.fromEntries(query.metrics.map((m, i) => [`m${i}`, m])) }) as Array<{ metric: string; t: number; v: number }>;
+    .all({ bucket: bucketMs, linkId: query.linkId, start, ...Object.fromEntries(query.metrics.map((m, i) => [`m${i}`, m])) }) as Array<{
+    metric: string;
+    t: number;
+    v: number;
+  }>;
   for (const row of rows) {
     const index = (row.t - start) / bucketMs;
     const series = values[row.metric];
@@ -43,7 +47,14 @@ export function queryEvents(db: Database, linkId: string | undefined, limit: num
       `SELECT link_id, at, from_state, to_state, reason, detail FROM link_events
        ${linkId ? 'WHERE link_id = ?' : ''} ORDER BY at DESC, id DESC LIMIT ?`,
     )
-    .all(...(linkId ? [linkId, limit] : [limit])) as Array<{ link_id: string; at: number; from_state: string; to_state: string; reason: string; detail: string | null }>;
+    .all(...(linkId ? [linkId, limit] : [limit])) as Array<{
+    link_id: string;
+    at: number;
+    from_state: string;
+    to_state: string;
+    reason: string;
+    detail: string | null;
+  }>;
   return rows.map((r) => ({
     linkId: r.link_id,
     at: r.at,
@@ -69,30 +80,38 @@ export const DEFAULT_RETENTION: Retention = { rawMs: 48 * 3_600_000, minuteMs: 3
  * folded into one-minute aggregates (again each run, idempotently, for the minutes not
  * yet final), then rows past their retention are deleted (with delivered position reports).
  */
-export function maintainHistory(db: Database, now: number, retention: Retention = DEFAULT_RETENTION): { aggregated: number; deleted: number } {
-  return db.transaction(() => {
-    const last = (db.prepare('SELECT max(minute) AS m FROM link_samples_1m').get() as { m: number | null }).m;
-    // A cursor in the future (the clock was once ahead) is ignored: aggregation must not
-    // stop until real time catches up. Re-aggregating is harmless (INSERT OR REPLACE).
-    const cursor = last !== null && last <= now ? last : 0;
-    const from = Math.max(cursor, now - retention.rawMs);
-    const to = Math.floor((now - 3_600_000) / 60_000) * 60_000;
-    let aggregated = 0;
-    if (to > from) {
-      aggregated = db
-        .prepare(
-          `INSERT OR REPLACE INTO link_samples_1m (link_id, metric, minute, avg, min, max, count)
+export function maintainHistory(
+  db: Database,
+  now: number,
+  retention: Retention = DEFAULT_RETENTION,
+): { aggregated: number; deleted: number } {
+  return db
+    .transaction(() => {
+      const last = (db.prepare('SELECT max(minute) AS m FROM link_samples_1m').get() as { m: number | null }).m;
+      // A cursor in the future (the clock was once ahead) is ignored: aggregation must not
+      // stop until real time catches up. Re-aggregating is harmless (INSERT OR REPLACE).
+      const cursor = last !== null && last <= now ? last : 0;
+      const from = Math.max(cursor, now - retention.rawMs);
+      const to = Math.floor((now - 3_600_000) / 60_000) * 60_000;
+      let aggregated = 0;
+      if (to > from) {
+        aggregated = db
+          .prepare(
+            `INSERT OR REPLACE INTO link_samples_1m (link_id, metric, minute, avg, min, max, count)
            SELECT link_id, metric, CAST(at / 60000 AS INTEGER) * 60000 AS minute, avg(value), min(value), max(value), count(*)
            FROM link_samples WHERE at >= ? AND at < ? GROUP BY link_id, metric, minute`,
-        )
-        .run(from, to).changes;
-    }
-    let deleted = db.prepare('DELETE FROM link_samples WHERE at < ?').run(now - retention.rawMs).changes;
-    deleted += db.prepare('DELETE FROM link_samples_1m WHERE minute < ?').run(now - retention.minuteMs).changes;
-    deleted += db.prepare('DELETE FROM link_events WHERE at < ?').run(now - retention.recordsMs).changes;
-    deleted += db.prepare('DELETE FROM track_points WHERE at < ?').run(now - retention.recordsMs).changes;
-    // Position reports the center holds are kept as long as the track (messages keep their outbox rows: they show delivery).
-    deleted += db.prepare("DELETE FROM outbox WHERE kind = 'position' AND state = 'delivered' AND delivered_at < ?").run(now - retention.recordsMs).changes;
-    return { aggregated, deleted };
-  }).immediate();
+          )
+          .run(from, to).changes;
+      }
+      let deleted = db.prepare('DELETE FROM link_samples WHERE at < ?').run(now - retention.rawMs).changes;
+      deleted += db.prepare('DELETE FROM link_samples_1m WHERE minute < ?').run(now - retention.minuteMs).changes;
+      deleted += db.prepare('DELETE FROM link_events WHERE at < ?').run(now - retention.recordsMs).changes;
+      deleted += db.prepare('DELETE FROM track_points WHERE at < ?').run(now - retention.recordsMs).changes;
+      // Position reports the center holds are kept as long as the track (messages keep their outbox rows: they show delivery).
+      deleted += db
+        .prepare("DELETE FROM outbox WHERE kind = 'position' AND state = 'delivered' AND delivered_at < ?")
+        .run(now - retention.recordsMs).changes;
+      return { aggregated, deleted };
+    })
+    .immediate();
 }

@@ -41,19 +41,29 @@ export interface DownlinkEntry {
  * holding the ack back for it would block every later order for good). Returns the new
  * items and the new ack.
  */
-export function storeDownlink(db: Database, vehicleId: string, entries: readonly DownlinkEntry[], receivedAt: number): { added: InboxItemView[]; downAck: number } {
+export function storeDownlink(
+  db: Database,
+  vehicleId: string,
+  entries: readonly DownlinkEntry[],
+  receivedAt: number,
+): { added: InboxItemView[]; downAck: number } {
   return db
     .transaction(() => {
       const insert = db.prepare(
         'INSERT INTO inbox (vehicle_id, down_seq, id, kind, priority, created_at, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
       );
-      const state = db.prepare('SELECT down_ack FROM sync_vehicles WHERE vehicle_id = ?').get(vehicleId) as { down_ack: number } | undefined;
+      const state = db.prepare('SELECT down_ack FROM sync_vehicles WHERE vehicle_id = ?').get(vehicleId) as
+        { down_ack: number } | undefined;
       let ack = state?.down_ack ?? 0;
       const added: InboxItemView[] = [];
       for (const { seq, item } of entries) {
         if (seq <= ack) continue;
         if (seq !== ack + 1) break;
-        if (item && insert.run(vehicleId, item.seq, item.id, item.kind, item.priority, item.createdAt, receivedAt, JSON.stringify(item.body)).changes > 0) {
+        if (
+          item &&
+          insert.run(vehicleId, item.seq, item.id, item.kind, item.priority, item.createdAt, receivedAt, JSON.stringify(item.body))
+            .changes > 0
+        ) {
           added.push(inboxItemById(db, item.id)!);
         }
         ack = seq;
@@ -66,7 +76,9 @@ export function storeDownlink(db: Database, vehicleId: string, entries: readonly
 
 /** The id of the item this store holds at a downlink seq (the latest received, after a center restore), if any. */
 export function inboxIdAt(db: Database, vehicleId: string, downSeq: number): string | undefined {
-  const row = db.prepare('SELECT id FROM inbox WHERE vehicle_id = ? AND down_seq = ? ORDER BY received_at DESC, rowid DESC LIMIT 1').get(vehicleId, downSeq) as { id: string } | undefined;
+  const row = db
+    .prepare('SELECT id FROM inbox WHERE vehicle_id = ? AND down_seq = ? ORDER BY received_at DESC, rowid DESC LIMIT 1')
+    .get(vehicleId, downSeq) as { id: string } | undefined;
   return row?.id;
 }
 

@@ -17,8 +17,17 @@ export interface NewMessage {
 /** Writes the message and its outbox item in one transaction: both or neither. */
 export function insertMessage(db: Database, message: NewMessage): void {
   db.transaction(() => {
-    const seq = enqueueOutbox(db, { id: message.id, kind: 'message', priority: message.priority, createdAt: message.createdAt, body: message.body, bytes: message.bytes });
-    db.prepare('INSERT INTO messages (id, created_at, text, priority, latitude, longitude, reply_to, attachment_id, outbox_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+    const seq = enqueueOutbox(db, {
+      id: message.id,
+      kind: 'message',
+      priority: message.priority,
+      createdAt: message.createdAt,
+      body: message.body,
+      bytes: message.bytes,
+    });
+    db.prepare(
+      'INSERT INTO messages (id, created_at, text, priority, latitude, longitude, reply_to, attachment_id, outbox_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(
       message.id,
       message.createdAt,
       message.body.text,
@@ -77,7 +86,9 @@ function toView(db: Database, row: MessageRow): MessageView {
 
 /** Newest first. */
 export function listMessages(db: Database, limit: number): MessageView[] {
-  return (db.prepare(`${SELECT_MESSAGES} ORDER BY m.created_at DESC, m.rowid DESC LIMIT ?`).all(limit) as MessageRow[]).map((row) => toView(db, row));
+  return (db.prepare(`${SELECT_MESSAGES} ORDER BY m.created_at DESC, m.rowid DESC LIMIT ?`).all(limit) as MessageRow[]).map((row) =>
+    toView(db, row),
+  );
 }
 
 export function messageView(db: Database, id: string): MessageView | undefined {

@@ -72,7 +72,16 @@ export interface NewOutboxItem {
 export function enqueueOutbox(db: Database, item: NewOutboxItem): number {
   const result = db
     .prepare('INSERT INTO outbox (id, kind, priority, rank, created_at, body, bytes, attachment_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(item.id, item.kind, item.priority, PRIORITY_RANK[item.priority], item.createdAt, JSON.stringify(item.body), item.bytes, item.attachmentId ?? null);
+    .run(
+      item.id,
+      item.kind,
+      item.priority,
+      PRIORITY_RANK[item.priority],
+      item.createdAt,
+      JSON.stringify(item.body),
+      item.bytes,
+      item.attachmentId ?? null,
+    );
   return Number(result.lastInsertRowid);
 }
 
@@ -80,7 +89,13 @@ export function enqueueOutbox(db: Database, item: NewOutboxItem): number {
  * Queued items due by `now`, most urgent first, then oldest first; only of `priorities`
  * (those that have a link now) and of `kind` when given.
  */
-export function dueOutbox(db: Database, now: number, limit: number, priorities?: readonly Priority[], kind?: OutboxEntry['kind']): OutboxEntry[] {
+export function dueOutbox(
+  db: Database,
+  now: number,
+  limit: number,
+  priorities?: readonly Priority[],
+  kind?: OutboxEntry['kind'],
+): OutboxEntry[] {
   if (priorities?.length === 0) return [];
   const ranks = priorities ? ` AND rank IN (${priorities.map((p) => PRIORITY_RANK[p]).join(',')})` : '';
   const ofKind = kind ? ' AND kind = ?' : '';
@@ -97,12 +112,16 @@ export function outboxEntry(db: Database, seq: number): OutboxEntry | undefined 
 
 /** The earliest time a deferred item becomes due, if any waits. */
 export function nextDeferredAt(db: Database, now: number): number | undefined {
-  const row = db.prepare("SELECT min(next_attempt_at) AS at FROM outbox WHERE state = 'queued' AND next_attempt_at > ?").get(now) as { at: number | null };
+  const row = db.prepare("SELECT min(next_attempt_at) AS at FROM outbox WHERE state = 'queued' AND next_attempt_at > ?").get(now) as {
+    at: number | null;
+  };
   return row.at ?? undefined;
 }
 
 export function markDelivered(db: Database, seqs: readonly number[], at: number): number {
-  const update = db.prepare("UPDATE outbox SET state = 'delivered', delivered_at = ?, last_error = NULL WHERE seq = ? AND state = 'queued'");
+  const update = db.prepare(
+    "UPDATE outbox SET state = 'delivered', delivered_at = ?, last_error = NULL WHERE seq = ? AND state = 'queued'",
+  );
   let changed = 0;
   for (const seq of seqs) changed += update.run(at, seq).changes;
   return changed;
@@ -110,12 +129,20 @@ export function markDelivered(db: Database, seqs: readonly number[], at: number)
 
 /** Refused for good: kept, shown with why, never retried unless the operator asks. */
 export function parkOutbox(db: Database, seq: number, code: string, reason: string): void {
-  db.prepare("UPDATE outbox SET state = 'parked', park_code = ?, park_reason = ? WHERE seq = ? AND state = 'queued'").run(code, reason.slice(0, 500), seq);
+  db.prepare("UPDATE outbox SET state = 'parked', park_code = ?, park_reason = ? WHERE seq = ? AND state = 'queued'").run(
+    code,
+    reason.slice(0, 500),
+    seq,
+  );
 }
 
 /** Not taken this time: try again from `until`. */
 export function deferOutbox(db: Database, seq: number, until: number, reason: string): void {
-  db.prepare("UPDATE outbox SET next_attempt_at = ?, last_error = ? WHERE seq = ? AND state = 'queued'").run(until, reason.slice(0, 500), seq);
+  db.prepare("UPDATE outbox SET next_attempt_at = ?, last_error = ? WHERE seq = ? AND state = 'queued'").run(
+    until,
+    reason.slice(0, 500),
+    seq,
+  );
 }
 
 export function recordAttempt(db: Database, seqs: readonly number[], error: string | null): void {
@@ -132,7 +159,8 @@ export function clearDeferrals(db: Database): number {
 
 /** The operator asks to try parked items again (all, or one). */
 export function requeueParked(db: Database, seq?: number): number {
-  const sql = "UPDATE outbox SET state = 'queued', park_code = NULL, park_reason = NULL, attempts = 0, next_attempt_at = 0 WHERE state = 'parked'";
+  const sql =
+    "UPDATE outbox SET state = 'queued', park_code = NULL, park_reason = NULL, attempts = 0, next_attempt_at = 0 WHERE state = 'parked'";
   return seq === undefined ? db.prepare(sql).run().changes : db.prepare(`${sql} AND seq = ?`).run(seq).changes;
 }
 
@@ -144,14 +172,23 @@ export interface QueueCounts {
 
 /** Count and bytes of queued items per priority, and how many are parked. */
 export function queueCounts(db: Database): { queued: QueueCounts[]; parked: number; delivered: number } {
-  const rows = db.prepare("SELECT priority, count(*) AS count, sum(bytes) AS bytes FROM outbox WHERE state = 'queued' GROUP BY priority").all() as Array<{
+  const rows = db
+    .prepare("SELECT priority, count(*) AS count, sum(bytes) AS bytes FROM outbox WHERE state = 'queued' GROUP BY priority")
+    .all() as Array<{
     priority: Priority;
     count: number;
     bytes: number;
   }>;
   const byPriority = new Map(rows.map((r) => [r.priority, r]));
-  const queued = (Object.keys(PRIORITY_RANK) as Priority[]).map((priority) => ({ priority, count: byPriority.get(priority)?.count ?? 0, bytes: byPriority.get(priority)?.bytes ?? 0 }));
-  const other = db.prepare("SELECT sum(state = 'parked') AS parked, sum(state = 'delivered') AS delivered FROM outbox").get() as { parked: number | null; delivered: number | null };
+  const queued = (Object.keys(PRIORITY_RANK) as Priority[]).map((priority) => ({
+    priority,
+    count: byPriority.get(priority)?.count ?? 0,
+    bytes: byPriority.get(priority)?.bytes ?? 0,
+  }));
+  const other = db.prepare("SELECT sum(state = 'parked') AS parked, sum(state = 'delivered') AS delivered FROM outbox").get() as {
+    parked: number | null;
+    delivered: number | null;
+  };
   return { queued, parked: other.parked ?? 0, delivered: other.delivered ?? 0 };
 }
 
@@ -161,7 +198,8 @@ export function parkedOutbox(db: Database, limit: number): OutboxEntry[] {
 
 /** Where and when the last position report was queued (sent or not), so a restart does not report again at once. */
 export function lastPositionReport(db: Database): { at: number; latitude: number; longitude: number } | undefined {
-  const row = db.prepare("SELECT created_at AS at, body FROM outbox WHERE kind = 'position' ORDER BY seq DESC LIMIT 1").get() as { at: number; body: string } | undefined;
+  const row = db.prepare("SELECT created_at AS at, body FROM outbox WHERE kind = 'position' ORDER BY seq DESC LIMIT 1").get() as
+    { at: number; body: string } | undefined;
   if (!row) return undefined;
   const body = JSON.parse(row.body) as { latitude: number; longitude: number };
   return { at: row.at, latitude: body.latitude, longitude: body.longitude };

@@ -11,10 +11,19 @@ export interface SyncVehicleState {
 }
 
 export function syncVehicle(db: Database, vehicleId: string): SyncVehicleState | undefined {
-  const row = db.prepare('SELECT vehicle_id, seq_offset, down_ack, center_ack, last_contact_at FROM sync_vehicles WHERE vehicle_id = ?').get(vehicleId) as
-    | { vehicle_id: string; seq_offset: number; down_ack: number; center_ack: number; last_contact_at: number | null }
-    | undefined;
-  return row && { vehicleId: row.vehicle_id, seqOffset: row.seq_offset, downAck: row.down_ack, centerAck: row.center_ack, lastContactAt: row.last_contact_at };
+  const row = db
+    .prepare('SELECT vehicle_id, seq_offset, down_ack, center_ack, last_contact_at FROM sync_vehicles WHERE vehicle_id = ?')
+    .get(vehicleId) as
+    { vehicle_id: string; seq_offset: number; down_ack: number; center_ack: number; last_contact_at: number | null } | undefined;
+  return (
+    row && {
+      vehicleId: row.vehicle_id,
+      seqOffset: row.seq_offset,
+      downAck: row.down_ack,
+      centerAck: row.center_ack,
+      lastContactAt: row.last_contact_at,
+    }
+  );
 }
 
 /** What a hello changed: see `reconcileWithCenter`. */
@@ -40,12 +49,20 @@ export interface Reconciliation {
  *   above what it still holds is queued again (it takes a replay as held);
  * - the center's downlink is behind this store's ack: the ack goes back to it.
  */
-export function reconcileWithCenter(db: Database, vehicleId: string, center: { ack: number; highestSeq: number; downSeq: number }, { renumber = false } = {}): Reconciliation {
+export function reconcileWithCenter(
+  db: Database,
+  vehicleId: string,
+  center: { ack: number; highestSeq: number; downSeq: number },
+  { renumber = false } = {},
+): Reconciliation {
   return db
     .transaction((): Reconciliation => {
       // The highest number ever given out (AUTOINCREMENT keeps it when old rows are pruned).
-      const maxLocal = (db.prepare("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0) AS seq").get() as { seq: number }).seq;
-      const firstUndelivered = (db.prepare("SELECT min(seq) AS seq FROM outbox WHERE state != 'delivered'").get() as { seq: number | null }).seq;
+      const maxLocal = (
+        db.prepare("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0) AS seq").get() as { seq: number }
+      ).seq;
+      const firstUndelivered = (db.prepare("SELECT min(seq) AS seq FROM outbox WHERE state != 'delivered'").get() as { seq: number | null })
+        .seq;
       const offsetAfterCenter = center.highestSeq - ((firstUndelivered ?? maxLocal + 1) - 1);
       const known = syncVehicle(db, vehicleId);
       let renumbered = false;
@@ -54,13 +71,20 @@ export function reconcileWithCenter(db: Database, vehicleId: string, center: { a
       if (!known) {
         db.prepare('INSERT INTO sync_vehicles (vehicle_id, seq_offset) VALUES (?, ?)').run(vehicleId, offsetAfterCenter);
       } else if (renumber || center.highestSeq > maxLocal + known.seqOffset) {
-        db.prepare('UPDATE sync_vehicles SET seq_offset = ? WHERE vehicle_id = ?').run(Math.max(offsetAfterCenter, known.seqOffset), vehicleId);
+        db.prepare('UPDATE sync_vehicles SET seq_offset = ? WHERE vehicle_id = ?').run(
+          Math.max(offsetAfterCenter, known.seqOffset),
+          vehicleId,
+        );
         renumbered = true;
       } else {
         const lostAfter = (known.centerAck > center.ack ? center.ack : center.highestSeq) - known.seqOffset;
-        requeued = db.prepare("UPDATE outbox SET state = 'queued', delivered_at = NULL, next_attempt_at = 0 WHERE state = 'delivered' AND seq > ?").run(lostAfter).changes;
+        requeued = db
+          .prepare("UPDATE outbox SET state = 'queued', delivered_at = NULL, next_attempt_at = 0 WHERE state = 'delivered' AND seq > ?")
+          .run(lostAfter).changes;
         if (requeued > 0) {
-          db.prepare("UPDATE attachments SET confirmed = 0, complete = 0 WHERE id IN (SELECT attachment_id FROM outbox WHERE kind = 'attachment' AND state = 'queued' AND seq > ?)").run(lostAfter);
+          db.prepare(
+            "UPDATE attachments SET confirmed = 0, complete = 0 WHERE id IN (SELECT attachment_id FROM outbox WHERE kind = 'attachment' AND state = 'queued' AND seq > ?)",
+          ).run(lostAfter);
         }
       }
       db.prepare('UPDATE sync_vehicles SET center_ack = ? WHERE vehicle_id = ?').run(center.ack, vehicleId);
@@ -75,14 +99,21 @@ export function reconcileWithCenter(db: Database, vehicleId: string, center: { a
 
 /** Records the identity with its sequence offset, once; later calls keep the first offset. */
 export function adoptSyncVehicle(db: Database, vehicleId: string, seqOffset: number): SyncVehicleState {
-  db.prepare('INSERT INTO sync_vehicles (vehicle_id, seq_offset) VALUES (?, ?) ON CONFLICT (vehicle_id) DO NOTHING').run(vehicleId, seqOffset);
+  db.prepare('INSERT INTO sync_vehicles (vehicle_id, seq_offset) VALUES (?, ?) ON CONFLICT (vehicle_id) DO NOTHING').run(
+    vehicleId,
+    seqOffset,
+  );
   return syncVehicle(db, vehicleId)!;
 }
 
 /** An exchange went through: the contact time, and the center's ack as it said. */
 export function touchContact(db: Database, vehicleId: string, at: number, centerAck: number): void {
   // Kept at its highest: a lower ack (the center lost items) is for the next hello to act on.
-  db.prepare('UPDATE sync_vehicles SET last_contact_at = ?, center_ack = max(center_ack, ?) WHERE vehicle_id = ?').run(at, centerAck, vehicleId);
+  db.prepare('UPDATE sync_vehicles SET last_contact_at = ?, center_ack = max(center_ack, ?) WHERE vehicle_id = ?').run(
+    at,
+    centerAck,
+    vehicleId,
+  );
 }
 
 /** The center no longer has the downlink numbering this store acknowledged: ask for all of it again (inbox rows are kept by id). */

@@ -22,7 +22,13 @@ export function trackPointParams(point: PositionReport): Record<string, unknown>
 }
 
 function toReport(row: TrackRow): PositionReport {
-  const report: PositionReport = { at: row.at, latitude: row.latitude, longitude: row.longitude, fixMode: row.fix_mode as GnssFixMode, sourceLinkId: row.source_link_id };
+  const report: PositionReport = {
+    at: row.at,
+    latitude: row.latitude,
+    longitude: row.longitude,
+    fixMode: row.fix_mode as GnssFixMode,
+    sourceLinkId: row.source_link_id,
+  };
   if (row.altitude_m !== null) report.altitudeM = row.altitude_m;
   if (row.speed_mps !== null) report.speedMps = row.speed_mps;
   if (row.heading_deg !== null) report.headingDeg = row.heading_deg;
@@ -33,7 +39,9 @@ function toReport(row: TrackRow): PositionReport {
 
 /** The track since `since`, oldest first, at most `limit` points (the newest ones). */
 export function queryTrack(db: Database, since: number, limit: number): PositionReport[] {
-  const rows = db.prepare('SELECT * FROM (SELECT * FROM track_points WHERE at >= ? ORDER BY at DESC LIMIT ?) ORDER BY at').all(since, limit) as TrackRow[];
+  const rows = db
+    .prepare('SELECT * FROM (SELECT * FROM track_points WHERE at >= ? ORDER BY at DESC LIMIT ?) ORDER BY at')
+    .all(since, limit) as TrackRow[];
   return rows.map(toReport);
 }
 

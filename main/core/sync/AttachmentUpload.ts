@@ -67,7 +67,13 @@ export class AttachmentUpload {
   /** Runs until the center holds the whole file (resolves its state) or a failure (throws CenterRequestError). */
   async run(): Promise<AttachmentState> {
     const { client, route, attachment } = this.#options;
-    const create = { attachmentId: attachment.id, size: attachment.size, sha256: attachment.sha256, name: attachment.name, mime: attachment.mime };
+    const create = {
+      attachmentId: attachment.id,
+      size: attachment.size,
+      sha256: attachment.sha256,
+      name: attachment.name,
+      mime: attachment.mime,
+    };
     for (let round = 0; round < 3; round++) {
       const state = await client.createAttachment(route, create, this.#limits(0), this.#abort.signal);
       this.#options.onConfirmed(state);
@@ -80,11 +86,22 @@ export class AttachmentUpload {
       file.on('error', (error) => pacer.destroy(error));
       file.pipe(pacer);
       try {
-        const after = await client.patchAttachment(route, attachment.id, state.offset, pacer, this.#limits(attachment.size - state.offset), this.#abort.signal);
+        const after = await client.patchAttachment(
+          route,
+          attachment.id,
+          state.offset,
+          pacer,
+          this.#limits(attachment.size - state.offset),
+          this.#abort.signal,
+        );
         this.#options.onConfirmed(after);
         if (after.complete) return after;
         // The request went through with all the file had: the copy here is shorter than when it was added.
-        throw new CenterRequestError('refused', 'local-file', `the file here is shorter than its recorded ${attachment.size} bytes (the center holds ${after.offset})`);
+        throw new CenterRequestError(
+          'refused',
+          'local-file',
+          `the file here is shorter than its recorded ${attachment.size} bytes (the center holds ${after.offset})`,
+        );
       } catch (error) {
         // The center moved on (another run got further): ask again where it stands.
         if (error instanceof CenterRequestError && error.code === 'offset-mismatch') continue;

@@ -63,7 +63,12 @@ export class CenterClient implements SyncCenter {
     return this.#parseCbor(ExchangeResponse, response.body, 'exchange');
   }
 
-  async createAttachment(route: CenterRoute, create: AttachmentCreate, limits: RequestLimits, signal?: AbortSignal): Promise<AttachmentState> {
+  async createAttachment(
+    route: CenterRoute,
+    create: AttachmentCreate,
+    limits: RequestLimits,
+    signal?: AbortSignal,
+  ): Promise<AttachmentState> {
     const response = await this.#send(route, 'POST', SYNC_PATHS.attachments, {
       body: encodeCbor(create),
       headers: { 'content-type': CBOR_MIME },
@@ -74,7 +79,14 @@ export class CenterClient implements SyncCenter {
   }
 
   /** Streams `body` (the file from `offset`) to the center; the answer says where the center stands. */
-  async patchAttachment(route: CenterRoute, attachmentId: string, offset: number, body: Readable, limits: RequestLimits, signal?: AbortSignal): Promise<AttachmentState> {
+  async patchAttachment(
+    route: CenterRoute,
+    attachmentId: string,
+    offset: number,
+    body: Readable,
+    limits: RequestLimits,
+    signal?: AbortSignal,
+  ): Promise<AttachmentState> {
     const response = await this.#send(route, 'PATCH', `${SYNC_PATHS.attachments}/${attachmentId}`, {
       stream: body,
       headers: { 'content-type': OFFSET_MIME, [UPLOAD_HEADERS.offset]: String(offset) },
@@ -86,7 +98,11 @@ export class CenterClient implements SyncCenter {
 
   /** A single-use ticket for the media signaling socket (JSON, like the desk). */
   async mediaTicket(route: CenterRoute, limits: RequestLimits): Promise<MediaTicket> {
-    const response = await this.#send(route, 'POST', MEDIA_TICKET_PATH, { body: Buffer.from('{}'), headers: { 'content-type': 'application/json' }, limits });
+    const response = await this.#send(route, 'POST', MEDIA_TICKET_PATH, {
+      body: Buffer.from('{}'),
+      headers: { 'content-type': 'application/json' },
+      limits,
+    });
     let value: unknown;
     try {
       value = JSON.parse(response.body.toString('utf8'));
@@ -94,7 +110,8 @@ export class CenterClient implements SyncCenter {
       throw new CenterRequestError('transient', 'bad-answer', "the center's ticket answer is not JSON");
     }
     const parsed = parseWith(MediaTicket, value);
-    if (!parsed.ok) throw new CenterRequestError('transient', 'bad-answer', `the center's ticket answer does not match the protocol: ${parsed.problem}`);
+    if (!parsed.ok)
+      throw new CenterRequestError('transient', 'bad-answer', `the center's ticket answer does not match the protocol: ${parsed.problem}`);
     return parsed.value;
   }
 
@@ -147,10 +164,24 @@ export class CenterClient implements SyncCenter {
           ...options.headers,
         },
       });
-      const total = setTimeout(() => fail(new CenterRequestError('transient', 'timeout', `no answer within ${Math.round(options.limits.totalTimeoutMs / 1000)} s`)), options.limits.totalTimeoutMs);
-      request.setTimeout(options.limits.idleTimeoutMs, () => fail(new CenterRequestError('transient', 'stalled', `the link stalled: nothing moved for ${Math.round(options.limits.idleTimeoutMs / 1000)} s`)));
+      const total = setTimeout(
+        () =>
+          fail(new CenterRequestError('transient', 'timeout', `no answer within ${Math.round(options.limits.totalTimeoutMs / 1000)} s`)),
+        options.limits.totalTimeoutMs,
+      );
+      request.setTimeout(options.limits.idleTimeoutMs, () =>
+        fail(
+          new CenterRequestError(
+            'transient',
+            'stalled',
+            `the link stalled: nothing moved for ${Math.round(options.limits.idleTimeoutMs / 1000)} s`,
+          ),
+        ),
+      );
       options.signal?.addEventListener('abort', onAbort, { once: true });
-      request.on('error', (error: NodeJS.ErrnoException) => fail(new CenterRequestError('transient', 'unreachable', `cannot reach the center at ${url.host}: ${error.code ?? error.message}`)));
+      request.on('error', (error: NodeJS.ErrnoException) =>
+        fail(new CenterRequestError('transient', 'unreachable', `cannot reach the center at ${url.host}: ${error.code ?? error.message}`)),
+      );
       request.on('response', (response: IncomingMessage) => {
         const chunks: Buffer[] = [];
         let size = 0;
@@ -178,7 +209,14 @@ export class CenterClient implements SyncCenter {
             return;
           }
           const problem = parseCenterError(body);
-          fail(CenterRequestError.fromStatus(status, problem?.code, problem?.message ?? (response.statusMessage || 'no details'), problem?.offset));
+          fail(
+            CenterRequestError.fromStatus(
+              status,
+              problem?.code,
+              problem?.message ?? (response.statusMessage || 'no details'),
+              problem?.offset,
+            ),
+          );
         });
       });
       if (options.stream) {
@@ -202,7 +240,8 @@ export class CenterClient implements SyncCenter {
       throw new CenterRequestError('transient', 'bad-answer', `the center's ${what} answer is not CBOR`);
     }
     const parsed = parseWith(schema, value);
-    if (!parsed.ok) throw new CenterRequestError('transient', 'bad-answer', `the center's ${what} answer does not match the protocol: ${parsed.problem}`);
+    if (!parsed.ok)
+      throw new CenterRequestError('transient', 'bad-answer', `the center's ${what} answer does not match the protocol: ${parsed.problem}`);
     return parsed.value;
   }
 }

@@ -49,11 +49,15 @@ export class ExchangeInFlight {
   /** The policy changed: stop it if its class no longer goes on its link. */
   onPolicy(policy: LinkPolicy): void {
     const running = this.#running;
-    if (running && policy.decisions.find((d) => d.trafficClass === running.trafficClass)?.linkId !== running.linkId) running.controller.abort();
+    if (running && policy.decisions.find((d) => d.trafficClass === running.trafficClass)?.linkId !== running.linkId)
+      running.controller.abort();
   }
 
   /** Stops it for the most urgent due item above its rank if that item goes on another link (see `preempts`). */
-  preemptFor(mostUrgentDue: (priorities: readonly Priority[]) => OutboxEntry | undefined, routeFor: (trafficClass: TrafficClass) => LinkRoute | undefined): void {
+  preemptFor(
+    mostUrgentDue: (priorities: readonly Priority[]) => OutboxEntry | undefined,
+    routeFor: (trafficClass: TrafficClass) => LinkRoute | undefined,
+  ): void {
     const running = this.#running;
     if (!running || running.preempted || !preempts(running, mostUrgentDue, routeFor)) return;
     running.preempted = true;

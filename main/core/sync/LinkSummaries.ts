@@ -12,7 +12,13 @@ export class LinkSummaries {
   due(links: readonly LinkStatus[], now: number): LinkSummary[] | undefined {
     const summaries = links.slice(0, 32).map((l): LinkSummary => {
       const latency = l.path?.latencyMs;
-      return { id: l.id.slice(0, 64), name: l.name.slice(0, 64), kind: l.kind, state: l.state, ...(latency && !latency.stale ? { latencyMs: Math.round(latency.value) } : {}) };
+      return {
+        id: l.id.slice(0, 64),
+        name: l.name.slice(0, 64),
+        kind: l.kind,
+        state: l.state,
+        ...(latency && !latency.stale ? { latencyMs: Math.round(latency.value) } : {}),
+      };
     });
     const changed = signature(summaries) !== this.#sent.signature;
     return changed || now - this.#sent.at >= LINKS_EVERY_MS ? summaries : undefined;

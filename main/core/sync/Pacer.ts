@@ -71,7 +71,10 @@ export class Pacer extends Transform {
   #refill(): void {
     const now = performance.now();
     // At most a quarter second of burst, so a pause is not followed by a flood.
-    this.#tokens = Math.min(this.#tokens + ((now - this.#last) / 1000) * this.#bytesPerSecond, Math.max(PIECE_BYTES, this.#bytesPerSecond / 4));
+    this.#tokens = Math.min(
+      this.#tokens + ((now - this.#last) / 1000) * this.#bytesPerSecond,
+      Math.max(PIECE_BYTES, this.#bytesPerSecond / 4),
+    );
     this.#last = now;
   }
 

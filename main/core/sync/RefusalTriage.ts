@@ -70,7 +70,10 @@ export class RefusalTriage {
    * suspect is let go either way (a second refusal makes it the suspect again). True if
    * it was parked (look for more work at once).
    */
-  async judgeSuspect(routeOf: (entry: OutboxEntry) => LinkRoute | undefined, probe: (link: LinkRoute) => Promise<boolean>): Promise<boolean> {
+  async judgeSuspect(
+    routeOf: (entry: OutboxEntry) => LinkRoute | undefined,
+    probe: (link: LinkRoute) => Promise<boolean>,
+  ): Promise<boolean> {
     const suspect = this.#suspect;
     this.#suspect = undefined;
     if (!suspect) return false;
@@ -91,7 +94,8 @@ export type UploadFailure = { kind: 'refused'; error: CenterRequestError } | { k
  * policy moved bulk, the engine closes) is no failure at all.
  */
 export function sortUploadFailure(error: unknown): UploadFailure {
-  if (error instanceof CenterRequestError && error.kind === 'refused' && error.code !== 'offset-mismatch') return { kind: 'refused', error };
+  if (error instanceof CenterRequestError && error.kind === 'refused' && error.code !== 'offset-mismatch')
+    return { kind: 'refused', error };
   if (error instanceof CenterRequestError && error.code === 'cancelled') return { kind: 'stopped' };
   return { kind: 'failed' };
 }

@@ -72,7 +72,8 @@ export class RetryState {
   failed(error: unknown, link: { linkId: string; linkName: string } | undefined): void {
     const now = this.#now();
     const message = error instanceof Error ? error.message : String(error);
-    const code: SyncProblemCode = error instanceof CenterRequestError ? error.code : error instanceof DatabaseError ? 'store' : 'unexpected';
+    const code: SyncProblemCode =
+      error instanceof CenterRequestError ? error.code : error instanceof DatabaseError ? 'store' : 'unexpected';
     this.lastError = { at: now, code, message };
     if (error instanceof DatabaseError) {
       this.#problem = error.problem === 'full' ? { state: 'store-full', detail: message } : { state: 'backoff', detail: message };

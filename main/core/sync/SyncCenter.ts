@@ -19,7 +19,14 @@ export interface SyncCenter {
   /** Idempotent: answers where the center stands with this file. */
   createAttachment(route: CenterRoute, create: AttachmentCreate, limits: RequestLimits, signal?: AbortSignal): Promise<AttachmentState>;
   /** Streams `body` (the file from `offset`); the answer says where the center stands. */
-  patchAttachment(route: CenterRoute, attachmentId: string, offset: number, body: Readable, limits: RequestLimits, signal?: AbortSignal): Promise<AttachmentState>;
+  patchAttachment(
+    route: CenterRoute,
+    attachmentId: string,
+    offset: number,
+    body: Readable,
+    limits: RequestLimits,
+    signal?: AbortSignal,
+  ): Promise<AttachmentState>;
   /** Lets go of connections; the engine calls it once, when it closes. */
   close(): void;
 }

@@ -107,7 +107,11 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.#retry = new RetryState(this.#now, options.random ?? Math.random);
-    this.#record = new TryRecorder({ store: options.store, retry: this.#retry, announce: (messages) => this.safeEmit('messages', messages) });
+    this.#record = new TryRecorder({
+      store: options.store,
+      retry: this.#retry,
+      announce: (messages) => this.safeEmit('messages', messages),
+    });
     this.#routing = new SyncRouting({ config: options.config, links: options.links, bindAddress: options.bindAddress, retry: this.#retry });
     this.#center = configureCenter(options.config, {
       client: options.createClient ?? ((token) => new CenterClient(token)),
@@ -163,7 +167,10 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     const now = this.#now();
     try {
       const policy = this.#options.policy();
-      this.#inFlight.preemptFor((p) => dueOutbox(this.#options.store.db, now, 1, p)[0], (c) => this.#routing.exchange(c, policy));
+      this.#inFlight.preemptFor(
+        (p) => dueOutbox(this.#options.store.db, now, 1, p)[0],
+        (c) => this.#routing.exchange(c, policy),
+      );
     } catch {
       // the store is failing; the next round says so
     }
@@ -284,7 +291,14 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
 
   async #hello(center: ConfiguredCenter, link: LinkRoute): Promise<boolean> {
     try {
-      this.#vehicle = await greetCenter({ client: center.client, link, vehicleId: center.vehicleId, store: this.#options.store, log, renumber: this.#helloDue === 'renumber' });
+      this.#vehicle = await greetCenter({
+        client: center.client,
+        link,
+        vehicleId: center.vehicleId,
+        store: this.#options.store,
+        log,
+        renumber: this.#helloDue === 'renumber',
+      });
       this.#helloDue = false;
       this.#succeeded(link);
       return true;
@@ -298,7 +312,14 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     const db = this.#options.store.db;
     return planExchange({
       // Only classes with a route now: a pile of items waiting for another link must not hide these.
-      due: this.#withStore(() => dueOutbox(db, now, 1000, Priority.options.filter((p) => this.#routing.open(p, policy)))),
+      due: this.#withStore(() =>
+        dueOutbox(
+          db,
+          now,
+          1000,
+          Priority.options.filter((p) => this.#routing.open(p, policy)),
+        ),
+      ),
       vehicle,
       batchLimit: this.#triage.batchLimit,
       routeFor: (trafficClass) => this.#routing.exchange(trafficClass, policy),
@@ -330,7 +351,15 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
       );
       const down = decodeDownlink(response, vehicle.vehicleId, log);
       const outcome = this.#withStore(() =>
-        applyExchangeOutcome(db, { vehicleId: vehicle.vehicleId, seqOffset: vehicle.seqOffset, sentSeqs: seqs, response, down, now: this.#now(), deferMs: DEFER_MS }),
+        applyExchangeOutcome(db, {
+          vehicleId: vehicle.vehicleId,
+          seqOffset: vehicle.seqOffset,
+          sentSeqs: seqs,
+          response,
+          down,
+          now: this.#now(),
+          deferMs: DEFER_MS,
+        }),
       );
       this.#vehicle = { ...vehicle, downAck: outcome.downAck, centerAck: response.ack, lastContactAt: this.#now() };
       // The center's ack went back: it lost items (restored from a backup). Greet it again to find out which.
@@ -389,7 +418,9 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
   }
 
   #nextAttemptAt(): number | null {
-    const candidates = [this.#retry.nextAt(), this.#withStore(() => nextDeferredAt(this.#options.store.db, this.#now()))].filter((t): t is number => t !== undefined);
+    const candidates = [this.#retry.nextAt(), this.#withStore(() => nextDeferredAt(this.#options.store.db, this.#now()))].filter(
+      (t): t is number => t !== undefined,
+    );
     return candidates.length > 0 ? Math.min(...candidates) : null;
   }
 

@@ -115,7 +115,16 @@ export class UploadLane {
     const running = this.#running;
     if (!running) return undefined;
     const a = running.upload.attachment;
-    return { kind: 'attachment', linkId: running.link.linkId, linkName: running.link.linkName, count: 1, bytes: a.size, sent: running.upload.sent, name: a.name, priority: running.priority };
+    return {
+      kind: 'attachment',
+      linkId: running.link.linkId,
+      linkName: running.link.linkName,
+      count: 1,
+      bytes: a.size,
+      sent: running.upload.sent,
+      name: a.name,
+      priority: running.priority,
+    };
   }
 
   /** Stops the running upload and resolves once it has ended. */

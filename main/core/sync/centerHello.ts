@@ -12,19 +12,40 @@ import type { SyncCenter } from './SyncCenter';
  * `reconcileWithCenter`: first contact, an older copy of this disk, a center restored
  * from a backup). Throws CenterRequestError or DatabaseError.
  */
-export async function greetCenter(options: { client: Pick<SyncCenter, 'hello'>; link: LinkRoute; vehicleId: string; store: Store; log: Logger; renumber: boolean }): Promise<SyncVehicleState> {
+export async function greetCenter(options: {
+  client: Pick<SyncCenter, 'hello'>;
+  link: LinkRoute;
+  vehicleId: string;
+  store: Store;
+  log: Logger;
+  renumber: boolean;
+}): Promise<SyncVehicleState> {
   const { client, link, vehicleId, store, log } = options;
   const hello = await client.hello(link.route, requestLimits(link, 0));
-  if (hello.vehicleId !== vehicleId) throw new CenterRequestError('auth', 'unknown-vehicle', `the center knows this token as vehicle "${hello.vehicleId}", not "${vehicleId}"`);
+  if (hello.vehicleId !== vehicleId)
+    throw new CenterRequestError(
+      'auth',
+      'unknown-vehicle',
+      `the center knows this token as vehicle "${hello.vehicleId}", not "${vehicleId}"`,
+    );
   let reconciled;
   try {
     reconciled = reconcileWithCenter(store.db, vehicleId, hello, { renumber: options.renumber });
   } catch (error) {
     throw storeError(error, store.file);
   }
-  if (reconciled.renumbered) log.warn(`the center holds items this console never numbered (a restored or copied disk): new items are numbered after seq ${hello.highestSeq}`);
-  if (reconciled.requeued > 0) log.warn(`the center no longer holds ${reconciled.requeued} item(s) this console delivered (restored from a backup?): sending them again`);
-  if (reconciled.downAckReset) log.warn(`the center's downlink stands at ${hello.downSeq}, behind this console's acknowledgement: taking its numbering`);
-  log.info(`center at ${link.route.baseUrl} knows this vehicle as "${hello.name}" (${hello.vehicleId}); holding up to seq ${hello.highestSeq}`);
+  if (reconciled.renumbered)
+    log.warn(
+      `the center holds items this console never numbered (a restored or copied disk): new items are numbered after seq ${hello.highestSeq}`,
+    );
+  if (reconciled.requeued > 0)
+    log.warn(
+      `the center no longer holds ${reconciled.requeued} item(s) this console delivered (restored from a backup?): sending them again`,
+    );
+  if (reconciled.downAckReset)
+    log.warn(`the center's downlink stands at ${hello.downSeq}, behind this console's acknowledgement: taking its numbering`);
+  log.info(
+    `center at ${link.route.baseUrl} knows this vehicle as "${hello.name}" (${hello.vehicleId}); holding up to seq ${hello.highestSeq}`,
+  );
   return reconciled.state;
 }

@@ -22,7 +22,9 @@ export function decodeDownlink(response: ExchangeResponse, vehicleId: string, lo
       }
     } catch (error) {
       const seq = peekSeq(bytes);
-      log.error(`downlink item ${seq || '(seq unreadable)'} could not be read and is skipped: ${error instanceof Error ? error.message : String(error)}`);
+      log.error(
+        `downlink item ${seq || '(seq unreadable)'} could not be read and is skipped: ${error instanceof Error ? error.message : String(error)}`,
+      );
       if (seq === 0) break;
       entries.push({ seq, item: undefined });
     }

@@ -24,7 +24,9 @@ export async function fetchMediaTicket(client: CenterClient | undefined, route: 
     ticket = await client.mediaTicket(route.route, requestLimits(route, 0));
   } catch (error) {
     if (error instanceof CenterRequestError && error.status === 503) throw new UnavailableError('the command center runs no live media');
-    throw new UnavailableError(`the command center cannot be reached over ${route.linkName}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UnavailableError(
+      `the command center cannot be reached over ${route.linkName}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const url = new URL(route.route.baseUrl);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';

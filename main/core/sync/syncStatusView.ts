@@ -24,12 +24,19 @@ function summary(entry: OutboxEntry): string {
   const body = entry.body;
   if (entry.kind === 'message' && typeof body.text === 'string') return body.text.slice(0, 80);
   if (entry.kind === 'attachment' && typeof body.name === 'string') return body.name;
-  if (entry.kind === 'position' && typeof body.latitude === 'number' && typeof body.longitude === 'number') return `${body.latitude.toFixed(5)}, ${body.longitude.toFixed(5)}`;
+  if (entry.kind === 'position' && typeof body.latitude === 'number' && typeof body.longitude === 'number')
+    return `${body.latitude.toFixed(5)}, ${body.longitude.toFixed(5)}`;
   return entry.kind;
 }
 
 /** The one word the Sync view leads with: a problem if any, else whether something is on its way, waits, or waits for a link. */
-export function syncState(now: { problem: SyncState | undefined; sending: boolean; waiting: boolean; routable: boolean; backingOff: boolean }): SyncState {
+export function syncState(now: {
+  problem: SyncState | undefined;
+  sending: boolean;
+  waiting: boolean;
+  routable: boolean;
+  backingOff: boolean;
+}): SyncState {
   if (now.problem) return now.problem;
   if (now.sending) return 'sending';
   if (!now.waiting) return 'idle';

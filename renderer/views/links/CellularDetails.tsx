@@ -21,7 +21,14 @@ export function CellularDetails({ radio }: { radio: CellularRadio }) {
     <>
       <div className="signal-row">
         <SignalBars bars={radio.bars?.value} stale={radio.bars === undefined} />
-        <Headline value={main ? formatSigned(main.metric.value) : undefined} unit="dBm" label={main ? t(`metric.${main.label}`) : undefined} stale={main?.metric.stale ?? false} testId="signal-value" note={t('links.noSignal')} />
+        <Headline
+          value={main ? formatSigned(main.metric.value) : undefined}
+          unit="dBm"
+          label={main ? t(`metric.${main.label}`) : undefined}
+          stale={main?.metric.stale ?? false}
+          testId="signal-value"
+          note={t('links.noSignal')}
+        />
       </div>
       <div className="network-row">
         {technology ? (

@@ -12,7 +12,13 @@ export function GnssDetails({ fix }: { fix: GnssFix }) {
   return (
     <>
       <div className="signal-row">
-        <Headline value={located ? formatLatLon(latitude.value, longitude.value) : undefined} stale={stale} testId="signal-value" note={t('gnss.fix.none')} compact />
+        <Headline
+          value={located ? formatLatLon(latitude.value, longitude.value) : undefined}
+          stale={stale}
+          testId="signal-value"
+          note={t('gnss.fix.none')}
+          compact
+        />
       </div>
       <div className="network-row">
         {fix.fixMode ? (
@@ -21,7 +27,9 @@ export function GnssDetails({ fix }: { fix: GnssFix }) {
           </span>
         ) : null}
         <span className="operator" data-testid="gnss-sats">
-          {fix.satellitesUsed ? t('gnss.satellitesValue', { used: fix.satellitesUsed.value, seen: fix.satellitesVisible?.value ?? '?' }) : ''}
+          {fix.satellitesUsed
+            ? t('gnss.satellitesValue', { used: fix.satellitesUsed.value, seen: fix.satellitesVisible?.value ?? '?' })
+            : ''}
         </span>
       </div>
       <dl className="metrics">

@@ -5,7 +5,8 @@ import { Headline, MetricValue } from './MetricValue';
 
 /** S-meter as a bar: S0 … S9 fills 60 %, S9+60 the rest. */
 function SMeter({ strengthDb, stale }: { strengthDb: number | undefined; stale: boolean }) {
-  const fill = strengthDb === undefined ? 0 : strengthDb < 0 ? Math.max(0, (54 + strengthDb) / 54) * 60 : 60 + Math.min(60, strengthDb) * (40 / 60);
+  const fill =
+    strengthDb === undefined ? 0 : strengthDb < 0 ? Math.max(0, (54 + strengthDb) / 54) * 60 : 60 + Math.min(60, strengthDb) * (40 / 60);
   return (
     <span className={`s-meter${stale ? ' stale' : ''}`} role="img" aria-label={strengthDb === undefined ? undefined : sUnits(strengthDb)}>
       <span className="s-meter-fill" style={{ width: `${fill.toFixed(1)}%` }} />
@@ -22,7 +23,12 @@ export function HfDetails({ radio }: { radio: HfRadio }) {
   return (
     <>
       <div className="signal-row">
-        <Headline value={frequency ? formatFrequency(frequency.value) : undefined} stale={frequency?.stale ?? false} testId="signal-value" note={off ? t('hf.powerOff') : t('links.noSignal')} />
+        <Headline
+          value={frequency ? formatFrequency(frequency.value) : undefined}
+          stale={frequency?.stale ?? false}
+          testId="signal-value"
+          note={off ? t('hf.powerOff') : t('links.noSignal')}
+        />
       </div>
       <div className="network-row">
         {radio.mode ? (

@@ -30,7 +30,13 @@ function chartsFor(link: LinkStatus): { signal: HistoryMetric[]; path: HistoryMe
     ? link.cellular.technology?.value === 'nr5g-nsa'
       ? ['rsrpDbm', 'nrRsrpDbm', 'sinrDb']
       : ['rsrpDbm', 'sinrDb']
-    : link.hf ? ['strengthDb'] : link.sbd ? ['bars'] : link.gnss ? ['satellitesUsed', 'hdop'] : [];
+    : link.hf
+      ? ['strengthDb']
+      : link.sbd
+        ? ['bars']
+        : link.gnss
+          ? ['satellitesUsed', 'hdop']
+          : [];
   return { signal, path: link.path ? ['latencyMs', 'lossPct'] : [] };
 }
 
@@ -42,7 +48,12 @@ function Chart({ link, metrics, range, title }: { link: LinkStatus; metrics: His
   const lines = useMemo<ChartSeries[]>(
     () =>
       series
-        ? (key.split(',') as HistoryMetric[]).map((metric, i) => ({ label: t(`metric.${metric}`), values: series.values[metric] ?? [], color: COLORS[i % COLORS.length]!, unit: UNITS[metric] }))
+        ? (key.split(',') as HistoryMetric[]).map((metric, i) => ({
+            label: t(`metric.${metric}`),
+            values: series.values[metric] ?? [],
+            color: COLORS[i % COLORS.length]!,
+            unit: UNITS[metric],
+          }))
         : [],
     [series, key, t],
   );
@@ -80,8 +91,12 @@ export function LinkHistoryPanel({ link, coreNow, onClose }: { link: LinkStatus;
         </button>
       </header>
       <div className="history-charts">
-        {charts.signal.length > 0 ? <Chart key={`${link.id}-signal`} link={link} metrics={charts.signal} range={range} title={t('history.signal')} /> : null}
-        {charts.path.length > 0 ? <Chart key={`${link.id}-path`} link={link} metrics={charts.path} range={range} title={t('history.path')} /> : null}
+        {charts.signal.length > 0 ? (
+          <Chart key={`${link.id}-signal`} link={link} metrics={charts.signal} range={range} title={t('history.signal')} />
+        ) : null}
+        {charts.path.length > 0 ? (
+          <Chart key={`${link.id}-path`} link={link} metrics={charts.path} range={range} title={t('history.path')} />
+        ) : null}
       </div>
       <div className="timeline">
         <h3>{t('history.events')}</h3>
@@ -91,7 +106,8 @@ export function LinkHistoryPanel({ link, coreNow, onClose }: { link: LinkStatus;
             <li key={`${e.at}-${e.to}`}>
               <time dateTime={new Date(e.at).toISOString()}>{clock.format(e.at)}</time>
               <span className="ago">{formatAge(t, coreNow - e.at)}</span>
-              <span className={`mini-pill state-${e.from}`}>{t(`state.${e.from}`)}</span>→<span className={`mini-pill state-${e.to}`}>{t(`state.${e.to}`)}</span>
+              <span className={`mini-pill state-${e.from}`}>{t(`state.${e.from}`)}</span>→
+              <span className={`mini-pill state-${e.to}`}>{t(`state.${e.to}`)}</span>
               <span className="timeline-reason">
                 {t(`reason.${e.reason.code}`)}
                 {e.reason.detail ? ` — ${e.reason.detail}` : ''}

@@ -10,7 +10,9 @@ import { SbdDetails } from './SbdDetails';
 /** Newest time any of the link's values was seen. */
 function lastSeen(link: LinkStatus): number | undefined {
   const sections = [link.cellular, link.sbd, link.hf, link.gnss, link.path].filter((s) => s !== undefined);
-  const times = sections.flatMap((section) => Object.values(section).flatMap((m) => (typeof m === 'object' && m !== null && 'at' in m ? [(m as { at: number }).at] : [])));
+  const times = sections.flatMap((section) =>
+    Object.values(section).flatMap((m) => (typeof m === 'object' && m !== null && 'at' in m ? [(m as { at: number }).at] : [])),
+  );
   return times.length > 0 ? Math.max(...times) : undefined;
 }
 
@@ -34,7 +36,9 @@ interface LinkTileProps {
 export function LinkTile({ link, coreNow, selected, onSelect }: LinkTileProps) {
   const { t } = useTranslation();
   const seen = lastSeen(link);
-  const device = [t(`kind.${link.kind}`), [link.device.manufacturer, link.device.model].filter(Boolean).join(' ')].filter(Boolean).join(' · ');
+  const device = [t(`kind.${link.kind}`), [link.device.manufacturer, link.device.model].filter(Boolean).join(' ')]
+    .filter(Boolean)
+    .join(' · ');
   return (
     <article
       className={`link-tile state-${link.state}${selected ? ' selected' : ''}`}

@@ -49,7 +49,13 @@ export function LinksView({ settings, onSettingsChange }: { settings: Settings; 
       {loaded && links.length > 0 ? <PolicyStrip links={links} settings={settings} onChange={onSettingsChange} /> : null}
       <div className={`tile-grid${cutOff ? ' cut-off' : ''}`}>
         {links.map((link) => (
-          <LinkTile key={link.id} link={link} coreNow={coreNow} selected={link.id === selected} onSelect={(id) => setSelected((current) => (current === id ? undefined : id))} />
+          <LinkTile
+            key={link.id}
+            link={link}
+            coreNow={coreNow}
+            selected={link.id === selected}
+            onSelect={(id) => setSelected((current) => (current === id ? undefined : id))}
+          />
         ))}
       </div>
       {selectedLink ? <LinkHistoryPanel link={selectedLink} coreNow={coreNow} onClose={() => setSelected(undefined)} /> : null}

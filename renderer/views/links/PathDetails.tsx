@@ -9,7 +9,14 @@ export function PathHeadline({ path }: { path: PathHealth }) {
   const { t } = useTranslation();
   return (
     <div className="signal-row">
-      <Headline value={path.latencyMs ? String(Math.round(path.latencyMs.value)) : undefined} unit="ms" label={t('path.rtt')} stale={path.latencyMs?.stale ?? false} testId="signal-value" note={t('links.noSignal')} />
+      <Headline
+        value={path.latencyMs ? String(Math.round(path.latencyMs.value)) : undefined}
+        unit="ms"
+        label={t('path.rtt')}
+        stale={path.latencyMs?.stale ?? false}
+        testId="signal-value"
+        note={t('links.noSignal')}
+      />
     </div>
   );
 }

@@ -19,7 +19,11 @@ function Decision({ decision, links, settings, onChange }: { decision: ClassDeci
   const warn = held || decision.reason === 'audio-only' || decision.reason === 'pin-unavailable' || decision.reason === 'only-sbd';
   const carriers = links.filter((l) => canCarry(decision.trafficClass, l) || settings.pins[decision.trafficClass] === l.id);
   return (
-    <div className={`policy-class${held ? ' held' : ''}${warn ? ' warn' : ''}`} data-testid={`policy-${decision.trafficClass}`} data-policy-link={decision.linkId ?? ''}>
+    <div
+      className={`policy-class${held ? ' held' : ''}${warn ? ' warn' : ''}`}
+      data-testid={`policy-${decision.trafficClass}`}
+      data-policy-link={decision.linkId ?? ''}
+    >
       <div className="policy-name">{label}</div>
       <div className="policy-link">
         {held ? t('policy.held') : (link?.name ?? decision.linkId)}
@@ -58,7 +62,12 @@ export function PolicyStrip(props: PolicyStripProps) {
       <div className="policy-head">
         <h2>{t('policy.title')}</h2>
         <label className="switch">
-          <input type="checkbox" checked={props.settings.allowMeteredBulk} onChange={(event) => props.onChange({ allowMeteredBulk: event.target.checked })} data-testid="allow-metered-bulk" />
+          <input
+            type="checkbox"
+            checked={props.settings.allowMeteredBulk}
+            onChange={(event) => props.onChange({ allowMeteredBulk: event.target.checked })}
+            data-testid="allow-metered-bulk"
+          />
           {t('policy.allowMetered')}
         </label>
       </div>

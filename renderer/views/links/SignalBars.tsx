@@ -5,7 +5,12 @@ export function SignalBars({ bars, stale }: { bars: number | undefined; stale: b
   const { t } = useTranslation();
   const lit = bars ?? 0;
   return (
-    <span className={`signal-bars level-${lit}${stale ? ' stale' : ''}`} role="img" aria-label={t('metric.bars', { bars: lit })} data-bars={lit}>
+    <span
+      className={`signal-bars level-${lit}${stale ? ' stale' : ''}`}
+      role="img"
+      aria-label={t('metric.bars', { bars: lit })}
+      data-bars={lit}
+    >
       {[1, 2, 3, 4, 5].map((n) => (
         <span key={n} className={n <= lit ? 'on' : ''} />
       ))}

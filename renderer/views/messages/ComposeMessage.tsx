@@ -53,13 +53,24 @@ export function ComposeMessage() {
       <div className="compose-row">
         <div className="priority-picker" role="radiogroup" aria-label={t('messages.priority')}>
           {PRIORITIES.map((p) => (
-            <button key={p} type="button" role="radio" aria-checked={priority === p} className={`priority-choice priority-${p}${priority === p ? ' selected' : ''}`} onClick={() => setPriority(p)}>
+            <button
+              key={p}
+              type="button"
+              role="radio"
+              aria-checked={priority === p}
+              className={`priority-choice priority-${p}${priority === p ? ' selected' : ''}`}
+              onClick={() => setPriority(p)}
+            >
               {t(`priority.${p}`)}
             </button>
           ))}
         </div>
         <span className={`compose-size${bytes > SBD_TEXT_BYTES ? ' over' : ''}`} title={t('messages.sbdHint')}>
-          {bytes === 0 ? t('messages.sbdHint') : bytes > SBD_TEXT_BYTES ? t('messages.tooBigForSbd', { bytes }) : t('messages.fitsSbd', { bytes })}
+          {bytes === 0
+            ? t('messages.sbdHint')
+            : bytes > SBD_TEXT_BYTES
+              ? t('messages.tooBigForSbd', { bytes })
+              : t('messages.fitsSbd', { bytes })}
         </span>
         <button type="submit" className="primary" disabled={text.trim() === '' || sending}>
           {t('messages.send')}

@@ -72,7 +72,9 @@ export function InboxList({ items, now }: { items: readonly InboxItemView[]; now
   if (items.length === 0) return <p className="view-message">{t('orders.none')}</p>;
   return (
     <ol className="message-list">
-      {items.map((item) => (item.kind === 'order' ? <OrderCard key={item.id} item={item} now={now} /> : <DirectoryCard key={item.id} item={item} now={now} />))}
+      {items.map((item) =>
+        item.kind === 'order' ? <OrderCard key={item.id} item={item} now={now} /> : <DirectoryCard key={item.id} item={item} now={now} />,
+      )}
     </ol>
   );
 }

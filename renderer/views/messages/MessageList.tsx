@@ -7,7 +7,11 @@ function DeliveryChip({ message, now }: { message: MessageView; now: number }) {
   const { t, i18n } = useTranslation();
   const d = message.delivery;
   if (d.state === 'delivered') {
-    return <span className="delivery delivered">{t('delivery.delivered', { time: formatClock(d.deliveredAt ?? message.createdAt, now, i18n.language) })}</span>;
+    return (
+      <span className="delivery delivered">
+        {t('delivery.delivered', { time: formatClock(d.deliveredAt ?? message.createdAt, now, i18n.language) })}
+      </span>
+    );
   }
   if (d.state === 'parked') {
     return (
@@ -24,13 +28,26 @@ function DeliveryChip({ message, now }: { message: MessageView; now: number }) {
 }
 
 /** The crew's messages, newest first, each with where it stands. */
-export function MessageList({ messages, replyTexts, now }: { messages: readonly MessageView[]; replyTexts: ReadonlyMap<string, string>; now: number }) {
+export function MessageList({
+  messages,
+  replyTexts,
+  now,
+}: {
+  messages: readonly MessageView[];
+  replyTexts: ReadonlyMap<string, string>;
+  now: number;
+}) {
   const { t, i18n } = useTranslation();
   if (messages.length === 0) return <p className="view-message">{t('messages.none')}</p>;
   return (
     <ol className="message-list">
       {messages.map((m) => (
-        <li key={m.id} className={`message-item priority-${m.priority} state-${m.delivery.state}`} data-testid="message-item" data-delivery={m.delivery.state}>
+        <li
+          key={m.id}
+          className={`message-item priority-${m.priority} state-${m.delivery.state}`}
+          data-testid="message-item"
+          data-delivery={m.delivery.state}
+        >
           <div className="message-meta">
             <span className={`priority-tag priority-${m.priority}`}>{t(`priority.${m.priority}`)}</span>
             <time dateTime={new Date(m.createdAt).toISOString()}>{formatClock(m.createdAt, now, i18n.language)}</time>

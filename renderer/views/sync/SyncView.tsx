@@ -25,11 +25,20 @@ function Sending({ item }: { item: SendingNow }) {
     <li className="sending-item" data-testid="sending-item">
       <div className="sending-line">
         <span className={`priority-tag priority-${item.priority}`}>{t(`priority.${item.priority}`)}</span>
-        <span className="sending-what">{item.kind === 'attachment' ? item.name : t('sync.items', { count: item.count, size: formatBytes(item.bytes) })}</span>
+        <span className="sending-what">
+          {item.kind === 'attachment' ? item.name : t('sync.items', { count: item.count, size: formatBytes(item.bytes) })}
+        </span>
         <span className="sending-link">{t('sync.via', { link: item.linkName })}</span>
       </div>
       {fraction !== undefined ? (
-        <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)} aria-label={item.name}>
+        <div
+          className="progress"
+          role="progressbar"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={Math.round(fraction * 100)}
+          aria-label={item.name}
+        >
           <div className="progress-fill" style={{ width: `${Math.min(100, fraction * 100).toFixed(1)}%` }} />
           <span className="progress-text">
             {formatBytes(item.sent)} / {formatBytes(item.bytes)} · {Math.floor(fraction * 100)}%
@@ -54,7 +63,9 @@ export function SyncView() {
     <section className="sync-view" aria-labelledby="sync-title">
       <div className="view-head">
         <h1 id="sync-title">{t('sync.title')}</h1>
-        <span className="view-summary">{status.centerUrl ? t('sync.center', { url: status.centerUrl, vehicle: status.vehicleId ?? '' }) : null}</span>
+        <span className="view-summary">
+          {status.centerUrl ? t('sync.center', { url: status.centerUrl, vehicle: status.vehicleId ?? '' }) : null}
+        </span>
       </div>
       <div className={`sync-state tone-${STATE_TONE[status.state]}`} data-testid="sync-state" data-state={status.state}>
         <span className="dot" />
@@ -77,7 +88,12 @@ export function SyncView() {
             </thead>
             <tbody>
               {status.queue.map((line) => (
-                <tr key={line.priority} className={line.count === 0 ? 'empty' : ''} data-testid={`queue-${line.priority}`} data-count={line.count}>
+                <tr
+                  key={line.priority}
+                  className={line.count === 0 ? 'empty' : ''}
+                  data-testid={`queue-${line.priority}`}
+                  data-count={line.count}
+                >
                   <td>
                     <span className={`priority-tag priority-${line.priority}`}>{t(`priority.${line.priority}`)}</span>
                   </td>
@@ -89,7 +105,9 @@ export function SyncView() {
             <tfoot>
               <tr>
                 <td>{t('sync.total')}</td>
-                <td className="num" data-testid="queue-total">{total}</td>
+                <td className="num" data-testid="queue-total">
+                  {total}
+                </td>
                 <td className="num">{formatBytes(totalBytes)}</td>
               </tr>
             </tfoot>
@@ -98,7 +116,11 @@ export function SyncView() {
             {total === 0
               ? t('sync.empty', { count: status.delivered })
               : status.link && status.etaSeconds !== null
-                ? t('sync.eta', { duration: formatDuration(t, status.etaSeconds * 1000), link: status.link.name, rate: formatKbps(status.link.budgetKbps) })
+                ? t('sync.eta', {
+                    duration: formatDuration(t, status.etaSeconds * 1000),
+                    link: status.link.name,
+                    rate: formatKbps(status.link.budgetKbps),
+                  })
                 : t('sync.noLink')}
           </p>
         </section>
@@ -112,7 +134,10 @@ export function SyncView() {
           </ol>
           {status.lastError ? (
             <p className="sync-error" title={status.lastError.message}>
-              {t('sync.lastError', { time: formatClock(status.lastError.at, now, i18n.language), message: t(`errors.center.${status.lastError.code}`) })}
+              {t('sync.lastError', {
+                time: formatClock(status.lastError.at, now, i18n.language),
+                message: t(`errors.center.${status.lastError.code}`),
+              })}
             </p>
           ) : null}
           {status.nextAttemptAt && status.nextAttemptAt > coreNow ? (

@@ -21,9 +21,16 @@ export function QualityTable({ rows }: { rows: Array<{ key: string; name: string
       </thead>
       <tbody>
         {rows.map(({ key, name, quality: q }) => (
-          <tr key={key} data-testid={`quality-${key}`} data-frames-decoded={q?.framesDecoded ?? undefined} data-samples-received={q?.samplesReceived ?? undefined}>
+          <tr
+            key={key}
+            data-testid={`quality-${key}`}
+            data-frames-decoded={q?.framesDecoded ?? undefined}
+            data-samples-received={q?.samplesReceived ?? undefined}
+          >
             <td>{name}</td>
-            <td className="num" data-testid="kbps">{q ? q.kbps : dash}</td>
+            <td className="num" data-testid="kbps">
+              {q ? q.kbps : dash}
+            </td>
             <td className="num">{q?.lossPct != null ? `${q.lossPct} %` : dash}</td>
             <td className="num">{q?.rttMs != null ? `${q.rttMs} ms` : dash}</td>
             <td className="num">{q?.fps != null ? q.fps : dash}</td>

@@ -1,7 +1,17 @@
 import { useEffect, useRef } from 'react';
 
 /** Plays one track: video in a <video>, audio in an <audio> (Chromium counts no received samples for an unplayed track). */
-export function TrackView({ track, muted = false, label, testId }: { track: MediaStreamTrack; muted?: boolean; label: string; testId: string }) {
+export function TrackView({
+  track,
+  muted = false,
+  label,
+  testId,
+}: {
+  track: MediaStreamTrack;
+  muted?: boolean;
+  label: string;
+  testId: string;
+}) {
   const ref = useRef<HTMLVideoElement & HTMLAudioElement>(null);
   useEffect(() => {
     const element = ref.current;

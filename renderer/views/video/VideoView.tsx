@@ -5,7 +5,14 @@ import { QualityTable } from './QualityTable';
 import { TrackView } from './TrackView';
 import { ErrorText } from '../../frame/ErrorText';
 
-const STATE_TONE = { off: 'unknown', idle: 'unknown', connecting: 'degraded', live: 'up', recovering: 'degraded', closed: 'unknown' } as const;
+const STATE_TONE = {
+  off: 'unknown',
+  idle: 'unknown',
+  connecting: 'degraded',
+  live: 'up',
+  recovering: 'degraded',
+  closed: 'unknown',
+} as const;
 
 /** Live audio/video to the command center: preview, devices, what is sent and received, and how well. */
 export function VideoView() {
@@ -14,8 +21,14 @@ export function VideoView() {
   const on = media.state !== 'off' && media.state !== 'closed';
   const sourceName = (key: string) => (key === 'camera' || key === 'mic' || key === 'screen' ? t(`video.source.${key}`) : key);
   const rows = [
-    ...(['camera', 'mic', 'screen'] as const).filter((s) => media.local[s]).map((s) => ({ key: s, name: sourceName(s), quality: media.quality[s] })),
-    ...media.remote.map((r) => ({ key: r.consumerId, name: t('video.remote', { peer: r.peerId.replace(/^staff:/, ''), kind: t(`video.kind.${r.kind}`) }), quality: media.quality[r.consumerId] })),
+    ...(['camera', 'mic', 'screen'] as const)
+      .filter((s) => media.local[s])
+      .map((s) => ({ key: s, name: sourceName(s), quality: media.quality[s] })),
+    ...media.remote.map((r) => ({
+      key: r.consumerId,
+      name: t('video.remote', { peer: r.peerId.replace(/^staff:/, ''), kind: t(`video.kind.${r.kind}`) }),
+      quality: media.quality[r.consumerId],
+    })),
   ];
   const audioOnlyNotice = media.plan.audioOnly && media.plan.reason ? t(`video.audioOnly.${media.plan.reason}`) : null;
 
@@ -49,11 +62,20 @@ export function VideoView() {
           </button>
         )}
         <label className="toggle">
-          <input type="checkbox" checked={media.operatorAudioOnly} onChange={(event) => controller.setOperatorAudioOnly(event.target.checked)} />
+          <input
+            type="checkbox"
+            checked={media.operatorAudioOnly}
+            onChange={(event) => controller.setOperatorAudioOnly(event.target.checked)}
+          />
           {t('video.audioOnlySwitch')}
         </label>
         <label className="toggle">
-          <input type="checkbox" checked={media.recordLocally} disabled={on} onChange={(event) => controller.setRecordLocally(event.target.checked)} />
+          <input
+            type="checkbox"
+            checked={media.recordLocally}
+            disabled={on}
+            onChange={(event) => controller.setRecordLocally(event.target.checked)}
+          />
           {t('video.recordLocally')}
         </label>
         <button type="button" disabled={!on} onClick={() => void controller.shareScreen(!media.local.screen)}>
@@ -61,7 +83,11 @@ export function VideoView() {
         </button>
         <label>
           {t('video.camera')}
-          <select value={media.cameraId ?? ''} onChange={(event) => void controller.chooseCamera(event.target.value)} disabled={media.cameras.length === 0}>
+          <select
+            value={media.cameraId ?? ''}
+            onChange={(event) => void controller.chooseCamera(event.target.value)}
+            disabled={media.cameras.length === 0}
+          >
             {media.cameras.map((d) => (
               <option key={d.id} value={d.id}>
                 {d.label}
@@ -71,7 +97,11 @@ export function VideoView() {
         </label>
         <label>
           {t('video.mic')}
-          <select value={media.micId ?? ''} onChange={(event) => void controller.chooseMic(event.target.value)} disabled={media.mics.length === 0}>
+          <select
+            value={media.micId ?? ''}
+            onChange={(event) => void controller.chooseMic(event.target.value)}
+            disabled={media.mics.length === 0}
+          >
             {media.mics.map((d) => (
               <option key={d.id} value={d.id}>
                 {d.label}
@@ -87,7 +117,11 @@ export function VideoView() {
       ) : null}
       <div className="video-grid">
         <figure className="video-tile local">
-          {media.local.camera ? <TrackView track={media.local.camera} muted label={t('video.preview')} testId="local-preview" /> : <div className="video-placeholder">{t('video.noPreview')}</div>}
+          {media.local.camera ? (
+            <TrackView track={media.local.camera} muted label={t('video.preview')} testId="local-preview" />
+          ) : (
+            <div className="video-placeholder">{t('video.noPreview')}</div>
+          )}
           <figcaption>{t('video.preview')}</figcaption>
         </figure>
         {media.local.screen ? (

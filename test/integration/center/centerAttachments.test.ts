@@ -26,24 +26,48 @@ const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('he
 
 async function create(file: Buffer, overrides: Partial<AttachmentCreate> = {}): Promise<{ id: string; answer: Answer }> {
   const id = overrides.attachmentId ?? uuidv7();
-  const body: AttachmentCreate = { attachmentId: id, size: file.length, sha256: sha(file), name: '现场照片.jpg', mime: 'image/jpeg', ...overrides };
-  const answer = await call(center.url, SYNC_PATHS.attachments, { method: 'POST', headers: { ...bearer(center.vehicleToken), 'content-type': CBOR_MIME }, body: encodeCbor(body) });
+  const body: AttachmentCreate = {
+    attachmentId: id,
+    size: file.length,
+    sha256: sha(file),
+    name: '现场照片.jpg',
+    mime: 'image/jpeg',
+    ...overrides,
+  };
+  const answer = await call(center.url, SYNC_PATHS.attachments, {
+    method: 'POST',
+    headers: { ...bearer(center.vehicleToken), 'content-type': CBOR_MIME },
+    body: encodeCbor(body),
+  });
   return { id, answer };
 }
 
 async function head(id: string): Promise<{ status: number; offset: number; length: number; complete: string | undefined }> {
   const answer = await call(center.url, `${SYNC_PATHS.attachments}/${id}`, { method: 'HEAD', headers: bearer(center.vehicleToken) });
-  return { status: answer.status, offset: Number(answer.headers['upload-offset']), length: Number(answer.headers['upload-length']), complete: answer.headers['upload-complete'] as string | undefined };
+  return {
+    status: answer.status,
+    offset: Number(answer.headers['upload-offset']),
+    length: Number(answer.headers['upload-length']),
+    complete: answer.headers['upload-complete'] as string | undefined,
+  };
 }
 
 function patch(id: string, offset: number, body: Buffer): Promise<Answer> {
-  return call(center.url, `${SYNC_PATHS.attachments}/${id}`, { method: 'PATCH', headers: { ...bearer(center.vehicleToken), 'content-type': OFFSET_MIME, 'upload-offset': String(offset) }, body });
+  return call(center.url, `${SYNC_PATHS.attachments}/${id}`, {
+    method: 'PATCH',
+    headers: { ...bearer(center.vehicleToken), 'content-type': OFFSET_MIME, 'upload-offset': String(offset) },
+    body,
+  });
 }
 
 /** A PATCH whose body the test writes piece by piece and may cut off; `sent` counts the bytes handed to the socket. */
 function openPatch(id: string, offset: number) {
   const url = new URL(`${SYNC_PATHS.attachments}/${id}`, center.url);
-  const req = request(url, { method: 'PATCH', agent: false, headers: { ...bearer(center.vehicleToken), 'content-type': OFFSET_MIME, 'upload-offset': String(offset) } });
+  const req = request(url, {
+    method: 'PATCH',
+    agent: false,
+    headers: { ...bearer(center.vehicleToken), 'content-type': OFFSET_MIME, 'upload-offset': String(offset) },
+  });
   req.on('error', () => undefined); // cut on purpose
   return req;
 }
@@ -131,14 +155,22 @@ describe('center attachment uploads', () => {
   it('defers the attachment item until its upload is complete, then accepts it and serves the file to the desk', async () => {
     const file = randomBytes(100_000);
     const attachmentId = uuidv7();
-    const item: SyncItem = { kind: 'attachment', seq: 1, id: uuidv7(), priority: 'bulk', createdAt: Math.floor(Date.now() / 1000) * 1000, body: { attachmentId, name: '现场照片.jpg', mime: 'image/jpeg', size: file.length, sha256: sha(file) } };
+    const item: SyncItem = {
+      kind: 'attachment',
+      seq: 1,
+      id: uuidv7(),
+      priority: 'bulk',
+      createdAt: Math.floor(Date.now() / 1000) * 1000,
+      body: { attachmentId, name: '现场照片.jpg', mime: 'image/jpeg', size: file.length, sha256: sha(file) },
+    };
     const exchange = { v: 1 as const, items: [encodeItem(item)], downAck: 0 };
 
     expect((await exchangeOk(center.url, center.vehicleToken, exchange)).deferred).toMatchObject([{ seq: 1, code: 'upload-incomplete' }]);
     await create(file, { attachmentId });
     await patch(attachmentId, 0, file.subarray(0, 50_000));
     expect((await exchangeOk(center.url, center.vehicleToken, exchange)).deferred).toMatchObject([{ seq: 1, code: 'upload-incomplete' }]);
-    const desk = () => call(center.url, `/desk/v1/vehicles/${center.vehicleId}/attachments/${attachmentId}`, { headers: bearer(center.staffToken) });
+    const desk = () =>
+      call(center.url, `/desk/v1/vehicles/${center.vehicleId}/attachments/${attachmentId}`, { headers: bearer(center.staffToken) });
     expect((await desk()).status).toBe(404);
 
     expect((await patch(attachmentId, 50_000, file.subarray(50_000))).status).toBe(200);
@@ -162,9 +194,17 @@ describe('center attachment uploads', () => {
     const beyond = await patch(id, 0, Buffer.concat([file, Buffer.alloc(10)]));
     expect(errorOf(beyond).code).toBe('beyond-length');
     expect((await head(id)).offset).toBe(0);
-    const wrongType = await call(center.url, `${SYNC_PATHS.attachments}/${id}`, { method: 'PATCH', headers: { ...bearer(center.vehicleToken), 'content-type': 'application/octet-stream', 'upload-offset': '0' }, body: file });
+    const wrongType = await call(center.url, `${SYNC_PATHS.attachments}/${id}`, {
+      method: 'PATCH',
+      headers: { ...bearer(center.vehicleToken), 'content-type': 'application/octet-stream', 'upload-offset': '0' },
+      body: file,
+    });
     expect(wrongType.status).toBe(415);
-    const noOffset = await call(center.url, `${SYNC_PATHS.attachments}/${id}`, { method: 'PATCH', headers: { ...bearer(center.vehicleToken), 'content-type': OFFSET_MIME }, body: file });
+    const noOffset = await call(center.url, `${SYNC_PATHS.attachments}/${id}`, {
+      method: 'PATCH',
+      headers: { ...bearer(center.vehicleToken), 'content-type': OFFSET_MIME },
+      body: file,
+    });
     expect(errorOf(noOffset)).toMatchObject({ code: 'malformed', message: 'Upload-Offset is required' });
     const staff = await call(center.url, `${SYNC_PATHS.attachments}/${id}`, { method: 'HEAD', headers: bearer(center.staffToken) });
     expect(staff.status).toBe(403);

@@ -25,12 +25,21 @@ export function call(base: string, path: string, options: CallOptions = {}): Pro
   const url = new URL(path, base);
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const req = send(url, { method: options.method ?? 'GET', headers: options.headers, agent: false, ...(options.ca ? { ca: options.ca, servername: 'localhost' } : {}) }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
+    const req = send(
+      url,
+      {
+        method: options.method ?? 'GET',
+        headers: options.headers,
+        agent: false,
+        ...(options.ca ? { ca: options.ca, servername: 'localhost' } : {}),
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -54,9 +63,18 @@ export function cborOf(answer: Answer): unknown {
 }
 
 /** POST /sync/v1/exchange; `raw` sends bytes as they are (for broken bodies). */
-export function postExchange(base: string, token: string | undefined, request: ExchangeRequest | Uint8Array, headers: OutgoingHttpHeaders = {}): Promise<Answer> {
+export function postExchange(
+  base: string,
+  token: string | undefined,
+  request: ExchangeRequest | Uint8Array,
+  headers: OutgoingHttpHeaders = {},
+): Promise<Answer> {
   const body = request instanceof Uint8Array ? request : encodeCbor(request);
-  return call(base, SYNC_PATHS.exchange, { method: 'POST', headers: { 'content-type': CBOR_MIME, ...(token ? bearer(token) : {}), ...headers }, body });
+  return call(base, SYNC_PATHS.exchange, {
+    method: 'POST',
+    headers: { 'content-type': CBOR_MIME, ...(token ? bearer(token) : {}), ...headers },
+    body,
+  });
 }
 
 /** An exchange that must succeed; returns the parsed ExchangeResponse. */
@@ -78,7 +96,13 @@ export function desk(base: string, token: string, path: string, body?: unknown):
  * POSTs `total` bytes in chunks without a Content-Length (chunked), as a streaming
  * client would; with `hangUpAfter`, the client destroys the request after that many.
  */
-export function postChunked(base: string, path: string, headers: OutgoingHttpHeaders, total: number, hangUpAfter?: number): Promise<Answer | { error: string }> {
+export function postChunked(
+  base: string,
+  path: string,
+  headers: OutgoingHttpHeaders,
+  total: number,
+  hangUpAfter?: number,
+): Promise<Answer | { error: string }> {
   const url = new URL(path, base);
   return new Promise((resolve) => {
     let sent = 0;

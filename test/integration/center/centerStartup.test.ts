@@ -45,7 +45,25 @@ const hasOpenssl = spawnSync('openssl', ['version'], { stdio: 'ignore' }).status
 describe('center startup', () => {
   it.skipIf(!hasOpenssl)('speaks HTTPS with a certificate and key', async () => {
     const dir = tempDir();
-    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-days', '1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { encoding: 'utf8' });
+    const made = spawnSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-subj',
+        '/CN=localhost',
+        '-days',
+        '1',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { encoding: 'utf8' },
+    );
     expect(made.status, made.stderr).toBe(0);
     const cert = readFileSync(join(dir, 'cert.pem'));
     const center = await start({ echo: false, args: ['--tls-cert', join(dir, 'cert.pem'), '--tls-key', join(dir, 'key.pem')] });
@@ -72,9 +90,13 @@ describe('center startup', () => {
     expect(await refusal(['--host', '0.0.0.0', '--data-dir', dataDir])).toMatch(/^Refusing plain HTTP on 0\.0\.0\.0: .*--allow-plain/);
     expect(await refusal(['--tls-cert', join(dataDir, 'cert.pem'), '--data-dir', dataDir])).toContain('TLS needs both');
     const missing = join(dataDir, 'missing.pem');
-    expect(await refusal(['--tls-cert', missing, '--tls-key', missing, '--data-dir', dataDir])).toBe(`Cannot read the TLS certificate ${missing} (ENOENT).`);
+    expect(await refusal(['--tls-cert', missing, '--tls-key', missing, '--data-dir', dataDir])).toBe(
+      `Cannot read the TLS certificate ${missing} (ENOENT).`,
+    );
     writeFileSync(join(dataDir, 'junk.pem'), 'not a certificate');
-    expect(await refusal(['--tls-cert', join(dataDir, 'junk.pem'), '--tls-key', join(dataDir, 'junk.pem'), '--data-dir', dataDir])).toMatch(/TLS certificate .*junk\.pem .*not usable/);
+    expect(await refusal(['--tls-cert', join(dataDir, 'junk.pem'), '--tls-key', join(dataDir, 'junk.pem'), '--data-dir', dataDir])).toMatch(
+      /TLS certificate .*junk\.pem .*not usable/,
+    );
   });
 
   it('names the bad key of a config file', async () => {
@@ -91,7 +113,9 @@ describe('center startup', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
     const port = (blocker.address() as { port: number }).port;
     try {
-      expect(await refusal(['--data-dir', tempDir(), '--port', String(port)])).toBe(`The HTTP port ${port} on 127.0.0.1 is already in use; choose another with --port.`);
+      expect(await refusal(['--data-dir', tempDir(), '--port', String(port)])).toBe(
+        `The HTTP port ${port} on 127.0.0.1 is already in use; choose another with --port.`,
+      );
     } finally {
       blocker.close();
     }
@@ -119,20 +143,43 @@ describe('center on a full or read-only disk', () => {
       const center = await startCenter({ dataDir, echo: false });
       try {
         const now = Math.floor(Date.now() / 1000) * 1000;
-        const message = (seq: number) => encodeItem({ kind: 'message', seq, id: uuidv7(), priority: 'routine', createdAt: now, body: { text: `报告 ${seq} `.repeat(150) } });
+        const message = (seq: number) =>
+          encodeItem({
+            kind: 'message',
+            seq,
+            id: uuidv7(),
+            priority: 'routine',
+            createdAt: now,
+            body: { text: `报告 ${seq} `.repeat(150) },
+          });
         expect((await exchangeOk(center.url, center.vehicleToken, { v: 1, items: [message(1)], downAck: 0 })).ack).toBe(1);
-        const view = async () => DeskVehiclesResponse.parse(json(await desk(center.url, center.staffToken, DESK_PATHS.vehicles))).vehicles[0]!;
+        const view = async () =>
+          DeskVehiclesResponse.parse(json(await desk(center.url, center.staffToken, DESK_PATHS.vehicles))).vehicles[0]!;
         const file = randomBytes(1024 * 1024);
         const attachmentId = uuidv7();
         const created = await call(center.url, SYNC_PATHS.attachments, {
           method: 'POST',
           headers: { ...bearer(center.vehicleToken), 'content-type': CBOR_MIME },
-          body: encodeCbor({ attachmentId, size: file.length, sha256: createHash('sha256').update(file).digest('hex'), name: 'scan.pdf', mime: 'application/pdf' }),
+          body: encodeCbor({
+            attachmentId,
+            size: file.length,
+            sha256: createHash('sha256').update(file).digest('hex'),
+            name: 'scan.pdf',
+            mime: 'application/pdf',
+          }),
         });
         expect(created.status).toBe(201);
         const patch = (offset: number, body: Buffer) =>
-          call(center.url, `${SYNC_PATHS.attachments}/${attachmentId}`, { method: 'PATCH', headers: { ...bearer(center.vehicleToken), 'content-type': OFFSET_MIME, 'upload-offset': String(offset) }, body });
-        const offsetNow = async () => Number((await call(center.url, `${SYNC_PATHS.attachments}/${attachmentId}`, { method: 'HEAD', headers: bearer(center.vehicleToken) })).headers['upload-offset']);
+          call(center.url, `${SYNC_PATHS.attachments}/${attachmentId}`, {
+            method: 'PATCH',
+            headers: { ...bearer(center.vehicleToken), 'content-type': OFFSET_MIME, 'upload-offset': String(offset) },
+            body,
+          });
+        const offsetNow = async () =>
+          Number(
+            (await call(center.url, `${SYNC_PATHS.attachments}/${attachmentId}`, { method: 'HEAD', headers: bearer(center.vehicleToken) }))
+              .headers['upload-offset'],
+          );
 
         const before = await view();
         const filler = fillDisk(tmpfs.dir);
@@ -159,7 +206,11 @@ describe('center on a full or read-only disk', () => {
         expect(after.ack).toBe(41);
         expect((await view()).itemCount).toBe(41);
         expect((await patch(held, file.subarray(held))).status).toBe(200);
-        expect(createHash('sha256').update(readFileSync(join(dataDir, 'attachments', center.vehicleId, attachmentId))).digest('hex')).toBe(createHash('sha256').update(file).digest('hex'));
+        expect(
+          createHash('sha256')
+            .update(readFileSync(join(dataDir, 'attachments', center.vehicleId, attachmentId)))
+            .digest('hex'),
+        ).toBe(createHash('sha256').update(file).digest('hex'));
       } finally {
         await center.stop();
       }
@@ -179,7 +230,9 @@ describe('center on a full or read-only disk', () => {
       const dataDir = join(tmpfs.dir, 'data');
       expect((await runCenterCli(['vehicles', 'add', 'MCV-07', '--data-dir', dataDir])).code).toBe(0);
       expect(spawnSync('mount', ['-o', 'remount,ro', tmpfs.dir]).status).toBe(0);
-      expect(await refusal(['--data-dir', dataDir])).toMatch(new RegExp(`^Database ${join(dataDir, 'center.db')}: the file or its folder cannot be written`));
+      expect(await refusal(['--data-dir', dataDir])).toMatch(
+        new RegExp(`^Database ${join(dataDir, 'center.db')}: the file or its folder cannot be written`),
+      );
     } finally {
       tmpfs.unmount();
     }

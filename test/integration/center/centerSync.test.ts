@@ -27,7 +27,14 @@ afterAll(async () => {
 });
 
 const T = Math.floor(Date.now() / 1000) * 1000 - 60_000;
-const message = (seq: number, text: string, id = uuidv7(T + seq)): SyncItem => ({ kind: 'message', seq, id, priority: 'immediate', createdAt: T + seq * 1000, body: { text } });
+const message = (seq: number, text: string, id = uuidv7(T + seq)): SyncItem => ({
+  kind: 'message',
+  seq,
+  id,
+  priority: 'immediate',
+  createdAt: T + seq * 1000,
+  body: { text },
+});
 const position = (vehicleId: string, seq: number, latitude: number): SyncItem => ({
   kind: 'position',
   seq,
@@ -36,7 +43,12 @@ const position = (vehicleId: string, seq: number, latitude: number): SyncItem =>
   createdAt: T + seq * 1000,
   body: { latitude, longitude: 103.61, fix: '3d' },
 });
-const request = (items: SyncItem[], downAck = 0, extra: Partial<ExchangeRequest> = {}): ExchangeRequest => ({ v: 1, items: items.map(encodeItem), downAck, ...extra });
+const request = (items: SyncItem[], downAck = 0, extra: Partial<ExchangeRequest> = {}): ExchangeRequest => ({
+  v: 1,
+  items: items.map(encodeItem),
+  downAck,
+  ...extra,
+});
 
 async function vehicleView(id: string) {
   const answer = await desk(center.url, center.staffToken, DESK_PATHS.vehicles);
@@ -54,7 +66,9 @@ describe('center credentials and authentication', () => {
     expect(HelloResponse.parse(cborOf(hello))).toMatchObject({ vehicleId: added.id, name: '应急二号', ack: 0, highestSeq: 0, downSeq: 0 });
 
     const db = new DatabaseConstructor(join(center.dataDir, 'center.db'), { readonly: true });
-    const row = db.prepare("SELECT token_sha256 FROM credentials WHERE role = 'vehicle' AND id = ?").get(added.id) as { token_sha256: Buffer };
+    const row = db.prepare("SELECT token_sha256 FROM credentials WHERE role = 'vehicle' AND id = ?").get(added.id) as {
+      token_sha256: Buffer;
+    };
     db.close();
     expect(row.token_sha256.toString('hex')).toBe(createHash('sha256').update(added.token).digest('hex'));
     const secret = added.token.split('.')[2]!;
@@ -112,7 +126,12 @@ describe('center sync exchange', () => {
       { id: 'cell-1', name: '5G-1', kind: 'cellular', state: 'up' as const, latencyMs: 42 },
       { id: 'sbd-1', name: 'Iridium', kind: 'satellite-sbd', state: 'degraded' as const },
     ];
-    const items = [message(1, '道路塌方，请求支援'), position(vehicleId, 2, 30.99), position(vehicleId, 3, 31.01), message(5, 'after a gap')];
+    const items = [
+      message(1, '道路塌方，请求支援'),
+      position(vehicleId, 2, 30.99),
+      position(vehicleId, 3, 31.01),
+      message(5, 'after a gap'),
+    ];
     const first = await exchangeOk(url, vehicleToken, request(items, 0, { links }));
     expect(first).toMatchObject({ ack: 3, accepted: [5], rejected: [], deferred: [], down: [], moreDown: false });
     expect(Math.abs(first.serverTime - Date.now())).toBeLessThan(5000);
@@ -131,13 +150,21 @@ describe('center sync exchange', () => {
     expect(held.next).toBe(held.items.at(-1)!.cursor);
 
     const view = await vehicleView(vehicleId);
-    expect(view).toMatchObject({ name: 'MCV-07', upAck: 3, itemCount: 4, links, position: { latitude: 31.01, longitude: 103.61, fix: '3d', at: T + 3000 } });
+    expect(view).toMatchObject({
+      name: 'MCV-07',
+      upAck: 3,
+      itemCount: 4,
+      links,
+      position: { latitude: 31.01, longitude: 103.61, fix: '3d', at: T + 3000 },
+    });
     expect(view!.lastContactAt).toBeGreaterThan(Date.now() - 10_000);
 
     const gapFilled = await exchangeOk(url, vehicleToken, request([message(4, 'the gap')]));
     expect(gapFilled).toMatchObject({ ack: 5, accepted: [] });
     const conflict = await exchangeOk(url, vehicleToken, request([message(4, 'rewritten')]));
-    expect(conflict.rejected).toEqual([{ seq: 4, code: 'seq-taken', message: expect.stringContaining('seq 4 already holds a different item') }]);
+    expect(conflict.rejected).toEqual([
+      { seq: 4, code: 'seq-taken', message: expect.stringContaining('seq 4 already holds a different item') },
+    ]);
 
     const positions = DeskItemsResponse.parse(json(await desk(url, staffToken, `${DESK_PATHS.items}?kind=position&limit=1`)));
     expect(positions.items.map((i) => i.seq)).toEqual([2]);
@@ -171,10 +198,23 @@ describe('center sync exchange', () => {
     expect(huge.status).toBe(413);
     expect(errorOf(huge).code).toBe('too-large');
 
-    const streamed = await postChunked(url, SYNC_PATHS.exchange, { ...bearer(vehicleToken), 'content-type': 'application/cbor' }, 3 * 1024 * 1024);
+    const streamed = await postChunked(
+      url,
+      SYNC_PATHS.exchange,
+      { ...bearer(vehicleToken), 'content-type': 'application/cbor' },
+      3 * 1024 * 1024,
+    );
     expect('status' in streamed && streamed.status).toBe(413);
     // A client that hangs up half-way through a body does not disturb the center.
-    expect(await postChunked(url, SYNC_PATHS.exchange, { ...bearer(vehicleToken), 'content-type': 'application/cbor' }, 3 * 1024 * 1024, 256 * 1024)).toEqual({ error: 'hung up' });
+    expect(
+      await postChunked(
+        url,
+        SYNC_PATHS.exchange,
+        { ...bearer(vehicleToken), 'content-type': 'application/cbor' },
+        3 * 1024 * 1024,
+        256 * 1024,
+      ),
+    ).toEqual({ error: 'hung up' });
 
     // A deflate bomb: 1 KB on the wire, over 4 MiB inflated.
     const bomb = await postExchange(url, vehicleToken, deflateSync(Buffer.alloc(5 * 1024 * 1024)), { 'content-encoding': 'deflate' });
@@ -196,7 +236,14 @@ describe('center sync exchange', () => {
     expect(answer.status).toBe(200);
     expect(cborOf(answer)).toMatchObject({ ack: 40 });
 
-    await desk(center.url, center.staffToken, DESK_PATHS.directory, { entries: Array.from({ length: 30 }, (_, i) => ({ name: `Crew ${i}`, role: 'rescue', contact: `+86 138 0000 ${String(i).padStart(4, '0')}` })), vehicleIds: [added.id] });
+    await desk(center.url, center.staffToken, DESK_PATHS.directory, {
+      entries: Array.from({ length: 30 }, (_, i) => ({
+        name: `Crew ${i}`,
+        role: 'rescue',
+        contact: `+86 138 0000 ${String(i).padStart(4, '0')}`,
+      })),
+      vehicleIds: [added.id],
+    });
     const withDown = await postExchange(center.url, added.token, request([]), { 'accept-encoding': 'gzip, deflate' });
     expect(withDown.headers['content-encoding']).toBe('deflate');
     expect((cborOf(withDown) as { down: unknown[] }).down).toHaveLength(1);
@@ -209,7 +256,9 @@ describe('center downlink and desk', () => {
     const queuedAnswer = await desk(url, staffToken, `${DESK_PATHS.vehicles}/${vehicleId}/orders`, { text: '前往映秀镇集合点' });
     expect(queuedAnswer.status).toBe(201);
     const queued = QueuedDownlinkResponse.parse(json(queuedAnswer)).queued;
-    const dir = QueuedDownlinkResponse.parse(json(await desk(url, staffToken, DESK_PATHS.directory, { entries: [{ name: '张三', role: '队长', contact: '13800000000' }] }))).queued;
+    const dir = QueuedDownlinkResponse.parse(
+      json(await desk(url, staffToken, DESK_PATHS.directory, { entries: [{ name: '张三', role: '队长', contact: '13800000000' }] })),
+    ).queued;
     expect(dir.map((q) => q.vehicleId)).toContain(vehicleId);
 
     const hello = HelloResponse.parse(cborOf(await call(url, SYNC_PATHS.hello, { headers: bearer(vehicleToken) })));
@@ -218,7 +267,13 @@ describe('center downlink and desk', () => {
     const first = await exchangeOk(url, vehicleToken, request([], 0));
     const down = first.down.map((bytes) => decodeItem(bytes, vehicleId));
     expect(down).toMatchObject([
-      { kind: 'order', seq: 1, id: queued[0]!.id, priority: 'immediate', body: { text: '前往映秀镇集合点', from: 'Desk Wang', requireAck: true } },
+      {
+        kind: 'order',
+        seq: 1,
+        id: queued[0]!.id,
+        priority: 'immediate',
+        body: { text: '前往映秀镇集合点', from: 'Desk Wang', requireAck: true },
+      },
       { kind: 'directory', seq: 2, body: { entries: [{ name: '张三', role: '队长', contact: '13800000000' }] } },
     ]);
     let orders = DeskDownlinkResponse.parse(json(await desk(url, staffToken, `${DESK_PATHS.vehicles}/${vehicleId}/orders`))).items;
@@ -235,12 +290,18 @@ describe('center downlink and desk', () => {
 
   it('validates desk input and names unknown vehicles', async () => {
     const { url, staffToken } = center;
-    expect(errorOf(await desk(url, staffToken, `${DESK_PATHS.vehicles}/nope/orders`, { text: 'x' }))).toMatchObject({ code: 'unknown-vehicle' });
+    expect(errorOf(await desk(url, staffToken, `${DESK_PATHS.vehicles}/nope/orders`, { text: 'x' }))).toMatchObject({
+      code: 'unknown-vehicle',
+    });
     expect((await desk(url, staffToken, `${DESK_PATHS.vehicles}/${center.vehicleId}/orders`, { text: '   ' })).status).toBe(400);
     expect((await desk(url, staffToken, DESK_PATHS.directory, { entries: [], vehicleIds: ['ghost'] })).status).toBe(404);
     const big = await desk(url, staffToken, `${DESK_PATHS.vehicles}/${center.vehicleId}/orders`, { text: 'x'.repeat(70 * 1024) });
     expect(big.status).toBe(413);
-    const notJson = await call(url, `${DESK_PATHS.vehicles}/${center.vehicleId}/orders`, { method: 'POST', headers: { ...bearer(staffToken), 'content-type': 'application/json' }, body: '{' });
+    const notJson = await call(url, `${DESK_PATHS.vehicles}/${center.vehicleId}/orders`, {
+      method: 'POST',
+      headers: { ...bearer(staffToken), 'content-type': 'application/json' },
+      body: '{',
+    });
     expect(errorOf(notJson)).toMatchObject({ code: 'malformed' });
     expect(errorOf(await call(url, '/nowhere'))).toMatchObject({ code: 'not-found' });
     const healthHead = await call(url, '/healthz', { method: 'HEAD' });
@@ -257,7 +318,8 @@ describe('center UDP echo', () => {
     const received: Buffer[] = [];
     socket.on('message', (m) => received.push(m));
     await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
-    const send = (payload: Buffer) => new Promise<void>((resolve, reject) => socket.send(payload, center.echoPort, '127.0.0.1', (e) => (e ? reject(e) : resolve())));
+    const send = (payload: Buffer) =>
+      new Promise<void>((resolve, reject) => socket.send(payload, center.echoPort, '127.0.0.1', (e) => (e ? reject(e) : resolve())));
     const probe = Buffer.alloc(16);
     probe.writeUInt32BE(0x4d435650, 0);
     probe.writeUInt32BE(7, 8);

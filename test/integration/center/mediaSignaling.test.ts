@@ -34,18 +34,37 @@ async function connect(c: MediaCenter, token: string, roomId?: string): Promise<
   return peer;
 }
 
-const RTP = { mid: '0', codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000 }], encodings: [{ ssrc: 1111 }], rtcp: { cname: 'vehicle' } };
+const RTP = {
+  mid: '0',
+  codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000 }],
+  encodings: [{ ssrc: 1111 }],
+  rtcp: { cname: 'vehicle' },
+};
 
 describe('media signaling', () => {
   it('carries the demo flow: the desk consumes what the vehicle produces, paused until accepted, and hears when it ends', async () => {
     const { c, backend } = await center();
     const vehicle = await connect(c, c.vehicleToken);
     expect(await vehicle.request('getRouterRtpCapabilities')).toEqual(FAKE_CAPABILITIES);
-    const send = (await vehicle.request('createWebRtcTransport', { producing: true, consuming: false })) as { id: string; iceParameters: { usernameFragment: string } };
+    const send = (await vehicle.request('createWebRtcTransport', { producing: true, consuming: false })) as {
+      id: string;
+      iceParameters: { usernameFragment: string };
+    };
     expect(send.iceParameters.usernameFragment).toMatch(/^u-transport-/);
-    expect(await vehicle.request('join', { displayName: 'MCV-07', rtpCapabilities: FAKE_CAPABILITIES })).toEqual({ peers: [], simulcast: false });
-    await vehicle.request('connectWebRtcTransport', { transportId: send.id, dtlsParameters: { role: 'client', fingerprints: [{ algorithm: 'sha-256', value: 'CC:DD' }] } });
-    const { id: producerId } = (await vehicle.request('produce', { transportId: send.id, kind: 'video', rtpParameters: RTP, appData: { source: 'camera' } })) as { id: string };
+    expect(await vehicle.request('join', { displayName: 'MCV-07', rtpCapabilities: FAKE_CAPABILITIES })).toEqual({
+      peers: [],
+      simulcast: false,
+    });
+    await vehicle.request('connectWebRtcTransport', {
+      transportId: send.id,
+      dtlsParameters: { role: 'client', fingerprints: [{ algorithm: 'sha-256', value: 'CC:DD' }] },
+    });
+    const { id: producerId } = (await vehicle.request('produce', {
+      transportId: send.id,
+      kind: 'video',
+      rtpParameters: RTP,
+      appData: { source: 'camera' },
+    })) as { id: string };
 
     const desk = await connect(c, c.staffToken, c.vehicleId);
     const offered: Array<{ producerId: string; id: string; kind: string; peerId: string }> = [];
@@ -87,7 +106,12 @@ describe('media signaling', () => {
     await expect(vehicle.request('createWebRtcTransport', { producing: 'yes' })).rejects.toThrow(/producing/);
     const send = (await vehicle.request('createWebRtcTransport', { producing: true, consuming: false })) as { id: string };
     await expect(vehicle.request('produce', { transportId: send.id, kind: 'video', rtpParameters: RTP })).rejects.toThrow(/join first/);
-    await expect(vehicle.request('connectWebRtcTransport', { transportId: 'nope', dtlsParameters: { fingerprints: [{ algorithm: 'sha-256', value: 'x' }] } })).rejects.toThrow(/no transport nope/);
+    await expect(
+      vehicle.request('connectWebRtcTransport', {
+        transportId: 'nope',
+        dtlsParameters: { fingerprints: [{ algorithm: 'sha-256', value: 'x' }] },
+      }),
+    ).rejects.toThrow(/no transport nope/);
     await expect(vehicle.request('produce', { transportId: send.id, kind: 'smell', rtpParameters: RTP })).rejects.toThrow(/kind/);
     // Still answering.
     expect(await vehicle.request('getRouterRtpCapabilities')).toEqual(FAKE_CAPABILITIES);

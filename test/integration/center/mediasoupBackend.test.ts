@@ -26,7 +26,16 @@ if (reason) console.warn(`[skip] mediasoup integration: ${reason}`);
 
 const opus: RtpParameters = {
   mid: '0',
-  codecs: [{ mimeType: 'audio/opus', payloadType: 111, clockRate: 48000, channels: 2, parameters: { useinbandfec: 1, 'sprop-stereo': 0 }, rtcpFeedback: [{ type: 'transport-cc' }] }],
+  codecs: [
+    {
+      mimeType: 'audio/opus',
+      payloadType: 111,
+      clockRate: 48000,
+      channels: 2,
+      parameters: { useinbandfec: 1, 'sprop-stereo': 0 },
+      rtcpFeedback: [{ type: 'transport-cc' }],
+    },
+  ],
   headerExtensions: [
     { uri: 'urn:ietf:params:rtp-hdrext:sdes:mid', id: 1 },
     { uri: 'urn:ietf:params:rtp-hdrext:ssrc-audio-level', id: 10 },
@@ -38,7 +47,12 @@ const opus: RtpParameters = {
 const vp8: RtpParameters = {
   mid: '1',
   codecs: [
-    { mimeType: 'video/VP8', payloadType: 96, clockRate: 90000, rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }, { type: 'ccm', parameter: 'fir' }, { type: 'goog-remb' }] },
+    {
+      mimeType: 'video/VP8',
+      payloadType: 96,
+      clockRate: 90000,
+      rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }, { type: 'ccm', parameter: 'fir' }, { type: 'goog-remb' }],
+    },
     { mimeType: 'video/rtx', payloadType: 97, clockRate: 90000, parameters: { apt: 96 } },
   ],
   headerExtensions: [{ uri: 'urn:ietf:params:rtp-hdrext:sdes:mid', id: 1 }],
@@ -55,7 +69,9 @@ describe.skipIf(!backend)(`mediasoup backend on a real worker${reason ? ` — sk
     const router = await backend!.createRouter('room-it-1');
     const mimeTypes = router.rtpCapabilities.codecs?.map((c) => c.mimeType);
     expect(mimeTypes).toEqual(expect.arrayContaining(['audio/opus', 'video/VP8', 'video/H264']));
-    const h264Profiles = router.rtpCapabilities.codecs?.filter((c) => c.mimeType === 'video/H264').map((c) => c.parameters?.['profile-level-id']);
+    const h264Profiles = router.rtpCapabilities.codecs
+      ?.filter((c) => c.mimeType === 'video/H264')
+      .map((c) => c.parameters?.['profile-level-id']);
     expect(h264Profiles).toEqual(['42e01f', '4d0032']);
 
     const send = await router.createWebRtcTransport({ producing: true, consuming: false });
@@ -88,7 +104,11 @@ describe.skipIf(!backend)(`mediasoup backend on a real worker${reason ? ` — sk
     const consumer = await recv.consume({ producerId: video.id, rtpCapabilities: router.rtpCapabilities, appData: {} });
     expect([consumer.producerId, consumer.kind, consumer.type, consumer.producerPaused]).toEqual([video.id, 'video', 'simple', false]);
     const routerVp8 = router.rtpCapabilities.codecs!.find((c) => c.mimeType === 'video/VP8')!;
-    expect(consumer.rtpParameters.codecs[0]).toMatchObject({ mimeType: 'video/VP8', payloadType: routerVp8.preferredPayloadType, clockRate: 90000 });
+    expect(consumer.rtpParameters.codecs[0]).toMatchObject({
+      mimeType: 'video/VP8',
+      payloadType: routerVp8.preferredPayloadType,
+      clockRate: 90000,
+    });
     expect(consumer.rtpParameters.codecs[1]).toMatchObject({ mimeType: 'video/rtx', parameters: { apt: routerVp8.preferredPayloadType } });
     expect(consumer.rtpParameters.encodings).toHaveLength(1);
     expect(consumer.rtpParameters.encodings![0]!.ssrc).not.toBe(22222222);
@@ -100,7 +120,9 @@ describe.skipIf(!backend)(`mediasoup backend on a real worker${reason ? ` — sk
     const producerClosed = new Promise<void>((resolve) => consumer.on('producerclose', () => resolve()));
     video.close();
     await producerClosed;
-    await expect(recv.consume({ producerId: video.id, rtpCapabilities: router.rtpCapabilities, appData: {} })).rejects.toThrow(/consume producer .* failed/);
+    await expect(recv.consume({ producerId: video.id, rtpCapabilities: router.rtpCapabilities, appData: {} })).rejects.toThrow(
+      /consume producer .* failed/,
+    );
     router.close();
   });
 });

@@ -21,7 +21,9 @@ afterEach(async () => {
 async function setUp(disconnectGraceMs = 30_000): Promise<{ c: MediaCenter; backend: FakeMediaBackend }> {
   const backend = new FakeMediaBackend(
     testFakeParameters.generateRouterRtpCapabilities() as RtpCapabilities,
-    (kind) => testFakeParameters.generateConsumerRemoteParameters({ codecMimeType: kind === 'audio' ? 'audio/opus' : 'video/VP8' }).rtpParameters as RtpParameters,
+    (kind) =>
+      testFakeParameters.generateConsumerRemoteParameters({ codecMimeType: kind === 'audio' ? 'audio/opus' : 'video/VP8' })
+        .rtpParameters as RtpParameters,
   );
   const c = await startMediaCenter(backend, { disconnectGraceMs });
   cleanups.push(() => c.close());
@@ -47,7 +49,7 @@ function session(c: MediaCenter, token: string, roomId?: string): { s: MediaSess
 const producers = (backend: FakeMediaBackend) => backend.routers.flatMap((r) => [...r.producers.values()]);
 
 describe('MediaSession', () => {
-  it('joins, publishes, and the desk receives the vehicle\'s tracks', async () => {
+  it("joins, publishes, and the desk receives the vehicle's tracks", async () => {
     const { c, backend } = await setUp();
     const vehicle = session(c, c.vehicleToken);
     await vehicle.s.publish('camera', new FakeMediaStreamTrack({ kind: 'video' }));
@@ -55,7 +57,11 @@ describe('MediaSession', () => {
     vehicle.s.start();
     await waitFor('vehicle live', () => vehicle.s.state === 'live');
     await waitFor('two producers at the center', () => producers(backend).length === 2);
-    expect(producers(backend).map((p) => p.kind).sort()).toEqual(['audio', 'video']);
+    expect(
+      producers(backend)
+        .map((p) => p.kind)
+        .sort(),
+    ).toEqual(['audio', 'video']);
 
     const desk = session(c, c.staffToken, c.vehicleId);
     desk.s.start();

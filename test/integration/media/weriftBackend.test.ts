@@ -42,7 +42,8 @@ async function rates(a: Page, b: Page, ms: number): Promise<{ sentFps: number; f
   await sleep(ms);
   const [sent1, got1] = [await outbound(a), await inbound(b)];
   const seconds = (Date.now() - started) / 1000;
-  const rate = (before: Counters, after: Counters, kind: string, key: string) => ((after[kind]?.[key] ?? 0) - (before[kind]?.[key] ?? 0)) / seconds;
+  const rate = (before: Counters, after: Counters, kind: string, key: string) =>
+    ((after[kind]?.[key] ?? 0) - (before[kind]?.[key] ?? 0)) / seconds;
   return {
     sentFps: rate(sent0, sent1, 'video', 'framesEncoded'),
     fps: rate(got0, got1, 'video', 'framesDecoded'),
@@ -51,7 +52,9 @@ async function rates(a: Page, b: Page, ms: number): Promise<{ sentFps: number; f
 }
 
 function report(label: string, r: { sentFps: number; fps: number; samplesPerSecond: number }): void {
-  console.log(`[werift stand-in] ${label}: A encoded ${r.sentFps.toFixed(1)} fps, B decoded ${r.fps.toFixed(1)} fps, ${Math.round(r.samplesPerSecond)} audio samples/s`);
+  console.log(
+    `[werift stand-in] ${label}: A encoded ${r.sentFps.toFixed(1)} fps, B decoded ${r.fps.toFixed(1)} fps, ${Math.round(r.samplesPerSecond)} audio samples/s`,
+  );
 }
 
 /** Resolves once B's decoded-frame count has risen between two polls. */
@@ -102,7 +105,11 @@ describe('werift stand-in media backend with mediasoup-client in Chromium', () =
     });
     router = await backend.createRouter('room-1');
     harness = await startMediaHarness(router);
-    browser = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required']);
+    browser = await launchChromium([
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      '--autoplay-policy=no-user-gesture-required',
+    ]);
     const open = async () => {
       const page = await (await browser.newContext()).newPage();
       page.on('pageerror', (error) => problems.push(String(error)));
@@ -139,7 +146,9 @@ describe('werift stand-in media backend with mediasoup-client in Chromium', () =
     const audio = (await inbound(pageB)).audio ?? {};
     expect(audio.concealedSamples ?? 0).toBeLessThan((audio.totalSamplesReceived ?? 1) * 0.2);
 
-    await waitFor('both transports connected', () => [...harness.transports.keys()].every((id) => harness.states.get(id)?.at(-1) === 'connected'));
+    await waitFor('both transports connected', () =>
+      [...harness.transports.keys()].every((id) => harness.states.get(id)?.at(-1) === 'connected'),
+    );
     const [sendStats] = await transportOf('send').getStats();
     expect(sendStats).toMatchObject({ type: 'webrtc-transport', dtlsState: 'connected', producerCount: 2 });
     expect(sendStats?.rtpPacketsReceived).toBeGreaterThan(100);
@@ -173,7 +182,11 @@ describe('werift stand-in media backend with mediasoup-client in Chromium', () =
 
   it('creates consumers paused and forwards only while a consumer is resumed', async () => {
     const spare = await router.createWebRtcTransport({ producing: false, consuming: true });
-    const consumer = (await spare.consume({ producerId: producerIds.video ?? '', rtpCapabilities: router.rtpCapabilities, appData: {} })) as WeriftConsumer;
+    const consumer = (await spare.consume({
+      producerId: producerIds.video ?? '',
+      rtpCapabilities: router.rtpCapabilities,
+      appData: {},
+    })) as WeriftConsumer;
     expect(consumer.paused).toBe(true);
     expect(consumer.rtpParameters.codecs.map((c) => [c.mimeType, c.payloadType])).toEqual([
       ['video/VP8', 101],
@@ -192,8 +205,12 @@ describe('werift stand-in media backend with mediasoup-client in Chromium', () =
     await sleep(600);
     expect(consumer.packetsSent).toBe(atPause);
 
-    await expect(spare.consume({ producerId: 'no-such-producer', rtpCapabilities: router.rtpCapabilities, appData: {} })).rejects.toThrow(/no producer/);
-    await expect(spare.produce({ kind: 'audio', rtpParameters: producer('audio').rtpParameters, appData: {} })).rejects.toThrow(/does not mix/);
+    await expect(spare.consume({ producerId: 'no-such-producer', rtpCapabilities: router.rtpCapabilities, appData: {} })).rejects.toThrow(
+      /no producer/,
+    );
+    await expect(spare.produce({ kind: 'audio', rtpParameters: producer('audio').rtpParameters, appData: {} })).rejects.toThrow(
+      /does not mix/,
+    );
     await expect(router.createWebRtcTransport({ producing: true, consuming: false, forceTcp: true })).rejects.toThrow(/ICE-TCP/);
     expect(router.canConsume('no-such-producer', router.rtpCapabilities)).toBe(false);
     expect(router.canConsume(producerIds.audio ?? '', { codecs: [] })).toBe(false);

@@ -17,7 +17,11 @@ const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex')
 describe('LinkRelay over TCP', () => {
   it('pays a handshake and a round trip of the satellite profile for an echo', async () => {
     const echo = await startTcpEcho();
-    const relay = await startRelay({ profile: 'satellite', tcp: { target: { host: '127.0.0.1', port: echo.port } }, random: seededRandom(1) });
+    const relay = await startRelay({
+      profile: 'satellite',
+      tcp: { target: { host: '127.0.0.1', port: echo.port } },
+      random: seededRandom(1),
+    });
     const client = await tcpClient(relay.tcpPort);
     const t0 = performance.now();
     client.socket.write('first');
@@ -52,7 +56,10 @@ describe('LinkRelay over TCP', () => {
 
   it('caps the rate: 128 KiB at 512 kbit/s takes at least 2 s', async () => {
     const echo = await startTcpEcho();
-    const relay = await startRelay({ profile: { delayMs: 0, jitterMs: 0, lossPct: 0, rateKbps: 512 }, tcp: { target: { host: '127.0.0.1', port: echo.port } } });
+    const relay = await startRelay({
+      profile: { delayMs: 0, jitterMs: 0, lossPct: 0, rateKbps: 512 },
+      tcp: { target: { host: '127.0.0.1', port: echo.port } },
+    });
     const client = await tcpClient(relay.tcpPort, { keep: false });
     const t0 = performance.now();
     client.socket.write(randomBytes(128 * 1024));
@@ -88,7 +95,11 @@ describe('LinkRelay over TCP', () => {
 
   it('cut() resets every open connection, and new ones still work', async () => {
     const echo = await startTcpEcho();
-    const relay = await startRelay({ profile: 'cellular', tcp: { target: { host: '127.0.0.1', port: echo.port } }, random: seededRandom(3) });
+    const relay = await startRelay({
+      profile: 'cellular',
+      tcp: { target: { host: '127.0.0.1', port: echo.port } },
+      random: seededRandom(3),
+    });
     const clients = [await tcpClient(relay.tcpPort), await tcpClient(relay.tcpPort)];
     for (const client of clients) client.socket.write('ping');
     await Promise.all(clients.map((c) => c.bytes(4)));
@@ -141,7 +152,7 @@ describe('LinkRelay over UDP', () => {
     expect(relay.stats).toMatchObject({ bytesUp: 5, bytesDown: 5 });
   });
 
-  it('rebindUdp() makes the client\'s datagrams reach the target from a new source port, as after a change of link', async () => {
+  it("rebindUdp() makes the client's datagrams reach the target from a new source port, as after a change of link", async () => {
     const target = createSocket('udp4');
     const ports: number[] = [];
     target.on('message', (message, from) => {
@@ -164,7 +175,11 @@ describe('LinkRelay over UDP', () => {
 
   it('drops about half of the datagrams each way at 50 % loss', async () => {
     const echo = await startUdpEcho();
-    const relay = await startRelay({ profile: { delayMs: 5, jitterMs: 0, lossPct: 50 }, udp: { target: { host: '127.0.0.1', port: echo.port } }, random: seededRandom(4) });
+    const relay = await startRelay({
+      profile: { delayMs: 5, jitterMs: 0, lossPct: 50 },
+      udp: { target: { host: '127.0.0.1', port: echo.port } },
+      random: seededRandom(4),
+    });
     const client = await udpClient();
     for (let i = 0; i < 200; i++) client.send(`d${i}`, relay.udpPort);
     await waitFor('every datagram accounted for', () => relay.stats.datagramsDropped + client.received.length === 200);
@@ -190,7 +205,10 @@ describe('LinkRelay over UDP', () => {
 
   it('duplicates every datagram at duplicatePct 100, each way', async () => {
     const echo = await startUdpEcho();
-    const relay = await startRelay({ profile: { ...PROFILES.clear, duplicatePct: 100 }, udp: { target: { host: '127.0.0.1', port: echo.port } } });
+    const relay = await startRelay({
+      profile: { ...PROFILES.clear, duplicatePct: 100 },
+      udp: { target: { host: '127.0.0.1', port: echo.port } },
+    });
     const client = await udpClient();
     client.send('twice', relay.udpPort);
     await waitFor('four copies back', () => client.received.length === 4);

@@ -12,9 +12,13 @@ describe('relay CLI', () => {
   it('says where it listens, relays TCP and UDP, answers stats and profile, and stops on SIGTERM', async () => {
     const tcpEcho = await startTcpEcho();
     const udpEcho = await startUdpEcho();
-    const child = spawn(process.execPath, [...CLI, '--profile', 'clear', '--tcp', `0:127.0.0.1:${tcpEcho.port}`, '--udp', `0:127.0.0.1:${udpEcho.port}`], {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...CLI, '--profile', 'clear', '--tcp', `0:127.0.0.1:${tcpEcho.port}`, '--udp', `0:127.0.0.1:${udpEcho.port}`],
+      {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      },
+    );
     onCleanup(() => void child.kill('SIGKILL'));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     const lines: string[] = [];

@@ -15,20 +15,40 @@ afterEach(async () => {
 });
 
 describe('downlink', () => {
-  it('delivers a desk order to the inbox once, and the crew\'s acknowledgement reaches the desk', { timeout: 90_000 }, async () => {
+  it("delivers a desk order to the inbox once, and the crew's acknowledgement reaches the desk", { timeout: 90_000 }, async () => {
     const r = await SyncRig.start(tempDir(), { profile: 'satellite', capacityKbps: 512 });
     rigs.push(r);
-    await waitForAsync('link up', async () => (await r.call<LinkStatus[]>('links.list')).find((l) => l.id === RIG_LINK)?.state === 'up', 20_000);
+    await waitForAsync(
+      'link up',
+      async () => (await r.call<LinkStatus[]>('links.list')).find((l) => l.id === RIG_LINK)?.state === 'up',
+      20_000,
+    );
     const ordersPath = `/desk/v1/vehicles/${r.center.vehicleId}/orders`;
-    const { queued } = await r.desk<QueuedDownlinkResponse>(ordersPath, { method: 'POST', body: { text: '前往3号桥 评估通行能力', priority: 'flash' } });
+    const { queued } = await r.desk<QueuedDownlinkResponse>(ordersPath, {
+      method: 'POST',
+      body: { text: '前往3号桥 评估通行能力', priority: 'flash' },
+    });
     const orderId = queued[0]!.id;
-    await r.desk(DESK_PATHS.directory, { method: 'POST', body: { entries: [{ name: '市应急指挥中心', role: '值班室', contact: '+86 10 12345678' }] } });
+    await r.desk(DESK_PATHS.directory, {
+      method: 'POST',
+      body: { entries: [{ name: '市应急指挥中心', role: '值班室', contact: '+86 10 12345678' }] },
+    });
 
-    const order = await waitForAsync('the order in the inbox', async () => (await r.call<InboxItemView[]>('inbox.list')).find((i) => i.id === orderId), 20_000);
+    const order = await waitForAsync(
+      'the order in the inbox',
+      async () => (await r.call<InboxItemView[]>('inbox.list')).find((i) => i.id === orderId),
+      20_000,
+    );
     expect(order).toMatchObject({ kind: 'order', priority: 'flash', readAt: null, ackedBy: null });
     expect(order.kind === 'order' && order.body.text).toBe('前往3号桥 评估通行能力');
-    const directory = await waitForAsync('the directory in the inbox', async () => (await r.call<InboxItemView[]>('inbox.list')).find((i) => i.kind === 'directory'), 20_000);
-    expect(directory.kind === 'directory' && directory.body.entries).toEqual([{ name: '市应急指挥中心', role: '值班室', contact: '+86 10 12345678' }]);
+    const directory = await waitForAsync(
+      'the directory in the inbox',
+      async () => (await r.call<InboxItemView[]>('inbox.list')).find((i) => i.kind === 'directory'),
+      20_000,
+    );
+    expect(directory.kind === 'directory' && directory.body.entries).toEqual([
+      { name: '市应急指挥中心', role: '值班室', contact: '+86 10 12345678' },
+    ]);
     const deskOrder = () => r.desk<{ items: DeskDownlinkItem[] }>(ordersPath).then(({ items }) => items.find((i) => i.id === orderId)!);
     await waitForAsync('the desk sees the order delivered', async () => (await deskOrder()).deliveredAt !== null, 20_000);
 

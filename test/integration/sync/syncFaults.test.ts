@@ -27,7 +27,9 @@ const queued = (status: SyncStatus) => status.queue.reduce((sum, l) => sum + l.c
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 async function deskFile(r: SyncRig, attachmentId: string): Promise<Buffer | undefined> {
-  const response = await fetch(new URL(`/desk/v1/vehicles/${r.center.vehicleId}/attachments/${attachmentId}`, r.center.url), { headers: { authorization: `Bearer ${r.center.staffToken}` } });
+  const response = await fetch(new URL(`/desk/v1/vehicles/${r.center.vehicleId}/attachments/${attachmentId}`, r.center.url), {
+    headers: { authorization: `Bearer ${r.center.staffToken}` },
+  });
   return response.ok ? Buffer.from(await response.arrayBuffer()) : undefined;
 }
 
@@ -44,12 +46,21 @@ describe('sync under link faults', () => {
     await waitForAsync('link up', async () => (await linkState(r)) === 'up', 20_000);
     const photo = writeFile(dir, 'photo.jpg', 700 * 1024);
     const attachment = await r.core.attachments.add({ sourcePath: photo.path, mime: 'image/jpeg' });
-    const uploading = await waitForAsync('the upload under way', async () => (await r.status()).sending.find((s) => s.kind === 'attachment' && s.sent > 64 * 1024), 30_000);
+    const uploading = await waitForAsync(
+      'the upload under way',
+      async () => (await r.status()).sending.find((s) => s.kind === 'attachment' && s.sent > 64 * 1024),
+      30_000,
+    );
     expect(uploading).toMatchObject({ name: 'photo.jpg', bytes: 700 * 1024, linkName: 'VSAT-1', priority: 'bulk' });
 
     const sentAt = Date.now();
     await r.send('FLASH 桥梁垮塌 立即绕行', 'flash');
-    await waitForAsync('the flash message at the center', async () => (await r.deskItems()).some((i) => i.body.text === 'FLASH 桥梁垮塌 立即绕行'), 20_000, 50);
+    await waitForAsync(
+      'the flash message at the center',
+      async () => (await r.deskItems()).some((i) => i.body.text === 'FLASH 桥梁垮塌 立即绕行'),
+      20_000,
+      50,
+    );
     const flashMs = Date.now() - sentAt;
     const during = (await r.status()).sending.find((s) => s.kind === 'attachment');
     console.log(`flash delivered in ${flashMs} ms while the photo was at ${during?.sent ?? 'done'} of ${700 * 1024} bytes`);
@@ -64,13 +75,19 @@ describe('sync under link faults', () => {
     expect(items[1]!.body).toMatchObject({ attachmentId: attachment.id, name: 'photo.jpg', size: 700 * 1024, sha256: sha256(photo.bytes) });
   });
 
-  it('resumes an upload from the center\'s offset after a cut link and after the center was killed', { timeout: 90_000 }, async () => {
+  it("resumes an upload from the center's offset after a cut link and after the center was killed", { timeout: 90_000 }, async () => {
     const { r, dir } = await rig({ profile: 'cellular', capacityKbps: 2000 });
     await waitForAsync('link up', async () => (await linkState(r)) === 'up', 20_000);
     const size = 1536 * 1024;
     const clip = writeFile(dir, 'clip.mp4', size);
     const attachment = await r.core.attachments.add({ sourcePath: clip.path, mime: 'video/mp4' });
-    const progress = async (atLeast: number) => waitForAsync(`upload past ${atLeast} bytes`, async () => (await r.status()).sending.find((s) => s.kind === 'attachment' && s.sent >= atLeast), 30_000, 20);
+    const progress = async (atLeast: number) =>
+      waitForAsync(
+        `upload past ${atLeast} bytes`,
+        async () => (await r.status()).sending.find((s) => s.kind === 'attachment' && s.sent >= atLeast),
+        30_000,
+        20,
+      );
 
     await progress(size * 0.25);
     r.relay.cut();
@@ -100,7 +117,12 @@ describe('sync under link faults', () => {
         await r.send(text, i === 0 ? 'immediate' : 'routine');
       }
       // Cut while a request is in flight, somewhere in its 600 ms round trip or its body...
-      await waitForAsync('an exchange in flight', async () => (await r.status()).sending.some((s) => s.kind === 'items' && s.count > 0), 20_000, 5);
+      await waitForAsync(
+        'an exchange in flight',
+        async () => (await r.status()).sending.some((s) => s.kind === 'items' && s.count > 0),
+        20_000,
+        5,
+      );
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 500));
       r.relay.cut();
       cuts++;
@@ -114,18 +136,22 @@ describe('sync under link faults', () => {
     expect(r.relay.stats.connections).toBeGreaterThan(cuts);
   });
 
-  it('gets out of a stalled link: the request is dropped when the link goes down, and resent when it is back', { timeout: 90_000 }, async () => {
-    const { r } = await rig({ profile: 'satellite', capacityKbps: 512 });
-    await waitForAsync('link up', async () => (await linkState(r)) === 'up', 20_000);
-    const texts = Array.from({ length: 60 }, (_, i) => `stall ${i} ${'物资需求清单'.repeat(30)}`);
-    for (const text of texts) await r.send(text, 'routine');
-    // Everything stops moving, mid-request: a black hole, not a reset.
-    r.relay.setProfile('down');
-    await waitForAsync('the link seen down', async () => (await linkState(r)) === 'down', 20_000);
-    const held = await r.status();
-    expect(['waiting-link', 'backoff']).toContain(held.state);
-    r.relay.setProfile('satellite');
-    await waitForAsync('the queue empty', async () => queued(await r.status()) === 0, 60_000);
-    expect(deliveryProblems(await r.deskItems(), texts)).toEqual({ duplicates: [], missing: [] });
-  });
+  it(
+    'gets out of a stalled link: the request is dropped when the link goes down, and resent when it is back',
+    { timeout: 90_000 },
+    async () => {
+      const { r } = await rig({ profile: 'satellite', capacityKbps: 512 });
+      await waitForAsync('link up', async () => (await linkState(r)) === 'up', 20_000);
+      const texts = Array.from({ length: 60 }, (_, i) => `stall ${i} ${'物资需求清单'.repeat(30)}`);
+      for (const text of texts) await r.send(text, 'routine');
+      // Everything stops moving, mid-request: a black hole, not a reset.
+      r.relay.setProfile('down');
+      await waitForAsync('the link seen down', async () => (await linkState(r)) === 'down', 20_000);
+      const held = await r.status();
+      expect(['waiting-link', 'backoff']).toContain(held.state);
+      r.relay.setProfile('satellite');
+      await waitForAsync('the queue empty', async () => queued(await r.status()) === 0, 60_000);
+      expect(deliveryProblems(await r.deskItems(), texts)).toEqual({ duplicates: [], missing: [] });
+    },
+  );
 });

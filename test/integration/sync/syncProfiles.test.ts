@@ -28,7 +28,12 @@ const PROFILES: Array<{ name: 'cellular' | 'satellite' | 'hf-data'; routine: num
   { name: 'cellular', routine: 40, options: { capacityKbps: 2000 }, timeoutMs: 20_000 },
   { name: 'satellite', routine: 40, options: { capacityKbps: 512 }, timeoutMs: 30_000 },
   // 2.4 kbit/s and 3 s round trips: a handful of short messages, probes patient enough for the delay.
-  { name: 'hf-data', routine: 3, options: { capacityKbps: 2.4, probe: { intervalMs: 2000, timeoutMs: 6000, downAfter: 2, upAfter: 1 } }, timeoutMs: 90_000 },
+  {
+    name: 'hf-data',
+    routine: 3,
+    options: { capacityKbps: 2.4, probe: { intervalMs: 2000, timeoutMs: 6000, downAfter: 2, upAfter: 1 } },
+    timeoutMs: 90_000,
+  },
 ];
 
 describe('sync through the link relay', () => {
@@ -48,7 +53,11 @@ describe('sync through the link relay', () => {
 
       r.relay.setProfile(profile.name);
       const started = Date.now();
-      await waitForAsync('everything delivered', async () => (await r.status()).queue.every((l) => l.count === 0) || undefined, profile.timeoutMs);
+      await waitForAsync(
+        'everything delivered',
+        async () => (await r.status()).queue.every((l) => l.count === 0) || undefined,
+        profile.timeoutMs,
+      );
       console.log(`${profile.name}: ${profile.routine + 1} messages delivered ${Date.now() - started} ms after the link came back`);
 
       const items = await r.deskItems();

@@ -120,7 +120,7 @@ export class TwccResponder {
 
   #serialize(base: number, statuses: number[], reference: number, deltas: Buffer[]): Buffer {
     const chunks: Buffer[] = [];
-    for (let i = 0; i < statuses.length; ) {
+    for (let i = 0; i < statuses.length;) {
       const status = statuses[i] ?? 0;
       let run = 1;
       while (i + run < statuses.length && statuses[i + run] === status && run < 8191) run++;

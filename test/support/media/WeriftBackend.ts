@@ -47,7 +47,8 @@ export class WeriftBackend implements MediaBackend {
   #closed = false;
 
   constructor(options: WeriftBackendOptions = {}) {
-    if (options.portRange && !(options.portRange[0] < options.portRange[1])) throw new TypeError('portRange must be [min, max] with min < max');
+    if (options.portRange && !(options.portRange[0] < options.portRange[1]))
+      throw new TypeError('portRange must be [min, max] with min < max');
     if (options.consentTimeoutMs !== undefined && !(options.consentTimeoutMs > 0)) throw new TypeError('consentTimeoutMs must be positive');
     this.#options = { ...options, listenIp: options.listenIp ?? '127.0.0.1', consentTimeoutMs: options.consentTimeoutMs ?? 30_000 };
   }

@@ -22,7 +22,8 @@ import { WeriftProducer } from './WeriftProducer';
 /** The address a transport's ICE candidate announces (a relay's, say); `port` defaults to the transport's own. */
 export type AnnouncedAddress = { ip: string; port?: number };
 /** A fixed address, or one chosen per transport once its socket is bound (a test starts a relay per transport here). */
-export type Announce = AnnouncedAddress | ((local: { transportId: string; ip: string; port: number }) => AnnouncedAddress | Promise<AnnouncedAddress>);
+export type Announce =
+  AnnouncedAddress | ((local: { transportId: string; ip: string; port: number }) => AnnouncedAddress | Promise<AnnouncedAddress>);
 
 /** The router's producers, shared by its transports. */
 export interface ProducerRegistry {
@@ -73,14 +74,30 @@ export class WeriftTransport implements MediaTransport {
   #closed = false;
   #whenClosed: Promise<void> = Promise.resolve();
 
-  private constructor(id: string, pc: RTCPeerConnection, dtls: RTCDtlsTransport, local: { ip: string; port: number }, options: WeriftTransportOptions) {
+  private constructor(
+    id: string,
+    pc: RTCPeerConnection,
+    dtls: RTCDtlsTransport,
+    local: { ip: string; port: number },
+    options: WeriftTransportOptions,
+  ) {
     this.id = id;
     this.#pc = pc;
     this.#dtls = dtls;
     this.#options = options;
     const ice = dtls.iceTransport.localParameters;
     this.#iceParameters = { usernameFragment: ice.usernameFragment, password: ice.password, iceLite: true };
-    this.iceCandidates = [{ foundation: 'udpcandidate', priority: 1076302079, address: local.ip, ip: local.ip, protocol: 'udp', port: local.port, type: 'host' }];
+    this.iceCandidates = [
+      {
+        foundation: 'udpcandidate',
+        priority: 1076302079,
+        address: local.ip,
+        ip: local.ip,
+        protocol: 'udp',
+        port: local.port,
+        type: 'host',
+      },
+    ];
     const fingerprints = dtls.localParameters.fingerprints.filter((f) => f.algorithm === 'sha-256');
     this.dtlsParameters = { role: 'auto', fingerprints: fingerprints.map((f) => ({ algorithm: f.algorithm, value: f.value })) };
     this.#state = new TransportStateWatch(dtls, options.consentTimeoutMs, (state) => this.#events.safeEmit('state', state));
@@ -142,7 +159,12 @@ export class WeriftTransport implements MediaTransport {
     if (parsed.role === 'server') throw new UnsupportedError('the stand-in is always the DTLS server');
     this.#connected = true;
     this.#fingerprint = parsed.fingerprints.find((f) => f.algorithm.toLowerCase() === 'sha-256') ?? parsed.fingerprints[0];
-    this.#dtls.setRemoteParams(new RTCDtlsParameters(parsed.fingerprints.map((f) => new RTCDtlsFingerprint(f.algorithm, f.value)), 'client'));
+    this.#dtls.setRemoteParams(
+      new RTCDtlsParameters(
+        parsed.fingerprints.map((f) => new RTCDtlsFingerprint(f.algorithm, f.value)),
+        'client',
+      ),
+    );
   }
 
   /**
@@ -180,7 +202,10 @@ export class WeriftTransport implements MediaTransport {
       this.#assertOpen();
       if (this.#sendSections.some((s) => s.mid === mid)) throw new TypeError(`mid ${mid} is already in use on this transport`);
       // werift must not run its own transport-cc feedback (see TwccResponder): the stand-in answers it.
-      const weriftView = { ...rtpParameters, codecs: rtpParameters.codecs.map((c) => ({ ...c, rtcpFeedback: (c.rtcpFeedback ?? []).filter((f) => f.type !== 'transport-cc') })) };
+      const weriftView = {
+        ...rtpParameters,
+        codecs: rtpParameters.codecs.map((c) => ({ ...c, rtcpFeedback: (c.rtcpFeedback ?? []).filter((f) => f.type !== 'transport-cc') })),
+      };
       const section: SendSection = { type: 'send', mid, kind: options.kind, rtpParameters: weriftView, trackId: randomUUID() };
       this.#sendSections.push(section);
       try {
@@ -214,13 +239,18 @@ export class WeriftTransport implements MediaTransport {
     });
   }
 
-  async consume(options: { producerId: string; rtpCapabilities: RtpCapabilities; appData: Record<string, unknown> }): Promise<WeriftConsumer> {
+  async consume(options: {
+    producerId: string;
+    rtpCapabilities: RtpCapabilities;
+    appData: Record<string, unknown>;
+  }): Promise<WeriftConsumer> {
     this.#assertOpen();
     this.#useAs('recv');
     const capabilities = RtpCapabilities.parse(options.rtpCapabilities);
     const producer = this.#options.producers.get(options.producerId);
     if (!producer) throw new NotFoundError(`no producer ${options.producerId}`);
-    if (!canReceive(producer.codec, capabilities)) throw new UnsupportedError(`the consuming device cannot receive ${producer.codec.mimeType}`);
+    if (!canReceive(producer.codec, capabilities))
+      throw new UnsupportedError(`the consuming device cannot receive ${producer.codec.mimeType}`);
     return this.#serial(async () => {
       this.#assertOpen();
       const { transceiver, finish } = await offerToBrowser(this.#pc, producer.kind);
@@ -273,7 +303,13 @@ export class WeriftTransport implements MediaTransport {
         iceState: this.#closed ? 'closed' : ice.state,
         dtlsState: this.#dtls.state,
         iceSelectedTuple: pair
-          ? { localIp: pair.localCandidate.host, localPort: pair.localCandidate.port, remoteIp: pair.remoteAddr[0], remotePort: pair.remoteAddr[1], protocol: 'udp' }
+          ? {
+              localIp: pair.localCandidate.host,
+              localPort: pair.localCandidate.port,
+              remoteIp: pair.remoteAddr[0],
+              remotePort: pair.remoteAddr[1],
+              protocol: 'udp',
+            }
           : undefined,
         bytesReceived: this.#dtls.bytesReceived,
         bytesSent: this.#dtls.bytesSent,
@@ -317,7 +353,9 @@ export class WeriftTransport implements MediaTransport {
 
   #useAs(direction: 'send' | 'recv'): void {
     if (this.#direction && this.#direction !== direction) {
-      throw new UnsupportedError(`this transport ${this.#direction === 'send' ? 'produces' : 'consumes'}; the stand-in does not mix both on one transport`);
+      throw new UnsupportedError(
+        `this transport ${this.#direction === 'send' ? 'produces' : 'consumes'}; the stand-in does not mix both on one transport`,
+      );
     }
     this.#direction = direction;
   }

@@ -80,7 +80,10 @@ async function loadDevice(): Promise<Device> {
 
 async function createTransport(direction: 'send' | 'recv'): Promise<Transport> {
   const loaded = await loadDevice();
-  const options = await rpc<TransportOptions>('createWebRtcTransport', { producing: direction === 'send', consuming: direction === 'recv' });
+  const options = await rpc<TransportOptions>('createWebRtcTransport', {
+    producing: direction === 'send',
+    consuming: direction === 'recv',
+  });
   const transport = direction === 'send' ? loaded.createSendTransport(options) : loaded.createRecvTransport(options);
   transport.on('connect', ({ dtlsParameters }, callback, errback) => {
     rpc('connectWebRtcTransport', { transportId: transport.id, dtlsParameters }).then(() => callback(), errback);

@@ -73,7 +73,12 @@ export async function startMediaHarness(router: MediaRouter): Promise<MediaHarne
       states.set(created.id, []);
       roles.set(created.id, data.producing ? 'send' : 'recv');
       created.on('state', (state) => states.get(created.id)?.push(state));
-      return { id: created.id, iceParameters: created.iceParameters, iceCandidates: created.iceCandidates, dtlsParameters: created.dtlsParameters };
+      return {
+        id: created.id,
+        iceParameters: created.iceParameters,
+        iceCandidates: created.iceCandidates,
+        dtlsParameters: created.dtlsParameters,
+      };
     },
     connectWebRtcTransport: async (params) => {
       const data = mediaRequests.connectWebRtcTransport.data.parse(params);
@@ -82,16 +87,31 @@ export async function startMediaHarness(router: MediaRouter): Promise<MediaHarne
     restartIce: async (params) => transport(mediaRequests.restartIce.data.parse(params).transportId).restartIce(),
     produce: async (params) => {
       const data = mediaRequests.produce.data.parse(params);
-      const producer = await transport(data.transportId).produce({ kind: data.kind, rtpParameters: data.rtpParameters, appData: data.appData ?? {} });
+      const producer = await transport(data.transportId).produce({
+        kind: data.kind,
+        rtpParameters: data.rtpParameters,
+        appData: data.appData ?? {},
+      });
       producers.set(producer.id, producer);
       return { id: producer.id };
     },
     consume: async (params) => {
       const data = ConsumeData.parse(params);
       if (!router.canConsume(data.producerId, data.rtpCapabilities)) throw new Error(`cannot consume ${data.producerId}`);
-      const consumer = await transport(data.transportId).consume({ producerId: data.producerId, rtpCapabilities: data.rtpCapabilities, appData: {} });
+      const consumer = await transport(data.transportId).consume({
+        producerId: data.producerId,
+        rtpCapabilities: data.rtpCapabilities,
+        appData: {},
+      });
       consumers.set(consumer.id, consumer);
-      return { id: consumer.id, producerId: consumer.producerId, kind: consumer.kind, rtpParameters: consumer.rtpParameters, type: consumer.type, producerPaused: consumer.producerPaused };
+      return {
+        id: consumer.id,
+        producerId: consumer.producerId,
+        kind: consumer.kind,
+        rtpParameters: consumer.rtpParameters,
+        type: consumer.type,
+        producerPaused: consumer.producerPaused,
+      };
     },
     resumeConsumer: async (params) => {
       const { consumerId } = mediaRequests.resumeConsumer.data.parse(params);
@@ -105,7 +125,9 @@ export async function startMediaHarness(router: MediaRouter): Promise<MediaHarne
     if (request.url === '/page.js') {
       response.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
     } else if (request.url === '/') {
-      response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><html><body><script type="module" src="/page.js"></script></body></html>');
+      response
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<!doctype html><html><body><script type="module" src="/page.js"></script></body></html>');
     } else {
       response.writeHead(404).end();
     }

@@ -9,7 +9,12 @@ import { type Fingerprint, type RemoteSection, remoteAnswer, remoteOffer } from 
  */
 
 /** werift answers the browser's (synthesized) offer: creation (the probe) and every produce. */
-export async function answerBrowserOffer(pc: RTCPeerConnection, sections: RemoteSection[], version: number, fingerprint: Fingerprint | undefined): Promise<void> {
+export async function answerBrowserOffer(
+  pc: RTCPeerConnection,
+  sections: RemoteSection[],
+  version: number,
+  fingerprint: Fingerprint | undefined,
+): Promise<void> {
   await pc.setRemoteDescription({ type: 'offer', sdp: remoteOffer(sections, version, fingerprint) });
   for (const dtls of pc.dtlsTransports) dtls.role = 'server';
   const answer = await pc.createAnswer();
@@ -23,7 +28,10 @@ export async function answerBrowserOffer(pc: RTCPeerConnection, sections: Remote
 export async function offerToBrowser(
   pc: RTCPeerConnection,
   kind: MediaKind,
-): Promise<{ transceiver: RTCRtpTransceiver; finish: (byMid: Map<string, RemoteSection>, version: number, fingerprint: Fingerprint | undefined) => Promise<void> }> {
+): Promise<{
+  transceiver: RTCRtpTransceiver;
+  finish: (byMid: Map<string, RemoteSection>, version: number, fingerprint: Fingerprint | undefined) => Promise<void>;
+}> {
   const transceiver = pc.addTransceiver(kind, { direction: 'sendonly' });
   const offer = await pc.createOffer();
   await pc.setLocalDescription(offer);

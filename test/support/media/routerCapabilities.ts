@@ -29,9 +29,31 @@ const audioFeedback = [{ type: 'transport-cc' }];
 export function routerRtpCapabilities(): RtpCapabilities {
   return {
     codecs: [
-      { kind: 'audio', mimeType: 'audio/opus', preferredPayloadType: OPUS_PT, clockRate: 48000, channels: 2, parameters: {}, rtcpFeedback: audioFeedback.map((f) => ({ ...f })) },
-      { kind: 'video', mimeType: 'video/VP8', preferredPayloadType: VP8_PT, clockRate: 90000, parameters: {}, rtcpFeedback: videoFeedback.map((f) => ({ ...f })) },
-      { kind: 'video', mimeType: 'video/rtx', preferredPayloadType: VP8_RTX_PT, clockRate: 90000, parameters: { apt: VP8_PT }, rtcpFeedback: [] },
+      {
+        kind: 'audio',
+        mimeType: 'audio/opus',
+        preferredPayloadType: OPUS_PT,
+        clockRate: 48000,
+        channels: 2,
+        parameters: {},
+        rtcpFeedback: audioFeedback.map((f) => ({ ...f })),
+      },
+      {
+        kind: 'video',
+        mimeType: 'video/VP8',
+        preferredPayloadType: VP8_PT,
+        clockRate: 90000,
+        parameters: {},
+        rtcpFeedback: videoFeedback.map((f) => ({ ...f })),
+      },
+      {
+        kind: 'video',
+        mimeType: 'video/rtx',
+        preferredPayloadType: VP8_RTX_PT,
+        clockRate: 90000,
+        parameters: { apt: VP8_PT },
+        rtcpFeedback: [],
+      },
     ],
     headerExtensions: [
       { kind: 'audio', uri: EXT.mid, preferredId: 1, preferredEncrypt: false, direction: 'sendrecv' },
@@ -50,9 +72,16 @@ export function routerRtpCapabilities(): RtpCapabilities {
 /** werift's own codec list: the router's codecs and payload types. */
 export function weriftCodecs(): { audio: RTCRtpCodecParameters[]; video: RTCRtpCodecParameters[] } {
   return {
-    audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2, payloadType: OPUS_PT, rtcpFeedback: [useTWCC()] })],
+    audio: [
+      new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2, payloadType: OPUS_PT, rtcpFeedback: [useTWCC()] }),
+    ],
     video: [
-      new RTCRtpCodecParameters({ mimeType: 'video/VP8', clockRate: 90000, payloadType: VP8_PT, rtcpFeedback: [useNACK(), usePLI(), useFIR(), useTWCC()] }),
+      new RTCRtpCodecParameters({
+        mimeType: 'video/VP8',
+        clockRate: 90000,
+        payloadType: VP8_PT,
+        rtcpFeedback: [useNACK(), usePLI(), useFIR(), useTWCC()],
+      }),
       new RTCRtpCodecParameters({ mimeType: 'video/rtx', clockRate: 90000, payloadType: VP8_RTX_PT, parameters: `apt=${VP8_PT}` }),
     ],
   };
@@ -74,7 +103,10 @@ export function weriftHeaderExtensions(): { audio: RTCRtpHeaderExtensionParamete
 type RouterCodec = NonNullable<RtpCapabilities['codecs']>[number];
 type ParamCodec = RtpParameters['codecs'][number];
 
-function sameCodec(a: { mimeType: string; clockRate: number; channels?: number }, b: { mimeType: string; clockRate: number; channels?: number }): boolean {
+function sameCodec(
+  a: { mimeType: string; clockRate: number; channels?: number },
+  b: { mimeType: string; clockRate: number; channels?: number },
+): boolean {
   return a.mimeType.toLowerCase() === b.mimeType.toLowerCase() && a.clockRate === b.clockRate && (a.channels ?? 1) === (b.channels ?? 1);
 }
 
@@ -114,7 +146,8 @@ export function consumerRtpParameters(options: {
 }): RtpParameters {
   const caps = routerRtpCapabilities();
   const media = routerCodecFor(options.producerCodec);
-  if (!media || !canReceive(media, options.capabilities)) throw new UnsupportedError(`the consuming device cannot receive ${options.producerCodec.mimeType}`);
+  if (!media || !canReceive(media, options.capabilities))
+    throw new UnsupportedError(`the consuming device cannot receive ${options.producerCodec.mimeType}`);
   const deviceExtensions = new Set((options.capabilities.headerExtensions ?? []).filter((e) => e.kind === options.kind).map((e) => e.uri));
   const written: string[] = options.kind === 'video' ? [EXT.absSendTime, EXT.transportWideCc] : [EXT.absSendTime];
   const headerExtensions = (caps.headerExtensions ?? [])
@@ -123,11 +156,25 @@ export function consumerRtpParameters(options: {
   const hasTwcc = headerExtensions.some((e) => e.uri === EXT.transportWideCc);
   const feedback = (media.rtcpFeedback ?? []).filter((f) => f.type !== 'transport-cc' || hasTwcc).map((f) => ({ ...f }));
   const codecs: ParamCodec[] = [
-    { mimeType: media.mimeType, payloadType: media.preferredPayloadType ?? 0, clockRate: media.clockRate, ...(media.channels ? { channels: media.channels } : {}), parameters: { ...media.parameters }, rtcpFeedback: feedback },
+    {
+      mimeType: media.mimeType,
+      payloadType: media.preferredPayloadType ?? 0,
+      clockRate: media.clockRate,
+      ...(media.channels ? { channels: media.channels } : {}),
+      parameters: { ...media.parameters },
+      rtcpFeedback: feedback,
+    },
   ];
   const rtx = caps.codecs?.find((c) => isRtx(c.mimeType) && c.parameters?.apt === media.preferredPayloadType);
   const deviceHasRtx = (options.capabilities.codecs ?? []).some((c) => c.kind === options.kind && isRtx(c.mimeType));
-  if (rtx && deviceHasRtx) codecs.push({ mimeType: rtx.mimeType, payloadType: rtx.preferredPayloadType ?? 0, clockRate: rtx.clockRate, parameters: { ...rtx.parameters }, rtcpFeedback: [] });
+  if (rtx && deviceHasRtx)
+    codecs.push({
+      mimeType: rtx.mimeType,
+      payloadType: rtx.preferredPayloadType ?? 0,
+      clockRate: rtx.clockRate,
+      parameters: { ...rtx.parameters },
+      rtcpFeedback: [],
+    });
   return {
     mid: options.mid,
     codecs,

@@ -31,7 +31,14 @@ export type RemoteSection =
 const PROBE_CODEC: RtpParameters = { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }] };
 
 function session(mids: string[], version: number): string[] {
-  return ['v=0', `o=- 4611731400430051336 ${version} IN IP4 127.0.0.1`, 's=-', 't=0 0', `a=group:BUNDLE ${mids.join(' ')}`, 'a=msid-semantic: WMS *'];
+  return [
+    'v=0',
+    `o=- 4611731400430051336 ${version} IN IP4 127.0.0.1`,
+    's=-',
+    't=0 0',
+    `a=group:BUNDLE ${mids.join(' ')}`,
+    'a=msid-semantic: WMS *',
+  ];
 }
 
 function fmtp(parameters: Record<string, string | number | boolean> | undefined): string {
@@ -44,15 +51,25 @@ function codecLines(rtp: RtpParameters): string[] {
   const lines: string[] = [];
   for (const codec of rtp.codecs) {
     const name = codec.mimeType.split('/')[1] ?? '';
-    lines.push(`a=rtpmap:${codec.payloadType} ${name}/${codec.clockRate}${codec.channels && codec.channels > 1 ? `/${codec.channels}` : ''}`);
+    lines.push(
+      `a=rtpmap:${codec.payloadType} ${name}/${codec.clockRate}${codec.channels && codec.channels > 1 ? `/${codec.channels}` : ''}`,
+    );
     const params = fmtp(codec.parameters);
     if (params) lines.push(`a=fmtp:${codec.payloadType} ${params}`);
-    for (const fb of codec.rtcpFeedback ?? []) lines.push(`a=rtcp-fb:${codec.payloadType} ${fb.type}${fb.parameter ? ` ${fb.parameter}` : ''}`);
+    for (const fb of codec.rtcpFeedback ?? [])
+      lines.push(`a=rtcp-fb:${codec.payloadType} ${fb.type}${fb.parameter ? ` ${fb.parameter}` : ''}`);
   }
   return lines;
 }
 
-function mediaSection(kind: MediaKind, mid: string, direction: string, rtp: RtpParameters, setup: 'actpass' | 'active', fingerprint: Fingerprint): string[] {
+function mediaSection(
+  kind: MediaKind,
+  mid: string,
+  direction: string,
+  rtp: RtpParameters,
+  setup: 'actpass' | 'active',
+  fingerprint: Fingerprint,
+): string[] {
   return [
     `m=${kind} 9 UDP/TLS/RTP/SAVPF ${rtp.codecs.map((c) => c.payloadType).join(' ')}`,
     'c=IN IP4 0.0.0.0',
@@ -87,7 +104,14 @@ function sectionLines(section: RemoteSection, setup: 'actpass' | 'active', finge
     case 'probe':
       return mediaSection('audio', section.mid, 'inactive', PROBE_CODEC, setup, fingerprint);
     case 'inactive':
-      return mediaSection(section.kind, section.mid, 'inactive', section.kind === 'audio' ? PROBE_CODEC : { codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000 }] }, setup, fingerprint);
+      return mediaSection(
+        section.kind,
+        section.mid,
+        'inactive',
+        section.kind === 'audio' ? PROBE_CODEC : { codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000 }] },
+        setup,
+        fingerprint,
+      );
     case 'send':
       return [...mediaSection(section.kind, section.mid, 'sendonly', section.rtpParameters, setup, fingerprint), ...ssrcLines(section)];
     case 'recv':
@@ -102,7 +126,13 @@ function join(lines: string[]): string {
 /** The browser's offer: its producers, in m-line order (a sending transport). */
 export function remoteOffer(sections: RemoteSection[], version: number, fingerprint: Fingerprint | undefined): string {
   const fp = fingerprint ?? PLACEHOLDER_FINGERPRINT;
-  return join([...session(sections.map((s) => s.mid), version), ...sections.flatMap((s) => sectionLines(s, 'actpass', fp))]);
+  return join([
+    ...session(
+      sections.map((s) => s.mid),
+      version,
+    ),
+    ...sections.flatMap((s) => sectionLines(s, 'actpass', fp)),
+  ]);
 }
 
 /** The mids of an SDP's m-sections, in order, with their kinds. */
@@ -114,7 +144,12 @@ export function sdpSections(sdp: string): Array<{ mid: string; kind: string }> {
 }
 
 /** The browser's answer to werift's offer (a receiving transport): one section per offered mid; unknown mids stay inactive. */
-export function remoteAnswer(offerSdp: string, byMid: Map<string, RemoteSection>, version: number, fingerprint: Fingerprint | undefined): string {
+export function remoteAnswer(
+  offerSdp: string,
+  byMid: Map<string, RemoteSection>,
+  version: number,
+  fingerprint: Fingerprint | undefined,
+): string {
   const fp = fingerprint ?? PLACEHOLDER_FINGERPRINT;
   const offered = sdpSections(offerSdp);
   const sections: RemoteSection[] = offered.map(({ mid, kind }) => {
@@ -122,5 +157,11 @@ export function remoteAnswer(offerSdp: string, byMid: Map<string, RemoteSection>
     if (known) return known;
     return mid === PROBE_MID ? { type: 'probe', mid } : { type: 'inactive', mid, kind: kind === 'video' ? 'video' : 'audio' };
   });
-  return join([...session(offered.map((s) => s.mid), version), ...sections.flatMap((s) => sectionLines(s, 'active', fp))]);
+  return join([
+    ...session(
+      offered.map((s) => s.mid),
+      version,
+    ),
+    ...sections.flatMap((s) => sectionLines(s, 'active', fp)),
+  ]);
 }

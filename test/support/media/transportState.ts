@@ -38,7 +38,10 @@ export class TransportStateWatch {
       this.#lastDataAt = Date.now();
       if (this.#last === 'disconnected') this.#set('connected');
     });
-    this.#disposers.push(() => dtlsSub.unSubscribe(), () => dataSub.unSubscribe());
+    this.#disposers.push(
+      () => dtlsSub.unSubscribe(),
+      () => dataSub.unSubscribe(),
+    );
     this.#timer = setInterval(() => this.#check(), Math.min(1000, Math.max(50, consentTimeoutMs / 4)));
     this.#timer.unref();
   }

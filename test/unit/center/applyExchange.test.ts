@@ -36,7 +36,7 @@ describe('applyExchange: uplink', () => {
 
     const gapFilled = await apply(store, exchange([message(3)]));
     expect(gapFilled).toMatchObject({ ack: 5, accepted: [] });
-    expect((await store.vehicleState(V))).toMatchObject({ upAck: 5, highestSeq: 5 });
+    expect(await store.vehicleState(V)).toMatchObject({ upAck: 5, highestSeq: 5 });
     expect((await store.deskItems({ after: 0, limit: 100 })).map((i) => i.seq)).toEqual([1, 2, 4, 5, 3]);
   });
 
@@ -58,7 +58,9 @@ describe('applyExchange: uplink', () => {
     const response = await apply(store, exchange([message(1, 'rewritten'), { ...original, seq: 2 } as SyncItem]));
     expect(response.ack).toBe(1);
     expect(response.accepted).toEqual([2]);
-    expect(response.rejected).toEqual([{ seq: 1, code: 'seq-taken', message: expect.stringContaining('seq 1 already holds a different item') }]);
+    expect(response.rejected).toEqual([
+      { seq: 1, code: 'seq-taken', message: expect.stringContaining('seq 1 already holds a different item') },
+    ]);
     const held = await store.deskItems({ after: 0, limit: 100 });
     expect(held.map((i) => i.body.text)).toEqual(['original']);
     // The same record under its seq, encoded differently (a console update): held, not stored again.
@@ -70,9 +72,20 @@ describe('applyExchange: uplink', () => {
 
   it('rejects downlink kinds as forbidden and unreadable items with their wire code', async () => {
     const store = await open();
-    const order: SyncItem = { kind: 'order', seq: 1, id: uuidv7(T0), priority: 'immediate', createdAt: T0, body: { text: 'go', from: 'me', requireAck: false } };
+    const order: SyncItem = {
+      kind: 'order',
+      seq: 1,
+      id: uuidv7(T0),
+      priority: 'immediate',
+      createdAt: T0,
+      body: { text: 'go', from: 'me', requireAck: false },
+    };
     const badBody = encodeCbor([1, 1, 1, 2, 1_790_000, null, 'no id for a message', null, null]);
-    const response = await apply(store, { v: 1, items: [encodeItem(order), badBody, new Uint8Array([0xff, 0x00]), encodeCbor([9, 1, 1, 3, 0, null])], downAck: 0 });
+    const response = await apply(store, {
+      v: 1,
+      items: [encodeItem(order), badBody, new Uint8Array([0xff, 0x00]), encodeCbor([9, 1, 1, 3, 0, null])],
+      downAck: 0,
+    });
     expect(response.rejected.map((r) => [r.seq, r.code])).toEqual([
       [1, 'forbidden'],
       [2, 'malformed'],
@@ -87,12 +100,23 @@ describe('applyExchange: uplink', () => {
     const store = await open();
     const attachmentId = uuidv7(T0);
     const sha256 = 'ab'.repeat(32);
-    const item: SyncItem = { kind: 'attachment', seq: 1, id: uuidv7(T0 + 1), priority: 'bulk', createdAt: T0, body: { attachmentId, name: 'p.jpg', mime: 'image/jpeg', size: 10, sha256 } };
+    const item: SyncItem = {
+      kind: 'attachment',
+      seq: 1,
+      id: uuidv7(T0 + 1),
+      priority: 'bulk',
+      createdAt: T0,
+      body: { attachmentId, name: 'p.jpg', mime: 'image/jpeg', size: 10, sha256 },
+    };
 
-    expect((await apply(store, exchange([item]))).deferred).toEqual([{ seq: 1, code: 'upload-incomplete', message: expect.stringContaining('has not been uploaded') }]);
+    expect((await apply(store, exchange([item]))).deferred).toEqual([
+      { seq: 1, code: 'upload-incomplete', message: expect.stringContaining('has not been uploaded') },
+    ]);
     await store.createUpload({ vehicleId: V, attachmentId, name: 'p.jpg', mime: 'image/jpeg', size: 10, sha256, createdAt: T0 });
     await store.setUploadOffset(V, attachmentId, 4);
-    expect((await apply(store, exchange([item]))).deferred).toEqual([{ seq: 1, code: 'upload-incomplete', message: expect.stringContaining('has 4 of 10 bytes') }]);
+    expect((await apply(store, exchange([item]))).deferred).toEqual([
+      { seq: 1, code: 'upload-incomplete', message: expect.stringContaining('has 4 of 10 bytes') },
+    ]);
     expect(await store.deskItems({ after: 0, limit: 10 })).toEqual([]);
 
     const otherSize: SyncItem = { ...item, seq: 2, id: uuidv7(T0 + 2), body: { ...item.body, size: 11 } } as SyncItem;
@@ -109,14 +133,30 @@ describe('applyExchange: uplink', () => {
     const links = [{ id: 'cell-1', name: '5G-1', kind: 'cellular', state: 'up' as const, latencyMs: 48 }];
     await apply(store, exchange([position(V, 1, T0 + 10_000, 31), position(V, 2, T0 + 5_000, 29)], 0, { links }));
     const [vehicle] = await store.deskVehicles();
-    expect(vehicle).toMatchObject({ position: { latitude: 31, longitude: 103.9, fix: '3d', at: T0 + 10_000 }, links, linksAt: T0 + 60_000, lastContactAt: T0 + 60_000, upAck: 2 });
+    expect(vehicle).toMatchObject({
+      position: { latitude: 31, longitude: 103.9, fix: '3d', at: T0 + 10_000 },
+      links,
+      linksAt: T0 + 60_000,
+      lastContactAt: T0 + 60_000,
+      upAck: 2,
+    });
   });
 
   it('stores nothing when the unit of work fails half-way', async () => {
     const store = await open();
     await expect(
       store.withExchange(V, async (tx) => {
-        await tx.insertItem({ seq: 1, id: uuidv7(T0), kind: 'message', priority: 'flash', createdAt: T0, receivedAt: T0, digest: new Uint8Array(32), wire: new Uint8Array(1), body: {} });
+        await tx.insertItem({
+          seq: 1,
+          id: uuidv7(T0),
+          kind: 'message',
+          priority: 'flash',
+          createdAt: T0,
+          receivedAt: T0,
+          digest: new Uint8Array(32),
+          wire: new Uint8Array(1),
+          body: {},
+        });
         throw new Error('power cut');
       }),
     ).rejects.toThrow('power cut');
@@ -135,7 +175,8 @@ describe('applyExchange: downlink', () => {
   it('returns queued items above downAck, marks acked ones delivered, and refuses a downAck beyond the queue', async () => {
     const store = await open();
     const queued = [];
-    for (let i = 0; i < 3; i++) queued.push(await queueOrder(store, V, '王 Wang', { text: `order ${i + 1}`, priority: 'immediate', requireAck: true }, T0 + i));
+    for (let i = 0; i < 3; i++)
+      queued.push(await queueOrder(store, V, '王 Wang', { text: `order ${i + 1}`, priority: 'immediate', requireAck: true }, T0 + i));
     expect(queued.map((q) => q.seq)).toEqual([1, 2, 3]);
 
     const first = await apply(store, exchange([], 0));
@@ -156,7 +197,9 @@ describe('applyExchange: downlink', () => {
     expect(await store.deskItems({ after: 0, limit: 10 })).toEqual([]);
     // An ack naming another item at that seq (a numbering this center no longer has) is refused too, and marks nothing delivered.
     const third = decodeItem(first.down[2]!, V);
-    await expect(applyExchange(store, V, { ...exchange([], 3), downAckId: decodeItem(first.down[0]!, V).id })).rejects.toThrow(/downlink item 3 here is not/);
+    await expect(applyExchange(store, V, { ...exchange([], 3), downAckId: decodeItem(first.down[0]!, V).id })).rejects.toThrow(
+      /downlink item 3 here is not/,
+    );
     expect((await store.listDownlink(V))[2]!.deliveredAt).toBeNull();
     expect((await apply(store, { ...exchange([], 3), downAckId: third.id })).down).toEqual([]);
     expect((await store.listDownlink(V))[2]!.deliveredAt).not.toBeNull();
@@ -164,7 +207,8 @@ describe('applyExchange: downlink', () => {
 
   it('sends at most 100 items an answer and says more is waiting', async () => {
     const store = await open();
-    for (let i = 0; i < MAX_DOWN_ITEMS + 5; i++) await queueDirectory(store, [V], { entries: [{ name: `n${i}`, role: 'r', contact: 'c' }] }, T0);
+    for (let i = 0; i < MAX_DOWN_ITEMS + 5; i++)
+      await queueDirectory(store, [V], { entries: [{ name: `n${i}`, role: 'r', contact: 'c' }] }, T0);
     const first = await apply(store, exchange([], 0));
     expect(first.down).toHaveLength(MAX_DOWN_ITEMS);
     expect(first.moreDown).toBe(true);

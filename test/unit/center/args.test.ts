@@ -14,12 +14,39 @@ const tempDir = useTempDirs();
 describe('center CLI arguments', () => {
   it('serves by default and reads every serve flag', () => {
     expect(parseCli([])).toEqual({ command: 'serve', flags: {} });
-    expect(parseCli(['--port', '0', '--host', '::1', '--echo-port', '0', '--allow-plain', '--tls-cert', 'c.pem', '--tls-key', 'k.pem', '--data-dir', 'd'])).toEqual({
+    expect(
+      parseCli([
+        '--port',
+        '0',
+        '--host',
+        '::1',
+        '--echo-port',
+        '0',
+        '--allow-plain',
+        '--tls-cert',
+        'c.pem',
+        '--tls-key',
+        'k.pem',
+        '--data-dir',
+        'd',
+      ]),
+    ).toEqual({
       command: 'serve',
       flags: { port: 0, host: '::1', echoPort: 0, allowPlain: true, tlsCert: 'c.pem', tlsKey: 'k.pem', dataDir: 'd' },
     });
-    expect(parseCli(['vehicles', 'add', 'MCV 07', '--id', 'mcv-07'])).toEqual({ command: 'add', role: 'vehicle', name: 'MCV 07', id: 'mcv-07', common: {} });
-    expect(parseCli(['staff', 'revoke', 'wang', '--data-dir', '/d'])).toEqual({ command: 'revoke', role: 'staff', id: 'wang', common: { dataDir: '/d' } });
+    expect(parseCli(['vehicles', 'add', 'MCV 07', '--id', 'mcv-07'])).toEqual({
+      command: 'add',
+      role: 'vehicle',
+      name: 'MCV 07',
+      id: 'mcv-07',
+      common: {},
+    });
+    expect(parseCli(['staff', 'revoke', 'wang', '--data-dir', '/d'])).toEqual({
+      command: 'revoke',
+      role: 'staff',
+      id: 'wang',
+      common: { dataDir: '/d' },
+    });
   });
 
   it('names what is wrong in a usage error', () => {
@@ -43,10 +70,13 @@ describe('center CLI arguments', () => {
 });
 
 describe('serve settings', () => {
-  it('lets flags win over the file and resolves the file\'s paths next to it', () => {
+  it("lets flags win over the file and resolves the file's paths next to it", () => {
     const dir = tempDir();
     const file = join(dir, 'center.json');
-    writeFileSync(file, JSON.stringify({ dataDir: 'data', host: '127.0.0.2', port: 7100, tls: { cert: 'c.pem', key: 'k.pem' }, echoPort: 7107 }));
+    writeFileSync(
+      file,
+      JSON.stringify({ dataDir: 'data', host: '127.0.0.2', port: 7100, tls: { cert: 'c.pem', key: 'k.pem' }, echoPort: 7107 }),
+    );
     expect(resolveServeSettings({ config: file })).toEqual({
       dataDir: join(dir, 'data'),
       host: '127.0.0.2',
@@ -56,7 +86,11 @@ describe('serve settings', () => {
       echoPort: 7107,
       maxAttachmentBytes: 2 * 1024 ** 3,
     });
-    expect(resolveServeSettings({ config: file, port: 0, echoPort: 0, dataDir: '/elsewhere' })).toMatchObject({ port: 0, echoPort: 0, dataDir: '/elsewhere' });
+    expect(resolveServeSettings({ config: file, port: 0, echoPort: 0, dataDir: '/elsewhere' })).toMatchObject({
+      port: 0,
+      echoPort: 0,
+      dataDir: '/elsewhere',
+    });
   });
 
   it('names the bad key of a config file', () => {

@@ -11,7 +11,13 @@ export const T0 = 1_790_000_000_000;
 /** A real SQLite store in a temp folder with one vehicle, closed by the caller. */
 export async function storeWithVehicle(dir: string, vehicleId = 'mcv-07'): Promise<SqliteCenterStore> {
   const store = SqliteCenterStore.open({ file: join(dir, 'center.db') });
-  await store.addCredential({ role: 'vehicle', id: vehicleId, name: vehicleId.toUpperCase(), tokenSha256: hashToken(`token-of-${vehicleId}`), createdAt: T0 });
+  await store.addCredential({
+    role: 'vehicle',
+    id: vehicleId,
+    name: vehicleId.toUpperCase(),
+    tokenSha256: hashToken(`token-of-${vehicleId}`),
+    createdAt: T0,
+  });
   return store;
 }
 
@@ -20,7 +26,14 @@ export function message(seq: number, text = `message ${seq}`, id = uuidv7(T0 + s
 }
 
 export function position(vehicleId: string, seq: number, createdAt: number, latitude = 30.5, longitude = 103.9): SyncItem {
-  return { kind: 'position', seq, id: derivedUuidv7(vehicleId, seq, createdAt), priority: 'routine', createdAt, body: { latitude, longitude, fix: '3d' } };
+  return {
+    kind: 'position',
+    seq,
+    id: derivedUuidv7(vehicleId, seq, createdAt),
+    priority: 'routine',
+    createdAt,
+    body: { latitude, longitude, fix: '3d' },
+  };
 }
 
 export function exchange(items: SyncItem[], downAck = 0, extra: Partial<ExchangeRequest> = {}): ExchangeRequest {

@@ -41,7 +41,9 @@ describe('SqliteCenterStore', () => {
     const store = open(join(tempDir(), 'center.db'));
     await store.addCredential({ role: 'vehicle', id: 'mcv-07', name: 'MCV-07', tokenSha256: hashToken('a'), createdAt: T0 });
     await store.addCredential({ role: 'staff', id: 'mcv-07', name: 'Same id, other role', tokenSha256: hashToken('b'), createdAt: T0 });
-    await expect(store.addCredential({ role: 'vehicle', id: 'mcv-07', name: 'again', tokenSha256: hashToken('c'), createdAt: T0 })).rejects.toBeInstanceOf(DuplicateIdError);
+    await expect(
+      store.addCredential({ role: 'vehicle', id: 'mcv-07', name: 'again', tokenSha256: hashToken('c'), createdAt: T0 }),
+    ).rejects.toBeInstanceOf(DuplicateIdError);
     const stored = await store.getCredential('vehicle', 'mcv-07');
     expect(stored).toMatchObject({ name: 'MCV-07', revokedAt: null });
     expect(Buffer.from(stored!.tokenSha256).equals(hashToken('a'))).toBe(true);
@@ -92,7 +94,14 @@ describe('SqliteCenterStore', () => {
   it('queues downlink per vehicle from 1 and keeps upload offsets', async () => {
     const store = open(join(tempDir(), 'center.db'));
     for (const id of ['a', 'b']) await store.addCredential({ role: 'vehicle', id, name: id, tokenSha256: hashToken(id), createdAt: T0 });
-    const make = (kind: 'order') => ({ id: crypto.randomUUID(), kind, priority: 'flash' as const, createdAt: T0, wire: new Uint8Array([1]), body: {} });
+    const make = (kind: 'order') => ({
+      id: crypto.randomUUID(),
+      kind,
+      priority: 'flash' as const,
+      createdAt: T0,
+      wire: new Uint8Array([1]),
+      body: {},
+    });
     await store.queueDownlink(['a'], () => make('order'));
     const queued = await store.queueDownlink(['a', 'b'], () => make('order'));
     expect(queued.map((q) => [q.vehicleId, q.seq])).toEqual([

@@ -44,7 +44,8 @@ describe('tokens', () => {
     const long = idForName('A very long vehicle name that goes on and on and on', 'v');
     expect(long.length).toBeLessThanOrEqual(32);
     expect(long).not.toMatch(/-$/);
-    for (const name of ['MCV-07', '应急一号', '---x---', 'Z', 'a'.repeat(80)]) expect(VehicleId.safeParse(idForName(name, 'v')).success).toBe(true);
+    for (const name of ['MCV-07', '应急一号', '---x---', 'Z', 'a'.repeat(80)])
+      expect(VehicleId.safeParse(idForName(name, 'v')).success).toBe(true);
   });
 });
 

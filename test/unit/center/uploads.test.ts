@@ -29,7 +29,13 @@ async function setup(maxAttachmentBytes = 1_000_000) {
   const store = await storeWithVehicle(dir, V);
   stores.push(store);
   const files = new AttachmentFiles(join(dir, 'attachments'));
-  const uploads = new Uploads({ store, files, maxAttachmentBytes, log: createLogger('test'), sink: { syncBytes: 16 * 1024, syncIntervalMs: 100 } });
+  const uploads = new Uploads({
+    store,
+    files,
+    maxAttachmentBytes,
+    log: createLogger('test'),
+    sink: { syncBytes: 16 * 1024, syncIntervalMs: 100 },
+  });
   const id = uuidv7();
   const create = { attachmentId: id, size: file.length, sha256: sha(file), name: 'photo.jpg', mime: 'image/jpeg' };
   return { store, files, uploads, id, create };
@@ -49,7 +55,10 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 describe('Uploads', () => {
   it('creates idempotently, refuses another size or hash, and the oversized', async () => {
     const { uploads, create } = await setup();
-    expect(await uploads.create(V, create)).toEqual({ created: true, state: { attachmentId: create.attachmentId, offset: 0, size: file.length, complete: false } });
+    expect(await uploads.create(V, create)).toEqual({
+      created: true,
+      state: { attachmentId: create.attachmentId, offset: 0, size: file.length, complete: false },
+    });
     expect((await uploads.create(V, create)).created).toBe(false);
     expect(await codeOf(uploads.create(V, { ...create, size: 1 }))).toBe('conflict');
     expect(await codeOf(uploads.create(V, { ...create, attachmentId: uuidv7(), size: 1_000_001 }))).toBe('too-large');

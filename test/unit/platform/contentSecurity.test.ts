@@ -8,7 +8,7 @@ describe('content security policy', () => {
     expect(contentSecurityPolicy(['wss://center.example.org:7000'])).toContain("connect-src 'self' wss://center.example.org:7000;");
   });
 
-  it('allows the center\'s signaling origins: its address and each per-link address, as ws(s)', () => {
+  it("allows the center's signaling origins: its address and each per-link address, as ws(s)", () => {
     expect(centerConnectSources(undefined)).toEqual([]);
     const sync = {
       centerUrl: 'https://center.example.org:7000/',

@@ -39,7 +39,10 @@ describe('the start-up failure line', () => {
 
   it('explains listen failures and marks anything else as unknown', () => {
     expect(describeStartupFailure(coded('EADDRINUSE'))).toMatchObject({ known: true, line: expect.stringContaining('--port') });
-    expect(describeStartupFailure(new TypeError('x is undefined\n  at f()'))).toEqual({ line: 'Unexpected error: x is undefined', known: false });
+    expect(describeStartupFailure(new TypeError('x is undefined\n  at f()'))).toEqual({
+      line: 'Unexpected error: x is undefined',
+      known: false,
+    });
   });
 });
 

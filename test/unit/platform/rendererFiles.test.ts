@@ -18,7 +18,10 @@ function site(): string {
 describe('resolveRendererFile', () => {
   it('serves files with their content type', () => {
     const root = site();
-    expect(resolveRendererFile(root, '/assets/app.js')).toEqual({ path: join(root, 'assets', 'app.js'), contentType: 'text/javascript; charset=utf-8' });
+    expect(resolveRendererFile(root, '/assets/app.js')).toEqual({
+      path: join(root, 'assets', 'app.js'),
+      contentType: 'text/javascript; charset=utf-8',
+    });
     expect(resolveRendererFile(root, '/')).toEqual({ path: join(root, 'index.html'), contentType: 'text/html; charset=utf-8' });
   });
 
@@ -28,9 +31,12 @@ describe('resolveRendererFile', () => {
     expect(resolveRendererFile(root, '/assets/missing.js')).toBeUndefined();
   });
 
-  it.each(['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/..\\secret.txt', '/%00', '/%E0%A4%A'])('refuses %s', (path) => {
-    const result = resolveRendererFile(site(), path);
-    expect(result === undefined || !result.path.endsWith('secret.txt')).toBe(true);
-    if (result) expect(result.path.endsWith('index.html')).toBe(true);
-  });
+  it.each(['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/..\\secret.txt', '/%00', '/%E0%A4%A'])(
+    'refuses %s',
+    (path) => {
+      const result = resolveRendererFile(site(), path);
+      expect(result === undefined || !result.path.endsWith('secret.txt')).toBe(true);
+      if (result) expect(result.path.endsWith('index.html')).toBe(true);
+    },
+  );
 });

@@ -24,9 +24,18 @@ describe('UUIDv7', () => {
 
 describe('item codec', () => {
   it('fits a flash text of 70 Chinese characters with position, priority and ids in one SBD message', () => {
-    const text = '道路塌方，车辆无法通行。请求派遣工程机械。伤员三名，已就地救治，需要直升机转运。当前位置坐标如下请核实。'.padEnd(70, '救').slice(0, 70);
+    const text = '道路塌方，车辆无法通行。请求派遣工程机械。伤员三名，已就地救治，需要直升机转运。当前位置坐标如下请核实。'
+      .padEnd(70, '救')
+      .slice(0, 70);
     expect([...text]).toHaveLength(70);
-    const item: SyncItem = { kind: 'message', seq: 123_456, id: uuidv7(), priority: 'flash', createdAt: 1_790_000_000_000, body: { text, latitude: 30.9956612, longitude: 103.6254419 } };
+    const item: SyncItem = {
+      kind: 'message',
+      seq: 123_456,
+      id: uuidv7(),
+      priority: 'flash',
+      createdAt: 1_790_000_000_000,
+      body: { text, latitude: 30.9956612, longitude: 103.6254419 },
+    };
     const bytes = encodeItem(item);
     expect(bytes.length).toBeLessThanOrEqual(SBD_MO_LIMIT);
     console.log(`flash message of 70 CJK characters with position: ${bytes.length} bytes`);
@@ -51,10 +60,38 @@ describe('item codec', () => {
 
   it('round-trips attachments, replies, orders and directories', () => {
     const items: SyncItem[] = [
-      { kind: 'attachment', seq: 9, id: uuidv7(), priority: 'bulk', createdAt: 1_790_000_000_000, body: { attachmentId: uuidv7(), name: 'photo.jpg', mime: 'image/jpeg', size: 2_400_000, sha256: 'ab'.repeat(32) } },
-      { kind: 'order', seq: 3, id: uuidv7(), priority: 'immediate', createdAt: 1_790_000_000_000, body: { text: '前往映秀镇集合点', from: '指挥中心 王', requireAck: true } },
-      { kind: 'message', seq: 5, id: uuidv7(), priority: 'immediate', createdAt: 1_790_000_000_000, body: { text: '收到', replyTo: uuidv7() } },
-      { kind: 'directory', seq: 4, id: uuidv7(), priority: 'routine', createdAt: 1_790_000_000_000, body: { entries: [{ name: '张三', role: '队长', contact: '13800000000' }] } },
+      {
+        kind: 'attachment',
+        seq: 9,
+        id: uuidv7(),
+        priority: 'bulk',
+        createdAt: 1_790_000_000_000,
+        body: { attachmentId: uuidv7(), name: 'photo.jpg', mime: 'image/jpeg', size: 2_400_000, sha256: 'ab'.repeat(32) },
+      },
+      {
+        kind: 'order',
+        seq: 3,
+        id: uuidv7(),
+        priority: 'immediate',
+        createdAt: 1_790_000_000_000,
+        body: { text: '前往映秀镇集合点', from: '指挥中心 王', requireAck: true },
+      },
+      {
+        kind: 'message',
+        seq: 5,
+        id: uuidv7(),
+        priority: 'immediate',
+        createdAt: 1_790_000_000_000,
+        body: { text: '收到', replyTo: uuidv7() },
+      },
+      {
+        kind: 'directory',
+        seq: 4,
+        id: uuidv7(),
+        priority: 'routine',
+        createdAt: 1_790_000_000_000,
+        body: { entries: [{ name: '张三', role: '队长', contact: '13800000000' }] },
+      },
     ];
     for (const item of items) expect(decodeItem(encodeItem(item), VEHICLE)).toEqual(item);
   });

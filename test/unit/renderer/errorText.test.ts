@@ -22,7 +22,7 @@ describe('errors as the UI shows them', () => {
     expect(i18next.t('errors.center.unreachable', { lng: 'zh-CN' })).toBe('无法连接指挥中心');
   });
 
-  it('keeps the core\'s and the center\'s English message as detail only', () => {
+  it("keeps the core's and the center's English message as detail only", () => {
     const fromCore = shownError(new CoreApiError({ code: 'STORE_UNAVAILABLE', message: 'Database /d/x.db: the disk is full' }));
     expect(fromCore).toEqual({ key: 'errors.api.STORE_UNAVAILABLE', detail: 'Database /d/x.db: the disk is full' });
     expect(shownError(new DeskApiError(401, 'unauthorized', 'a valid bearer token is required'))).toEqual({
@@ -32,7 +32,10 @@ describe('errors as the UI shows them', () => {
   });
 
   it('falls back to what failed when an error has no known code', () => {
-    expect(shownError(new DOMException('Permission denied', 'NotAllowedError'), 'video.cameraFailed')).toEqual({ key: 'video.cameraFailed', detail: 'Permission denied' });
+    expect(shownError(new DOMException('Permission denied', 'NotAllowedError'), 'video.cameraFailed')).toEqual({
+      key: 'video.cameraFailed',
+      detail: 'Permission denied',
+    });
     expect(shownError(Object.assign(new Error('x'), { code: 'NOT-A-CODE' }))).toEqual({ key: 'errors.unexpected', detail: 'x' });
     expect(syncProblemKey('refused')).toBeUndefined();
   });

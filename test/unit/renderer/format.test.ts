@@ -7,7 +7,11 @@ import { formatAge, formatDuration, formatSigned } from '../../../renderer/views
 const t = i18next.createInstance();
 
 beforeAll(async () => {
-  await t.init({ lng: 'en', resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } }, interpolation: { escapeValue: false } });
+  await t.init({
+    lng: 'en',
+    resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+    interpolation: { escapeValue: false },
+  });
 });
 
 function keys(value: object, prefix = ''): string[] {

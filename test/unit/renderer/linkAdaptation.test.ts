@@ -3,7 +3,12 @@ import { planMedia, simulcastTopLayer, VIDEO_FLOOR_KBPS } from '../../../rendere
 
 describe('planMedia', () => {
   it('sends audio only below the video floor, at low Opus bitrate with 60 ms packets, and says why', () => {
-    expect(planMedia(120)).toMatchObject({ audioOnly: true, reason: 'budget', videoMaxBitrate: 0, opus: { maxAverageBitrate: 16_000, ptime: 60, fec: true, dtx: true } });
+    expect(planMedia(120)).toMatchObject({
+      audioOnly: true,
+      reason: 'budget',
+      videoMaxBitrate: 0,
+      opus: { maxAverageBitrate: 16_000, ptime: 60, fec: true, dtx: true },
+    });
     expect(planMedia(VIDEO_FLOOR_KBPS - 1).audioOnly).toBe(true);
     expect(planMedia(4000, { policyAudioOnly: true })).toMatchObject({ audioOnly: true, reason: 'policy' });
     expect(planMedia(4000, { operatorAudioOnly: true })).toMatchObject({ audioOnly: true, reason: 'operator' });
@@ -18,7 +23,13 @@ describe('planMedia', () => {
   });
 
   it('uses the full picture on 5G, capped at 2.5 Mbit/s', () => {
-    expect(planMedia(4000)).toMatchObject({ audioOnly: false, videoMaxBitrate: 2_500_000, scaleResolutionDownBy: 1, maxFramerate: 30, opus: { maxAverageBitrate: 32_000, ptime: 20 } });
+    expect(planMedia(4000)).toMatchObject({
+      audioOnly: false,
+      videoMaxBitrate: 2_500_000,
+      scaleResolutionDownBy: 1,
+      maxFramerate: 30,
+      opus: { maxAverageBitrate: 32_000, ptime: 20 },
+    });
     expect(planMedia(1000)).toMatchObject({ videoMaxBitrate: Math.floor(900_000 - 32_000 - 24_000), scaleResolutionDownBy: 1 });
   });
 

@@ -28,7 +28,8 @@ export function evaluateSbd(connection: DeviceConnection, radio: SbdRadio, sessi
   const service = fresh(radio.service);
   const bars = fresh(radio.bars);
   if (service === false || bars === 0) return { state: 'down', reason: { code: 'no-service' } };
-  if (service === undefined && bars === undefined) return { state: 'unknown', reason: { code: radio.bars || radio.service ? 'stale' : 'starting' } };
+  if (service === undefined && bars === undefined)
+    return { state: 'unknown', reason: { code: radio.bars || radio.service ? 'stale' : 'starting' } };
   const session = radio.lastSession;
   if (session && !session.stale && session.value.outcome !== 'success') {
     const outcome = session.value.outcome;

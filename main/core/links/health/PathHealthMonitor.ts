@@ -89,7 +89,10 @@ export class PathHealthMonitor {
   #step(result: ProbeResult): void {
     const s = this.#settings;
     if (this.#lostInARow >= s.downAfter) {
-      this.#set('down', { code: 'probes-lost', detail: `${this.#lostInARow} probes lost in a row${result.error && result.error !== 'timeout' ? ` (${result.error})` : ''}` });
+      this.#set('down', {
+        code: 'probes-lost',
+        detail: `${this.#lostInARow} probes lost in a row${result.error && result.error !== 'timeout' ? ` (${result.error})` : ''}`,
+      });
       return;
     }
     if (this.#state === 'down') {
@@ -115,7 +118,12 @@ export class PathHealthMonitor {
     const failing = loss >= s.failureLossPct ? 'loss' : latency >= s.failureLatencyMs ? 'latency' : undefined;
     const recovered = loss <= s.recoveryLossPct && latency <= s.recoveryLatencyMs;
     if (failing) {
-      this.#set('degraded', failing === 'loss' ? { code: 'high-loss', detail: `${Math.round(loss)} % lost (≥ ${s.failureLossPct} %)` } : { code: 'high-latency', detail: `${Math.round(latency)} ms (≥ ${s.failureLatencyMs} ms)` });
+      this.#set(
+        'degraded',
+        failing === 'loss'
+          ? { code: 'high-loss', detail: `${Math.round(loss)} % lost (≥ ${s.failureLossPct} %)` }
+          : { code: 'high-latency', detail: `${Math.round(latency)} ms (≥ ${s.failureLatencyMs} ms)` },
+      );
     } else if (recovered || fresh || this.#state === 'up') {
       this.#set('up', { code: 'ok' });
     }

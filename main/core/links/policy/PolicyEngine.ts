@@ -72,7 +72,13 @@ export class PolicyEngine extends SafeEmitter<{ policy: [policy: LinkPolicy] }> 
   }
 
   decideNow(): void {
-    const next = decidePolicy({ links: this.#statuses.map(toPolicyLink), ...this.#choices, liveActive: this.#liveActive, previous: this.#policy, at: this.#now() });
+    const next = decidePolicy({
+      links: this.#statuses.map(toPolicyLink),
+      ...this.#choices,
+      liveActive: this.#liveActive,
+      previous: this.#policy,
+      at: this.#now(),
+    });
     if (samePolicy(this.#policy, next)) return;
     this.#policy = next;
     this.safeEmit('policy', next);

@@ -55,11 +55,13 @@ const SBD_BUDGET_KBPS = 0.05;
 
 const usable = (link: PolicyLink) => link.state === 'up' || link.state === 'degraded';
 /** Iridium SBD carries control and flash messages only. */
-const usesSbd = (trafficClass: TrafficClass, link: PolicyLink) => (trafficClass === 'control' || trafficClass === 'flash') && link.kind === 'satellite-sbd' && usable(link);
+const usesSbd = (trafficClass: TrafficClass, link: PolicyLink) =>
+  (trafficClass === 'control' || trafficClass === 'flash') && link.kind === 'satellite-sbd' && usable(link);
 const carriesIp = (link: PolicyLink) => usable(link) && link.capacityKbps > 0 && link.kind !== 'satellite-sbd' && link.kind !== 'gnss';
 const latencyOf = (link: PolicyLink) => link.latencyMs ?? TYPICAL_LATENCY_MS[link.kind];
 const byLatency = (a: PolicyLink, b: PolicyLink) => stateRank(a) - stateRank(b) || latencyOf(a) - latencyOf(b);
-const byCapacity = (a: PolicyLink, b: PolicyLink) => stateRank(a) - stateRank(b) || b.capacityKbps - a.capacityKbps || latencyOf(a) - latencyOf(b);
+const byCapacity = (a: PolicyLink, b: PolicyLink) =>
+  stateRank(a) - stateRank(b) || b.capacityKbps - a.capacityKbps || latencyOf(a) - latencyOf(b);
 function stateRank(link: PolicyLink): number {
   return link.state === 'up' ? 0 : 1;
 }
@@ -129,7 +131,12 @@ function decideClass(trafficClass: TrafficClass, inputs: PolicyInputs): ClassDec
     }
     const ipUsable = inputs.links.filter(carriesIp);
     const meteredUp = ipUsable.some((l) => l.state === 'up' && l.metered);
-    const reason = trafficClass === 'bulk' && meteredUp ? 'held-metered' : trafficClass === 'live' && ipUsable.length > 0 ? 'held-narrow' : 'held-no-link';
+    const reason =
+      trafficClass === 'bulk' && meteredUp
+        ? 'held-metered'
+        : trafficClass === 'live' && ipUsable.length > 0
+          ? 'held-narrow'
+          : 'held-no-link';
     return { trafficClass, linkId: null, budgetKbps: 0, reason, ...(pinDetail ? { detail: pinDetail } : {}) };
   }
   if (pinDetail) return chosen(best, 'pin-unavailable', pinDetail);
@@ -154,14 +161,16 @@ export function decidePolicy(inputs: PolicyInputs): LinkPolicy {
 }
 
 /** `kept` and `best` both mean "on its link as it should be": no news for subscribers. */
-const sameReason = (a: ClassDecision['reason'], b: ClassDecision['reason']) => a === b || (a !== 'pinned' && b !== 'pinned' && (a === 'kept' || a === 'best') && (b === 'kept' || b === 'best'));
+const sameReason = (a: ClassDecision['reason'], b: ClassDecision['reason']) =>
+  a === b || (a !== 'pinned' && b !== 'pinned' && (a === 'kept' || a === 'best') && (b === 'kept' || b === 'best'));
 
 /** Whether two policies send every class the same way with about the same budget (±10 %). */
 export function samePolicy(a: LinkPolicy | undefined, b: LinkPolicy): boolean {
   if (!a) return false;
   return b.decisions.every((d, i) => {
     const o = a.decisions[i];
-    if (!o || o.trafficClass !== d.trafficClass || o.linkId !== d.linkId || !sameReason(o.reason, d.reason) || o.detail !== d.detail) return false;
+    if (!o || o.trafficClass !== d.trafficClass || o.linkId !== d.linkId || !sameReason(o.reason, d.reason) || o.detail !== d.detail)
+      return false;
     return Math.abs(o.budgetKbps - d.budgetKbps) <= 0.1 * Math.max(o.budgetKbps, d.budgetKbps);
   });
 }

@@ -80,7 +80,17 @@ export class FakeTransport extends EventEmitter {
   iceState = 'new';
   dtlsState = 'new';
   readonly iceParameters = { usernameFragment: 'ufrag', password: 'pwd', iceLite: true };
-  readonly iceCandidates = [{ foundation: 'udpcandidate', priority: 1076302079, ip: '203.0.113.7', address: '203.0.113.7', protocol: 'udp', port: 40001, type: 'host' }];
+  readonly iceCandidates = [
+    {
+      foundation: 'udpcandidate',
+      priority: 1076302079,
+      ip: '203.0.113.7',
+      address: '203.0.113.7',
+      protocol: 'udp',
+      port: 40001,
+      type: 'host',
+    },
+  ];
   readonly dtlsParameters = { role: 'auto', fingerprints: [{ algorithm: 'sha-256', value: 'AA:BB' }] };
   maxIncomingBitrate: number | undefined;
   connectedWith: unknown;
@@ -148,7 +158,10 @@ export class FakeRouter extends EventEmitter {
   closed = false;
   readonly observer = new EventEmitter();
   readonly transports: FakeTransport[] = [];
-  readonly rtpCapabilities = { codecs: [{ kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2, preferredPayloadType: 100 }], headerExtensions: [] };
+  readonly rtpCapabilities = {
+    codecs: [{ kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2, preferredPayloadType: 100 }],
+    headerExtensions: [],
+  };
   consumable = new Set<string>();
   constructor(
     readonly worker: FakeWorker,

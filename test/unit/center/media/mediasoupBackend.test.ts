@@ -71,15 +71,29 @@ describe('createMediasoupBackend: workers and routers', () => {
     expect(routerOf(fake.workers[0]!).options.mediaCodecs).toEqual([
       { kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2 },
       { kind: 'video', mimeType: 'video/VP8', clockRate: 90000, parameters: { 'x-google-start-bitrate': 250 } },
-      { kind: 'video', mimeType: 'video/H264', clockRate: 90000, parameters: { 'packetization-mode': 1, 'profile-level-id': '42e01f', 'level-asymmetry-allowed': 1, 'x-google-start-bitrate': 250 } },
-      { kind: 'video', mimeType: 'video/H264', clockRate: 90000, parameters: { 'packetization-mode': 1, 'profile-level-id': '4d0032', 'level-asymmetry-allowed': 1, 'x-google-start-bitrate': 250 } },
+      {
+        kind: 'video',
+        mimeType: 'video/H264',
+        clockRate: 90000,
+        parameters: { 'packetization-mode': 1, 'profile-level-id': '42e01f', 'level-asymmetry-allowed': 1, 'x-google-start-bitrate': 250 },
+      },
+      {
+        kind: 'video',
+        mimeType: 'video/H264',
+        clockRate: 90000,
+        parameters: { 'packetization-mode': 1, 'profile-level-id': '4d0032', 'level-asymmetry-allowed': 1, 'x-google-start-bitrate': 250 },
+      },
     ]);
   });
 
   it('with the defaults the start bitrate is 300 kbit/s', async () => {
     const media = await start();
     await media.createRouter('room-1');
-    expect(routerOf(fake.workers[0]!).options.mediaCodecs.slice(1).map((c) => (c.parameters as Record<string, unknown>)['x-google-start-bitrate'])).toEqual([300, 300, 300]);
+    expect(
+      routerOf(fake.workers[0]!)
+        .options.mediaCodecs.slice(1)
+        .map((c) => (c.parameters as Record<string, unknown>)['x-google-start-bitrate']),
+    ).toEqual([300, 300, 300]);
   });
 
   it('router.canConsume asks mediasoup and answers false when mediasoup throws', async () => {
@@ -105,7 +119,14 @@ describe('createMediasoupBackend: workers and routers', () => {
 
 describe('WebRTC transports', () => {
   it('listen on UDP and TCP at listenIp, announce announcedAddress, take ports from the range and cap the bitrates', async () => {
-    const { transport, raw } = await transportOn({ listenIp: '10.1.2.3', announcedAddress: 'center.example.org', rtcMinPort: 42000, rtcMaxPort: 42010, initialAvailableOutgoingBitrate: 200_000, maxIncomingBitrate: 1_500_000 });
+    const { transport, raw } = await transportOn({
+      listenIp: '10.1.2.3',
+      announcedAddress: 'center.example.org',
+      rtcMinPort: 42000,
+      rtcMaxPort: 42010,
+      initialAvailableOutgoingBitrate: 200_000,
+      maxIncomingBitrate: 1_500_000,
+    });
     expect(raw.options).toEqual({
       listenInfos: [
         { protocol: 'udp', ip: '10.1.2.3', announcedAddress: 'center.example.org', portRange: { min: 42000, max: 42010 } },
@@ -161,7 +182,7 @@ describe('WebRTC transports', () => {
     transport.on('state', (s) => states.push(s));
     expect(() => raw.setDtls('closed')).not.toThrow();
     expect(states).toEqual(['closed']);
-    expect(logged.lines.some((l) => l.startsWith("error transport") && l.includes("'state' listener threw"))).toBe(true);
+    expect(logged.lines.some((l) => l.startsWith('error transport') && l.includes("'state' listener threw"))).toBe(true);
   });
 
   it('connect, restartIce and getStats pass through; stats come back as plain objects', async () => {
@@ -171,7 +192,9 @@ describe('WebRTC transports', () => {
     expect(raw.connectedWith).toEqual(dtls);
     expect(await transport.restartIce()).toEqual({ usernameFragment: 'ufrag2', password: 'pwd2', iceLite: true });
     const stats = await transport.getStats();
-    expect(stats).toEqual([{ type: 'webrtc-transport', bytesSent: 100, iceSelectedTuple: { localIp: '10.0.0.1', localPort: 40001, protocol: 'udp' } }]);
+    expect(stats).toEqual([
+      { type: 'webrtc-transport', bytesSent: 100, iceSelectedTuple: { localIp: '10.0.0.1', localPort: 40001, protocol: 'udp' } },
+    ]);
     expect(Object.getPrototypeOf(stats[0])).toBe(Object.prototype);
   });
 
@@ -182,14 +205,22 @@ describe('WebRTC transports', () => {
     await expect(failure).rejects.toBeInstanceOf(MediaBackendError);
     await expect(failure).rejects.toThrow(`transport ${raw.id}: connect failed: invalid DTLS fingerprint`);
     raw.failNext = { method: 'produce', error: new TypeError('missing rtpParameters.codecs'), sync: true };
-    await expect(transport.produce({ kind: 'audio', rtpParameters: { codecs: [] }, appData: {} })).rejects.toThrow(`transport ${raw.id}: produce audio failed: missing rtpParameters.codecs`);
+    await expect(transport.produce({ kind: 'audio', rtpParameters: { codecs: [] }, appData: {} })).rejects.toThrow(
+      `transport ${raw.id}: produce audio failed: missing rtpParameters.codecs`,
+    );
     raw.failNext = { method: 'consume', error: new Error('Producer not found') };
-    await expect(transport.consume({ producerId: 'gone', rtpCapabilities: {}, appData: {} })).rejects.toThrow(`transport ${raw.id}: consume producer gone failed: Producer not found`);
+    await expect(transport.consume({ producerId: 'gone', rtpCapabilities: {}, appData: {} })).rejects.toThrow(
+      `transport ${raw.id}: consume producer gone failed: Producer not found`,
+    );
   });
 });
 
 describe('producers and consumers', () => {
-  const rtpParameters = { mid: '0', codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }], encodings: [{ ssrc: 11111111 }] };
+  const rtpParameters = {
+    mid: '0',
+    codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }],
+    encodings: [{ ssrc: 11111111 }],
+  };
 
   it('produce passes kind, rtpParameters and appData; pause and resume follow', async () => {
     const { transport, raw } = await transportOn();
@@ -208,9 +239,20 @@ describe('producers and consumers', () => {
     const { transport, raw } = await transportOn();
     const consumer = await transport.consume({ producerId: 'producer-x', rtpCapabilities: { codecs: [] }, appData: { peerId: 'desk-1' } });
     const fakeConsumer: FakeConsumer = raw.consumed[0]!;
-    expect(fakeConsumer.options).toEqual({ producerId: 'producer-x', rtpCapabilities: { codecs: [] }, paused: true, appData: { peerId: 'desk-1' } });
+    expect(fakeConsumer.options).toEqual({
+      producerId: 'producer-x',
+      rtpCapabilities: { codecs: [] },
+      paused: true,
+      appData: { peerId: 'desk-1' },
+    });
     expect(fakeConsumer.paused).toBe(true);
-    expect([consumer.id, consumer.producerId, consumer.kind, consumer.type, consumer.producerPaused]).toEqual([fakeConsumer.id, 'producer-x', 'video', 'simple', false]);
+    expect([consumer.id, consumer.producerId, consumer.kind, consumer.type, consumer.producerPaused]).toEqual([
+      fakeConsumer.id,
+      'producer-x',
+      'video',
+      'simple',
+      false,
+    ]);
     expect(consumer.rtpParameters).toEqual(fakeConsumer.rtpParameters);
 
     const events: unknown[] = [];
@@ -224,7 +266,14 @@ describe('producers and consumers', () => {
     fakeConsumer.emit('layerschange', { spatialLayer: 0 });
     fakeConsumer.emit('layerschange', undefined);
     fakeConsumer.emit('producerclose');
-    expect(events).toEqual(['producerpause', 'producerresume', { spatialLayer: 1, temporalLayer: 2 }, { spatialLayer: 0, temporalLayer: 0 }, null, 'producerclose']);
+    expect(events).toEqual([
+      'producerpause',
+      'producerresume',
+      { spatialLayer: 1, temporalLayer: 2 },
+      { spatialLayer: 0, temporalLayer: 0 },
+      null,
+      'producerclose',
+    ]);
 
     await consumer.resume();
     expect(fakeConsumer.paused).toBe(false);
@@ -256,7 +305,11 @@ describe('worker death', () => {
     expect(states).toEqual(['connected', 'closed']);
     expect(routerOf(dead).closed).toBe(true);
     expect(routerOf(fake.workers[1]!).closed).toBe(false);
-    expect(logged.lines).toContainEqual(expect.stringMatching(new RegExp(`^error mediasoup worker ${dead.pid} died \\(\\[pid:1, code:null, signal:SIGKILL\\]\\).*starting a replacement$`)));
+    expect(logged.lines).toContainEqual(
+      expect.stringMatching(
+        new RegExp(`^error mediasoup worker ${dead.pid} died \\(\\[pid:1, code:null, signal:SIGKILL\\]\\).*starting a replacement$`),
+      ),
+    );
     expect(logged.lines).toContainEqual(expect.stringMatching(/^warn router .* \(room room-a\) closed: its mediasoup worker is gone$/));
 
     await vi.waitFor(() => expect(fake.workers).toHaveLength(3));
@@ -277,7 +330,9 @@ describe('worker death', () => {
     fake.workers[0]!.die();
     await vi.advanceTimersByTimeAsync(0);
     await expect(media.createRouter('room-a')).rejects.toThrow(/no mediasoup worker is running/);
-    expect(logged.lines).toContainEqual(expect.stringMatching(/^error a replacement mediasoup worker did not start \(spawn .* ENOENT\); trying again in 1 s$/));
+    expect(logged.lines).toContainEqual(
+      expect.stringMatching(/^error a replacement mediasoup worker did not start \(spawn .* ENOENT\); trying again in 1 s$/),
+    );
     expect(fake.workers).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1000);
     expect(fake.workers).toHaveLength(2);
@@ -291,7 +346,9 @@ describe('when mediasoup cannot run', () => {
     fake.failCalls.add(2);
     const failure = createMediasoupBackend(config({ workers: 3 }), logged.log);
     await expect(failure).rejects.toBeInstanceOf(MediaUnavailableError);
-    await expect(failure).rejects.toThrow(/^mediasoup 3\.19\.3 is installed without its worker binary \(\/nonexistent-mediasoup-worker does not exist\)\. Install mediasoup with its worker: on Node 22\+.*set MEDIASOUP_WORKER_BIN.*docs\/media\.md/);
+    await expect(failure).rejects.toThrow(
+      /^mediasoup 3\.19\.3 is installed without its worker binary \(\/nonexistent-mediasoup-worker does not exist\)\. Install mediasoup with its worker: on Node 22\+.*set MEDIASOUP_WORKER_BIN.*docs\/media\.md/,
+    );
     expect(fake.calls).toBe(3);
     expect(fake.workers).toHaveLength(2);
     expect(fake.workers.map((w) => w.closed)).toEqual([true, true]);
@@ -309,7 +366,9 @@ describe('when mediasoup cannot run', () => {
       const errors = await import('../../../../center/media/mediasoup/errors');
       const failure = fresh.createMediasoupBackend(config(), logged.log);
       await expect(failure).rejects.toBeInstanceOf(errors.MediaUnavailableError);
-      await expect(failure).rejects.toThrow(/^the mediasoup package cannot be loaded \(.+\)\. Install mediasoup with its worker: on Node 22\+.*set MEDIASOUP_WORKER_BIN.*docs\/media\.md/);
+      await expect(failure).rejects.toThrow(
+        /^the mediasoup package cannot be loaded \(.+\)\. Install mediasoup with its worker: on Node 22\+.*set MEDIASOUP_WORKER_BIN.*docs\/media\.md/,
+      );
     } finally {
       vi.doUnmock('mediasoup');
       vi.resetModules();

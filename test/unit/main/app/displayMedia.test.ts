@@ -5,7 +5,10 @@ vi.mock('electron', () => ({ desktopCapturer: { getSources: async () => [{ id: '
 
 const { installDisplayMedia } = await import('../../../../main/app/displayMedia');
 
-type Handler = (request: { frame: { url: string } | null; securityOrigin: string; videoRequested: boolean }, callback: (streams: unknown) => void) => void;
+type Handler = (
+  request: { frame: { url: string } | null; securityOrigin: string; videoRequested: boolean },
+  callback: (streams: unknown) => void,
+) => void;
 
 function install(): { handler: Handler; options: unknown } {
   let handler: Handler | undefined;
@@ -23,7 +26,7 @@ const ask = (handler: Handler, url: string, videoRequested = true) =>
   new Promise((resolve) => handler({ frame: { url }, securityOrigin: url, videoRequested }, resolve));
 
 describe('screen sharing in the Electron shell', () => {
-  it('gives the console\'s own page the screen, and nothing to any other page', async () => {
+  it("gives the console's own page the screen, and nothing to any other page", async () => {
     const { handler, options } = install();
     expect(options).toEqual({ useSystemPicker: true });
     expect(await ask(handler, 'app://mcv/index.html')).toEqual({ video: { id: 'screen:0:0', name: 'Entire screen' } });

@@ -116,7 +116,9 @@ describe('main window', () => {
 describe('app:// protocol', () => {
   it('is registered as a standard, secure scheme', () => {
     registerAppScheme();
-    expect(electron.state.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
+    expect(electron.state.privileged).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+    ]);
   });
 
   it('serves renderer files with the CSP and refuses other hosts and paths outside the root', async () => {
@@ -200,11 +202,23 @@ describe('IPC bridge', () => {
 
   it('forwards a well-formed call from the app and refuses everything else', async () => {
     const dispatch = vi.fn(async () => ({ ok: true as const, value: [] }));
-    await expect(handleIpcCall({ dispatch }, frame('app://mcv/index.html'), { method: 'links.list', params: {} })).resolves.toEqual({ ok: true, value: [] });
+    await expect(handleIpcCall({ dispatch }, frame('app://mcv/index.html'), { method: 'links.list', params: {} })).resolves.toEqual({
+      ok: true,
+      value: [],
+    });
     expect(dispatch).toHaveBeenCalledWith('links.list', {});
-    await expect(handleIpcCall({ dispatch }, frame('https://evil.example/'), { method: 'links.list' })).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    await expect(handleIpcCall({ dispatch }, frame('app://mcv/index.html'), { method: 42 })).resolves.toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-    await expect(handleIpcCall({ dispatch }, frame('app://mcv/index.html'), 'links.list')).resolves.toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    await expect(handleIpcCall({ dispatch }, frame('https://evil.example/'), { method: 'links.list' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    await expect(handleIpcCall({ dispatch }, frame('app://mcv/index.html'), { method: 42 })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
+    await expect(handleIpcCall({ dispatch }, frame('app://mcv/index.html'), 'links.list')).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
     expect(dispatch).toHaveBeenCalledTimes(1);
   });
 

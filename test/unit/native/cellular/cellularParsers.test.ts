@@ -45,7 +45,13 @@ describe('+CSQ', () => {
 
 describe('+CESQ', () => {
   it('converts the reference example to LTE RSRQ −10 dB and RSRP −61 dBm', () => {
-    expect(parseCesq('+CESQ: 99,99,255,255,20,80')).toEqual({ rxlevDbm: undefined, rscpDbm: undefined, ecnoDb: undefined, rsrqDb: -10, rsrpDbm: -61 });
+    expect(parseCesq('+CESQ: 99,99,255,255,20,80')).toEqual({
+      rxlevDbm: undefined,
+      rscpDbm: undefined,
+      ecnoDb: undefined,
+      rsrqDb: -10,
+      rsrpDbm: -61,
+    });
   });
 
   it('converts every field at its range ends', () => {
@@ -88,12 +94,24 @@ describe('registration (+CREG/+CEREG/+C5GREG)', () => {
   });
 
   it('parses the short solicited form', () => {
-    expect(parseRegistration('+CREG: 0,5')).toMatchObject({ domain: 'CREG', unsolicited: false, mode: 0, state: 'roaming', area: undefined });
+    expect(parseRegistration('+CREG: 0,5')).toMatchObject({
+      domain: 'CREG',
+      unsolicited: false,
+      mode: 0,
+      state: 'roaming',
+      area: undefined,
+    });
   });
 
   it('parses URCs with one field and with a quoted area code', () => {
     expect(parseRegistration('+CEREG: 2')).toMatchObject({ unsolicited: true, mode: undefined, state: 'searching' });
-    expect(parseRegistration('+C5GREG: 1,"690E0F","9013B004",11')).toMatchObject({ domain: 'C5GREG', unsolicited: true, state: 'home', technology: 'nr5g-sa', area: '690E0F' });
+    expect(parseRegistration('+C5GREG: 1,"690E0F","9013B004",11')).toMatchObject({
+      domain: 'C5GREG',
+      unsolicited: true,
+      state: 'home',
+      technology: 'nr5g-sa',
+      area: '690E0F',
+    });
   });
 
   it('tells URCs from answers by field shape', () => {
@@ -166,7 +184,15 @@ describe('parsers on random and mutated input (property)', () => {
     '+CPIN: READY',
     '+QENG: "servingcell","NOCONN","NR5G-SA","TDD",460,01,9013B004,299,690E0F,633984,78,12,-107,-13,2,1,-',
   ];
-  const parsers = [parseCsq, parseCesq, parseRegistration, parseCops, parseCpin, isRegistrationUrc, (l: string) => parseQengServingCell([l])];
+  const parsers = [
+    parseCsq,
+    parseCesq,
+    parseRegistration,
+    parseCops,
+    parseCpin,
+    isRegistrationUrc,
+    (l: string) => parseQengServingCell([l]),
+  ];
 
   it('never throw on arbitrary strings', () => {
     fc.assert(
@@ -178,12 +204,10 @@ describe('parsers on random and mutated input (property)', () => {
   });
 
   it('never throw on mutations of valid answers', () => {
-    const mutated = fc
-      .tuple(fc.constantFrom(...VALID), fc.nat(), fc.nat(), fc.string({ maxLength: 6 }))
-      .map(([line, at, len, insert]) => {
-        const i = at % (line.length + 1);
-        return line.slice(0, i) + insert + line.slice(i + (len % 8));
-      });
+    const mutated = fc.tuple(fc.constantFrom(...VALID), fc.nat(), fc.nat(), fc.string({ maxLength: 6 })).map(([line, at, len, insert]) => {
+      const i = at % (line.length + 1);
+      return line.slice(0, i) + insert + line.slice(i + (len % 8));
+    });
     fc.assert(
       fc.property(mutated, (line) => {
         for (const parse of parsers) parse(line);

@@ -19,13 +19,25 @@ describe('AT+QENG="servingcell"', () => {
   });
 
   it('parses an LTE line of RM5xx shape (with CQI and tx_power)', () => {
-    const cell = parseQengServingCell(['+QENG: "servingcell","CONNECT","LTE","FDD",460,00,1A2B3C4,188,1650,3,5,5,2D18,-88,-11,-61,17,12,230,38']);
+    const cell = parseQengServingCell([
+      '+QENG: "servingcell","CONNECT","LTE","FDD",460,00,1A2B3C4,188,1650,3,5,5,2D18,-88,-11,-61,17,12,230,38',
+    ]);
     expect(cell).toMatchObject({ state: 'CONNECT', technology: 'lte', band: 'B3', rsrpDbm: -88, rsrqDb: -11, sinrDb: 14 });
   });
 
   it('parses NR5G-SA, trimming the space some firmware puts after a comma', () => {
-    const cell = parseQengServingCell(['+QENG: "servingcell","NOCONN","NR5G-SA","TDD", 460,01,9013B004,299,690E0F,633984,78,12,-107,-13,2,1,-']);
-    expect(cell).toMatchObject({ technology: 'nr5g-sa', plmn: '460-01', cellId: '9013B004', band: 'n78', rsrpDbm: -107, rsrqDb: -13, sinrDb: 2 });
+    const cell = parseQengServingCell([
+      '+QENG: "servingcell","NOCONN","NR5G-SA","TDD", 460,01,9013B004,299,690E0F,633984,78,12,-107,-13,2,1,-',
+    ]);
+    expect(cell).toMatchObject({
+      technology: 'nr5g-sa',
+      plmn: '460-01',
+      cellId: '9013B004',
+      band: 'n78',
+      rsrpDbm: -107,
+      rsrqDb: -13,
+      sinrDb: 2,
+    });
   });
 
   it('parses EN-DC over three lines, with SINR before RSRQ on the NR line', () => {
@@ -34,7 +46,14 @@ describe('AT+QENG="servingcell"', () => {
       '+QENG: "LTE","FDD",460,01,5F1EA15,12,1650,3,5,5,DE10,-95,-10,-65,16,11,230,-',
       '+QENG: "NR5G-NSA",460,01,747,-71,13,-11,627264,78,12,1',
     ]);
-    expect(cell).toMatchObject({ state: 'NOCONN', technology: 'nr5g-nsa', plmn: '460-01', band: 'B3', rsrpDbm: -95, nr: { rsrpDbm: -71, sinrDb: 13, rsrqDb: -11, band: 'n78' } });
+    expect(cell).toMatchObject({
+      state: 'NOCONN',
+      technology: 'nr5g-nsa',
+      plmn: '460-01',
+      band: 'B3',
+      rsrpDbm: -95,
+      nr: { rsrpDbm: -71, sinrDb: 13, rsrqDb: -11, band: 'n78' },
+    });
   });
 
   it('reads an inactive NR leg (ARFCN "-") as plain LTE', () => {
@@ -47,12 +66,21 @@ describe('AT+QENG="servingcell"', () => {
   });
 
   it('parses SEARCH and LIMSRV states without values', () => {
-    expect(parseQengServingCell(['+QENG: "servingcell","SEARCH"'])).toMatchObject({ state: 'SEARCH', technology: undefined, rsrpDbm: undefined });
-    expect(parseQengServingCell(['+QENG: "servingcell","LIMSRV","LTE","FDD",460,00,1A2B3C4,188,1650,3,5,5,2D18,-118,-19,-90,1,-'])).toMatchObject({ state: 'LIMSRV', technology: 'lte', rsrpDbm: -118 });
+    expect(parseQengServingCell(['+QENG: "servingcell","SEARCH"'])).toMatchObject({
+      state: 'SEARCH',
+      technology: undefined,
+      rsrpDbm: undefined,
+    });
+    expect(
+      parseQengServingCell(['+QENG: "servingcell","LIMSRV","LTE","FDD",460,00,1A2B3C4,188,1650,3,5,5,2D18,-118,-19,-90,1,-']),
+    ).toMatchObject({ state: 'LIMSRV', technology: 'lte', rsrpDbm: -118 });
   });
 
   it('recognises WCDMA and GSM serving cells without LTE metrics', () => {
-    expect(parseQengServingCell(['+QENG: "servingcell","NOCONN","WCDMA",460,01,A3B,2A2B3C,10700,290,-95,-9,-,-,-,-,-'])).toMatchObject({ technology: 'umts', rsrpDbm: undefined });
+    expect(parseQengServingCell(['+QENG: "servingcell","NOCONN","WCDMA",460,01,A3B,2A2B3C,10700,290,-95,-9,-,-,-,-,-'])).toMatchObject({
+      technology: 'umts',
+      rsrpDbm: undefined,
+    });
     expect(parseQengServingCell(['+QENG: "servingcell","NOCONN","GSM",460,00,1A2B,3C4D,24,56,-,-75'])).toMatchObject({ technology: 'gsm' });
   });
 

@@ -10,8 +10,14 @@ describe('foldRegistration', () => {
   });
 
   it('takes the best packet domain: LTE on EPS, SA on 5GS', () => {
-    expect(foldRegistration(answers('+CREG: 2,1', '+CEREG: 2,1,"2D18","03089F02",7', '+C5GREG: 2,0'))).toEqual({ state: 'home', technology: 'lte' });
-    expect(foldRegistration(answers('+CEREG: 2,0', '+C5GREG: 2,5,"690E0F","9013B004",11'))).toEqual({ state: 'roaming', technology: 'nr5g-sa' });
+    expect(foldRegistration(answers('+CREG: 2,1', '+CEREG: 2,1,"2D18","03089F02",7', '+C5GREG: 2,0'))).toEqual({
+      state: 'home',
+      technology: 'lte',
+    });
+    expect(foldRegistration(answers('+CEREG: 2,0', '+C5GREG: 2,5,"690E0F","9013B004",11'))).toEqual({
+      state: 'roaming',
+      technology: 'nr5g-sa',
+    });
   });
 
   it('does not call a voice-only (CS) registration a data link', () => {

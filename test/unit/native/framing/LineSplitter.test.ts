@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LineSplitter } from '../../../../native/framing/LineSplitter';
 
-function split(chunks: Array<string | Buffer>, options?: ConstructorParameters<typeof LineSplitter>[0]): { lines: string[]; splitter: LineSplitter } {
+function split(
+  chunks: Array<string | Buffer>,
+  options?: ConstructorParameters<typeof LineSplitter>[0],
+): { lines: string[]; splitter: LineSplitter } {
   const splitter = new LineSplitter(options);
   const lines: string[] = [];
   splitter.on('data', (line: string) => lines.push(line));
@@ -13,7 +16,12 @@ function split(chunks: Array<string | Buffer>, options?: ConstructorParameters<t
 
 describe('LineSplitter', () => {
   it('splits on CRLF, lone CR and lone LF, and skips empty lines', () => {
-    expect(split(['\r\n+CSQ: 23,99\r\n\r\nOK\r\n', 'RDY\r', '+QIND: SMS DONE\n']).lines).toEqual(['+CSQ: 23,99', 'OK', 'RDY', '+QIND: SMS DONE']);
+    expect(split(['\r\n+CSQ: 23,99\r\n\r\nOK\r\n', 'RDY\r', '+QIND: SMS DONE\n']).lines).toEqual([
+      '+CSQ: 23,99',
+      'OK',
+      'RDY',
+      '+QIND: SMS DONE',
+    ]);
   });
 
   it('buffers a partial line until its end arrives in a later chunk', () => {
@@ -41,7 +49,10 @@ describe('LineSplitter', () => {
   });
 
   it('yields the same lines however the bytes are chunked (property)', () => {
-    const line = fc.stringMatching(/^[ -~]{1,40}$/).map((s) => s.trim()).filter((s) => s.length > 0);
+    const line = fc
+      .stringMatching(/^[ -~]{1,40}$/)
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0);
     fc.assert(
       fc.property(fc.array(line, { minLength: 1, maxLength: 20 }), fc.array(fc.nat(), { maxLength: 30 }), (lines, cuts) => {
         const text = lines.map((l) => `\r\n${l}\r\n`).join('');

@@ -41,8 +41,25 @@ describe('gpsd objects', () => {
   });
 
   it('parses the documentation TPV and SKY examples', () => {
-    expect(message(DOC_TPV)).toMatchObject({ class: 'TPV', mode: 3, lat: 46.498293369, lon: 7.567411672, altHAE: 1343.127, track: 10.3788, speed: 0.091 });
-    expect(message(DOC_SKY)).toMatchObject({ class: 'SKY', hdop: 1.24, nSat: 2, uSat: 1, satellites: [{ PRN: 8, used: true }, { PRN: 23, used: false }] });
+    expect(message(DOC_TPV)).toMatchObject({
+      class: 'TPV',
+      mode: 3,
+      lat: 46.498293369,
+      lon: 7.567411672,
+      altHAE: 1343.127,
+      track: 10.3788,
+      speed: 0.091,
+    });
+    expect(message(DOC_SKY)).toMatchObject({
+      class: 'SKY',
+      hdop: 1.24,
+      nSat: 2,
+      uSat: 1,
+      satellites: [
+        { PRN: 8, used: true },
+        { PRN: 23, used: false },
+      ],
+    });
   });
 
   it('ignores classes it does not use', () => {
@@ -70,7 +87,14 @@ describe('gpsd objects', () => {
   });
 
   it('drops a field of the wrong type or out of range instead of the whole report (absent = unknown, never null)', () => {
-    expect(tpv({ mode: 3, lat: null, lon: 7.5, speed: -1, track: 400, altMSL: 'high' })).toMatchObject({ mode: 3, lat: undefined, lon: 7.5, speed: undefined, track: undefined, altMSL: undefined });
+    expect(tpv({ mode: 3, lat: null, lon: 7.5, speed: -1, track: 400, altMSL: 'high' })).toMatchObject({
+      mode: 3,
+      lat: undefined,
+      lon: 7.5,
+      speed: undefined,
+      track: undefined,
+      altMSL: undefined,
+    });
     expect(sky({ uSat: -1, nSat: 'x', hdop: null })).toMatchObject({ uSat: undefined, nSat: undefined, hdop: undefined });
   });
 
@@ -146,7 +170,12 @@ describe('TPV → reading', () => {
 
 describe('SKY → reading', () => {
   it('reads the documentation example: satellites used and visible, HDOP', () => {
-    expect(skyReading(sky(JSON.parse(DOC_SKY) as Record<string, unknown>), 5)).toEqual({ at: 5, satellitesUsed: 1, satellitesVisible: 2, hdop: 1.24 });
+    expect(skyReading(sky(JSON.parse(DOC_SKY) as Record<string, unknown>), 5)).toEqual({
+      at: 5,
+      satellitesUsed: 1,
+      satellitesVisible: 2,
+      hdop: 1.24,
+    });
   });
 
   it('counts satellites[] when uSat and nSat are left out', () => {
@@ -174,11 +203,15 @@ describe('gpsd parser on random and mutated input (property)', () => {
   it('never throws on random JSON objects with a known class', () => {
     const classes = fc.constantFrom('VERSION', 'DEVICES', 'DEVICE', 'WATCH', 'ERROR', 'TPV', 'SKY');
     fc.assert(
-      fc.property(classes, fc.dictionary(fc.constantFrom('mode', 'lat', 'lon', 'devices', 'satellites', 'uSat', 'release', 'x'), fc.jsonValue()), (name, fields) => {
-        const result = parseGpsdLine(JSON.stringify({ ...fields, class: name }));
-        if (result.ok && result.message.class === 'TPV') tpvReading(result.message, 0);
-        if (result.ok && result.message.class === 'SKY') skyReading(result.message, 0);
-      }),
+      fc.property(
+        classes,
+        fc.dictionary(fc.constantFrom('mode', 'lat', 'lon', 'devices', 'satellites', 'uSat', 'release', 'x'), fc.jsonValue()),
+        (name, fields) => {
+          const result = parseGpsdLine(JSON.stringify({ ...fields, class: name }));
+          if (result.ok && result.message.class === 'TPV') tpvReading(result.message, 0);
+          if (result.ok && result.message.class === 'SKY') skyReading(result.message, 0);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -190,12 +223,10 @@ describe('gpsd parser on random and mutated input (property)', () => {
   });
 
   it('never throws on mutations of valid objects', () => {
-    const mutated = fc
-      .tuple(fc.constantFrom(...VALID), fc.nat(), fc.nat(), fc.string({ maxLength: 8 }))
-      .map(([line, at, len, insert]) => {
-        const i = at % (line.length + 1);
-        return line.slice(0, i) + insert + line.slice(i + (len % 8));
-      });
+    const mutated = fc.tuple(fc.constantFrom(...VALID), fc.nat(), fc.nat(), fc.string({ maxLength: 8 })).map(([line, at, len, insert]) => {
+      const i = at % (line.length + 1);
+      return line.slice(0, i) + insert + line.slice(i + (len % 8));
+    });
     fc.assert(
       fc.property(mutated, (line) => {
         const result = parseGpsdLine(line);

@@ -29,9 +29,10 @@ function reading(lines: string[]) {
 }
 
 const gga = (time: string, q = 1, alt = '545.4') => withChecksum(`GPGGA,${time},4807.0380,N,01131.0000,E,${q},08,0.9,${alt},M,46.9,M,,`);
-const rmc = (time: string, status = 'A', mode = 'A') => withChecksum(`GPRMC,${time},${status},4807.0380,N,01131.0000,E,10.0,84.4,230394,,,${mode}`);
+const rmc = (time: string, status = 'A', mode = 'A') =>
+  withChecksum(`GPRMC,${time},${status},4807.0380,N,01131.0000,E,10.0,84.4,230394,,,${mode}`);
 const gsa = (type: number, system?: number, sats = '04,05,09') =>
-  withChecksum(`GNGSA,A,${type},${sats}${',' .repeat(12 - sats.split(',').length)},2.5,1.3,2.1${system === undefined ? '' : `,${system}`}`);
+  withChecksum(`GNGSA,A,${type},${sats}${','.repeat(12 - sats.split(',').length)},2.5,1.3,2.1${system === undefined ? '' : `,${system}`}`);
 
 describe('epoch grouping', () => {
   it('puts GGA, RMC and GSA of one time into one epoch', () => {
@@ -63,7 +64,16 @@ describe('epoch grouping', () => {
 describe('epoch → reading', () => {
   it('reads the reference vectors as a 3D GPS fix with position, altitude, speed and heading', () => {
     const r = reading([VECTORS.gga, VECTORS.rmc, VECTORS.gsa]);
-    expect(r).toMatchObject({ at: 1000, fixMode: '3d', quality: 'gps', altitudeM: 545.4, speedMps: 0.01, headingDeg: 84.4, satellitesUsed: 8, hdop: 0.9 });
+    expect(r).toMatchObject({
+      at: 1000,
+      fixMode: '3d',
+      quality: 'gps',
+      altitudeM: 545.4,
+      speedMps: 0.01,
+      headingDeg: 84.4,
+      satellitesUsed: 8,
+      hdop: 0.9,
+    });
     expect(r.latitude).toBeCloseTo(48.1173, 6);
     expect(r.longitude).toBeCloseTo(11.516667, 6);
   });
@@ -86,7 +96,13 @@ describe('epoch → reading', () => {
   it('does not invent a fix from the zeros some receivers print without one', () => {
     const zerosGga = withChecksum('GPGGA,120000.00,0000.0000,N,00000.0000,E,0,00,99.99,0.0,M,0.0,M,,');
     const zerosRmc = withChecksum('GPRMC,120000.00,V,0000.0000,N,00000.0000,E,0.0,0.0,010125,,,N');
-    expect(reading([zerosGga, zerosRmc])).toMatchObject({ fixMode: 'none', latitude: null, longitude: null, speedMps: null, headingDeg: null });
+    expect(reading([zerosGga, zerosRmc])).toMatchObject({
+      fixMode: 'none',
+      latitude: null,
+      longitude: null,
+      speedMps: null,
+      headingDeg: null,
+    });
   });
 
   it('never takes 0°/0° as a position, even with quality 1', () => {

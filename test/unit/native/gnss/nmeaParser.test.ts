@@ -93,7 +93,15 @@ describe('framing and address', () => {
 describe('$--GGA', () => {
   it('parses the reference vector (ddmm.mmmm → degrees, quality, satellites, HDOP, MSL altitude)', () => {
     const s = parsed(VECTORS.gga);
-    expect(s).toMatchObject({ type: 'GGA', talker: 'GP', quality: 'gps', satellitesUsed: 8, hdop: 0.9, altitudeM: 545.4, geoidSeparationM: 46.9 });
+    expect(s).toMatchObject({
+      type: 'GGA',
+      talker: 'GP',
+      quality: 'gps',
+      satellitesUsed: 8,
+      hdop: 0.9,
+      altitudeM: 545.4,
+      geoidSeparationM: 46.9,
+    });
     if (s.type !== 'GGA') throw new Error('GGA');
     expect(s.latitude).toBeCloseTo(48 + 7.038 / 60, 9);
     expect(s.longitude).toBeCloseTo(11 + 31 / 60, 9);
@@ -151,7 +159,9 @@ describe('$--GGA', () => {
   });
 
   it('drops an altitude given in other units than metres', () => {
-    expect(parsed(withChecksum('GPGGA,123519.00,4807.0380,N,01131.0000,E,1,08,0.9,545.4,F,46.9,M,,'))).toMatchObject({ altitudeM: undefined });
+    expect(parsed(withChecksum('GPGGA,123519.00,4807.0380,N,01131.0000,E,1,08,0.9,545.4,F,46.9,M,,'))).toMatchObject({
+      altitudeM: undefined,
+    });
   });
 });
 
@@ -170,7 +180,14 @@ describe('$--RMC', () => {
   });
 
   it('reads the no-fix vector as not valid (status V, mode N)', () => {
-    expect(parsed(VECTORS.rmcNoFix)).toMatchObject({ valid: false, latitude: undefined, speedMps: undefined, headingDeg: undefined, utcMs: undefined, mode: 'N' });
+    expect(parsed(VECTORS.rmcNoFix)).toMatchObject({
+      valid: false,
+      latitude: undefined,
+      speedMps: undefined,
+      headingDeg: undefined,
+      utcMs: undefined,
+      mode: 'N',
+    });
   });
 
   it('treats status A with mode N as not valid', () => {
@@ -178,20 +195,35 @@ describe('$--RMC', () => {
   });
 
   it('accepts the NMEA 2.0 (11 fields) and 4.1 (13 fields, nav status) forms', () => {
-    expect(parsed(withChecksum('GPRMC,010203,A,3040.0000,N,10400.0000,E,1.0,45.0,010125,,'))).toMatchObject({ valid: true, mode: undefined });
+    expect(parsed(withChecksum('GPRMC,010203,A,3040.0000,N,10400.0000,E,1.0,45.0,010125,,'))).toMatchObject({
+      valid: true,
+      mode: undefined,
+    });
     expect(parsed(withChecksum('GNRMC,010203,A,3040.0000,N,10400.0000,E,1.0,45.0,010125,,,D,V'))).toMatchObject({ valid: true, mode: 'D' });
     expect(problem(withChecksum('GPRMC,010203,A,3040.0000,N,10400.0000,E,1.0,45.0,010125'))).toBe('bad-shape');
   });
 
   it('reads an empty track (standing still) as no heading, and 360° as 0°', () => {
-    expect(parsed(withChecksum('GPRMC,010203,A,3040.0000,N,10400.0000,E,0.0,,010125,,,A'))).toMatchObject({ headingDeg: undefined, speedMps: 0 });
+    expect(parsed(withChecksum('GPRMC,010203,A,3040.0000,N,10400.0000,E,0.0,,010125,,,A'))).toMatchObject({
+      headingDeg: undefined,
+      speedMps: 0,
+    });
     expect(parsed(withChecksum('GPRMC,010203,A,3040.0000,N,10400.0000,E,1.0,360.0,010125,,,A'))).toMatchObject({ headingDeg: 0 });
   });
 });
 
 describe('$--GSA', () => {
   it('parses the reference vector (fix type 3, used satellites, PDOP/HDOP/VDOP)', () => {
-    expect(parsed(VECTORS.gsa)).toEqual({ type: 'GSA', talker: 'GN', fixMode: '3d', satellites: [4, 5, 9, 12, 24], pdop: 2.5, hdop: 1.3, vdop: 2.1, systemId: undefined });
+    expect(parsed(VECTORS.gsa)).toEqual({
+      type: 'GSA',
+      talker: 'GN',
+      fixMode: '3d',
+      satellites: [4, 5, 9, 12, 24],
+      pdop: 2.5,
+      hdop: 1.3,
+      vdop: 2.1,
+      systemId: undefined,
+    });
   });
 
   it.each([
@@ -270,10 +302,16 @@ describe('NMEA fields', () => {
 describe('parser on random and mutated input (property)', () => {
   it('never throws on random text or bytes', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString('latin1'))), (line) => {
-        parseNmeaSentence(line);
-        parseNmeaSentence(`$${line}`);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 300 }),
+          fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString('latin1')),
+        ),
+        (line) => {
+          parseNmeaSentence(line);
+          parseNmeaSentence(`$${line}`);
+        },
+      ),
       { numRuns: 3000 },
     );
   });

@@ -8,7 +8,13 @@ const hex = (text: string) => Buffer.from(text.replace(/\s+/g, ''), 'hex');
 /** A channel whose radio is the test: `written` collects frames (hex), `reply` feeds bytes. */
 function setup(options: Partial<CivChannelOptions> = {}) {
   const written: string[] = [];
-  const channel = new CivChannel({ write: (data) => written.push(data.toString('hex')), radioAddress: 0x94, controllerAddress: 0xe0, defaultTimeoutMs: 150, ...options });
+  const channel = new CivChannel({
+    write: (data) => written.push(data.toString('hex')),
+    radioAddress: 0x94,
+    controllerAddress: 0xe0,
+    defaultTimeoutMs: 150,
+    ...options,
+  });
   const unsolicited: CivFrame[] = [];
   const echoes: CivFrame[] = [];
   channel.on('unsolicited', (frame) => unsolicited.push(frame));

@@ -9,7 +9,13 @@ import { waitFor } from '../../../support/waitFor';
 /** A channel whose rigctld is the test: `written` collects commands, `reply` feeds lines. */
 function setup(options: Partial<RigctldChannelOptions> = {}) {
   const written: string[] = [];
-  const channel = new RigctldChannel({ write: (data) => written.push(data), defaultTimeoutMs: 150, resyncMs: 60, resyncMaxMs: 400, ...options });
+  const channel = new RigctldChannel({
+    write: (data) => written.push(data),
+    defaultTimeoutMs: 150,
+    resyncMs: 60,
+    resyncMaxMs: 400,
+    ...options,
+  });
   const strays: string[] = [];
   channel.on('stray', (line) => strays.push(line));
   const reply = (...lines: string[]) => lines.forEach((line) => channel.feedLine(line));
@@ -162,19 +168,25 @@ describe('RigctldChannel, lifecycle', () => {
 
   it('never throws on random bytes while requests wait, in either form (property)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('extended' as const, 'default' as const), fc.array(fc.uint8Array({ maxLength: 120 }), { maxLength: 12 }), async (form, chunks) => {
-        const channel = new RigctldChannel({ write: () => {}, form, defaultTimeoutMs: 1000 });
-        const answers = Object.values(RIG_REQUESTS).map((request) => channel.send(request).catch(() => undefined));
-        for (const chunk of chunks) {
-          for (const line of Buffer.from(chunk).toString('latin1').split(/[\r\n]+/)) {
-            if (line.trim() !== '') channel.feedLine(line.trim());
-            await Promise.resolve(); // let the next request go out
+      fc.asyncProperty(
+        fc.constantFrom('extended' as const, 'default' as const),
+        fc.array(fc.uint8Array({ maxLength: 120 }), { maxLength: 12 }),
+        async (form, chunks) => {
+          const channel = new RigctldChannel({ write: () => {}, form, defaultTimeoutMs: 1000 });
+          const answers = Object.values(RIG_REQUESTS).map((request) => channel.send(request).catch(() => undefined));
+          for (const chunk of chunks) {
+            for (const line of Buffer.from(chunk)
+              .toString('latin1')
+              .split(/[\r\n]+/)) {
+              if (line.trim() !== '') channel.feedLine(line.trim());
+              await Promise.resolve(); // let the next request go out
+            }
           }
-        }
-        channel.reset('done');
-        await Promise.all(answers);
-        expect(channel.pending).toBe(0);
-      }),
+          channel.reset('done');
+          await Promise.all(answers);
+          expect(channel.pending).toBe(0);
+        },
+      ),
       { numRuns: 300 },
     );
   });

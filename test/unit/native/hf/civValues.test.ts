@@ -96,7 +96,15 @@ describe('S-meter to dB relative to S9 (IC-7300 scale)', () => {
   });
 
   it('takes another calibration (Hamlib IC7300_STR_CAL puts 241 at +64 dB)', () => {
-    const hamlib = [[0, -54], [10, -48], [30, -36], [60, -24], [90, -12], [120, 0], [241, 64]] as const;
+    const hamlib = [
+      [0, -54],
+      [10, -48],
+      [30, -36],
+      [60, -24],
+      [90, -12],
+      [120, 0],
+      [241, 64],
+    ] as const;
     expect(meterToDb(241, hamlib)).toBe(64);
     expect(meterToDb(60, hamlib)).toBe(-24);
   });
@@ -145,7 +153,12 @@ describe('CI-V answers', () => {
   });
 
   it('never throw on arbitrary frames (property)', () => {
-    const anyFrame = fc.record({ to: fc.nat(255), from: fc.nat(255), command: fc.nat(255), body: fc.uint8Array({ maxLength: 12 }).map((b) => Buffer.from(b)) });
+    const anyFrame = fc.record({
+      to: fc.nat(255),
+      from: fc.nat(255),
+      command: fc.nat(255),
+      body: fc.uint8Array({ maxLength: 12 }).map((b) => Buffer.from(b)),
+    });
     fc.assert(
       fc.property(anyFrame, fc.integer(), (f, raw) => {
         frequencyFrom(f);

@@ -57,7 +57,8 @@ describe('rigctld answer decoders', () => {
   });
 
   it('an answer without values (RPRT 0 only) decodes to nothing', () => {
-    for (const decode of [decodeFrequency, decodeMode, decodeStrength, decodeRfPower, decodePtt, decodePowerstat]) expect(decode([])).toBeUndefined();
+    for (const decode of [decodeFrequency, decodeMode, decodeStrength, decodeRfPower, decodePtt, decodePowerstat])
+      expect(decode([])).toBeUndefined();
   });
 
   it('the answer checks accept the documented shapes and refuse lines of other answers', () => {
@@ -79,7 +80,16 @@ describe('rigctld answer decoders', () => {
     const record = fc.record({ key: fc.option(fc.string({ maxLength: 12 }), { nil: undefined }), value: fc.string({ maxLength: 40 }) });
     fc.assert(
       fc.property(fc.array(record, { maxLength: 5 }), (records) => {
-        for (const decode of [decodeFrequency, decodeMode, decodeStrength, decodeRfPower, decodePtt, decodePowerstat, identityFromDumpState]) decode(records);
+        for (const decode of [
+          decodeFrequency,
+          decodeMode,
+          decodeStrength,
+          decodeRfPower,
+          decodePtt,
+          decodePowerstat,
+          identityFromDumpState,
+        ])
+          decode(records);
         for (const request of Object.values(RIG_REQUESTS)) request.validate?.(records);
       }),
       { numRuns: 2000 },

@@ -91,7 +91,12 @@ describe('records and headers', () => {
   });
 
   it('split a separator-form line into its parts', () => {
-    expect(splitExtendedLine('get_mode:|Mode: USB|Passband: 2400|RPRT 0', '|')).toEqual(['get_mode:', 'Mode: USB', 'Passband: 2400', 'RPRT 0']);
+    expect(splitExtendedLine('get_mode:|Mode: USB|Passband: 2400|RPRT 0', '|')).toEqual([
+      'get_mode:',
+      'Mode: USB',
+      'Passband: 2400',
+      'RPRT 0',
+    ]);
     expect(splitExtendedLine('Frequency: 1', '\n')).toEqual(['Frequency: 1']);
   });
 });
@@ -110,7 +115,11 @@ describe('extended answers (+ prefix)', () => {
   });
 
   it('reads get_level values printed bare, as rigctld prints them', () => {
-    const results = read({ form: 'extended', name: 'get_level', args: ['STRENGTH'], valueLines: 1 }, ['get_level: STRENGTH', '-12', 'RPRT 0']);
+    const results = read({ form: 'extended', name: 'get_level', args: ['STRENGTH'], valueLines: 1 }, [
+      'get_level: STRENGTH',
+      '-12',
+      'RPRT 0',
+    ]);
     expect(last(results)).toEqual({ kind: 'answer', records: [{ value: '-12' }] });
   });
 
@@ -121,7 +130,10 @@ describe('extended answers (+ prefix)', () => {
   });
 
   it('reports the error after the header', () => {
-    expect(last(read({ form: 'extended', name: 'get_freq', valueLines: 1 }, ['get_freq:', 'RPRT -5']))).toEqual({ kind: 'error', rprt: -5 });
+    expect(last(read({ form: 'extended', name: 'get_freq', valueLines: 1 }, ['get_freq:', 'RPRT -5']))).toEqual({
+      kind: 'error',
+      rprt: -5,
+    });
   });
 
   it('skips a late answer to another command before its own header', () => {
@@ -138,7 +150,10 @@ describe('extended answers (+ prefix)', () => {
   });
 
   it('answers with no records when rigctld sends only the header and RPRT 0 (rig off, newer rigctld)', () => {
-    expect(last(read({ form: 'extended', name: 'get_freq', valueLines: 1 }, ['get_freq:', 'RPRT 0']))).toEqual({ kind: 'answer', records: [] });
+    expect(last(read({ form: 'extended', name: 'get_freq', valueLines: 1 }, ['get_freq:', 'RPRT 0']))).toEqual({
+      kind: 'answer',
+      records: [],
+    });
   });
 
   it('overflows instead of growing without limit', () => {
@@ -170,12 +185,26 @@ describe('default answers', () => {
   });
 
   it('drops a VFO name where an answer starts (f answered with frequency and VFO by some versions)', () => {
-    expect(read({ form: 'default', name: 'get_mode', valueLines: 2 }, ['VFOA', 'USB', '2400']).map((r) => r.kind)).toEqual(['stray', 'more', 'answer']);
+    expect(read({ form: 'default', name: 'get_mode', valueLines: 2 }, ['VFOA', 'USB', '2400']).map((r) => r.kind)).toEqual([
+      'stray',
+      'more',
+      'answer',
+    ]);
   });
 });
 
 describe('rigctld parsing on random and mutated input (property)', () => {
-  const VALID = ['get_mode:', 'Mode: USB', 'Passband: 2400', 'RPRT 0', 'RPRT -5', 'get_level: STRENGTH', '-12', '14074000', 'Power Status: 1'];
+  const VALID = [
+    'get_mode:',
+    'Mode: USB',
+    'Passband: 2400',
+    'RPRT 0',
+    'RPRT -5',
+    'get_level: STRENGTH',
+    '-12',
+    '14074000',
+    'Power Status: 1',
+  ];
   const expectations: RigctldExpectation[] = [
     { form: 'extended', name: 'get_mode', valueLines: 2 },
     { form: 'default', name: 'get_mode', valueLines: 2 },
@@ -196,12 +225,10 @@ describe('rigctld parsing on random and mutated input (property)', () => {
   });
 
   it('never throw on mutations of valid lines, and never hold more records than the cap', () => {
-    const mutated = fc
-      .tuple(fc.constantFrom(...VALID), fc.nat(), fc.nat(), fc.string({ maxLength: 6 }))
-      .map(([line, at, len, insert]) => {
-        const i = at % (line.length + 1);
-        return line.slice(0, i) + insert + line.slice(i + (len % 8));
-      });
+    const mutated = fc.tuple(fc.constantFrom(...VALID), fc.nat(), fc.nat(), fc.string({ maxLength: 6 })).map(([line, at, len, insert]) => {
+      const i = at % (line.length + 1);
+      return line.slice(0, i) + insert + line.slice(i + (len % 8));
+    });
     fc.assert(
       fc.property(fc.array(mutated, { maxLength: 60 }), (lines) => {
         const reader = new RigctldResponseReader({ form: 'extended', name: 'get_mode', valueLines: 2 }, 16);

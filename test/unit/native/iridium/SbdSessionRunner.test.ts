@@ -8,7 +8,10 @@ import { SbdSessionRunner } from '../../../../native/iridium/SbdSessionRunner';
 type Reply = string[] | 'ERROR' | 'timeout' | Promise<string[]>;
 
 /** A runner whose transceiver is the test: `sent` records commands, `replies` answers them by command. */
-function setup(replies: Record<string, Reply | ((n: number) => Reply)>, options: { readMessages?: boolean; mailboxCheckIntervalMs?: number } = {}) {
+function setup(
+  replies: Record<string, Reply | ((n: number) => Reply)>,
+  options: { readMessages?: boolean; mailboxCheckIntervalMs?: number } = {},
+) {
   const sent: Array<{ command: string; prefix?: string; timeoutMs?: number }> = [];
   const armed: Array<string | undefined> = [];
   const readings: SbdReading[] = [];
@@ -89,7 +92,10 @@ describe('SbdSessionRunner', () => {
   });
 
   it('reads a received message from the MT buffer before anything else', async () => {
-    const { runner, messages, commands } = setup({ 'AT+SBDIX': ['+SBDIX: 0, 15, 1, 7, 16, 0'], 'AT+SBDRT': ['+SBDRT:', 'orders: go north'] });
+    const { runner, messages, commands } = setup({
+      'AT+SBDIX': ['+SBDIX: 0, 15, 1, 7, 16, 0'],
+      'AT+SBDRT': ['+SBDRT:', 'orders: go north'],
+    });
     await runner.session();
     expect(commands()).toEqual(['AT+SBDIX', 'AT+SBDRT']);
     expect(messages).toEqual([{ mtmsn: 7, text: 'orders: go north', at: expect.any(Number) }]);
@@ -124,7 +130,10 @@ describe('SbdSessionRunner', () => {
   });
 
   it('runs the automatic session the plan wants: AT+SBDIXA after a ring, nothing when none is due, never rejecting', async () => {
-    const { runner, plan, commands } = setup({ 'AT+SBDIXA': 'timeout', 'AT+SBDIX': ['+SBDIX: 0, 12, 0, 0, 0, 0'] }, { mailboxCheckIntervalMs: 600_000 });
+    const { runner, plan, commands } = setup(
+      { 'AT+SBDIXA': 'timeout', 'AT+SBDIX': ['+SBDIX: 0, 12, 0, 0, 0, 0'] },
+      { mailboxCheckIntervalMs: 600_000 },
+    );
     await runner.automatic();
     expect(commands()).toEqual([]);
     plan.ringAlert(Date.now());

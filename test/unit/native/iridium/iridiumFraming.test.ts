@@ -19,7 +19,12 @@ function receivePath() {
     const event = parseUnsolicited(line);
     if (event) events.push(event);
   });
-  return { splitter, channel, events, feed: (bytes: Uint8Array | string) => splitter.write(typeof bytes === 'string' ? bytes : Buffer.from(bytes)) };
+  return {
+    splitter,
+    channel,
+    events,
+    feed: (bytes: Uint8Array | string) => splitter.write(typeof bytes === 'string' ? bytes : Buffer.from(bytes)),
+  };
 }
 
 describe('Iridium receive path on bad input (property)', () => {

@@ -196,12 +196,10 @@ describe('parsers on random and mutated input (property)', () => {
   });
 
   it('never throw on mutations of valid lines, and every session they accept fits the schema', () => {
-    const mutated = fc
-      .tuple(fc.constantFrom(...VALID), fc.nat(), fc.nat(), fc.string({ maxLength: 6 }))
-      .map(([line, at, len, insert]) => {
-        const i = at % (line.length + 1);
-        return line.slice(0, i) + insert + line.slice(i + (len % 8));
-      });
+    const mutated = fc.tuple(fc.constantFrom(...VALID), fc.nat(), fc.nat(), fc.string({ maxLength: 6 })).map(([line, at, len, insert]) => {
+      const i = at % (line.length + 1);
+      return line.slice(0, i) + insert + line.slice(i + (len % 8));
+    });
     fc.assert(
       fc.property(mutated, (line) => {
         for (const parse of parsers) parse(line);

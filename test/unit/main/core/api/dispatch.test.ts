@@ -8,10 +8,24 @@ import { DatabaseError } from '../../../../../platform/sqlite/DatabaseError';
 
 function handlers(overrides: Partial<CoreApiHandlers> = {}): CoreApiHandlers {
   return {
-    'app.info': () => ({ version: '1', host: 'headless', vehicleName: 'MCV-01', dataDir: '/d', databaseFile: '/d/x.db', schemaVersion: 10, demo: false, startedAt: 0 }),
+    'app.info': () => ({
+      version: '1',
+      host: 'headless',
+      vehicleName: 'MCV-01',
+      dataDir: '/d',
+      databaseFile: '/d/x.db',
+      schemaVersion: 10,
+      demo: false,
+      startedAt: 0,
+    }),
     'links.list': () => [],
     'settings.get': () => ({ language: 'en', theme: 'dark', allowMeteredBulk: false, pins: {} }),
-    'settings.update': vi.fn((patch) => ({ language: patch.language ?? 'en', theme: patch.theme ?? 'dark', allowMeteredBulk: false, pins: {} })),
+    'settings.update': vi.fn((patch) => ({
+      language: patch.language ?? 'en',
+      theme: patch.theme ?? 'dark',
+      allowMeteredBulk: false,
+      pins: {},
+    })),
     'system.alerts': () => [],
     'links.policy': () => ({ decisions: [], at: 0 }),
     'links.history': (query) => ({ linkId: query.linkId, range: query.range, bucketMs: 10_000, at: [], values: {} }),
@@ -51,7 +65,10 @@ function handlers(overrides: Partial<CoreApiHandlers> = {}): CoreApiHandlers {
 describe('dispatch', () => {
   it('runs the handler with validated params and wraps the value', async () => {
     const h = handlers();
-    await expect(dispatch(h, 'settings.update', { language: 'zh-CN' })).resolves.toEqual({ ok: true, value: { language: 'zh-CN', theme: 'dark', allowMeteredBulk: false, pins: {} } });
+    await expect(dispatch(h, 'settings.update', { language: 'zh-CN' })).resolves.toEqual({
+      ok: true,
+      value: { language: 'zh-CN', theme: 'dark', allowMeteredBulk: false, pins: {} },
+    });
     expect(h['settings.update']).toHaveBeenCalledWith({ language: 'zh-CN' });
   });
 
@@ -73,7 +90,7 @@ describe('dispatch', () => {
     expect(h['settings.update']).not.toHaveBeenCalled();
   });
 
-  it('answers STORE_UNAVAILABLE with the store\'s own message', async () => {
+  it("answers STORE_UNAVAILABLE with the store's own message", async () => {
     const h = handlers({
       'settings.get': () => {
         throw new DatabaseError('full', '/d/x.db', 'MCV Console');
@@ -85,12 +102,21 @@ describe('dispatch', () => {
   });
 
   it('answers BAD_REQUEST for a recording chunk out of order, and checks chunks are base64', async () => {
-    expect(await dispatch(handlers({}), 'recording.append', { id: 'r1', seq: 3, data: 'AAAA' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringContaining('1 is next') } });
-    expect(await dispatch(handlers({}), 'recording.append', { id: 'r1', seq: 0, data: 'not base64!' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringContaining('base64') } });
+    expect(await dispatch(handlers({}), 'recording.append', { id: 'r1', seq: 3, data: 'AAAA' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: expect.stringContaining('1 is next') },
+    });
+    expect(await dispatch(handlers({}), 'recording.append', { id: 'r1', seq: 0, data: 'not base64!' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: expect.stringContaining('base64') },
+    });
   });
 
   it('answers UNAVAILABLE with why live media cannot start', async () => {
-    expect(await dispatch(handlers({}), 'media.ticket', {})).toEqual({ ok: false, error: { code: 'UNAVAILABLE', message: 'no command center is configured' } });
+    expect(await dispatch(handlers({}), 'media.ticket', {})).toEqual({
+      ok: false,
+      error: { code: 'UNAVAILABLE', message: 'no command center is configured' },
+    });
   });
 
   it('answers INTERNAL without leaking the error text or stack', async () => {

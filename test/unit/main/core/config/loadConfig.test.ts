@@ -31,9 +31,17 @@ const link = { id: 'cell-1', name: '5G-1', kind: 'cellular', port: '/dev/ttyUSB2
 describe('config file', () => {
   it('fills defaults for a minimal link', () => {
     const config = readConfigFile(writeConfig(tempDir(), { links: [link] }));
-    expect(config.links[0]).toEqual({ ...link, driver: 'at-cellular', baudRate: 115200, pollIntervalMs: 1000, commandTimeoutMs: 2000, metered: true, lteSinrFormula: 'auto' });
+    expect(config.links[0]).toEqual({
+      ...link,
+      driver: 'at-cellular',
+      baudRate: 115200,
+      pollIntervalMs: 1000,
+      commandTimeoutMs: 2000,
+      metered: true,
+      lteSinrFormula: 'auto',
+    });
     expect(staleAfterMs(config.links[0]!)).toBe(10_000);
-    expect(staleAfterMs({ ...config.links[0]!, pollIntervalMs: 5000 } as typeof config.links[0] & object)).toBe(15_000);
+    expect(staleAfterMs({ ...config.links[0]!, pollIntervalMs: 5000 } as (typeof config.links)[0] & object)).toBe(15_000);
     expect(config.server).toEqual({ host: '127.0.0.1', port: 5170 });
   });
 
@@ -59,7 +67,9 @@ describe('config file', () => {
   });
 
   it('refuses a stale limit shorter than two poll intervals, and ids kept for the demo', () => {
-    expect(configError(writeConfig(tempDir(), { links: [{ ...link, pollIntervalMs: 5000, staleAfterMs: 8000 }] }))).toContain('links[0].staleAfterMs');
+    expect(configError(writeConfig(tempDir(), { links: [{ ...link, pollIntervalMs: 5000, staleAfterMs: 8000 }] }))).toContain(
+      'links[0].staleAfterMs',
+    );
     expect(configError(writeConfig(tempDir(), { links: [{ ...link, id: 'demo-5g' }] }))).toMatch(/links\[0\]\.id: .*demo/);
   });
 

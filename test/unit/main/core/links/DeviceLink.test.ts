@@ -21,7 +21,15 @@ describe('DeviceLink with a cellular modem', () => {
   it('keeps each value with the time it was seen and reports a change', () => {
     const { driver, link, changes } = setup();
     driver.setConnection({ state: 'ready' });
-    driver.read({ at: 1000, registration: 'home', sim: 'ready', technology: 'nr5g-sa', rsrpDbm: -86, sinrDb: 14, operatorName: 'CHINA MOBILE' });
+    driver.read({
+      at: 1000,
+      registration: 'home',
+      sim: 'ready',
+      technology: 'nr5g-sa',
+      rsrpDbm: -86,
+      sinrDb: 14,
+      operatorName: 'CHINA MOBILE',
+    });
     const snapshot = link.snapshot();
     expect(snapshot.sections.cellular).toMatchObject({
       rsrpDbm: { value: -86, at: 1000, stale: false },
@@ -63,7 +71,13 @@ describe('DeviceLink with a cellular modem', () => {
     driver.emit('identity', { manufacturer: 'Quectel', model: 'RM520N-GL', revision: undefined });
     driver.setConnection({ state: 'lost', problem: { code: 'port-missing', detail: '/dev/ttyUSB2: not found' } });
     const snapshot = link.snapshot();
-    expect(snapshot.device).toEqual({ driver: 'at-cellular', address: '/dev/ttyUSB2', manufacturer: 'Quectel', model: 'RM520N-GL', connection: 'lost' });
+    expect(snapshot.device).toEqual({
+      driver: 'at-cellular',
+      address: '/dev/ttyUSB2',
+      manufacturer: 'Quectel',
+      model: 'RM520N-GL',
+      connection: 'lost',
+    });
     expect(snapshot.evaluation).toEqual({ state: 'unknown', reason: { code: 'port-missing', detail: '/dev/ttyUSB2: not found' } });
   });
 

@@ -10,7 +10,11 @@ import { FakeCellularDriver } from '../../../../support/fakeCellularDriver';
 
 function setup() {
   const driver = new FakeCellularDriver();
-  const link = new DeviceLink({ config: CellularLinkConfig.parse({ id: 'cell-1', name: '5G-1', kind: 'cellular', port: '/dev/x', staleAfterMs: 5000 }), family: cellularFamily as FamilySpec, driver });
+  const link = new DeviceLink({
+    config: CellularLinkConfig.parse({ id: 'cell-1', name: '5G-1', kind: 'cellular', port: '/dev/x', staleAfterMs: 5000 }),
+    family: cellularFamily as FamilySpec,
+    driver,
+  });
   const samples: LinkSample[] = [];
   const changes: LinkStateChange[] = [];
   const hub = new LinkHub({
@@ -39,7 +43,14 @@ describe('LinkHub', () => {
   it('has a status for every link from the start', () => {
     const { hub, statuses } = setup();
     expect(hub.list()).toHaveLength(1);
-    expect(hub.get('cell-1')).toMatchObject({ id: 'cell-1', name: '5G-1', kind: 'cellular', state: 'unknown', reason: { code: 'connecting' }, metered: true });
+    expect(hub.get('cell-1')).toMatchObject({
+      id: 'cell-1',
+      name: '5G-1',
+      kind: 'cellular',
+      state: 'unknown',
+      reason: { code: 'connecting' },
+      metered: true,
+    });
     expect(statuses).toHaveLength(1);
   });
 
@@ -126,7 +137,12 @@ describe('LinkHub', () => {
   });
 
   it('refuses two links with the same id', () => {
-    const make = () => new DeviceLink({ config: CellularLinkConfig.parse({ id: 'same', name: 'x', kind: 'cellular', port: '/dev/x' }), family: cellularFamily as FamilySpec, driver: new FakeCellularDriver() });
+    const make = () =>
+      new DeviceLink({
+        config: CellularLinkConfig.parse({ id: 'same', name: 'x', kind: 'cellular', port: '/dev/x' }),
+        family: cellularFamily as FamilySpec,
+        driver: new FakeCellularDriver(),
+      });
     expect(() => new LinkHub({ links: [make(), make()] })).toThrow(/duplicate link id/);
   });
 });

@@ -53,7 +53,10 @@ describe('StateHold', () => {
 
 describe('combineEvaluations', () => {
   it('lets the worse definite verdict win', () => {
-    expect(combineEvaluations(up, { state: 'down', reason: { code: 'probes-lost' } })).toEqual({ state: 'down', reason: { code: 'probes-lost' } });
+    expect(combineEvaluations(up, { state: 'down', reason: { code: 'probes-lost' } })).toEqual({
+      state: 'down',
+      reason: { code: 'probes-lost' },
+    });
     expect(combineEvaluations(down, up)).toEqual(down);
     expect(combineEvaluations(degraded, up)).toEqual(degraded);
   });

@@ -15,7 +15,13 @@ function gnss(at: number, latitude: number, longitude: number, fix: 'none' | '2d
     metered: false,
     capacityKbps: 0,
     device: { driver: 'nmea', connection: 'ready' },
-    gnss: { fixMode: m(fix, at, stale), latitude: m(latitude, at, stale), longitude: m(longitude, at, stale), speedMps: m(12.5, at), satellitesUsed: m(9, at) },
+    gnss: {
+      fixMode: m(fix, at, stale),
+      latitude: m(latitude, at, stale),
+      longitude: m(longitude, at, stale),
+      speedMps: m(12.5, at),
+      satellitesUsed: m(9, at),
+    },
   };
 }
 
@@ -25,7 +31,15 @@ describe('TrackRecorder', () => {
   });
 
   it('turns a fresh fix into a position report and ignores no-fix and stale fixes', () => {
-    expect(positionOf(gnss(1000, 30.5, 104.1))).toEqual({ at: 1000, latitude: 30.5, longitude: 104.1, fixMode: '3d', speedMps: 12.5, satellitesUsed: 9, sourceLinkId: 'gnss' });
+    expect(positionOf(gnss(1000, 30.5, 104.1))).toEqual({
+      at: 1000,
+      latitude: 30.5,
+      longitude: 104.1,
+      fixMode: '3d',
+      speedMps: 12.5,
+      satellitesUsed: 9,
+      sourceLinkId: 'gnss',
+    });
     expect(positionOf(gnss(1000, 30.5, 104.1, 'none'))).toBeUndefined();
     expect(positionOf(gnss(1000, 30.5, 104.1, '3d', true))).toBeUndefined();
   });

@@ -40,7 +40,7 @@ describe('evaluateCellular', () => {
     expect(evaluateCellular(ready, { ...registered, sim: m('failure') }).reason.code).toBe('sim-failure');
   });
 
-  it('is unknown while the port is lost, the modem silent or connecting, with the driver\'s reason', () => {
+  it("is unknown while the port is lost, the modem silent or connecting, with the driver's reason", () => {
     expect(evaluateCellular({ state: 'lost', problem: { code: 'port-missing', detail: '/dev/ttyUSB2' } }, registered)).toEqual({
       state: 'unknown',
       reason: { code: 'port-missing', detail: '/dev/ttyUSB2' },
@@ -51,7 +51,10 @@ describe('evaluateCellular', () => {
 
   it('is unknown before the first registration reading and when it is stale', () => {
     expect(evaluateCellular(ready, {})).toEqual({ state: 'unknown', reason: { code: 'starting' } });
-    expect(evaluateCellular(ready, { ...registered, registration: m('home', true) })).toEqual({ state: 'unknown', reason: { code: 'stale' } });
+    expect(evaluateCellular(ready, { ...registered, registration: m('home', true) })).toEqual({
+      state: 'unknown',
+      reason: { code: 'stale' },
+    });
   });
 });
 

@@ -6,7 +6,15 @@ import type { SbdSession } from '../../../../../protocol/links/sbd';
 
 const m = <T>(value: T, stale = false, at = 1000) => ({ value, at, stale });
 const ready = { state: 'ready' } as const;
-const session = (outcome: SbdSession['outcome'], moStatus = 0): SbdSession => ({ moStatus, outcome, momsn: 1, mtStatus: 0, mtmsn: 0, mtLength: 0, mtQueued: 0 });
+const session = (outcome: SbdSession['outcome'], moStatus = 0): SbdSession => ({
+  moStatus,
+  outcome,
+  momsn: 1,
+  mtStatus: 0,
+  mtmsn: 0,
+  mtLength: 0,
+  mtQueued: 0,
+});
 
 describe('evaluateSbd', () => {
   const good = { bars: m(4), service: m(true), antennaFault: m(false) };
@@ -23,14 +31,23 @@ describe('evaluateSbd', () => {
   });
 
   it('is down after a session that needs someone to act, degraded after any other failure', () => {
-    expect(evaluateSbd(ready, { ...good, lastSession: m(session('locked', 16)) })).toEqual({ state: 'down', reason: { code: 'sbd-session-failed', detail: 'locked' } });
-    expect(evaluateSbd(ready, { ...good, lastSession: m(session('rf-drop', 18)) })).toEqual({ state: 'degraded', reason: { code: 'sbd-session-failed', detail: 'rf-drop' } });
+    expect(evaluateSbd(ready, { ...good, lastSession: m(session('locked', 16)) })).toEqual({
+      state: 'down',
+      reason: { code: 'sbd-session-failed', detail: 'locked' },
+    });
+    expect(evaluateSbd(ready, { ...good, lastSession: m(session('rf-drop', 18)) })).toEqual({
+      state: 'degraded',
+      reason: { code: 'sbd-session-failed', detail: 'rf-drop' },
+    });
     expect(evaluateSbd(ready, { ...good, lastSession: m(session('gateway-failure', 13)) }).state).toBe('degraded');
   });
 
   it('is degraded for 3 minutes after a "wait" answer, then up again', () => {
     const waiting = { ...good, lastSession: m(session('wait-after-registration', 36)) };
-    expect(evaluateSbd(ready, waiting, 60_000)).toEqual({ state: 'degraded', reason: { code: 'sbd-wait', detail: 'wait-after-registration' } });
+    expect(evaluateSbd(ready, waiting, 60_000)).toEqual({
+      state: 'degraded',
+      reason: { code: 'sbd-wait', detail: 'wait-after-registration' },
+    });
     expect(evaluateSbd(ready, waiting, 4 * 60_000).state).toBe('up');
   });
 
@@ -53,8 +70,13 @@ describe('evaluateHf', () => {
 
   it('is down when the radio is off, unknown when rigctld or the radio does not answer', () => {
     expect(evaluateHf(ready, { frequencyHz: m(7_074_000), powerOn: m(false) })).toEqual({ state: 'down', reason: { code: 'radio-off' } });
-    expect(evaluateHf({ state: 'unresponsive', problem: { code: 'radio-silent' } }, {})).toEqual({ state: 'unknown', reason: { code: 'radio-silent' } });
-    expect(evaluateHf({ state: 'lost', problem: { code: 'service-unreachable', detail: '127.0.0.1:4532' } }, {}).reason.code).toBe('service-unreachable');
+    expect(evaluateHf({ state: 'unresponsive', problem: { code: 'radio-silent' } }, {})).toEqual({
+      state: 'unknown',
+      reason: { code: 'radio-silent' },
+    });
+    expect(evaluateHf({ state: 'lost', problem: { code: 'service-unreachable', detail: '127.0.0.1:4532' } }, {}).reason.code).toBe(
+      'service-unreachable',
+    );
     expect(evaluateHf(ready, { frequencyHz: m(7_074_000, true) })).toEqual({ state: 'unknown', reason: { code: 'stale' } });
   });
 });

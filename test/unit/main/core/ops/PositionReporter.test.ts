@@ -4,7 +4,13 @@ import { positionOutboxItem } from '../../../../../main/core/ops/positionItem';
 import { encodeOutboxEntry } from '../../../../../main/core/sync/outboxItem';
 import type { PositionReport } from '../../../../../protocol/links/gnss';
 
-const point = (at: number, latitude: number, longitude = 104.0657): PositionReport => ({ at, latitude, longitude, fixMode: '3d', sourceLinkId: 'gnss-1' });
+const point = (at: number, latitude: number, longitude = 104.0657): PositionReport => ({
+  at,
+  latitude,
+  longitude,
+  fixMode: '3d',
+  sourceLinkId: 'gnss-1',
+});
 
 describe('PositionReporter', () => {
   it('reports once per interval, or sooner after moving far', () => {
@@ -18,9 +24,30 @@ describe('PositionReporter', () => {
   });
 
   it('turns a track point into a position report under 40 bytes on the wire', () => {
-    const item = positionOutboxItem({ ...point(1_800_000_000_123, -33.8567844, 151.2152967), altitudeM: 58.4, speedMps: 13.42, headingDeg: 359.7 })!;
+    const item = positionOutboxItem({
+      ...point(1_800_000_000_123, -33.8567844, 151.2152967),
+      altitudeM: 58.4,
+      speedMps: 13.42,
+      headingDeg: 359.7,
+    })!;
     expect(item.body).toEqual({ latitude: -33.8567844, longitude: 151.2152967, fix: '3d', altitudeM: 58, speedMps: 13.4, headingDeg: 0 });
-    const wire = encodeOutboxEntry({ ...item, seq: 1, state: 'queued', attempts: 0, nextAttemptAt: 0, lastError: null, parkCode: null, parkReason: null, deliveredAt: null, attachmentId: null, body: item.body as Record<string, unknown> }, 'veh-1', 123_456);
+    const wire = encodeOutboxEntry(
+      {
+        ...item,
+        seq: 1,
+        state: 'queued',
+        attempts: 0,
+        nextAttemptAt: 0,
+        lastError: null,
+        parkCode: null,
+        parkReason: null,
+        deliveredAt: null,
+        attachmentId: null,
+        body: item.body as Record<string, unknown>,
+      },
+      'veh-1',
+      123_456,
+    );
     expect(wire.length).toBeLessThan(40);
   });
 });

@@ -31,7 +31,12 @@ describe('RecordingService', () => {
     expect(() => recordings.append(id, 3, Buffer.from('x'))).toThrow(ChunkOrderError);
     recordings.append(id, 2, Buffer.from('cluster-2'));
     const view = await recordings.finish(id);
-    expect(view).toMatchObject({ mime: 'video/webm', size: 31, complete: false, name: expect.stringMatching(/^recording-\d{4}-\d\d-\d\dT.*\.webm$/) });
+    expect(view).toMatchObject({
+      mime: 'video/webm',
+      size: 31,
+      complete: false,
+      name: expect.stringMatching(/^recording-\d{4}-\d\d-\d\dT.*\.webm$/),
+    });
     expect(readFileSync(join(attachments.dir, view.id), 'utf8')).toBe('EBML-header|cluster-1|cluster-2');
     expect(dueOutbox(store.db, Date.now(), 10)).toMatchObject([{ kind: 'attachment', priority: 'bulk', attachmentId: view.id }]);
     expect(() => recordings.append(id, 3, Buffer.from('late'))).toThrow(NotFoundError);

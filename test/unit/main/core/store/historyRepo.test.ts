@@ -80,7 +80,9 @@ describe('maintainHistory', () => {
     sample(d, 'cell-1', 'rsrpDbm', minute + 2_000, -100);
     sample(d, 'cell-1', 'rsrpDbm', NOW - 49 * HOUR, -80); // past raw retention
     sample(d, 'cell-1', 'rsrpDbm', NOW - 60_000, -70); // too recent to aggregate
-    d.prepare(INSERT_TRACK_POINT).run(trackPointParams({ at: NOW - 91 * 24 * HOUR, latitude: 30, longitude: 104, fixMode: '3d', sourceLinkId: 'gnss' }));
+    d.prepare(INSERT_TRACK_POINT).run(
+      trackPointParams({ at: NOW - 91 * 24 * HOUR, latitude: 30, longitude: 104, fixMode: '3d', sourceLinkId: 'gnss' }),
+    );
     const result = maintainHistory(d, NOW);
     expect(result.deleted).toBe(2);
     expect(d.prepare('SELECT metric, minute, avg, min, max, count FROM link_samples_1m WHERE minute = ?').get(minute)).toEqual({
@@ -101,7 +103,15 @@ describe('maintainHistory', () => {
 describe('maintainHistory after the clock was ahead', () => {
   it('keeps aggregating instead of waiting for real time to catch up', () => {
     const d = db();
-    d.prepare('INSERT INTO link_samples_1m (link_id, metric, minute, avg, min, max, count) VALUES (?, ?, ?, ?, ?, ?, ?)').run('cell-1', 'bars', NOW + 24 * HOUR, 3, 3, 3, 1);
+    d.prepare('INSERT INTO link_samples_1m (link_id, metric, minute, avg, min, max, count) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      'cell-1',
+      'bars',
+      NOW + 24 * HOUR,
+      3,
+      3,
+      3,
+      1,
+    );
     const minute = Math.floor((NOW - 2 * HOUR) / 60_000) * 60_000;
     sample(d, 'cell-1', 'bars', minute + 1000, 4);
     maintainHistory(d, NOW);
@@ -113,7 +123,9 @@ describe('track', () => {
   it('returns the newest points since a time, oldest first, and the latest point', () => {
     const d = db();
     for (let i = 0; i < 5; i++) {
-      d.prepare(INSERT_TRACK_POINT).run(trackPointParams({ at: 1000 * i, latitude: 30 + i / 1000, longitude: 104, fixMode: '3d', speedMps: 10, sourceLinkId: 'gnss' }));
+      d.prepare(INSERT_TRACK_POINT).run(
+        trackPointParams({ at: 1000 * i, latitude: 30 + i / 1000, longitude: 104, fixMode: '3d', speedMps: 10, sourceLinkId: 'gnss' }),
+      );
     }
     expect(queryTrack(d, 1000, 2).map((p) => p.at)).toEqual([3000, 4000]);
     expect(latestTrackPoint(d)).toEqual({ at: 4000, latitude: 30.004, longitude: 104, fixMode: '3d', speedMps: 10, sourceLinkId: 'gnss' });

@@ -12,7 +12,19 @@ describe('the console database migrations', () => {
     expect(schemaVersion(db)).toBe(0);
     expect(migrate(db, MIGRATIONS)).toBe(LATEST_SCHEMA_VERSION);
     expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
-    expect(tables(db)).toEqual(['attachments', 'inbox', 'link_events', 'link_samples', 'link_samples_1m', 'messages', 'outbox', 'settings', 'sqlite_sequence', 'sync_vehicles', 'track_points']);
+    expect(tables(db)).toEqual([
+      'attachments',
+      'inbox',
+      'link_events',
+      'link_samples',
+      'link_samples_1m',
+      'messages',
+      'outbox',
+      'settings',
+      'sqlite_sequence',
+      'sync_vehicles',
+      'track_points',
+    ]);
   });
 
   it('are numbered in steps of ten, strictly increasing', () => {
@@ -40,6 +52,8 @@ describe('the console database migrations', () => {
     const plan = db
       .prepare('EXPLAIN QUERY PLAN SELECT at, value FROM link_samples WHERE link_id = ? AND metric = ? AND at >= ? ORDER BY at')
       .all('x', 'rsrpDbm', 0) as Array<{ detail: string }>;
-    expect(plan.map((p) => p.detail)).toEqual(['SEARCH link_samples USING INDEX link_samples_by_link_metric_at (link_id=? AND metric=? AND at>?)']);
+    expect(plan.map((p) => p.detail)).toEqual([
+      'SEARCH link_samples USING INDEX link_samples_by_link_metric_at (link_id=? AND metric=? AND at>?)',
+    ]);
   });
 });

@@ -26,7 +26,16 @@ function message(d: Database.Database, text: string, priority: Priority = 'routi
   return id;
 }
 
-const response = (patch: Partial<ExchangeResponse>): ExchangeResponse => ({ ack: 0, accepted: [], rejected: [], deferred: [], down: [], moreDown: false, serverTime: NOW, ...patch });
+const response = (patch: Partial<ExchangeResponse>): ExchangeResponse => ({
+  ack: 0,
+  accepted: [],
+  rejected: [],
+  deferred: [],
+  down: [],
+  moreDown: false,
+  serverTime: NOW,
+  ...patch,
+});
 
 describe('outbox', () => {
   it('writes a message and its outbox item together, and serves the most urgent first', () => {
@@ -99,7 +108,14 @@ describe('applyExchangeOutcome', () => {
     adoptSyncVehicle(d, 'veh-1', 0);
     const order = (seq: number, id = uuidv7(NOW + seq)): DownlinkEntry => ({
       seq,
-      item: { kind: 'order', seq, id, priority: 'immediate', createdAt: NOW, body: { text: `order ${seq}`, from: 'desk', requireAck: true } },
+      item: {
+        kind: 'order',
+        seq,
+        id,
+        priority: 'immediate',
+        createdAt: NOW,
+        body: { text: `order ${seq}`, from: 'desk', requireAck: true },
+      },
     });
     const first = [order(1), order(2)];
     expect(storeDownlink(d, 'veh-1', first, NOW).downAck).toBe(2);
@@ -134,10 +150,27 @@ describe('applyExchangeOutcome', () => {
     message(d, 'a');
     message(d, 'b');
     // First contact: the center already holds 10 items of this vehicle (an earlier install).
-    expect(reconcileWithCenter(d, 'veh-1', { ack: 10, highestSeq: 10, downSeq: 0 })).toMatchObject({ state: { seqOffset: 10 }, renumbered: false, requeued: 0 });
-    applyExchangeOutcome(d, { vehicleId: 'veh-1', seqOffset: 10, sentSeqs: [1, 2], response: response({ ack: 12 }), down: [], now: NOW, deferMs: 0 });
+    expect(reconcileWithCenter(d, 'veh-1', { ack: 10, highestSeq: 10, downSeq: 0 })).toMatchObject({
+      state: { seqOffset: 10 },
+      renumbered: false,
+      requeued: 0,
+    });
+    applyExchangeOutcome(d, {
+      vehicleId: 'veh-1',
+      seqOffset: 10,
+      sentSeqs: [1, 2],
+      response: response({ ack: 12 }),
+      down: [],
+      now: NOW,
+      deferMs: 0,
+    });
     // The center is as we left it: nothing changes.
-    expect(reconcileWithCenter(d, 'veh-1', { ack: 12, highestSeq: 12, downSeq: 0 })).toMatchObject({ state: { seqOffset: 10 }, renumbered: false, requeued: 0, downAckReset: false });
+    expect(reconcileWithCenter(d, 'veh-1', { ack: 12, highestSeq: 12, downSeq: 0 })).toMatchObject({
+      state: { seqOffset: 10 },
+      renumbered: false,
+      requeued: 0,
+      downAckReset: false,
+    });
     // The center restored from a backup holding up to 11, and since then took wire 13 from
     // elsewhere: its ack went back from 12 to 11, so item 2 (wire 12) goes again.
     expect(reconcileWithCenter(d, 'veh-1', { ack: 11, highestSeq: 12, downSeq: 0 })).toMatchObject({ requeued: 1 });
@@ -151,7 +184,15 @@ describe('applyExchangeOutcome', () => {
   it('prunes delivered position reports with the track, keeping messages and anything undelivered', () => {
     const d = db();
     const old = NOW - 91 * 86_400_000;
-    const position = (at: number) => enqueueOutbox(d, { id: uuidv7(at), kind: 'position', priority: 'routine', createdAt: at, body: { latitude: 30, longitude: 104, fix: '3d' }, bytes: 30 });
+    const position = (at: number) =>
+      enqueueOutbox(d, {
+        id: uuidv7(at),
+        kind: 'position',
+        priority: 'routine',
+        createdAt: at,
+        body: { latitude: 30, longitude: 104, fix: '3d' },
+        bytes: 30,
+      });
     const delivered = position(old);
     const waiting = position(old);
     message(d, 'old message', 'routine', old);

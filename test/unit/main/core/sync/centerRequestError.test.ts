@@ -6,7 +6,8 @@ const kind = (status: number, code?: string) => CenterRequestError.fromStatus(st
 
 describe('CenterRequestError.fromStatus', () => {
   it('refuses for good only when the center itself names a problem with the request', () => {
-    for (const code of ['malformed', 'too-large', 'unsupported-media-type', 'conflict', 'checksum-mismatch']) expect(kind(code === 'too-large' ? 413 : 400, code), code).toBe('refused');
+    for (const code of ['malformed', 'too-large', 'unsupported-media-type', 'conflict', 'checksum-mismatch'])
+      expect(kind(code === 'too-large' ? 413 : 400, code), code).toBe('refused');
   });
 
   it('takes anything that is not the center speaking about this request as passing trouble', () => {
@@ -26,16 +27,23 @@ describe('CenterRequestError.fromStatus', () => {
     expect(kind(403)).toBe('auth');
     expect(kind(404, 'unknown-vehicle')).toBe('auth');
     expect(kind(507, 'store-full')).toBe('center-full');
-    expect(CenterRequestError.fromStatus(409, 'offset-mismatch', 'moved', 4096)).toMatchObject({ kind: 'refused', code: 'offset-mismatch', offset: 4096, status: 409 });
+    expect(CenterRequestError.fromStatus(409, 'offset-mismatch', 'moved', 4096)).toMatchObject({
+      kind: 'refused',
+      code: 'offset-mismatch',
+      offset: 4096,
+      status: 409,
+    });
   });
 
-  it('takes each of the center\'s codes as the catalog says, at the catalog\'s status', () => {
-    for (const [code, { status, action }] of Object.entries(CENTER_ERRORS) as Array<[CenterErrorCode, (typeof CENTER_ERRORS)[CenterErrorCode]]>) {
+  it("takes each of the center's codes as the catalog says, at the catalog's status", () => {
+    for (const [code, { status, action }] of Object.entries(CENTER_ERRORS) as Array<
+      [CenterErrorCode, (typeof CENTER_ERRORS)[CenterErrorCode]]
+    >) {
       expect(CenterRequestError.fromStatus(status, code, 'x'), code).toMatchObject({ kind: action, code, status });
     }
   });
 
-  it('does not take a code the catalog lacks (a proxy, a newer center) as the center\'s', () => {
+  it("does not take a code the catalog lacks (a proxy, a newer center) as the center's", () => {
     expect(CenterRequestError.fromStatus(400, 'no-such-code', 'x')).toMatchObject({ kind: 'transient', code: 'bad-answer' });
     expect(CenterRequestError.fromStatus(401, undefined, 'x')).toMatchObject({ kind: 'auth', code: 'unauthorized' });
   });

@@ -5,7 +5,13 @@ import type { OutboxEntry } from '../../../../../main/core/store/outboxRepo';
 import type { Priority } from '../../../../../protocol/sync/items';
 import { uuidv7 } from '../../../../../protocol/sync/uuid';
 
-const route = (linkId: string, budgetKbps: number): LinkRoute => ({ linkId, linkName: linkId, route: { baseUrl: 'http://127.0.0.1:7000' }, budgetKbps, latencyMs: 100 });
+const route = (linkId: string, budgetKbps: number): LinkRoute => ({
+  linkId,
+  linkName: linkId,
+  route: { baseUrl: 'http://127.0.0.1:7000' },
+  budgetKbps,
+  latencyMs: 100,
+});
 const FIVE_G = route('5g', 5000);
 const HF = route('hf', 2);
 
@@ -13,8 +19,22 @@ let seq = 0;
 function message(priority: Priority, text = 'report', extra: Partial<OutboxEntry> = {}): OutboxEntry {
   seq += 1;
   return {
-    seq, id: uuidv7(), kind: 'message', priority, createdAt: 1_760_000_000_000, body: { text }, bytes: 40, state: 'queued', attempts: 0,
-    nextAttemptAt: 0, lastError: null, parkCode: null, parkReason: null, deliveredAt: null, attachmentId: null, ...extra,
+    seq,
+    id: uuidv7(),
+    kind: 'message',
+    priority,
+    createdAt: 1_760_000_000_000,
+    body: { text },
+    bytes: 40,
+    state: 'queued',
+    attempts: 0,
+    nextAttemptAt: 0,
+    lastError: null,
+    parkCode: null,
+    parkReason: null,
+    deliveredAt: null,
+    attachmentId: null,
+    ...extra,
   };
 }
 
@@ -44,11 +64,13 @@ describe('planExchange', () => {
     const entry = message('routine');
     const plan = planExchange(inputs([entry]))!;
     // CBOR map with the seq field: the wire seq is entry.seq + 100, not entry.seq.
-    const again = planExchange(inputs([entry], { vehicle: { vehicleId: 'mcv-07', seqOffset: 0, downAck: 0, centerAck: 0, lastContactAt: null } }))!;
+    const again = planExchange(
+      inputs([entry], { vehicle: { vehicleId: 'mcv-07', seqOffset: 0, downAck: 0, centerAck: 0, lastContactAt: null } }),
+    )!;
     expect(Buffer.from(plan.encoded[0]!).equals(Buffer.from(again.encoded[0]!))).toBe(false);
   });
 
-  it('keeps a batch to about four seconds of a narrow link\'s budget, but always sends one item', () => {
+  it("keeps a batch to about four seconds of a narrow link's budget, but always sends one item", () => {
     const due = Array.from({ length: 50 }, () => message('bulk', '现场情况报告'.repeat(30)));
     const plan = planExchange(inputs(due))!;
     const bytes = plan.encoded.reduce((n, b) => n + b.length, 0);
@@ -66,7 +88,7 @@ describe('planExchange', () => {
     expect(planExchange(inputs(due, { batchLimit: 3 }))!.entries).toHaveLength(3);
   });
 
-  it('holds back an attachment\'s item until the center holds the whole file, and skips classes with no route', () => {
+  it("holds back an attachment's item until the center holds the whole file, and skips classes with no route", () => {
     const photo = message('bulk', 'x', { kind: 'attachment', attachmentId: 'a1', body: { attachmentId: 'a1' } });
     expect(planExchange(inputs([photo], { fileComplete: () => false }))).toBeUndefined();
     expect(planExchange(inputs([message('routine')], { routeFor: () => undefined }))).toBeUndefined();

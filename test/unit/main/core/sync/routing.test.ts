@@ -16,11 +16,22 @@ const config: SyncConfig = {
 };
 
 const link = (id: string, kind: LinkStatus['kind'], latency?: number) =>
-  ({ id, name: id.toUpperCase(), kind, state: 'up', ...(latency ? { path: { latencyMs: { value: latency, at: 0, stale: false } } } : {}) }) as unknown as LinkStatus;
+  ({
+    id,
+    name: id.toUpperCase(),
+    kind,
+    state: 'up',
+    ...(latency ? { path: { latencyMs: { value: latency, at: 0, stale: false } } } : {}),
+  }) as unknown as LinkStatus;
 
 const policy = (decisions: Array<[string, string | null, number]>): LinkPolicy => ({
   at: 0,
-  decisions: decisions.map(([trafficClass, linkId, budgetKbps]) => ({ trafficClass, linkId, budgetKbps, reason: linkId ? 'best' : 'held-no-link' })) as LinkPolicy['decisions'],
+  decisions: decisions.map(([trafficClass, linkId, budgetKbps]) => ({
+    trafficClass,
+    linkId,
+    budgetKbps,
+    reason: linkId ? 'best' : 'held-no-link',
+  })) as LinkPolicy['decisions'],
 });
 
 describe('routeFor', () => {
@@ -32,7 +43,13 @@ describe('routeFor', () => {
       ['flash', '5g', 200],
       ['bulk', 'vsat', 460],
     ]);
-    expect(routeFor('flash', inputs(p))).toEqual({ linkId: '5g', linkName: '5G', route: { baseUrl: config.centerUrl, localAddress: '10.64.0.2' }, budgetKbps: 200, latencyMs: 40 });
+    expect(routeFor('flash', inputs(p))).toEqual({
+      linkId: '5g',
+      linkName: '5G',
+      route: { baseUrl: config.centerUrl, localAddress: '10.64.0.2' },
+      budgetKbps: 200,
+      latencyMs: 40,
+    });
     expect(routeFor('bulk', inputs(p))).toMatchObject({ linkId: 'vsat', route: { baseUrl: 'http://10.9.0.1:7000' }, latencyMs: 620 });
   });
 
@@ -48,7 +65,13 @@ describe('routeFor', () => {
 
 describe('sync timing rules', () => {
   it('maps priorities to the policy classes', () => {
-    expect(['flash', 'immediate', 'priority', 'routine', 'bulk'].map((p) => trafficClassOf(p as never))).toEqual(['flash', 'routine', 'routine', 'routine', 'bulk']);
+    expect(['flash', 'immediate', 'priority', 'routine', 'bulk'].map((p) => trafficClassOf(p as never))).toEqual([
+      'flash',
+      'routine',
+      'routine',
+      'routine',
+      'bulk',
+    ]);
   });
 
   it('backs off exponentially with jitter, capped', () => {

@@ -11,10 +11,10 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
 /** The center refusing a whole request with its own code (a 400 the item caused, say). */
 const malformed = () => CenterRequestError.fromStatus(400, 'malformed', 'item 3 is not a message');
 
-describe('SyncEngine and the center\'s answers (scripted center)', () => {
+describe("SyncEngine and the center's answers (scripted center)", () => {
   const rig = useSyncEngineRig();
 
-  it('parks a lone refused item with the center\'s code once an empty exchange on its route goes through', async () => {
+  it("parks a lone refused item with the center's code once an empty exchange on its route goes through", async () => {
     const { engine, center, message, outbox } = rig();
     const refusal = malformed();
     center.when((call) => (call.method === 'exchange' && call.items.length > 0 ? { fail: refusal } : undefined));
@@ -31,7 +31,9 @@ describe('SyncEngine and the center\'s answers (scripted center)', () => {
   it('keeps a lone refused item queued when the empty exchange after it fails too (the trouble is not the item)', async () => {
     const { engine, center, message, outbox } = rig();
     center.when((call) =>
-      call.method !== 'exchange' ? undefined : { fail: call.items.length > 0 ? malformed() : CenterRequestError.fromStatus(502, undefined, 'bad gateway') },
+      call.method !== 'exchange'
+        ? undefined
+        : { fail: call.items.length > 0 ? malformed() : CenterRequestError.fromStatus(502, undefined, 'bad gateway') },
     );
     const seq = message('garbled');
     engine.start();

@@ -73,9 +73,16 @@ describe('SyncEngine scheduling (scripted center)', () => {
   });
 
   it('backs off a failing link exponentially with jitter, does not slow another link, and retries at once on a policy change', async () => {
-    const { engine, center, clock, message, outbox, route } = rig({ routes: { control: 'vsat', routine: '5g', bulk: 'vsat' }, random: () => 0.5 });
+    const { engine, center, clock, message, outbox, route } = rig({
+      routes: { control: 'vsat', routine: '5g', bulk: 'vsat' },
+      random: () => 0.5,
+    });
     let fiveGDown = true;
-    center.when((call) => (call.linkId === '5g' && fiveGDown ? { fail: new CenterRequestError('transient', 'unreachable', 'cannot reach the center at 5g.center.test: ECONNREFUSED') } : undefined));
+    center.when((call) =>
+      call.linkId === '5g' && fiveGDown
+        ? { fail: new CenterRequestError('transient', 'unreachable', 'cannot reach the center at 5g.center.test: ECONNREFUSED') }
+        : undefined,
+    );
     const routine = message('fuel at 60 %');
     const bulk = message('log file index', 'bulk');
     engine.start();
@@ -115,6 +122,9 @@ describe('SyncEngine scheduling (scripted center)', () => {
     expect(center.files.get(view.id)).toEqual({ attachmentId: view.id, offset: 3000, size: 3000, complete: true });
     const order = center.calls.map((c) => `${c.method}@${c.linkId}${c.items.length > 0 ? `[${c.items.map((i) => i.seq).join(',')}]` : ''}`);
     expect(order.indexOf(`exchange@vsat[${seq}]`)).toBeGreaterThan(order.indexOf('patchAttachment@vsat'));
-    expect(order.filter((c) => c.startsWith('createAttachment') || c.startsWith('patchAttachment'))).toEqual(['createAttachment@vsat', 'patchAttachment@vsat']);
+    expect(order.filter((c) => c.startsWith('createAttachment') || c.startsWith('patchAttachment'))).toEqual([
+      'createAttachment@vsat',
+      'patchAttachment@vsat',
+    ]);
   });
 });

@@ -17,7 +17,9 @@ function run(script: Array<number | 'x'>, settings: Partial<HealthSettings> = {}
   });
   const states: string[] = [];
   script.forEach((step, i) => {
-    monitor.record(step === 'x' ? { seq: i + 1, at: i * 1000, ok: false, error: 'timeout' } : { seq: i + 1, at: i * 1000, ok: true, rttMs: step });
+    monitor.record(
+      step === 'x' ? { seq: i + 1, at: i * 1000, ok: false, error: 'timeout' } : { seq: i + 1, at: i * 1000, ok: true, rttMs: step },
+    );
     states.push(monitor.state);
   });
   return { monitor, states };
@@ -76,18 +78,42 @@ describe('PathHealthMonitor', () => {
   });
 
   it('names the socket error of a lost probe when there is one', () => {
-    const monitor = new PathHealthMonitor({ downAfter: 1, upAfter: 1, failureLatencyMs: 1000, failureLossPct: 40, recoveryLatencyMs: 500, recoveryLossPct: 10, windowSize: 5 });
+    const monitor = new PathHealthMonitor({
+      downAfter: 1,
+      upAfter: 1,
+      failureLatencyMs: 1000,
+      failureLossPct: 40,
+      recoveryLatencyMs: 500,
+      recoveryLossPct: 10,
+      windowSize: 5,
+    });
     monitor.record({ seq: 1, at: 0, ok: false, error: 'cannot bind 10.9.9.9: EADDRNOTAVAIL' });
     expect(monitor.reason).toEqual({ code: 'probes-lost', detail: '1 probes lost in a row (cannot bind 10.9.9.9: EADDRNOTAVAIL)' });
   });
 
   it('refuses recovery lines above failure lines', () => {
-    expect(() => new PathHealthMonitor({ downAfter: 3, upAfter: 3, failureLatencyMs: 500, failureLossPct: 40, recoveryLatencyMs: 900, recoveryLossPct: 10, windowSize: 5 })).toThrow(TypeError);
+    expect(
+      () =>
+        new PathHealthMonitor({
+          downAfter: 3,
+          upAfter: 3,
+          failureLatencyMs: 500,
+          failureLossPct: 40,
+          recoveryLatencyMs: 900,
+          recoveryLossPct: 10,
+          windowSize: 5,
+        }),
+    ).toThrow(TypeError);
   });
 
   it('uses looser latency lines on satellite paths', () => {
     const probe = ProbeConfig.parse({ target: '127.0.0.1:7' });
-    expect(healthSettings('satellite-ip', probe)).toMatchObject({ failureLatencyMs: 2000, recoveryLatencyMs: 1200, downAfter: 3, upAfter: 5 });
+    expect(healthSettings('satellite-ip', probe)).toMatchObject({
+      failureLatencyMs: 2000,
+      recoveryLatencyMs: 1200,
+      downAfter: 3,
+      upAfter: 5,
+    });
     expect(healthSettings('cellular', probe)).toMatchObject({ failureLatencyMs: 1000, recoveryLatencyMs: 500 });
     expect(healthSettings('wired', { ...probe, failureLatencyMs: 300 })).toMatchObject({ failureLatencyMs: 300, recoveryLatencyMs: 300 });
   });

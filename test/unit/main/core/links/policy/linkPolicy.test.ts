@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { decidePolicy, samePolicy, type PolicyLink } from '../../../../../../main/core/links/policy/linkPolicy';
 import type { ClassDecision, LinkPolicy, TrafficClass } from '../../../../../../protocol/links/policy';
 
-const link = (id: string, patch: Partial<PolicyLink>): PolicyLink => ({ id, name: id.toUpperCase(), kind: 'cellular', state: 'up', capacityKbps: 10_000, metered: true, ...patch });
+const link = (id: string, patch: Partial<PolicyLink>): PolicyLink => ({
+  id,
+  name: id.toUpperCase(),
+  kind: 'cellular',
+  state: 'up',
+  capacityKbps: 10_000,
+  metered: true,
+  ...patch,
+});
 const fiveG = link('5g', { capacityKbps: 64_000, latencyMs: 35 });
 const lte = link('lte', { capacityKbps: 5000, latencyMs: 70 });
 const vsat = link('vsat', { kind: 'satellite-ip', capacityKbps: 512, latencyMs: 620 });
@@ -11,8 +19,18 @@ const hf = link('hf', { kind: 'hf', capacityKbps: 0, metered: false });
 const gnss = link('gps', { kind: 'gnss', capacityKbps: 0, metered: false });
 const vehicle = [fiveG, lte, vsat, iridium, hf, gnss];
 
-function decide(links: PolicyLink[], options: { allowMeteredBulk?: boolean; pins?: Record<string, string>; previous?: LinkPolicy; liveActive?: boolean } = {}) {
-  const policy = decidePolicy({ links, pins: options.pins ?? {}, allowMeteredBulk: options.allowMeteredBulk ?? false, previous: options.previous, liveActive: options.liveActive, at: 1 });
+function decide(
+  links: PolicyLink[],
+  options: { allowMeteredBulk?: boolean; pins?: Record<string, string>; previous?: LinkPolicy; liveActive?: boolean } = {},
+) {
+  const policy = decidePolicy({
+    links,
+    pins: options.pins ?? {},
+    allowMeteredBulk: options.allowMeteredBulk ?? false,
+    previous: options.previous,
+    liveActive: options.liveActive,
+    at: 1,
+  });
   const of = (c: TrafficClass) => policy.decisions.find((d) => d.trafficClass === c)!;
   return { policy, of };
 }
@@ -63,7 +81,12 @@ describe('decidePolicy', () => {
   });
 
   it('honours a pin of control to Iridium SBD even while IP links are up', () => {
-    expect(decide(vehicle, { pins: { control: 'sbd' } }).of('control')).toEqual({ trafficClass: 'control', linkId: 'sbd', budgetKbps: 0.05, reason: 'pinned' });
+    expect(decide(vehicle, { pins: { control: 'sbd' } }).of('control')).toEqual({
+      trafficClass: 'control',
+      linkId: 'sbd',
+      budgetKbps: 0.05,
+      reason: 'pinned',
+    });
     expect(decide(vehicle, { pins: { live: 'sbd' } }).of('live')).toMatchObject({ linkId: '5g', reason: 'pin-unavailable', detail: 'SBD' });
   });
 
@@ -79,7 +102,9 @@ describe('decidePolicy', () => {
     const betterButNotClearly = link('5g', { capacityKbps: 8000, latencyMs: 40 });
     expect(decide([lte, vsat, betterButNotClearly], { previous: first }).of('live')).toMatchObject({ linkId: 'lte', reason: 'kept' });
     expect(decide([lte, vsat, fiveG], { previous: first }).of('live')).toMatchObject({ linkId: '5g', reason: 'best' });
-    expect(decide([{ ...lte, state: 'degraded' }, vsat, betterButNotClearly], { previous: first }).of('live')).toMatchObject({ linkId: '5g' });
+    expect(decide([{ ...lte, state: 'degraded' }, vsat, betterButNotClearly], { previous: first }).of('live')).toMatchObject({
+      linkId: '5g',
+    });
   });
 
   it('prefers an up link over a degraded one, whatever its width', () => {
