@@ -11,7 +11,7 @@
 MCV_NODE_VERSION="${MCV_NODE_VERSION:-24.22.3}"
 
 mcv_use_node() {
-  local root have_major arch dir tarball
+  local root have_major arch dir tarball globalconfig
   root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
   have_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
   if [ "$have_major" -ge 24 ] && [ -z "${MCV_FORCE_NODE_PACKAGE:-}" ]; then
@@ -24,6 +24,9 @@ mcv_use_node() {
     *) echo "use-node: no Node package for $(uname -m) in the npm registry; install Node 24 by hand" >&2; return 1 ;;
   esac
   dir="$root/.tools/node-linux-$arch-$MCV_NODE_VERSION"
+  # npm finds its global npmrc next to the node it runs on; keep the machine's (its
+  # registry, proxy and CA settings) once npm runs on the unpacked node.
+  globalconfig="$(npm config get globalconfig 2>/dev/null || true)"
   if [ ! -x "$dir/package/bin/node" ]; then
     echo "use-node: fetching node-linux-$arch@$MCV_NODE_VERSION from the npm registry (about 50 MB) into .tools/"
     rm -rf "$dir" && mkdir -p "$dir" || return 1
@@ -36,6 +39,9 @@ mcv_use_node() {
     "$dir/package/bin/node" -v >/dev/null || { echo "use-node: the unpacked node does not run" >&2; return 1; }
   fi
   export PATH="$dir/package/bin:$PATH"
+  if [ -n "$globalconfig" ] && [ -f "$globalconfig" ] && [ -z "${npm_config_globalconfig:-}" ]; then
+    export npm_config_globalconfig="$globalconfig"
+  fi
   # node-gyp builds against these headers instead of downloading them.
   export npm_config_nodedir="$dir/package"
   hash -r 2>/dev/null || true

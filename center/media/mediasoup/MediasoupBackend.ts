@@ -14,7 +14,7 @@ export type MediasoupModule = Pick<typeof Mediasoup, 'createWorker' | 'version' 
 
 /** What an operator does when media is off because of mediasoup; the start of docs/media.md's deployment section. */
 export const MEDIASOUP_HOWTO =
-  'Install mediasoup with its worker: on Node 22+ `npm install` fetches or builds a current mediasoup (3.19.x is the last for Node 20), ' +
+  'Install mediasoup with its worker: `npm install` fetches or builds the worker (mediasoup 3.32 needs Node 22+; the project runs on 24), ' +
   'or build mediasoup-worker (python3, make, g++) and set MEDIASOUP_WORKER_BIN to it. See docs/media.md, "Deploying the center with mediasoup".';
 
 /**

@@ -8,8 +8,8 @@ import { createMediasoupBackend } from '../../../center/media/mediasoup/Mediasou
 
 /**
  * The mediasoup backend against a real mediasoup worker, where one exists (a built
- * worker, or MEDIASOUP_WORKER_BIN). Where it does not (this build machine: Node 20 and no
- * worker binary) the suite is skipped and says why in one line; the backend's own logic
+ * worker, or MEDIASOUP_WORKER_BIN). Where it does not (this build machine: the worker can be
+ * neither downloaded nor built) the suite is skipped and says why in one line; the backend's own logic
  * is covered by the unit test with mediasoup mocked.
  */
 
