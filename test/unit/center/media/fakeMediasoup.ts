@@ -247,7 +247,7 @@ export const fake = {
 };
 
 export const fakeMediasoupModule = {
-  version: '3.19.3',
+  version: '3.32.2',
   workerBin: '/nonexistent-mediasoup-worker',
   async createWorker(settings: Record<string, unknown>) {
     fake.calls++;

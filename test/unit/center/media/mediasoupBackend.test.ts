@@ -59,7 +59,7 @@ describe('createMediasoupBackend: workers and routers', () => {
     for (const room of ['a', 'b', 'c', 'd', 'e']) routers.push(await media.createRouter(room));
     expect(fake.workers.map((w) => w.routers.map((r) => r.options.appData.roomId))).toEqual([['a', 'd'], ['b', 'e'], ['c']]);
     expect(routers[3]!.id).toBe(routerOf(fake.workers[0]!, 1).id);
-    expect(logged.lines[0]).toMatch(/^info mediasoup 3\.19\.3: 3 worker\(s\).*0\.0\.0\.0:41000-41099 UDP\+TCP$/);
+    expect(logged.lines[0]).toMatch(/^info mediasoup 3\.32\.2: 3 worker\(s\).*0\.0\.0\.0:41000-41099 UDP\+TCP$/);
     // mediasoup's own warnings and errors reach the center's log.
     (fake.logListeners as { onwarn: (namespace: string, text: string) => void }).onwarn('mediasoup:WARN:Transport', 'something odd');
     expect(logged.lines.at(-1)).toBe('warn mediasoup:WARN:Transport something odd');
@@ -347,7 +347,7 @@ describe('when mediasoup cannot run', () => {
     const failure = createMediasoupBackend(config({ workers: 3 }), logged.log);
     await expect(failure).rejects.toBeInstanceOf(MediaUnavailableError);
     await expect(failure).rejects.toThrow(
-      /^mediasoup 3\.19\.3 is installed without its worker binary \(\/nonexistent-mediasoup-worker does not exist\)\. Install mediasoup with its worker: on Node 22\+.*set MEDIASOUP_WORKER_BIN.*docs\/media\.md/,
+      /^mediasoup 3\.32\.2 is installed without its worker binary \(\/nonexistent-mediasoup-worker does not exist\)\. Install mediasoup with its worker: `npm install` fetches or builds the worker.*set MEDIASOUP_WORKER_BIN.*docs\/media\.md/,
     );
     expect(fake.calls).toBe(3);
     expect(fake.workers).toHaveLength(2);
@@ -367,7 +367,7 @@ describe('when mediasoup cannot run', () => {
       const failure = fresh.createMediasoupBackend(config(), logged.log);
       await expect(failure).rejects.toBeInstanceOf(errors.MediaUnavailableError);
       await expect(failure).rejects.toThrow(
-        /^the mediasoup package cannot be loaded \(.+\)\. Install mediasoup with its worker: on Node 22\+.*set MEDIASOUP_WORKER_BIN.*docs\/media\.md/,
+        /^the mediasoup package cannot be loaded \(.+\)\. Install mediasoup with its worker: `npm install` fetches or builds the worker.*set MEDIASOUP_WORKER_BIN.*docs\/media\.md/,
       );
     } finally {
       vi.doUnmock('mediasoup');
