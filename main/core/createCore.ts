@@ -99,6 +99,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let sync: SyncEngine | undefined;
   try {
     const events = new SafeEmitter<{ event: [message: CoreEventMessage] }>((_, error) => log.error('an event listener threw', error));
+    // One listener per window and per WebSocket client of the headless host: no cap.
+    events.setMaxListeners(0);
     const emit = <E extends CoreEventName>(name: E, data: CoreEventData<E>) => {
       events.safeEmit('event', { name, data, sentAt: Date.now() });
     };
