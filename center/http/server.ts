@@ -94,7 +94,9 @@ export async function startCenterServer(options: CenterServerOptions): Promise<R
   // Uploads over HF or satellite take long: no limit on a whole request, only on silence.
   server.requestTimeout = 0;
   server.headersTimeout = 30_000;
-  server.keepAliveTimeout = 5_000;
+  // A vehicle on HF sees our idle timer seconds late (3 s round trips) and would reuse a
+  // connection we are closing; keeping it 30 s also spares a narrow link a TCP handshake per poll.
+  server.keepAliveTimeout = 30_000;
   server.timeout = options.idleTimeoutMs ?? 60_000;
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     if (socket.writable && error.code !== 'ECONNRESET') {

@@ -135,8 +135,11 @@ export class CenterClient implements SyncCenter {
     route: CenterRoute,
     method: string,
     path: string,
-    options: { body?: Uint8Array; stream?: Readable; headers?: OutgoingHttpHeaders; limits: RequestLimits; signal?: AbortSignal },
+    options: SendOptions,
+    mayResendOnStaleSocket = true,
   ): Promise<{ status: number; body: Buffer }> {
+    const startedAt = Date.now();
+    if (options.signal?.aborted) return Promise.reject(new CenterRequestError('transient', 'cancelled', 'cancelled'));
     const url = new URL(path, route.baseUrl.endsWith('/') ? route.baseUrl : `${route.baseUrl}/`);
     // A base URL with a path prefix (behind a proxy) keeps it.
     url.pathname = `${new URL(route.baseUrl).pathname.replace(/\/$/, '')}${path}`;
@@ -179,10 +182,24 @@ export class CenterClient implements SyncCenter {
         ),
       );
       options.signal?.addEventListener('abort', onAbort, { once: true });
-      request.on('error', (error: NodeJS.ErrnoException) =>
-        fail(new CenterRequestError('transient', 'unreachable', `cannot reach the center at ${url.host}: ${error.code ?? error.message}`)),
-      );
+      let answered = false;
+      request.on('error', (error: NodeJS.ErrnoException) => {
+        if (settled) return;
+        if (mayResendOnStaleSocket && !answered && !options.stream && request.reusedSocket && isResetCode(error.code)) {
+          // The center closed this kept-alive connection while the request was on its way
+          // (its idle timer runs seconds ahead of ours on a slow link). Send it once more on
+          // a new connection: every request here is idempotent, and failing would cost a backoff.
+          settled = true;
+          clearTimeout(total);
+          options.signal?.removeEventListener('abort', onAbort);
+          const left = Math.max(1, options.limits.totalTimeoutMs - (Date.now() - startedAt));
+          resolve(this.#send(route, method, path, { ...options, limits: { ...options.limits, totalTimeoutMs: left } }, false));
+          return;
+        }
+        fail(new CenterRequestError('transient', 'unreachable', `cannot reach the center at ${url.host}: ${error.code ?? error.message}`));
+      });
       request.on('response', (response: IncomingMessage) => {
+        answered = true;
         const chunks: Buffer[] = [];
         let size = 0;
         response.on('data', (chunk: Buffer) => {
@@ -244,6 +261,19 @@ export class CenterClient implements SyncCenter {
       throw new CenterRequestError('transient', 'bad-answer', `the center's ${what} answer does not match the protocol: ${parsed.problem}`);
     return parsed.value;
   }
+}
+
+interface SendOptions {
+  body?: Uint8Array;
+  stream?: Readable;
+  headers?: OutgoingHttpHeaders;
+  limits: RequestLimits;
+  signal?: AbortSignal;
+}
+
+/** How a socket the peer already closed shows up when we write to it. */
+function isResetCode(code: string | undefined): boolean {
+  return code === 'ECONNRESET' || code === 'EPIPE';
 }
 
 function parseCenterError(body: Buffer): CenterError | undefined {

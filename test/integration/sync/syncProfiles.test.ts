@@ -27,11 +27,12 @@ const linkState = async (r: SyncRig) => (await r.call<LinkStatus[]>('links.list'
 const PROFILES: Array<{ name: 'cellular' | 'satellite' | 'hf-data'; routine: number; options: Partial<RigOptions>; timeoutMs: number }> = [
   { name: 'cellular', routine: 40, options: { capacityKbps: 2000 }, timeoutMs: 20_000 },
   { name: 'satellite', routine: 40, options: { capacityKbps: 512 }, timeoutMs: 30_000 },
-  // 2.4 kbit/s and 3 s round trips: a handful of short messages, probes patient enough for the delay.
+  // 2.4 kbit/s, 3 s round trips and about one packet in five lost in bursts: a handful of short
+  // messages, probes patient enough for the delay and, as configured by default, down after 3 lost.
   {
     name: 'hf-data',
     routine: 3,
-    options: { capacityKbps: 2.4, probe: { intervalMs: 2000, timeoutMs: 6000, downAfter: 2, upAfter: 1 } },
+    options: { capacityKbps: 2.4, probe: { intervalMs: 2000, timeoutMs: 6000, downAfter: 3, upAfter: 1 } },
     timeoutMs: 90_000,
   },
 ];
