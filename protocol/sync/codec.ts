@@ -1,6 +1,6 @@
 import { Decoder, Encoder } from 'cbor-x';
 import { z } from 'zod';
-import { Priority, SyncItem, type ItemKind } from './items';
+import { CrewOrderState, Priority, SyncItem, type ItemKind, type Place } from './items';
 import { derivedUuidv7, uuidToBytes, uuidToString } from './uuid';
 
 /**
@@ -16,7 +16,18 @@ export const WIRE_VERSION = 1;
 /** Items larger than this go as attachments. */
 export const MAX_ITEM_BYTES = 64 * 1024;
 
-const KIND_CODES: Readonly<Record<ItemKind, number>> = { message: 1, position: 2, attachment: 3, order: 10, directory: 11 };
+const KIND_CODES: Readonly<Record<ItemKind, number>> = {
+  message: 1,
+  position: 2,
+  attachment: 3,
+  'order-state': 4,
+  receipt: 5,
+  order: 10,
+  directory: 11,
+  'center-message': 12,
+  'order-cancel': 13,
+};
+const ORDER_STATES = CrewOrderState.options;
 const KINDS = Object.fromEntries(Object.entries(KIND_CODES).map(([k, v]) => [v, k])) as Record<number, ItemKind>;
 const PRIORITIES = Priority.options;
 
@@ -64,11 +75,35 @@ function encodeBody(item: SyncItem): unknown[] {
       const b = item.body;
       return [uuidToBytes(b.attachmentId), b.name, b.mime, b.size, hexToBytes(b.sha256)];
     }
-    case 'order':
-      return [item.body.text, item.body.from, item.body.requireAck];
+    case 'order-state': {
+      const b = item.body;
+      const fields = [uuidToBytes(b.orderId), ORDER_STATES.indexOf(b.state)];
+      return b.reason === undefined ? fields : [...fields, b.reason];
+    }
+    case 'receipt':
+      return item.body.by === undefined ? [item.body.read.map(uuidToBytes)] : [item.body.read.map(uuidToBytes), item.body.by];
+    case 'order': {
+      const b = item.body;
+      const fields: unknown[] = [b.text, b.from, b.requireAck];
+      // Older readers take the three fields; deadline and place follow only when there are any.
+      if (b.deadline === undefined && b.target === undefined) return fields;
+      return [...fields, optional(b.deadline === undefined ? undefined : Math.floor(b.deadline / 1000)), ...placeFields(b.target)];
+    }
     case 'directory':
       return [item.body.entries.map((e) => [e.name, e.role, e.contact])];
+    case 'center-message':
+      return [item.body.text, item.body.from];
+    case 'order-cancel': {
+      const b = item.body;
+      const fields = [uuidToBytes(b.orderId), b.from];
+      return b.reason === undefined ? fields : [...fields, b.reason];
+    }
   }
+}
+
+function placeFields(place: Place | undefined): unknown[] {
+  if (!place) return [null, null, null];
+  return [e7(place.latitude), e7(place.longitude), optional(place.label)];
 }
 
 /** Encodes one item. Throws WireError('too-large') past MAX_ITEM_BYTES. */
@@ -98,8 +133,15 @@ const BODY_SHAPES: Readonly<Record<ItemKind, z.ZodType<unknown[]>>> = {
   message: z.union([z.tuple([z.string(), NullableInt, NullableInt]), z.tuple([z.string(), NullableInt, NullableInt, Bytes16])]),
   position: z.tuple([Int, Int, z.union([z.literal(2), z.literal(3)]), NullableInt, NullableInt, NullableInt]),
   attachment: z.tuple([Bytes16, z.string(), z.string(), Int, z.instanceof(Uint8Array).refine((b) => b.length === 32)]),
-  order: z.tuple([z.string(), z.string(), z.boolean()]),
+  'order-state': z.union([z.tuple([Bytes16, Int.min(0).max(3)]), z.tuple([Bytes16, Int.min(0).max(3), z.string()])]),
+  receipt: z.union([z.tuple([z.array(Bytes16)]), z.tuple([z.array(Bytes16), z.string()])]),
+  order: z.union([
+    z.tuple([z.string(), z.string(), z.boolean()]),
+    z.tuple([z.string(), z.string(), z.boolean(), NullableInt, NullableInt, NullableInt, z.string().nullable()]),
+  ]),
   directory: z.tuple([z.array(z.tuple([z.string(), z.string(), z.string()]))]),
+  'center-message': z.tuple([z.string(), z.string()]),
+  'order-cancel': z.union([z.tuple([Bytes16, z.string()]), z.tuple([Bytes16, z.string(), z.string()])]),
 };
 
 function bodyObject(kind: ItemKind, b: unknown[]): unknown {
@@ -123,10 +165,27 @@ function bodyObject(kind: ItemKind, b: unknown[]): unknown {
       };
     case 'attachment':
       return { attachmentId: uuidToString(b[0] as Uint8Array), name: b[1], mime: b[2], size: b[3], sha256: bytesToHex(b[4] as Uint8Array) };
+    case 'order-state':
+      return { orderId: uuidToString(b[0] as Uint8Array), state: ORDER_STATES[b[1] as number], reason: b[2] };
+    case 'receipt':
+      return { read: (b[0] as Uint8Array[]).map(uuidToString), by: b[1] };
     case 'order':
-      return { text: b[0], from: b[1], requireAck: b[2] };
+      return {
+        text: b[0],
+        from: b[1],
+        requireAck: b[2],
+        deadline: b[3] === undefined || b[3] === null ? undefined : (b[3] as number) * 1000,
+        target:
+          b[4] === undefined || b[4] === null || b[5] === null
+            ? undefined
+            : stripUndefined({ latitude: fromE7(b[4] as number), longitude: fromE7(b[5] as number), label: b[6] ?? undefined }),
+      };
     case 'directory':
       return { entries: (b[0] as string[][]).map(([name, role, contact]) => ({ name, role, contact })) };
+    case 'center-message':
+      return { text: b[0], from: b[1] };
+    case 'order-cancel':
+      return { orderId: uuidToString(b[0] as Uint8Array), from: b[1], reason: b[2] };
   }
 }
 

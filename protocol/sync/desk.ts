@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LinkSummary } from './exchange';
-import { DirectoryBody, ItemKind, Priority } from './items';
+import { DirectoryBody, ItemKind, Place, Priority } from './items';
+import { OrderProgress } from './orderLifecycle';
 
 /**
  * The desk API (`/desk/v1/…`, JSON, `Authorization: Bearer <staff token>`): what center
@@ -27,6 +28,11 @@ export const DeskVehicle = z
     itemCount: z.number().int(),
     /** Downlink items not yet acknowledged by the vehicle. */
     downPending: z.number().int(),
+    /** The vehicle's messages no staff member has read yet. */
+    unread: z.number().int(),
+    /** Orders to it neither finished nor cancelled, and of those the ones past their deadline. */
+    openOrders: z.number().int(),
+    overdueOrders: z.number().int(),
   })
   .strict();
 export type DeskVehicle = z.infer<typeof DeskVehicle>;
@@ -63,14 +69,134 @@ export type DeskItemsQuery = z.infer<typeof DeskItemsQuery>;
 export const DeskItemsResponse = z.object({ items: z.array(DeskItem), next: z.number().int() }).strict();
 export type DeskItemsResponse = z.infer<typeof DeskItemsResponse>;
 
+const OrderText = z.string().trim().min(1).max(2000);
+
+/** An order to one vehicle (`POST /desk/v1/vehicles/<id>/orders`). */
 export const OrderRequest = z
   .object({
-    text: z.string().trim().min(1).max(2000),
+    text: OrderText,
     priority: Priority.exclude(['bulk']).default('immediate'),
     requireAck: z.boolean().default(true),
+    /** 执行时限, ms since epoch; must be in the future when sent. */
+    deadline: z.number().int().positive().optional(),
+    target: Place.optional(),
   })
   .strict();
 export type OrderRequest = z.infer<typeof OrderRequest>;
+
+/** An order to a chosen set of vehicles or to all the staff member may command (`POST /desk/v1/orders`). */
+export const OrderCompose = OrderRequest.extend({
+  to: z.union([
+    z.object({ all: z.literal(true) }).strict(),
+    z.object({ vehicleIds: z.array(z.string().min(1).max(64)).min(1).max(1000) }).strict(),
+  ]),
+}).strict();
+export type OrderCompose = z.infer<typeof OrderCompose>;
+
+export const OrderCancelRequest = z.object({ reason: z.string().trim().min(1).max(500).optional() }).strict();
+export type OrderCancelRequest = z.infer<typeof OrderCancelRequest>;
+
+/** One step of an order at one recipient: when, and who (a staff member or the vehicle). */
+export const DeskOrderStep = z
+  .object({ state: OrderProgress, at: z.number().int(), by: z.string(), reason: z.string().nullable() })
+  .strict();
+export type DeskOrderStep = z.infer<typeof DeskOrderStep>;
+
+export const DeskOrderRecipient = z
+  .object({
+    vehicleId: z.string(),
+    vehicleName: z.string(),
+    /** The order's item id in this vehicle's downlink (what the crew's steps name). */
+    itemId: z.string(),
+    state: OrderProgress,
+    /** Every step so far, oldest first, starting with `issued`. */
+    steps: z.array(DeskOrderStep),
+    /** Past the deadline and not finished. */
+    overdue: z.boolean(),
+  })
+  .strict();
+export type DeskOrderRecipient = z.infer<typeof DeskOrderRecipient>;
+
+export const DeskOrder = z
+  .object({
+    id: z.string(),
+    text: z.string(),
+    priority: Priority,
+    requireAck: z.boolean(),
+    from: z.string(),
+    createdAt: z.number().int(),
+    deadline: z.number().int().nullable(),
+    target: Place.nullable(),
+    cancelledAt: z.number().int().nullable(),
+    cancelledBy: z.string().nullable(),
+    cancelReason: z.string().nullable(),
+    recipients: z.array(DeskOrderRecipient),
+  })
+  .strict();
+export type DeskOrder = z.infer<typeof DeskOrder>;
+
+export const DeskOrdersQuery = z
+  .object({
+    /** `open`: not cancelled and some recipient not finished. */
+    state: z.enum(['open', 'all']).default('all'),
+    vehicleId: z.string().min(1).max(64).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(200),
+  })
+  .strict();
+export type DeskOrdersQuery = z.infer<typeof DeskOrdersQuery>;
+
+export const DeskOrdersResponse = z.object({ orders: z.array(DeskOrder) }).strict();
+export type DeskOrdersResponse = z.infer<typeof DeskOrdersResponse>;
+
+/** A plain message from staff to a vehicle (`POST /desk/v1/vehicles/<id>/messages`). */
+export const DeskMessageRequest = z.object({ text: OrderText, priority: Priority.exclude(['bulk']).default('priority') }).strict();
+export type DeskMessageRequest = z.infer<typeof DeskMessageRequest>;
+
+/**
+ * One entry of the conversation with a vehicle. `out` (staff → vehicle): delivered when the
+ * vehicle took it, read when the crew opened it. `in` (vehicle → center): delivered when the
+ * center received it, read when a staff member marked it read.
+ */
+export const ConversationEntry = z
+  .object({
+    direction: z.enum(['in', 'out']),
+    id: z.string(),
+    kind: z.enum(['message', 'center-message', 'order']),
+    text: z.string(),
+    priority: Priority,
+    /** The staff member (out) or the vehicle's name (in). */
+    from: z.string(),
+    createdAt: z.number().int(),
+    deliveredAt: z.number().int().nullable(),
+    readAt: z.number().int().nullable(),
+    readBy: z.string().nullable(),
+  })
+  .strict();
+export type ConversationEntry = z.infer<typeof ConversationEntry>;
+
+export const ConversationResponse = z.object({ entries: z.array(ConversationEntry), unread: z.number().int() }).strict();
+export type ConversationResponse = z.infer<typeof ConversationResponse>;
+
+/** Staff mark the vehicle's messages read (`POST /desk/v1/vehicles/<id>/read`); a receipt goes down. */
+export const DeskReadRequest = z.object({ ids: z.array(z.string().min(1).max(64)).min(1).max(100) }).strict();
+export type DeskReadRequest = z.infer<typeof DeskReadRequest>;
+
+/** `GET /desk/v1/me`: the signed-in staff member and the center's own state. */
+export const DeskMe = z
+  .object({
+    staff: z.object({ id: z.string(), name: z.string() }).strict(),
+    center: z
+      .object({
+        version: z.string(),
+        /** Live media: on, or off and why. */
+        media: z.object({ on: z.boolean(), reason: z.string().nullable() }).strict(),
+        /** A vehicle not heard from for this long is marked on the fleet. */
+        staleAfterMs: z.number().int().positive(),
+      })
+      .strict(),
+  })
+  .strict();
+export type DeskMe = z.infer<typeof DeskMe>;
 
 export const DirectoryRequest = z
   .object({

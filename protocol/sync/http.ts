@@ -9,6 +9,10 @@ export const DESK_PATHS = {
   vehicles: '/desk/v1/vehicles',
   items: '/desk/v1/items',
   directory: '/desk/v1/directory',
+  /** Orders: compose (POST), list (GET); `/<id>` one order, `/<id>/cancel` withdraw it. */
+  orders: '/desk/v1/orders',
+  /** Who is signed in and the center's own state. */
+  me: '/desk/v1/me',
 } as const;
 
 /** Unauthenticated liveness check. */

@@ -5,8 +5,22 @@ export const Priority = z.enum(['flash', 'immediate', 'priority', 'routine', 'bu
 export type Priority = z.infer<typeof Priority>;
 export const PRIORITY_RANK: Readonly<Record<Priority, number>> = { flash: 0, immediate: 1, priority: 2, routine: 3, bulk: 4 };
 
-/** What an item is. Uplink: message, position, attachment. Downlink: order, directory. */
-export const ItemKind = z.enum(['message', 'position', 'attachment', 'order', 'directory']);
+/**
+ * What an item is. Uplink: message, position, attachment, order-state (the crew's step on an
+ * order), receipt. Downlink: order, directory, center-message (staff's plain message),
+ * order-cancel, receipt. A receipt goes both ways: what the other side's people have read.
+ */
+export const ItemKind = z.enum([
+  'message',
+  'position',
+  'attachment',
+  'order-state',
+  'receipt',
+  'order',
+  'directory',
+  'center-message',
+  'order-cancel',
+]);
 export type ItemKind = z.infer<typeof ItemKind>;
 
 export const Uuid = z
@@ -55,16 +69,60 @@ export const AttachmentBody = z
   .strict();
 export type AttachmentBody = z.infer<typeof AttachmentBody>;
 
+/** A place on the map: WGS-84, with an optional name. */
+export const Place = z.object({ latitude: Latitude, longitude: Longitude, label: z.string().min(1).max(100).optional() }).strict();
+export type Place = z.infer<typeof Place>;
+
 export const OrderBody = z
   .object({
     text: z.string().min(1).max(2000),
     /** Who at the center sent it. */
     from: z.string().min(1).max(100),
-    /** The crew must acknowledge it (a message back referencing the order). */
+    /** The crew must acknowledge it (签收: an `order-state` item back). */
     requireAck: z.boolean(),
+    /** 执行时限: when it must be done by, ms (whole seconds on the wire). */
+    deadline: z.number().int().nonnegative().optional(),
+    /** Where it is to be carried out. */
+    target: Place.optional(),
   })
   .strict();
 export type OrderBody = z.infer<typeof OrderBody>;
+
+/** The crew's steps on an order: 签收 → 落实中 → 已完成, or 无法执行 with the reason. */
+export const CrewOrderState = z.enum(['acknowledged', 'in-progress', 'done', 'cannot-do']);
+export type CrewOrderState = z.infer<typeof CrewOrderState>;
+
+export const OrderStateBody = z
+  .object({
+    /** The order (its downlink item id). */
+    orderId: Uuid,
+    state: CrewOrderState,
+    /** Why it cannot be done (required for `cannot-do`), or a note. */
+    reason: z.string().trim().min(1).max(500).optional(),
+  })
+  .strict()
+  .refine((b) => b.state !== 'cannot-do' || b.reason !== undefined, { message: 'cannot-do needs the reason', path: ['reason'] });
+export type OrderStateBody = z.infer<typeof OrderStateBody>;
+
+/** Items of the other side that someone here has read (messages, orders). */
+export const ReceiptBody = z
+  .object({
+    read: z.array(Uuid).min(1).max(100),
+    /** Who read them (a staff member's name; absent for the crew). */
+    by: z.string().min(1).max(100).optional(),
+  })
+  .strict();
+export type ReceiptBody = z.infer<typeof ReceiptBody>;
+
+/** A plain message from center staff (not an order: nothing to carry out). */
+export const CenterMessageBody = z.object({ text: z.string().min(1).max(2000), from: z.string().min(1).max(100) }).strict();
+export type CenterMessageBody = z.infer<typeof CenterMessageBody>;
+
+/** The center withdraws an order; the vehicle shows it cancelled. */
+export const OrderCancelBody = z
+  .object({ orderId: Uuid, from: z.string().min(1).max(100), reason: z.string().trim().min(1).max(500).optional() })
+  .strict();
+export type OrderCancelBody = z.infer<typeof OrderCancelBody>;
 
 export const DirectoryBody = z
   .object({
@@ -93,8 +151,12 @@ export const SyncItem = z.discriminatedUnion('kind', [
   z.object({ ...base, kind: z.literal('message'), body: MessageBody }).strict(),
   z.object({ ...base, kind: z.literal('position'), body: PositionBody }).strict(),
   z.object({ ...base, kind: z.literal('attachment'), body: AttachmentBody }).strict(),
+  z.object({ ...base, kind: z.literal('order-state'), body: OrderStateBody }).strict(),
+  z.object({ ...base, kind: z.literal('receipt'), body: ReceiptBody }).strict(),
   z.object({ ...base, kind: z.literal('order'), body: OrderBody }).strict(),
   z.object({ ...base, kind: z.literal('directory'), body: DirectoryBody }).strict(),
+  z.object({ ...base, kind: z.literal('center-message'), body: CenterMessageBody }).strict(),
+  z.object({ ...base, kind: z.literal('order-cancel'), body: OrderCancelBody }).strict(),
 ]);
 export type SyncItem = z.infer<typeof SyncItem>;
 
@@ -111,5 +173,5 @@ export const DeferCode = z.enum(['upload-incomplete']);
 export type DeferCode = z.infer<typeof DeferCode>;
 
 /** Kinds a vehicle may send; the others travel only from the center down. */
-export const UPLINK_KINDS: ReadonlySet<ItemKind> = new Set(['message', 'position', 'attachment']);
-export const DOWNLINK_KINDS: ReadonlySet<ItemKind> = new Set(['order', 'directory']);
+export const UPLINK_KINDS: ReadonlySet<ItemKind> = new Set(['message', 'position', 'attachment', 'order-state', 'receipt']);
+export const DOWNLINK_KINDS: ReadonlySet<ItemKind> = new Set(['order', 'directory', 'center-message', 'order-cancel', 'receipt']);

@@ -250,7 +250,9 @@ export class SqliteCenterStore implements CenterStore {
 
   deskVehicles(): Promise<DeskVehicle[]> {
     return this.#serial(() =>
-      (this.#sql(`${VEHICLE_SELECT} AND c.revoked_at IS NULL ORDER BY c.name, c.id`).all() as VehicleRow[]).map(deskVehicleOf),
+      (this.#sql(`${VEHICLE_SELECT} AND c.revoked_at IS NULL ORDER BY c.name, c.id`).all() as VehicleRow[]).map((row) =>
+        deskVehicleOf(row),
+      ),
     );
   }
 

@@ -52,7 +52,16 @@ export function syncStateOf(row: VehicleRow, statements: Statements): VehicleSyn
   };
 }
 
-export function deskVehicleOf(row: VehicleRow): DeskVehicle {
+/** What the desk counts per vehicle beside its row: unread messages, open and overdue orders. */
+export interface DeskCounts {
+  unread: number;
+  openOrders: number;
+  overdueOrders: number;
+}
+
+const NO_COUNTS: DeskCounts = { unread: 0, openOrders: 0, overdueOrders: 0 };
+
+export function deskVehicleOf(row: VehicleRow, counts: DeskCounts = NO_COUNTS): DeskVehicle {
   const position = positionOf(row);
   return {
     id: row.id,
@@ -64,6 +73,7 @@ export function deskVehicleOf(row: VehicleRow): DeskVehicle {
     upAck: row.up_ack,
     itemCount: row.item_count,
     downPending: Math.max(0, row.down_seq - row.down_acked),
+    ...counts,
   };
 }
 
