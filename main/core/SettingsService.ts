@@ -15,7 +15,7 @@ function defaultLanguage(): Language {
  */
 export class SettingsService extends SafeEmitter<{ changed: [settings: Settings] }> {
   readonly #store: Store;
-  readonly #defaults: Settings = { language: defaultLanguage(), theme: 'dark', allowMeteredBulk: false, pins: {} };
+  readonly #defaults: Settings = { language: defaultLanguage(), theme: 'dark', allowMeteredBulk: false, pins: {}, alertsMutedUntil: null };
   #cached: Settings | undefined;
 
   constructor(store: Store) {

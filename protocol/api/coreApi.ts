@@ -6,7 +6,7 @@ import { PositionReport } from '../links/gnss';
 import { LinkPolicy, PolicyPins } from '../links/policy';
 import { Uuid } from '../sync/items';
 import { EventsQuery, HistoryQuery, HistorySeries, SerialPortList } from './history';
-import { AttachmentView, InboxItemView, MessageView, SendMessageParams } from './messaging';
+import { AttachmentView, InboxItemView, MessageView, OrderStepParams, SendMessageParams } from './messaging';
 import { MediaTicketView, RecordingAppend, RecordingMime } from './media';
 import { SyncStatus } from './syncStatus';
 
@@ -52,6 +52,7 @@ export const coreMethods = {
         theme: Theme.optional(),
         allowMeteredBulk: z.boolean().optional(),
         pins: PolicyPins.optional(),
+        alertsMutedUntil: z.number().int().nonnegative().nullable().optional(),
       })
       .strict(),
     result: Settings,
@@ -79,8 +80,10 @@ export const coreMethods = {
   /** Orders and directory updates from the center, newest first. */
   'inbox.list': { params: z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(), result: z.array(InboxItemView) },
   'inbox.markRead': { params: z.object({ id: Uuid }).strict(), result: InboxItemView },
-  /** Acknowledges an order: a reply goes to the center (the text in the operator's language). */
-  'inbox.acknowledge': { params: z.object({ id: Uuid, text: z.string().trim().min(1).max(200) }).strict(), result: MessageView },
+  /** The crew's step on an order (acknowledged, in-progress, done, cannot-do with the reason); CONFLICT when its state does not allow it. */
+  'inbox.step': { params: OrderStepParams, result: InboxItemView },
+  /** Orders not acknowledged and entries not read: the alert every view shows until they are. */
+  'inbox.alerts': { params: NoParams, result: z.array(InboxItemView) },
   /** The outbox and what the sync engine is doing. */
   'sync.status': { params: NoParams, result: SyncStatus },
   /** Tries parked items again (one, or all). Returns how many were queued again. */

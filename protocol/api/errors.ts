@@ -8,6 +8,7 @@ export const ApiErrorCode = z.enum([
   'BAD_REQUEST',
   'UNKNOWN_METHOD',
   'NOT_FOUND',
+  'CONFLICT',
   'FORBIDDEN',
   'STORE_UNAVAILABLE',
   'UNAVAILABLE',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Timestamp } from '../common';
-import { OrderBody, DirectoryBody, Priority, Uuid } from '../sync/items';
+import { CenterMessageBody, CrewOrderState, OrderBody, DirectoryBody, Priority, Uuid } from '../sync/items';
 
 /** The crew's messages to the center and the center's orders to the crew, as the UI shows them. */
 
@@ -40,6 +40,9 @@ export const MessageView = z.object({
   replyTo: Uuid.nullable(),
   attachment: AttachmentView.nullable(),
   delivery: Delivery,
+  /** When center staff read it (their receipt came down), and who. */
+  centerReadAt: Timestamp.nullable(),
+  centerReadBy: z.string().nullable(),
 });
 export type MessageView = z.infer<typeof MessageView>;
 
@@ -56,6 +59,7 @@ export const InboxItemView = z
   .discriminatedUnion('kind', [
     z.object({ kind: z.literal('order'), body: OrderBody }),
     z.object({ kind: z.literal('directory'), body: DirectoryBody }),
+    z.object({ kind: z.literal('center-message'), body: CenterMessageBody }),
   ])
   .and(
     z.object({
@@ -65,8 +69,26 @@ export const InboxItemView = z
       createdAt: Timestamp,
       receivedAt: Timestamp,
       readAt: Timestamp.nullable(),
-      /** The crew's acknowledgement message, once sent. */
+      /** The crew's acknowledgement message, when acknowledged the old way (a reply). */
       ackedBy: Uuid.nullable(),
+      /** An order: the crew's furthest step (null: not acknowledged yet), when, and its reason. */
+      state: CrewOrderState.nullable(),
+      stateAt: Timestamp.nullable(),
+      stateReason: z.string().nullable(),
+      /** An order the center withdrew: when, by whom, why. */
+      cancelledAt: Timestamp.nullable(),
+      cancelledBy: z.string().nullable(),
+      cancelReason: z.string().nullable(),
     }),
   );
+
+/** The crew's step on an order (签收, 落实中, 已完成, 无法执行 with the reason). */
+export const OrderStepParams = z
+  .object({
+    id: Uuid,
+    state: CrewOrderState,
+    reason: z.string().trim().min(1).max(500).optional(),
+  })
+  .strict()
+  .refine((p) => p.state !== 'cannot-do' || p.reason !== undefined, { message: 'say why it cannot be done', path: ['reason'] });
 export type InboxItemView = z.infer<typeof InboxItemView>;

@@ -100,6 +100,8 @@ export const Settings = z
     allowMeteredBulk: z.boolean(),
     /** Traffic classes the operator pinned to a link. */
     pins: PolicyPins,
+    /** The alert sound for orders and messages is muted until then (ms; null: not muted). The banner stays. */
+    alertsMutedUntil: z.number().int().nonnegative().nullable(),
   })
   .strict();
 export type Settings = z.infer<typeof Settings>;

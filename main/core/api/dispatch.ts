@@ -2,6 +2,7 @@ import { describeIssues } from '../../../protocol/common';
 import { coreMethods, isCoreMethodName, type CoreApiHandlers } from '../../../protocol/api/coreApi';
 import type { ApiResult } from '../../../protocol/api/errors';
 import { NotFoundError } from '../ops/MessageService';
+import { ConflictError } from '../ops/orderSteps';
 import { ChunkOrderError } from '../ops/RecordingService';
 import { DatabaseError } from '../../../platform/sqlite/DatabaseError';
 import { UnavailableError } from '../sync/mediaTicket';
@@ -38,6 +39,9 @@ export async function dispatch(handlers: CoreApiHandlers, method: string, params
     }
     if (error instanceof NotFoundError) {
       return { ok: false, error: { code: 'NOT_FOUND', message: error.message } };
+    }
+    if (error instanceof ConflictError) {
+      return { ok: false, error: { code: 'CONFLICT', message: error.message } };
     }
     log.error(`${method} failed`, error);
     return { ok: false, error: { code: 'INTERNAL', message: `${method} failed; see the console's log` } };

@@ -1,13 +1,15 @@
 import type { InboxItemView, MessageView } from '../../../protocol/api/messaging';
 import type { PositionReport } from '../../../protocol/links/gnss';
-import type { MessageBody, Priority } from '../../../protocol/sync/items';
+import type { CrewOrderState, MessageBody, Priority } from '../../../protocol/sync/items';
 import { uuidv7 } from '../../../protocol/sync/uuid';
 import { SafeEmitter } from '../../../platform/events/SafeEmitter';
-import { inboxItemById, listInbox, markInboxAcked, markInboxRead } from '../store/inboxRepo';
+import { inboxItemById, listInbox, pendingAlerts } from '../store/inboxRepo';
 import { insertMessage, listMessages, messageView } from '../store/messagesRepo';
 import type { Store } from '../store/Store';
 import { storeError } from '../store/StoreError';
 import { estimateWireBytes } from '../sync/outboxItem';
+import { recordOrderStep, recordRead } from '../store/crewWrites';
+import { ConflictError, checkCrewStep, stepPriority } from './orderSteps';
 
 /** A fix older than this is not attached to a message as "where we were". */
 const POSITION_FRESH_MS = 10 * 60_000;
@@ -58,37 +60,38 @@ export class MessageService extends SafeEmitter<{ messages: [messages: MessageVi
     return this.#withStore(() => listInbox(this.#options.store.db, limit));
   }
 
+  /** Orders not acknowledged and entries not read: what the alert in every view shows (it survives a restart). */
+  alerts(): InboxItemView[] {
+    return this.#withStore(() => pendingAlerts(this.#options.store.db));
+  }
+
+  /** The crew opened an entry: marked read and, for an order or a staff message, a receipt goes to the center. */
   markRead(id: string): InboxItemView {
     const db = this.#options.store.db;
-    const item = this.#withStore(() => {
-      markInboxRead(db, id, this.#now());
-      return inboxItemById(db, id);
-    });
-    if (!item) throw new NotFoundError(`no order or update with id ${id}`);
+    const entry = this.#entry(id);
+    const receipt = this.#withStore(() => recordRead(db, entry, this.#now()));
+    const item = this.#entry(id);
     this.safeEmit('inbox', [item]);
+    if (receipt && entry.kind !== 'directory') this.#options.onOutbox();
     return item;
   }
 
-  /** The crew acknowledges an order: a reply message goes to the center, the order shows it. */
-  acknowledge(id: string, text: string): MessageView {
-    const db = this.#options.store.db;
-    const order = this.#withStore(() => inboxItemById(db, id));
-    if (!order || order.kind !== 'order') throw new NotFoundError(`no order with id ${id}`);
-    if (order.ackedBy) {
-      const existing = this.#withStore(() => messageView(db, order.ackedBy!));
-      if (existing) return existing;
-    }
-    const view = this.#withStore(() =>
-      db.transaction(() => {
-        const reply = this.#insert({ text, priority: order.priority === 'flash' ? 'flash' : 'immediate', replyTo: id });
-        markInboxAcked(db, id, reply.id, this.#now());
-        return reply;
-      })(),
-    );
-    this.safeEmit('messages', [view]);
-    this.safeEmit('inbox', [this.#withStore(() => inboxItemById(db, id))!]);
+  /** The crew's step on an order (签收, 落实中, 已完成, 无法执行): shown at once, sent to the center. */
+  orderStep(id: string, state: CrewOrderState, reason?: string): InboxItemView {
+    const order = this.#entry(id);
+    if (order.kind !== 'order') throw new NotFoundError(`no order with id ${id}`);
+    checkCrewStep(order, state);
+    this.#withStore(() => recordOrderStep(this.#options.store.db, order, state, reason, stepPriority(order.priority, state), this.#now()));
+    const item = this.#entry(id);
+    this.safeEmit('inbox', [item]);
     this.#options.onOutbox();
-    return view;
+    return item;
+  }
+
+  #entry(id: string): InboxItemView {
+    const item = this.#withStore(() => inboxItemById(this.#options.store.db, id));
+    if (!item) throw new NotFoundError(`no order or message with id ${id}`);
+    return item;
   }
 
   #insert(params: { text: string; priority: Priority; replyTo?: string }): MessageView {
@@ -109,6 +112,7 @@ export class MessageService extends SafeEmitter<{ messages: [messages: MessageVi
     try {
       return work();
     } catch (error) {
+      if (error instanceof ConflictError) throw error;
       throw storeError(error, this.#options.store.file);
     }
   }

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { InboxItemView } from '../../../protocol/api/messaging';
-import type { Priority, SyncItem } from '../../../protocol/sync/items';
+import type { CrewOrderState, Priority, SyncItem } from '../../../protocol/sync/items';
 
 interface InboxRow {
   down_seq: number;
@@ -12,7 +12,16 @@ interface InboxRow {
   body: string;
   read_at: number | null;
   acked_by: string | null;
+  state: string | null;
+  state_at: number | null;
+  state_reason: string | null;
+  cancelled_at: number | null;
+  cancelled_by: string | null;
+  cancel_reason: string | null;
 }
+
+/** Downlink kinds the crew sees as entries; the others (order-cancel, receipt) change entries. */
+const SHOWN_KINDS = `('order', 'directory', 'center-message')`;
 
 function toView(row: InboxRow): InboxItemView {
   return {
@@ -25,6 +34,12 @@ function toView(row: InboxRow): InboxItemView {
     receivedAt: row.received_at,
     readAt: row.read_at,
     ackedBy: row.acked_by,
+    state: row.state,
+    stateAt: row.state_at,
+    stateReason: row.state_reason,
+    cancelledAt: row.cancelled_at,
+    cancelledBy: row.cancelled_by,
+    cancelReason: row.cancel_reason,
   } as InboxItemView;
 }
 
@@ -64,7 +79,9 @@ export function storeDownlink(
           insert.run(vehicleId, item.seq, item.id, item.kind, item.priority, item.createdAt, receivedAt, JSON.stringify(item.body))
             .changes > 0
         ) {
-          added.push(inboxItemById(db, item.id)!);
+          const changed = applyDownlinkEffect(db, item, receivedAt);
+          if (changed) added.push(changed);
+          else added.push(inboxItemById(db, item.id)!);
         }
         ack = seq;
       }
@@ -82,9 +99,56 @@ export function inboxIdAt(db: Database, vehicleId: string, downSeq: number): str
   return row?.id;
 }
 
-/** Newest first. */
+/**
+ * What an order-cancel or a receipt changes (kept in the inbox too, so a replay after a
+ * center restore is recognised by its id and applied once): the cancelled order, or the
+ * crew's messages now read at the center. Returns the changed order to announce.
+ */
+function applyDownlinkEffect(db: Database, item: SyncItem, receivedAt: number): InboxItemView | undefined {
+  if (item.kind === 'order-cancel') {
+    db.prepare(
+      `UPDATE inbox SET cancelled_at = ?, cancelled_by = ?, cancel_reason = ? WHERE id = ? AND kind = 'order' AND cancelled_at IS NULL`,
+    ).run(receivedAt, item.body.from, item.body.reason ?? null, item.body.orderId);
+    return inboxItemById(db, item.body.orderId);
+  }
+  if (item.kind === 'receipt') {
+    db.prepare(
+      'UPDATE messages SET center_read_at = ?, center_read_by = ? WHERE center_read_at IS NULL AND id IN (SELECT value FROM json_each(?))',
+    ).run(item.createdAt, item.body.by ?? null, JSON.stringify(item.body.read));
+  }
+  return undefined;
+}
+
+/** Newest first; only what the crew sees as entries (orders, directories, staff messages). */
 export function listInbox(db: Database, limit: number): InboxItemView[] {
-  return (db.prepare('SELECT * FROM inbox ORDER BY received_at DESC, down_seq DESC LIMIT ?').all(limit) as InboxRow[]).map(toView);
+  return (
+    db.prepare(`SELECT * FROM inbox WHERE kind IN ${SHOWN_KINDS} ORDER BY received_at DESC, down_seq DESC LIMIT ?`).all(limit) as InboxRow[]
+  ).map(toView);
+}
+
+/** Orders the crew has not acknowledged and staff messages not read, none cancelled: what raises the alert. */
+export function pendingAlerts(db: Database): InboxItemView[] {
+  return (
+    db
+      .prepare(
+        `SELECT * FROM inbox WHERE cancelled_at IS NULL AND (
+           (kind = 'order' AND state IS NULL AND acked_by IS NULL AND json_extract(body, '$.requireAck') = 1)
+           OR (kind IN ('order', 'center-message') AND read_at IS NULL))
+         ORDER BY received_at DESC, down_seq DESC LIMIT 100`,
+      )
+      .all() as InboxRow[]
+  ).map(toView);
+}
+
+/** The crew's step on an order, in the caller's transaction. */
+export function setInboxOrderState(db: Database, id: string, state: CrewOrderState, at: number, reason: string | undefined): void {
+  db.prepare('UPDATE inbox SET state = ?, state_at = ?, state_reason = ?, read_at = coalesce(read_at, ?) WHERE id = ?').run(
+    state,
+    at,
+    reason ?? null,
+    at,
+    id,
+  );
 }
 
 export function inboxItemById(db: Database, id: string): InboxItemView | undefined {
@@ -92,10 +156,7 @@ export function inboxItemById(db: Database, id: string): InboxItemView | undefin
   return row && toView(row);
 }
 
-export function markInboxRead(db: Database, id: string, at: number): void {
-  db.prepare('UPDATE inbox SET read_at = coalesce(read_at, ?) WHERE id = ?').run(at, id);
-}
-
-export function markInboxAcked(db: Database, id: string, messageId: string, at: number): void {
-  db.prepare('UPDATE inbox SET acked_by = ?, read_at = coalesce(read_at, ?) WHERE id = ?').run(messageId, at, id);
+/** Marks an entry read; true when it was unread until now (a receipt is due). */
+export function markInboxRead(db: Database, id: string, at: number): boolean {
+  return db.prepare('UPDATE inbox SET read_at = ? WHERE id = ? AND read_at IS NULL').run(at, id).changes > 0;
 }

@@ -56,9 +56,11 @@ interface MessageRow {
   last_error: string | null;
   park_code: string | null;
   park_reason: string | null;
+  center_read_at: number | null;
+  center_read_by: string | null;
 }
 
-const SELECT_MESSAGES = `SELECT m.id, m.created_at, m.text, m.priority, m.latitude, m.longitude, m.reply_to, m.attachment_id,
+const SELECT_MESSAGES = `SELECT m.id, m.created_at, m.text, m.priority, m.latitude, m.longitude, m.reply_to, m.attachment_id, m.center_read_at, m.center_read_by,
   o.state, o.delivered_at, o.attempts, o.last_error, o.park_code, o.park_reason
   FROM messages m JOIN outbox o ON o.seq = m.outbox_seq`;
 
@@ -81,6 +83,8 @@ function toView(db: Database, row: MessageRow): MessageView {
       parkCode: row.park_code,
       parkReason: row.park_reason,
     },
+    centerReadAt: row.center_read_at,
+    centerReadBy: row.center_read_by,
   };
 }
 

@@ -12,6 +12,7 @@ export const errorsEn = {
     BAD_REQUEST: 'The console refused the request as malformed',
     UNKNOWN_METHOD: 'This console does not know that request (another version?)',
     NOT_FOUND: 'Not found',
+    CONFLICT: 'Not possible in its current state',
     FORBIDDEN: 'Not allowed',
     STORE_UNAVAILABLE: "The console's database cannot be used",
     UNAVAILABLE: 'Not available right now',

@@ -7,6 +7,7 @@ export const errorsZhCN: Texts['errors'] = {
     BAD_REQUEST: '请求格式错误，控制台已拒绝',
     UNKNOWN_METHOD: '控制台不认识此请求（版本不一致？）',
     NOT_FOUND: '未找到',
+    CONFLICT: '当前状态下无法执行此操作',
     FORBIDDEN: '不允许此操作',
     STORE_UNAVAILABLE: '控制台数据库无法使用',
     UNAVAILABLE: '暂时不可用',

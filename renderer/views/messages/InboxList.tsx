@@ -11,7 +11,7 @@ function OrderCard({ item, now }: { item: Extract<InboxItemView, { kind: 'order'
   const [busy, setBusy] = useState(false);
   const acknowledge = () => {
     setBusy(true);
-    client.call('inbox.acknowledge', { id: item.id, text: t('orders.ackText') }).then(
+    client.call('inbox.step', { id: item.id, state: 'acknowledged' }).then(
       () => setBusy(false),
       (failure: unknown) => {
         setBusy(false);
@@ -28,7 +28,7 @@ function OrderCard({ item, now }: { item: Extract<InboxItemView, { kind: 'order'
       </div>
       <p className="message-text">{item.body.text}</p>
       <div className="order-actions">
-        {item.ackedBy ? (
+        {item.ackedBy || item.state ? (
           <span className="delivery delivered">{t('orders.acknowledged')}</span>
         ) : item.body.requireAck ? (
           <button type="button" className="primary" disabled={busy} onClick={acknowledge}>
@@ -73,7 +73,11 @@ export function InboxList({ items, now }: { items: readonly InboxItemView[]; now
   return (
     <ol className="message-list">
       {items.map((item) =>
-        item.kind === 'order' ? <OrderCard key={item.id} item={item} now={now} /> : <DirectoryCard key={item.id} item={item} now={now} />,
+        item.kind === 'order' ? (
+          <OrderCard key={item.id} item={item} now={now} />
+        ) : item.kind === 'directory' ? (
+          <DirectoryCard key={item.id} item={item} now={now} />
+        ) : null,
       )}
     </ol>
   );

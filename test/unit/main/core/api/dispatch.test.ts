@@ -19,12 +19,13 @@ function handlers(overrides: Partial<CoreApiHandlers> = {}): CoreApiHandlers {
       startedAt: 0,
     }),
     'links.list': () => [],
-    'settings.get': () => ({ language: 'en', theme: 'dark', allowMeteredBulk: false, pins: {} }),
+    'settings.get': () => ({ language: 'en', theme: 'dark', allowMeteredBulk: false, pins: {}, alertsMutedUntil: null }),
     'settings.update': vi.fn((patch) => ({
       language: patch.language ?? 'en',
       theme: patch.theme ?? 'dark',
       allowMeteredBulk: false,
       pins: {},
+      alertsMutedUntil: null,
     })),
     'system.alerts': () => [],
     'links.policy': () => ({ decisions: [], at: 0 }),
@@ -41,9 +42,10 @@ function handlers(overrides: Partial<CoreApiHandlers> = {}): CoreApiHandlers {
     'inbox.markRead': () => {
       throw new Error('not in this test');
     },
-    'inbox.acknowledge': () => {
+    'inbox.step': () => {
       throw new Error('not in this test');
     },
+    'inbox.alerts': () => [],
     'sync.status': () => {
       throw new Error('not in this test');
     },
@@ -67,7 +69,7 @@ describe('dispatch', () => {
     const h = handlers();
     await expect(dispatch(h, 'settings.update', { language: 'zh-CN' })).resolves.toEqual({
       ok: true,
-      value: { language: 'zh-CN', theme: 'dark', allowMeteredBulk: false, pins: {} },
+      value: { language: 'zh-CN', theme: 'dark', allowMeteredBulk: false, pins: {}, alertsMutedUntil: null },
     });
     expect(h['settings.update']).toHaveBeenCalledWith({ language: 'zh-CN' });
   });

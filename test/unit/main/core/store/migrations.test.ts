@@ -57,3 +57,38 @@ describe('the console database migrations', () => {
     ]);
   });
 });
+
+describe('migration 40 (the outbox rebuilt for order steps and receipts)', () => {
+  it('keeps every outbox row, the messages pointing at them, and never reuses a pruned sequence number', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS, 30);
+    const enqueue = db.prepare(
+      `INSERT INTO outbox (id, kind, priority, rank, created_at, body, bytes, state) VALUES (?, 'message', 'routine', 3, 1, '{"text":"x"}', 10, ?)`,
+    );
+    for (let i = 1; i <= 5; i++) enqueue.run(`m${i}`, i <= 3 ? 'delivered' : 'queued');
+    db.prepare(`INSERT INTO messages (id, created_at, text, priority, outbox_seq) VALUES ('m4', 1, 'x', 'routine', 4)`).run();
+    db.prepare('DELETE FROM outbox WHERE seq = 5').run();
+    db.prepare(
+      `INSERT INTO inbox (vehicle_id, down_seq, id, kind, priority, created_at, received_at, body, read_at, acked_by)
+       VALUES ('v', 1, 'o1', 'order', 'flash', 1, 2, '{}', 3, 'm4')`,
+    ).run();
+
+    expect(migrate(db, MIGRATIONS)).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.prepare('SELECT seq, id, state FROM outbox ORDER BY seq').all()).toEqual([
+      { seq: 1, id: 'm1', state: 'delivered' },
+      { seq: 2, id: 'm2', state: 'delivered' },
+      { seq: 3, id: 'm3', state: 'delivered' },
+      { seq: 4, id: 'm4', state: 'queued' },
+    ]);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    const next = db
+      .prepare(
+        `INSERT INTO outbox (id, kind, priority, rank, created_at, body, bytes) VALUES ('s1', 'order-state', 'flash', 0, 1, '{}', 9)`,
+      )
+      .run();
+    expect(Number(next.lastInsertRowid)).toBe(6);
+    expect(db.prepare(`SELECT state, state_at FROM inbox WHERE id = 'o1'`).get()).toEqual({ state: 'acknowledged', state_at: 3 });
+    expect(() => db.prepare(`DELETE FROM outbox WHERE seq = 4`).run()).toThrow(/FOREIGN KEY/);
+  });
+});
