@@ -1,12 +1,14 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
+import type { DeskMe } from '../../protocol/sync/access';
 import { VehicleId } from '../../protocol/sync/credentials';
 import { DeskItemsQuery, DirectoryRequest, OrderRequest, type DeskDownlinkItem, type DeskItemsResponse } from '../../protocol/sync/desk';
 import { DESK_PATHS } from '../../protocol/sync/http';
 import { Uuid } from '../../protocol/sync/items';
 import { queueDirectory, queueOrder } from '../ingest/downlink';
-import { authenticate } from './auth';
+import { requireVehicleAccess, vehicleFilter, visibleVehicleIds } from './access';
+import { authenticate, type Principal } from './auth';
 import { check, parseJson, readBody, requireMediaType, type Schema } from './body';
 import type { CenterContext } from './context';
 import { CenterHttpError } from './errors';
@@ -18,12 +20,21 @@ export const DESK_BODY_LIMIT = 64 * 1024;
 
 const vehiclePath = (rest: string) => new RegExp(`^${DESK_PATHS.vehicles}/${SEGMENT}${rest}$`);
 
-/** The desk API (protocol/sync/desk.ts): JSON, staff tokens only. */
+/**
+ * The desk API (protocol/sync/desk.ts): JSON, staff tokens only. Every route applies the
+ * access rule of ./access.ts: lists hold only the vehicles the staff member may see, and
+ * a route that names a vehicle outside them is refused before anything else happens.
+ */
 export function deskRoutes(context: CenterContext): Route[] {
   const { store } = context;
 
-  /** The vehicle a path names: 404 when unknown; with `active`, 409 when revoked. */
-  async function vehicleOf(raw: string | undefined, active = false): Promise<string> {
+  /**
+   * The vehicle a path names: 403 when `staff` may not see it (checked first, so desk staff
+   * learn nothing of vehicles outside their groups), 404 when unknown; with `active`, 409
+   * when revoked.
+   */
+  async function vehicleOf(staff: Principal, raw: string | undefined, active = false): Promise<string> {
+    await requireVehicleAccess(staff, raw ?? '');
     const id = VehicleId.safeParse(raw);
     const credential = id.success ? await store.getCredential('vehicle', id.data) : undefined;
     if (!credential) throw new CenterHttpError('unknown-vehicle', `no vehicle ${JSON.stringify(raw ?? '').slice(0, 80)}`);
@@ -36,9 +47,12 @@ export function deskRoutes(context: CenterContext): Route[] {
     return parseJson(await readBody(req, DESK_BODY_LIMIT, what), schema, what);
   }
 
-  async function items({ res, url }: RouteContext, vehicleId?: string): Promise<void> {
+  async function items({ res, url }: RouteContext, staff: Principal, vehicleId?: string): Promise<void> {
     const query = check(Object.fromEntries(url.searchParams), DeskItemsQuery, 'query');
-    const found = await store.deskItems({ after: query.after, limit: query.limit, kind: query.kind, vehicleId });
+    // Filtered in the store, not after it: a page is `limit` visible items and `next` never skips one.
+    const visible = visibleVehicleIds(staff);
+    const vehicleIds = visible === 'all' ? undefined : [...visible];
+    const found = await store.deskItems({ after: query.after, limit: query.limit, kind: query.kind, vehicleId, vehicleIds });
     const response: DeskItemsResponse = { items: found, next: found.at(-1)?.cursor ?? query.after };
     sendJson(res, 200, response);
   }
@@ -48,24 +62,38 @@ export function deskRoutes(context: CenterContext): Route[] {
       method: 'GET',
       path: DESK_PATHS.vehicles,
       async handle({ req, res }) {
-        await authenticate(req, store, 'staff');
-        sendJson(res, 200, { vehicles: await store.deskVehicles() });
+        const staff = await authenticate(req, store, 'staff');
+        const visible = await vehicleFilter(staff);
+        sendJson(res, 200, { vehicles: (await store.deskVehicles()).filter((vehicle) => visible(vehicle.id)) });
+      },
+    },
+    {
+      method: 'GET',
+      path: DESK_PATHS.me,
+      async handle({ req, res }) {
+        const staff = await authenticate(req, store, 'staff');
+        const me: DeskMe = {
+          id: staff.id,
+          name: staff.name,
+          role: staff.access?.role ?? 'desk',
+          groups: [...(staff.access?.groups ?? [])],
+        };
+        sendJson(res, 200, me);
       },
     },
     {
       method: 'GET',
       path: DESK_PATHS.items,
       async handle(route) {
-        await authenticate(route.req, store, 'staff');
-        await items(route);
+        await items(route, await authenticate(route.req, store, 'staff'));
       },
     },
     {
       method: 'GET',
       path: vehiclePath('/items'),
       async handle(route) {
-        await authenticate(route.req, store, 'staff');
-        await items(route, await vehicleOf(route.params[0]));
+        const staff = await authenticate(route.req, store, 'staff');
+        await items(route, staff, await vehicleOf(staff, route.params[0]));
       },
     },
     {
@@ -73,7 +101,7 @@ export function deskRoutes(context: CenterContext): Route[] {
       path: vehiclePath('/orders'),
       async handle({ req, res, params }) {
         const staff = await authenticate(req, store, 'staff');
-        const vehicleId = await vehicleOf(params[0], true);
+        const vehicleId = await vehicleOf(staff, params[0], true);
         const order = await jsonBody(req, OrderRequest, 'order');
         const queued = await queueOrder(store, vehicleId, staff.name, order);
         sendJson(res, 201, { queued: [queued] });
@@ -83,8 +111,8 @@ export function deskRoutes(context: CenterContext): Route[] {
       method: 'GET',
       path: vehiclePath('/orders'),
       async handle({ req, res, params }) {
-        await authenticate(req, store, 'staff');
-        const records = await store.listDownlink(await vehicleOf(params[0]));
+        const staff = await authenticate(req, store, 'staff');
+        const records = await store.listDownlink(await vehicleOf(staff, params[0]));
         const items: DeskDownlinkItem[] = records.map(({ seq, id, kind, priority, createdAt, body, deliveredAt }) => ({
           seq,
           id,
@@ -101,11 +129,14 @@ export function deskRoutes(context: CenterContext): Route[] {
       method: 'POST',
       path: DESK_PATHS.directory,
       async handle({ req, res }) {
-        await authenticate(req, store, 'staff');
+        const staff = await authenticate(req, store, 'staff');
         const request = await jsonBody(req, DirectoryRequest, 'directory');
+        // Named vehicles must all be visible (one outside refuses the whole request, nothing
+        // queued); without names, "all" means all the vehicles this staff member sees.
+        const visible = await vehicleFilter(staff);
         const vehicleIds = request.vehicleIds
-          ? await Promise.all([...new Set(request.vehicleIds)].map((id) => vehicleOf(id, true)))
-          : (await store.deskVehicles()).map((vehicle) => vehicle.id);
+          ? await Promise.all([...new Set(request.vehicleIds)].map((id) => vehicleOf(staff, id, true)))
+          : (await store.deskVehicles()).filter((vehicle) => visible(vehicle.id)).map((vehicle) => vehicle.id);
         sendJson(res, 201, { queued: await queueDirectory(store, vehicleIds, request) });
       },
     },
@@ -113,8 +144,8 @@ export function deskRoutes(context: CenterContext): Route[] {
       method: 'GET',
       path: vehiclePath(`/attachments/${SEGMENT}`),
       async handle({ req, res, params }) {
-        await authenticate(req, store, 'staff');
-        const vehicleId = await vehicleOf(params[0]);
+        const staff = await authenticate(req, store, 'staff');
+        const vehicleId = await vehicleOf(staff, params[0]);
         const attachmentId = Uuid.safeParse(params[1]);
         const upload = attachmentId.success ? await store.getUpload(vehicleId, attachmentId.data) : undefined;
         if (!upload || upload.completedAt === null) throw new CenterHttpError('not-found', 'no complete attachment with this id');

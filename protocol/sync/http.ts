@@ -9,6 +9,8 @@ export const DESK_PATHS = {
   vehicles: '/desk/v1/vehicles',
   items: '/desk/v1/items',
   directory: '/desk/v1/directory',
+  /** The signed-in staff member: role and groups (protocol/sync/access.ts, DeskMe). */
+  me: '/desk/v1/me',
 } as const;
 
 /** Unauthenticated liveness check. */

@@ -1,15 +1,18 @@
 import type { Database } from 'better-sqlite3';
 import { errorCode, isDiskFull } from '../../../platform/sqlite/DatabaseError';
 import { closeDatabase, openDatabase } from '../../../platform/sqlite/openDatabase';
+import type { GroupName } from '../../../protocol/sync/access';
 import type { CredentialRole } from '../../../protocol/sync/credentials';
 import type { DeskItem, DeskVehicle } from '../../../protocol/sync/desk';
 import type { ItemKind, Priority } from '../../../protocol/sync/items';
 import type {
+  AccessChange,
   CenterStore,
   CredentialRecord,
   DeskItemsFilter,
   DownlinkRecord,
   ExchangeTx,
+  GroupUsage,
   NewCredential,
   NewDownlinkItem,
   NewUpload,
@@ -18,6 +21,7 @@ import type {
   VehicleSyncState,
 } from '../CenterStore';
 import { CENTER_PRODUCT, DuplicateIdError, StoreFullError } from '../errors';
+import { groupUsage, groupsOf, replaceGroups, staffRoleOf, vehiclesInGroups } from './accessRows';
 import { MIGRATIONS } from './migrations';
 import { SqliteExchangeTx } from './SqliteExchangeTx';
 import { Statements, bytes } from './statements';
@@ -97,14 +101,16 @@ export class SqliteCenterStore implements CenterStore {
       try {
         this.#db
           .transaction(() => {
-            this.#sql('INSERT INTO credentials (role, id, name, token_sha256, created_at) VALUES (?, ?, ?, ?, ?)').run(
+            this.#sql('INSERT INTO credentials (role, id, name, token_sha256, created_at, staff_role) VALUES (?, ?, ?, ?, ?, ?)').run(
               credential.role,
               credential.id,
               credential.name,
               credential.tokenSha256,
               credential.createdAt,
+              credential.role === 'staff' ? credential.staffRole : null,
             );
             if (credential.role === 'vehicle') this.#sql('INSERT INTO vehicles (id) VALUES (?)').run(credential.id);
+            replaceGroups(this.#statements, credential.role, credential.id, credential.groups ?? []);
           })
           .immediate();
       } catch (error) {
@@ -117,13 +123,15 @@ export class SqliteCenterStore implements CenterStore {
   getCredential(role: CredentialRole, id: string): Promise<CredentialRecord | undefined> {
     return this.#serial(() => {
       const row = this.#sql('SELECT * FROM credentials WHERE role = ? AND id = ?').get(role, id) as CredentialRow | undefined;
-      return row ? credentialOf(row) : undefined;
+      return row ? credentialOf(row, groupsOf(this.#statements, role, id)) : undefined;
     });
   }
 
   listCredentials(role: CredentialRole): Promise<CredentialRecord[]> {
     return this.#serial(() =>
-      (this.#sql('SELECT * FROM credentials WHERE role = ? ORDER BY id').all(role) as CredentialRow[]).map(credentialOf),
+      (this.#sql('SELECT * FROM credentials WHERE role = ? ORDER BY id').all(role) as CredentialRow[]).map((row) =>
+        credentialOf(row, groupsOf(this.#statements, role, row.id)),
+      ),
     );
   }
 
@@ -135,6 +143,29 @@ export class SqliteCenterStore implements CenterStore {
       if (row.revoked_at === null) this.#sql('UPDATE credentials SET revoked_at = ? WHERE role = ? AND id = ?').run(at, role, id);
       return true;
     });
+  }
+
+  setAccess(role: CredentialRole, id: string, change: AccessChange): Promise<boolean> {
+    if (role !== 'staff' && change.staffRole !== undefined) return Promise.reject(new Error('only staff have a role'));
+    return this.#serial(() =>
+      this.#db
+        .transaction(() => {
+          if (!this.#sql('SELECT 1 FROM credentials WHERE role = ? AND id = ?').get(role, id)) return false;
+          if (change.staffRole !== undefined)
+            this.#sql('UPDATE credentials SET staff_role = ? WHERE role = ? AND id = ?').run(change.staffRole, role, id);
+          if (change.groups !== undefined) replaceGroups(this.#statements, role, id, change.groups);
+          return true;
+        })
+        .immediate(),
+    );
+  }
+
+  vehiclesInGroups(groups: readonly GroupName[]): Promise<string[]> {
+    return this.#serial(() => vehiclesInGroups(this.#statements, groups));
+  }
+
+  groupUsage(): Promise<GroupUsage[]> {
+    return this.#serial(() => groupUsage(this.#statements));
   }
 
   vehicleState(vehicleId: string): Promise<VehicleSyncState | undefined> {
@@ -262,6 +293,11 @@ export class SqliteCenterStore implements CenterStore {
         where.push('vehicle_id = ?');
         params.push(query.vehicleId);
       }
+      if (query.vehicleIds !== undefined) {
+        if (query.vehicleIds.length === 0) return [];
+        where.push('vehicle_id IN (SELECT value FROM json_each(?))');
+        params.push(JSON.stringify(query.vehicleIds));
+      }
       if (query.kind !== undefined) {
         where.push('kind = ?');
         params.push(query.kind);
@@ -301,9 +337,10 @@ interface CredentialRow {
   token_sha256: unknown;
   created_at: number;
   revoked_at: number | null;
+  staff_role: string | null;
 }
 
-function credentialOf(row: CredentialRow): CredentialRecord {
+function credentialOf(row: CredentialRow, groups: GroupName[]): CredentialRecord {
   return {
     role: row.role,
     id: row.id,
@@ -311,6 +348,8 @@ function credentialOf(row: CredentialRow): CredentialRecord {
     tokenSha256: bytes(row.token_sha256),
     createdAt: row.created_at,
     revokedAt: row.revoked_at,
+    groups,
+    staffRole: staffRoleOf(row.role, row.staff_role),
   };
 }
 
