@@ -1,13 +1,17 @@
 import { OperatorError } from '../../platform/OperatorError';
 import { parseArgs } from 'node:util';
+import { GroupList, GroupName, StaffRole } from '../../protocol/sync/access';
 import type { CredentialRole } from '../../protocol/sync/credentials';
 import type { ServeFlags } from '../config/loadCenterConfig';
 
 export const USAGE = `MCV center: the fixed command center's sync and desk server.
 
 usage: npm run center -- [serve] [options]
-       npm run center -- vehicles add <name> [--id ID] | vehicles list | vehicles revoke <id>
-       npm run center -- staff add <name> [--id ID]    | staff list    | staff revoke <id>
+       npm run center -- vehicles add <name> [--id ID] [--groups A,B] | vehicles set <id> --groups A,B
+       npm run center -- vehicles list | vehicles revoke <id>
+       npm run center -- staff add <name> [--id ID] [--role desk|admin] [--groups A,B]
+       npm run center -- staff set <id> [--role desk|admin] [--groups A,B]
+       npm run center -- staff list | staff revoke <id>
 
 serve options (each wins over the config file):
   --config FILE      center.json (keys: dataDir, host, port, tls {cert, key}, allowPlain, echoPort, maxAttachmentBytes)
@@ -20,7 +24,13 @@ serve options (each wins over the config file):
   --echo-port N      UDP echo port for the consoles' path probes (default 7007; 0 turns it off)
 
 vehicles / staff options: --data-dir DIR, --config FILE (for its dataDir).
-"add" prints the new token once, as the last line: token=<token>. Keep it; the center stores only its hash.`;
+"add" prints the new token once, as the last line: token=<token>. Keep it; the center stores only its hash.
+
+Access: an admin sees and commands every vehicle; desk staff (the default role) only the
+vehicles that share a group with them, and none while they are in no group.
+  --role desk|admin  staff only
+  --groups A,B       vehicle groups, comma-separated (lower-case letters of any script, digits, - and _;
+                     up to 32 characters each); "set" replaces the list, --groups "" empties it`;
 
 /** A command line that cannot be understood; the CLI prints it with the usage and exits 2. */
 export class UsageError extends OperatorError {}
@@ -33,9 +43,16 @@ export interface CommonFlags {
 export type CliCommand =
   | { command: 'help' }
   | { command: 'serve'; flags: ServeFlags }
-  | { command: 'add'; role: CredentialRole; name: string; id?: string; common: CommonFlags }
+  | { command: 'add'; role: CredentialRole; name: string; id?: string; access: AccessFlags; common: CommonFlags }
+  | { command: 'set'; role: CredentialRole; id: string; access: AccessFlags; common: CommonFlags }
   | { command: 'list'; role: CredentialRole; common: CommonFlags }
   | { command: 'revoke'; role: CredentialRole; id: string; common: CommonFlags };
+
+/** `--role` and `--groups`, checked against protocol/sync/access.ts. */
+export interface AccessFlags {
+  staffRole?: StaffRole;
+  groups?: GroupName[];
+}
 
 const COMMON_OPTIONS = { config: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean' } } as const;
 const SERVE_OPTIONS = {
@@ -109,11 +126,21 @@ function parseCredentials(role: CredentialRole, args: readonly string[]): CliCom
   const [action, ...rest] = args;
   if (action === undefined || action === '--help' || action === 'help') return { command: 'help' };
   if (action === 'add') {
-    const { values, positionals } = parse(rest, { ...COMMON_OPTIONS, id: { type: 'string' } });
+    const { values, positionals } = parse(rest, { ...COMMON_OPTIONS, ...ACCESS_OPTIONS, id: { type: 'string' } });
     if (values.help) return { command: 'help' };
     if (positionals.length !== 1) throw new UsageError(`${group} add takes one name (quote a name with spaces), got ${positionals.length}`);
     const id = text(values.id);
-    return { command: 'add', role, name: positionals[0]!, ...(id !== undefined ? { id } : {}), common: common(values) };
+    const access = accessFlags(role, values);
+    return { command: 'add', role, name: positionals[0]!, ...(id !== undefined ? { id } : {}), access, common: common(values) };
+  }
+  if (action === 'set') {
+    const { values, positionals } = parse(rest, { ...COMMON_OPTIONS, ...ACCESS_OPTIONS });
+    if (values.help) return { command: 'help' };
+    if (positionals.length !== 1) throw new UsageError(`${group} set takes one id, got ${positionals.length}`);
+    const access = accessFlags(role, values);
+    if (access.staffRole === undefined && access.groups === undefined)
+      throw new UsageError(role === 'staff' ? 'staff set needs --role and/or --groups' : 'vehicles set needs --groups');
+    return { command: 'set', role, id: positionals[0]!, access, common: common(values) };
   }
   if (action === 'list' || action === 'revoke') {
     const { values, positionals } = parse(rest, COMMON_OPTIONS);
@@ -126,4 +153,35 @@ function parseCredentials(role: CredentialRole, args: readonly string[]): CliCom
     return { command: 'revoke', role, id: positionals[0]!, common: common(values) };
   }
   throw new UsageError(`unknown command "${group} ${action}"`);
+}
+
+const ACCESS_OPTIONS = { role: { type: 'string' }, groups: { type: 'string' } } as const;
+
+function accessFlags(credential: CredentialRole, values: Record<string, string | boolean | undefined>): AccessFlags {
+  const flags: AccessFlags = {};
+  const role = text(values.role);
+  if (role !== undefined && credential === 'vehicle') throw new UsageError('vehicles have no role; --role is for staff');
+  if (role !== undefined) {
+    const checked = StaffRole.safeParse(role);
+    if (!checked.success) throw new UsageError(`--role must be desk or admin, got "${role}"`);
+    flags.staffRole = checked.data;
+  }
+  const groups = text(values.groups);
+  if (groups !== undefined) flags.groups = parseGroups(groups);
+  return flags;
+}
+
+/** `--groups a,b`: comma-separated, blanks around names and empty entries ignored, so `""` is no group. */
+export function parseGroups(raw: string): GroupName[] {
+  const names = raw
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name.length > 0);
+  for (const name of names) {
+    const checked = GroupName.safeParse(name);
+    if (!checked.success) throw new UsageError(`--groups: "${name.slice(0, 40)}": ${checked.error.issues[0]?.message ?? 'invalid'}`);
+  }
+  const list = GroupList.safeParse(names);
+  if (!list.success) throw new UsageError(`--groups: ${list.error.issues[0]?.message ?? 'invalid'}`);
+  return list.data;
 }

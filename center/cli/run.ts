@@ -1,5 +1,5 @@
 import { USAGE, UsageError, parseCli } from './args';
-import { addCommand, listCommand, revokeCommand, type CliOutput } from './credentialCommands';
+import { addCommand, listCommand, revokeCommand, setCommand, type CliOutput } from './credentialCommands';
 import { serveCommand } from './serveCommand';
 import { describeStartupFailure } from '../../platform/startupFailure';
 
@@ -21,7 +21,9 @@ export async function runCli(argv: readonly string[], io: CliOutput = CONSOLE_OU
         await serveCommand(command.flags, io);
         return undefined;
       case 'add':
-        return await addCommand(command.role, command.name, command.id, command.common, io);
+        return await addCommand(command.role, command.name, command.id, command.access, command.common, io);
+      case 'set':
+        return await setCommand(command.role, command.id, command.access, command.common, io);
       case 'list':
         return await listCommand(command.role, command.common, io);
       case 'revoke':

@@ -2,18 +2,22 @@ import type { IncomingMessage } from 'node:http';
 import { parseToken, type CredentialRole } from '../../protocol/sync/credentials';
 import { tokenMatches } from '../credentials/tokens';
 import type { CenterStore } from '../store/CenterStore';
+import { loadStaffAccess, type StaffAccess } from './access';
 import { CenterHttpError, unauthorized } from './errors';
 
 export interface Principal {
   role: CredentialRole;
   id: string;
   name: string;
+  /** Staff only (absent for a vehicle): their role, groups and the vehicles they may see (center/http/access.ts). */
+  access?: StaffAccess;
 }
 
 /**
  * Checks `Authorization: Bearer <token>` against the stored SHA-256 of the credential
  * the token names (constant-time compare). Missing, malformed, unknown, wrong and
- * revoked tokens all get the same 401; a valid token of the other role gets 403.
+ * revoked tokens all get the same 401; a valid token of the other role gets 403. A staff
+ * member's access (role, groups, visible vehicles) is read here, once per request.
  */
 export async function authenticate(req: IncomingMessage, store: CenterStore, role: CredentialRole): Promise<Principal> {
   const header = req.headers.authorization;
@@ -32,7 +36,9 @@ export async function authenticate(req: IncomingMessage, store: CenterStore, rol
         : 'this endpoint is for center staff; a vehicle token cannot use the desk',
     );
   }
-  return { role, id: credential.id, name: credential.name };
+  const principal: Principal = { role, id: credential.id, name: credential.name };
+  if (role === 'staff') principal.access = await loadStaffAccess(store, credential);
+  return principal;
 }
 
 /** As `authenticate`, for endpoints both roles use: the token says which it is. */

@@ -10,14 +10,15 @@ import type { RouteContext } from './router';
 export const DESK_BODY_LIMIT = 64 * 1024;
 
 /**
- * The vehicle a desk request names, checked: 404 when unknown, 403 when outside the staff
- * member's groups, and with `active` 409 when revoked (nothing can be sent to it).
+ * The vehicle a desk request names, checked: 403 when outside the staff member's groups
+ * (checked first, so desk staff learn nothing of vehicles outside their groups), 404 when
+ * unknown, and with `active` 409 when revoked (nothing can be sent to it).
  */
 export async function deskVehicle(store: CenterStore, staff: Principal, raw: string | undefined, active = false): Promise<string> {
+  await requireVehicleAccess(staff, raw ?? '');
   const id = VehicleId.safeParse(raw);
   const credential = id.success ? await store.getCredential('vehicle', id.data) : undefined;
   if (!credential) throw new CenterHttpError('unknown-vehicle', `no vehicle ${JSON.stringify(raw ?? '').slice(0, 80)}`);
-  await requireVehicleAccess(staff, credential.id);
   if (active && credential.revokedAt !== null) throw new CenterHttpError('vehicle-revoked', `vehicle ${credential.id} is revoked`);
   return credential.id;
 }

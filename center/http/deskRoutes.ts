@@ -3,15 +3,16 @@ import { stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import {
   DeskItemsQuery,
-  type DeskMe,
   DirectoryRequest,
   OrderRequest,
   type DeskDownlinkItem,
   type DeskItemsResponse,
+  type DeskMe,
 } from '../../protocol/sync/desk';
 import { DESK_PATHS } from '../../protocol/sync/http';
 import { Uuid } from '../../protocol/sync/items';
 import { composeOrder, queueDirectory } from '../ingest/downlink';
+import { vehicleFilter, visibleVehicleIds } from './access';
 import { authenticate, type Principal } from './auth';
 import { check } from './body';
 import { deskJsonBody, deskVehicle } from './deskRequest';
@@ -25,14 +26,22 @@ const DEFAULT_STALE_AFTER_MS = 10 * 60_000;
 
 const vehiclePath = (rest: string) => new RegExp(`^${DESK_PATHS.vehicles}/${SEGMENT}${rest}$`);
 
-/** The desk API (protocol/sync/desk.ts): JSON, staff tokens only. Orders and the conversation: deskOrderRoutes, deskConversationRoutes. */
+/**
+ * The desk API (protocol/sync/desk.ts): JSON, staff tokens only. Every route applies the
+ * access rule of ./access.ts: lists hold only the vehicles the staff member may see, and
+ * a route that names a vehicle outside them is refused before anything else happens.
+ * Orders and the conversation: deskOrderRoutes, deskConversationRoutes.
+ */
 export function deskRoutes(context: CenterContext): Route[] {
   const { store } = context;
   const vehicleOf = (staff: Principal, raw: string | undefined, active = false) => deskVehicle(store, staff, raw, active);
 
-  async function items({ res, url }: RouteContext, vehicleId?: string): Promise<void> {
+  async function items({ res, url }: RouteContext, staff: Principal, vehicleId?: string): Promise<void> {
     const query = check(Object.fromEntries(url.searchParams), DeskItemsQuery, 'query');
-    const found = await store.deskItems({ after: query.after, limit: query.limit, kind: query.kind, vehicleId });
+    // Filtered in the store, not after it: a page is `limit` visible items and `next` never skips one.
+    const visible = visibleVehicleIds(staff);
+    const vehicleIds = visible === 'all' ? undefined : [...visible];
+    const found = await store.deskItems({ after: query.after, limit: query.limit, kind: query.kind, vehicleId, vehicleIds });
     const response: DeskItemsResponse = { items: found, next: found.at(-1)?.cursor ?? query.after };
     sendJson(res, 200, response);
   }
@@ -42,8 +51,9 @@ export function deskRoutes(context: CenterContext): Route[] {
       method: 'GET',
       path: DESK_PATHS.vehicles,
       async handle({ req, res }) {
-        await authenticate(req, store, 'staff');
-        sendJson(res, 200, { vehicles: await store.deskVehicles() });
+        const staff = await authenticate(req, store, 'staff');
+        const visible = await vehicleFilter(staff);
+        sendJson(res, 200, { vehicles: (await store.deskVehicles()).filter((vehicle) => visible(vehicle.id)) });
       },
     },
     {
@@ -52,7 +62,7 @@ export function deskRoutes(context: CenterContext): Route[] {
       async handle({ req, res }) {
         const staff = await authenticate(req, store, 'staff');
         const me: DeskMe = {
-          staff: { id: staff.id, name: staff.name },
+          staff: { id: staff.id, name: staff.name, role: staff.access?.role ?? 'desk', groups: [...(staff.access?.groups ?? [])] },
           center: {
             version: context.version,
             media: { on: context.media !== undefined, reason: context.media ? null : (context.mediaOffReason ?? 'not configured') },
@@ -66,8 +76,7 @@ export function deskRoutes(context: CenterContext): Route[] {
       method: 'GET',
       path: DESK_PATHS.items,
       async handle(route) {
-        await authenticate(route.req, store, 'staff');
-        await items(route);
+        await items(route, await authenticate(route.req, store, 'staff'));
       },
     },
     {
@@ -75,7 +84,7 @@ export function deskRoutes(context: CenterContext): Route[] {
       path: vehiclePath('/items'),
       async handle(route) {
         const staff = await authenticate(route.req, store, 'staff');
-        await items(route, await vehicleOf(staff, route.params[0]));
+        await items(route, staff, await vehicleOf(staff, route.params[0]));
       },
     },
     {
@@ -114,9 +123,12 @@ export function deskRoutes(context: CenterContext): Route[] {
       async handle({ req, res }) {
         const staff = await authenticate(req, store, 'staff');
         const request = await deskJsonBody(req, DirectoryRequest, 'directory');
+        // Named vehicles must all be visible (one outside refuses the whole request, nothing
+        // queued); without names, "all" means all the vehicles this staff member sees.
+        const visible = await vehicleFilter(staff);
         const vehicleIds = request.vehicleIds
           ? await Promise.all([...new Set(request.vehicleIds)].map((id) => vehicleOf(staff, id, true)))
-          : (await store.deskVehicles()).map((vehicle) => vehicle.id);
+          : (await store.deskVehicles()).filter((vehicle) => visible(vehicle.id)).map((vehicle) => vehicle.id);
         sendJson(res, 201, { queued: await queueDirectory(store, vehicleIds, request) });
       },
     },

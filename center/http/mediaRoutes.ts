@@ -1,5 +1,6 @@
 import { MEDIA_ROOMS_PATH, MEDIA_TICKET_PATH, MediaTicketRequest, type MediaRooms, type MediaTicket } from '../../protocol/media/signaling';
 import { VehicleId } from '../../protocol/sync/credentials';
+import { requireVehicleAccess, vehicleFilter } from './access';
 import { authenticate, authenticateAnyRole } from './auth';
 import { parseJson, readBody, requireMediaType } from './body';
 import type { CenterContext } from './context';
@@ -18,8 +19,10 @@ export function mediaRoutes(context: CenterContext): Route[] {
       method: 'GET',
       path: MEDIA_ROOMS_PATH,
       async handle({ req, res }) {
-        await authenticate(req, store, 'staff');
-        const answer: MediaRooms = { rooms: context.media ? ((await context.media.rooms()) as MediaRooms['rooms']) : [] };
+        const visible = await vehicleFilter(await authenticate(req, store, 'staff'));
+        const rooms = context.media ? ((await context.media.rooms()) as MediaRooms['rooms']) : [];
+        // A room is its vehicle's: only the rooms of vehicles this staff member may see.
+        const answer: MediaRooms = { rooms: rooms.filter((room) => visible(room.roomId)) };
         sendJson(res, 200, answer);
       },
     },
@@ -30,6 +33,8 @@ export function mediaRoutes(context: CenterContext): Route[] {
         const principal = await authenticateAnyRole(req, store);
         requireMediaType(req, 'application/json');
         const request = parseJson(await readBody(req, 4096, 'ticket request'), MediaTicketRequest, 'ticket request');
+        // Before anything else: desk staff learn nothing of rooms outside their groups.
+        if (principal.role === 'staff') await requireVehicleAccess(principal, request.roomId ?? '');
         const media = context.media;
         if (!media) throw new CenterHttpError('media-unavailable', 'this center runs no media backend (see docs/media.md)');
         let roomId = principal.id;

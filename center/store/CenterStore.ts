@@ -1,3 +1,4 @@
+import type { GroupName, StaffRole } from '../../protocol/sync/access';
 import type { CredentialRole } from '../../protocol/sync/credentials';
 import type { ConversationResponse, DeskItem, DeskOrder, DeskVehicle } from '../../protocol/sync/desk';
 import type { LinkSummary } from '../../protocol/sync/exchange';
@@ -26,6 +27,17 @@ export interface CenterStore {
   listCredentials(role: CredentialRole): Promise<CredentialRecord[]>;
   /** Marks a credential revoked; false when there is no such credential. Revoking twice keeps the first time. */
   revokeCredential(role: CredentialRole, id: string, at: number): Promise<boolean>;
+
+  // ── access: staff roles and vehicle groups ────────────────────────────────────
+  /**
+   * Changes a credential's groups (replaced as a whole) and, for staff, role, atomically;
+   * false when there is no such credential. A `staffRole` for a vehicle is a bug (throws).
+   */
+  setAccess(role: CredentialRole, id: string, change: AccessChange): Promise<boolean>;
+  /** Ids of the vehicles (revoked ones too: their items stay on the desk) in at least one of `groups`, sorted. */
+  vehiclesInGroups(groups: readonly GroupName[]): Promise<string[]>;
+  /** Every group in use, with how many active vehicles and staff are in it, by name. */
+  groupUsage(): Promise<GroupUsage[]>;
 
   // ── uplink ────────────────────────────────────────────────────────────────────
   /** A vehicle's sync state (undefined for an unknown vehicle). */
@@ -128,17 +140,48 @@ export interface ExchangeTx {
   markDownlinkRead(itemIds: readonly string[], at: number): Promise<void>;
 }
 
-export interface NewCredential {
-  role: CredentialRole;
+interface NewCredentialBase {
   id: string;
   name: string;
   /** SHA-256 of the whole token; the token itself is never stored. */
   tokenSha256: Uint8Array;
   createdAt: number;
+  /** Vehicle groups the vehicle or staff member is in; none when absent. */
+  groups?: readonly GroupName[];
 }
 
-export interface CredentialRecord extends NewCredential {
+/**
+ * A credential to create. Staff must be given a role: there is no silent default at this
+ * level, so code that creates staff says whether they see everything (`admin`) or only
+ * their groups (`desk`). The CLI's default is `desk`.
+ */
+export type NewCredential = (NewCredentialBase & { role: 'vehicle' }) | (NewCredentialBase & { role: 'staff'; staffRole: StaffRole });
+
+export interface CredentialRecord {
+  role: CredentialRole;
+  id: string;
+  name: string;
+  tokenSha256: Uint8Array;
+  createdAt: number;
   revokedAt: number | null;
+  /** Sorted. */
+  groups: GroupName[];
+  /** A staff member's role; null for a vehicle. */
+  staffRole: StaffRole | null;
+}
+
+/** What `setAccess` changes; an absent field stays as it is. */
+export interface AccessChange {
+  groups?: readonly GroupName[] | undefined;
+  staffRole?: StaffRole | undefined;
+}
+
+export interface GroupUsage {
+  group: GroupName;
+  /** Active (not revoked) vehicles in the group. */
+  vehicles: number;
+  /** Active staff in the group. */
+  staff: number;
 }
 
 export interface VehiclePosition {
@@ -220,6 +263,8 @@ export interface DeskItemsFilter {
   limit: number;
   kind?: ItemKind | undefined;
   vehicleId?: string | undefined;
+  /** Only items of these vehicles (a desk staff member's visible ones); all vehicles when absent. */
+  vehicleIds?: readonly string[] | undefined;
 }
 
 export interface NewOrder {

@@ -22,6 +22,8 @@ export const CENTER_ERRORS = {
   'deadline-past': { status: 400, action: 'refused' },
   unauthorized: { status: 401, action: 'auth' },
   forbidden: { status: 403, action: 'auth' },
+  /** A desk staff member asked for a vehicle outside their groups (or one that does not exist: the answer is the same). */
+  'vehicle-not-in-your-groups': { status: 403, action: 'auth' },
   'not-found': { status: 404, action: 'transient' },
   'unknown-vehicle': { status: 404, action: 'auth' },
   'unknown-order': { status: 404, action: 'refused' },

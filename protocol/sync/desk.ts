@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GroupName, StaffRole } from './access';
 import { LinkSummary } from './exchange';
 import { DirectoryBody, ItemKind, Place, Priority } from './items';
 import { OrderProgress } from './orderLifecycle';
@@ -184,7 +185,8 @@ export type DeskReadRequest = z.infer<typeof DeskReadRequest>;
 /** `GET /desk/v1/me`: the signed-in staff member and the center's own state. */
 export const DeskMe = z
   .object({
-    staff: z.object({ id: z.string(), name: z.string() }).strict(),
+    /** Who the token belongs to and what they may see, so the desk can say why a list is empty. */
+    staff: z.object({ id: z.string(), name: z.string(), role: StaffRole, groups: z.array(GroupName) }).strict(),
     center: z
       .object({
         version: z.string(),

@@ -11,7 +11,7 @@ export const DESK_PATHS = {
   directory: '/desk/v1/directory',
   /** Orders: compose (POST), list (GET); `/<id>` one order, `/<id>/cancel` withdraw it. */
   orders: '/desk/v1/orders',
-  /** Who is signed in and the center's own state. */
+  /** The signed-in staff member (role, groups) and the center's own state (DeskMe). */
   me: '/desk/v1/me',
 } as const;
 

@@ -16,6 +16,11 @@ export interface StartCenterOptions {
   vehicleName?: string;
   /** Default `Desk Wang`; the staff member is added through the CLI before the first start. */
   staffName?: string;
+  /**
+   * Extra `staff add` arguments for that staff member. Default `--role admin`, so tests
+   * that are not about access see every vehicle (staffAccess.test.ts covers the rule).
+   */
+  staffArgs?: string[];
   /** Start the UDP echo responder on a free port (default true); false passes `--echo-port 0`. */
   echo?: boolean;
   env?: NodeJS.ProcessEnv;
@@ -161,7 +166,7 @@ export async function startCenter(options: StartCenterOptions = {}): Promise<Cen
   const env = { MCV_LOG: 'info', ...options.env };
   const timeoutMs = options.timeoutMs ?? 20_000;
   const vehicle = await addCredential(dataDir, 'vehicles', options.vehicleName ?? 'MCV-07');
-  const staff = await addCredential(dataDir, 'staff', options.staffName ?? 'Desk Wang');
+  const staff = await addCredential(dataDir, 'staff', options.staffName ?? 'Desk Wang', options.staffArgs ?? ['--role', 'admin']);
   const echoPort = options.echo === false ? 0 : await freeUdpPort();
   const baseArgs = ['--data-dir', dataDir, '--host', '127.0.0.1'];
   let current = await launch([...baseArgs, '--port', '0', '--echo-port', String(echoPort), ...(options.args ?? [])], env, timeoutMs);

@@ -41,6 +41,8 @@ export async function startMediaCenter(
   });
   await store.addCredential({
     role: 'staff',
+    // An admin, so media tests see every room; test/integration/center/staffAccess.test.ts covers the rule.
+    staffRole: 'admin',
     id: 'desk-wang',
     name: 'Desk Wang',
     tokenSha256: hashToken(staffToken),

@@ -1,16 +1,19 @@
 import type { Database } from 'better-sqlite3';
 import { errorCode, isDiskFull } from '../../../platform/sqlite/DatabaseError';
 import { closeDatabase, openDatabase } from '../../../platform/sqlite/openDatabase';
+import type { GroupName } from '../../../protocol/sync/access';
 import type { CredentialRole } from '../../../protocol/sync/credentials';
 import type { ConversationResponse, DeskItem, DeskOrder, DeskVehicle } from '../../../protocol/sync/desk';
 import type { ItemKind, Priority } from '../../../protocol/sync/items';
 import type {
+  AccessChange,
   CenterStore,
   CredentialRecord,
   DeskItemsFilter,
   DeskOrdersFilter,
   DownlinkRecord,
   ExchangeTx,
+  GroupUsage,
   NewCredential,
   NewDownlinkItem,
   NewOrder,
@@ -20,7 +23,9 @@ import type {
   VehicleSyncState,
 } from '../CenterStore';
 import { CENTER_PRODUCT, DuplicateIdError, StoreFullError } from '../errors';
+import { groupUsage, groupsOf, replaceGroups, staffRoleOf, vehiclesInGroups } from './accessRows';
 import { markUplinkRead, selectConversation, unreadCounts } from './conversationRows';
+import { insertNextDownlink } from './downlinkRows';
 import { MIGRATIONS } from './migrations';
 import { cancelOrderRow, insertOrder, insertRecipient, openOrderCounts, selectOrders } from './orderRows';
 import { SqliteExchangeTx } from './SqliteExchangeTx';
@@ -101,14 +106,16 @@ export class SqliteCenterStore implements CenterStore {
       try {
         this.#db
           .transaction(() => {
-            this.#sql('INSERT INTO credentials (role, id, name, token_sha256, created_at) VALUES (?, ?, ?, ?, ?)').run(
+            this.#sql('INSERT INTO credentials (role, id, name, token_sha256, created_at, staff_role) VALUES (?, ?, ?, ?, ?, ?)').run(
               credential.role,
               credential.id,
               credential.name,
               credential.tokenSha256,
               credential.createdAt,
+              credential.role === 'staff' ? credential.staffRole : null,
             );
             if (credential.role === 'vehicle') this.#sql('INSERT INTO vehicles (id) VALUES (?)').run(credential.id);
+            replaceGroups(this.#statements, credential.role, credential.id, credential.groups ?? []);
           })
           .immediate();
       } catch (error) {
@@ -121,13 +128,15 @@ export class SqliteCenterStore implements CenterStore {
   getCredential(role: CredentialRole, id: string): Promise<CredentialRecord | undefined> {
     return this.#serial(() => {
       const row = this.#sql('SELECT * FROM credentials WHERE role = ? AND id = ?').get(role, id) as CredentialRow | undefined;
-      return row ? credentialOf(row) : undefined;
+      return row ? credentialOf(row, groupsOf(this.#statements, role, id)) : undefined;
     });
   }
 
   listCredentials(role: CredentialRole): Promise<CredentialRecord[]> {
     return this.#serial(() =>
-      (this.#sql('SELECT * FROM credentials WHERE role = ? ORDER BY id').all(role) as CredentialRow[]).map(credentialOf),
+      (this.#sql('SELECT * FROM credentials WHERE role = ? ORDER BY id').all(role) as CredentialRow[]).map((row) =>
+        credentialOf(row, groupsOf(this.#statements, role, row.id)),
+      ),
     );
   }
 
@@ -139,6 +148,29 @@ export class SqliteCenterStore implements CenterStore {
       if (row.revoked_at === null) this.#sql('UPDATE credentials SET revoked_at = ? WHERE role = ? AND id = ?').run(at, role, id);
       return true;
     });
+  }
+
+  setAccess(role: CredentialRole, id: string, change: AccessChange): Promise<boolean> {
+    if (role !== 'staff' && change.staffRole !== undefined) return Promise.reject(new Error('only staff have a role'));
+    return this.#serial(() =>
+      this.#db
+        .transaction(() => {
+          if (!this.#sql('SELECT 1 FROM credentials WHERE role = ? AND id = ?').get(role, id)) return false;
+          if (change.staffRole !== undefined)
+            this.#sql('UPDATE credentials SET staff_role = ? WHERE role = ? AND id = ?').run(change.staffRole, role, id);
+          if (change.groups !== undefined) replaceGroups(this.#statements, role, id, change.groups);
+          return true;
+        })
+        .immediate(),
+    );
+  }
+
+  vehiclesInGroups(groups: readonly GroupName[]): Promise<string[]> {
+    return this.#serial(() => vehiclesInGroups(this.#statements, groups));
+  }
+
+  groupUsage(): Promise<GroupUsage[]> {
+    return this.#serial(() => groupUsage(this.#statements));
   }
 
   vehicleState(vehicleId: string): Promise<VehicleSyncState | undefined> {
@@ -183,15 +215,7 @@ export class SqliteCenterStore implements CenterStore {
 
   /** Inside a transaction: the vehicle's next downlink item. */
   #queueOne(vehicleId: string, build: (seq: number) => NewDownlinkItem): QueuedDownlinkRecord {
-    const { down_seq } = this.#sql('SELECT down_seq FROM vehicles WHERE id = ?').get(vehicleId) as { down_seq: number };
-    const seq = down_seq + 1;
-    const item = build(seq);
-    this.#sql(
-      `INSERT INTO downlink_items (vehicle_id, seq, id, kind, priority, created_at, wire, body_json)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(vehicleId, seq, item.id, item.kind, item.priority, item.createdAt, item.wire, JSON.stringify(item.body));
-    this.#sql('UPDATE vehicles SET down_seq = ? WHERE id = ?').run(seq, vehicleId);
-    return { vehicleId, seq, id: item.id };
+    return insertNextDownlink(this.#statements, vehicleId, build);
   }
 
   createOrder(
@@ -339,6 +363,11 @@ export class SqliteCenterStore implements CenterStore {
         where.push('vehicle_id = ?');
         params.push(query.vehicleId);
       }
+      if (query.vehicleIds !== undefined) {
+        if (query.vehicleIds.length === 0) return [];
+        where.push('vehicle_id IN (SELECT value FROM json_each(?))');
+        params.push(JSON.stringify(query.vehicleIds));
+      }
       if (query.kind !== undefined) {
         where.push('kind = ?');
         params.push(query.kind);
@@ -378,9 +407,10 @@ interface CredentialRow {
   token_sha256: unknown;
   created_at: number;
   revoked_at: number | null;
+  staff_role: string | null;
 }
 
-function credentialOf(row: CredentialRow): CredentialRecord {
+function credentialOf(row: CredentialRow, groups: GroupName[]): CredentialRecord {
   return {
     role: row.role,
     id: row.id,
@@ -388,6 +418,8 @@ function credentialOf(row: CredentialRow): CredentialRecord {
     tokenSha256: bytes(row.token_sha256),
     createdAt: row.created_at,
     revokedAt: row.revoked_at,
+    groups,
+    staffRole: staffRoleOf(row.role, row.staff_role),
   };
 }
 

@@ -153,7 +153,36 @@ const migration0011: Migration = {
   },
 };
 
+const migration0012: Migration = {
+  version: 12,
+  name: 'staff roles and vehicle groups',
+  up(db) {
+    db.exec(`
+      -- A staff member's role: 'admin' sees every vehicle, 'desk' only those of their groups.
+      -- NULL for vehicles. (ALTER cannot add a check across columns that old rows would fail,
+      -- so "staff have a role" is kept by the store; a staff row without one reads as 'desk'.)
+      ALTER TABLE credentials ADD COLUMN staff_role TEXT CHECK (staff_role IN ('desk', 'admin'));
+
+      -- Before roles existed every staff member saw every vehicle. They become admins, so an
+      -- upgrade takes nobody's access away; narrow it afterwards with \`staff set\`.
+      UPDATE credentials SET staff_role = 'admin' WHERE role = 'staff';
+
+      -- Vehicle groups of vehicles and staff alike: a desk staff member sees a vehicle when
+      -- they share a group. A group exists while something is in it.
+      CREATE TABLE credential_groups (
+        role TEXT NOT NULL,
+        id TEXT NOT NULL,
+        group_name TEXT NOT NULL,
+        PRIMARY KEY (role, id, group_name),
+        FOREIGN KEY (role, id) REFERENCES credentials (role, id)
+      ) STRICT, WITHOUT ROWID;
+      -- "Which vehicles are in these groups", once per desk request.
+      CREATE INDEX credential_groups_by_group ON credential_groups (role, group_name, id);
+    `);
+  },
+};
+
 /** Every migration of the center's database, in order. Append only; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0011];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0011, migration0012];
 
 export const LATEST_SCHEMA_VERSION = latestVersion(MIGRATIONS);

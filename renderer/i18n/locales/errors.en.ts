@@ -23,6 +23,7 @@ export const errorsEn = {
     'beyond-length': 'More data was sent than announced',
     unauthorized: 'The center did not accept the token',
     forbidden: 'The center does not allow this',
+    'vehicle-not-in-your-groups': 'This vehicle is not in your vehicle groups; ask a center admin for access',
     'not-found': 'The center does not have it',
     'unknown-vehicle': 'The center does not know this vehicle',
     'unknown-order': 'The center has no such order',

@@ -18,6 +18,7 @@ export const errorsZhCN: Texts['errors'] = {
     'beyond-length': '发送的数据超过了声明的长度',
     unauthorized: '指挥中心未接受令牌',
     forbidden: '指挥中心不允许此操作',
+    'vehicle-not-in-your-groups': '此车辆不在您的车辆分组内，请联系指挥中心管理员开通权限',
     'not-found': '指挥中心没有该项',
     'unknown-vehicle': '指挥中心不认识此车辆',
     'unknown-order': '指挥中心没有这条指令',

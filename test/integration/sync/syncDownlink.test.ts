@@ -22,7 +22,7 @@ afterEach(async () => {
 });
 
 describe('downlink', () => {
-  it("delivers a desk order to the inbox once, and the crew's acknowledgement reaches the desk", { timeout: 90_000 }, async () => {
+  it("delivers a desk order to the inbox once, and the crew's steps reach the desk with their times", { timeout: 90_000 }, async () => {
     const r = await SyncRig.start(tempDir(), { profile: 'satellite', capacityKbps: 512 });
     rigs.push(r);
     await waitForAsync(

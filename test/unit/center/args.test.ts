@@ -39,6 +39,7 @@ describe('center CLI arguments', () => {
       role: 'vehicle',
       name: 'MCV 07',
       id: 'mcv-07',
+      access: {},
       common: {},
     });
     expect(parseCli(['staff', 'revoke', 'wang', '--data-dir', '/d'])).toEqual({

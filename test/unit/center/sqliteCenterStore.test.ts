@@ -40,7 +40,14 @@ describe('SqliteCenterStore', () => {
   it('keeps credentials by role and id, refuses a duplicate id, and revokes once', async () => {
     const store = open(join(tempDir(), 'center.db'));
     await store.addCredential({ role: 'vehicle', id: 'mcv-07', name: 'MCV-07', tokenSha256: hashToken('a'), createdAt: T0 });
-    await store.addCredential({ role: 'staff', id: 'mcv-07', name: 'Same id, other role', tokenSha256: hashToken('b'), createdAt: T0 });
+    await store.addCredential({
+      role: 'staff',
+      staffRole: 'desk',
+      id: 'mcv-07',
+      name: 'Same id, other role',
+      tokenSha256: hashToken('b'),
+      createdAt: T0,
+    });
     await expect(
       store.addCredential({ role: 'vehicle', id: 'mcv-07', name: 'again', tokenSha256: hashToken('c'), createdAt: T0 }),
     ).rejects.toBeInstanceOf(DuplicateIdError);
