@@ -7,7 +7,11 @@ import { MessagesView } from '../views/messages/MessagesView';
 import { SyncView } from '../views/sync/SyncView';
 import { VideoView } from '../views/video/VideoView';
 import { MediaProvider } from '../media/mediaContext';
+import { useInboxAlerts } from '../hooks/useInboxAlerts';
+import { useNow } from '../hooks/useNow';
+import { OrdersView } from '../views/orders/OrdersView';
 import { AlertBanner } from './AlertBanner';
+import { CommandAlert } from './CommandAlert';
 import { NavRail, type ViewId } from './NavRail';
 import { TopBar } from './TopBar';
 
@@ -17,6 +21,8 @@ export function AppFrame() {
   const info = useAppInfo();
   const [settings, updateSettings] = useSettings();
   const [view, setView] = useState<ViewId>('links');
+  const alerts = useInboxAlerts();
+  const now = useNow(5_000);
 
   useEffect(() => {
     if (!settings) return;
@@ -30,10 +36,25 @@ export function AppFrame() {
     <MediaProvider displayName={info?.vehicleName ?? 'MCV'}>
       <div className="app-frame">
         <TopBar info={info} settings={settings} onChange={(patch) => void updateSettings(patch)} />
-        <NavRail active={view} onSelect={setView} />
+        <NavRail
+          active={view}
+          onSelect={setView}
+          badges={{
+            orders: alerts.filter((a) => a.kind === 'order').length,
+            messages: alerts.filter((a) => a.kind === 'center-message').length,
+          }}
+        />
         <main className="view">
           <AlertBanner />
+          <CommandAlert
+            alerts={alerts}
+            mutedUntil={settings.alertsMutedUntil}
+            now={now}
+            onMute={(until) => void updateSettings({ alertsMutedUntil: until })}
+            onOpen={setView}
+          />
           {view === 'links' ? <LinksView settings={settings} onSettingsChange={(patch) => void updateSettings(patch)} /> : null}
+          {view === 'orders' ? <OrdersView /> : null}
           {view === 'messages' ? <MessagesView /> : null}
           {view === 'sync' ? <SyncView /> : null}
           {view === 'video' ? <VideoView /> : null}

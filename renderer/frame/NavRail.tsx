@@ -1,19 +1,29 @@
 import { useTranslation } from 'react-i18next';
 import { Icon, type IconName } from './icons';
 
-export type ViewId = 'links' | 'map' | 'video' | 'messages' | 'reports' | 'sync';
+export type ViewId = 'links' | 'map' | 'video' | 'orders' | 'messages' | 'reports' | 'sync';
 
 const ITEMS: ReadonlyArray<{ id: ViewId; icon: IconName; ready: boolean }> = [
   { id: 'links', icon: 'links', ready: true },
   { id: 'map', icon: 'map', ready: false },
   { id: 'video', icon: 'video', ready: true },
+  { id: 'orders', icon: 'orders', ready: true },
   { id: 'messages', icon: 'messages', ready: true },
   { id: 'reports', icon: 'reports', ready: false },
   { id: 'sync', icon: 'sync', ready: true },
 ];
 
 /** The capabilities of the console; those still to come are shown, disabled. */
-export function NavRail({ active, onSelect }: { active: ViewId; onSelect: (view: ViewId) => void }) {
+export function NavRail({
+  active,
+  onSelect,
+  badges = {},
+}: {
+  active: ViewId;
+  onSelect: (view: ViewId) => void;
+  /** What waits for the crew in a view (orders not acknowledged, messages not read). */
+  badges?: Partial<Record<ViewId, number>>;
+}) {
   const { t } = useTranslation();
   return (
     <nav className="nav-rail" aria-label={t('app.title')}>
@@ -29,6 +39,11 @@ export function NavRail({ active, onSelect }: { active: ViewId; onSelect: (view:
         >
           <Icon name={item.icon} />
           <span>{t(`nav.${item.id}`)}</span>
+          {badges[item.id] ? (
+            <span className="nav-badge" data-testid={`badge-${item.id}`} aria-label={t('nav.waiting', { count: badges[item.id] })}>
+              {badges[item.id]}
+            </span>
+          ) : null}
         </button>
       ))}
     </nav>

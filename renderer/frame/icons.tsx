@@ -4,6 +4,7 @@ const paths = {
   map: 'M9 4 3 6v14l6-2 6 2 6-2V4l-6 2-6-2zM9 4v14M15 6v14',
   video: 'M3 7h12v10H3zM15 10l6-3v10l-6-3',
   messages: 'M4 5h16v11H9l-5 4z',
+  orders: 'M8 4h8v3H8zM6 5H4v16h16V5h-2M8 12l2.5 2.5L16 9M8 18h8',
   reports: 'M6 3h9l4 4v14H6zM14 3v5h5M9 12h7M9 16h7',
   sync: 'M4 12a8 8 0 0 1 14-5l2-2v6h-6l2.5-2.5A5.5 5.5 0 0 0 6.5 12M20 12a8 8 0 0 1-14 5l-2 2v-6h6l-2.5 2.5A5.5 5.5 0 0 0 17.5 12',
   moon: 'M20 14.5A8 8 0 0 1 9.5 4a8 8 0 1 0 10.5 10.5z',

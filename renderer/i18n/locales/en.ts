@@ -1,4 +1,5 @@
 import { errorsEn } from './errors.en';
+import { ordersEn } from './orders.en';
 
 /** English texts. The source of keys: zh-CN must have exactly the same shape (checked by the compiler). */
 export const en = {
@@ -11,10 +12,12 @@ export const en = {
     links: 'Links',
     map: 'Map',
     video: 'Video',
+    orders: 'Orders',
     messages: 'Messages',
     reports: 'Reports',
     sync: 'Sync',
     soon: 'Coming soon',
+    waiting: '{{count}} waiting',
   },
   core: {
     open: 'Console core connected',
@@ -237,6 +240,8 @@ export const en = {
   messages: {
     title: 'Messages',
     toCenter: 'To the command center',
+    fromCenter: 'From the command center',
+    noneFromCenter: 'No messages from the center yet.',
     compose: 'New message',
     text: 'Message text',
     placeholder: 'Write to the command center… (Ctrl+Enter sends)',
@@ -257,16 +262,8 @@ export const en = {
     retrying_one: 'Queued · {{count}} try failed',
     retrying_other: 'Queued · {{count}} tries failed',
     delivered: 'Delivered {{time}}',
+    readAtCenter: 'Read at the center {{time}} · {{by}}',
     parked: 'Refused: {{reason}}',
-  },
-  orders: {
-    title: 'Orders from the center',
-    none: 'No orders received.',
-    acknowledge: 'Acknowledge',
-    acknowledged: 'Acknowledged',
-    ackText: 'Acknowledged.',
-    noAckNeeded: 'For information',
-    directory: 'Directory update',
   },
   sync: {
     title: 'Sync',
@@ -381,6 +378,7 @@ export const en = {
     hours: '{{count}} h {{minutes}} min',
   },
   errors: errorsEn,
+  ...ordersEn,
   alert: {
     'store-write-failed': 'History cannot be saved: {{detail}}',
     'demo-needs-socat': 'Demo mode needs socat to simulate serial ports. Install it: {{detail}}',

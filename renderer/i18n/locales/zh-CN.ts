@@ -1,4 +1,5 @@
 import type { Texts } from './en';
+import { ordersZhCN } from './orders.zh-CN';
 import { errorsZhCN } from './errors.zh-CN';
 
 /** 简体中文。键与 en 完全一致（由编译器检查）。 */
@@ -12,10 +13,12 @@ export const zhCN: Texts = {
     links: '通信链路',
     map: '地图',
     video: '视频',
+    orders: '指令',
     messages: '消息',
     reports: '报告',
     sync: '同步',
     soon: '即将推出',
+    waiting: '{{count}} 项待处理',
   },
   core: {
     open: '已连接控制台核心',
@@ -238,6 +241,8 @@ export const zhCN: Texts = {
   messages: {
     title: '消息',
     toCenter: '发往指挥中心',
+    fromCenter: '来自指挥中心',
+    noneFromCenter: '指挥中心尚未发来消息。',
     compose: '新消息',
     text: '消息内容',
     placeholder: '给指挥中心写消息…（Ctrl+Enter 发送）',
@@ -258,16 +263,8 @@ export const zhCN: Texts = {
     retrying_one: '排队中 · 已失败 {{count}} 次',
     retrying_other: '排队中 · 已失败 {{count}} 次',
     delivered: '已送达 {{time}}',
+    readAtCenter: '中心已读 {{time}} · {{by}}',
     parked: '被拒收：{{reason}}',
-  },
-  orders: {
-    title: '指挥中心指令',
-    none: '尚未收到指令。',
-    acknowledge: '确认收到',
-    acknowledged: '已确认',
-    ackText: '收到。',
-    noAckNeeded: '仅供知悉',
-    directory: '通讯录更新',
   },
   sync: {
     title: '同步',
@@ -375,6 +372,7 @@ export const zhCN: Texts = {
     hours: '{{count}} 小时 {{minutes}} 分钟',
   },
   errors: errorsZhCN,
+  ...ordersZhCN,
   alert: {
     'store-write-failed': '无法保存历史数据：{{detail}}',
     'demo-needs-socat': '演示模式需要 socat 来模拟串口。请安装：{{detail}}',

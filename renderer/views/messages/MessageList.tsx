@@ -6,6 +6,13 @@ import { parkedReason } from '../sync/parkedReason';
 function DeliveryChip({ message, now }: { message: MessageView; now: number }) {
   const { t, i18n } = useTranslation();
   const d = message.delivery;
+  if (message.centerReadAt !== null) {
+    return (
+      <span className="delivery read" data-testid="read-at-center">
+        {t('delivery.readAtCenter', { time: formatClock(message.centerReadAt, now, i18n.language), by: message.centerReadBy ?? '' })}
+      </span>
+    );
+  }
   if (d.state === 'delivered') {
     return (
       <span className="delivery delivered">

@@ -1,4 +1,6 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCore } from '../../api/coreContext';
 import { useInbox, useMessages } from '../../hooks/useMessages';
 import { useNow } from '../../hooks/useNow';
 import { ComposeMessage } from './ComposeMessage';
@@ -6,14 +8,21 @@ import { InboxList } from './InboxList';
 import { MessageList } from './MessageList';
 import { ErrorText } from '../../frame/ErrorText';
 
-/** Messages to the center and orders from it. Works the same with no link: everything waits in the queue. */
+/** Messages to the center and from it (staff messages, directory updates). Works the same with no link: everything waits in the queue. */
 export function MessagesView() {
   const { t } = useTranslation();
+  const client = useCore();
   const messages = useMessages();
   const inbox = useInbox();
   const now = useNow(15_000);
   const queued = messages.items.filter((m) => m.delivery.state === 'queued').length;
   const orderTexts = new Map(inbox.items.flatMap((i) => (i.kind === 'order' ? [[i.id, i.body.text] as const] : [])));
+  const unreadFromCenter = inbox.items.filter((i) => i.kind === 'center-message' && i.readAt === null).map((i) => i.id);
+  // Shown is read: the crew's receipt goes to the center.
+  useEffect(() => {
+    for (const id of unreadFromCenter) client.call('inbox.markRead', { id }).catch(() => {});
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [client, unreadFromCenter.join(',')]);
   return (
     <section className="messages-view" aria-labelledby="messages-title">
       <div className="view-head">
@@ -28,7 +37,7 @@ export function MessagesView() {
           <MessageList messages={messages.items} replyTexts={orderTexts} now={now} />
         </div>
         <div className="messages-column">
-          <h2>{t('orders.title')}</h2>
+          <h2>{t('messages.fromCenter')}</h2>
           {inbox.error ? <ErrorText error={inbox.error} /> : null}
           <InboxList items={inbox.items} now={now} />
         </div>

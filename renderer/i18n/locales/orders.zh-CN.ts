@@ -1,0 +1,50 @@
+import type { ordersEn } from './orders.en';
+
+/** The crew's orders and the alert for what the center sends (zh-CN). */
+export const ordersZhCN: typeof ordersEn = {
+  orders: {
+    title: '指挥中心指令',
+    none: '尚未收到指令。',
+    summary: '未办结 {{open}} / 共 {{total}}',
+    open: '未办结指令',
+    closed: '已办结和已撤销',
+    noAckNeeded: '仅供知悉',
+    directory: '通讯录更新',
+    step: {
+      acknowledged: '签收',
+      'in-progress': '开始落实',
+      done: '已完成',
+      'cannot-do': '无法执行…',
+    },
+    state: {
+      delivered: '未签收',
+      acknowledged: '已签收',
+      'in-progress': '落实中',
+      done: '已完成',
+      'cannot-do': '无法执行',
+      cancelled: '已撤销',
+    },
+    deadline: '执行时限 {{time}}',
+    left_one: '剩余 {{count}} 分钟',
+    left_other: '剩余 {{count}} 分钟',
+    overdue_one: '已超时 {{count}} 分钟',
+    overdue_other: '已超时 {{count}} 分钟',
+    target: '目标地点',
+    cancelledBy: '已由 {{by}} 于 {{time}} 撤销',
+    reason: '原因：{{reason}}',
+    reasonLabel: '无法执行的原因',
+    reasonPlaceholder: '例如：道路塌方，无法通行',
+    sendReason: '上报无法执行',
+    cancelReason: '返回',
+  },
+  alerts: {
+    orderFrom: '{{from}} 下达指令',
+    messageFrom: '{{from}} 发来消息',
+    more: '另有 {{count}} 项待处理',
+    markRead: '标为已读',
+    open: '查看',
+    mute: '静音 15 分钟',
+    unmute: '静音至 {{time}} · 恢复声音',
+    mutedUntil: '{{time}} 前不响铃；提示条保留',
+  },
+};
