@@ -71,7 +71,7 @@ export async function startCenter(
     await uploads.recover();
     let server: RunningServer;
     try {
-      const media = await startMedia(settings, options.mediaBackend, options.mediaDisconnectGraceMs);
+      const { media, offReason } = await startMedia(settings, options.mediaBackend, options.mediaDisconnectGraceMs);
       server = await startCenterServer({
         store,
         uploads,
@@ -82,6 +82,8 @@ export async function startCenter(
         port: settings.port,
         tls,
         media,
+        mediaOffReason: offReason,
+        staleAfterMs: settings.staleAfterMs,
         deskUiRoot: options.deskUiRoot ?? defaultDeskUiRoot(),
       });
     } catch (error) {
@@ -126,18 +128,26 @@ async function startMedia(
   settings: ServeSettings,
   given: MediaBackend | undefined,
   graceMs: number | undefined,
-): Promise<MediaSignaling | undefined> {
+): Promise<{ media: MediaSignaling | undefined; offReason: string | undefined }> {
   const log = createLogger('media');
   const disconnectGraceMs = graceMs ?? settings.media?.disconnectGraceMs ?? 30_000;
-  if (given) return new MediaSignaling({ backend: given, log, disconnectGraceMs });
-  if (!settings.media) return undefined;
+  if (given) {
+    log.info(`media is on: ${given.name}`);
+    return { media: new MediaSignaling({ backend: given, log, disconnectGraceMs }), offReason: undefined };
+  }
+  if (!settings.media) {
+    const offReason = 'the config has no "media" section (docs/media.md)';
+    log.info(`media is off: ${offReason}`);
+    return { media: undefined, offReason };
+  }
   try {
     const backend = await createMediasoupBackend(settings.media, log);
-    log.info(`media: ${backend.name}, WebRTC ports ${settings.media.rtcMinPort}–${settings.media.rtcMaxPort}`);
-    return new MediaSignaling({ backend, log, disconnectGraceMs });
+    log.info(`media is on: ${backend.name}, WebRTC ports ${settings.media.rtcMinPort}–${settings.media.rtcMaxPort}`);
+    return { media: new MediaSignaling({ backend, log, disconnectGraceMs }), offReason: undefined };
   } catch (error) {
-    log.error(`media is off: ${error instanceof Error ? error.message : String(error)}`);
-    return undefined;
+    const offReason = `the media backend did not start: ${error instanceof Error ? error.message : String(error)}`;
+    log.error(`media is off: ${offReason}`);
+    return { media: undefined, offReason };
   }
 }
 

@@ -28,6 +28,8 @@ export interface ServeSettings {
   maxAttachmentBytes: number;
   /** Live media (mediasoup); undefined: none. */
   media: MediaConfig | undefined;
+  /** The desk marks a vehicle not heard from for this long. */
+  staleAfterMs: number;
 }
 
 /**
@@ -68,6 +70,7 @@ export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv =
     echoPort: flags.echoPort ?? config.echoPort,
     maxAttachmentBytes: config.maxAttachmentBytes,
     media: config.media,
+    staleAfterMs: config.staleAfterMs,
   };
   if (!settings.tls && !settings.allowPlain && !isLoopback(settings.host)) {
     throw new ConfigError(

@@ -13,4 +13,8 @@ export interface CenterContext {
   version: string;
   /** Live media, when a backend runs (config `media`). */
   media?: MediaSignaling | undefined;
+  /** Why there is no live media (not configured, or the backend failed to start), for the desk. */
+  mediaOffReason?: string | undefined;
+  /** The desk marks a vehicle not heard from for this long. Default 10 min. */
+  staleAfterMs?: number | undefined;
 }

@@ -1,40 +1,34 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
-import { VehicleId } from '../../protocol/sync/credentials';
-import { DeskItemsQuery, DirectoryRequest, OrderRequest, type DeskDownlinkItem, type DeskItemsResponse } from '../../protocol/sync/desk';
+import {
+  DeskItemsQuery,
+  type DeskMe,
+  DirectoryRequest,
+  OrderRequest,
+  type DeskDownlinkItem,
+  type DeskItemsResponse,
+} from '../../protocol/sync/desk';
 import { DESK_PATHS } from '../../protocol/sync/http';
 import { Uuid } from '../../protocol/sync/items';
-import { queueDirectory, queueOrder } from '../ingest/downlink';
-import { authenticate } from './auth';
-import { check, parseJson, readBody, requireMediaType, type Schema } from './body';
+import { composeOrder, queueDirectory } from '../ingest/downlink';
+import { authenticate, type Principal } from './auth';
+import { check } from './body';
+import { deskJsonBody, deskVehicle } from './deskRequest';
+import { requireFutureDeadline } from './deskOrderRoutes';
 import type { CenterContext } from './context';
 import { CenterHttpError } from './errors';
 import { sendJson } from './respond';
 import { SEGMENT, type Route, type RouteContext } from './router';
 
-/** Largest desk request body. */
-export const DESK_BODY_LIMIT = 64 * 1024;
+const DEFAULT_STALE_AFTER_MS = 10 * 60_000;
 
 const vehiclePath = (rest: string) => new RegExp(`^${DESK_PATHS.vehicles}/${SEGMENT}${rest}$`);
 
-/** The desk API (protocol/sync/desk.ts): JSON, staff tokens only. */
+/** The desk API (protocol/sync/desk.ts): JSON, staff tokens only. Orders and the conversation: deskOrderRoutes, deskConversationRoutes. */
 export function deskRoutes(context: CenterContext): Route[] {
   const { store } = context;
-
-  /** The vehicle a path names: 404 when unknown; with `active`, 409 when revoked. */
-  async function vehicleOf(raw: string | undefined, active = false): Promise<string> {
-    const id = VehicleId.safeParse(raw);
-    const credential = id.success ? await store.getCredential('vehicle', id.data) : undefined;
-    if (!credential) throw new CenterHttpError('unknown-vehicle', `no vehicle ${JSON.stringify(raw ?? '').slice(0, 80)}`);
-    if (active && credential.revokedAt !== null) throw new CenterHttpError('vehicle-revoked', `vehicle ${credential.id} is revoked`);
-    return credential.id;
-  }
-
-  async function jsonBody<T>(req: RouteContext['req'], schema: Schema<T>, what: string): Promise<T> {
-    requireMediaType(req, 'application/json');
-    return parseJson(await readBody(req, DESK_BODY_LIMIT, what), schema, what);
-  }
+  const vehicleOf = (staff: Principal, raw: string | undefined, active = false) => deskVehicle(store, staff, raw, active);
 
   async function items({ res, url }: RouteContext, vehicleId?: string): Promise<void> {
     const query = check(Object.fromEntries(url.searchParams), DeskItemsQuery, 'query');
@@ -54,6 +48,22 @@ export function deskRoutes(context: CenterContext): Route[] {
     },
     {
       method: 'GET',
+      path: DESK_PATHS.me,
+      async handle({ req, res }) {
+        const staff = await authenticate(req, store, 'staff');
+        const me: DeskMe = {
+          staff: { id: staff.id, name: staff.name },
+          center: {
+            version: context.version,
+            media: { on: context.media !== undefined, reason: context.media ? null : (context.mediaOffReason ?? 'not configured') },
+            staleAfterMs: context.staleAfterMs ?? DEFAULT_STALE_AFTER_MS,
+          },
+        };
+        sendJson(res, 200, me);
+      },
+    },
+    {
+      method: 'GET',
       path: DESK_PATHS.items,
       async handle(route) {
         await authenticate(route.req, store, 'staff');
@@ -64,8 +74,8 @@ export function deskRoutes(context: CenterContext): Route[] {
       method: 'GET',
       path: vehiclePath('/items'),
       async handle(route) {
-        await authenticate(route.req, store, 'staff');
-        await items(route, await vehicleOf(route.params[0]));
+        const staff = await authenticate(route.req, store, 'staff');
+        await items(route, await vehicleOf(staff, route.params[0]));
       },
     },
     {
@@ -73,18 +83,19 @@ export function deskRoutes(context: CenterContext): Route[] {
       path: vehiclePath('/orders'),
       async handle({ req, res, params }) {
         const staff = await authenticate(req, store, 'staff');
-        const vehicleId = await vehicleOf(params[0], true);
-        const order = await jsonBody(req, OrderRequest, 'order');
-        const queued = await queueOrder(store, vehicleId, staff.name, order);
-        sendJson(res, 201, { queued: [queued] });
+        const vehicleId = await vehicleOf(staff, params[0], true);
+        const order = await deskJsonBody(req, OrderRequest, 'order');
+        requireFutureDeadline(order.deadline);
+        const { queued } = await composeOrder(store, [vehicleId], staff, order);
+        sendJson(res, 201, { queued });
       },
     },
     {
       method: 'GET',
       path: vehiclePath('/orders'),
       async handle({ req, res, params }) {
-        await authenticate(req, store, 'staff');
-        const records = await store.listDownlink(await vehicleOf(params[0]));
+        const staff = await authenticate(req, store, 'staff');
+        const records = await store.listDownlink(await vehicleOf(staff, params[0]));
         const items: DeskDownlinkItem[] = records.map(({ seq, id, kind, priority, createdAt, body, deliveredAt }) => ({
           seq,
           id,
@@ -101,10 +112,10 @@ export function deskRoutes(context: CenterContext): Route[] {
       method: 'POST',
       path: DESK_PATHS.directory,
       async handle({ req, res }) {
-        await authenticate(req, store, 'staff');
-        const request = await jsonBody(req, DirectoryRequest, 'directory');
+        const staff = await authenticate(req, store, 'staff');
+        const request = await deskJsonBody(req, DirectoryRequest, 'directory');
         const vehicleIds = request.vehicleIds
-          ? await Promise.all([...new Set(request.vehicleIds)].map((id) => vehicleOf(id, true)))
+          ? await Promise.all([...new Set(request.vehicleIds)].map((id) => vehicleOf(staff, id, true)))
           : (await store.deskVehicles()).map((vehicle) => vehicle.id);
         sendJson(res, 201, { queued: await queueDirectory(store, vehicleIds, request) });
       },
@@ -113,8 +124,8 @@ export function deskRoutes(context: CenterContext): Route[] {
       method: 'GET',
       path: vehiclePath(`/attachments/${SEGMENT}`),
       async handle({ req, res, params }) {
-        await authenticate(req, store, 'staff');
-        const vehicleId = await vehicleOf(params[0]);
+        const staff = await authenticate(req, store, 'staff');
+        const vehicleId = await vehicleOf(staff, params[0]);
         const attachmentId = Uuid.safeParse(params[1]);
         const upload = attachmentId.success ? await store.getUpload(vehicleId, attachmentId.data) : undefined;
         if (!upload || upload.completedAt === null) throw new CenterHttpError('not-found', 'no complete attachment with this id');

@@ -6,6 +6,8 @@ import { DatabaseError, isDiskFull } from '../../platform/sqlite/DatabaseError';
 import { UploadError } from '../files/UploadError';
 import { attachmentRoutes } from './attachmentRoutes';
 import type { CenterContext } from './context';
+import { deskConversationRoutes } from './deskConversationRoutes';
+import { deskOrderRoutes } from './deskOrderRoutes';
 import { deskRoutes } from './deskRoutes';
 import { mediaRoutes } from './mediaRoutes';
 import { deskUiRoutes } from './deskUiRoutes';
@@ -44,6 +46,8 @@ export async function startCenterServer(options: CenterServerOptions): Promise<R
     ...syncRoutes(options),
     ...attachmentRoutes(options),
     ...deskRoutes(options),
+    ...deskOrderRoutes(options),
+    ...deskConversationRoutes(options),
     ...mediaRoutes(options),
     ...deskUiRoutes(options.deskUiRoot),
   ];

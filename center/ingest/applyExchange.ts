@@ -3,6 +3,7 @@ import { WireError, decodeItem, peekSeq } from '../../protocol/sync/codec';
 import type { ExchangeRequest, ExchangeResponse } from '../../protocol/sync/exchange';
 import { UPLINK_KINDS, type DeferCode, type RejectCode, type SyncItem } from '../../protocol/sync/items';
 import type { CenterStore, ExchangeTx } from '../store/CenterStore';
+import { applyItemEffects, refuseReference } from './itemEffects';
 
 /** Most downlink items in one answer, and their total wire bytes. */
 export const MAX_DOWN_ITEMS = 100;
@@ -62,6 +63,7 @@ export async function applyExchange(
     let position = state.position;
     for (const wire of request.items) {
       const verdict = await judge(tx, vehicleId, wire, at);
+      if (verdict.outcome === 'held' && verdict.stored) await applyItemEffects(tx, verdict.stored, state.name);
       if (verdict.outcome === 'held') held.add(verdict.seq);
       else if (verdict.outcome === 'rejected') rejected.push({ seq: verdict.seq, code: verdict.code, message: clip(verdict.message) });
       else deferred.push({ seq: verdict.seq, code: verdict.code, message: clip(verdict.message) });
@@ -135,6 +137,9 @@ async function judge(tx: ExchangeTx, vehicleId: string, wire: Uint8Array, receiv
       };
     }
   }
+
+  const unknownReference = await refuseReference(tx, item);
+  if (unknownReference) return { outcome: 'rejected', seq, code: 'conflict', message: unknownReference };
 
   await tx.insertItem({
     seq,

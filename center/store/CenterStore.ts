@@ -1,7 +1,8 @@
 import type { CredentialRole } from '../../protocol/sync/credentials';
-import type { DeskItem, DeskVehicle } from '../../protocol/sync/desk';
+import type { ConversationResponse, DeskItem, DeskOrder, DeskVehicle } from '../../protocol/sync/desk';
 import type { LinkSummary } from '../../protocol/sync/exchange';
-import type { ItemKind, Priority } from '../../protocol/sync/items';
+import type { CrewOrderState, ItemKind, Place, Priority } from '../../protocol/sync/items';
+import type { OrderProgress } from '../../protocol/sync/orderLifecycle';
 
 /**
  * What the center keeps, at the level of its domain: credentials, each vehicle's sync
@@ -56,9 +57,46 @@ export interface CenterStore {
   completeUpload(vehicleId: string, attachmentId: string, at: number): Promise<void>;
   incompleteUploads(): Promise<UploadRecord[]>;
 
+  // ── orders ────────────────────────────────────────────────────────────────────
+  /**
+   * Stores an order and queues its copy to each vehicle, atomically: `build` makes the
+   * vehicle's downlink item (its own id) for its next downlink sequence.
+   */
+  createOrder(
+    order: NewOrder,
+    vehicleIds: readonly string[],
+    build: (vehicleId: string, seq: number) => NewDownlinkItem,
+  ): Promise<QueuedDownlinkRecord[]>;
+  /**
+   * Marks an order cancelled and queues, atomically, `build`'s item to each recipient that
+   * has not finished it. Undefined when there is no such order; cancelling twice keeps the first.
+   */
+  cancelOrder(
+    orderId: string,
+    cancel: { by: string; reason?: string | undefined; at: number },
+    build: (vehicleId: string, seq: number, orderItemId: string) => NewDownlinkItem,
+  ): Promise<QueuedDownlinkRecord[] | undefined>;
+  /** Orders, newest first, each with its recipients and their steps; `now` decides what is overdue. */
+  deskOrders(filter: DeskOrdersFilter, now: number): Promise<DeskOrder[]>;
+
+  // ── conversation ──────────────────────────────────────────────────────────────
+  /** The latest `limit` messages both ways with one vehicle, oldest first, and its unread count. */
+  conversation(vehicleId: string, limit: number): Promise<ConversationResponse>;
+  /**
+   * Marks the vehicle's messages among `ids` read by `by` and queues, atomically, `build`'s
+   * receipt naming those that were unread. Returns how many were.
+   */
+  markRead(
+    vehicleId: string,
+    ids: readonly string[],
+    by: string,
+    at: number,
+    build: (seq: number, newlyRead: readonly string[]) => NewDownlinkItem,
+  ): Promise<number>;
+
   // ── desk ──────────────────────────────────────────────────────────────────────
-  /** Active (not revoked) vehicles with what the desk shows of them. */
-  deskVehicles(): Promise<DeskVehicle[]>;
+  /** Active (not revoked) vehicles with what the desk shows of them; `now` decides what is overdue. */
+  deskVehicles(now?: number): Promise<DeskVehicle[]>;
   /** Received items in ingest order after `after`, optionally of one vehicle or kind. */
   deskItems(query: DeskItemsFilter): Promise<DeskItem[]>;
 
@@ -82,6 +120,12 @@ export interface ExchangeTx {
   markDelivered(seq: number, at: number): Promise<void>;
   /** Downlink items with a sequence above `after`, oldest first, at most `limit`. */
   downlinkAfter(after: number, limit: number): Promise<Array<{ seq: number; wire: Uint8Array }>>;
+  /** This vehicle's copy of an order (by its downlink item id), with where it stands. */
+  orderRecipient(itemId: string): Promise<{ orderId: string; state: OrderProgress; cancelled: boolean } | undefined>;
+  /** Records a crew step on this vehicle's copy of an order. */
+  addOrderStep(itemId: string, step: OrderStep): Promise<void>;
+  /** The crew read these downlink items (their receipt); the first time counts. */
+  markDownlinkRead(itemIds: readonly string[], at: number): Promise<void>;
 }
 
 export interface NewCredential {
@@ -176,4 +220,33 @@ export interface DeskItemsFilter {
   limit: number;
   kind?: ItemKind | undefined;
   vehicleId?: string | undefined;
+}
+
+export interface NewOrder {
+  id: string;
+  text: string;
+  priority: Priority;
+  requireAck: boolean;
+  fromName: string;
+  fromId: string;
+  createdAt: number;
+  deadline?: number | undefined;
+  target?: Place | undefined;
+}
+
+export interface OrderStep {
+  state: CrewOrderState;
+  /** When the crew took it (the item's createdAt). */
+  at: number;
+  /** The vehicle's name. */
+  by: string;
+  reason?: string | undefined;
+}
+
+export interface DeskOrdersFilter {
+  orderId?: string | undefined;
+  vehicleId?: string | undefined;
+  /** Only orders not cancelled with a recipient not finished. */
+  open?: boolean;
+  limit: number;
 }

@@ -50,6 +50,13 @@ export const CenterConfig = z
       .min(1)
       .max(4 * 1024 ** 3)
       .default(2 * 1024 ** 3),
+    /** The desk marks a vehicle not heard from for this long (its reports are expected more often). */
+    staleAfterMs: z
+      .number()
+      .int()
+      .min(10_000)
+      .max(7 * 24 * 3_600_000)
+      .default(10 * 60_000),
     /** Live audio/video through mediasoup (docs/media.md). Absent: no media; the signaling socket answers 503. */
     media: MediaConfig.optional(),
   })

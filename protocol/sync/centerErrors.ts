@@ -19,10 +19,12 @@ export type CenterErrorAction = z.infer<typeof CenterErrorAction>;
 export const CENTER_ERRORS = {
   malformed: { status: 400, action: 'refused' },
   'beyond-length': { status: 400, action: 'refused' },
+  'deadline-past': { status: 400, action: 'refused' },
   unauthorized: { status: 401, action: 'auth' },
   forbidden: { status: 403, action: 'auth' },
   'not-found': { status: 404, action: 'transient' },
   'unknown-vehicle': { status: 404, action: 'auth' },
+  'unknown-order': { status: 404, action: 'refused' },
   'method-not-allowed': { status: 405, action: 'transient' },
   conflict: { status: 409, action: 'refused' },
   'offset-mismatch': { status: 409, action: 'refused' },

@@ -54,6 +54,7 @@ export async function startMediaCenter(
       port: 0,
       tls: undefined,
       allowPlain: false,
+      staleAfterMs: 600_000,
       echoPort: 0,
       maxAttachmentBytes: 1024 ** 3,
       media: undefined,

@@ -2,23 +2,27 @@ import type { Database } from 'better-sqlite3';
 import { errorCode, isDiskFull } from '../../../platform/sqlite/DatabaseError';
 import { closeDatabase, openDatabase } from '../../../platform/sqlite/openDatabase';
 import type { CredentialRole } from '../../../protocol/sync/credentials';
-import type { DeskItem, DeskVehicle } from '../../../protocol/sync/desk';
+import type { ConversationResponse, DeskItem, DeskOrder, DeskVehicle } from '../../../protocol/sync/desk';
 import type { ItemKind, Priority } from '../../../protocol/sync/items';
 import type {
   CenterStore,
   CredentialRecord,
   DeskItemsFilter,
+  DeskOrdersFilter,
   DownlinkRecord,
   ExchangeTx,
   NewCredential,
   NewDownlinkItem,
+  NewOrder,
   NewUpload,
   QueuedDownlinkRecord,
   UploadRecord,
   VehicleSyncState,
 } from '../CenterStore';
 import { CENTER_PRODUCT, DuplicateIdError, StoreFullError } from '../errors';
+import { markUplinkRead, selectConversation, unreadCounts } from './conversationRows';
 import { MIGRATIONS } from './migrations';
+import { cancelOrderRow, insertOrder, insertRecipient, openOrderCounts, selectOrders } from './orderRows';
 import { SqliteExchangeTx } from './SqliteExchangeTx';
 import { Statements, bytes } from './statements';
 import {
@@ -173,20 +177,85 @@ export class SqliteCenterStore implements CenterStore {
     build: (vehicleId: string, seq: number) => NewDownlinkItem,
   ): Promise<QueuedDownlinkRecord[]> {
     return this.#serial(() =>
+      this.#db.transaction(() => vehicleIds.map((vehicleId) => this.#queueOne(vehicleId, (seq) => build(vehicleId, seq)))).immediate(),
+    );
+  }
+
+  /** Inside a transaction: the vehicle's next downlink item. */
+  #queueOne(vehicleId: string, build: (seq: number) => NewDownlinkItem): QueuedDownlinkRecord {
+    const { down_seq } = this.#sql('SELECT down_seq FROM vehicles WHERE id = ?').get(vehicleId) as { down_seq: number };
+    const seq = down_seq + 1;
+    const item = build(seq);
+    this.#sql(
+      `INSERT INTO downlink_items (vehicle_id, seq, id, kind, priority, created_at, wire, body_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(vehicleId, seq, item.id, item.kind, item.priority, item.createdAt, item.wire, JSON.stringify(item.body));
+    this.#sql('UPDATE vehicles SET down_seq = ? WHERE id = ?').run(seq, vehicleId);
+    return { vehicleId, seq, id: item.id };
+  }
+
+  createOrder(
+    order: NewOrder,
+    vehicleIds: readonly string[],
+    build: (vehicleId: string, seq: number) => NewDownlinkItem,
+  ): Promise<QueuedDownlinkRecord[]> {
+    return this.#serial(() =>
+      this.#db
+        .transaction(() => {
+          insertOrder(this.#statements, order);
+          return vehicleIds.map((vehicleId) => {
+            const queued = this.#queueOne(vehicleId, (seq) => build(vehicleId, seq));
+            insertRecipient(this.#statements, order.id, vehicleId, queued.id);
+            return queued;
+          });
+        })
+        .immediate(),
+    );
+  }
+
+  cancelOrder(
+    orderId: string,
+    cancel: { by: string; reason?: string | undefined; at: number },
+    build: (vehicleId: string, seq: number, orderItemId: string) => NewDownlinkItem,
+  ): Promise<QueuedDownlinkRecord[] | undefined> {
+    return this.#serial(() =>
       this.#db
         .transaction(() =>
-          vehicleIds.map((vehicleId) => {
-            const { down_seq } = this.#sql('SELECT down_seq FROM vehicles WHERE id = ?').get(vehicleId) as { down_seq: number };
-            const seq = down_seq + 1;
-            const item = build(vehicleId, seq);
-            this.#sql(
-              `INSERT INTO downlink_items (vehicle_id, seq, id, kind, priority, created_at, wire, body_json)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-            ).run(vehicleId, seq, item.id, item.kind, item.priority, item.createdAt, item.wire, JSON.stringify(item.body));
-            this.#sql('UPDATE vehicles SET down_seq = ? WHERE id = ?').run(seq, vehicleId);
-            return { vehicleId, seq, id: item.id };
-          }),
+          cancelOrderRow(this.#statements, orderId, cancel)?.map(({ vehicleId, itemId }) =>
+            this.#queueOne(vehicleId, (seq) => build(vehicleId, seq, itemId)),
+          ),
         )
+        .immediate(),
+    );
+  }
+
+  deskOrders(filter: DeskOrdersFilter, now: number): Promise<DeskOrder[]> {
+    return this.#serial(() => selectOrders(this.#statements, filter, now));
+  }
+
+  conversation(vehicleId: string, limit: number): Promise<ConversationResponse> {
+    return this.#serial(() => {
+      const name = (
+        this.#sql(`SELECT name FROM credentials WHERE role = 'vehicle' AND id = ?`).get(vehicleId) as { name: string } | undefined
+      )?.name;
+      return selectConversation(this.#statements, vehicleId, name ?? vehicleId, limit);
+    });
+  }
+
+  markRead(
+    vehicleId: string,
+    ids: readonly string[],
+    by: string,
+    at: number,
+    build: (seq: number, newlyRead: readonly string[]) => NewDownlinkItem,
+  ): Promise<number> {
+    return this.#serial(() =>
+      this.#db
+        .transaction(() => {
+          const newlyRead = markUplinkRead(this.#statements, vehicleId, ids, by, at);
+          if (newlyRead.length > 0) this.#queueOne(vehicleId, (seq) => build(seq, newlyRead));
+          return newlyRead.length;
+        })
         .immediate(),
     );
   }
@@ -248,12 +317,18 @@ export class SqliteCenterStore implements CenterStore {
     return this.#serial(() => (this.#sql('SELECT * FROM attachments WHERE completed_at IS NULL').all() as UploadRow[]).map(uploadOf));
   }
 
-  deskVehicles(): Promise<DeskVehicle[]> {
-    return this.#serial(() =>
-      (this.#sql(`${VEHICLE_SELECT} AND c.revoked_at IS NULL ORDER BY c.name, c.id`).all() as VehicleRow[]).map((row) =>
-        deskVehicleOf(row),
-      ),
-    );
+  deskVehicles(now = Date.now()): Promise<DeskVehicle[]> {
+    return this.#serial(() => {
+      const unread = unreadCounts(this.#statements);
+      const orders = openOrderCounts(this.#statements, now);
+      return (this.#sql(`${VEHICLE_SELECT} AND c.revoked_at IS NULL ORDER BY c.name, c.id`).all() as VehicleRow[]).map((row) =>
+        deskVehicleOf(row, {
+          unread: unread.get(row.id) ?? 0,
+          openOrders: orders.get(row.id)?.open ?? 0,
+          overdueOrders: orders.get(row.id)?.overdue ?? 0,
+        }),
+      );
+    });
   }
 
   deskItems(query: DeskItemsFilter): Promise<DeskItem[]> {

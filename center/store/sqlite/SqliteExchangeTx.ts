@@ -1,5 +1,7 @@
 import type { LinkSummary } from '../../../protocol/sync/exchange';
-import type { ExchangeTx, NewUplinkItem, UploadRecord, VehiclePosition, VehicleSyncState } from '../CenterStore';
+import type { OrderProgress } from '../../../protocol/sync/orderLifecycle';
+import type { ExchangeTx, NewUplinkItem, OrderStep, UploadRecord, VehiclePosition, VehicleSyncState } from '../CenterStore';
+import { insertStep, recipientByItem } from './orderRows';
 import { bytes, type Statements } from './statements';
 import { UPLOAD_SELECT, linksJson, syncStateOf, uploadOf, vehicleRow, type UploadRow } from './vehicleRows';
 
@@ -132,6 +134,22 @@ export class SqliteExchangeTx implements ExchangeTx {
         .get('SELECT seq, wire FROM downlink_items WHERE vehicle_id = ? AND seq > ? ORDER BY seq LIMIT ?')
         .all(this.#vehicleId, after, limit) as Array<{ seq: number; wire: unknown }>;
       return rows.map((row) => ({ seq: row.seq, wire: bytes(row.wire) }));
+    });
+  }
+
+  orderRecipient(itemId: string): Promise<{ orderId: string; state: OrderProgress; cancelled: boolean } | undefined> {
+    return this.#run(() => recipientByItem(this.#statements, this.#vehicleId, itemId));
+  }
+
+  addOrderStep(itemId: string, step: OrderStep): Promise<void> {
+    return this.#run(() => insertStep(this.#statements, itemId, step));
+  }
+
+  markDownlinkRead(itemIds: readonly string[], at: number): Promise<void> {
+    return this.#run(() => {
+      this.#statements
+        .get('UPDATE downlink_items SET read_at = ? WHERE vehicle_id = ? AND read_at IS NULL AND id IN (SELECT value FROM json_each(?))')
+        .run(at, this.#vehicleId, JSON.stringify(itemIds));
     });
   }
 }

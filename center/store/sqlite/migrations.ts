@@ -83,7 +83,77 @@ const migration0010: Migration = {
   },
 };
 
+const migration0011: Migration = {
+  version: 11,
+  name: 'orders with their recipients and steps, read marks both ways',
+  up(db) {
+    db.exec(`
+      -- Orders as the desk composed them; each recipient's copy is one of its downlink items.
+      CREATE TABLE orders (
+        id TEXT PRIMARY KEY,
+        text TEXT NOT NULL,
+        priority TEXT NOT NULL,
+        require_ack INTEGER NOT NULL,
+        from_name TEXT NOT NULL,
+        from_id TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        deadline_at INTEGER,
+        target_lat REAL,
+        target_lon REAL,
+        target_label TEXT,
+        cancelled_at INTEGER,
+        cancelled_by TEXT,
+        cancel_reason TEXT
+      ) STRICT;
+      CREATE INDEX orders_by_time ON orders (created_at);
+
+      -- state: the furthest step the crew reported ('issued' until then; delivery is the
+      -- downlink item's delivered_at).
+      CREATE TABLE order_recipients (
+        order_id TEXT NOT NULL REFERENCES orders (id),
+        vehicle_id TEXT NOT NULL REFERENCES vehicles (id),
+        item_id TEXT NOT NULL UNIQUE REFERENCES downlink_items (id),
+        state TEXT NOT NULL DEFAULT 'issued',
+        PRIMARY KEY (order_id, vehicle_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX order_recipients_by_vehicle ON order_recipients (vehicle_id, state);
+
+      -- Every step the crew reported, as received (the history the desk shows).
+      CREATE TABLE order_steps (
+        item_id TEXT NOT NULL REFERENCES order_recipients (item_id),
+        state TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        by TEXT NOT NULL,
+        reason TEXT
+      ) STRICT;
+      CREATE INDEX order_steps_by_item ON order_steps (item_id, at);
+
+      -- When the crew read a downlink item (their receipt), and when staff read an uplink message.
+      ALTER TABLE downlink_items ADD COLUMN read_at INTEGER;
+      ALTER TABLE uplink_items ADD COLUMN read_at INTEGER;
+      ALTER TABLE uplink_items ADD COLUMN read_by TEXT;
+      CREATE INDEX uplink_messages_unread ON uplink_items (vehicle_id) WHERE kind = 'message' AND read_at IS NULL;
+
+      -- Orders sent before this version become orders with their one recipient.
+      INSERT INTO orders (id, text, priority, require_ack, from_name, from_id, created_at)
+        SELECT id, json_extract(body_json, '$.text'), priority, json_extract(body_json, '$.requireAck'),
+               json_extract(body_json, '$.from'), '', created_at
+        FROM downlink_items WHERE kind = 'order';
+      INSERT INTO order_recipients (order_id, vehicle_id, item_id)
+        SELECT id, vehicle_id, id FROM downlink_items WHERE kind = 'order';
+      -- Their acknowledgements came as messages answering them.
+      INSERT INTO order_steps (item_id, state, at, by)
+        SELECT r.item_id, 'acknowledged', MIN(u.created_at), c.name
+        FROM order_recipients r
+        JOIN uplink_items u ON u.vehicle_id = r.vehicle_id AND u.kind = 'message' AND json_extract(u.body_json, '$.replyTo') = r.item_id
+        JOIN credentials c ON c.role = 'vehicle' AND c.id = r.vehicle_id
+        GROUP BY r.item_id;
+      UPDATE order_recipients SET state = 'acknowledged' WHERE item_id IN (SELECT item_id FROM order_steps);
+    `);
+  },
+};
+
 /** Every migration of the center's database, in order. Append only; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration0010];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0011];
 
 export const LATEST_SCHEMA_VERSION = latestVersion(MIGRATIONS);

@@ -24,6 +24,8 @@ export const errorsEn = {
     forbidden: 'The center does not allow this',
     'not-found': 'The center does not have it',
     'unknown-vehicle': 'The center does not know this vehicle',
+    'unknown-order': 'The center has no such order',
+    'deadline-past': 'The deadline has already passed: choose a later time',
     'method-not-allowed': 'The center does not offer this',
     conflict: 'It conflicts with what the center already holds',
     'offset-mismatch': 'The center holds another part of the file; resuming from there',

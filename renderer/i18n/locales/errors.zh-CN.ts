@@ -19,6 +19,8 @@ export const errorsZhCN: Texts['errors'] = {
     forbidden: '指挥中心不允许此操作',
     'not-found': '指挥中心没有该项',
     'unknown-vehicle': '指挥中心不认识此车辆',
+    'unknown-order': '指挥中心没有这条指令',
+    'deadline-past': '执行时限已过，请选择更晚的时间',
     'method-not-allowed': '指挥中心不提供此功能',
     conflict: '与指挥中心已有的记录冲突',
     'offset-mismatch': '指挥中心已收到文件的另一部分，从该处续传',

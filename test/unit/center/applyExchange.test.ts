@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExchangeRefused, MAX_DOWN_ITEMS, applyExchange } from '../../../center/ingest/applyExchange';
-import { queueDirectory, queueOrder } from '../../../center/ingest/downlink';
+import { composeOrder, queueDirectory } from '../../../center/ingest/downlink';
 import type { SqliteCenterStore } from '../../../center/store/sqlite/SqliteCenterStore';
 import { decodeItem, encodeCbor, encodeItem, peekSeq } from '../../../protocol/sync/codec';
 import { ExchangeResponse } from '../../../protocol/sync/exchange';
@@ -176,7 +176,17 @@ describe('applyExchange: downlink', () => {
     const store = await open();
     const queued = [];
     for (let i = 0; i < 3; i++)
-      queued.push(await queueOrder(store, V, '王 Wang', { text: `order ${i + 1}`, priority: 'immediate', requireAck: true }, T0 + i));
+      queued.push(
+        ...(
+          await composeOrder(
+            store,
+            [V],
+            { id: 'wang', name: '王 Wang' },
+            { text: `order ${i + 1}`, priority: 'immediate', requireAck: true },
+            T0 + i,
+          )
+        ).queued,
+      );
     expect(queued.map((q) => q.seq)).toEqual([1, 2, 3]);
 
     const first = await apply(store, exchange([], 0));

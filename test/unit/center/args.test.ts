@@ -85,6 +85,7 @@ describe('serve settings', () => {
       allowPlain: false,
       echoPort: 7107,
       maxAttachmentBytes: 2 * 1024 ** 3,
+      staleAfterMs: 600_000,
     });
     expect(resolveServeSettings({ config: file, port: 0, echoPort: 0, dataDir: '/elsewhere' })).toMatchObject({
       port: 0,
