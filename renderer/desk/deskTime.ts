@@ -38,11 +38,6 @@ export function span(ms: number): Span {
   return { key: 'days', count: Math.floor(value / DAY), rest: Math.floor((value % DAY) / HOUR) };
 }
 
-/** A whole-minute interval for "expected every N min" (at least 1). */
-export function minutes(ms: number): number {
-  return Math.max(1, Math.round(ms / MINUTE));
-}
-
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }

@@ -2,7 +2,6 @@ import { useTranslation } from 'react-i18next';
 import { Tone } from '../common/Tone';
 import { useSpan } from '../common/useSpan';
 import { When } from '../common/When';
-import { minutes } from '../deskTime';
 import type { Contact } from './vehicleHealth';
 
 /** Last contact: in words, with the time, and why it is marked (silent longer than expected). */
@@ -21,7 +20,7 @@ export function ContactCell({ contact, now }: { contact: Contact; now: number })
     return (
       <div className="contact-cell" data-contact="stale">
         <Tone tone="down">{t('desk.contact.stale')}</Tone>
-        <div className="cell-why">{t('desk.contact.staleWhy', { span: length(contact.ageMs), expected: minutes(contact.expectedMs) })}</div>
+        <div className="cell-why">{t('desk.contact.staleWhy', { span: length(contact.ageMs), expected: length(contact.expectedMs) })}</div>
         <div className="cell-sub">
           <When at={contact.at} now={now} relative={false} />
         </div>

@@ -54,7 +54,7 @@ export const deskEn = {
     stale: 'No contact',
     never: 'Never heard',
     neverWhy: 'has not synced with the center yet',
-    staleWhy: 'silent for {{span}}, expected every {{expected}} min',
+    staleWhy: 'silent for {{span}}, expected every {{expected}}',
   },
   position: {
     none: 'No position yet',

@@ -52,7 +52,7 @@ export const deskZhCN: DeskTexts = {
     stale: '失联',
     never: '从未联络',
     neverWhy: '尚未与中心同步',
-    staleWhy: '已 {{span}} 无联络，应每 {{expected}} 分钟一次',
+    staleWhy: '已 {{span}} 无联络，应每 {{expected}}联络一次',
   },
   position: {
     none: '暂无位置',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConversationEntry } from '../../../../protocol/sync/desk';
-import { clockText, minutes, span } from '../../../../renderer/desk/deskTime';
+import { clockText, span } from '../../../../renderer/desk/deskTime';
 import { receiptState, unreadIds } from '../../../../renderer/desk/messages/receipts';
 import { parseRoute, routeHash, type DeskRoute } from '../../../../renderer/desk/shell/deskRoute';
 import { cleanEntries, entryProblems } from '../../../../renderer/desk/directory/directoryDraft';
@@ -19,10 +19,6 @@ describe('desk times', () => {
     expect(span(14 * 60_000 + 59_000)).toEqual({ key: 'minutes', count: 14 });
     expect(span(2 * 3_600_000 + 5 * 60_000)).toEqual({ key: 'hours', count: 2, rest: 5 });
     expect(span(26 * 3_600_000)).toEqual({ key: 'days', count: 1, rest: 2 });
-  });
-  it('the expected interval in whole minutes, at least one', () => {
-    expect(minutes(600_000)).toBe(10);
-    expect(minutes(20_000)).toBe(1);
   });
 });
 
