@@ -37,7 +37,7 @@ export function Conversation({ vehicleId, vehicleName }: { vehicleId: string; ve
   }, [count]);
 
   return (
-    <div className="conversation" data-testid="conversation" data-vehicle-id={vehicleId}>
+    <div className="conversation" data-testid="conversation" data-vehicle-id={vehicleId} data-loading={loading && !entries}>
       {problem ? <ErrorText error={problem} /> : null}
       {loading && !entries ? <p className="view-message">{t('desk.loading')}</p> : null}
       {entries && entries.length === 0 ? <p className="view-message">{t('desk.messages.empty', { vehicle: vehicleName })}</p> : null}

@@ -13,7 +13,7 @@ export function OrderList({ state, vehicleId }: { state: 'open' | 'all'; vehicle
   const now = useNow(15_000);
   const { data, problem, loading } = useDeskQuery(`orders:${state}:${vehicleId ?? ''}`, () => api.orders({ state, vehicleId }));
   return (
-    <div className="order-list" data-testid="order-list">
+    <div className="order-list" data-testid="order-list" data-loading={loading && !data}>
       {problem ? <ErrorText error={problem} /> : null}
       {loading && !data ? <p className="view-message">{t('desk.loading')}</p> : null}
       {data && data.length === 0 ? (

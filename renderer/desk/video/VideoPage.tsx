@@ -32,12 +32,15 @@ export function VideoPage({ vehicleId, go }: { vehicleId: string | undefined; go
               data-vehicle-id={v.id}
               data-live={live.has(v.id)}
             >
-              <span className="picker-name">{v.name}</span>
+              <span className="picker-name" title={v.name}>
+                {v.name}
+              </span>
               {live.has(v.id) ? <Tone tone="up">{t('desk.live')}</Tone> : <span className="cell-muted">{t('desk.notLive')}</span>}
               <button
                 type="button"
                 className={v.id === vehicleId ? 'primary' : ''}
                 onClick={() => go({ page: 'video', vehicleId: v.id })}
+                disabled={!me.center.media.on}
                 data-testid="desk-watch"
               >
                 {t('desk.watch')}
