@@ -12,6 +12,9 @@ import './styles/messages.css';
 import './styles/sync.css';
 import './styles/video.css';
 import './styles/desk.css';
+import './styles/desk-fleet.css';
+import './styles/desk-messages.css';
+import './styles/desk-orders.css';
 
 const initialLanguage = navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
 // Served by the center under /ui/, the same renderer is the center staff's desk.

@@ -1,13 +1,38 @@
-import type { z } from 'zod';
 import { MEDIA_ROOMS_PATH, MEDIA_SOCKET_PATH, MEDIA_TICKET_PATH, MediaRooms, MediaTicket } from '../../protocol/media/signaling';
-import { DeskVehiclesResponse, type DeskVehicle } from '../../protocol/sync/desk';
+import {
+  ConversationEntry,
+  ConversationResponse,
+  DeskMe,
+  DeskOrder,
+  DeskOrdersResponse,
+  DeskVehiclesResponse,
+  QueuedDownlinkResponse,
+  type DeskMessageRequest,
+  type DeskOrdersQuery,
+  type DeskVehicle,
+  type DirectoryRequest,
+  type OrderCancelRequest,
+  type OrderCompose,
+} from '../../protocol/sync/desk';
+import { z } from 'zod';
 import { CenterError } from '../../protocol/sync/centerErrors';
 import { DESK_PATHS } from '../../protocol/sync/http';
 import { DeskApiError } from './DeskApiError';
 
+const OrderAnswer = z.object({ order: DeskOrder }).strict();
+const EntryAnswer = z.object({ entry: ConversationEntry }).strict();
+const ReadAnswer = z.object({ read: z.number().int() }).strict();
+
 /** The desk's calls to its own center (same origin), with the staff member's token; every answer checked. */
 export class DeskApi {
+  /** Called after each successful write, so the desk refreshes what the write changed. */
+  onWrite: () => void = () => undefined;
+
   constructor(private readonly token: string) {}
+
+  me(): Promise<DeskMe> {
+    return this.#get(DESK_PATHS.me, DeskMe);
+  }
 
   async vehicles(): Promise<DeskVehicle[]> {
     return (await this.#get(DESK_PATHS.vehicles, DeskVehiclesResponse)).vehicles;
@@ -15,6 +40,44 @@ export class DeskApi {
 
   async rooms(): Promise<MediaRooms['rooms']> {
     return (await this.#get(MEDIA_ROOMS_PATH, MediaRooms)).rooms;
+  }
+
+  async orders(query: Partial<Pick<DeskOrdersQuery, 'state' | 'vehicleId' | 'limit'>> = {}): Promise<DeskOrder[]> {
+    const params = new URLSearchParams();
+    if (query.state) params.set('state', query.state);
+    if (query.vehicleId) params.set('vehicleId', query.vehicleId);
+    if (query.limit) params.set('limit', String(query.limit));
+    const search = params.toString();
+    return (await this.#get(`${DESK_PATHS.orders}${search ? `?${search}` : ''}`, DeskOrdersResponse)).orders;
+  }
+
+  async order(id: string): Promise<DeskOrder> {
+    return (await this.#get(`${DESK_PATHS.orders}/${encodeURIComponent(id)}`, OrderAnswer)).order;
+  }
+
+  async composeOrder(compose: OrderCompose): Promise<DeskOrder> {
+    return (await this.#write(DESK_PATHS.orders, compose, OrderAnswer)).order;
+  }
+
+  async cancelOrder(id: string, request: OrderCancelRequest): Promise<DeskOrder> {
+    return (await this.#write(`${DESK_PATHS.orders}/${encodeURIComponent(id)}/cancel`, request, OrderAnswer)).order;
+  }
+
+  conversation(vehicleId: string): Promise<ConversationResponse> {
+    return this.#get(`${vehiclePath(vehicleId)}/conversation`, ConversationResponse);
+  }
+
+  async sendMessage(vehicleId: string, request: DeskMessageRequest): Promise<ConversationEntry> {
+    return (await this.#write(`${vehiclePath(vehicleId)}/messages`, request, EntryAnswer)).entry;
+  }
+
+  /** Marks the vehicle's messages read by this staff member; the count newly marked. */
+  async markRead(vehicleId: string, ids: string[]): Promise<number> {
+    return (await this.#write(`${vehiclePath(vehicleId)}/read`, { ids }, ReadAnswer)).read;
+  }
+
+  async sendDirectory(request: DirectoryRequest): Promise<QueuedDownlinkResponse> {
+    return this.#write(DESK_PATHS.directory, request, QueuedDownlinkResponse);
   }
 
   /** The signaling socket URL with a fresh ticket for the vehicle's room. */
@@ -28,6 +91,12 @@ export class DeskApi {
 
   #get<T>(path: string, schema: z.ZodType<T>): Promise<T> {
     return this.#send(path, 'GET', undefined, schema);
+  }
+
+  async #write<T>(path: string, body: unknown, schema: z.ZodType<T>): Promise<T> {
+    const answer = await this.#send(path, 'POST', body, schema);
+    this.onWrite();
+    return answer;
   }
 
   async #send<T>(path: string, method: string, body: unknown, schema: z.ZodType<T>): Promise<T> {
@@ -51,4 +120,8 @@ export class DeskApi {
     if (!parsed.success) throw new DeskApiError(0, 'bad-answer', `the center's answer to ${path} does not match the protocol`);
     return parsed.data;
   }
+}
+
+function vehiclePath(vehicleId: string): string {
+  return `${DESK_PATHS.vehicles}/${encodeURIComponent(vehicleId)}`;
 }

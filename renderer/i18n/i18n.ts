@@ -1,16 +1,21 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Language } from '../../protocol/common';
+import { deskEn } from './locales/desk.en';
+import { deskZhCN } from './locales/desk.zh-CN';
 import { en } from './locales/en';
 import { zhCN } from './locales/zh-CN';
 
-/** zh-CN and en, switchable at run time; the choice is a setting kept by the core. */
+/** zh-CN and en, switchable at run time; the choice is a setting kept by the core. The desk's texts join under `desk`. */
 export async function initI18n(language: Language): Promise<typeof i18next> {
   await i18next.use(initReactI18next).init({
     lng: language,
     fallbackLng: 'en',
     supportedLngs: ['zh-CN', 'en'],
-    resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+    resources: {
+      en: { translation: { ...en, desk: { ...en.desk, ...deskEn } } },
+      'zh-CN': { translation: { ...zhCN, desk: { ...zhCN.desk, ...deskZhCN } } },
+    },
     interpolation: { escapeValue: false },
     returnNull: false,
   });

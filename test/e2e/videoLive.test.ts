@@ -83,6 +83,8 @@ describe('live video between a vehicle and the center desk', () => {
 
     await desk.getByTestId('desk-token').fill(center.staffToken);
     await desk.getByRole('button', { name: 'Sign in' }).last().click();
+    // The desk opens on the fleet; live video is its own page.
+    await desk.getByTestId('desk-nav-video').click();
     const row = desk.locator('[data-testid=desk-vehicle][data-vehicle-id=mcv-07]');
     await expect.poll(() => row.getAttribute('data-live'), { timeout: 15_000 }).toBe('true');
     await row.getByTestId('desk-watch').click();

@@ -115,6 +115,8 @@ export class VideoRig {
 
   async watch(): Promise<void> {
     this.next.vehicle = false;
+    // The desk opens on the fleet; live video is its own page.
+    await this.desk.getByTestId('desk-nav-video').click();
     const row = this.desk.locator('[data-testid=desk-vehicle][data-vehicle-id=mcv-07]');
     await row.getByTestId('desk-watch').click();
     // Once the desk's transports exist, a later join (a vehicle rejoining) is the vehicle's again.

@@ -1,0 +1,61 @@
+import { useTranslation } from 'react-i18next';
+import { DeskIcon, type DeskIconName } from '../common/deskIcons';
+import { liveVehicles, useDesk } from '../live/deskContext';
+import type { DeskPage } from './deskRoute';
+
+type NavId = 'fleet' | 'messages' | 'orders' | 'video' | 'directory' | 'incidents' | 'map';
+
+const ITEMS: ReadonlyArray<{ id: NavId; icon: DeskIconName; ready: boolean }> = [
+  { id: 'fleet', icon: 'fleet', ready: true },
+  { id: 'messages', icon: 'messages', ready: true },
+  { id: 'orders', icon: 'orders', ready: true },
+  { id: 'video', icon: 'video', ready: true },
+  { id: 'directory', icon: 'directory', ready: true },
+  { id: 'incidents', icon: 'incidents', ready: false },
+  { id: 'map', icon: 'map', ready: false },
+];
+
+/** The desk's pages, each with its count (unread, open orders, live vehicles); those still to come are shown disabled. */
+export function DeskNav({ active, onSelect }: { active: DeskPage; onSelect: (page: Exclude<NavId, 'incidents' | 'map'>) => void }) {
+  const { t } = useTranslation();
+  const { vehicles, rooms } = useDesk();
+  const unread = vehicles.reduce((n, v) => n + v.unread, 0);
+  const overdue = vehicles.reduce((n, v) => n + v.overdueOrders, 0);
+  const open = vehicles.reduce((n, v) => n + v.openOrders, 0);
+  const live = liveVehicles(rooms).size;
+  const current: NavId = active === 'vehicle' ? 'fleet' : active;
+  const badge = (id: NavId): { text: string; urgent: boolean; title: string } | null => {
+    if (id === 'messages' && unread > 0) return { text: String(unread), urgent: true, title: t('desk.nav.unreadCount', { count: unread }) };
+    if (id === 'orders' && overdue > 0)
+      return { text: String(overdue), urgent: true, title: t('desk.nav.overdueCount', { count: overdue }) };
+    if (id === 'orders' && open > 0) return { text: String(open), urgent: false, title: t('desk.nav.openCount', { count: open }) };
+    if (id === 'video' && live > 0) return { text: String(live), urgent: false, title: t('desk.nav.liveCount', { count: live }) };
+    return null;
+  };
+  return (
+    <nav className="nav-rail desk-nav" aria-label={t('desk.title')}>
+      {ITEMS.map((item) => {
+        const b = badge(item.id);
+        return (
+          <button
+            key={item.id}
+            type="button"
+            className={`nav-item${item.id === current ? ' active' : ''}`}
+            disabled={!item.ready}
+            aria-current={item.id === current ? 'page' : undefined}
+            title={item.ready ? (b ? `${t(`desk.nav.${item.id}`)} — ${b.title}` : t(`desk.nav.${item.id}`)) : t('desk.nav.comingTitle')}
+            data-testid={`desk-nav-${item.id}`}
+            onClick={() => item.id !== 'incidents' && item.id !== 'map' && onSelect(item.id)}
+          >
+            <span className="nav-icon">
+              <DeskIcon name={item.icon} />
+              {b ? <span className={`nav-badge${b.urgent ? ' urgent' : ''}`}>{b.text}</span> : null}
+            </span>
+            <span>{t(`desk.nav.${item.id}`)}</span>
+            {item.ready ? null : <span className="nav-coming">{t('desk.nav.coming')}</span>}
+          </button>
+        );
+      })}
+    </nav>
+  );
+}
