@@ -70,8 +70,10 @@ export async function startCenter(
     });
     await uploads.recover();
     let server: RunningServer;
+    let mediaStart: MediaStart;
     try {
-      const { media, offReason } = await startMedia(settings, options.mediaBackend, options.mediaDisconnectGraceMs);
+      mediaStart = await startMedia(settings, options.mediaBackend, options.mediaDisconnectGraceMs);
+      const { media, offReason } = mediaStart;
       server = await startCenterServer({
         store,
         uploads,
@@ -90,6 +92,7 @@ export async function startCenter(
       throw listenError(error, settings, 'HTTP');
     }
     cleanup.push(() => server.close());
+    logMediaState(mediaStart);
     let echo: EchoResponder | undefined;
     if (settings.echoPort !== 0) {
       try {
@@ -124,31 +127,37 @@ function defaultDeskUiRoot(): string | undefined {
  * the config has `media`. A backend that cannot start turns media off with one line
  * saying why; the rest of the center runs.
  */
-async function startMedia(
-  settings: ServeSettings,
-  given: MediaBackend | undefined,
-  graceMs: number | undefined,
-): Promise<{ media: MediaSignaling | undefined; offReason: string | undefined }> {
+async function startMedia(settings: ServeSettings, given: MediaBackend | undefined, graceMs: number | undefined): Promise<MediaStart> {
   const log = createLogger('media');
   const disconnectGraceMs = graceMs ?? settings.media?.disconnectGraceMs ?? 30_000;
-  if (given) {
-    log.info(`media is on: ${given.name}`);
-    return { media: new MediaSignaling({ backend: given, log, disconnectGraceMs }), offReason: undefined };
-  }
-  if (!settings.media) {
-    const offReason = 'the config has no "media" section (docs/media.md)';
-    log.info(`media is off: ${offReason}`);
-    return { media: undefined, offReason };
-  }
+  if (given) return { media: new MediaSignaling({ backend: given, log, disconnectGraceMs }), offReason: undefined, onLine: given.name };
+  if (!settings.media) return { media: undefined, offReason: 'the config has no "media" section (docs/media.md)', failed: false };
   try {
     const backend = await createMediasoupBackend(settings.media, log);
-    log.info(`media is on: ${backend.name}, WebRTC ports ${settings.media.rtcMinPort}–${settings.media.rtcMaxPort}`);
-    return { media: new MediaSignaling({ backend, log, disconnectGraceMs }), offReason: undefined };
+    return {
+      media: new MediaSignaling({ backend, log, disconnectGraceMs }),
+      offReason: undefined,
+      onLine: `${backend.name}, WebRTC ports ${settings.media.rtcMinPort}–${settings.media.rtcMaxPort}`,
+    };
   } catch (error) {
-    const offReason = `the media backend did not start: ${error instanceof Error ? error.message : String(error)}`;
-    log.error(`media is off: ${offReason}`);
-    return { media: undefined, offReason };
+    return {
+      media: undefined,
+      offReason: `the media backend did not start: ${error instanceof Error ? error.message : String(error)}`,
+      failed: true,
+    };
   }
+}
+
+/** Live media as it started: on (and what runs it), or off and why (a failure to start is an error, no config is not). */
+type MediaStart =
+  { media: MediaSignaling; offReason: undefined; onLine: string } | { media: undefined; offReason: string; failed: boolean };
+
+/** One line once the center listens: whether live media is on, and why not. */
+function logMediaState(start: MediaStart): void {
+  const log = createLogger('media');
+  if (start.media) log.info(`media is on: ${start.onLine}`);
+  else if (start.failed) log.error(`media is off: ${start.offReason}`);
+  else log.info(`media is off: ${start.offReason}`);
 }
 
 function listenError(error: unknown, settings: ServeSettings, what: 'HTTP' | 'UDP echo'): unknown {
