@@ -9,6 +9,7 @@ import './styles/theme.css';
 import './styles/frame.css';
 import './styles/links.css';
 import './styles/messages.css';
+import './styles/orders.css';
 import './styles/sync.css';
 import './styles/video.css';
 import './styles/desk.css';

@@ -13,7 +13,7 @@ import { deskItemsOf, deskRequest, rigConsoleConfig, startCenterBehindRelay } fr
 /**
  * An operator writes to the center while the only link is down: the message waits in the
  * queue the Sync view shows; the link comes up; the center's desk API holds it once. Then
- * an order from the desk arrives and is acknowledged from the Messages view.
+ * an order from the desk raises the alert and is acknowledged from it.
  * Console = the built headless host in Chromium; center = the real center process; the
  * link = the userspace relay between them (its `down` profile drops everything).
  */
@@ -84,19 +84,24 @@ describe('Messages and Sync views against the real center', () => {
     expect(items[0]).toMatchObject({ kind: 'message', priority: 'immediate' });
   });
 
-  it('shows an order from the desk and sends the acknowledgement back', async () => {
+  it('raises the alert for an order from the desk, and the crew acknowledges it from the banner', async () => {
     const { queued } = await deskRequest<QueuedDownlinkResponse>(center, `/desk/v1/vehicles/${center.vehicleId}/orders`, {
       method: 'POST',
       body: { text: '前往3号桥 评估通行能力 Proceed to bridge 3 and assess', priority: 'flash' },
     });
-    const order = page.getByTestId('order-item').first();
-    await order.waitFor({ timeout: 15_000 });
-    expect(await order.locator('.message-text').textContent()).toContain('Proceed to bridge 3');
-    await order.getByRole('button', { name: 'Acknowledge' }).click();
+    const alert = page.getByTestId('command-alert');
+    await alert.waitFor({ timeout: 15_000 });
+    expect(await alert.textContent()).toContain('Proceed to bridge 3');
+    await page.getByTestId('command-alert-act').click();
     await expect
-      .poll(async () => (await deskItemsOf(center)).find((i) => i.body.replyTo === queued[0]!.id)?.priority, { timeout: 15_000 })
+      .poll(async () => (await deskItemsOf(center)).find((i) => i.kind === 'order-state' && i.body.orderId === queued[0]!.id)?.priority, {
+        timeout: 15_000,
+      })
       .toBe('flash');
-    await expect.poll(() => order.locator('.delivery').textContent(), { timeout: 5000 }).toBe('Acknowledged');
+    await alert.waitFor({ state: 'detached', timeout: 5000 });
+    await nav('Orders').click();
+    await expect.poll(() => page.getByTestId('order-card').first().getAttribute('data-state'), { timeout: 5000 }).toBe('acknowledged');
+    await nav('Messages').click();
     await expect.poll(() => page.getByTestId('message-item').first().getAttribute('data-delivery'), { timeout: 5000 }).toBe('delivered');
     await page.screenshot({ path: join(SHOTS, 'messages-en.png') });
     await page.locator('button[lang=zh-CN]').click();

@@ -66,7 +66,9 @@ export function applyExchangeOutcome(
       // collided with one the center holds (a console restored from a copy of its disk).
       const delivered = markDelivered(db, [...held], now);
       for (const seq of [...held, ...refused]) changed.add(seq);
-      const { added, downAck } = storeDownlink(db, input.vehicleId, input.down, now);
+      const { added, downAck, readSeqs } = storeDownlink(db, input.vehicleId, input.down, now);
+      // Messages the center's staff have now read change on screen too.
+      for (const seq of readSeqs) changed.add(seq);
       touchContact(db, input.vehicleId, now, response.ack);
       return { changedSeqs: [...changed], delivered, added, downAck, seqTaken };
     })

@@ -61,7 +61,7 @@ export function storeDownlink(
   vehicleId: string,
   entries: readonly DownlinkEntry[],
   receivedAt: number,
-): { added: InboxItemView[]; downAck: number } {
+): { added: InboxItemView[]; downAck: number; readSeqs: number[] } {
   return db
     .transaction(() => {
       const insert = db.prepare(
@@ -71,6 +71,7 @@ export function storeDownlink(
         { down_ack: number } | undefined;
       let ack = state?.down_ack ?? 0;
       const added: InboxItemView[] = [];
+      const readSeqs: number[] = [];
       for (const { seq, item } of entries) {
         if (seq <= ack) continue;
         if (seq !== ack + 1) break;
@@ -79,14 +80,15 @@ export function storeDownlink(
           insert.run(vehicleId, item.seq, item.id, item.kind, item.priority, item.createdAt, receivedAt, JSON.stringify(item.body))
             .changes > 0
         ) {
-          const changed = applyDownlinkEffect(db, item, receivedAt);
-          if (changed) added.push(changed);
-          else added.push(inboxItemById(db, item.id)!);
+          const effect = applyDownlinkEffect(db, item, receivedAt);
+          if (effect.order) added.push(effect.order);
+          else if (item.kind !== 'receipt') added.push(inboxItemById(db, item.id)!);
+          readSeqs.push(...effect.readSeqs);
         }
         ack = seq;
       }
       db.prepare('UPDATE sync_vehicles SET down_ack = ? WHERE vehicle_id = ?').run(ack, vehicleId);
-      return { added, downAck: ack };
+      return { added, downAck: ack, readSeqs };
     })
     .immediate();
 }
@@ -102,21 +104,31 @@ export function inboxIdAt(db: Database, vehicleId: string, downSeq: number): str
 /**
  * What an order-cancel or a receipt changes (kept in the inbox too, so a replay after a
  * center restore is recognised by its id and applied once): the cancelled order, or the
- * crew's messages now read at the center. Returns the changed order to announce.
+ * crew's messages now read at the center. Returns the changed order and the outbox seqs
+ * of the messages now read, to announce.
  */
-function applyDownlinkEffect(db: Database, item: SyncItem, receivedAt: number): InboxItemView | undefined {
+function applyDownlinkEffect(db: Database, item: SyncItem, receivedAt: number): { order?: InboxItemView | undefined; readSeqs: number[] } {
   if (item.kind === 'order-cancel') {
     db.prepare(
       `UPDATE inbox SET cancelled_at = ?, cancelled_by = ?, cancel_reason = ? WHERE id = ? AND kind = 'order' AND cancelled_at IS NULL`,
     ).run(receivedAt, item.body.from, item.body.reason ?? null, item.body.orderId);
-    return inboxItemById(db, item.body.orderId);
+    return { order: inboxItemById(db, item.body.orderId), readSeqs: [] };
   }
   if (item.kind === 'receipt') {
+    const ids = JSON.stringify(item.body.read);
+    const seqs = (
+      db
+        .prepare('SELECT outbox_seq FROM messages WHERE center_read_at IS NULL AND id IN (SELECT value FROM json_each(?))')
+        .all(ids) as Array<{
+        outbox_seq: number;
+      }>
+    ).map((r) => r.outbox_seq);
     db.prepare(
       'UPDATE messages SET center_read_at = ?, center_read_by = ? WHERE center_read_at IS NULL AND id IN (SELECT value FROM json_each(?))',
-    ).run(item.createdAt, item.body.by ?? null, JSON.stringify(item.body.read));
+    ).run(item.createdAt, item.body.by ?? null, ids);
+    return { readSeqs: seqs };
   }
-  return undefined;
+  return { readSeqs: [] };
 }
 
 /** Newest first; only what the crew sees as entries (orders, directories, staff messages). */

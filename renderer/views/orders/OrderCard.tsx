@@ -68,12 +68,10 @@ export function OrderCard({ order, now }: { order: Order; now: number }) {
       <p className="message-text">{order.body.text}</p>
       {order.body.deadline !== undefined && deadline ? (
         <p className={`order-deadline${late ? ' late' : ''}`}>
-          {t('orders.deadline', { time: clock(order.body.deadline) })} ·{' '}
+          {t('orders.deadline', { time: clock(order.body.deadline) })}
           {isFinished(progress) || cancelled
             ? ''
-            : deadline.overdue
-              ? t('orders.overdue', { count: deadline.minutes })
-              : t('orders.left', { count: deadline.minutes })}
+            : ` · ${deadline.overdue ? t('orders.overdue', { count: deadline.minutes }) : t('orders.left', { count: deadline.minutes })}`}
         </p>
       ) : null}
       {order.body.target ? (
