@@ -59,6 +59,8 @@ export const SyncStatus = z.object({
   detail: z.string().nullable(),
   centerUrl: z.string().nullable(),
   vehicleId: z.string().nullable(),
+  /** The name the center knows this vehicle by (from its last hello); null before the first. */
+  centerVehicleName: z.string().nullable(),
   queue: z.array(QueueLine),
   delivered: z.number().int(),
   parked: z.array(ParkedItem),

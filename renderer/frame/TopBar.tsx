@@ -4,6 +4,7 @@ import type { Settings } from '../../protocol/config/consoleConfig';
 import type { Language } from '../../protocol/common';
 import { useConnection } from '../api/coreContext';
 import { useNow } from '../hooks/useNow';
+import { useSyncStatus } from '../hooks/useSyncStatus';
 import { LANGUAGE_NAMES } from '../i18n/i18n';
 import { Icon } from './icons';
 
@@ -17,6 +18,10 @@ export function TopBar({ info, settings, onChange }: TopBarProps) {
   const { t, i18n } = useTranslation();
   const connection = useConnection();
   const now = useNow();
+  // The name the center knows this vehicle by wins: the crew and the desk must say the same name.
+  const centerName = useSyncStatus()?.centerVehicleName ?? null;
+  const localName = info?.vehicleName;
+  const name = centerName ?? localName;
   const clock = new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(
     now,
   );
@@ -26,7 +31,13 @@ export function TopBar({ info, settings, onChange }: TopBarProps) {
         <Icon name="vehicle" size={26} />
         <div>
           <div className="brand-title">{t('app.title')}</div>
-          <div className="brand-sub">{info?.vehicleName ?? t('app.subtitle')}</div>
+          <div
+            className="brand-sub"
+            data-testid="vehicle-name"
+            title={centerName && localName && centerName !== localName ? t('app.nameHere', { name: localName }) : undefined}
+          >
+            {name ?? t('app.subtitle')}
+          </div>
         </div>
         {info?.demo ? <span className="demo-badge">{t('app.demo')}</span> : null}
       </div>

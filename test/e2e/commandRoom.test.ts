@@ -19,6 +19,8 @@ import { deskItemsOf, deskRequest, rigConsoleConfig, startCenterBehindRelay } fr
  */
 
 const SHOTS = join(process.cwd(), 'test-output', 'e2e');
+/** The center's name for the vehicle differs from the console's own config (MCV-07): the crew sees the center's. */
+const CENTER_NAME = 'MCV-07 江北';
 const ORDER = 'Set up a relay at the north levee — 在北堤架设中继站';
 let center: CenterProcess;
 let relay: LinkRelay;
@@ -49,7 +51,7 @@ async function openDesk(): Promise<Page> {
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'mcv-e2e-command-'));
-  ({ center, relay } = await startCenterBehindRelay({ profile: 'down' }));
+  ({ center, relay } = await startCenterBehindRelay({ profile: 'down', center: { vehicleName: CENTER_NAME } }));
   const configFile = join(dataDir, 'config.json');
   writeFileSync(configFile, JSON.stringify(rigConsoleConfig(center, relay, { capacityKbps: 2000 }), null, 2));
   host = await startHost(['--port', '0', '--data-dir', dataDir, '--config', configFile]);
@@ -135,7 +137,14 @@ describe('the command room: an order and a conversation between the desk and a v
           },
           { timeout: 15_000 },
         )
-        .toEqual(['issued:Desk Wang', 'delivered:MCV-07', 'acknowledged:MCV-07', 'in-progress:MCV-07', 'done:MCV-07']);
+        .toEqual([
+          'issued:Desk Wang',
+          `delivered:${CENTER_NAME}`,
+          `acknowledged:${CENTER_NAME}`,
+          `in-progress:${CENTER_NAME}`,
+          `done:${CENTER_NAME}`,
+        ]);
+      expect(await vehicle.getByTestId('vehicle-name').textContent()).toBe(CENTER_NAME);
       const steps = (await deskItemsOf(center)).filter((i) => i.kind === 'order-state');
       expect(steps.map((s) => [s.body.state, s.priority])).toEqual([
         ['acknowledged', 'flash'],

@@ -124,3 +124,14 @@ export function resetDownAck(db: Database, vehicleId: string): void {
 export function lastContact(db: Database): number | null {
   return (db.prepare('SELECT max(last_contact_at) AS at FROM sync_vehicles').get() as { at: number | null }).at;
 }
+
+/** The name the center gave this vehicle at its last hello. */
+export function setCenterName(db: Database, vehicleId: string, name: string): void {
+  db.prepare('UPDATE sync_vehicles SET center_name = ? WHERE vehicle_id = ?').run(name, vehicleId);
+}
+
+export function centerName(db: Database, vehicleId: string): string | null {
+  const row = db.prepare('SELECT center_name FROM sync_vehicles WHERE vehicle_id = ?').get(vehicleId) as
+    { center_name: string | null } | undefined;
+  return row?.center_name ?? null;
+}

@@ -12,7 +12,7 @@ import { inboxIdAt } from '../store/inboxRepo';
 import { clearDeferrals, dueOutbox, nextDeferredAt, parkedOutbox, queueCounts, requeueParked } from '../store/outboxRepo';
 import type { Store } from '../store/Store';
 import { storeError } from '../store/StoreError';
-import { lastContact, resetDownAck, syncVehicle, type SyncVehicleState } from '../store/syncStateRepo';
+import { centerName, lastContact, resetDownAck, syncVehicle, type SyncVehicleState } from '../store/syncStateRepo';
 import { CenterClient } from './CenterClient';
 import { greetCenter } from './centerHello';
 import { CenterRequestError } from './CenterRequestError';
@@ -202,6 +202,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
         detail: this.#retry.problem?.detail ?? null,
         centerUrl: this.#options.config?.centerUrl ?? null,
         vehicleId: this.#center?.vehicleId ?? null,
+        centerVehicleName: this.#center ? this.#withStore(() => centerName(db, this.#center!.vehicleId)) : null,
         sending: [...(this.#exchange ? [this.#exchange] : []), ...(upload ? [upload] : [])],
         link: route ? { id: route.linkId, name: route.linkName, budgetKbps: route.budgetKbps } : null,
         routeFor: (trafficClass) => this.#routing.exchange(trafficClass, this.#options.policy(), true),

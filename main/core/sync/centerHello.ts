@@ -1,4 +1,4 @@
-import { reconcileWithCenter, type SyncVehicleState } from '../store/syncStateRepo';
+import { reconcileWithCenter, setCenterName, type SyncVehicleState } from '../store/syncStateRepo';
 import type { Store } from '../store/Store';
 import { storeError } from '../store/StoreError';
 import type { Logger } from '../../../platform/log/logger';
@@ -31,6 +31,7 @@ export async function greetCenter(options: {
   let reconciled;
   try {
     reconciled = reconcileWithCenter(store.db, vehicleId, hello, { renumber: options.renumber });
+    setCenterName(store.db, vehicleId, hello.name);
   } catch (error) {
     throw storeError(error, store.file);
   }

@@ -12,6 +12,7 @@ export interface EngineView {
   detail: string | null;
   centerUrl: string | null;
   vehicleId: string | null;
+  centerVehicleName: string | null;
   sending: SendingNow[];
   link: SyncStatus['link'];
   /** The route (budget) each class would take now, for the time estimate. */
@@ -77,6 +78,7 @@ export function buildSyncStatus(view: EngineView): SyncStatus {
     detail: view.detail,
     centerUrl: view.centerUrl,
     vehicleId: view.vehicleId,
+    centerVehicleName: view.centerVehicleName,
     queue: counts.queued.sort((a, b) => PRIORITY_RANK[a.priority as Priority] - PRIORITY_RANK[b.priority as Priority]),
     delivered: counts.delivered,
     parked,

@@ -4,6 +4,7 @@ import { ordersEn } from './orders.en';
 /** English texts. The source of keys: zh-CN must have exactly the same shape (checked by the compiler). */
 export const en = {
   app: {
+    nameHere: 'The center knows this vehicle by this name; configured here as {{name}}',
     title: 'MCV Console',
     subtitle: 'Mobile command vehicle',
     demo: 'Demo vehicle',

@@ -5,6 +5,7 @@ import { errorsZhCN } from './errors.zh-CN';
 /** 简体中文。键与 en 完全一致（由编译器检查）。 */
 export const zhCN: Texts = {
   app: {
+    nameHere: '指挥中心登记的车辆名称；本机配置为 {{name}}',
     title: '应急指挥车控制台',
     subtitle: '移动指挥车',
     demo: '演示车辆',

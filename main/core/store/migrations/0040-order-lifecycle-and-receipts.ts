@@ -49,6 +49,9 @@ export const migration0040: Migration = {
       -- Orders acknowledged the old way (a reply message) count as acknowledged.
       UPDATE inbox SET state = 'acknowledged', state_at = read_at WHERE kind = 'order' AND acked_by IS NOT NULL;
 
+      -- The name the center knows this vehicle by (its hello), shown in the top bar.
+      ALTER TABLE sync_vehicles ADD COLUMN center_name TEXT;
+
       -- When center staff read the crew's message (their receipt), and who.
       ALTER TABLE messages ADD COLUMN center_read_at INTEGER;
       ALTER TABLE messages ADD COLUMN center_read_by TEXT;
