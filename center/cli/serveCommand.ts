@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { dataFiles } from '../config/dataDir';
 import { resolveServeSettings, type ServeFlags, type ServeSettings } from '../config/loadCenterConfig';
 import { EchoResponder } from '../echo/EchoResponder';
+import { DeskFeed } from '../feed/DeskFeed';
 import { AttachmentFiles } from '../files/AttachmentFiles';
 import { Uploads } from '../files/Uploads';
 import { startCenterServer, type RunningServer } from '../http/server';
@@ -60,7 +61,11 @@ export async function startCenter(
     const lock = InstanceLock.acquire(files.lock, files.database);
     cleanup.push(() => lock.release());
     const store = SqliteCenterStore.open({ file: files.database });
-    cleanup.push(() => store.close());
+    cleanup.push(async () => {
+      await store.close();
+      const { units, groups } = store.exchangeCommits;
+      if (units > 0) log.info(`exchanges: ${units} applied in ${groups} commits`);
+    });
     const attachmentFiles = new AttachmentFiles(files.attachments);
     const uploads = new Uploads({
       store,
@@ -71,8 +76,15 @@ export async function startCenter(
     await uploads.recover();
     let server: RunningServer;
     try {
-      const media = await startMedia(settings, options.mediaBackend, options.mediaDisconnectGraceMs);
+      const { media, mediaReason } = await startMedia(settings, options.mediaBackend, options.mediaDisconnectGraceMs);
+      const feed = new DeskFeed({
+        log: createLogger('feed'),
+        historyEvents: settings.feed.historyEvents,
+        maxLagEvents: settings.feed.maxLagEvents,
+        center: { ingest: { ok: true, reason: null }, media: { on: media !== undefined, reason: mediaReason }, version: PRODUCT_VERSION },
+      });
       server = await startCenterServer({
+        feed,
         store,
         uploads,
         files: attachmentFiles,
@@ -126,18 +138,19 @@ async function startMedia(
   settings: ServeSettings,
   given: MediaBackend | undefined,
   graceMs: number | undefined,
-): Promise<MediaSignaling | undefined> {
+): Promise<{ media: MediaSignaling | undefined; mediaReason: string }> {
   const log = createLogger('media');
   const disconnectGraceMs = graceMs ?? settings.media?.disconnectGraceMs ?? 30_000;
-  if (given) return new MediaSignaling({ backend: given, log, disconnectGraceMs });
-  if (!settings.media) return undefined;
+  if (given) return { media: new MediaSignaling({ backend: given, log, disconnectGraceMs }), mediaReason: given.name };
+  if (!settings.media) return { media: undefined, mediaReason: 'not configured (no "media" in the config file)' };
   try {
     const backend = await createMediasoupBackend(settings.media, log);
     log.info(`media: ${backend.name}, WebRTC ports ${settings.media.rtcMinPort}–${settings.media.rtcMaxPort}`);
-    return new MediaSignaling({ backend, log, disconnectGraceMs });
+    return { media: new MediaSignaling({ backend, log, disconnectGraceMs }), mediaReason: backend.name };
   } catch (error) {
-    log.error(`media is off: ${error instanceof Error ? error.message : String(error)}`);
-    return undefined;
+    const reason = error instanceof Error ? error.message : String(error);
+    log.error(`media is off: ${reason}`);
+    return { media: undefined, mediaReason: reason };
   }
 }
 

@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { ConfigError, readJsonConfigFile } from '../../platform/config/jsonConfigFile';
-import { CenterConfig, type MediaConfig } from '../../protocol/config/centerConfig';
+import { CenterConfig, type FeedConfig, type MediaConfig } from '../../protocol/config/centerConfig';
 import { defaultDataDir } from './dataDir';
 import { isLoopback } from './loopback';
 
@@ -28,6 +28,8 @@ export interface ServeSettings {
   maxAttachmentBytes: number;
   /** Live media (mediasoup); undefined: none. */
   media: MediaConfig | undefined;
+  /** The desk's live feed limits. */
+  feed: FeedConfig;
 }
 
 /**
@@ -68,6 +70,7 @@ export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv =
     echoPort: flags.echoPort ?? config.echoPort,
     maxAttachmentBytes: config.maxAttachmentBytes,
     media: config.media,
+    feed: config.feed,
   };
   if (!settings.tls && !settings.allowPlain && !isLoopback(settings.host)) {
     throw new ConfigError(

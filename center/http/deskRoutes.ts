@@ -6,6 +6,7 @@ import { DeskItemsQuery, DirectoryRequest, OrderRequest, type DeskDownlinkItem, 
 import { DESK_PATHS } from '../../protocol/sync/http';
 import { Uuid } from '../../protocol/sync/items';
 import { queueDirectory, queueOrder } from '../ingest/downlink';
+import { publishQueued } from '../feed/publishers';
 import { authenticate } from './auth';
 import { check, parseJson, readBody, requireMediaType, type Schema } from './body';
 import type { CenterContext } from './context';
@@ -76,6 +77,7 @@ export function deskRoutes(context: CenterContext): Route[] {
         const vehicleId = await vehicleOf(params[0], true);
         const order = await jsonBody(req, OrderRequest, 'order');
         const queued = await queueOrder(store, vehicleId, staff.name, order);
+        publishQueued(context, [queued], { kind: 'order', priority: order.priority });
         sendJson(res, 201, { queued: [queued] });
       },
     },
@@ -106,7 +108,9 @@ export function deskRoutes(context: CenterContext): Route[] {
         const vehicleIds = request.vehicleIds
           ? await Promise.all([...new Set(request.vehicleIds)].map((id) => vehicleOf(id, true)))
           : (await store.deskVehicles()).map((vehicle) => vehicle.id);
-        sendJson(res, 201, { queued: await queueDirectory(store, vehicleIds, request) });
+        const queued = await queueDirectory(store, vehicleIds, request);
+        publishQueued(context, queued, { kind: 'directory', priority: 'routine' });
+        sendJson(res, 201, { queued });
       },
     },
     {

@@ -9,6 +9,8 @@ export const DESK_PATHS = {
   vehicles: '/desk/v1/vehicles',
   items: '/desk/v1/items',
   directory: '/desk/v1/directory',
+  /** The live feed (Server-Sent Events): protocol/sync/deskFeed.ts. */
+  feed: '/desk/v1/feed',
 } as const;
 
 /** Unauthenticated liveness check. */

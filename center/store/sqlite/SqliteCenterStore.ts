@@ -19,6 +19,7 @@ import type {
 } from '../CenterStore';
 import { CENTER_PRODUCT, DuplicateIdError, StoreFullError } from '../errors';
 import { MIGRATIONS } from './migrations';
+import { GroupCommit } from './GroupCommit';
 import { SqliteExchangeTx } from './SqliteExchangeTx';
 import { Statements, bytes } from './statements';
 import {
@@ -44,7 +45,8 @@ export interface SqliteCenterStoreOptions {
  * timeout, numbered forward-only migrations recorded in `user_version`, and one
  * connection that is the only writer of this process. Every operation runs in turn
  * on that connection (a promise queue), so an exchange's unit of work is never
- * interleaved with another operation even though the interface is async.
+ * interleaved with another operation even though the interface is async. Exchanges
+ * waiting at the same time commit as one group (GroupCommit).
  */
 export class SqliteCenterStore implements CenterStore {
   readonly location: string;
@@ -53,12 +55,14 @@ export class SqliteCenterStore implements CenterStore {
   readonly #statements: Statements;
   #tail: Promise<unknown> = Promise.resolve();
   #closed = false;
+  readonly #exchanges: GroupCommit;
 
   private constructor(file: string, db: Database, schemaVersion: number) {
     this.location = file;
     this.#db = db;
     this.#statements = new Statements(db);
     this.schemaVersion = schemaVersion;
+    this.#exchanges = new GroupCommit(db, (run) => this.#serial(run));
   }
 
   /** Opens (and migrates) the database. Throws DatabaseError with an operator-readable message naming the file. */
@@ -90,6 +94,11 @@ export class SqliteCenterStore implements CenterStore {
 
   #sql(sql: string) {
     return this.#statements.get(sql);
+  }
+
+  /** Exchanges applied and the transactions they shared (group commit), since opening. */
+  get exchangeCommits(): { units: number; groups: number } {
+    return { ...this.#exchanges.stats };
   }
 
   addCredential(credential: NewCredential): Promise<void> {
@@ -151,21 +160,19 @@ export class SqliteCenterStore implements CenterStore {
   }
 
   withExchange<T>(vehicleId: string, work: (tx: ExchangeTx) => Promise<T>): Promise<T> {
-    return this.#serial(async () => {
-      const tx = new SqliteExchangeTx(this.#statements, vehicleId);
-      this.#db.exec('BEGIN IMMEDIATE');
-      try {
-        const result = await work(tx);
-        this.#db.exec('COMMIT');
-        return result;
-      } catch (error) {
-        // A failed COMMIT (disk full) may or may not have ended the transaction.
-        if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
-        throw error;
-      } finally {
-        tx.end();
-      }
-    });
+    // Exchanges that arrive together share one transaction and one fsync (GroupCommit), each in its own savepoint.
+    return this.#exchanges
+      .add(async () => {
+        const tx = new SqliteExchangeTx(this.#statements, vehicleId);
+        try {
+          return await work(tx);
+        } finally {
+          tx.end();
+        }
+      })
+      .catch((error: unknown) => {
+        throw isDiskFull(error) && !(error instanceof StoreFullError) ? new StoreFullError(this.location, error) : error;
+      });
   }
 
   queueDownlink(
@@ -252,6 +259,13 @@ export class SqliteCenterStore implements CenterStore {
     return this.#serial(() =>
       (this.#sql(`${VEHICLE_SELECT} AND c.revoked_at IS NULL ORDER BY c.name, c.id`).all() as VehicleRow[]).map(deskVehicleOf),
     );
+  }
+
+  deskVehicle(vehicleId: string): Promise<DeskVehicle | undefined> {
+    return this.#serial(() => {
+      const row = vehicleRow(this.#statements, vehicleId);
+      return row ? deskVehicleOf(row) : undefined;
+    });
   }
 
   deskItems(query: DeskItemsFilter): Promise<DeskItem[]> {

@@ -85,6 +85,7 @@ describe('serve settings', () => {
       allowPlain: false,
       echoPort: 7107,
       maxAttachmentBytes: 2 * 1024 ** 3,
+      feed: { historyEvents: 20_000, maxLagEvents: 5000 },
     });
     expect(resolveServeSettings({ config: file, port: 0, echoPort: 0, dataDir: '/elsewhere' })).toMatchObject({
       port: 0,
