@@ -142,8 +142,15 @@ async function main(): Promise<void> {
       };
       const position = tick(() => vehicle.position());
       const message = tick(() => vehicle.message());
-      timers.push(setTimeout(() => timers.push(setInterval(position, POSITION_MS)), Math.random() * POSITION_MS));
-      timers.push(setTimeout(() => timers.push(setInterval(message, MESSAGE_MS)), Math.random() * MESSAGE_MS));
+      const every = (send: () => void, periodMs: number) =>
+        timers.push(
+          setTimeout(() => {
+            send();
+            timers.push(setInterval(send, periodMs));
+          }, Math.random() * periodMs),
+        );
+      every(position, POSITION_MS);
+      every(message, MESSAGE_MS);
     }
     await sleep(SECONDS * 1000);
     timers.splice(0).forEach((t) => clearTimeout(t));
