@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { dataFiles } from '../config/dataDir';
 import { resolveServeSettings, type ServeFlags, type ServeSettings } from '../config/loadCenterConfig';
 import { EchoResponder } from '../echo/EchoResponder';
+import { DeskFeed } from '../feed/DeskFeed';
 import { AttachmentFiles } from '../files/AttachmentFiles';
 import { Uploads } from '../files/Uploads';
 import { startCenterServer, type RunningServer } from '../http/server';
@@ -60,7 +61,11 @@ export async function startCenter(
     const lock = InstanceLock.acquire(files.lock, files.database);
     cleanup.push(() => lock.release());
     const store = SqliteCenterStore.open({ file: files.database });
-    cleanup.push(() => store.close());
+    cleanup.push(async () => {
+      await store.close();
+      const { units, groups } = store.exchangeCommits;
+      if (units > 0) log.info(`exchanges: ${units} applied in ${groups} commits`);
+    });
     const attachmentFiles = new AttachmentFiles(files.attachments);
     const uploads = new Uploads({
       store,
@@ -74,7 +79,18 @@ export async function startCenter(
     try {
       mediaStart = await startMedia(settings, options.mediaBackend, options.mediaDisconnectGraceMs);
       const { media, offReason } = mediaStart;
+      const feed = new DeskFeed({
+        log: createLogger('feed'),
+        historyEvents: settings.feed.historyEvents,
+        maxLagEvents: settings.feed.maxLagEvents,
+        center: {
+          ingest: { ok: true, reason: null },
+          media: { on: media !== undefined, reason: mediaStart.media ? mediaStart.onLine : mediaStart.offReason },
+          version: PRODUCT_VERSION,
+        },
+      });
       server = await startCenterServer({
+        feed,
         store,
         uploads,
         files: attachmentFiles,

@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { ConfigError, readJsonConfigFile } from '../../platform/config/jsonConfigFile';
-import { CenterConfig, type MediaConfig } from '../../protocol/config/centerConfig';
+import { CenterConfig, type FeedConfig, type MediaConfig } from '../../protocol/config/centerConfig';
 import { defaultDataDir } from './dataDir';
 import { isLoopback } from './loopback';
 
@@ -30,6 +30,8 @@ export interface ServeSettings {
   media: MediaConfig | undefined;
   /** The desk marks a vehicle not heard from for this long. */
   staleAfterMs: number;
+  /** The desk's live feed limits. */
+  feed: FeedConfig;
 }
 
 /**
@@ -71,6 +73,7 @@ export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv =
     maxAttachmentBytes: config.maxAttachmentBytes,
     media: config.media,
     staleAfterMs: config.staleAfterMs,
+    feed: config.feed,
   };
   if (!settings.tls && !settings.allowPlain && !isLoopback(settings.host)) {
     throw new ConfigError(

@@ -3,14 +3,17 @@ import type { AttachmentFiles } from '../files/AttachmentFiles';
 import type { Logger } from '../../platform/log/logger';
 import type { MediaSignaling } from '../media/MediaSignaling';
 import type { CenterStore } from '../store/CenterStore';
+import type { DeskFeed } from '../feed/DeskFeed';
 
-/** What the route handlers share: the store, the uploads, a logger. */
+/** What the route handlers share: the store, the uploads, the desk's live feed, a logger. */
 export interface CenterContext {
   store: CenterStore;
   uploads: Uploads;
   files: AttachmentFiles;
   log: Logger;
   version: string;
+  /** The desk's live feed: publish what the store committed. */
+  feed: DeskFeed;
   /** Live media, when a backend runs (config `media`). */
   media?: MediaSignaling | undefined;
   /** Why there is no live media (not configured, or the backend failed to start), for the desk. */

@@ -1,5 +1,6 @@
 import { DeskMessageRequest, DeskReadRequest, type ConversationEntry } from '../../protocol/sync/desk';
 import { DESK_PATHS } from '../../protocol/sync/http';
+import { publishQueued, publishVehicle } from '../feed/publishers';
 import { markMessagesRead, queueCenterMessage } from '../ingest/downlink';
 import { authenticate } from './auth';
 import type { CenterContext } from './context';
@@ -32,6 +33,7 @@ export function deskConversationRoutes(context: CenterContext): Route[] {
         const vehicleId = await deskVehicle(store, staff, params[0], true);
         const message = await deskJsonBody(req, DeskMessageRequest, 'message');
         const queued = await queueCenterMessage(store, vehicleId, staff, message);
+        publishQueued(context, [queued], { kind: 'center-message', priority: message.priority });
         const { entries } = await store.conversation(vehicleId, CONVERSATION_LIMIT);
         const entry: ConversationEntry | undefined = entries.find((e) => e.id === queued.id);
         sendJson(res, 201, { entry });
@@ -44,7 +46,10 @@ export function deskConversationRoutes(context: CenterContext): Route[] {
         const staff = await authenticate(req, store, 'staff');
         const vehicleId = await deskVehicle(store, staff, params[0]);
         const request = await deskJsonBody(req, DeskReadRequest, 'read marks');
-        sendJson(res, 200, { read: await markMessagesRead(store, vehicleId, request.ids, staff) });
+        const read = await markMessagesRead(store, vehicleId, request.ids, staff);
+        // The unread count changed: the vehicle's row (and its receipt, queued) go to every desk.
+        if (read > 0) publishVehicle(context, vehicleId);
+        sendJson(res, 200, { read });
       },
     },
   ];

@@ -2,6 +2,7 @@ import { DeskOrdersQuery, OrderCancelRequest, OrderCompose, type DeskOrder } fro
 import { DESK_PATHS } from '../../protocol/sync/http';
 import { Uuid } from '../../protocol/sync/items';
 import { cancelOrder, composeOrder } from '../ingest/downlink';
+import { publishQueued } from '../feed/publishers';
 import { vehicleFilter } from './access';
 import { authenticate, type Principal } from './auth';
 import { check } from './body';
@@ -60,7 +61,8 @@ export function deskOrderRoutes(context: CenterContext): Route[] {
           for (const raw of new Set(compose.to.vehicleIds)) vehicleIds.push(await deskVehicle(store, staff, raw, true));
         }
         const { to: _to, ...order } = compose;
-        const { orderId } = await composeOrder(store, vehicleIds, staff, order);
+        const { orderId, queued } = await composeOrder(store, vehicleIds, staff, order);
+        publishQueued(context, queued, { kind: 'order', priority: order.priority });
         sendJson(res, 201, { order: await oneOrder(staff, orderId) });
       },
     },
@@ -100,7 +102,8 @@ export function deskOrderRoutes(context: CenterContext): Route[] {
         const [full] = await store.deskOrders({ orderId: order.id, limit: 1 }, Date.now());
         const foreign = full?.recipients.find((r) => !visible(r.vehicleId));
         if (foreign) await deskVehicle(store, staff, foreign.vehicleId);
-        await cancelOrder(store, order.id, staff, order.priority, request.reason);
+        const queued = await cancelOrder(store, order.id, staff, order.priority, request.reason);
+        if (queued) publishQueued(context, queued, { kind: 'order-cancel', priority: order.priority });
         sendJson(res, 200, { order: await oneOrder(staff, order.id) });
       },
     },

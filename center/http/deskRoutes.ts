@@ -17,6 +17,7 @@ import { authenticate, type Principal } from './auth';
 import { check } from './body';
 import { deskJsonBody, deskVehicle } from './deskRequest';
 import { requireFutureDeadline } from './deskOrderRoutes';
+import { publishQueued } from '../feed/publishers';
 import type { CenterContext } from './context';
 import { CenterHttpError } from './errors';
 import { sendJson } from './respond';
@@ -96,6 +97,7 @@ export function deskRoutes(context: CenterContext): Route[] {
         const order = await deskJsonBody(req, OrderRequest, 'order');
         requireFutureDeadline(order.deadline);
         const { queued } = await composeOrder(store, [vehicleId], staff, order);
+        publishQueued(context, queued, { kind: 'order', priority: order.priority });
         sendJson(res, 201, { queued });
       },
     },
@@ -129,7 +131,9 @@ export function deskRoutes(context: CenterContext): Route[] {
         const vehicleIds = request.vehicleIds
           ? await Promise.all([...new Set(request.vehicleIds)].map((id) => vehicleOf(staff, id, true)))
           : (await store.deskVehicles()).filter((vehicle) => visible(vehicle.id)).map((vehicle) => vehicle.id);
-        sendJson(res, 201, { queued: await queueDirectory(store, vehicleIds, request) });
+        const queued = await queueDirectory(store, vehicleIds, request);
+        publishQueued(context, queued, { kind: 'directory', priority: 'routine' });
+        sendJson(res, 201, { queued });
       },
     },
     {

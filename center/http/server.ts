@@ -11,6 +11,7 @@ import { deskOrderRoutes } from './deskOrderRoutes';
 import { deskRoutes } from './deskRoutes';
 import { mediaRoutes } from './mediaRoutes';
 import { deskUiRoutes } from './deskUiRoutes';
+import { feedRoutes } from './feedRoutes';
 import { CenterHttpError } from './errors';
 import { sendError, sendJson } from './respond';
 import { findRoute, requestUrl, type Route } from './router';
@@ -48,6 +49,7 @@ export async function startCenterServer(options: CenterServerOptions): Promise<R
     ...deskRoutes(options),
     ...deskOrderRoutes(options),
     ...deskConversationRoutes(options),
+    ...feedRoutes(options),
     ...mediaRoutes(options),
     ...deskUiRoutes(options.deskUiRoot),
   ];
@@ -132,6 +134,8 @@ export async function startCenterServer(options: CenterServerOptions): Promise<R
     port,
     close(graceMs = 5000) {
       closing ??= (async () => {
+        // Feed streams never end by themselves: end them, or closing would wait out the grace.
+        options.feed.close();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         await options.media?.close();

@@ -1,6 +1,8 @@
 import { CBOR_MIME, SYNC_PATHS } from '../../protocol/sync/http';
 import { ExchangeRequest, MAX_EXCHANGE_BYTES, MAX_INFLATED_EXCHANGE_BYTES, type HelloResponse } from '../../protocol/sync/exchange';
-import { ExchangeRefused, applyExchange } from '../ingest/applyExchange';
+import { ExchangeRefused, ingestExchange } from '../ingest/applyExchange';
+import { publishExchange, publishIngest, publishVehicle } from '../feed/publishers';
+import { StoreFullError } from '../store/errors';
 import { authenticate, recordContact } from './auth';
 import { decodeContent, parseCbor, readBody, requireMediaType } from './body';
 import type { CenterContext } from './context';
@@ -10,7 +12,7 @@ import type { Route } from './router';
 
 /** `GET /sync/v1/hello` and `POST /sync/v1/exchange`: CBOR, vehicle tokens only. */
 export function syncRoutes(context: CenterContext): Route[] {
-  const { store } = context;
+  const { store, feed } = context;
   return [
     {
       method: 'GET',
@@ -18,6 +20,7 @@ export function syncRoutes(context: CenterContext): Route[] {
       async handle({ req, res }) {
         const vehicle = await authenticate(req, store, 'vehicle');
         await recordContact(store, vehicle.id);
+        publishVehicle(context, vehicle.id);
         const state = await store.vehicleState(vehicle.id);
         if (!state) throw new CenterHttpError('unknown-vehicle', `no vehicle ${vehicle.id}`);
         const hello: HelloResponse = {
@@ -40,14 +43,18 @@ export function syncRoutes(context: CenterContext): Route[] {
         const raw = await readBody(req, MAX_EXCHANGE_BYTES, 'exchange body');
         const body = await decodeContent(req, raw, MAX_INFLATED_EXCHANGE_BYTES);
         const request = parseCbor(body, ExchangeRequest, 'exchange request');
-        let response;
+        let applied;
         try {
-          response = await applyExchange(store, vehicle.id, request);
+          applied = await ingestExchange(store, vehicle.id, request);
         } catch (error) {
           if (error instanceof ExchangeRefused) throw new CenterHttpError('down-mismatch', error.message);
+          if (error instanceof StoreFullError) publishIngest(feed, false, 'the disk under the center store is full');
           throw error;
         }
-        await sendCbor(req, res, 200, response);
+        // Committed: now, and only now, the desks may hear of it.
+        publishIngest(feed, true, null);
+        publishExchange(context, vehicle.id, applied.effects);
+        await sendCbor(req, res, 200, applied.response);
       },
     },
   ];

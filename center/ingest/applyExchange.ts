@@ -2,7 +2,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { WireError, decodeItem, peekSeq } from '../../protocol/sync/codec';
 import type { ExchangeRequest, ExchangeResponse } from '../../protocol/sync/exchange';
 import { UPLINK_KINDS, type DeferCode, type RejectCode, type SyncItem } from '../../protocol/sync/items';
-import type { CenterStore, ExchangeTx } from '../store/CenterStore';
+import type { DeskItem } from '../../protocol/sync/desk';
+import type { CenterStore, DeliveredDownlink, ExchangeTx } from '../store/CenterStore';
 import { applyItemEffects, refuseReference } from './itemEffects';
 
 /** Most downlink items in one answer, and their total wire bytes. */
@@ -24,9 +25,18 @@ export class ExchangeRefused extends Error {
 
 type Verdict =
   /** `stored`: newly stored by this request (absent for a replay). */
-  | { outcome: 'held'; seq: number; stored?: SyncItem }
+  | { outcome: 'held'; seq: number; stored?: { item: SyncItem; desk: DeskItem } }
   | { outcome: 'rejected'; seq: number; code: RejectCode; message: string }
   | { outcome: 'deferred'; seq: number; code: DeferCode; message: string };
+
+/** What an exchange changed, for the desk's live feed; known only once it committed. */
+export interface ExchangeEffects {
+  /** Items newly stored, in the order they were stored. */
+  stored: DeskItem[];
+  /** Downlink items this exchange acknowledged, oldest first, with the time it did. */
+  delivered: DeliveredDownlink[];
+  deliveredAt: number;
+}
 
 /**
  * Applies one exchange for an authenticated vehicle, in one unit of work: the answer
@@ -40,6 +50,16 @@ export async function applyExchange(
   request: ExchangeRequest,
   now: () => number = Date.now,
 ): Promise<ExchangeResponse> {
+  return (await ingestExchange(store, vehicleId, request, now)).response;
+}
+
+/** As `applyExchange`, also telling what it stored and acknowledged (resolves after the commit). */
+export async function ingestExchange(
+  store: CenterStore,
+  vehicleId: string,
+  request: ExchangeRequest,
+  now: () => number = Date.now,
+): Promise<{ response: ExchangeResponse; effects: ExchangeEffects }> {
   return store.withExchange(vehicleId, async (tx) => {
     const at = now();
     const state = await tx.vehicle();
@@ -60,24 +80,26 @@ export async function applyExchange(
     const held = new Set<number>();
     const rejected: ExchangeResponse['rejected'] = [];
     const deferred: ExchangeResponse['deferred'] = [];
+    const stored: DeskItem[] = [];
     let position = state.position;
     for (const wire of request.items) {
       const verdict = await judge(tx, vehicleId, wire, at);
-      if (verdict.outcome === 'held' && verdict.stored) await applyItemEffects(tx, verdict.stored, state.name);
+      if (verdict.outcome === 'held' && verdict.stored) await applyItemEffects(tx, verdict.stored.item, state.name);
       if (verdict.outcome === 'held') held.add(verdict.seq);
       else if (verdict.outcome === 'rejected') rejected.push({ seq: verdict.seq, code: verdict.code, message: clip(verdict.message) });
       else deferred.push({ seq: verdict.seq, code: verdict.code, message: clip(verdict.message) });
-      const stored = verdict.outcome === 'held' ? verdict.stored : undefined;
+      if (verdict.outcome === 'held' && verdict.stored) stored.push(verdict.stored.desk);
+      const item = verdict.outcome === 'held' ? verdict.stored?.item : undefined;
       // A late report (back-filled after an outage) does not move the vehicle back in time.
-      if (stored?.kind === 'position' && (position === null || stored.createdAt >= position.at)) {
-        position = { latitude: stored.body.latitude, longitude: stored.body.longitude, fix: stored.body.fix, at: stored.createdAt };
+      if (item?.kind === 'position' && (position === null || item.createdAt >= position.at)) {
+        position = { latitude: item.body.latitude, longitude: item.body.longitude, fix: item.body.fix, at: item.createdAt };
         await tx.setPosition(position);
       }
     }
     const ack = await tx.advanceAck();
-    if (request.downAck > state.downAcked) await tx.markDelivered(request.downAck, at);
+    const delivered = request.downAck > state.downAcked ? await tx.markDelivered(request.downAck, at) : [];
     const { down, moreDown } = await pendingDown(tx, request.downAck);
-    return {
+    const response: ExchangeResponse = {
       ack,
       accepted: [...held].filter((seq) => seq > ack).sort((a, b) => a - b),
       rejected,
@@ -86,6 +108,7 @@ export async function applyExchange(
       moreDown,
       serverTime: now(),
     };
+    return { response, effects: { stored, delivered, deliveredAt: at } };
   });
 }
 
@@ -141,18 +164,10 @@ async function judge(tx: ExchangeTx, vehicleId: string, wire: Uint8Array, receiv
   const unknownReference = await refuseReference(tx, item);
   if (unknownReference) return { outcome: 'rejected', seq, code: 'conflict', message: unknownReference };
 
-  await tx.insertItem({
-    seq,
-    id: item.id,
-    kind: item.kind,
-    priority: item.priority,
-    createdAt: item.createdAt,
-    receivedAt,
-    digest,
-    wire,
-    body: item.body as Record<string, unknown>,
-  });
-  return { outcome: 'held', seq, stored: item };
+  const body = item.body as Record<string, unknown>;
+  const common = { seq, id: item.id, kind: item.kind, priority: item.priority, createdAt: item.createdAt, receivedAt, body };
+  const cursor = await tx.insertItem({ ...common, digest, wire });
+  return { outcome: 'held', seq, stored: { item, desk: { cursor, vehicleId, ...common } } };
 }
 
 async function pendingDown(tx: ExchangeTx, after: number): Promise<{ down: Uint8Array[]; moreDown: boolean }> {

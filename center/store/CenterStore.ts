@@ -109,6 +109,8 @@ export interface CenterStore {
   // ── desk ──────────────────────────────────────────────────────────────────────
   /** Active (not revoked) vehicles with what the desk shows of them; `now` decides what is overdue. */
   deskVehicles(now?: number): Promise<DeskVehicle[]>;
+  /** One vehicle as `deskVehicles` shows it (revoked ones too), for the live feed; undefined when unknown. */
+  deskVehicle(vehicleId: string, now?: number): Promise<DeskVehicle | undefined>;
   /** Received items in ingest order after `after`, optionally of one vehicle or kind. */
   deskItems(query: DeskItemsFilter): Promise<DeskItem[]>;
 
@@ -122,14 +124,15 @@ export interface ExchangeTx {
   itemBySeq(seq: number): Promise<{ id: string; digest: Uint8Array } | undefined>;
   itemById(id: string): Promise<{ seq: number } | undefined>;
   upload(attachmentId: string): Promise<UploadRecord | undefined>;
-  insertItem(item: NewUplinkItem): Promise<void>;
+  /** Stores an item; returns its ingest cursor (the desk's paging key). */
+  insertItem(item: NewUplinkItem): Promise<number>;
   setPosition(position: VehiclePosition): Promise<void>;
   setLinks(links: readonly LinkSummary[], at: number): Promise<void>;
   setContact(at: number): Promise<void>;
   /** Moves `upAck` up through every held sequence after it; returns the new value. */
   advanceAck(): Promise<number>;
-  /** Marks downlink items up to `seq` delivered at `at` (those not delivered before). */
-  markDelivered(seq: number, at: number): Promise<void>;
+  /** Marks downlink items up to `seq` delivered at `at` (those not delivered before); returns those it marked. */
+  markDelivered(seq: number, at: number): Promise<DeliveredDownlink[]>;
   /** Downlink items with a sequence above `after`, oldest first, at most `limit`. */
   downlinkAfter(after: number, limit: number): Promise<Array<{ seq: number; wire: Uint8Array }>>;
   /** This vehicle's copy of an order (by its downlink item id), with where it stands. */
@@ -234,6 +237,13 @@ export interface NewDownlinkItem {
 export interface DownlinkRecord extends NewDownlinkItem {
   seq: number;
   deliveredAt: number | null;
+}
+
+export interface DeliveredDownlink {
+  seq: number;
+  id: string;
+  kind: ItemKind;
+  priority: Priority;
 }
 
 export interface QueuedDownlinkRecord {

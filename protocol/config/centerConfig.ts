@@ -23,6 +23,17 @@ export const MediaConfig = z
   .refine((m) => m.rtcMinPort <= m.rtcMaxPort, { message: 'rtcMinPort must not be above rtcMaxPort', path: ['rtcMinPort'] });
 export type MediaConfig = z.infer<typeof MediaConfig>;
 
+/** The desk's live feed: how much it keeps for resuming and how far behind a desk may fall (docs/center.md). */
+export const FeedConfig = z
+  .object({
+    /** Events kept for desks that reconnect with Last-Event-ID. */
+    historyEvents: z.number().int().min(10).max(1_000_000).default(20_000),
+    /** A desk this many events behind the newest is dropped (it reconnects and resumes, or refetches). At most historyEvents. */
+    maxLagEvents: z.number().int().min(10).max(1_000_000).default(5000),
+  })
+  .strict();
+export type FeedConfig = z.infer<typeof FeedConfig>;
+
 /**
  * The center server's configuration file (`--config center.json`); flags win over it.
  * Strict, so a misspelt key is reported by name instead of ignored.
@@ -59,6 +70,7 @@ export const CenterConfig = z
       .default(10 * 60_000),
     /** Live audio/video through mediasoup (docs/media.md). Absent: no media; the signaling socket answers 503. */
     media: MediaConfig.optional(),
+    feed: FeedConfig.default({ historyEvents: 20_000, maxLagEvents: 5000 }),
   })
   .strict();
 export type CenterConfig = z.infer<typeof CenterConfig>;

@@ -13,6 +13,8 @@ export const DESK_PATHS = {
   orders: '/desk/v1/orders',
   /** The signed-in staff member (role, groups) and the center's own state (DeskMe). */
   me: '/desk/v1/me',
+  /** The live feed (Server-Sent Events): protocol/sync/deskFeed.ts. */
+  feed: '/desk/v1/feed',
 } as const;
 
 /** Unauthenticated liveness check. */

@@ -60,6 +60,7 @@ export async function startMediaCenter(
       echoPort: 0,
       maxAttachmentBytes: 1024 ** 3,
       media: undefined,
+      feed: { historyEvents: 20_000, maxLagEvents: 5000 },
     },
     {
       mediaBackend: backend,

@@ -25,15 +25,17 @@ import type {
 import { CENTER_PRODUCT, DuplicateIdError, StoreFullError } from '../errors';
 import { groupUsage, groupsOf, replaceGroups, staffRoleOf, vehiclesInGroups } from './accessRows';
 import { markUplinkRead, selectConversation, unreadCounts } from './conversationRows';
-import { insertNextDownlink } from './downlinkRows';
+import { insertNextDownlink, selectDownlink } from './downlinkRows';
 import { MIGRATIONS } from './migrations';
 import { cancelOrderRow, insertOrder, insertRecipient, openOrderCounts, selectOrders } from './orderRows';
+import { GroupCommit } from './GroupCommit';
 import { SqliteExchangeTx } from './SqliteExchangeTx';
 import { Statements, bytes } from './statements';
 import {
   UPLOAD_SELECT,
   VEHICLE_SELECT,
   deskVehicleOf,
+  type DeskCounts,
   syncStateOf,
   uploadOf,
   vehicleRow,
@@ -53,7 +55,8 @@ export interface SqliteCenterStoreOptions {
  * timeout, numbered forward-only migrations recorded in `user_version`, and one
  * connection that is the only writer of this process. Every operation runs in turn
  * on that connection (a promise queue), so an exchange's unit of work is never
- * interleaved with another operation even though the interface is async.
+ * interleaved with another operation even though the interface is async. Exchanges
+ * waiting at the same time commit as one group (GroupCommit).
  */
 export class SqliteCenterStore implements CenterStore {
   readonly location: string;
@@ -62,12 +65,14 @@ export class SqliteCenterStore implements CenterStore {
   readonly #statements: Statements;
   #tail: Promise<unknown> = Promise.resolve();
   #closed = false;
+  readonly #exchanges: GroupCommit;
 
   private constructor(file: string, db: Database, schemaVersion: number) {
     this.location = file;
     this.#db = db;
     this.#statements = new Statements(db);
     this.schemaVersion = schemaVersion;
+    this.#exchanges = new GroupCommit(db, (run) => this.#serial(run));
   }
 
   /** Opens (and migrates) the database. Throws DatabaseError with an operator-readable message naming the file. */
@@ -99,6 +104,11 @@ export class SqliteCenterStore implements CenterStore {
 
   #sql(sql: string) {
     return this.#statements.get(sql);
+  }
+
+  /** Exchanges applied and the transactions they shared (group commit), since opening. */
+  get exchangeCommits(): { units: number; groups: number } {
+    return { ...this.#exchanges.stats };
   }
 
   addCredential(credential: NewCredential): Promise<void> {
@@ -187,21 +197,19 @@ export class SqliteCenterStore implements CenterStore {
   }
 
   withExchange<T>(vehicleId: string, work: (tx: ExchangeTx) => Promise<T>): Promise<T> {
-    return this.#serial(async () => {
-      const tx = new SqliteExchangeTx(this.#statements, vehicleId);
-      this.#db.exec('BEGIN IMMEDIATE');
-      try {
-        const result = await work(tx);
-        this.#db.exec('COMMIT');
-        return result;
-      } catch (error) {
-        // A failed COMMIT (disk full) may or may not have ended the transaction.
-        if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
-        throw error;
-      } finally {
-        tx.end();
-      }
-    });
+    // Exchanges that arrive together share one transaction and one fsync (GroupCommit), each in its own savepoint.
+    return this.#exchanges
+      .add(async () => {
+        const tx = new SqliteExchangeTx(this.#statements, vehicleId);
+        try {
+          return await work(tx);
+        } finally {
+          tx.end();
+        }
+      })
+      .catch((error: unknown) => {
+        throw isDiskFull(error) && !(error instanceof StoreFullError) ? new StoreFullError(this.location, error) : error;
+      });
   }
 
   queueDownlink(
@@ -285,19 +293,7 @@ export class SqliteCenterStore implements CenterStore {
   }
 
   listDownlink(vehicleId: string): Promise<DownlinkRecord[]> {
-    return this.#serial(() => {
-      const rows = this.#sql('SELECT * FROM downlink_items WHERE vehicle_id = ? ORDER BY seq').all(vehicleId) as DownlinkRow[];
-      return rows.map((row) => ({
-        seq: row.seq,
-        id: row.id,
-        kind: row.kind as ItemKind,
-        priority: row.priority as Priority,
-        createdAt: row.created_at,
-        wire: bytes(row.wire),
-        body: JSON.parse(row.body_json) as Record<string, unknown>,
-        deliveredAt: row.delivered_at,
-      }));
-    });
+    return this.#serial(() => selectDownlink(this.#statements, vehicleId));
   }
 
   createUpload(upload: NewUpload): Promise<UploadRecord> {
@@ -343,16 +339,25 @@ export class SqliteCenterStore implements CenterStore {
 
   deskVehicles(now = Date.now()): Promise<DeskVehicle[]> {
     return this.#serial(() => {
-      const unread = unreadCounts(this.#statements);
-      const orders = openOrderCounts(this.#statements, now);
+      const counts = this.#deskCounts(now);
       return (this.#sql(`${VEHICLE_SELECT} AND c.revoked_at IS NULL ORDER BY c.name, c.id`).all() as VehicleRow[]).map((row) =>
-        deskVehicleOf(row, {
-          unread: unread.get(row.id) ?? 0,
-          openOrders: orders.get(row.id)?.open ?? 0,
-          overdueOrders: orders.get(row.id)?.overdue ?? 0,
-        }),
+        deskVehicleOf(row, counts(row.id)),
       );
     });
+  }
+
+  deskVehicle(vehicleId: string, now = Date.now()): Promise<DeskVehicle | undefined> {
+    return this.#serial(() => {
+      const row = vehicleRow(this.#statements, vehicleId);
+      return row ? deskVehicleOf(row, this.#deskCounts(now, vehicleId)(vehicleId)) : undefined;
+    });
+  }
+
+  /** Unread messages and open and overdue orders per vehicle (of one, when given). */
+  #deskCounts(now: number, vehicleId?: string): (id: string) => DeskCounts {
+    const unread = unreadCounts(this.#statements, vehicleId);
+    const orders = openOrderCounts(this.#statements, now, vehicleId);
+    return (id) => ({ unread: unread.get(id) ?? 0, openOrders: orders.get(id)?.open ?? 0, overdueOrders: orders.get(id)?.overdue ?? 0 });
   }
 
   deskItems(query: DeskItemsFilter): Promise<DeskItem[]> {
@@ -421,17 +426,6 @@ function credentialOf(row: CredentialRow, groups: GroupName[]): CredentialRecord
     groups,
     staffRole: staffRoleOf(row.role, row.staff_role),
   };
-}
-
-interface DownlinkRow {
-  seq: number;
-  id: string;
-  kind: string;
-  priority: string;
-  created_at: number;
-  wire: unknown;
-  body_json: string;
-  delivered_at: number | null;
 }
 
 interface ItemRow {

@@ -1,6 +1,14 @@
 import type { LinkSummary } from '../../../protocol/sync/exchange';
 import type { OrderProgress } from '../../../protocol/sync/orderLifecycle';
-import type { ExchangeTx, NewUplinkItem, OrderStep, UploadRecord, VehiclePosition, VehicleSyncState } from '../CenterStore';
+import type {
+  DeliveredDownlink,
+  ExchangeTx,
+  NewUplinkItem,
+  OrderStep,
+  UploadRecord,
+  VehiclePosition,
+  VehicleSyncState,
+} from '../CenterStore';
 import { insertStep, recipientByItem } from './orderRows';
 import { bytes, type Statements } from './statements';
 import { UPLOAD_SELECT, linksJson, syncStateOf, uploadOf, vehicleRow, type UploadRow } from './vehicleRows';
@@ -64,9 +72,9 @@ export class SqliteExchangeTx implements ExchangeTx {
     });
   }
 
-  insertItem(item: NewUplinkItem): Promise<void> {
+  insertItem(item: NewUplinkItem): Promise<number> {
     return this.#run(() => {
-      this.#statements
+      const { lastInsertRowid } = this.#statements
         .get(
           `INSERT INTO uplink_items (vehicle_id, seq, id, kind, priority, created_at, received_at, digest, wire, body_json)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -84,6 +92,7 @@ export class SqliteExchangeTx implements ExchangeTx {
           JSON.stringify(item.body),
         );
       this.#statements.get('UPDATE vehicles SET item_count = item_count + 1 WHERE id = ?').run(this.#vehicleId);
+      return Number(lastInsertRowid);
     });
   }
 
@@ -119,12 +128,17 @@ export class SqliteExchangeTx implements ExchangeTx {
     });
   }
 
-  markDelivered(seq: number, at: number): Promise<void> {
+  markDelivered(seq: number, at: number): Promise<DeliveredDownlink[]> {
     return this.#run(() => {
-      this.#statements
-        .get('UPDATE downlink_items SET delivered_at = ? WHERE vehicle_id = ? AND seq <= ? AND delivered_at IS NULL')
-        .run(at, this.#vehicleId, seq);
+      const marked = this.#statements
+        .get(
+          `UPDATE downlink_items SET delivered_at = ? WHERE vehicle_id = ? AND seq <= ? AND delivered_at IS NULL
+           RETURNING seq, id, kind, priority`,
+        )
+        .all(at, this.#vehicleId, seq) as DeliveredDownlink[];
       this.#statements.get('UPDATE vehicles SET down_acked = MAX(down_acked, ?) WHERE id = ?').run(seq, this.#vehicleId);
+      // RETURNING gives rows in no promised order; the feed announces them oldest first.
+      return marked.sort((a, b) => a.seq - b.seq);
     });
   }
 

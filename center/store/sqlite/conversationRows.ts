@@ -70,10 +70,11 @@ export function markUplinkRead(statements: Statements, vehicleId: string, ids: r
   return unread.map((r) => r.id);
 }
 
-/** Unread messages per vehicle. */
-export function unreadCounts(statements: Statements): Map<string, number> {
+/** Unread messages per vehicle (of one vehicle only, when given). */
+export function unreadCounts(statements: Statements, vehicleId?: string): Map<string, number> {
+  const one = vehicleId === undefined ? '' : 'AND vehicle_id = ?';
   const rows = statements
-    .get(`SELECT vehicle_id, COUNT(*) AS unread FROM uplink_items WHERE kind = 'message' AND read_at IS NULL GROUP BY vehicle_id`)
-    .all() as Array<{ vehicle_id: string; unread: number }>;
+    .get(`SELECT vehicle_id, COUNT(*) AS unread FROM uplink_items WHERE kind = 'message' AND read_at IS NULL ${one} GROUP BY vehicle_id`)
+    .all(...(vehicleId === undefined ? [] : [vehicleId])) as Array<{ vehicle_id: string; unread: number }>;
   return new Map(rows.map((r) => [r.vehicle_id, r.unread]));
 }

@@ -1,5 +1,6 @@
-import type { NewDownlinkItem, QueuedDownlinkRecord } from '../CenterStore';
-import type { Statements } from './statements';
+import type { ItemKind, Priority } from '../../../protocol/sync/items';
+import type { DownlinkRecord, NewDownlinkItem, QueuedDownlinkRecord } from '../CenterStore';
+import { bytes, type Statements } from './statements';
 
 /** Inside the caller's transaction: stores `build`'s item as the vehicle's next downlink sequence. */
 export function insertNextDownlink(
@@ -18,4 +19,30 @@ export function insertNextDownlink(
     .run(vehicleId, seq, item.id, item.kind, item.priority, item.createdAt, item.wire, JSON.stringify(item.body));
   statements.get('UPDATE vehicles SET down_seq = ? WHERE id = ?').run(seq, vehicleId);
   return { vehicleId, seq, id: item.id };
+}
+
+interface DownlinkRow {
+  seq: number;
+  id: string;
+  kind: string;
+  priority: string;
+  created_at: number;
+  wire: unknown;
+  body_json: string;
+  delivered_at: number | null;
+}
+
+/** A vehicle's downlink items, oldest first. */
+export function selectDownlink(statements: Statements, vehicleId: string): DownlinkRecord[] {
+  const rows = statements.get('SELECT * FROM downlink_items WHERE vehicle_id = ? ORDER BY seq').all(vehicleId) as DownlinkRow[];
+  return rows.map((row) => ({
+    seq: row.seq,
+    id: row.id,
+    kind: row.kind as ItemKind,
+    priority: row.priority as Priority,
+    createdAt: row.created_at,
+    wire: bytes(row.wire),
+    body: JSON.parse(row.body_json) as Record<string, unknown>,
+    deliveredAt: row.delivered_at,
+  }));
 }

@@ -183,16 +183,17 @@ function recipientOf(o: OrderRow, r: RecipientRow, crewSteps: StepRow[], now: nu
   };
 }
 
-/** Per vehicle: orders neither finished nor cancelled, and those of them past their deadline. */
-export function openOrderCounts(statements: Statements, now: number): Map<string, { open: number; overdue: number }> {
+/** Per vehicle (or of one vehicle, when given): orders neither finished nor cancelled, and those of them past their deadline. */
+export function openOrderCounts(statements: Statements, now: number, vehicleId?: string): Map<string, { open: number; overdue: number }> {
+  const one = vehicleId === undefined ? '' : 'AND r.vehicle_id = ?';
   const rows = statements
     .get(
       `SELECT r.vehicle_id, COUNT(*) AS open, SUM(o.deadline_at IS NOT NULL AND o.deadline_at < ?) AS overdue
        FROM order_recipients r JOIN orders o ON o.id = r.order_id
-       WHERE o.cancelled_at IS NULL AND r.state NOT IN ('done', 'cannot-do')
+       WHERE o.cancelled_at IS NULL AND r.state NOT IN ('done', 'cannot-do') ${one}
        GROUP BY r.vehicle_id`,
     )
-    .all(now) as Array<{ vehicle_id: string; open: number; overdue: number }>;
+    .all(now, ...(vehicleId === undefined ? [] : [vehicleId])) as Array<{ vehicle_id: string; open: number; overdue: number }>;
   return new Map(rows.map((r) => [r.vehicle_id, { open: r.open, overdue: r.overdue }]));
 }
 

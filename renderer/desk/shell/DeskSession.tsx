@@ -1,3 +1,4 @@
+import { DeskFeedClient } from '../deskFeed';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MediaRooms } from '../../../protocol/media/signaling';
@@ -59,12 +60,16 @@ export function DeskSession({
     const unsubscribe = pulse.subscribe(() => void refresh());
     pulse.start();
     void refresh();
+    // Live updates: every event of the center's feed (and a reset after a gap) refetches what is on screen.
+    const feed = new DeskFeedClient({ token, onEvent: () => pulse.changed() });
+    feed.start();
     return () => {
       stopped = true;
+      feed.close();
       unsubscribe();
       pulse.stop();
     };
-  }, [api, pulse]);
+  }, [api, pulse, token]);
 
   const { me } = fleet;
   const state: DeskState | null = me

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ExchangeRefused, MAX_DOWN_ITEMS, applyExchange } from '../../../center/ingest/applyExchange';
+import { ExchangeRefused, MAX_DOWN_ITEMS, applyExchange, ingestExchange } from '../../../center/ingest/applyExchange';
 import { composeOrder, queueDirectory } from '../../../center/ingest/downlink';
 import type { SqliteCenterStore } from '../../../center/store/sqlite/SqliteCenterStore';
 import { decodeItem, encodeCbor, encodeItem, peekSeq } from '../../../protocol/sync/codec';
@@ -236,5 +236,22 @@ describe('applyExchange: downlink', () => {
     const response = await apply(store, exchange([], 0));
     expect(response.moreDown).toBe(true);
     expect(response.down.length).toBe(Math.floor((256 * 1024) / one));
+  });
+});
+
+describe('ingestExchange: what the live feed announces', () => {
+  it('tells the items it newly stored exactly as the desk API shows them, and the downlink it marked delivered', async () => {
+    const store = await open();
+    const [order] = (
+      await composeOrder(store, [V], { id: 'wang', name: 'Desk Wang' }, { text: 'go', priority: 'flash', requireAck: true }, T0)
+    ).queued;
+    const first = await ingestExchange(store, V, exchange([message(1), position(V, 2, T0 + 2000, 30.1)], order!.seq), () => T0 + 60_000);
+    expect(first.effects.stored).toEqual(await store.deskItems({ after: 0, limit: 100 }));
+    expect(first.effects.delivered).toEqual([{ seq: order!.seq, id: order!.id, kind: 'order', priority: 'flash' }]);
+    expect(first.effects.deliveredAt).toBe(T0 + 60_000);
+
+    const replay = await ingestExchange(store, V, exchange([message(1), position(V, 2, T0 + 2000, 30.1)], order!.seq), () => T0 + 61_000);
+    expect(replay.effects).toMatchObject({ stored: [], delivered: [] });
+    expect(await store.deskVehicle(V)).toMatchObject({ id: V, itemCount: 2, downPending: 0, position: { latitude: 30.1 } });
   });
 });

@@ -87,6 +87,7 @@ describe('serve settings', () => {
       echoPort: 7107,
       maxAttachmentBytes: 2 * 1024 ** 3,
       staleAfterMs: 600_000,
+      feed: { historyEvents: 20_000, maxLagEvents: 5000 },
     });
     expect(resolveServeSettings({ config: file, port: 0, echoPort: 0, dataDir: '/elsewhere' })).toMatchObject({
       port: 0,
