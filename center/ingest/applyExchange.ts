@@ -76,6 +76,7 @@ export async function ingestExchange(
     }
     await tx.setContact(at);
     if (request.links) await tx.setLinks(request.links, at);
+    if (request.queued) await tx.setQueue(request.queued, at);
 
     const held = new Set<number>();
     const rejected: ExchangeResponse['rejected'] = [];

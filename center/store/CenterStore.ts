@@ -1,7 +1,7 @@
 import type { GroupName, StaffRole } from '../../protocol/sync/access';
 import type { CredentialRole } from '../../protocol/sync/credentials';
 import type { ConversationResponse, DeskItem, DeskOrder, DeskVehicle } from '../../protocol/sync/desk';
-import type { LinkSummary } from '../../protocol/sync/exchange';
+import type { LinkSummary, VehicleQueue } from '../../protocol/sync/exchange';
 import type { CrewOrderState, ItemKind, Place, Priority } from '../../protocol/sync/items';
 import type { OrderProgress } from '../../protocol/sync/orderLifecycle';
 
@@ -128,6 +128,8 @@ export interface ExchangeTx {
   insertItem(item: NewUplinkItem): Promise<number>;
   setPosition(position: VehiclePosition): Promise<void>;
   setLinks(links: readonly LinkSummary[], at: number): Promise<void>;
+  /** What the vehicle reported waiting in its outbox. */
+  setQueue(queue: VehicleQueue, at: number): Promise<void>;
   setContact(at: number): Promise<void>;
   /** Moves `upAck` up through every held sequence after it; returns the new value. */
   advanceAck(): Promise<number>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GroupName, StaffRole } from './access';
-import { LinkSummary } from './exchange';
+import { LinkSummary, VehicleQueue } from './exchange';
 import { DirectoryBody, ItemKind, Place, Priority } from './items';
 import { OrderProgress } from './orderLifecycle';
 
@@ -29,6 +29,9 @@ export const DeskVehicle = z
     itemCount: z.number().int(),
     /** Downlink items not yet acknowledged by the vehicle. */
     downPending: z.number().int(),
+    /** What the vehicle last reported waiting in its outbox, per priority, and when; null before its first report. */
+    queued: VehicleQueue.nullable(),
+    queuedAt: z.number().int().nullable(),
     /** The vehicle's messages no staff member has read yet. */
     unread: z.number().int(),
     /** Orders to it neither finished nor cancelled, and of those the ones past their deadline. */

@@ -34,6 +34,13 @@ export const LinkSummary = z
   .strict();
 export type LinkSummary = z.infer<typeof LinkSummary>;
 
+const QueueCount = z.number().int().min(0).max(10_000_000);
+/** Items waiting in a vehicle's outbox, per priority. */
+export const VehicleQueue = z
+  .object({ flash: QueueCount, immediate: QueueCount, priority: QueueCount, routine: QueueCount, bulk: QueueCount })
+  .strict();
+export type VehicleQueue = z.infer<typeof VehicleQueue>;
+
 export const ExchangeRequest = z
   .object({
     v: z.literal(1),
@@ -53,6 +60,8 @@ export const ExchangeRequest = z
     downAckId: Uuid.optional(),
     /** The vehicle's links as it sees them now, for the desk. */
     links: z.array(LinkSummary).max(32).optional(),
+    /** What still waits in the vehicle's outbox besides this request's items, per priority, for the desk. */
+    queued: VehicleQueue.optional(),
   })
   .strict();
 export type ExchangeRequest = z.infer<typeof ExchangeRequest>;

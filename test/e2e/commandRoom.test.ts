@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LinkRelay } from '../../fixtures/net/LinkRelay';
-import type { DeskOrdersResponse } from '../../protocol/sync/desk';
+import type { DeskOrdersResponse, DeskVehiclesResponse } from '../../protocol/sync/desk';
 import type { CenterProcess } from '../support/centerProcess';
 import { launchChromium, openConsolePage } from '../support/chromium';
 import { startHost, type RunningHost } from '../support/headlessHost';
@@ -145,6 +145,10 @@ describe('the command room: an order and a conversation between the desk and a v
           `done:${CENTER_NAME}`,
         ]);
       expect(await vehicle.getByTestId('vehicle-name').textContent()).toBe(CENTER_NAME);
+      // The vehicle reports what still waits in its outbox with every exchange; the desk shows it.
+      const { vehicles } = await deskRequest<DeskVehiclesResponse>(center, '/desk/v1/vehicles');
+      expect(vehicles[0]!.queued).toEqual({ flash: 0, immediate: 0, priority: 0, routine: expect.any(Number), bulk: 0 });
+      expect(vehicles[0]!.queuedAt).toBeGreaterThan(acceptedAt);
       const steps = (await deskItemsOf(center)).filter((i) => i.kind === 'order-state');
       expect(steps.map((s) => [s.body.state, s.priority])).toEqual([
         ['acknowledged', 'flash'],

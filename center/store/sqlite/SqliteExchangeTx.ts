@@ -1,4 +1,4 @@
-import type { LinkSummary } from '../../../protocol/sync/exchange';
+import type { LinkSummary, VehicleQueue } from '../../../protocol/sync/exchange';
 import type { OrderProgress } from '../../../protocol/sync/orderLifecycle';
 import type {
   DeliveredDownlink,
@@ -148,6 +148,12 @@ export class SqliteExchangeTx implements ExchangeTx {
         .get('SELECT seq, wire FROM downlink_items WHERE vehicle_id = ? AND seq > ? ORDER BY seq LIMIT ?')
         .all(this.#vehicleId, after, limit) as Array<{ seq: number; wire: unknown }>;
       return rows.map((row) => ({ seq: row.seq, wire: bytes(row.wire) }));
+    });
+  }
+
+  setQueue(queue: VehicleQueue, at: number): Promise<void> {
+    return this.#run(() => {
+      this.#statements.get('UPDATE vehicles SET queue_json = ?, queue_at = ? WHERE id = ?').run(JSON.stringify(queue), at, this.#vehicleId);
     });
   }
 

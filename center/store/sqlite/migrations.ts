@@ -128,6 +128,10 @@ const migration0011: Migration = {
       ) STRICT;
       CREATE INDEX order_steps_by_item ON order_steps (item_id, at);
 
+      -- What the vehicle last reported waiting in its outbox (per priority), and when.
+      ALTER TABLE vehicles ADD COLUMN queue_json TEXT;
+      ALTER TABLE vehicles ADD COLUMN queue_at INTEGER;
+
       -- When the crew read a downlink item (their receipt), and when staff read an uplink message.
       ALTER TABLE downlink_items ADD COLUMN read_at INTEGER;
       ALTER TABLE uplink_items ADD COLUMN read_at INTEGER;

@@ -1,5 +1,5 @@
 import type { DeskVehicle } from '../../../protocol/sync/desk';
-import type { LinkSummary } from '../../../protocol/sync/exchange';
+import type { LinkSummary, VehicleQueue } from '../../../protocol/sync/exchange';
 import type { UploadRecord, VehiclePosition, VehicleSyncState } from '../CenterStore';
 import type { Statements } from './statements';
 
@@ -20,11 +20,13 @@ export interface VehicleRow {
   pos_at: number | null;
   links_json: string | null;
   links_at: number | null;
+  queue_json: string | null;
+  queue_at: number | null;
 }
 
 export const VEHICLE_SELECT = `
   SELECT c.id, c.name, c.revoked_at, v.up_ack, v.item_count, v.down_seq, v.down_acked, v.last_contact_at,
-         v.pos_lat, v.pos_lon, v.pos_fix, v.pos_at, v.links_json, v.links_at
+         v.pos_lat, v.pos_lon, v.pos_fix, v.pos_at, v.links_json, v.links_at, v.queue_json, v.queue_at
   FROM credentials c JOIN vehicles v ON v.id = c.id
   WHERE c.role = 'vehicle'`;
 
@@ -73,6 +75,8 @@ export function deskVehicleOf(row: VehicleRow, counts: DeskCounts = NO_COUNTS): 
     upAck: row.up_ack,
     itemCount: row.item_count,
     downPending: Math.max(0, row.down_seq - row.down_acked),
+    queued: row.queue_json ? (JSON.parse(row.queue_json) as VehicleQueue) : null,
+    queuedAt: row.queue_at,
     ...counts,
   };
 }

@@ -24,6 +24,8 @@ export function recordOrderStep(
   const body: OrderStateBody = { orderId: order.id, state: step, ...(reason ? { reason } : {}) };
   const id = uuidv7(now);
   db.transaction(() => {
+    // A step on an order nobody opened yet reads it too: its receipt goes up like an opening's.
+    if (markInboxRead(db, order.id, now)) enqueueReceipt(db, order.id, now);
     setInboxOrderState(db, order.id, step, now, reason);
     enqueueOutbox(db, {
       id,
@@ -45,17 +47,22 @@ export function recordRead(db: Database, entry: InboxItemView, now: number): boo
     .transaction(() => {
       if (!markInboxRead(db, entry.id, now)) return false;
       if (entry.kind === 'directory') return true;
-      const body: ReceiptBody = { read: [entry.id] };
-      const id = uuidv7(now);
-      enqueueOutbox(db, {
-        id,
-        kind: 'receipt',
-        priority: 'routine',
-        createdAt: now,
-        body,
-        bytes: estimateWireBytes({ kind: 'receipt', id, priority: 'routine', createdAt: now, body }),
-      });
+      enqueueReceipt(db, entry.id, now);
       return true;
     })
     .immediate();
+}
+
+/** The crew's receipt for one entry they read, as an outbox item (routine: news for the desk, not a task). */
+function enqueueReceipt(db: Database, entryId: string, now: number): void {
+  const body: ReceiptBody = { read: [entryId] };
+  const id = uuidv7(now);
+  enqueueOutbox(db, {
+    id,
+    kind: 'receipt',
+    priority: 'routine',
+    createdAt: now,
+    body,
+    bytes: estimateWireBytes({ kind: 'receipt', id, priority: 'routine', createdAt: now, body }),
+  });
 }

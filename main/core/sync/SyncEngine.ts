@@ -9,7 +9,8 @@ import { Priority, PRIORITY_RANK } from '../../../protocol/sync/items';
 import { attachmentEntry } from '../store/attachmentsRepo';
 import { applyExchangeOutcome } from '../store/exchangeOutcome';
 import { inboxIdAt } from '../store/inboxRepo';
-import { clearDeferrals, dueOutbox, nextDeferredAt, parkedOutbox, queueCounts, requeueParked } from '../store/outboxRepo';
+import { clearDeferrals, dueOutbox, nextDeferredAt, parkedOutbox, queueCounts, requeueParked, type OutboxEntry } from '../store/outboxRepo';
+import type { VehicleQueue } from '../../../protocol/sync/exchange';
 import type { Store } from '../store/Store';
 import { storeError } from '../store/StoreError';
 import { centerName, lastContact, resetDownAck, syncVehicle, type SyncVehicleState } from '../store/syncStateRepo';
@@ -346,7 +347,14 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     try {
       const response = await center.client.exchange(
         link.route,
-        { v: 1, items: encoded, downAck: vehicle.downAck, ...(downAckId ? { downAckId } : {}), ...(links ? { links } : {}) },
+        {
+          v: 1,
+          items: encoded,
+          downAck: vehicle.downAck,
+          ...(downAckId ? { downAckId } : {}),
+          ...(links ? { links } : {}),
+          queued: this.#withStore(() => waitingBeside(db, entries)),
+        },
         requestLimits(link, bytes),
         signal,
       );
@@ -447,4 +455,12 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
       throw storeError(error, this.#options.store.file);
     }
   }
+}
+
+/** What waits in the outbox besides `sending`, per priority: the desk shows what the vehicle still holds. */
+function waitingBeside(db: Store['db'], sending: readonly OutboxEntry[]): VehicleQueue {
+  const queue: VehicleQueue = { flash: 0, immediate: 0, priority: 0, routine: 0, bulk: 0 };
+  for (const line of queueCounts(db).queued) queue[line.priority] = line.count;
+  for (const entry of sending) queue[entry.priority] = Math.max(0, queue[entry.priority] - 1);
+  return queue;
 }

@@ -1,3 +1,4 @@
+import { VehicleQueueText } from './VehicleQueueText';
 import { useTranslation } from 'react-i18next';
 import type { DeskVehicle } from '../../../protocol/sync/desk';
 import { Tone } from '../common/Tone';
@@ -85,6 +86,9 @@ export function FleetRow({
         ) : (
           <span className="cell-muted">{t('desk.fleet.downNone')}</span>
         )}
+        <div className="cell-sub">
+          <VehicleQueueText vehicle={vehicle} now={now} />
+        </div>
       </td>
     </tr>
   );

@@ -1,3 +1,4 @@
+import { VehicleQueueText } from '../fleet/VehicleQueueText';
 import { useTranslation } from 'react-i18next';
 import type { DeskVehicle } from '../../../protocol/sync/desk';
 import { When } from '../common/When';
@@ -57,6 +58,9 @@ export function VehicleFacts({
           {t('desk.vehicle.received', { count: vehicle.itemCount })}
           <div className="cell-sub">
             {vehicle.downPending > 0 ? t('desk.fleet.downPending', { count: vehicle.downPending }) : t('desk.fleet.downNone')}
+          </div>
+          <div className="cell-sub">
+            <VehicleQueueText vehicle={vehicle} now={now} />
           </div>
         </dd>
       </div>

@@ -60,6 +60,8 @@ const vehicle = (id: string, itemCount: number): DeskVehicle => ({
   upAck: itemCount,
   itemCount,
   downPending: 0,
+  queued: null,
+  queuedAt: null,
   unread: 0,
   openOrders: 0,
   overdueOrders: 0,

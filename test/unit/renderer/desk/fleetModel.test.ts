@@ -18,6 +18,8 @@ function vehicle(id: string, patch: Partial<DeskVehicle> = {}): DeskVehicle {
     upAck: 0,
     itemCount: 0,
     downPending: 0,
+    queued: null,
+    queuedAt: null,
     unread: 0,
     openOrders: 0,
     overdueOrders: 0,
