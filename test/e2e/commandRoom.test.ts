@@ -182,10 +182,13 @@ describe('the command room: an order and a conversation between the desk and a v
 
     // The desk writes back: the console raises the alert; opening Messages reads it; the desk sees "read".
     await desk.getByTestId('message-text').fill('收到，继续巡查 — received, keep patrolling');
-    await desk.getByTestId('message-send').click();
     await nav('Links').click();
+    const sentAt = Date.now();
+    await desk.getByTestId('message-send').click();
     const alert = vehicle.getByTestId('command-alert');
-    await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toContain('Message from Desk Wang');
+    await expect.poll(() => alert.textContent(), { timeout: 15_000, interval: 50 }).toContain('Message from Desk Wang');
+    // With the link up, the next poll (pollSeconds 1 here; 15 s by default) brings it.
+    console.log(`staff message alert on screen ${Date.now() - sentAt} ms after the desk sent it (link up)`);
     expect(await vehicle.getByTestId('badge-messages').textContent()).toBe('1');
     await nav('Messages').click();
     await expect.poll(() => vehicle.getByTestId('center-message').first().textContent()).toContain('keep patrolling');

@@ -10,7 +10,16 @@ import { dataFiles } from '../../../center/config/dataDir';
 import { migrate } from '../../../platform/sqlite/migrations';
 import { MEDIA_ROOMS_PATH, MEDIA_TICKET_PATH, MediaRooms } from '../../../protocol/media/signaling';
 import { DeskMe } from '../../../protocol/sync/desk';
-import { DeskDownlinkResponse, DeskItemsResponse, DeskVehiclesResponse, QueuedDownlinkResponse } from '../../../protocol/sync/desk';
+import {
+  DeskDownlinkResponse,
+  DeskItemsResponse,
+  DeskOrdersResponse,
+  DeskVehiclesResponse,
+  QueuedDownlinkResponse,
+  type DeskOrder,
+} from '../../../protocol/sync/desk';
+import type { DeskFeedEvent } from '../../../protocol/sync/deskFeed';
+import { DeskFeedClient } from '../../../renderer/desk/deskFeed';
 import { DESK_PATHS } from '../../../protocol/sync/http';
 import { uuidv7 } from '../../../protocol/sync/uuid';
 import { FakeMediaBackend } from '../../support/fakeMediaBackend';
@@ -42,6 +51,11 @@ function vehicleRoutes(vehicleId: string): Array<[string, (base: string, token: 
     ['GET attachment', get(`${v}/attachments/${uuidv7()}`)],
     ['POST directory', post(DESK_PATHS.directory, { ...DIRECTORY, vehicleIds: [vehicleId] })],
     ['POST media ticket', post(MEDIA_TICKET_PATH, { roomId: vehicleId })],
+    ['POST order to a set', post(DESK_PATHS.orders, { ...ORDER, to: { vehicleIds: [vehicleId] } })],
+    ['GET orders of a vehicle', get(`${DESK_PATHS.orders}?vehicleId=${vehicleId}`)],
+    ['GET conversation', get(`${v}/conversation`)],
+    ['POST message', post(`${v}/messages`, { text: 'Report in' })],
+    ['POST read marks', post(`${v}/read`, { ids: [uuidv7()] })],
   ];
 }
 
@@ -114,6 +128,11 @@ describe('staff access on the desk and media routes (real center)', () => {
         'GET attachment': 404,
         'POST directory': 201,
         'POST media ticket': 503,
+        'POST order to a set': 201,
+        'GET orders of a vehicle': 200,
+        'GET conversation': 200,
+        'POST message': 201,
+        'POST read marks': 200,
       });
     }
     expect(await itemVehicles(tokens.deskA!, `${DESK_PATHS.vehicles}/a1/items`)).toEqual(['a1']);
@@ -253,5 +272,69 @@ describe('upgrading a center whose database predates staff roles', () => {
       groups: [],
     });
     expect((await desk(center.url, staffToken, `${DESK_PATHS.vehicles}/old-07/orders`, ORDER)).status).toBe(201);
+  });
+});
+
+describe('orders and the live feed follow the same rule (real center)', () => {
+  let center: CenterProcess;
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    center = await startCenter({ echo: false });
+    tokens.admin = center.staffToken;
+    const add = async (kind: 'vehicles' | 'staff', name: string, extra: string[]) =>
+      (await addCredential(center.dataDir, kind, name, extra)).token;
+    tokens.a1 = await add('vehicles', 'A1', ['--groups', 'a']);
+    tokens.b1 = await add('vehicles', 'B1', ['--groups', 'b']);
+    tokens.ab = await add('vehicles', 'AB', ['--groups', 'a,b']);
+    tokens.deskA = await add('staff', 'Desk A', ['--groups', 'a']);
+  });
+  afterAll(async () => {
+    await center?.dispose();
+  });
+
+  it('shows desk staff only their recipients of an order, sends "all" only to their vehicles, and lets only who commands every recipient cancel', async () => {
+    const issued = json<{ order: DeskOrder }>(
+      await desk(center.url, tokens.admin!, DESK_PATHS.orders, { ...ORDER, to: { vehicleIds: ['a1', 'b1'] } }),
+    ).order;
+    const seen = DeskOrdersResponse.parse(json(await desk(center.url, tokens.deskA!, DESK_PATHS.orders))).orders.find(
+      (o) => o.id === issued.id,
+    );
+    expect(seen?.recipients.map((r) => r.vehicleId)).toEqual(['a1']);
+    const cancel = await desk(center.url, tokens.deskA!, `${DESK_PATHS.orders}/${issued.id}/cancel`, {});
+    expect([cancel.status, errorOf(cancel).code]).toEqual([403, 'vehicle-not-in-your-groups']);
+    const toAll = json<{ order: DeskOrder }>(
+      await desk(center.url, tokens.deskA!, DESK_PATHS.orders, { ...ORDER, to: { all: true } }),
+    ).order;
+    expect(toAll.recipients.map((r) => r.vehicleId).sort()).toEqual(['a1', 'ab']);
+    const onlyB = json<{ order: DeskOrder }>(
+      await desk(center.url, tokens.admin!, DESK_PATHS.orders, { ...ORDER, to: { vehicleIds: ['b1'] } }),
+    ).order;
+    const hidden = await desk(center.url, tokens.deskA!, `${DESK_PATHS.orders}/${onlyB.id}`);
+    expect([hidden.status, errorOf(hidden).code]).toEqual([404, 'unknown-order']);
+  });
+
+  it('filters the live feed: desk staff of group A get no event about a vehicle of group B', async () => {
+    const events: DeskFeedEvent[] = [];
+    const client = new DeskFeedClient({ token: tokens.deskA!, baseUrl: center.url, onEvent: (event) => events.push(event) });
+    client.start();
+    try {
+      await expect.poll(() => events.some((e) => e.kind === 'center'), { timeout: 5000 }).toBe(true);
+      await exchangeOk(center.url, tokens.b1!, exchange([message(100, 'from b1, secret')]));
+      await exchangeOk(center.url, tokens.a1!, exchange([message(101, 'from a1')]));
+      const aboutVehicle = (e: DeskFeedEvent) =>
+        e.kind === 'item'
+          ? e.data.item.vehicleId
+          : e.kind === 'vehicle'
+            ? e.data.vehicle.id
+            : e.kind === 'downlink'
+              ? e.data.vehicleId
+              : undefined;
+      await expect.poll(() => events.some((e) => aboutVehicle(e) === 'a1'), { timeout: 5000 }).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(events.map(aboutVehicle).filter((id) => id !== undefined && id !== 'a1' && id !== 'ab')).toEqual([]);
+    } finally {
+      client.close();
+    }
   });
 });
