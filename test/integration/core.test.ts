@@ -89,10 +89,15 @@ describe('console core', () => {
   it('keeps settings across a restart and announces changes', async () => {
     const { start } = await setup();
     const first = await start();
-    const chosen = { language: 'zh-CN', theme: 'light', allowMeteredBulk: true, pins: { live: 'cell-1' } };
-    expect(
-      await first.core.dispatch('settings.update', { language: 'zh-CN', theme: 'light', allowMeteredBulk: true, pins: { live: 'cell-1' } }),
-    ).toEqual({ ok: true, value: chosen });
+    // The alert mute too: it outlives a restart until its time.
+    const chosen = {
+      language: 'zh-CN',
+      theme: 'light',
+      allowMeteredBulk: true,
+      pins: { live: 'cell-1' },
+      alertsMutedUntil: 1_900_000_000_000,
+    };
+    expect(await first.core.dispatch('settings.update', chosen)).toEqual({ ok: true, value: chosen });
     expect(first.events.find((e) => e.name === 'settings.changed')?.data).toEqual(chosen);
     await first.core.close();
     const second = await start();
