@@ -47,7 +47,11 @@ describe('live media over satellite, and after a change of carrying link', () =>
     await rig.desk.screenshot({ path: join(SHOTS, 'desk-video-satellite.png') });
     // The desk talks back: its audio reaches the vehicle over the same satellite path.
     await rig.desk.getByTestId('talk').click();
-    await expect.poll(() => rig.vehicleSamples(), { timeout: 20_000 }).toBeGreaterThan(48_000);
+    // Published at the desk first (the button turns to "Stop talking"), then heard in the vehicle.
+    await expect.poll(() => rig.desk.getByTestId('talk').textContent(), { timeout: 20_000 }).toBe('Stop talking');
+    const talkAt = Date.now();
+    await expect.poll(() => rig.vehicleSamples(), { timeout: 45_000 }).toBeGreaterThan(48_000);
+    console.log(`satellite: the vehicle heard the desk ${Date.now() - talkAt} ms after the desk published its microphone`);
   });
 
   it('resumes by itself after the carrying link fails over', { timeout: 120_000 }, async () => {
