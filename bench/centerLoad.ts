@@ -66,7 +66,7 @@ async function issueTokens(dataDir: string) {
     for (let i = 1; i <= VEHICLES; i++) {
       vehicles.push(await addCredential(store, 'vehicle', `MCV-${String(i).padStart(4, '0')}`, `bench-${String(i).padStart(4, '0')}`));
     }
-    const staff = await addCredential(store, 'staff', 'Bench Desk', 'bench-desk');
+    const staff = await addCredential(store, 'staff', 'Bench Desk', 'bench-desk', { staffRole: 'admin' });
     return { vehicles, staff };
   } finally {
     await store.close();

@@ -16,7 +16,9 @@ export function rawUplinkInserts(file: string, receivedFrom: number, receivedTo:
       sql: string;
     }>;
     db.exec('DROP TABLE IF EXISTS bench_raw');
-    for (const { sql } of ddl) db.exec(sql.replace(/\buplink_items(\w*)/g, 'bench_raw$1'));
+    // Every index gets a name of its own (some, like uplink_messages_unread, do not carry the table's name).
+    for (const { sql } of ddl)
+      db.exec(sql.replace(/^(CREATE (?:UNIQUE )?INDEX )(\w+)/, '$1bench_raw_$2').replace(/\buplink_items(\w*)/g, 'bench_raw$1'));
     const rows = db
       .prepare(
         `SELECT vehicle_id, seq, id, kind, priority, created_at, received_at, digest, wire, body_json FROM uplink_items
