@@ -1,12 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../protocol/api/coreApi';
 import type { Settings } from '../../protocol/config/consoleConfig';
-import type { Language } from '../../protocol/common';
 import { useConnection } from '../api/coreContext';
 import { useNow } from '../hooks/useNow';
 import { useSyncStatus } from '../hooks/useSyncStatus';
-import { LANGUAGE_NAMES } from '../i18n/i18n';
 import { Icon } from './icons';
+import { LanguageThemeSwitch } from './LanguageThemeSwitch';
 
 interface TopBarProps {
   info: AppInfo | undefined;
@@ -49,30 +48,12 @@ export function TopBar({ info, settings, onChange }: TopBarProps) {
         <time className="clock" dateTime={new Date(now).toISOString()}>
           {clock}
         </time>
-        <div className="segmented" role="group" aria-label={t('settings.language')}>
-          {(['zh-CN', 'en'] as Language[]).map((language) => (
-            <button
-              key={language}
-              type="button"
-              lang={language}
-              className={settings.language === language ? 'selected' : ''}
-              aria-pressed={settings.language === language}
-              onClick={() => onChange({ language })}
-            >
-              {LANGUAGE_NAMES[language]}
-            </button>
-          ))}
-        </div>
-        <button
-          type="button"
-          className="icon-button"
-          data-testid="theme-toggle"
-          title={settings.theme === 'dark' ? t('settings.toLight') : t('settings.toDark')}
-          aria-label={settings.theme === 'dark' ? t('settings.toLight') : t('settings.toDark')}
-          onClick={() => onChange({ theme: settings.theme === 'dark' ? 'light' : 'dark' })}
-        >
-          <Icon name={settings.theme === 'dark' ? 'sun' : 'moon'} />
-        </button>
+        <LanguageThemeSwitch
+          language={settings.language}
+          theme={settings.theme}
+          onLanguage={(language) => onChange({ language })}
+          onTheme={(theme) => onChange({ theme })}
+        />
       </div>
     </header>
   );

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { VehicleQueue } from '../../../protocol/sync/exchange';
 import { PRIORITY_RANK, type ItemKind, type Priority, type RejectCode } from '../../../protocol/sync/items';
 
 /** One row of the outbox: an item the center must see, and where it stands. */
@@ -207,4 +208,12 @@ export function lastPositionReport(db: Database): { at: number; latitude: number
 
 export function maxOutboxSeq(db: Database): number {
   return (db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM outbox').get() as { seq: number }).seq;
+}
+
+/** What waits in the outbox besides `sending`, per priority: the desk shows what the vehicle still holds. */
+export function waitingBeside(db: Database, sending: readonly OutboxEntry[]): VehicleQueue {
+  const queue: VehicleQueue = { flash: 0, immediate: 0, priority: 0, routine: 0, bulk: 0 };
+  for (const line of queueCounts(db).queued) queue[line.priority] = line.count;
+  for (const entry of sending) queue[entry.priority] = Math.max(0, queue[entry.priority] - 1);
+  return queue;
 }

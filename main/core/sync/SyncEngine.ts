@@ -9,8 +9,7 @@ import { Priority, PRIORITY_RANK } from '../../../protocol/sync/items';
 import { attachmentEntry } from '../store/attachmentsRepo';
 import { applyExchangeOutcome } from '../store/exchangeOutcome';
 import { inboxIdAt } from '../store/inboxRepo';
-import { clearDeferrals, dueOutbox, nextDeferredAt, parkedOutbox, queueCounts, requeueParked, type OutboxEntry } from '../store/outboxRepo';
-import type { VehicleQueue } from '../../../protocol/sync/exchange';
+import { clearDeferrals, dueOutbox, nextDeferredAt, parkedOutbox, queueCounts, requeueParked, waitingBeside } from '../store/outboxRepo';
 import type { Store } from '../store/Store';
 import { storeError } from '../store/StoreError';
 import { centerName, lastContact, resetDownAck, syncVehicle, type SyncVehicleState } from '../store/syncStateRepo';
@@ -74,6 +73,8 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
   readonly #center: ConfiguredCenter | undefined;
   readonly #now: () => number;
   #vehicle: SyncVehicleState | undefined;
+  /** The name the center knows this vehicle by (kept from its last hello), for the top bar. */
+  #centerName: string | null = null;
   readonly #retry: RetryState;
   readonly #routing: SyncRouting;
   readonly #record: TryRecorder;
@@ -133,7 +134,10 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
         }),
     });
     const vehicleId = this.#center?.vehicleId;
-    if (vehicleId) this.#vehicle = this.#withStore(() => syncVehicle(options.store.db, vehicleId));
+    if (vehicleId) {
+      this.#vehicle = this.#withStore(() => syncVehicle(options.store.db, vehicleId));
+      this.#centerName = this.#withStore(() => centerName(options.store.db, vehicleId));
+    }
   }
 
   start(): void {
@@ -203,7 +207,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
         detail: this.#retry.problem?.detail ?? null,
         centerUrl: this.#options.config?.centerUrl ?? null,
         vehicleId: this.#center?.vehicleId ?? null,
-        centerVehicleName: this.#center ? this.#withStore(() => centerName(db, this.#center!.vehicleId)) : null,
+        centerVehicleName: this.#centerName,
         sending: [...(this.#exchange ? [this.#exchange] : []), ...(upload ? [upload] : [])],
         link: route ? { id: route.linkId, name: route.linkName, budgetKbps: route.budgetKbps } : null,
         routeFor: (trafficClass) => this.#routing.exchange(trafficClass, this.#options.policy(), true),
@@ -301,6 +305,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
         log,
         renumber: this.#helloDue === 'renumber',
       });
+      this.#centerName = this.#withStore(() => centerName(this.#options.store.db, center.vehicleId));
       this.#helloDue = false;
       this.#succeeded(link);
       return true;
@@ -455,12 +460,4 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
       throw storeError(error, this.#options.store.file);
     }
   }
-}
-
-/** What waits in the outbox besides `sending`, per priority: the desk shows what the vehicle still holds. */
-function waitingBeside(db: Store['db'], sending: readonly OutboxEntry[]): VehicleQueue {
-  const queue: VehicleQueue = { flash: 0, immediate: 0, priority: 0, routine: 0, bulk: 0 };
-  for (const line of queueCounts(db).queued) queue[line.priority] = line.count;
-  for (const entry of sending) queue[entry.priority] = Math.max(0, queue[entry.priority] - 1);
-  return queue;
 }

@@ -1,17 +1,17 @@
 import { useTranslation } from 'react-i18next';
-import { DeskIcon, type DeskIconName } from '../common/deskIcons';
+import { Icon, type IconName } from '../../frame/icons';
 import { liveVehicles, useDesk } from '../live/deskContext';
 import type { DeskPage } from './deskRoute';
 
 type NavId = 'fleet' | 'messages' | 'orders' | 'video' | 'directory' | 'incidents' | 'map';
 
-const ITEMS: ReadonlyArray<{ id: NavId; icon: DeskIconName; ready: boolean }> = [
-  { id: 'fleet', icon: 'fleet', ready: true },
+const ITEMS: ReadonlyArray<{ id: NavId; icon: IconName; ready: boolean }> = [
+  { id: 'fleet', icon: 'vehicle', ready: true },
   { id: 'messages', icon: 'messages', ready: true },
   { id: 'orders', icon: 'orders', ready: true },
   { id: 'video', icon: 'video', ready: true },
   { id: 'directory', icon: 'directory', ready: true },
-  { id: 'incidents', icon: 'incidents', ready: false },
+  { id: 'incidents', icon: 'alert', ready: false },
   { id: 'map', icon: 'map', ready: false },
 ];
 
@@ -48,7 +48,7 @@ export function DeskNav({ active, onSelect }: { active: DeskPage; onSelect: (pag
             onClick={() => item.id !== 'incidents' && item.id !== 'map' && onSelect(item.id)}
           >
             <span className="nav-icon">
-              <DeskIcon name={item.icon} />
+              <Icon name={item.icon} />
               {b ? <span className={`nav-badge${b.urgent ? ' urgent' : ''}`}>{b.text}</span> : null}
             </span>
             <span>{t(`desk.nav.${item.id}`)}</span>

@@ -59,21 +59,29 @@ function vehicleRoutes(vehicleId: string): Array<[string, (base: string, token: 
   ];
 }
 
+/**
+ * A center with vehicles in groups a (A1), b (B1) and both (AB), the helper's admin (its
+ * vehicle mcv-07 in no group), and a desk staff member of group a; more staff by name → groups.
+ */
+async function groupedCenter(tokens: Record<string, string>, moreStaff: Record<string, string[]> = {}): Promise<CenterProcess> {
+  const center = await startCenter({ echo: false });
+  tokens.admin = center.staffToken;
+  const add = async (kind: 'vehicles' | 'staff', name: string, extra: string[]) =>
+    (await addCredential(center.dataDir, kind, name, extra)).token;
+  tokens.a1 = await add('vehicles', 'A1', ['--groups', 'a']);
+  tokens.b1 = await add('vehicles', 'B1', ['--groups', 'b']);
+  tokens.ab = await add('vehicles', 'AB', ['--groups', 'a,b']);
+  tokens.deskA = await add('staff', 'Desk A', ['--groups', 'a']);
+  for (const [key, [name, ...extra]] of Object.entries(moreStaff)) tokens[key] = await add('staff', name!, extra);
+  return center;
+}
+
 describe('staff access on the desk and media routes (real center)', () => {
   let center: CenterProcess;
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    // The helper's staff member is an admin; its vehicle (mcv-07) is in no group.
-    center = await startCenter({ echo: false });
-    tokens.admin = center.staffToken;
-    const add = async (kind: 'vehicles' | 'staff', name: string, extra: string[]) =>
-      (await addCredential(center.dataDir, kind, name, extra)).token;
-    tokens.a1 = await add('vehicles', 'A1', ['--groups', 'a']);
-    tokens.b1 = await add('vehicles', 'B1', ['--groups', 'b']);
-    tokens.ab = await add('vehicles', 'AB', ['--groups', 'a,b']);
-    tokens.deskA = await add('staff', 'Desk A', ['--groups', 'a']);
-    tokens.deskNone = await add('staff', 'Desk None', []);
+    center = await groupedCenter(tokens, { deskNone: ['Desk None'] });
     let seq = 0;
     for (const vehicle of ['a1', 'b1', 'ab', 'b1']) {
       seq += 1;
@@ -280,14 +288,7 @@ describe('orders and the live feed follow the same rule (real center)', () => {
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    center = await startCenter({ echo: false });
-    tokens.admin = center.staffToken;
-    const add = async (kind: 'vehicles' | 'staff', name: string, extra: string[]) =>
-      (await addCredential(center.dataDir, kind, name, extra)).token;
-    tokens.a1 = await add('vehicles', 'A1', ['--groups', 'a']);
-    tokens.b1 = await add('vehicles', 'B1', ['--groups', 'b']);
-    tokens.ab = await add('vehicles', 'AB', ['--groups', 'a,b']);
-    tokens.deskA = await add('staff', 'Desk A', ['--groups', 'a']);
+    center = await groupedCenter(tokens);
   });
   afterAll(async () => {
     await center?.dispose();
