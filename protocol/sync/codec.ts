@@ -1,6 +1,16 @@
 import { Decoder, Encoder } from 'cbor-x';
 import { z } from 'zod';
 import { CrewOrderState, Priority, SyncItem, type ItemKind, type Place } from './items';
+import {
+  DUTY_SHAPE,
+  FOLLOWUP_REQUEST_SHAPE,
+  REPORT_ACK_SHAPE,
+  REPORT_SHAPE,
+  dutyObject,
+  encodeDuty,
+  encodeReport,
+  reportObject,
+} from './incidentCodec';
 import { derivedUuidv7, uuidToBytes, uuidToString } from './uuid';
 
 /**
@@ -22,10 +32,14 @@ const KIND_CODES: Readonly<Record<ItemKind, number>> = {
   attachment: 3,
   'order-state': 4,
   receipt: 5,
+  report: 6,
+  duty: 7,
   order: 10,
   directory: 11,
   'center-message': 12,
   'order-cancel': 13,
+  'report-ack': 14,
+  'followup-request': 15,
 };
 const ORDER_STATES = CrewOrderState.options;
 const KINDS = Object.fromEntries(Object.entries(KIND_CODES).map(([k, v]) => [v, k])) as Record<number, ItemKind>;
@@ -73,7 +87,8 @@ function encodeBody(item: SyncItem): unknown[] {
     }
     case 'attachment': {
       const b = item.body;
-      return [uuidToBytes(b.attachmentId), b.name, b.mime, b.size, hexToBytes(b.sha256)];
+      const fields = [uuidToBytes(b.attachmentId), b.name, b.mime, b.size, hexToBytes(b.sha256)];
+      return b.thumbnailOf === undefined ? fields : [...fields, uuidToBytes(b.thumbnailOf)];
     }
     case 'order-state': {
       const b = item.body;
@@ -85,9 +100,14 @@ function encodeBody(item: SyncItem): unknown[] {
     case 'order': {
       const b = item.body;
       const fields: unknown[] = [b.text, b.from, b.requireAck];
-      // Older readers take the three fields; deadline and place follow only when there are any.
-      if (b.deadline === undefined && b.target === undefined) return fields;
-      return [...fields, optional(b.deadline === undefined ? undefined : Math.floor(b.deadline / 1000)), ...placeFields(b.target)];
+      // Older readers take the three fields; deadline and place follow only when there are any, the incident last.
+      if (b.deadline === undefined && b.target === undefined && b.incident === undefined) return fields;
+      const withPlace = [
+        ...fields,
+        optional(b.deadline === undefined ? undefined : Math.floor(b.deadline / 1000)),
+        ...placeFields(b.target),
+      ];
+      return b.incident === undefined ? withPlace : [...withPlace, uuidToBytes(b.incident.id), b.incident.title];
     }
     case 'directory':
       return [item.body.entries.map((e) => [e.name, e.role, e.contact])];
@@ -98,6 +118,14 @@ function encodeBody(item: SyncItem): unknown[] {
       const fields = [uuidToBytes(b.orderId), b.from];
       return b.reason === undefined ? fields : [...fields, b.reason];
     }
+    case 'report':
+      return encodeReport(item.body);
+    case 'duty':
+      return encodeDuty(item.body);
+    case 'report-ack':
+      return [uuidToBytes(item.body.reportId), item.body.by];
+    case 'followup-request':
+      return [uuidToBytes(item.body.incidentId), item.body.from, item.body.text];
   }
 }
 
@@ -132,16 +160,24 @@ const Header = z.tuple([z.literal(WIRE_VERSION), Int, Int.min(0).max(4), Int.min
 const BODY_SHAPES: Readonly<Record<ItemKind, z.ZodType<unknown[]>>> = {
   message: z.union([z.tuple([z.string(), NullableInt, NullableInt]), z.tuple([z.string(), NullableInt, NullableInt, Bytes16])]),
   position: z.tuple([Int, Int, z.union([z.literal(2), z.literal(3)]), NullableInt, NullableInt, NullableInt]),
-  attachment: z.tuple([Bytes16, z.string(), z.string(), Int, z.instanceof(Uint8Array).refine((b) => b.length === 32)]),
+  attachment: z.union([
+    z.tuple([Bytes16, z.string(), z.string(), Int, z.instanceof(Uint8Array).refine((b) => b.length === 32)]),
+    z.tuple([Bytes16, z.string(), z.string(), Int, z.instanceof(Uint8Array).refine((b) => b.length === 32), Bytes16]),
+  ]),
   'order-state': z.union([z.tuple([Bytes16, Int.min(0).max(3)]), z.tuple([Bytes16, Int.min(0).max(3), z.string()])]),
   receipt: z.union([z.tuple([z.array(Bytes16)]), z.tuple([z.array(Bytes16), z.string()])]),
   order: z.union([
     z.tuple([z.string(), z.string(), z.boolean()]),
     z.tuple([z.string(), z.string(), z.boolean(), NullableInt, NullableInt, NullableInt, z.string().nullable()]),
+    z.tuple([z.string(), z.string(), z.boolean(), NullableInt, NullableInt, NullableInt, z.string().nullable(), Bytes16, z.string()]),
   ]),
   directory: z.tuple([z.array(z.tuple([z.string(), z.string(), z.string()]))]),
   'center-message': z.tuple([z.string(), z.string()]),
   'order-cancel': z.union([z.tuple([Bytes16, z.string()]), z.tuple([Bytes16, z.string(), z.string()])]),
+  report: REPORT_SHAPE,
+  duty: DUTY_SHAPE,
+  'report-ack': REPORT_ACK_SHAPE,
+  'followup-request': FOLLOWUP_REQUEST_SHAPE,
 };
 
 function bodyObject(kind: ItemKind, b: unknown[]): unknown {
@@ -164,7 +200,14 @@ function bodyObject(kind: ItemKind, b: unknown[]): unknown {
         headingDeg: num(b[5]),
       };
     case 'attachment':
-      return { attachmentId: uuidToString(b[0] as Uint8Array), name: b[1], mime: b[2], size: b[3], sha256: bytesToHex(b[4] as Uint8Array) };
+      return {
+        attachmentId: uuidToString(b[0] as Uint8Array),
+        name: b[1],
+        mime: b[2],
+        size: b[3],
+        sha256: bytesToHex(b[4] as Uint8Array),
+        thumbnailOf: b[5] === undefined ? undefined : uuidToString(b[5] as Uint8Array),
+      };
     case 'order-state':
       return { orderId: uuidToString(b[0] as Uint8Array), state: ORDER_STATES[b[1] as number], reason: b[2] };
     case 'receipt':
@@ -179,6 +222,7 @@ function bodyObject(kind: ItemKind, b: unknown[]): unknown {
           b[4] === undefined || b[4] === null || b[5] === null
             ? undefined
             : stripUndefined({ latitude: fromE7(b[4] as number), longitude: fromE7(b[5] as number), label: b[6] ?? undefined }),
+        incident: b[7] === undefined ? undefined : { id: uuidToString(b[7] as Uint8Array), title: b[8] },
       };
     case 'directory':
       return { entries: (b[0] as string[][]).map(([name, role, contact]) => ({ name, role, contact })) };
@@ -186,6 +230,14 @@ function bodyObject(kind: ItemKind, b: unknown[]): unknown {
       return { text: b[0], from: b[1] };
     case 'order-cancel':
       return { orderId: uuidToString(b[0] as Uint8Array), from: b[1], reason: b[2] };
+    case 'report':
+      return reportObject(b);
+    case 'duty':
+      return dutyObject(b);
+    case 'report-ack':
+      return { reportId: uuidToString(b[0] as Uint8Array), by: b[1] };
+    case 'followup-request':
+      return { incidentId: uuidToString(b[0] as Uint8Array), from: b[1], text: b[2] };
   }
 }
 
@@ -213,14 +265,13 @@ export function decodeItem(bytes: Uint8Array, vehicleId: string): SyncItem {
   const createdAt = createdAtS * 1000;
   const id = idBytes ? uuidToString(idBytes) : kind === 'position' ? derivedUuidv7(vehicleId, seq, createdAt) : undefined;
   if (!id) throw new WireError('malformed', `a ${kind} item needs its id`);
-  const item = SyncItem.safeParse({
-    kind,
-    seq,
-    id,
-    priority: PRIORITIES[priorityCode],
-    createdAt,
-    body: stripUndefined(bodyObject(kind, body.data)),
-  });
+  let bodyValue: unknown;
+  try {
+    bodyValue = deepStripUndefined(bodyObject(kind, body.data));
+  } catch (error) {
+    throw new WireError('malformed', `bad ${kind} body: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const item = SyncItem.safeParse({ kind, seq, id, priority: PRIORITIES[priorityCode], createdAt, body: bodyValue });
   if (!item.success)
     throw new WireError('malformed', `${kind}: ${item.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return item.data;
@@ -228,6 +279,16 @@ export function decodeItem(bytes: Uint8Array, vehicleId: string): SyncItem {
 
 function stripUndefined(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined));
+}
+
+/** As stripUndefined, into nested plain objects too (a report's incident header and casualties). */
+function deepStripUndefined(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Uint8Array) return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, deepStripUndefined(v)]),
+  );
 }
 
 export function hexToBytes(hex: string): Uint8Array {

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { DutyBody } from './duty';
+import { Uuid } from './ids';
+import { FollowupRequestBody, ReportAckBody, ReportBody } from './incidents';
 
 /** How urgent an item is, most urgent first. The sync engine sends in this order. */
 export const Priority = z.enum(['flash', 'immediate', 'priority', 'routine', 'bulk']);
@@ -7,8 +10,10 @@ export const PRIORITY_RANK: Readonly<Record<Priority, number>> = { flash: 0, imm
 
 /**
  * What an item is. Uplink: message, position, attachment, order-state (the crew's step on an
- * order), receipt. Downlink: order, directory, center-message (staff's plain message),
- * order-cancel, receipt. A receipt goes both ways: what the other side's people have read.
+ * order), receipt, report (one report of an incident's chain), duty (the duty log). Downlink:
+ * order, directory, center-message (staff's plain message), order-cancel, receipt,
+ * report-ack (the center's 签收 of a report), followup-request (the center asks for a 续报).
+ * A receipt goes both ways: what the other side's people have read.
  */
 export const ItemKind = z.enum([
   'message',
@@ -16,16 +21,18 @@ export const ItemKind = z.enum([
   'attachment',
   'order-state',
   'receipt',
+  'report',
+  'duty',
   'order',
   'directory',
   'center-message',
   'order-cancel',
+  'report-ack',
+  'followup-request',
 ]);
 export type ItemKind = z.infer<typeof ItemKind>;
 
-export const Uuid = z
-  .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'expected a lower-case UUIDv7');
+export { Uuid };
 const Latitude = z.number().min(-90).max(90);
 const Longitude = z.number().min(-180).max(180);
 
@@ -65,6 +72,8 @@ export const AttachmentBody = z
       .max(4 * 1024 ** 3),
     /** SHA-256 of the whole file, lower-case hex. */
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    /** A thumbnail: the original attachment it shows (sent first, small, so the desk sees the photo early). */
+    thumbnailOf: Uuid.optional(),
   })
   .strict();
 export type AttachmentBody = z.infer<typeof AttachmentBody>;
@@ -84,6 +93,11 @@ export const OrderBody = z
     deadline: z.number().int().nonnegative().optional(),
     /** Where it is to be carried out. */
     target: Place.optional(),
+    /** The incident it belongs to (one the center opened, or a vehicle's). */
+    incident: z
+      .object({ id: Uuid, title: z.string().min(1).max(100) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type OrderBody = z.infer<typeof OrderBody>;
@@ -157,6 +171,10 @@ export const SyncItem = z.discriminatedUnion('kind', [
   z.object({ ...base, kind: z.literal('directory'), body: DirectoryBody }).strict(),
   z.object({ ...base, kind: z.literal('center-message'), body: CenterMessageBody }).strict(),
   z.object({ ...base, kind: z.literal('order-cancel'), body: OrderCancelBody }).strict(),
+  z.object({ ...base, kind: z.literal('report'), body: ReportBody }).strict(),
+  z.object({ ...base, kind: z.literal('duty'), body: DutyBody }).strict(),
+  z.object({ ...base, kind: z.literal('report-ack'), body: ReportAckBody }).strict(),
+  z.object({ ...base, kind: z.literal('followup-request'), body: FollowupRequestBody }).strict(),
 ]);
 export type SyncItem = z.infer<typeof SyncItem>;
 
@@ -173,5 +191,21 @@ export const DeferCode = z.enum(['upload-incomplete']);
 export type DeferCode = z.infer<typeof DeferCode>;
 
 /** Kinds a vehicle may send; the others travel only from the center down. */
-export const UPLINK_KINDS: ReadonlySet<ItemKind> = new Set(['message', 'position', 'attachment', 'order-state', 'receipt']);
-export const DOWNLINK_KINDS: ReadonlySet<ItemKind> = new Set(['order', 'directory', 'center-message', 'order-cancel', 'receipt']);
+export const UPLINK_KINDS: ReadonlySet<ItemKind> = new Set([
+  'message',
+  'position',
+  'attachment',
+  'order-state',
+  'receipt',
+  'report',
+  'duty',
+]);
+export const DOWNLINK_KINDS: ReadonlySet<ItemKind> = new Set([
+  'order',
+  'directory',
+  'center-message',
+  'order-cancel',
+  'receipt',
+  'report-ack',
+  'followup-request',
+]);
