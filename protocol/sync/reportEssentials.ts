@@ -14,8 +14,8 @@ type ReportItem = Extract<SyncItem, { kind: 'report' }>;
  */
 export function reportEssentials(item: ReportItem, limit = SBD_MO_BYTES): ReportItem | null {
   const { incidentId, stage, number, incident, casualties, help, reporterName, reporterPhone } = item.body;
-  const keep = { incidentId, stage, number, incident, casualties, help, reporterName, reporterPhone };
-  const body = Object.fromEntries(Object.entries(keep).filter(([, v]) => v !== undefined)) as Omit<ReportItem['body'], 'text'>;
+  const optional = { incident, casualties, help, reporterName, reporterPhone };
+  const body = { incidentId, stage, number, ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)) };
   const text = [...item.body.text];
   const fits = (length: number) => {
     const candidate: ReportItem = {
