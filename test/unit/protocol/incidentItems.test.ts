@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { WireError, decodeItem, encodeCbor, encodeItem } from '../../../protocol/sync/codec';
-import type {
-  ReportBody} from '../../../protocol/sync/incidents';
+import type { ReportBody } from '../../../protocol/sync/incidents';
 import {
   DEFAULT_FIRST_REPORT_DEADLINES,
   firstReportDeadline,
   firstReportDue,
   firstReportPriority,
   nextFollowupNumber,
-  reportChainError
+  reportChainError,
 } from '../../../protocol/sync/incidents';
 import type { SyncItem } from '../../../protocol/sync/items';
 import { reportEssentials, SBD_MO_BYTES } from '../../../protocol/sync/reportEssentials';
