@@ -37,6 +37,8 @@ export interface MediaSessionOptions {
   backoffMs?: (attempt: number) => number;
   /** A transport `disconnected` this long gets an ICE restart (a `failed` one at once). */
   iceRestartAfterMs?: number;
+  /** A transport not connected again this long after its ICE restart means a full rejoin. */
+  iceRestartTimeoutMs?: number;
   log?: (line: string) => void;
 }
 
@@ -63,11 +65,14 @@ export class MediaSession {
   #generation = 0;
   #simulcast = false;
   #restartTimers = new Map<ms.Transport, ReturnType<typeof setTimeout>>();
+  /** Per transport: when its ICE restart is given up (cleared once it connects). */
+  #restartDeadlines = new Map<ms.Transport, ReturnType<typeof setTimeout>>();
 
   constructor(options: MediaSessionOptions) {
     this.#options = {
       backoffMs: (attempt) => Math.min(8000, 500 * 2 ** attempt) * (0.5 + Math.random() / 2),
       iceRestartAfterMs: 2000,
+      iceRestartTimeoutMs: 10_000,
       log: () => undefined,
       ...options,
     };
@@ -251,6 +256,8 @@ export class MediaSession {
       if (generation !== this.#generation || (transport !== this.#send && transport !== this.#recv)) return;
       clearTimeout(this.#restartTimers.get(transport));
       if (state === 'connected') {
+        clearTimeout(this.#restartDeadlines.get(transport));
+        this.#restartDeadlines.delete(transport);
         if (this.#state === 'recovering') this.#setState('live');
       } else if (state === 'disconnected' || state === 'failed') {
         this.#setState('recovering');
@@ -269,6 +276,23 @@ export class MediaSession {
       const iceParameters = await this.#request('restartIce', { transportId: transport.id });
       await transport.restartIce({ iceParameters: iceParameters as ms.IceParameters });
       this.#options.log(`media: ICE restarted on the ${transport.direction} transport`);
+      // An ICE restart mends a lost path, not a failed DTLS handshake (final in the browser):
+      // a transport still not connected after a while starts over with new transports
+      // instead of waiting for the center to drop the peer.
+      if (!this.#restartDeadlines.has(transport)) {
+        const timeoutMs = this.#options.iceRestartTimeoutMs;
+        this.#restartDeadlines.set(
+          transport,
+          setTimeout(() => {
+            this.#restartDeadlines.delete(transport);
+            if (transport.connectionState !== 'connected')
+              this.#lost(
+                generation,
+                `the ${transport.direction} transport did not reconnect within ${timeoutMs / 1000} s of its ICE restart`,
+              );
+          }, timeoutMs),
+        );
+      }
     } catch (error) {
       this.#lost(generation, `ICE restart failed (${error instanceof Error ? error.message : String(error)})`);
     }
@@ -337,8 +361,9 @@ export class MediaSession {
   }
 
   #teardown(): void {
-    for (const timer of this.#restartTimers.values()) clearTimeout(timer);
+    for (const timer of [...this.#restartTimers.values(), ...this.#restartDeadlines.values()]) clearTimeout(timer);
     this.#restartTimers.clear();
+    this.#restartDeadlines.clear();
     for (const consumerId of [...this.#remote.keys()]) this.#endRemote(consumerId);
     for (const entry of this.#published.values()) entry.producer = undefined;
     const [send, recv, peer] = [this.#send, this.#recv, this.#peer];

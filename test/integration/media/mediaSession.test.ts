@@ -39,6 +39,7 @@ function session(c: MediaCenter, token: string, roomId?: string): { s: MediaSess
     createDevice: async () => new Device({ handlerFactory: FakeHandler.createFactory(testFakeParameters) }),
     backoffMs: () => 100,
     iceRestartAfterMs: 100,
+    iceRestartTimeoutMs: 500,
   });
   s.onState((state) => states.push(state));
   s.onTrack((track) => tracks.push(track));
@@ -88,6 +89,23 @@ describe('MediaSession', () => {
     handler.setConnectionState('connected');
     expect(vehicle.s.state).toBe('live');
     expect(producers(backend)).toHaveLength(1);
+  });
+
+  it('rejoins with new transports when a failed transport does not reconnect after its ICE restart (a failed DTLS handshake)', async () => {
+    const { c, backend } = await setUp();
+    const vehicle = session(c, c.vehicleToken);
+    await vehicle.s.publish('camera', new FakeMediaStreamTrack({ kind: 'video' }));
+    vehicle.s.start();
+    await waitFor('vehicle live', () => vehicle.s.state === 'live' && vehicle.s.sendTransport !== undefined);
+    const send = vehicle.s.sendTransport!;
+    const firstProducer = producers(backend)[0]!.id;
+    (send.handler as unknown as { setConnectionState(state: string): void }).setConnectionState('failed');
+    const atCenter = backend.transports.find((t) => t.id === send.id)!;
+    await waitFor('ICE restart at the center', () => atCenter.restarts === 1, 3000);
+    // It stays failed: within the restart timeout (500 ms here) the session rejoins and republishes, well before the center's 30 s grace.
+    await waitFor('vehicle live on new transports', () => vehicle.s.state === 'live' && vehicle.s.sendTransport?.id !== send.id, 5000);
+    await waitFor('camera published again', () => producers(backend).some((p) => p.id !== firstProducer), 3000);
+    expect(vehicle.states).toEqual(['connecting', 'live', 'recovering', 'live']);
   });
 
   it('rejoins by itself after the center drops it, republishing, and the desk gets the new tracks', async () => {

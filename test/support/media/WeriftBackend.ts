@@ -16,11 +16,14 @@
  * WeriftTransport.ts, WeriftProducer.ts, WeriftConsumer.ts, sdpSynthesis.ts.
  */
 import type { MediaBackend } from '../../../center/media/MediaBackend';
+import { reassembleDtlsFragmentsByOffset } from './dtlsReassembly';
 import { InvalidStateError } from './errors';
 import { WeriftRouter } from './WeriftRouter';
 import type { Announce } from './WeriftTransport';
 
 export type { AnnouncedAddress, Announce } from './WeriftTransport';
+
+reassembleDtlsFragmentsByOffset();
 
 export interface WeriftBackendOptions {
   /** Address the transports' UDP sockets bind to, and announce unless `announce` says otherwise. Default `127.0.0.1`. */
