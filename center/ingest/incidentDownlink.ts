@@ -13,7 +13,12 @@ import { downlinkItem, wholeSeconds, type DeskActor } from './downlink';
  * vehicle (`priority`: the crew wants to know it arrived, but it carries no task).
  * Undefined when it was acknowledged before (the first 签收 stands; nothing is queued again).
  */
-export function ackReport(store: CenterStore, reportId: string, staff: DeskActor, now = Date.now()): Promise<QueuedDownlinkRecord | undefined> {
+export function ackReport(
+  store: CenterStore,
+  reportId: string,
+  staff: DeskActor,
+  now = Date.now(),
+): Promise<QueuedDownlinkRecord | undefined> {
   return store.incidents.ack(reportId, staff.name, now, (_vehicle, seq) =>
     downlinkItem({
       kind: 'report-ack',

@@ -1,5 +1,12 @@
 import type { DeskIncidentDetail, DeskIncident, DeskReport } from '../../protocol/sync/deskIncidents';
-import type { FirstReportDeadlines, IncidentCategory, IncidentHeader, IncidentLevel, IncidentStatus, ReportBody } from '../../protocol/sync/incidents';
+import type {
+  FirstReportDeadlines,
+  IncidentCategory,
+  IncidentHeader,
+  IncidentLevel,
+  IncidentStatus,
+  ReportBody,
+} from '../../protocol/sync/incidents';
 import type { NewDownlinkItem, QueuedDownlinkRecord } from './CenterStore';
 
 /**
@@ -25,7 +32,12 @@ export interface IncidentStore {
    * 签收: marks the report acknowledged by `by` and queues `build`'s item to its vehicle,
    * atomically. Acknowledging twice keeps the first and queues nothing (`queued` undefined).
    */
-  ack(reportId: string, by: string, at: number, build: (vehicleId: string, seq: number) => NewDownlinkItem): Promise<QueuedDownlinkRecord | undefined>;
+  ack(
+    reportId: string,
+    by: string,
+    at: number,
+    build: (vehicleId: string, seq: number) => NewDownlinkItem,
+  ): Promise<QueuedDownlinkRecord | undefined>;
   /** Which incidents these uplink items (reports, attachments) of a vehicle touch, for the live feed. */
   incidentsOfItems(vehicleId: string, items: ReadonlyArray<{ kind: string; id: string; body: Record<string, unknown> }>): Promise<string[]>;
 }

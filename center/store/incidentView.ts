@@ -1,5 +1,11 @@
 import type { DeskChainState, DeskDeadline } from '../../protocol/sync/deskIncidents';
-import { firstReportDeadline, firstReportDue, type FirstReportDeadlines, type IncidentLevel, type ReportStage } from '../../protocol/sync/incidents';
+import {
+  firstReportDeadline,
+  firstReportDue,
+  type FirstReportDeadlines,
+  type IncidentLevel,
+  type ReportStage,
+} from '../../protocol/sync/incidents';
 
 /**
  * How the desk sees an incident's chain and its first-report deadline. Pure, so the rules

@@ -108,9 +108,7 @@ export const DeskReport = z
 export type DeskReport = z.infer<typeof DeskReport>;
 
 /** One incident with its chain, oldest report first (初报, 续报 1, 2, …, 终报), and staff's note when opened at the center. */
-export const DeskIncidentDetail = z
-  .object({ incident: DeskIncident, note: z.string().nullable(), reports: z.array(DeskReport) })
-  .strict();
+export const DeskIncidentDetail = z.object({ incident: DeskIncident, note: z.string().nullable(), reports: z.array(DeskReport) }).strict();
 export type DeskIncidentDetail = z.infer<typeof DeskIncidentDetail>;
 
 const Flag = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -132,9 +130,7 @@ export const DeskIncidentsResponse = z.object({ incidents: z.array(DeskIncident)
 export type DeskIncidentsResponse = z.infer<typeof DeskIncidentsResponse>;
 
 /** Staff open an incident themselves (from a phone call): its header and what the caller said. */
-export const IncidentOpenRequest = z
-  .object({ header: IncidentHeader, note: z.string().trim().min(1).max(2000).optional() })
-  .strict();
+export const IncidentOpenRequest = z.object({ header: IncidentHeader, note: z.string().trim().min(1).max(2000).optional() }).strict();
 export type IncidentOpenRequest = z.infer<typeof IncidentOpenRequest>;
 
 /** `POST /desk/v1/incidents/<id>/followup-request`: what the crew should report next. */
@@ -143,7 +139,9 @@ export type FollowupRequestCompose = z.infer<typeof FollowupRequestCompose>;
 
 export const DeskIncidentAnswer = z.object({ incident: DeskIncident }).strict();
 export const DeskReportAnswer = z.object({ report: DeskReport }).strict();
-export const FollowupQueuedAnswer = z.object({ queued: z.array(z.object({ vehicleId: z.string(), seq: z.number().int(), id: z.string() }).strict()) }).strict();
+export const FollowupQueuedAnswer = z
+  .object({ queued: z.array(z.object({ vehicleId: z.string(), seq: z.number().int(), id: z.string() }).strict()) })
+  .strict();
 
 export { Uuid as IncidentId };
 

@@ -26,7 +26,8 @@ export class SqliteExchangeTx implements ExchangeTx {
   #open = true;
   readonly incidents: IncidentExchangeTx = {
     addReport: (report) => this.#run(() => insertReport(this.#statements, this.#vehicleId, report)),
-    linkThumbnail: (originalId, thumbnailId) => this.#run(() => insertThumbnailLink(this.#statements, this.#vehicleId, originalId, thumbnailId)),
+    linkThumbnail: (originalId, thumbnailId) =>
+      this.#run(() => insertThumbnailLink(this.#statements, this.#vehicleId, originalId, thumbnailId)),
   };
 
   constructor(statements: Statements, vehicleId: string) {

@@ -74,7 +74,10 @@ export class SqliteIncidentStore implements IncidentStore {
     );
   }
 
-  incidentsOfItems(vehicleId: string, items: ReadonlyArray<{ kind: string; id: string; body: Record<string, unknown> }>): Promise<string[]> {
+  incidentsOfItems(
+    vehicleId: string,
+    items: ReadonlyArray<{ kind: string; id: string; body: Record<string, unknown> }>,
+  ): Promise<string[]> {
     return this.#serial(() => selectIncidentsOfItems(this.#statements, vehicleId, items));
   }
 }

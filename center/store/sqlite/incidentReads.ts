@@ -71,7 +71,12 @@ const FILE_SELECT = `SELECT f.report_id, f.vehicle_id, f.original_id, f.thumbnai
   LEFT JOIN attachments t ON t.vehicle_id = f.vehicle_id AND t.attachment_id = f.thumbnail_id`;
 
 /** Incidents matching `filter`, newest activity first, as the list shows them. */
-export function selectIncidents(statements: Statements, filter: IncidentFilter, now: number, deadlines: FirstReportDeadlines): DeskIncident[] {
+export function selectIncidents(
+  statements: Statements,
+  filter: IncidentFilter,
+  now: number,
+  deadlines: FirstReportDeadlines,
+): DeskIncident[] {
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (clause: string, value: unknown) => {
@@ -82,7 +87,8 @@ export function selectIncidents(statements: Statements, filter: IncidentFilter, 
   if (filter.category !== undefined) add('i.category = ?', filter.category);
   if (filter.level !== undefined) add('i.level = ?', filter.level);
   if (filter.status !== undefined) add('i.status = ?', filter.status);
-  if (filter.vehicleIds !== undefined) add('(i.vehicle_id IS NULL OR i.vehicle_id IN (SELECT value FROM json_each(?)))', JSON.stringify(filter.vehicleIds));
+  if (filter.vehicleIds !== undefined)
+    add('(i.vehicle_id IS NULL OR i.vehicle_id IN (SELECT value FROM json_each(?)))', JSON.stringify(filter.vehicleIds));
   // "Late" depends on now, so it is decided per row below; without it the store can stop at the limit.
   const limit = filter.late === undefined ? ' LIMIT ?' : '';
   if (limit) params.push(filter.limit);
@@ -104,7 +110,10 @@ export function selectIncidentDetail(
   if (!row) return undefined;
   const [incident] = deskIncidents(statements, [row], now, deadlines);
   const reportRows = statements.get(`${REPORT_SELECT} WHERE r.incident_id = ? ORDER BY r.created_at, r.id`).all(incidentId) as ReportRow[];
-  const files = filesOf(statements, reportRows.map((r) => r.id));
+  const files = filesOf(
+    statements,
+    reportRows.map((r) => r.id),
+  );
   return { incident: incident!, note: row.note, reports: reportRows.map((r) => deskReport(r, files.get(r.id) ?? [])) };
 }
 
@@ -118,9 +127,19 @@ function deskIncidents(statements: Statements, rows: IncidentRow[], now: number,
   const ids = JSON.stringify(rows.map((r) => r.id));
   const reports = statements
     .get(`SELECT id, incident_id, stage, number, created_at, acked_at FROM reports WHERE incident_id IN (SELECT value FROM json_each(?))`)
-    .all(ids) as Array<{ id: string; incident_id: string; stage: ReportStage; number: number; created_at: number; acked_at: number | null }>;
+    .all(ids) as Array<{
+    id: string;
+    incident_id: string;
+    stage: ReportStage;
+    number: number;
+    created_at: number;
+    acked_at: number | null;
+  }>;
   const byIncident = groupBy(reports, (r) => r.incident_id);
-  const files = filesOf(statements, reports.map((r) => r.id));
+  const files = filesOf(
+    statements,
+    reports.map((r) => r.id),
+  );
   const orders = new Map(
     (
       statements
@@ -137,7 +156,9 @@ function deskIncidents(statements: Statements, rows: IncidentRow[], now: number,
     const chain = byIncident.get(row.id) ?? [];
     const header = headerOf(row);
     const newestFirst = [...chain].sort((a, b) => b.created_at - a.created_at);
-    const photo = newestFirst.flatMap((r) => files.get(r.id) ?? []).find((f) => f.thumbnailUrl !== null || (f.originalUrl !== null && f.mime?.startsWith('image/')));
+    const photo = newestFirst
+      .flatMap((r) => files.get(r.id) ?? [])
+      .find((f) => f.thumbnailUrl !== null || (f.originalUrl !== null && f.mime?.startsWith('image/')));
     return {
       id: row.id,
       vehicleId: row.vehicle_id,
@@ -211,7 +232,8 @@ function deskFile(row: FileRow): DeskReportFile {
     name: row.name,
     mime: row.mime,
     size: row.size,
-    thumbnailUrl: row.thumbnail_id !== null && row.thumbnail_done !== null ? deskAttachmentUrl(row.vehicle_id, row.thumbnail_id, true) : null,
+    thumbnailUrl:
+      row.thumbnail_id !== null && row.thumbnail_done !== null ? deskAttachmentUrl(row.vehicle_id, row.thumbnail_id, true) : null,
     originalUrl: original ? deskAttachmentUrl(row.vehicle_id, row.original_id, true) : null,
     downloadUrl: original ? deskAttachmentUrl(row.vehicle_id, row.original_id, false) : null,
   };
