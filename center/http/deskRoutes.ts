@@ -15,7 +15,6 @@ import { deskJsonBody, deskVehicle } from './deskRequest';
 import { requireFutureDeadline } from './deskOrderRoutes';
 import { publishQueued } from '../feed/publishers';
 import type { CenterContext } from './context';
-import { CenterHttpError } from './errors';
 import { sendJson } from './respond';
 import { sendAttachment } from './sendAttachment';
 import { SEGMENT, type Route, type RouteContext } from './router';

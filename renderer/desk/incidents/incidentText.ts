@@ -35,7 +35,7 @@ export function chainText(t: TFunction, incident: DeskIncident): string | null {
   if (chain.missingFirst) parts.push(t('desk.incidents.chain.missingFirst'));
   if (chain.missingFollowups.length > 0)
     parts.push(t('desk.incidents.chain.missingFollowups', { numbers: chain.missingFollowups.join(', ') }));
-  return t('desk.incidents.chain.incomplete', { what: parts.join('; ') });
+  return t('desk.incidents.chain.incomplete', { what: parts.join(t('desk.incidents.chain.separator')) });
 }
 
 export function levelText(t: TFunction, level: string): string {

@@ -82,6 +82,7 @@ export const incidentsDeskEn = {
     },
     chain: {
       incomplete: 'Chain incomplete: {{what}} (sent over other links, may still arrive)',
+      separator: '; ',
       missingFirst: 'first report not received',
       missingFollowups: 'follow-up {{numbers}} not received',
     },

@@ -84,6 +84,7 @@ export const incidentsDeskZhCN: typeof incidentsDeskEn = {
     },
     chain: {
       incomplete: '报告链不完整：{{what}}（经其他链路发送，可能仍在途中）',
+      separator: '；',
       missingFirst: '未收到初报',
       missingFollowups: '未收到续报 {{numbers}}',
     },
