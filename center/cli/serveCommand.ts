@@ -102,6 +102,7 @@ export async function startCenter(
         media,
         mediaOffReason: offReason,
         staleAfterMs: settings.staleAfterMs,
+        firstReportDeadlines: settings.incidents?.firstReportMinutes,
         deskUiRoot: options.deskUiRoot ?? defaultDeskUiRoot(),
       });
     } catch (error) {

@@ -32,6 +32,8 @@ export interface ServeSettings {
   staleAfterMs: number;
   /** The desk's live feed limits. */
   feed: FeedConfig;
+  /** Incidents' first-report deadlines per level; absent: the protocol's defaults. */
+  incidents?: CenterConfig['incidents'];
 }
 
 /**
@@ -74,6 +76,7 @@ export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv =
     media: config.media,
     staleAfterMs: config.staleAfterMs,
     feed: config.feed,
+    incidents: config.incidents,
   };
   if (!settings.tls && !settings.allowPlain && !isLoopback(settings.host)) {
     throw new ConfigError(

@@ -4,6 +4,7 @@ import type { Logger } from '../../platform/log/logger';
 import type { MediaSignaling } from '../media/MediaSignaling';
 import type { CenterStore } from '../store/CenterStore';
 import type { DeskFeed } from '../feed/DeskFeed';
+import type { FirstReportDeadlines } from '../../protocol/sync/incidents';
 
 /** What the route handlers share: the store, the uploads, the desk's live feed, a logger. */
 export interface CenterContext {
@@ -20,4 +21,6 @@ export interface CenterContext {
   mediaOffReason?: string | undefined;
   /** The desk marks a vehicle not heard from for this long. Default 10 min. */
   staleAfterMs?: number | undefined;
+  /** When an incident's 初报 must reach the center, per level (config `incidents.firstReportMinutes`). Default: the protocol's. */
+  firstReportDeadlines?: FirstReportDeadlines | undefined;
 }

@@ -4,6 +4,7 @@ import { Uuid } from '../../protocol/sync/items';
 import { cancelOrder, composeOrder } from '../ingest/downlink';
 import { publishQueued } from '../feed/publishers';
 import { vehicleFilter } from './access';
+import { orderIncident } from './orderIncident';
 import { authenticate, type Principal } from './auth';
 import { check } from './body';
 import type { CenterContext } from './context';
@@ -61,7 +62,8 @@ export function deskOrderRoutes(context: CenterContext): Route[] {
           for (const raw of new Set(compose.to.vehicleIds)) vehicleIds.push(await deskVehicle(store, staff, raw, true));
         }
         const { to: _to, ...order } = compose;
-        const { orderId, queued } = await composeOrder(store, vehicleIds, staff, order);
+        const incident = compose.incidentId === undefined ? undefined : await orderIncident(context, staff, compose.incidentId);
+        const { orderId, queued } = await composeOrder(store, vehicleIds, staff, { ...order, incident });
         publishQueued(context, queued, { kind: 'order', priority: order.priority });
         sendJson(res, 201, { order: await oneOrder(staff, orderId) });
       },

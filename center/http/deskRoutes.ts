@@ -1,6 +1,3 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { pipeline } from 'node:stream/promises';
 import {
   DeskItemsQuery,
   DirectoryRequest,
@@ -10,7 +7,6 @@ import {
   type DeskMe,
 } from '../../protocol/sync/desk';
 import { DESK_PATHS } from '../../protocol/sync/http';
-import { Uuid } from '../../protocol/sync/items';
 import { composeOrder, queueDirectory } from '../ingest/downlink';
 import { vehicleFilter, visibleVehicleIds } from './access';
 import { authenticate, type Principal } from './auth';
@@ -19,8 +15,8 @@ import { deskJsonBody, deskVehicle } from './deskRequest';
 import { requireFutureDeadline } from './deskOrderRoutes';
 import { publishQueued } from '../feed/publishers';
 import type { CenterContext } from './context';
-import { CenterHttpError } from './errors';
 import { sendJson } from './respond';
+import { sendAttachment } from './sendAttachment';
 import { SEGMENT, type Route, type RouteContext } from './router';
 
 const DEFAULT_STALE_AFTER_MS = 10 * 60_000;
@@ -142,38 +138,8 @@ export function deskRoutes(context: CenterContext): Route[] {
       async handle({ req, res, params }) {
         const staff = await authenticate(req, store, 'staff');
         const vehicleId = await vehicleOf(staff, params[0]);
-        const attachmentId = Uuid.safeParse(params[1]);
-        const upload = attachmentId.success ? await store.getUpload(vehicleId, attachmentId.data) : undefined;
-        if (!upload || upload.completedAt === null) throw new CenterHttpError('not-found', 'no complete attachment with this id');
-        const path = context.files.finalPath(vehicleId, upload.attachmentId);
-        const size = await stat(path).then(
-          (found) => found.size,
-          () => undefined,
-        );
-        if (size !== upload.size) {
-          context.log.warn(
-            `attachment ${vehicleId}/${upload.attachmentId} is complete in the database but its file is ${size === undefined ? 'missing' : `${size} bytes`}: ${path}`,
-          );
-          throw new CenterHttpError('not-found', 'the attachment file is missing on the center; it was logged');
-        }
-        res.writeHead(200, {
-          'content-type': safeMime(upload.mime),
-          'content-length': String(upload.size),
-          'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(upload.name)}`,
-          // What a vehicle uploads is not ours to run: never let a browser render it as a page.
-          'content-security-policy': "sandbox; default-src 'none'",
-          'x-content-type-options': 'nosniff',
-          'cache-control': 'private, max-age=3600',
-        });
-        await pipeline(createReadStream(path), res);
+        await sendAttachment(context, res, vehicleId, params[1], 'attachment');
       },
     },
   ];
-}
-
-/** The stored MIME type if it is a plain `type/subtype[; params]`, else a neutral one. */
-function safeMime(mime: string): string {
-  return /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+(\s*;\s*[a-z0-9-]+=("[^"\r\n]*"|[a-z0-9._-]+))*$/i.test(mime)
-    ? mime
-    : 'application/octet-stream';
 }

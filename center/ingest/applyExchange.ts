@@ -85,7 +85,7 @@ export async function ingestExchange(
     let position = state.position;
     for (const wire of request.items) {
       const verdict = await judge(tx, vehicleId, wire, at);
-      if (verdict.outcome === 'held' && verdict.stored) await applyItemEffects(tx, verdict.stored.item, state.name);
+      if (verdict.outcome === 'held' && verdict.stored) await applyItemEffects(tx, verdict.stored.item, state.name, at);
       if (verdict.outcome === 'held') held.add(verdict.seq);
       else if (verdict.outcome === 'rejected') rejected.push({ seq: verdict.seq, code: verdict.code, message: clip(verdict.message) });
       else deferred.push({ seq: verdict.seq, code: verdict.code, message: clip(verdict.message) });

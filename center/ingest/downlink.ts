@@ -10,11 +10,12 @@ import type { CenterStore, NewDownlinkItem, QueuedDownlinkRecord } from '../stor
  * second, as the wire carries it, so the desk and the vehicle see the same time.
  */
 
-function wholeSeconds(ms: number): number {
+export function wholeSeconds(ms: number): number {
   return Math.floor(ms / 1000) * 1000;
 }
 
-function downlinkItem(item: SyncItem): NewDownlinkItem {
+/** An item in the form the downlink queue keeps: its wire bytes and its decoded body for the desk. */
+export function downlinkItem(item: SyncItem): NewDownlinkItem {
   return {
     id: item.id,
     kind: item.kind,
@@ -39,7 +40,7 @@ export async function composeOrder(
   store: CenterStore,
   vehicleIds: readonly string[],
   staff: DeskActor,
-  order: OrderRequest,
+  order: OrderRequest & { incident?: { id: string; title: string } | undefined },
   now = Date.now(),
 ): Promise<{ orderId: string; queued: QueuedDownlinkRecord[] }> {
   const createdAt = wholeSeconds(now);
@@ -65,7 +66,14 @@ export async function composeOrder(
         id: uuidv7(now),
         priority: order.priority,
         createdAt,
-        body: stripUndefined({ text: order.text, from: staff.name, requireAck: order.requireAck, deadline, target: order.target }),
+        body: stripUndefined({
+          text: order.text,
+          from: staff.name,
+          requireAck: order.requireAck,
+          deadline,
+          target: order.target,
+          incident: order.incident,
+        }),
       }),
   );
   return { orderId, queued };

@@ -4,10 +4,18 @@ import type { ExchangeTx } from '../store/CenterStore';
 /**
  * What a newly stored uplink item changes beside itself, in the same unit of work: a crew
  * step moves its order, a receipt marks downlink items read, and a message answering an
- * order (how consoles before the order lifecycle acknowledged) counts as its 签收.
+ * order (how consoles before the order lifecycle acknowledged) counts as its 签收. A report
+ * joins its incident's chain — stored whatever its place in the chain, never refused (see
+ * center/store/incidentView.ts) — and a thumbnail is linked to its original.
  */
-export async function applyItemEffects(tx: ExchangeTx, item: SyncItem, vehicleName: string): Promise<void> {
+export async function applyItemEffects(tx: ExchangeTx, item: SyncItem, vehicleName: string, receivedAt = Date.now()): Promise<void> {
   switch (item.kind) {
+    case 'report':
+      await tx.incidents.addReport({ id: item.id, body: item.body, createdAt: item.createdAt, receivedAt });
+      return;
+    case 'attachment':
+      if (item.body.thumbnailOf !== undefined) await tx.incidents.linkThumbnail(item.body.thumbnailOf, item.body.attachmentId);
+      return;
     case 'order-state':
       await tx.addOrderStep(item.body.orderId, { state: item.body.state, at: item.createdAt, by: vehicleName, reason: item.body.reason });
       return;

@@ -4,6 +4,7 @@ import type { ConversationResponse, DeskItem, DeskOrder, DeskVehicle } from '../
 import type { LinkSummary, VehicleQueue } from '../../protocol/sync/exchange';
 import type { CrewOrderState, ItemKind, Place, Priority } from '../../protocol/sync/items';
 import type { OrderProgress } from '../../protocol/sync/orderLifecycle';
+import type { IncidentExchangeTx, IncidentStore } from './IncidentStore';
 
 /**
  * What the center keeps, at the level of its domain: credentials, each vehicle's sync
@@ -106,6 +107,9 @@ export interface CenterStore {
     build: (seq: number, newlyRead: readonly string[]) => NewDownlinkItem,
   ): Promise<number>;
 
+  /** Incidents and their report chains (IncidentStore.ts). */
+  readonly incidents: IncidentStore;
+
   // ── desk ──────────────────────────────────────────────────────────────────────
   /** Active (not revoked) vehicles with what the desk shows of them; `now` decides what is overdue. */
   deskVehicles(now?: number): Promise<DeskVehicle[]>;
@@ -143,6 +147,8 @@ export interface ExchangeTx {
   addOrderStep(itemId: string, step: OrderStep): Promise<void>;
   /** The crew read these downlink items (their receipt); the first time counts. */
   markDownlinkRead(itemIds: readonly string[], at: number): Promise<void>;
+  /** Reports and thumbnails (IncidentStore.ts). */
+  readonly incidents: IncidentExchangeTx;
 }
 
 interface NewCredentialBase {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FirstReportDeadlines } from '../sync/incidents';
 
 /** The mediasoup SFU's settings. Ports must be reachable from the vehicles (open them in the firewall). */
 export const MediaConfig = z
@@ -71,6 +72,8 @@ export const CenterConfig = z
     /** Live audio/video through mediasoup (docs/media.md). Absent: no media; the signaling socket answers 503. */
     media: MediaConfig.optional(),
     feed: FeedConfig.default({ historyEvents: 20_000, maxLagEvents: 5000 }),
+    /** Incidents: per level, minutes from when it happened by which the 初报 must reach the center (defaults: protocol/sync/incidents.ts). */
+    incidents: z.object({ firstReportMinutes: FirstReportDeadlines }).strict().optional(),
   })
   .strict();
 export type CenterConfig = z.infer<typeof CenterConfig>;

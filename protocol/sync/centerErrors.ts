@@ -27,11 +27,16 @@ export const CENTER_ERRORS = {
   'not-found': { status: 404, action: 'transient' },
   'unknown-vehicle': { status: 404, action: 'auth' },
   'unknown-order': { status: 404, action: 'refused' },
+  /** Desk: no such incident, or none the staff member may see. */
+  'unknown-incident': { status: 404, action: 'refused' },
+  'unknown-report': { status: 404, action: 'refused' },
   'method-not-allowed': { status: 405, action: 'transient' },
   conflict: { status: 409, action: 'refused' },
   'offset-mismatch': { status: 409, action: 'refused' },
   'vehicle-revoked': { status: 409, action: 'auth' },
   'down-mismatch': { status: 409, action: 'transient' },
+  /** Desk: a follow-up request for an incident opened at the center that no vehicle has reported on. */
+  'incident-without-vehicle': { status: 409, action: 'refused' },
   'too-large': { status: 413, action: 'refused' },
   'unsupported-media-type': { status: 415, action: 'refused' },
   'checksum-mismatch': { status: 422, action: 'refused' },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { GroupName, StaffRole } from './access';
 import { LinkSummary, VehicleQueue } from './exchange';
-import { DirectoryBody, ItemKind, Place, Priority } from './items';
+import { DirectoryBody, ItemKind, Place, Priority, Uuid } from './items';
 import { OrderProgress } from './orderLifecycle';
 
 /**
@@ -84,6 +84,8 @@ export const OrderRequest = z
     /** 执行时限, ms since epoch; must be in the future when sent. */
     deadline: z.number().int().positive().optional(),
     target: Place.optional(),
+    /** The incident the order is about (its id and title travel with the order). */
+    incidentId: Uuid.optional(),
   })
   .strict();
 export type OrderRequest = z.infer<typeof OrderRequest>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DeskItem, DeskVehicle } from './desk';
+import { DeskIncident } from './deskIncidents';
 import { DESK_PATHS } from './http';
 import { ItemKind, Priority } from './items';
 
@@ -44,6 +45,9 @@ export const FeedDownlink = z
   })
   .strict();
 
+/** An incident changed (a report, a photo, a 签收, opened at the center): its whole list row, as of when it was published. */
+export const FeedIncident = z.object({ incident: DeskIncident }).strict();
+
 /** The center's own health, as the desk's shell shows it. Sent first on every connection, then on each change. */
 export const FeedCenter = z
   .object({
@@ -66,6 +70,7 @@ export const DESK_FEED_EVENTS = {
   vehicle: FeedVehicle,
   item: FeedItem,
   downlink: FeedDownlink,
+  incident: FeedIncident,
   center: FeedCenter,
   reset: FeedReset,
   closing: FeedClosing,

@@ -18,6 +18,17 @@ import { z } from 'zod';
 import { CenterError } from '../../protocol/sync/centerErrors';
 import { DESK_PATHS } from '../../protocol/sync/http';
 import { DeskApiError } from './DeskApiError';
+import {
+  DESK_INCIDENT_PATHS,
+  DeskIncidentAnswer,
+  DeskIncidentDetail,
+  DeskIncidentsResponse,
+  DeskReportAnswer,
+  FollowupQueuedAnswer,
+  type DeskIncident,
+  type DeskReport,
+  type IncidentOpenRequest,
+} from '../../protocol/sync/deskIncidents';
 
 const OrderAnswer = z.object({ order: DeskOrder }).strict();
 const EntryAnswer = z.object({ entry: ConversationEntry }).strict();
@@ -78,6 +89,45 @@ export class DeskApi {
 
   async sendDirectory(request: DirectoryRequest): Promise<QueuedDownlinkResponse> {
     return this.#write(DESK_PATHS.directory, request, QueuedDownlinkResponse);
+  }
+
+  /** Incidents, newest activity first; `query` holds the list's filters (`vehicleId`, `category`, `level`, `status`, `late`). */
+  async incidents(query: Record<string, string> = {}): Promise<DeskIncident[]> {
+    const search = new URLSearchParams(query).toString();
+    return (await this.#get(`${DESK_INCIDENT_PATHS.incidents}${search ? `?${search}` : ''}`, DeskIncidentsResponse)).incidents;
+  }
+
+  incident(id: string): Promise<DeskIncidentDetail> {
+    return this.#get(`${DESK_INCIDENT_PATHS.incidents}/${encodeURIComponent(id)}`, DeskIncidentDetail);
+  }
+
+  async openIncident(request: IncidentOpenRequest): Promise<DeskIncident> {
+    return (await this.#write(DESK_INCIDENT_PATHS.incidents, request, DeskIncidentAnswer)).incident;
+  }
+
+  /** 签收 of a report. */
+  async ackReport(reportId: string): Promise<DeskReport> {
+    return (await this.#write(`${DESK_INCIDENT_PATHS.reports}/${encodeURIComponent(reportId)}/ack`, {}, DeskReportAnswer)).report;
+  }
+
+  async requestFollowup(incidentId: string, text: string): Promise<void> {
+    await this.#write(
+      `${DESK_INCIDENT_PATHS.incidents}/${encodeURIComponent(incidentId)}/followup-request`,
+      { text },
+      FollowupQueuedAnswer,
+    );
+  }
+
+  /** A file of the center's (a photo), fetched with the token (an <img> cannot send it), as a Blob. */
+  async blob(path: string): Promise<Blob> {
+    let response: Response;
+    try {
+      response = await fetch(path, { headers: { authorization: `Bearer ${this.token}` } });
+    } catch (error) {
+      throw new DeskApiError(0, 'unreachable', error instanceof Error ? error.message : String(error));
+    }
+    if (!response.ok) throw new DeskApiError(response.status, 'bad-answer', `the center answered ${response.status}`);
+    return response.blob();
   }
 
   /** The signaling socket URL with a fresh ticket for the vehicle's room. */

@@ -4,6 +4,8 @@ import type { Language } from '../../protocol/common';
 import { deskEn } from './locales/desk.en';
 import { deskZhCN } from './locales/desk.zh-CN';
 import { en } from './locales/en';
+import { incidentsDeskEn } from './locales/incidents.desk.en';
+import { incidentsDeskZhCN } from './locales/incidents.desk.zh-CN';
 import { zhCN } from './locales/zh-CN';
 
 /** zh-CN and en, switchable at run time; the choice is a setting kept by the core. The desk's texts join under `desk`. */
@@ -13,8 +15,8 @@ export async function initI18n(language: Language): Promise<typeof i18next> {
     fallbackLng: 'en',
     supportedLngs: ['zh-CN', 'en'],
     resources: {
-      en: { translation: { ...en, desk: { ...en.desk, ...deskEn } } },
-      'zh-CN': { translation: { ...zhCN, desk: { ...zhCN.desk, ...deskZhCN } } },
+      en: { translation: { ...en, desk: { ...en.desk, ...deskEn, ...incidentsDeskEn } } },
+      'zh-CN': { translation: { ...zhCN, desk: { ...zhCN.desk, ...deskZhCN, ...incidentsDeskZhCN } } },
     },
     interpolation: { escapeValue: false },
     returnNull: false,

@@ -30,6 +30,7 @@ import { MIGRATIONS } from './migrations';
 import { cancelOrderRow, insertOrder, insertRecipient, openOrderCounts, selectOrders } from './orderRows';
 import { GroupCommit } from './GroupCommit';
 import { SqliteExchangeTx } from './SqliteExchangeTx';
+import { SqliteIncidentStore } from './SqliteIncidentStore';
 import { Statements, bytes } from './statements';
 import {
   UPLOAD_SELECT,
@@ -66,6 +67,7 @@ export class SqliteCenterStore implements CenterStore {
   #tail: Promise<unknown> = Promise.resolve();
   #closed = false;
   readonly #exchanges: GroupCommit;
+  readonly incidents: SqliteIncidentStore;
 
   private constructor(file: string, db: Database, schemaVersion: number) {
     this.location = file;
@@ -73,6 +75,7 @@ export class SqliteCenterStore implements CenterStore {
     this.#statements = new Statements(db);
     this.schemaVersion = schemaVersion;
     this.#exchanges = new GroupCommit(db, (run) => this.#serial(run));
+    this.incidents = new SqliteIncidentStore(db, this.#statements, (fn) => this.#serial(fn));
   }
 
   /** Opens (and migrates) the database. Throws DatabaseError with an operator-readable message naming the file. */

@@ -9,6 +9,8 @@ import type {
   VehiclePosition,
   VehicleSyncState,
 } from '../CenterStore';
+import type { IncidentExchangeTx } from '../IncidentStore';
+import { insertReport, insertThumbnailLink } from './incidentWrites';
 import { insertStep, recipientByItem } from './orderRows';
 import { bytes, type Statements } from './statements';
 import { UPLOAD_SELECT, linksJson, syncStateOf, uploadOf, vehicleRow, type UploadRow } from './vehicleRows';
@@ -22,6 +24,11 @@ export class SqliteExchangeTx implements ExchangeTx {
   readonly #statements: Statements;
   readonly #vehicleId: string;
   #open = true;
+  readonly incidents: IncidentExchangeTx = {
+    addReport: (report) => this.#run(() => insertReport(this.#statements, this.#vehicleId, report)),
+    linkThumbnail: (originalId, thumbnailId) =>
+      this.#run(() => insertThumbnailLink(this.#statements, this.#vehicleId, originalId, thumbnailId)),
+  };
 
   constructor(statements: Statements, vehicleId: string) {
     this.#statements = statements;

@@ -8,6 +8,7 @@ import { PriorityPicker, type SendPriority } from '../common/PriorityPicker';
 import { clockText } from '../deskTime';
 import { useDesk } from '../live/deskContext';
 import { DeadlineField } from './DeadlineField';
+import { OrderIncidentChip } from '../incidents/OrderIncidentChip';
 import { parseDeadline, parsePlace, type PlaceFields } from './orderForm';
 import { PlaceFieldset } from './PlaceFieldset';
 import { RecipientPicker, type Recipients } from './RecipientPicker';
@@ -16,7 +17,13 @@ const MAX = 2000;
 const NO_PLACE: PlaceFields = { latitude: '', longitude: '', label: '' };
 
 /** 下达: compose an order to one vehicle, a chosen set or all, with priority, 执行时限 and target place. */
-export function OrderComposer({ initialTo }: { initialTo: string | undefined }) {
+export function OrderComposer({
+  initialTo,
+  incident: preset,
+}: {
+  initialTo: string | undefined;
+  incident?: { id: string; title: string } | undefined;
+}) {
   const { t } = useTranslation();
   const { api, vehicles } = useDesk();
   const [to, setTo] = useState<Recipients>(() => ({ mode: 'one', vehicleId: initialTo ?? vehicles[0]?.id ?? '' }));
@@ -29,6 +36,7 @@ export function OrderComposer({ initialTo }: { initialTo: string | undefined }) 
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ShownError | null>(null);
   const [issued, setIssued] = useState<{ count: number; at: number } | null>(null);
+  const [incident, setIncident] = useState(preset);
 
   const target = parsePlace(place);
   const now = useNow(15_000);
@@ -47,6 +55,7 @@ export function OrderComposer({ initialTo }: { initialTo: string | undefined }) 
       requireAck,
       ...(due.deadline !== undefined ? { deadline: due.deadline } : {}),
       ...(target.place ? { target: target.place } : {}),
+      ...(incident ? { incidentId: incident.id } : {}),
     };
     setBusy(true);
     api.composeOrder(compose).then(
@@ -69,6 +78,7 @@ export function OrderComposer({ initialTo }: { initialTo: string | undefined }) 
   return (
     <form className="compose order-composer" onSubmit={submit} data-testid="order-composer" noValidate>
       <h2>{t('desk.orders.compose')}</h2>
+      {incident ? <OrderIncidentChip title={incident.title} onRemove={() => setIncident(undefined)} /> : null}
       <RecipientPicker vehicles={vehicles} value={to} onChange={setTo} />
       <label className="field">
         {t('desk.orders.text')}

@@ -5,7 +5,13 @@ import { OrderComposer } from './OrderComposer';
 import { OrderList } from './OrderList';
 
 /** Orders: compose (下达) on the left, every order with each recipient's state on the right. */
-export function OrdersPage({ composeTo }: { composeTo: string | undefined }) {
+export function OrdersPage({
+  composeTo,
+  incident,
+}: {
+  composeTo: string | undefined;
+  incident?: { id: string; title: string } | undefined;
+}) {
   const { t } = useTranslation();
   const { vehicles } = useDesk();
   const [state, setState] = useState<'open' | 'all'>('open');
@@ -22,7 +28,7 @@ export function OrdersPage({ composeTo }: { composeTo: string | undefined }) {
         </span>
       </div>
       <div className="orders-layout">
-        <OrderComposer key={composeTo ?? ''} initialTo={composeTo} />
+        <OrderComposer key={`${composeTo ?? ''}:${incident?.id ?? ''}`} initialTo={composeTo} incident={incident} />
         <div className="orders-column">
           <div className="desk-toolbar">
             <div className="segmented" role="group" aria-label={t('desk.orders.filter')}>

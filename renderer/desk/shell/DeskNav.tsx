@@ -11,19 +11,19 @@ const ITEMS: ReadonlyArray<{ id: NavId; icon: IconName; ready: boolean }> = [
   { id: 'orders', icon: 'orders', ready: true },
   { id: 'video', icon: 'video', ready: true },
   { id: 'directory', icon: 'directory', ready: true },
-  { id: 'incidents', icon: 'alert', ready: false },
+  { id: 'incidents', icon: 'alert', ready: true },
   { id: 'map', icon: 'map', ready: false },
 ];
 
 /** The desk's pages, each with its count (unread, open orders, live vehicles); those still to come are shown disabled. */
-export function DeskNav({ active, onSelect }: { active: DeskPage; onSelect: (page: Exclude<NavId, 'incidents' | 'map'>) => void }) {
+export function DeskNav({ active, onSelect }: { active: DeskPage; onSelect: (page: Exclude<NavId, 'map'>) => void }) {
   const { t } = useTranslation();
   const { vehicles, rooms } = useDesk();
   const unread = vehicles.reduce((n, v) => n + v.unread, 0);
   const overdue = vehicles.reduce((n, v) => n + v.overdueOrders, 0);
   const open = vehicles.reduce((n, v) => n + v.openOrders, 0);
   const live = liveVehicles(rooms).size;
-  const current: NavId = active === 'vehicle' ? 'fleet' : active;
+  const current: NavId = active === 'vehicle' ? 'fleet' : active === 'incident' ? 'incidents' : active;
   const badge = (id: NavId): { text: string; urgent: boolean; title: string } | null => {
     if (id === 'messages' && unread > 0) return { text: String(unread), urgent: true, title: t('desk.nav.unreadCount', { count: unread }) };
     if (id === 'orders' && overdue > 0)
@@ -45,7 +45,7 @@ export function DeskNav({ active, onSelect }: { active: DeskPage; onSelect: (pag
             aria-current={item.id === current ? 'page' : undefined}
             title={item.ready ? (b ? `${t(`desk.nav.${item.id}`)} — ${b.title}` : t(`desk.nav.${item.id}`)) : t('desk.nav.comingTitle')}
             data-testid={`desk-nav-${item.id}`}
-            onClick={() => item.id !== 'incidents' && item.id !== 'map' && onSelect(item.id)}
+            onClick={() => item.id !== 'map' && onSelect(item.id)}
           >
             <span className="nav-icon">
               <Icon name={item.icon} />

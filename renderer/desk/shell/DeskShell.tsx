@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { DirectoryPage } from '../directory/DirectoryPage';
 import { FleetPage } from '../fleet/FleetPage';
+import { IncidentPage } from '../incidents/IncidentPage';
+import { IncidentsPage } from '../incidents/IncidentsPage';
 import { useDesk } from '../live/deskContext';
 import { MessagesPage } from '../messages/MessagesPage';
 import { OrdersPage } from '../orders/OrdersPage';
@@ -33,7 +35,9 @@ export function DeskShell({ prefs, onSignOut }: { prefs: ReturnType<typeof useDe
         {route.page === 'fleet' ? <FleetPage go={go} /> : null}
         {route.page === 'vehicle' ? <VehiclePage key={route.vehicleId} vehicleId={route.vehicleId} go={go} /> : null}
         {route.page === 'messages' ? <MessagesPage vehicleId={route.vehicleId} go={go} /> : null}
-        {route.page === 'orders' ? <OrdersPage composeTo={route.composeTo} /> : null}
+        {route.page === 'orders' ? <OrdersPage composeTo={route.composeTo} incident={route.incident} /> : null}
+        {route.page === 'incidents' ? <IncidentsPage go={go} /> : null}
+        {route.page === 'incident' ? <IncidentPage key={route.incidentId} incidentId={route.incidentId} go={go} /> : null}
         {route.page === 'video' ? <VideoPage vehicleId={route.vehicleId} go={go} /> : null}
         {route.page === 'directory' ? <DirectoryPage /> : null}
       </main>

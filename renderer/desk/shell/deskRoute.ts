@@ -3,7 +3,9 @@ export type DeskRoute =
   | { page: 'fleet' }
   | { page: 'vehicle'; vehicleId: string }
   | { page: 'messages'; vehicleId?: string }
-  | { page: 'orders'; composeTo?: string }
+  | { page: 'orders'; composeTo?: string; incident?: { id: string; title: string } }
+  | { page: 'incidents' }
+  | { page: 'incident'; incidentId: string }
   | { page: 'video'; vehicleId?: string }
   | { page: 'directory' };
 
@@ -19,9 +21,17 @@ export function parseRoute(hash: string): DeskRoute {
     case 'messages':
       return id ? { page: 'messages', vehicleId: id } : { page: 'messages' };
     case 'orders': {
-      const to = new URLSearchParams(search).get('compose');
-      return to ? { page: 'orders', composeTo: to } : { page: 'orders' };
+      const query = new URLSearchParams(search);
+      const to = query.get('compose');
+      const incident = query.get('incident');
+      return {
+        page: 'orders',
+        ...(to ? { composeTo: to } : {}),
+        ...(incident ? { incident: { id: incident, title: query.get('title') ?? incident } } : {}),
+      };
     }
+    case 'incidents':
+      return id ? { page: 'incident', incidentId: id } : { page: 'incidents' };
     case 'video':
       return id ? { page: 'video', vehicleId: id } : { page: 'video' };
     case 'directory':
@@ -41,8 +51,17 @@ export function routeHash(route: DeskRoute): string {
     case 'messages':
     case 'video':
       return route.vehicleId ? `#/${route.page}/${encodeURIComponent(route.vehicleId)}` : `#/${route.page}`;
-    case 'orders':
-      return route.composeTo ? `#/orders?compose=${encodeURIComponent(route.composeTo)}` : '#/orders';
+    case 'orders': {
+      const query = new URLSearchParams();
+      if (route.composeTo) query.set('compose', route.composeTo);
+      if (route.incident) query.set('incident', route.incident.id);
+      if (route.incident) query.set('title', route.incident.title);
+      return query.size > 0 ? `#/orders?${query.toString()}` : '#/orders';
+    }
+    case 'incidents':
+      return '#/incidents';
+    case 'incident':
+      return `#/incidents/${encodeURIComponent(route.incidentId)}`;
   }
 }
 
