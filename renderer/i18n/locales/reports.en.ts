@@ -110,6 +110,7 @@ export const reportsEn = {
       thumbnail: 'thumbnail {{size}}',
       thumbnailShort: 'Thumbnail',
       full: 'Full',
+      uploaded: '{{percent}} % at the center',
       fullAt: 'Full file as',
       noLink: 'no link now',
       hasGps: 'Has a location',

@@ -112,6 +112,7 @@ export const reportsZhCN: typeof reportsEn = {
       thumbnail: '缩略图 {{size}}',
       thumbnailShort: '缩略图',
       full: '原图',
+      uploaded: '中心已收 {{percent}}%',
       fullAt: '原图优先级',
       noLink: '当前无链路',
       hasGps: '含位置信息',

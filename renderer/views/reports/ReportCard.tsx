@@ -42,10 +42,10 @@ function FileTile({ file, now }: { file: ReportFileView; now: number }) {
   const part = (label: string, state: ReportFileView['original']) => (
     <span className={`file-part${state.complete ? ' complete' : ''}`}>
       {label}:{' '}
-      {state.complete ? (
+      {state.complete || state.confirmed === 0 ? (
         <DeliveryText delivery={state.delivery} now={now} />
       ) : (
-        `${Math.round((state.confirmed / Math.max(1, state.size)) * 100)} %`
+        t('reports.photos.uploaded', { percent: Math.round((state.confirmed / Math.max(1, state.size)) * 100) })
       )}
     </span>
   );
