@@ -33,7 +33,10 @@ async function photo(): Promise<Buffer> {
       pixels[i + 1] = (y / height) * 160 + 40;
       pixels[i + 2] = 120 - block * 60;
     }
-  return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 85 }).withMetadata({ orientation: 6 }).toBuffer();
+  return sharp(pixels, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 85 })
+    .withMetadata({ orientation: 6 })
+    .toBuffer();
 }
 
 async function openPage(width: number, height: number, language: 'en' | 'zh-CN'): Promise<Page> {
@@ -98,7 +101,10 @@ describe('Reports view (console, demo mode)', () => {
     const size = await first
       .getByTestId('report-file')
       .locator('img')
-      .evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight]);
+      .evaluate((img) => [
+        (img as unknown as { naturalWidth: number }).naturalWidth,
+        (img as unknown as { naturalHeight: number }).naturalHeight,
+      ]);
     expect(size).toEqual([240, 320]);
     expect(await page.getByTestId('incident-deadline').getAttribute('data-state')).toBe('running');
 
