@@ -1,21 +1,23 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium';
+import { startCenter, type CenterProcess } from '../support/centerProcess';
 import { startHost, type RunningHost } from '../support/headlessHost';
 
 /**
  * The console's Reports view in Chromium against the headless host in demo mode (GNSS from
- * the simulator, no center): the shortest path to a located first report with a photo,
+ * the simulator) syncing to the real center: the shortest path to a located first report with a photo,
  * the incident page with its thumbnail, a follow-up and the final report. Screenshots in
  * en and zh-CN at 1280×800 and 1600×1000.
  */
 
 const SHOTS = join(process.cwd(), 'test-output', 'reports');
 let host: RunningHost;
+let center: CenterProcess;
 let browser: Browser;
 let dataDir: string;
 const problems: string[] = [];
@@ -53,6 +55,11 @@ async function openPage(width: number, height: number, language: 'en' | 'zh-CN')
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'mcv-e2e-'));
+  center = await startCenter();
+  writeFileSync(
+    join(dataDir, 'config.json'),
+    JSON.stringify({ sync: { centerUrl: center.url, token: center.vehicleToken, pollSeconds: 1 } }),
+  );
   host = await startHost(['--demo', '--port', '0', '--data-dir', dataDir]);
   browser = await launchChromium();
 }, 60_000);
@@ -60,6 +67,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await host?.stop();
+  await center?.dispose();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -85,7 +93,7 @@ describe('Reports view (console, demo mode)', () => {
     await step(page.getByTestId('report-add-photo').setInputFiles({ name: 'old-town.jpg', mimeType: 'image/jpeg', buffer: image }));
     await expect.poll(() => page.getByTestId('picked-file').getAttribute('data-state'), { timeout: 15_000 }).toBe('staged');
     expect(await page.getByTestId('picked-file-estimate').textContent()).toMatch(/thumbnail \d+(\.\d)? KB/);
-    await page.screenshot({ path: join(SHOTS, 'report-form-en-1280.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'report-form-filled-en-1280.png'), fullPage: true });
     await step(page.getByTestId('report-send').click());
     await page.getByTestId('incident-page').waitFor();
     const uiMs = Date.now() - started;
@@ -106,14 +114,16 @@ describe('Reports view (console, demo mode)', () => {
         (img as unknown as { naturalHeight: number }).naturalHeight,
       ]);
     expect(size).toEqual([240, 320]);
-    expect(await page.getByTestId('incident-deadline').getAttribute('data-state')).toBe('running');
+    // The demo links carry it to the center: delivered, and the first report is in time.
+    await expect.poll(() => page.getByTestId('incident-deadline').getAttribute('data-state'), { timeout: 20_000 }).toBe('met');
+    await expect.poll(() => first.locator('.report-card-head').getByTestId('report-delivered').count(), { timeout: 20_000 }).toBe(1);
 
     await page.getByTestId('report-followup').click();
     await page.getByTestId('later-report-text').fill('12 people rescued, 3 still trapped');
     await page.getByTestId('later-report-send').click();
     await expect.poll(() => page.getByTestId('report-card').count()).toBe(2);
     expect(await page.getByTestId('report-card').nth(1).locator('.report-stage').textContent()).toBe('Follow-up 1');
-    await page.screenshot({ path: join(SHOTS, 'incident-en-1280.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'incident-chain-en-1280.png'), fullPage: true });
 
     await page.getByTestId('report-final').click();
     await page.getByTestId('later-report-text').fill('All rescued; site handed to the county');

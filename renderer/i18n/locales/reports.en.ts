@@ -112,7 +112,7 @@ export const reportsEn = {
       full: 'Full',
       uploaded: '{{percent}} % at the center',
       fullAt: 'Full file as',
-      noLink: 'no link now',
+      noLink: 'no link carries it now',
       hasGps: 'Has a location',
       remove: 'Remove',
       cameraProblem: 'The camera cannot be used: {{detail}}',

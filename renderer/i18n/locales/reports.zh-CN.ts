@@ -114,7 +114,7 @@ export const reportsZhCN: typeof reportsEn = {
       full: '原图',
       uploaded: '中心已收 {{percent}}%',
       fullAt: '原图优先级',
-      noLink: '当前无链路',
+      noLink: '当前没有可用链路',
       hasGps: '含位置信息',
       remove: '移除',
       cameraProblem: '无法使用摄像头：{{detail}}',

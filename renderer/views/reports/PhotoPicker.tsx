@@ -155,7 +155,7 @@ function PickedFileRow(props: { file: PickedFile; onPriority: (p: Priority) => v
         {file.staged ? (
           <span className="picked-file-estimate" data-testid="picked-file-estimate">
             {thumbSize !== undefined ? `${t('reports.photos.thumbnail', { size: formatBytes(thumbSize) })} ${time(thumb)} · ` : ''}
-            {t('reports.photos.full')} {time(full)}
+            {t('reports.photos.full')}: {time(full)}
             {full?.linkId ? ` (${full.linkId})` : ''}
           </span>
         ) : null}
