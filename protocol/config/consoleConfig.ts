@@ -57,7 +57,10 @@ export const ConsoleConfig = z
     links: z.array(LinkConfig).default([]),
     sync: SyncConfig.optional(),
     /** Incident reporting: when a first report must reach the center, per level (minutes; defaults in protocol/sync/incidents). */
-    incidents: z.object({ firstReportMinutes: FirstReportDeadlines.default(DEFAULT_FIRST_REPORT_DEADLINES) }).strict().optional(),
+    incidents: z
+      .object({ firstReportMinutes: FirstReportDeadlines.default(DEFAULT_FIRST_REPORT_DEADLINES) })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
