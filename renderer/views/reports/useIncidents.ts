@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { FollowupRequestView, IncidentDetail, IncidentSummary } from '../../../protocol/api/incidents';
 import { useCore, useCoreEvent, useOnConnect } from '../../api/coreContext';
 import type { CoreClient } from '../../api/CoreClient';
@@ -31,6 +31,7 @@ export function useIncident(id: string): { detail: IncidentDetail | undefined; e
   const client = useCore();
   const [detail, setDetail] = useState<IncidentDetail | undefined>(undefined);
   const [error, setError] = useState<ShownError | undefined>(undefined);
+  const lastProgressLoad = useRef(0);
   const load = useCallback(
     (c: CoreClient) => {
       c.call('incidents.get', { id }).then(
@@ -54,7 +55,11 @@ export function useIncident(id: string): { detail: IncidentDetail | undefined; e
     useCallback(
       (status) => {
         const uploading = status.sending.some((s) => s.kind === 'attachment');
-        if (uploading && detail?.chain.some((r) => r.files.some((f) => !f.original.complete || !f.thumbnail?.complete))) load(client);
+        const unfinished = detail?.chain.some((r) => r.files.some((f) => !f.original.complete || (f.thumbnail && !f.thumbnail.complete)));
+        // The status comes a few times a second while it changes: the progress is read again at most once a second.
+        if (!uploading || !unfinished || Date.now() - lastProgressLoad.current < 1000) return;
+        lastProgressLoad.current = Date.now();
+        load(client);
       },
       [client, detail, load],
     ),
