@@ -29,6 +29,7 @@ import { routeFor } from './sync/linkRoute';
 import { fetchMediaTicket } from './sync/mediaTicket';
 import { SyncEngine } from './sync/SyncEngine';
 import { RecordingService } from './ops/RecordingService';
+import { wireIncidents } from './ops/wireIncidents';
 import { AlertCenter } from './system/AlertCenter';
 import { SafeEmitter } from '../../platform/events/SafeEmitter';
 import { createLogger } from '../../platform/log/logger';
@@ -213,6 +214,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           routeFor('live', { config: config.sync, policy: policy.current, links: hub.list(), bindAddress: (id) => bindAddresses.get(id) }),
       );
     const recordings = new RecordingService({ dir: join(dataDir, 'recordings'), attachments });
+    const reporting = wireIncidents({ store, dataDir, config, policy, engine, emit });
     recordings.recover().catch((error: unknown) => log.error('interrupted recordings could not be queued', error));
     const handlers = createHandlers({
       info,
@@ -226,6 +228,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       sync: engine,
       mediaTicket,
       recordings,
+      incidents: reporting,
     });
 
     hub.start();
@@ -252,6 +255,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         events.removeAllListeners();
         clearInterval(maintenance);
         recordings.close();
+        reporting.files.close();
         await engine.close();
         mediaClient?.close();
         await hub.close();

@@ -5,6 +5,7 @@ import { LinkStateChange, LinkStatus } from '../links/linkStatus';
 import { PositionReport } from '../links/gnss';
 import { LinkPolicy, PolicyPins } from '../links/policy';
 import { Uuid } from '../sync/items';
+import { incidentEvents, incidentMethods } from './incidents';
 import { EventsQuery, HistoryQuery, HistorySeries, SerialPortList } from './history';
 import { AttachmentView, InboxItemView, MessageView, OrderStepParams, SendMessageParams } from './messaging';
 import { MediaTicketView, RecordingAppend, RecordingMime } from './media';
@@ -94,6 +95,7 @@ export const coreMethods = {
   'recording.start': { params: z.object({ mime: RecordingMime }).strict(), result: z.object({ id: z.string() }) },
   'recording.append': { params: RecordingAppend, result: z.object({ bytes: z.number().int() }) },
   'recording.finish': { params: z.object({ id: z.string().min(1).max(64) }).strict(), result: AttachmentView },
+  ...incidentMethods,
 } as const;
 
 export const coreEvents = {
@@ -113,6 +115,7 @@ export const coreEvents = {
   'inbox.changed': z.array(InboxItemView),
   /** The sync status, at most a few times a second while it changes. */
   'sync.status': SyncStatus,
+  ...incidentEvents,
 } as const;
 
 export type CoreMethods = typeof coreMethods;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Language, Theme } from '../common';
 import { PolicyPins } from '../links/policy';
 import { Token } from '../sync/credentials';
+import { DEFAULT_FIRST_REPORT_DEADLINES, FirstReportDeadlines } from '../sync/incidents';
 import { DEMO_LINK_PREFIX, LinkConfig, refreshIntervalMs } from './linkConfig';
 
 /**
@@ -55,6 +56,11 @@ export const ConsoleConfig = z
     demo: z.boolean().default(false),
     links: z.array(LinkConfig).default([]),
     sync: SyncConfig.optional(),
+    /** Incident reporting: when a first report must reach the center, per level (minutes; defaults in protocol/sync/incidents). */
+    incidents: z
+      .object({ firstReportMinutes: FirstReportDeadlines.default(DEFAULT_FIRST_REPORT_DEADLINES) })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((config, ctx) => {

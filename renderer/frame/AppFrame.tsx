@@ -10,6 +10,8 @@ import { MediaProvider } from '../media/mediaContext';
 import { useInboxAlerts } from '../hooks/useInboxAlerts';
 import { useNow } from '../hooks/useNow';
 import { OrdersView } from '../views/orders/OrdersView';
+import { FollowupAlert } from '../views/reports/FollowupAlert';
+import { ReportsView } from '../views/reports/ReportsView';
 import { AlertBanner } from './AlertBanner';
 import { CommandAlert } from './CommandAlert';
 import { NavRail, type ViewId } from './NavRail';
@@ -23,6 +25,7 @@ export function AppFrame() {
   const [view, setView] = useState<ViewId>('links');
   const alerts = useInboxAlerts();
   const now = useNow(5_000);
+  const [openIncident, setOpenIncident] = useState<{ id: string; at: number } | undefined>(undefined);
 
   useEffect(() => {
     if (!settings) return;
@@ -53,11 +56,18 @@ export function AppFrame() {
             onMute={(until) => void updateSettings({ alertsMutedUntil: until })}
             onOpen={setView}
           />
+          <FollowupAlert
+            onOpen={(id) => {
+              setView('reports');
+              setOpenIncident({ id, at: Date.now() });
+            }}
+          />
           {view === 'links' ? <LinksView settings={settings} onSettingsChange={(patch) => void updateSettings(patch)} /> : null}
           {view === 'orders' ? <OrdersView /> : null}
           {view === 'messages' ? <MessagesView /> : null}
           {view === 'sync' ? <SyncView /> : null}
           {view === 'video' ? <VideoView /> : null}
+          {view === 'reports' ? <ReportsView open={openIncident} /> : null}
         </main>
       </div>
     </MediaProvider>

@@ -9,7 +9,7 @@ const ITEMS: ReadonlyArray<{ id: ViewId; icon: IconName; ready: boolean }> = [
   { id: 'video', icon: 'video', ready: true },
   { id: 'orders', icon: 'orders', ready: true },
   { id: 'messages', icon: 'messages', ready: true },
-  { id: 'reports', icon: 'reports', ready: false },
+  { id: 'reports', icon: 'reports', ready: true },
   { id: 'sync', icon: 'sync', ready: true },
 ];
 

@@ -22,7 +22,7 @@ export const LAYERS = [
     name: 'main/core',
     prefix: 'main/core/',
     mayImport: ['main/core', 'native', 'platform', 'protocol'],
-    packages: ['better-sqlite3'],
+    packages: ['better-sqlite3', 'sharp'],
     node: true,
   },
   {
@@ -76,6 +76,7 @@ export const LAYERS = [
 export const NARROW_PACKAGES = [
   { pattern: 'better-sqlite3', only: ['platform/sqlite/', 'main/core/store/', 'center/store/', 'test/', 'bench/', 'fixtures/'] },
   // The production SFU stays behind the MediaBackend interface; werift is the test stand-in's only.
+  { pattern: 'sharp', only: ['main/core/ops/photoThumbnail.ts', 'test/', 'bench/'] },
   { pattern: 'mediasoup', only: ['center/media/mediasoup/', 'test/', 'bench/'] },
   { pattern: 'werift', only: ['test/', 'bench/'] },
 ];

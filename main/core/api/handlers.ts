@@ -13,6 +13,7 @@ import { queryEvents, querySeries } from '../store/historyRepo';
 import type { Store } from '../store/Store';
 import { storeError } from '../store/StoreError';
 import { latestTrackPoint, queryTrack } from '../store/trackRepo';
+import { createIncidentHandlers } from './incidentHandlers';
 
 export interface HandlerDeps {
   info: AppInfo;
@@ -27,6 +28,7 @@ export interface HandlerDeps {
   /** A media signaling ticket from the center (throws UnavailableError saying why not). */
   mediaTicket: () => Promise<MediaTicketView>;
   recordings: RecordingService;
+  incidents: Parameters<typeof createIncidentHandlers>[0];
   now?: () => number;
 }
 
@@ -65,5 +67,6 @@ export function createHandlers(deps: HandlerDeps): CoreApiHandlers {
     'recording.start': ({ mime }) => deps.recordings.start(mime),
     'recording.append': ({ id, seq, data }) => deps.recordings.append(id, seq, Buffer.from(data, 'base64')),
     'recording.finish': ({ id }) => deps.recordings.finish(id),
+    ...createIncidentHandlers(deps.incidents),
   };
 }

@@ -10,6 +10,8 @@ export interface ExchangeOutcome {
   changedSeqs: number[];
   delivered: number;
   added: InboxItemView[];
+  /** Incidents a downlink item changed (a 签收, a follow-up request). */
+  incidentIds: string[];
   downAck: number;
   /** The center holds other records under some of the numbers sent: renumber and send again. */
   seqTaken: boolean;
@@ -66,11 +68,11 @@ export function applyExchangeOutcome(
       // collided with one the center holds (a console restored from a copy of its disk).
       const delivered = markDelivered(db, [...held], now);
       for (const seq of [...held, ...refused]) changed.add(seq);
-      const { added, downAck, readSeqs } = storeDownlink(db, input.vehicleId, input.down, now);
+      const { added, downAck, readSeqs, incidentIds } = storeDownlink(db, input.vehicleId, input.down, now);
       // Messages the center's staff have now read change on screen too.
       for (const seq of readSeqs) changed.add(seq);
       touchContact(db, input.vehicleId, now, response.ack);
-      return { changedSeqs: [...changed], delivered, added, downAck, seqTaken };
+      return { changedSeqs: [...changed], delivered, added, incidentIds, downAck, seqTaken };
     })
     .immediate();
 }

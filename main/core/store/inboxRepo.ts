@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { InboxItemView } from '../../../protocol/api/messaging';
 import type { CrewOrderState, Priority, SyncItem } from '../../../protocol/sync/items';
+import { applyIncidentDownlink } from './reportWrites';
 
 interface InboxRow {
   down_seq: number;
@@ -61,7 +62,7 @@ export function storeDownlink(
   vehicleId: string,
   entries: readonly DownlinkEntry[],
   receivedAt: number,
-): { added: InboxItemView[]; downAck: number; readSeqs: number[] } {
+): { added: InboxItemView[]; downAck: number; readSeqs: number[]; incidentIds: string[] } {
   return db
     .transaction(() => {
       const insert = db.prepare(
@@ -72,6 +73,7 @@ export function storeDownlink(
       let ack = state?.down_ack ?? 0;
       const added: InboxItemView[] = [];
       const readSeqs: number[] = [];
+      const incidentIds: string[] = [];
       for (const { seq, item } of entries) {
         if (seq <= ack) continue;
         if (seq !== ack + 1) break;
@@ -80,6 +82,12 @@ export function storeDownlink(
           insert.run(vehicleId, item.seq, item.id, item.kind, item.priority, item.createdAt, receivedAt, JSON.stringify(item.body))
             .changes > 0
         ) {
+          const incidentId = applyIncidentDownlink(db, item, receivedAt);
+          if (incidentId !== undefined) {
+            if (incidentId) incidentIds.push(incidentId);
+            ack = seq;
+            continue;
+          }
           const effect = applyDownlinkEffect(db, item, receivedAt);
           if (effect.order) added.push(effect.order);
           else if (item.kind !== 'receipt') added.push(inboxItemById(db, item.id)!);
@@ -88,7 +96,7 @@ export function storeDownlink(
         ack = seq;
       }
       db.prepare('UPDATE sync_vehicles SET down_ack = ? WHERE vehicle_id = ?').run(ack, vehicleId);
-      return { added, downAck: ack, readSeqs };
+      return { added, downAck: ack, readSeqs, incidentIds };
     })
     .immediate();
 }

@@ -56,6 +56,8 @@ export interface SyncEngineEvents {
   status: [status: SyncStatus];
   messages: [messages: MessageView[]];
   inbox: [items: InboxItemView[]];
+  /** An exchange's answer was applied: the local seqs whose state changed, the incidents the downlink changed. */
+  exchanged: [outcome: { changedSeqs: number[]; incidentIds: string[] }];
 }
 
 /**
@@ -388,6 +390,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
       this.#succeeded(link);
       this.#record.announce(outcome.changedSeqs);
       if (outcome.added.length > 0) this.safeEmit('inbox', outcome.added);
+      this.safeEmit('exchanged', { changedSeqs: outcome.changedSeqs, incidentIds: outcome.incidentIds });
       return entries.length > 0 || this.#followUp;
     } catch (error) {
       // Stopped for a more urgent item on another link: not a failure; it goes again (the center takes a replay as held).

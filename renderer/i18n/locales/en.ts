@@ -1,5 +1,6 @@
 import { errorsEn } from './errors.en';
 import { ordersEn } from './orders.en';
+import { reportsEn } from './reports.en';
 
 /** English texts. The source of keys: zh-CN must have exactly the same shape (checked by the compiler). */
 export const en = {
@@ -380,6 +381,7 @@ export const en = {
   },
   errors: errorsEn,
   ...ordersEn,
+  ...reportsEn,
   alert: {
     'store-write-failed': 'History cannot be saved: {{detail}}',
     'demo-needs-socat': 'Demo mode needs socat to simulate serial ports. Install it: {{detail}}',

@@ -1,5 +1,6 @@
 import type { Texts } from './en';
 import { ordersZhCN } from './orders.zh-CN';
+import { reportsZhCN } from './reports.zh-CN';
 import { errorsZhCN } from './errors.zh-CN';
 
 /** 简体中文。键与 en 完全一致（由编译器检查）。 */
@@ -374,6 +375,7 @@ export const zhCN: Texts = {
   },
   errors: errorsZhCN,
   ...ordersZhCN,
+  ...reportsZhCN,
   alert: {
     'store-write-failed': '无法保存历史数据：{{detail}}',
     'demo-needs-socat': '演示模式需要 socat 来模拟串口。请安装：{{detail}}',

@@ -6,6 +6,7 @@ import type { DeskItem } from '../../../protocol/sync/desk';
 import { LinkRelay } from '../../../fixtures/net/LinkRelay';
 import { startCenter, type CenterProcess } from '../../support/centerProcess';
 import { CommandRoomWorkload } from '../../support/crashWorkload';
+import { ReportWorkload } from '../../support/reportCrashWorkload';
 import { startHost, type RunningHost } from '../../support/headlessHost';
 import { useTempDirs } from '../../support/tempDir';
 import { deliveryProblems, deskRequest, waitForAsync } from '../../support/syncRig';
@@ -20,7 +21,8 @@ import { ApiSocket } from '../../support/wsClient';
  * staff messages, cancels some orders and marks the crew's messages read; the crew steps
  * through each order (签收 → 落实中 → 已完成 / 无法执行) and opens what arrives. Every step
  * and receipt reaches the center once, every order, staff message, cancellation and read mark
- * reaches the console once.
+ * reaches the console once. The crew files a first report and a follow-up each round
+ * (reportCrashWorkload.ts): each reaches the center once.
  * CRASH_CYCLES sets the number of console kills (CI default 24; the bench can run more).
  */
 
@@ -47,7 +49,7 @@ async function deskItems(center: CenterProcess): Promise<DeskItem[]> {
 
 describe('sync survives kill -9', () => {
   it(
-    `delivers every confirmed message, order, step and receipt exactly once across ${CYCLES} console kills and ${Math.floor(CYCLES / 4)} center kills`,
+    `delivers every confirmed message, order, step, receipt and incident report exactly once across ${CYCLES} console kills and ${Math.floor(CYCLES / 4)} center kills`,
     { timeout: 60_000 + CYCLES * 8_000 },
     async () => {
       const dir = tempDir();
@@ -79,6 +81,7 @@ describe('sync survives kill -9', () => {
       const confirmed: string[] = [];
       const attempted = new Set<string>();
       const room = new CommandRoomWorkload(center);
+      const reports = new ReportWorkload();
       let host: RunningHost | undefined;
       cleanups.push(async () => {
         if (host) await host.stop();
@@ -92,6 +95,7 @@ describe('sync survives kill -9', () => {
         // start), so the crew's steps and receipts go up, and the downlink comes down, while kills go on.
         if (cycle % 2 === 1) await room.awaitArrivals(api, 5000);
         await room.crewRound(api);
+        await reports.round(api, cycle);
         for (let i = 0; i < 5; i++) {
           const text = `cycle ${cycle} confirmed ${i} 灾情报告`;
           attempted.add(text);
@@ -105,6 +109,7 @@ describe('sync survives kill -9', () => {
           api.socket.send(JSON.stringify({ type: 'call', id: 1000 + i, method: 'messages.send', params: { text, priority: 'routine' } }));
         }
         room.fireUnconfirmedSteps(api);
+        reports.fireUnconfirmed(api, cycle);
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 1500));
         if (cycle % 4 === 3) {
           room.fireUnconfirmedStaffMessage(cycle);
@@ -155,6 +160,7 @@ describe('sync survives kill -9', () => {
         250,
       );
       const roomProblems = await room.problems(api);
+      const reportProblems = await reports.problems(api, room);
       api.close();
 
       const items = await deskItems(center);
@@ -172,9 +178,14 @@ describe('sync survives kill -9', () => {
           `${room.downlinkReceipts} receipts down marking ${room.markedRead.size} messages, ${room.conversationOut} staff entries in the conversation checked read; ` +
           `the console waited ${Math.min(...f.arrivalWaits)}–${Math.max(...f.arrivalWaits)} ms for the orders in ${f.arrivalWaits.length} rounds, in vain in ${f.arrivalTimeouts}`,
       );
+      const r = reports.figures;
+      console.log(
+        `incident reports: ${r.confirmedFirst} first reports and ${r.confirmedFollowups} follow-ups confirmed, ${r.unconfirmedKept} first reports sent as the console died kept`,
+      );
       expect(problems).toEqual({ duplicates: [], missing: [] });
+      expect(reportProblems).toEqual({ doubled: [], lost: [], strange: [], badNumbers: [] });
       for (const item of items) if (item.kind === 'message') expect(attempted.has(String(item.body.text))).toBe(true);
-      expect(new Set(items.map((item) => item.kind))).toEqual(new Set(['message', 'order-state', 'receipt']));
+      expect(new Set(items.map((item) => item.kind))).toEqual(new Set(['message', 'order-state', 'receipt', 'report']));
       expect(roomProblems).toEqual({
         doubledSteps: [],
         lostSteps: [],
@@ -189,6 +200,7 @@ describe('sync survives kill -9', () => {
         badInboxOrders: [],
         unreadOnConsole: [],
       });
+      expect(items.filter((item) => item.kind === 'report').length).toBe(reports.confirmed.size + r.unconfirmedKept);
       // The whole plan was walked: the check above compared against something.
       expect(steps).toBe(room.orders.reduce((n, o) => n + o.plan.length, 0));
       expect(room.markedRead.size).toBe(items.filter((item) => item.kind === 'message').length);

@@ -3,6 +3,7 @@ import { NotFoundError } from '../../../../../main/core/ops/MessageService';
 import { ChunkOrderError } from '../../../../../main/core/ops/RecordingService';
 import { UnavailableError } from '../../../../../main/core/sync/mediaTicket';
 import type { CoreApiHandlers } from '../../../../../protocol/api/coreApi';
+import { incidentMethods } from '../../../../../protocol/api/incidents';
 import { dispatch } from '../../../../../main/core/api/dispatch';
 import { DatabaseError } from '../../../../../platform/sqlite/DatabaseError';
 
@@ -60,8 +61,21 @@ function handlers(overrides: Partial<CoreApiHandlers> = {}): CoreApiHandlers {
     'recording.finish': () => {
       throw new NotFoundError('no recording r2 in progress');
     },
+    ...notInThisTest(Object.keys(incidentMethods) as Array<keyof typeof incidentMethods>),
     ...overrides,
   };
+}
+
+/** Handlers this test does not call: each throws if it is. */
+function notInThisTest<K extends string>(names: K[]): Record<K, () => never> {
+  return Object.fromEntries(
+    names.map((n) => [
+      n,
+      () => {
+        throw new Error(`${n}: not in this test`);
+      },
+    ]),
+  ) as Record<K, () => never>;
 }
 
 describe('dispatch', () => {

@@ -14,12 +14,16 @@ describe('the console database migrations', () => {
     expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
     expect(tables(db)).toEqual([
       'attachments',
+      'followup_requests',
       'inbox',
+      'incidents',
       'link_events',
       'link_samples',
       'link_samples_1m',
       'messages',
       'outbox',
+      'report_files',
+      'reports',
       'settings',
       'sqlite_sequence',
       'sync_vehicles',

@@ -1,0 +1,131 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readExifGps } from '../../../../../main/core/ops/exifGps';
+import { makePhotoThumbnail, THUMBNAIL_MAX_BYTES } from '../../../../../main/core/ops/photoThumbnail';
+import { ChunkOrderError } from '../../../../../main/core/ops/RecordingService';
+import type { Store } from '../../../../../main/core/store/Store';
+import { useTempDirs } from '../../../../support/tempDir';
+import { reportRig, sendFile, testPhoto } from './reportFixtures';
+
+const tempDir = useTempDirs();
+const stores: Store[] = [];
+afterEach(() => {
+  for (const store of stores.splice(0)) store.close();
+});
+
+/** A TIFF (little-endian) EXIF block with only a GPS IFD: 34°44'47.76" N, 113°37'31.08" E. */
+function gpsExif(): Buffer {
+  const b = Buffer.alloc(128);
+  b.write('II', 0, 'latin1');
+  b.writeUInt16LE(42, 2);
+  b.writeUInt32LE(8, 4);
+  // IFD0: one entry, the GPS pointer.
+  b.writeUInt16LE(1, 8);
+  b.writeUInt16LE(0x8825, 10);
+  b.writeUInt16LE(4, 12);
+  b.writeUInt32LE(1, 14);
+  b.writeUInt32LE(26, 18);
+  b.writeUInt32LE(0, 22);
+  // GPS IFD at 26: four entries.
+  b.writeUInt16LE(4, 26);
+  const entry = (i: number, tag: number, type: number, count: number, value: number, ascii?: string) => {
+    const at = 28 + i * 12;
+    b.writeUInt16LE(tag, at);
+    b.writeUInt16LE(type, at + 2);
+    b.writeUInt32LE(count, at + 4);
+    if (ascii) b.write(ascii, at + 8, 'latin1');
+    else b.writeUInt32LE(value, at + 8);
+  };
+  entry(0, 1, 2, 2, 0, 'N');
+  entry(1, 2, 5, 3, 80);
+  entry(2, 3, 2, 2, 0, 'E');
+  entry(3, 4, 5, 3, 104);
+  const rationals = (at: number, values: Array<[number, number]>) =>
+    values.forEach(([n, d], i) => {
+      b.writeUInt32LE(n, at + i * 8);
+      b.writeUInt32LE(d, at + i * 8 + 4);
+    });
+  rationals(80, [
+    [34, 1],
+    [44, 1],
+    [4776, 100],
+  ]);
+  rationals(104, [
+    [113, 1],
+    [37, 1],
+    [3108, 100],
+  ]);
+  return Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), b.subarray(0, 128)]);
+}
+
+describe('makePhotoThumbnail', () => {
+  it('makes an upright JPEG of at most 12 KB whose longest side is 320 px', async () => {
+    const path = join(tempDir(), 'big.jpg');
+    writeFileSync(path, await testPhoto(2000, 1500));
+    const thumb = (await makePhotoThumbnail(path))!;
+    expect(thumb.data.length).toBeLessThanOrEqual(THUMBNAIL_MAX_BYTES);
+    expect(Math.max(thumb.width, thumb.height)).toBeLessThanOrEqual(320);
+    expect([thumb.width, thumb.height]).toEqual(thumb.width === 320 ? [320, 240] : [thumb.width, thumb.height]);
+    expect(await sharp(thumb.data).metadata()).toMatchObject({ format: 'jpeg', width: thumb.width, height: thumb.height });
+    expect([thumb.photoWidth, thumb.photoHeight]).toEqual([2000, 1500]);
+  });
+
+  it('honours EXIF orientation 6 (turned 90°): a landscape-stored photo becomes a portrait thumbnail', async () => {
+    const path = join(tempDir(), 'turned.jpg');
+    writeFileSync(path, await testPhoto(640, 480, 6));
+    expect((await sharp(path).metadata()).orientation).toBe(6);
+    const thumb = (await makePhotoThumbnail(path))!;
+    expect([thumb.width, thumb.height]).toEqual([240, 320]);
+    expect([thumb.photoWidth, thumb.photoHeight]).toEqual([480, 640]);
+    const shown = await sharp(thumb.data).metadata();
+    expect([shown.width, shown.height, shown.orientation ?? 1]).toEqual([240, 320, 1]);
+  });
+
+  it('answers undefined for a file that is not an image', async () => {
+    const path = join(tempDir(), 'notes.txt');
+    writeFileSync(path, 'not a photo');
+    expect(await makePhotoThumbnail(path)).toBeUndefined();
+  });
+});
+
+describe('readExifGps', () => {
+  it('reads degrees, minutes and seconds with their references', () => {
+    expect(readExifGps(gpsExif())).toEqual({ latitude: 34.7466, longitude: 113.6253 });
+  });
+
+  it('answers undefined for a block cut short or without GPS', () => {
+    expect(readExifGps(gpsExif().subarray(0, 40))).toBeUndefined();
+    expect(readExifGps(Buffer.from('Exif\0\0II*\0\x08\0\0\0\0\0', 'latin1'))).toBeUndefined();
+    expect(readExifGps(undefined)).toBeUndefined();
+  });
+});
+
+describe('ReportFileIntake', () => {
+  it('keeps the original untouched with its SHA-256, stages it with a thumbnail', async () => {
+    const dir = tempDir();
+    const { files, store } = reportRig(dir);
+    stores.push(store);
+    const photo = await testPhoto(1200, 900);
+    const staged = await sendFile(files, photo, 'site.jpg', 'image/jpeg', 10_000);
+    expect(readFileSync(join(dir, 'attachments', staged.id)).equals(photo)).toBe(true);
+    expect(staged).toMatchObject({ name: 'site.jpg', size: photo.length, gps: null });
+    expect(staged.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(staged.thumbnail!.size).toBeLessThanOrEqual(THUMBNAIL_MAX_BYTES);
+    expect(readFileSync(join(dir, 'attachments', staged.thumbnail!.id)).length).toBe(staged.thumbnail!.size);
+    expect(files.preview(staged.id)!.mime).toBe('image/jpeg');
+  });
+
+  it('takes a repeated chunk once, refuses one out of order or a file shorter than announced', async () => {
+    const dir = tempDir();
+    const { files, store } = reportRig(dir);
+    stores.push(store);
+    const { id } = files.start({ name: 'a.bin', mime: 'application/octet-stream', size: 6 });
+    files.append(id, 0, Buffer.from('abc'));
+    expect(files.append(id, 0, Buffer.from('abc'))).toEqual({ bytes: 3 });
+    expect(() => files.append(id, 2, Buffer.from('x'))).toThrow(ChunkOrderError);
+    await expect(files.finish(id)).rejects.toThrow(ChunkOrderError);
+    expect(existsSync(join(dir, 'attachments', id))).toBe(false);
+  });
+});
