@@ -29,6 +29,7 @@ import { routeFor } from './sync/linkRoute';
 import { fetchMediaTicket } from './sync/mediaTicket';
 import { SyncEngine } from './sync/SyncEngine';
 import { RecordingService } from './ops/RecordingService';
+import { wireDuty } from './ops/duty/wireDuty';
 import { AlertCenter } from './system/AlertCenter';
 import { SafeEmitter } from '../../platform/events/SafeEmitter';
 import { createLogger } from '../../platform/log/logger';
@@ -214,6 +215,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       );
     const recordings = new RecordingService({ dir: join(dataDir, 'recordings'), attachments });
     recordings.recover().catch((error: unknown) => log.error('interrupted recordings could not be queued', error));
+    const duty = wireDuty({ store, hub, engine, messages, settings, onChanged: (changed) => emit('duty.changed', changed) });
     const handlers = createHandlers({
       info,
       hub,
@@ -226,6 +228,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       sync: engine,
       mediaTicket,
       recordings,
+      duty: duty.duty,
     });
 
     hub.start();
@@ -252,6 +255,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         events.removeAllListeners();
         clearInterval(maintenance);
         recordings.close();
+        duty.close();
         await engine.close();
         mediaClient?.close();
         await hub.close();

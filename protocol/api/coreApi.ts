@@ -6,6 +6,7 @@ import { PositionReport } from '../links/gnss';
 import { LinkPolicy, PolicyPins } from '../links/policy';
 import { Uuid } from '../sync/items';
 import { EventsQuery, HistoryQuery, HistorySeries, SerialPortList } from './history';
+import { dutyEvents, dutyMethods } from './duty';
 import { AttachmentView, InboxItemView, MessageView, OrderStepParams, SendMessageParams } from './messaging';
 import { MediaTicketView, RecordingAppend, RecordingMime } from './media';
 import { SyncStatus } from './syncStatus';
@@ -94,6 +95,7 @@ export const coreMethods = {
   'recording.start': { params: z.object({ mime: RecordingMime }).strict(), result: z.object({ id: z.string() }) },
   'recording.append': { params: RecordingAppend, result: z.object({ bytes: z.number().int() }) },
   'recording.finish': { params: z.object({ id: z.string().min(1).max(64) }).strict(), result: AttachmentView },
+  ...dutyMethods,
 } as const;
 
 export const coreEvents = {
@@ -113,6 +115,7 @@ export const coreEvents = {
   'inbox.changed': z.array(InboxItemView),
   /** The sync status, at most a few times a second while it changes. */
   'sync.status': SyncStatus,
+  ...dutyEvents,
 } as const;
 
 export type CoreMethods = typeof coreMethods;

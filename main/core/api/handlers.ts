@@ -1,5 +1,7 @@
 import type { AppInfo, CoreApiHandlers } from '../../../protocol/api/coreApi';
 import type { RecordingService } from '../ops/RecordingService';
+import type { DutyService } from '../ops/duty/DutyService';
+import { createDutyHandlers } from './dutyHandlers';
 import type { MediaTicketView } from '../../../protocol/api/media';
 import type { Alert } from '../../../protocol/api/coreApi';
 import { listSerialPorts } from '../../../native/serial/listPorts';
@@ -27,6 +29,7 @@ export interface HandlerDeps {
   /** A media signaling ticket from the center (throws UnavailableError saying why not). */
   mediaTicket: () => Promise<MediaTicketView>;
   recordings: RecordingService;
+  duty: DutyService;
   now?: () => number;
 }
 
@@ -65,5 +68,6 @@ export function createHandlers(deps: HandlerDeps): CoreApiHandlers {
     'recording.start': ({ mime }) => deps.recordings.start(mime),
     'recording.append': ({ id, seq, data }) => deps.recordings.append(id, seq, Buffer.from(data, 'base64')),
     'recording.finish': ({ id }) => deps.recordings.finish(id),
+    ...createDutyHandlers(deps.duty, deps.store),
   };
 }

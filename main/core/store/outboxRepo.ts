@@ -6,7 +6,7 @@ import { PRIORITY_RANK, type ItemKind, type Priority, type RejectCode } from '..
 export interface OutboxEntry {
   seq: number;
   id: string;
-  kind: Extract<ItemKind, 'message' | 'position' | 'attachment' | 'order-state' | 'receipt'>;
+  kind: Extract<ItemKind, 'message' | 'position' | 'attachment' | 'order-state' | 'receipt' | 'report' | 'duty'>;
   priority: Priority;
   createdAt: number;
   body: Record<string, unknown>;

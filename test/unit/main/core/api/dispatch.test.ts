@@ -3,8 +3,20 @@ import { NotFoundError } from '../../../../../main/core/ops/MessageService';
 import { ChunkOrderError } from '../../../../../main/core/ops/RecordingService';
 import { UnavailableError } from '../../../../../main/core/sync/mediaTicket';
 import type { CoreApiHandlers } from '../../../../../protocol/api/coreApi';
+import { dutyMethods } from '../../../../../protocol/api/duty';
 import { dispatch } from '../../../../../main/core/api/dispatch';
 import { DatabaseError } from '../../../../../platform/sqlite/DatabaseError';
+
+/** Handlers of an area this test does not call. */
+function notInThisTest<M extends object>(methods: M): Pick<CoreApiHandlers, keyof M & keyof CoreApiHandlers> {
+  const fail = () => {
+    throw new Error('not in this test');
+  };
+  return Object.fromEntries(Object.keys(methods).map((name) => [name, fail])) as unknown as Pick<
+    CoreApiHandlers,
+    keyof M & keyof CoreApiHandlers
+  >;
+}
 
 function handlers(overrides: Partial<CoreApiHandlers> = {}): CoreApiHandlers {
   return {
@@ -60,6 +72,7 @@ function handlers(overrides: Partial<CoreApiHandlers> = {}): CoreApiHandlers {
     'recording.finish': () => {
       throw new NotFoundError('no recording r2 in progress');
     },
+    ...notInThisTest(dutyMethods),
     ...overrides,
   };
 }
