@@ -102,12 +102,13 @@ export function listShifts(db: Database, limit: number): DutyShiftView[] {
 }
 
 export function listEntries(db: Database, query: DutyLogQuery): DutyEntryView[] {
-  const where: string[] = [];
-  const args: unknown[] = [];
-  if (query.from !== undefined) (where.push('at >= ?'), args.push(query.from));
-  if (query.to !== undefined) (where.push('at < ?'), args.push(query.to));
-  if (query.shiftId !== undefined) (where.push('shift_id = ?'), args.push(query.shiftId));
-  if (query.auto !== undefined) (where.push('auto = ?'), args.push(query.auto ? 1 : 0));
+  const conditions: [string, unknown][] = [];
+  if (query.from !== undefined) conditions.push(['at >= ?', query.from]);
+  if (query.to !== undefined) conditions.push(['at < ?', query.to]);
+  if (query.shiftId !== undefined) conditions.push(['shift_id = ?', query.shiftId]);
+  if (query.auto !== undefined) conditions.push(['auto = ?', query.auto ? 1 : 0]);
+  const where = conditions.map(([c]) => c);
+  const args = conditions.map(([, v]) => v);
   const sql = `SELECT * FROM duty_entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT ?`;
   return (db.prepare(sql).all(...args, query.limit) as EntryRow[]).map(entryView);
 }
