@@ -8,6 +8,7 @@ import { attachmentRoutes } from './attachmentRoutes';
 import type { CenterContext } from './context';
 import { deskConversationRoutes } from './deskConversationRoutes';
 import { deskOrderRoutes } from './deskOrderRoutes';
+import { deskDutyRoutes } from './deskDutyRoutes';
 import { deskRoutes } from './deskRoutes';
 import { mediaRoutes } from './mediaRoutes';
 import { deskUiRoutes } from './deskUiRoutes';
@@ -48,6 +49,7 @@ export async function startCenterServer(options: CenterServerOptions): Promise<R
     ...attachmentRoutes(options),
     ...deskRoutes(options),
     ...deskOrderRoutes(options),
+    ...deskDutyRoutes(options),
     ...deskConversationRoutes(options),
     ...feedRoutes(options),
     ...mediaRoutes(options),

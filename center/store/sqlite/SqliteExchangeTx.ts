@@ -9,6 +9,8 @@ import type {
   VehiclePosition,
   VehicleSyncState,
 } from '../CenterStore';
+import type { DutyBody } from '../../../protocol/sync/duty';
+import { applyDutyItem } from './dutyRows';
 import { insertStep, recipientByItem } from './orderRows';
 import { bytes, type Statements } from './statements';
 import { UPLOAD_SELECT, linksJson, syncStateOf, uploadOf, vehicleRow, type UploadRow } from './vehicleRows';
@@ -171,5 +173,9 @@ export class SqliteExchangeTx implements ExchangeTx {
         .get('UPDATE downlink_items SET read_at = ? WHERE vehicle_id = ? AND read_at IS NULL AND id IN (SELECT value FROM json_each(?))')
         .run(at, this.#vehicleId, JSON.stringify(itemIds));
     });
+  }
+
+  applyDuty(body: DutyBody, itemId: string, createdAt: number): Promise<void> {
+    return this.#run(() => applyDutyItem(this.#statements, this.#vehicleId, body, itemId, createdAt));
   }
 }

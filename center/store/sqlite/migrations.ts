@@ -1,4 +1,5 @@
 import { latestVersion, type Migration } from '../../../platform/sqlite/migrations';
+import { migration0014 } from './migration14Duty';
 
 const migration0010: Migration = {
   version: 10,
@@ -187,6 +188,6 @@ const migration0012: Migration = {
 };
 
 /** Every migration of the center's database, in order. Append only; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0011, migration0012];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0011, migration0012, migration0014];
 
 export const LATEST_SCHEMA_VERSION = latestVersion(MIGRATIONS);

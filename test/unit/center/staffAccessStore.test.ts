@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import DatabaseConstructor from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hashToken } from '../../../center/credentials/tokens';
-import { MIGRATIONS } from '../../../center/store/sqlite/migrations';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../center/store/sqlite/migrations';
 import { SqliteCenterStore } from '../../../center/store/sqlite/SqliteCenterStore';
 import { migrate } from '../../../platform/sqlite/migrations';
 import { useTempDirs } from '../../support/tempDir';
@@ -133,7 +133,7 @@ describe('the upgrade to staff roles (migration 12)', () => {
     old.close();
 
     const store = open(file);
-    expect(store.schemaVersion).toBe(12);
+    expect(store.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     expect(await store.getCredential('staff', 'wang')).toMatchObject({ staffRole: 'admin', groups: [] });
     expect(await store.getCredential('vehicle', 'mcv-07')).toMatchObject({ staffRole: null, groups: [] });
     // Staff added after the upgrade are whatever they are told to be.

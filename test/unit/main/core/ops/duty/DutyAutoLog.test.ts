@@ -23,7 +23,7 @@ const change = (to: 'up' | 'down', at: number, from: 'up' | 'down' = to === 'up'
   linkId: 'lte1',
   from,
   to,
-  reason: { code: to === 'up' ? 'probes-ok' : 'probes-lost', detail: '3 of 3' },
+  reason: { code: to === 'up' ? 'ok' : 'probes-lost', detail: '3 of 3' },
   at,
 });
 
