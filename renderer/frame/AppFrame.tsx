@@ -10,6 +10,7 @@ import { MediaProvider } from '../media/mediaContext';
 import { useInboxAlerts } from '../hooks/useInboxAlerts';
 import { useNow } from '../hooks/useNow';
 import { OrdersView } from '../views/orders/OrdersView';
+import { DutyView } from '../views/duty/DutyView';
 import { AlertBanner } from './AlertBanner';
 import { CommandAlert } from './CommandAlert';
 import { NavRail, type ViewId } from './NavRail';
@@ -58,6 +59,7 @@ export function AppFrame() {
           {view === 'messages' ? <MessagesView /> : null}
           {view === 'sync' ? <SyncView /> : null}
           {view === 'video' ? <VideoView /> : null}
+          {view === 'duty' ? <DutyView /> : null}
         </main>
       </div>
     </MediaProvider>
