@@ -3,7 +3,7 @@ import { Icon, type IconName } from '../../frame/icons';
 import { liveVehicles, useDesk } from '../live/deskContext';
 import type { DeskPage } from './deskRoute';
 
-type NavId = 'fleet' | 'messages' | 'orders' | 'video' | 'directory' | 'incidents' | 'map';
+type NavId = 'fleet' | 'messages' | 'orders' | 'video' | 'directory' | 'duty' | 'incidents' | 'map';
 
 const ITEMS: ReadonlyArray<{ id: NavId; icon: IconName; ready: boolean }> = [
   { id: 'fleet', icon: 'vehicle', ready: true },
@@ -11,6 +11,7 @@ const ITEMS: ReadonlyArray<{ id: NavId; icon: IconName; ready: boolean }> = [
   { id: 'orders', icon: 'orders', ready: true },
   { id: 'video', icon: 'video', ready: true },
   { id: 'directory', icon: 'directory', ready: true },
+  { id: 'duty', icon: 'center', ready: true },
   { id: 'incidents', icon: 'alert', ready: false },
   { id: 'map', icon: 'map', ready: false },
 ];
