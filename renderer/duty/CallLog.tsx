@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDutyTime } from './dutyTime';
 import type { DutyCallView } from '../../protocol/api/duty';
 
 const toLocalInput = (ms: number) => {
@@ -21,6 +22,7 @@ export function CallLog({
   onIncident?: (call: DutyCallView) => void;
 }) {
   const { t } = useTranslation();
+  const { dateTime } = useDutyTime();
   const [at, setAt] = useState(() => toLocalInput(Date.now()));
   const [unit, setUnit] = useState('');
   const [caller, setCaller] = useState('');
@@ -74,7 +76,7 @@ export function CallLog({
         {calls.map((c) => (
           <li key={c.id} data-testid="duty-call">
             <div className="duty-call-head">
-              <time>{new Date(c.at).toLocaleString()}</time>
+              <time>{dateTime(c.at)}</time>
               <strong>
                 {c.unit ? `${c.unit} · ` : ''}
                 {c.caller}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDutyTime } from './dutyTime';
 import type { DutyEntryView } from '../../protocol/api/duty';
 
 type Filter = 'all' | 'manual' | 'auto' | 'today';
@@ -15,6 +16,7 @@ export function DutyLog({
   readOnly?: boolean;
 }) {
   const { t } = useTranslation();
+  const { dateTime } = useDutyTime();
   const [filter, setFilter] = useState<Filter>('all');
   const [text, setText] = useState('');
   const dayStart = new Date();
@@ -61,7 +63,7 @@ export function DutyLog({
       <ol className="duty-entries">
         {shown.map((e) => (
           <li key={e.id} className={e.auto ? 'auto' : 'manual'}>
-            <time dateTime={new Date(e.at).toISOString()}>{new Date(e.at).toLocaleString()}</time>
+            <time dateTime={new Date(e.at).toISOString()}>{dateTime(e.at)}</time>
             <span className={`duty-topic topic-${e.topic}`}>{t(`duty.topic.${e.topic}`)}</span>
             <span className="duty-text">{e.text}</span>
             {e.by ? <span className="duty-by">{e.by}</span> : null}

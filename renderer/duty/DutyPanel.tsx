@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDutyTime } from './dutyTime';
 import type { DutyCallView, DutyHandoverView, HandoverPrefill } from '../../protocol/api/duty';
 import { ErrorText } from '../frame/ErrorText';
 import { shownError } from '../i18n/errorText';
@@ -28,6 +29,7 @@ export function DutyPanel({
   onIncident?: (call: DutyCallView) => void;
 }) {
   const { t } = useTranslation();
+  const { dateTime } = useDutyTime();
   const [snap, setSnap] = useState<DutySnapshot | undefined>();
   const [error, setError] = useState<unknown>(null);
   const [prefill, setPrefill] = useState<HandoverPrefill | undefined>();
@@ -86,7 +88,7 @@ export function DutyPanel({
                 {snap.handovers.map((h) => (
                   <li key={h.id}>
                     <span>
-                      {new Date(h.signedAt).toLocaleString()} · {h.outgoing} → {h.incoming}
+                      {dateTime(h.signedAt)} · {h.outgoing} → {h.incoming}
                     </span>
                     <button type="button" className="secondary" onClick={() => setSheet(h)}>
                       {t('duty.sheet.show')}

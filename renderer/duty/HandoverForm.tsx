@@ -23,7 +23,7 @@ export function HandoverForm({
 }) {
   const { t } = useTranslation();
   const shift = prefill.shift;
-  const [done, setDone] = useState(t('duty.handover.doneFilled', { entries: prefill.entries }));
+  const [done, setDone] = useState(t('duty.handover.doneFilled', { count: prefill.entries }));
   const [pending, setPending] = useState(prefill.openCalls.map((c) => `${c.caller}: ${c.summary}`).join('\n'));
   const [tasks, setTasks] = useState('');
   const [equipment, setEquipment] = useState(() => equipmentText(prefill, t));

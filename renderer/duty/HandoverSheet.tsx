@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useDutyTime } from './dutyTime';
 import type { DutyHandoverView } from '../../protocol/api/duty';
 
 /**
@@ -7,6 +8,7 @@ import type { DutyHandoverView } from '../../protocol/api/duty';
  */
 export function HandoverSheet({ handover, unit, onClose }: { handover: DutyHandoverView; unit: string; onClose?: () => void }) {
   const { t } = useTranslation();
+  const { dateTime } = useDutyTime();
   const row = (label: string, value: string) => (
     <tr>
       <th scope="row">{label}</th>
@@ -18,7 +20,7 @@ export function HandoverSheet({ handover, unit, onClose }: { handover: DutyHando
       <article className="handover-sheet">
         <h1>{t('duty.sheet.title')}</h1>
         <p className="handover-sub">
-          {unit} · {t('duty.sheet.signedAt', { time: new Date(handover.signedAt).toLocaleString() })}
+          {unit} · {t('duty.sheet.signedAt', { time: dateTime(handover.signedAt) })}
         </p>
         <table>
           <tbody>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDutyTime } from './dutyTime';
 import type { DutyName, DutyShiftView } from '../../protocol/api/duty';
 import { NamePicker } from './NamePicker';
 
@@ -16,6 +17,7 @@ export function ShiftCard({
   onEnd: () => void;
 }) {
   const { t } = useTranslation();
+  const { dateTime } = useDutyTime();
   const [officer, setOfficer] = useState('');
   const [second, setSecond] = useState('');
   const [leader, setLeader] = useState('');
@@ -29,7 +31,7 @@ export function ShiftCard({
           <dt>{t('duty.shift.leader')}</dt>
           <dd>{shift.leader}</dd>
           <dt>{t('duty.shift.since')}</dt>
-          <dd>{new Date(shift.startAt).toLocaleString()}</dd>
+          <dd>{dateTime(shift.startAt)}</dd>
         </dl>
         <button type="button" className="secondary" onClick={onEnd}>
           {t('duty.shift.end')}

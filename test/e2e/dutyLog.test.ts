@@ -92,8 +92,8 @@ describe('the duty log', () => {
     expect(await sheet.textContent()).toContain('Rain tonight');
     await vehicle.emulateMedia({ media: 'print' });
     // Printed, the sheet is all there is: the frame around it is hidden.
-    expect(await vehicle.locator('.nav-rail').evaluate((el) => getComputedStyle(el).visibility)).toBe('hidden');
-    expect(await vehicle.locator('.handover-sheet h1').evaluate((el) => getComputedStyle(el).visibility)).toBe('visible');
+    expect(await vehicle.locator('.nav-rail').isVisible()).toBe(false);
+    expect(await vehicle.locator('.handover-sheet h1').isVisible()).toBe(true);
     await shoot(vehicle, 'handover-sheet', 'en');
     const pdf = await vehicle.pdf({ format: 'A4', printBackground: true });
     writeFileSync(join(SHOTS, 'handover-en.pdf'), pdf);

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDutyTime } from '../../duty/dutyTime';
 import type { DeskDutyVehicle } from '../../../protocol/sync/deskDuty';
 import type { DutyRecord } from '../../../protocol/sync/deskDuty';
 import { ErrorText } from '../../frame/ErrorText';
@@ -65,6 +66,7 @@ function VehiclesOnDuty() {
 
 function VehicleDutyCard({ vehicle, open, onToggle }: { vehicle: DeskDutyVehicle; open: boolean; onToggle: () => void }) {
   const { t } = useTranslation();
+  const { dateTime, time } = useDutyTime();
   return (
     <article className="duty-card" data-testid="duty-vehicle">
       <div className="duty-card-head">
@@ -80,7 +82,7 @@ function VehicleDutyCard({ vehicle, open, onToggle }: { vehicle: DeskDutyVehicle
           <dt>{t('duty.shift.leader')}</dt>
           <dd>{vehicle.shift.leader}</dd>
           <dt>{t('duty.shift.since')}</dt>
-          <dd>{new Date(vehicle.shift.startAt).toLocaleString()}</dd>
+          <dd>{dateTime(vehicle.shift.startAt)}</dd>
         </dl>
       ) : (
         <p className="view-message">{t('duty.desk.noShift')}</p>
@@ -89,7 +91,7 @@ function VehicleDutyCard({ vehicle, open, onToggle }: { vehicle: DeskDutyVehicle
         <ol className="duty-entries" aria-label={t('duty.desk.latest')}>
           {vehicle.latest.map((e) => (
             <li key={e.id} className={e.auto ? 'auto' : 'manual'}>
-              <time>{new Date(e.at).toLocaleTimeString()}</time>
+              <time>{time(e.at)}</time>
               <span className={`duty-topic topic-${e.topic}`}>{t(`duty.topic.${e.topic}`)}</span>
               <span className="duty-text">{e.text}</span>
             </li>
