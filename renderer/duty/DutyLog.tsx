@@ -59,7 +59,7 @@ export function DutyLog({
           <button type="submit">{t('duty.log.add')}</button>
         </form>
       ) : null}
-      {shown.length === 0 ? <p className="view-message">{t(entries.length === 0 ? 'duty.log.empty' : 'duty.log.noneShown')}</p> : null}
+      {shown.length === 0 ? <p className="view-message">{t(entries.length === 0 ? emptyKey : 'duty.log.noneShown')}</p> : null}
       <ol className="duty-entries">
         {shown.map((e) => (
           <li key={e.id} className={e.auto ? 'auto' : 'manual'}>

@@ -21,12 +21,15 @@ export function DutyPanel({
   unit,
   reload,
   onIncident,
+  emptyLogKey,
 }: {
   backend: DutyBackend;
   /** Whose duty: the vehicle's or the center's name, on the printed sheet. */
   unit: string;
   reload: number;
   onIncident?: (call: DutyCallView) => void;
+  /** Why an empty log is empty (default: a vehicle's, where automatic entries appear). */
+  emptyLogKey?: string;
 }) {
   const { t } = useTranslation();
   const { dateTime } = useDutyTime();
@@ -106,7 +109,11 @@ export function DutyPanel({
           />
         </div>
         <div className="duty-column">
-          <DutyLog entries={snap.entries} onAdd={(text) => void act(backend.addEntry({ text }))} />
+          <DutyLog
+            entries={snap.entries}
+            onAdd={(text) => void act(backend.addEntry({ text }))}
+            {...(emptyLogKey ? { emptyKey: emptyLogKey } : {})}
+          />
         </div>
       </div>
     </div>

@@ -131,6 +131,15 @@ describe('the duty log', () => {
       await desk.goto(`${center.url}/ui/#/duty`);
       await expect.poll(() => desk.getByTestId('duty-vehicle').first().textContent(), { timeout: 10_000 }).toContain('Li Na 李娜');
       await shoot(desk, 'desk-duty', language);
+      if (language === 'en') {
+        // The center's own duty, with the console's screens.
+        await desk.getByTestId('duty-tab-center').click();
+        await desk.getByLabel('Officer on duty').fill('Zhou Min 周敏');
+        await desk.getByLabel('Leader on duty').fill('Wu Gang 吴刚');
+        await desk.getByRole('button', { name: 'Start shift' }).click();
+        await expect.poll(() => desk.getByTestId('duty-shift').textContent()).toContain('Wu Gang 吴刚');
+        await shoot(desk, 'desk-duty-center', language);
+      }
       await desk.close();
     }
     expect(problems).toEqual([]);

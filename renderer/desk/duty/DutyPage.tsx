@@ -115,5 +115,5 @@ function CenterDuty() {
   const backend = useMemo(() => deskDutyBackend(api), [api]);
   const [beats, setBeats] = useState(0);
   useEffect(() => pulse.subscribe(() => setBeats((n) => n + 1)), [pulse]);
-  return <DutyPanel backend={backend} unit={t('duty.desk.center')} reload={beats} />;
+  return <DutyPanel backend={backend} unit={t('duty.desk.center')} reload={beats} emptyLogKey="duty.log.emptyCenter" />;
 }

@@ -20,6 +20,7 @@ export const dutyEn = {
       write: 'Write an entry…',
       add: 'Add',
       empty: 'No entries yet: links, orders, reports and sync trouble are logged here as they happen.',
+      emptyCenter: 'No entries yet: write what the shift does, takes and passes on.',
       noneShown: 'No entries match this filter.',
     },
     topic: {

@@ -20,6 +20,7 @@ export const dutyZhCN = {
       write: '填写值班记录…',
       add: '添加',
       empty: '暂无记录：链路、指令、报告和同步异常发生时会自动记入。',
+      emptyCenter: '暂无记录：请记录本班处理、接报和转告的事项。',
       noneShown: '没有符合筛选条件的记录。',
     },
     topic: {
