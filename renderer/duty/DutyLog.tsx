@@ -10,10 +10,13 @@ export function DutyLog({
   entries,
   onAdd,
   readOnly = false,
+  emptyKey = 'duty.log.empty',
 }: {
   entries: DutyEntryView[];
   onAdd?: (text: string) => void;
   readOnly?: boolean;
+  /** Why the log is empty, where it is kept (automatic entries exist only in a vehicle). */
+  emptyKey?: string;
 }) {
   const { t } = useTranslation();
   const { dateTime } = useDutyTime();
