@@ -69,7 +69,7 @@ describe('DutyAutoLog', () => {
     auto.tick(T0 + 60_000);
     expect(written).toEqual([
       'link: Link 4G: up → down (probes-lost: 3 of 3)',
-      'link: Link 4G: 199 changes in the last minute, now up (probes-ok: 3 of 3)',
+      'link: Link 4G: 199 changes in the last minute, now up (ok: 3 of 3)',
     ]);
   });
 
