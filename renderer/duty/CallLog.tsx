@@ -69,7 +69,9 @@ export function CallLog({
           <span>{t('duty.calls.passedTo')}</span>
           <input value={passedTo} maxLength={100} onChange={(e) => setPassedTo(e.target.value)} />
         </label>
-        <button type="submit">{t('duty.calls.add')}</button>
+        <button type="submit" className="primary">
+          {t('duty.calls.add')}
+        </button>
       </form>
       {calls.length === 0 ? <p className="view-message">{t('duty.calls.none')}</p> : null}
       <ol className="duty-call-list">

@@ -59,7 +59,9 @@ export function DutyLog({
             maxLength={2000}
             onChange={(e) => setText(e.target.value)}
           />
-          <button type="submit">{t('duty.log.add')}</button>
+          <button type="submit" className="primary">
+            {t('duty.log.add')}
+          </button>
         </form>
       ) : null}
       {shown.length === 0 ? <p className="view-message">{t(entries.length === 0 ? emptyKey : 'duty.log.noneShown')}</p> : null}

@@ -93,7 +93,7 @@ export function HandoverForm({
       </label>
       {!outOk || !inOk ? <p className="view-message">{t('duty.handover.needBoth')}</p> : null}
       <div className="duty-actions">
-        <button type="submit" disabled={!outOk || !inOk}>
+        <button type="submit" className="primary" disabled={!outOk || !inOk}>
           {t('duty.handover.sign')}
         </button>
         <button type="button" className="secondary" onClick={onCancel}>

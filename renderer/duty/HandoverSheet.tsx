@@ -44,7 +44,7 @@ export function HandoverSheet({ handover, unit, onClose }: { handover: DutyHando
       </article>
       {onClose ? (
         <div className="handover-tools">
-          <button type="button" onClick={() => window.print()}>
+          <button type="button" className="primary" onClick={() => window.print()}>
             {t('duty.sheet.print')}
           </button>
           <button type="button" className="secondary" onClick={onClose}>

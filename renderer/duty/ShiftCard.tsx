@@ -53,7 +53,9 @@ export function ShiftCard({
         <NamePicker id="duty-officer" label={t('duty.shift.onDuty')} value={officer} onChange={setOfficer} names={names} required />
         <NamePicker id="duty-officer-2" label={t('duty.shift.second')} value={second} onChange={setSecond} names={names} />
         <NamePicker id="duty-leader" label={t('duty.shift.leader')} value={leader} onChange={setLeader} names={names} required />
-        <button type="submit">{t('duty.shift.start')}</button>
+        <button type="submit" className="primary">
+          {t('duty.shift.start')}
+        </button>
       </form>
     </section>
   );

@@ -80,6 +80,7 @@ describe('the duty log', () => {
     await expect.poll(() => vehicle.getByLabel('Equipment and links').inputValue()).toContain('VSAT-1');
     await vehicle.getByLabel('Hazards to watch').fill('Rain tonight 夜间降雨');
     await vehicle.getByLabel('Incoming officer').fill('Li Na 李娜');
+    await shoot(vehicle, 'handover-form', 'en');
     const sign = vehicle.getByRole('button', { name: 'Sign handover' });
     expect(await sign.isDisabled()).toBe(true);
     await vehicle.getByText('(outgoing) confirms the record').click();
