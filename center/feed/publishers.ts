@@ -4,6 +4,7 @@ import type { CenterStore, QueuedDownlinkRecord } from '../store/CenterStore';
 import type { ItemKind, Priority } from '../../protocol/sync/items';
 import type { DeskFeed } from './DeskFeed';
 import { publishIncidentsOf, type IncidentPublisherDeps } from './incidentPublishers';
+import { publishDutyItems } from './dutyPublishers';
 
 /**
  * What the center announces on the desk's feed, and when: always after the store has
@@ -30,6 +31,7 @@ export function publishVehicle({ feed, store, log }: FeedPublisherDeps, vehicleI
 /** An exchange committed: its new items, the downlink it acknowledged, then the vehicle's row (contact, position, links, counters). */
 export function publishExchange(deps: IncidentPublisherDeps, vehicleId: string, effects: ExchangeEffects): void {
   for (const item of effects.stored) deps.feed.publish('item', { item }, vehicleId);
+  publishDutyItems(deps.feed, vehicleId, effects.stored);
   for (const { seq, id, kind, priority } of effects.delivered) {
     deps.feed.publish('downlink', { vehicleId, seq, id, kind, priority, state: 'delivered', deliveredAt: effects.deliveredAt }, vehicleId);
   }

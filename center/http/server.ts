@@ -9,6 +9,7 @@ import type { CenterContext } from './context';
 import { deskConversationRoutes } from './deskConversationRoutes';
 import { deskOrderRoutes } from './deskOrderRoutes';
 import { deskIncidentRoutes } from './deskIncidentRoutes';
+import { deskDutyRoutes } from './deskDutyRoutes';
 import { deskRoutes } from './deskRoutes';
 import { mediaRoutes } from './mediaRoutes';
 import { deskUiRoutes } from './deskUiRoutes';
@@ -50,6 +51,7 @@ export async function startCenterServer(options: CenterServerOptions): Promise<R
     ...deskRoutes(options),
     ...deskOrderRoutes(options),
     ...deskIncidentRoutes(options),
+    ...deskDutyRoutes(options),
     ...deskConversationRoutes(options),
     ...feedRoutes(options),
     ...mediaRoutes(options),

@@ -1,5 +1,6 @@
 import type { SyncItem } from '../../protocol/sync/items';
 import type { ExchangeTx } from '../store/CenterStore';
+import { applyDutyEffects } from './dutyEffects';
 
 /**
  * What a newly stored uplink item changes beside itself, in the same unit of work: a crew
@@ -29,6 +30,9 @@ export async function applyItemEffects(tx: ExchangeTx, item: SyncItem, vehicleNa
         await tx.addOrderStep(replyTo, { state: 'acknowledged', at: item.createdAt, by: vehicleName, reason: item.body.text });
       return;
     }
+    case 'duty':
+      await applyDutyEffects(tx, item);
+      return;
     default:
       return;
   }

@@ -5,6 +5,7 @@ import type { LinkSummary, VehicleQueue } from '../../protocol/sync/exchange';
 import type { CrewOrderState, ItemKind, Place, Priority } from '../../protocol/sync/items';
 import type { OrderProgress } from '../../protocol/sync/orderLifecycle';
 import type { IncidentExchangeTx, IncidentStore } from './IncidentStore';
+import type { DutyExchangeTx, DutyStore } from './DutyStore';
 
 /**
  * What the center keeps, at the level of its domain: credentials, each vehicle's sync
@@ -20,6 +21,8 @@ import type { IncidentExchangeTx, IncidentStore } from './IncidentStore';
 export interface CenterStore {
   /** Where the data lives, for messages (a file path, or a redacted connection string). */
   readonly location: string;
+  /** The duty log (值班值守): vehicles' and the center's own (DutyStore.ts). */
+  readonly duty: DutyStore;
 
   // ── credentials ───────────────────────────────────────────────────────────────
   /** Creates a credential (and, for a vehicle, its empty sync state). Throws DuplicateIdError when the id is taken, revoked or not. */
@@ -123,7 +126,7 @@ export interface CenterStore {
 }
 
 /** Reads and writes of one exchange, inside the unit of work of `CenterStore.withExchange`. */
-export interface ExchangeTx {
+export interface ExchangeTx extends DutyExchangeTx {
   vehicle(): Promise<VehicleSyncState>;
   itemBySeq(seq: number): Promise<{ id: string; digest: Uint8Array } | undefined>;
   itemById(id: string): Promise<{ seq: number } | undefined>;

@@ -30,6 +30,7 @@ import { fetchMediaTicket } from './sync/mediaTicket';
 import { SyncEngine } from './sync/SyncEngine';
 import { RecordingService } from './ops/RecordingService';
 import { wireIncidents } from './ops/wireIncidents';
+import { wireDuty } from './ops/duty/wireDuty';
 import { AlertCenter } from './system/AlertCenter';
 import { SafeEmitter } from '../../platform/events/SafeEmitter';
 import { createLogger } from '../../platform/log/logger';
@@ -216,6 +217,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const recordings = new RecordingService({ dir: join(dataDir, 'recordings'), attachments });
     const reporting = wireIncidents({ store, dataDir, config, policy, engine, emit });
     recordings.recover().catch((error: unknown) => log.error('interrupted recordings could not be queued', error));
+    const duty = wireDuty({ store, hub, engine, messages, settings, onChanged: (changed) => emit('duty.changed', changed) });
     const handlers = createHandlers({
       info,
       hub,
@@ -229,6 +231,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       mediaTicket,
       recordings,
       incidents: reporting,
+      duty: duty.duty,
     });
 
     hub.start();
@@ -256,6 +259,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         clearInterval(maintenance);
         recordings.close();
         reporting.files.close();
+        duty.close();
         await engine.close();
         mediaClient?.close();
         await hub.close();

@@ -7,6 +7,7 @@ import { LinkPolicy, PolicyPins } from '../links/policy';
 import { Uuid } from '../sync/items';
 import { incidentEvents, incidentMethods } from './incidents';
 import { EventsQuery, HistoryQuery, HistorySeries, SerialPortList } from './history';
+import { dutyEvents, dutyMethods } from './duty';
 import { AttachmentView, InboxItemView, MessageView, OrderStepParams, SendMessageParams } from './messaging';
 import { MediaTicketView, RecordingAppend, RecordingMime } from './media';
 import { SyncStatus } from './syncStatus';
@@ -96,6 +97,7 @@ export const coreMethods = {
   'recording.append': { params: RecordingAppend, result: z.object({ bytes: z.number().int() }) },
   'recording.finish': { params: z.object({ id: z.string().min(1).max(64) }).strict(), result: AttachmentView },
   ...incidentMethods,
+  ...dutyMethods,
 } as const;
 
 export const coreEvents = {
@@ -116,6 +118,7 @@ export const coreEvents = {
   /** The sync status, at most a few times a second while it changes. */
   'sync.status': SyncStatus,
   ...incidentEvents,
+  ...dutyEvents,
 } as const;
 
 export type CoreMethods = typeof coreMethods;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DeskItem, DeskVehicle } from './desk';
 import { DeskIncident } from './deskIncidents';
+import { FeedDuty } from './deskDuty';
 import { DESK_PATHS } from './http';
 import { ItemKind, Priority } from './items';
 
@@ -74,6 +75,7 @@ export const DESK_FEED_EVENTS = {
   center: FeedCenter,
   reset: FeedReset,
   closing: FeedClosing,
+  duty: FeedDuty,
 } as const;
 
 export type DeskFeedKind = keyof typeof DESK_FEED_EVENTS;

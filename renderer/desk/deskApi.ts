@@ -143,6 +143,11 @@ export class DeskApi {
     return this.#send(path, 'GET', undefined, schema);
   }
 
+  /** A duty-log request (renderer/desk/duty/deskDutyBackend.ts): GET without a body, POST with one. */
+  duty<T>(path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
+    return body === undefined ? this.#get(path, schema) : this.#write(path, body, schema);
+  }
+
   async #write<T>(path: string, body: unknown, schema: z.ZodType<T>): Promise<T> {
     const answer = await this.#send(path, 'POST', body, schema);
     this.onWrite();

@@ -12,6 +12,7 @@ import { useNow } from '../hooks/useNow';
 import { OrdersView } from '../views/orders/OrdersView';
 import { FollowupAlert } from '../views/reports/FollowupAlert';
 import { ReportsView } from '../views/reports/ReportsView';
+import { DutyView } from '../views/duty/DutyView';
 import { AlertBanner } from './AlertBanner';
 import { CommandAlert } from './CommandAlert';
 import { NavRail, type ViewId } from './NavRail';
@@ -68,6 +69,7 @@ export function AppFrame() {
           {view === 'sync' ? <SyncView /> : null}
           {view === 'video' ? <VideoView /> : null}
           {view === 'reports' ? <ReportsView open={openIncident} /> : null}
+          {view === 'duty' ? <DutyView /> : null}
         </main>
       </div>
     </MediaProvider>

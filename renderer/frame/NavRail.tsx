@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Icon, type IconName } from './icons';
 
-export type ViewId = 'links' | 'map' | 'video' | 'orders' | 'messages' | 'reports' | 'sync';
+export type ViewId = 'links' | 'map' | 'video' | 'orders' | 'messages' | 'reports' | 'duty' | 'sync';
 
 const ITEMS: ReadonlyArray<{ id: ViewId; icon: IconName; ready: boolean }> = [
   { id: 'links', icon: 'links', ready: true },
@@ -10,6 +10,7 @@ const ITEMS: ReadonlyArray<{ id: ViewId; icon: IconName; ready: boolean }> = [
   { id: 'orders', icon: 'orders', ready: true },
   { id: 'messages', icon: 'messages', ready: true },
   { id: 'reports', icon: 'reports', ready: true },
+  { id: 'duty', icon: 'directory', ready: true },
   { id: 'sync', icon: 'sync', ready: true },
 ];
 

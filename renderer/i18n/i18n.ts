@@ -3,6 +3,8 @@ import { initReactI18next } from 'react-i18next';
 import type { Language } from '../../protocol/common';
 import { deskEn } from './locales/desk.en';
 import { deskZhCN } from './locales/desk.zh-CN';
+import { dutyEn } from './locales/duty.en';
+import { dutyZhCN } from './locales/duty.zh-CN';
 import { en } from './locales/en';
 import { incidentsDeskEn } from './locales/incidents.desk.en';
 import { incidentsDeskZhCN } from './locales/incidents.desk.zh-CN';
@@ -15,8 +17,8 @@ export async function initI18n(language: Language): Promise<typeof i18next> {
     fallbackLng: 'en',
     supportedLngs: ['zh-CN', 'en'],
     resources: {
-      en: { translation: { ...en, desk: { ...en.desk, ...deskEn, ...incidentsDeskEn } } },
-      'zh-CN': { translation: { ...zhCN, desk: { ...zhCN.desk, ...deskZhCN, ...incidentsDeskZhCN } } },
+      en: { translation: { ...en, ...dutyEn, desk: { ...en.desk, ...deskEn, ...incidentsDeskEn } } },
+      'zh-CN': { translation: { ...zhCN, ...dutyZhCN, desk: { ...zhCN.desk, ...deskZhCN, ...incidentsDeskZhCN } } },
     },
     interpolation: { escapeValue: false },
     returnNull: false,

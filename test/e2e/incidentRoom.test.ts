@@ -37,7 +37,9 @@ async function photo(label: string, hue: number): Promise<Buffer> {
     <rect width="1600" height="1200" fill="hsl(${hue},40%,60%)"/>
     <path d="M0 700 L400 450 L800 650 L1200 380 L1600 700 L1600 1200 L0 1200 Z" fill="hsl(${hue + 90},30%,35%)"/>
     <text x="60" y="140" font-family="sans-serif" font-size="96" fill="#111">${label}</text></svg>`;
-  const noise = await sharp({ create: { width: 1600, height: 1200, channels: 3, noise: { type: 'gaussian', mean: 0, sigma: 18 } } })
+  const noise = await sharp({
+    create: { width: 1600, height: 1200, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 18 } },
+  })
     .png()
     .toBuffer();
   return sharp(Buffer.from(svg))

@@ -28,6 +28,8 @@ import { markUplinkRead, selectConversation, unreadCounts } from './conversation
 import { insertNextDownlink, selectDownlink } from './downlinkRows';
 import { MIGRATIONS } from './migrations';
 import { cancelOrderRow, insertOrder, insertRecipient, openOrderCounts, selectOrders } from './orderRows';
+import type { DutyStore } from '../DutyStore';
+import { sqliteDutyStore } from './dutyRows';
 import { GroupCommit } from './GroupCommit';
 import { SqliteExchangeTx } from './SqliteExchangeTx';
 import { SqliteIncidentStore } from './SqliteIncidentStore';
@@ -61,6 +63,7 @@ export interface SqliteCenterStoreOptions {
  */
 export class SqliteCenterStore implements CenterStore {
   readonly location: string;
+  readonly duty: DutyStore;
   readonly schemaVersion: number;
   readonly #db: Database;
   readonly #statements: Statements;
@@ -76,6 +79,7 @@ export class SqliteCenterStore implements CenterStore {
     this.schemaVersion = schemaVersion;
     this.#exchanges = new GroupCommit(db, (run) => this.#serial(run));
     this.incidents = new SqliteIncidentStore(db, this.#statements, (fn) => this.#serial(fn));
+    this.duty = sqliteDutyStore(db, this.#statements, (fn) => this.#serial(fn));
   }
 
   /** Opens (and migrates) the database. Throws DatabaseError with an operator-readable message naming the file. */

@@ -11,6 +11,8 @@ import type {
 } from '../CenterStore';
 import type { IncidentExchangeTx } from '../IncidentStore';
 import { insertReport, insertThumbnailLink } from './incidentWrites';
+import type { DutyBody } from '../../../protocol/sync/duty';
+import { applyDutyItem } from './dutyRows';
 import { insertStep, recipientByItem } from './orderRows';
 import { bytes, type Statements } from './statements';
 import { UPLOAD_SELECT, linksJson, syncStateOf, uploadOf, vehicleRow, type UploadRow } from './vehicleRows';
@@ -178,5 +180,9 @@ export class SqliteExchangeTx implements ExchangeTx {
         .get('UPDATE downlink_items SET read_at = ? WHERE vehicle_id = ? AND read_at IS NULL AND id IN (SELECT value FROM json_each(?))')
         .run(at, this.#vehicleId, JSON.stringify(itemIds));
     });
+  }
+
+  applyDuty(body: DutyBody, itemId: string, createdAt: number): Promise<void> {
+    return this.#run(() => applyDutyItem(this.#statements, this.#vehicleId, body, itemId, createdAt));
   }
 }

@@ -1,5 +1,6 @@
 import { latestVersion, type Migration } from '../../../platform/sqlite/migrations';
 import { migration0013 } from './migration13Incidents';
+import { migration0014 } from './migration14Duty';
 
 const migration0010: Migration = {
   version: 10,
@@ -188,6 +189,6 @@ const migration0012: Migration = {
 };
 
 /** Every migration of the center's database, in order. Append only; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0011, migration0012, migration0013];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0011, migration0012, migration0013, migration0014];
 
 export const LATEST_SCHEMA_VERSION = latestVersion(MIGRATIONS);

@@ -1,5 +1,7 @@
 import type { AppInfo, CoreApiHandlers } from '../../../protocol/api/coreApi';
 import type { RecordingService } from '../ops/RecordingService';
+import type { DutyService } from '../ops/duty/DutyService';
+import { createDutyHandlers } from './dutyHandlers';
 import type { MediaTicketView } from '../../../protocol/api/media';
 import type { Alert } from '../../../protocol/api/coreApi';
 import { listSerialPorts } from '../../../native/serial/listPorts';
@@ -29,6 +31,7 @@ export interface HandlerDeps {
   mediaTicket: () => Promise<MediaTicketView>;
   recordings: RecordingService;
   incidents: Parameters<typeof createIncidentHandlers>[0];
+  duty: DutyService;
   now?: () => number;
 }
 
@@ -68,5 +71,6 @@ export function createHandlers(deps: HandlerDeps): CoreApiHandlers {
     'recording.append': ({ id, seq, data }) => deps.recordings.append(id, seq, Buffer.from(data, 'base64')),
     'recording.finish': ({ id }) => deps.recordings.finish(id),
     ...createIncidentHandlers(deps.incidents),
+    ...createDutyHandlers(deps.duty, deps.store),
   };
 }

@@ -3,7 +3,7 @@ import { Icon, type IconName } from '../../frame/icons';
 import { liveVehicles, useDesk } from '../live/deskContext';
 import type { DeskPage } from './deskRoute';
 
-type NavId = 'fleet' | 'messages' | 'orders' | 'video' | 'directory' | 'incidents' | 'map';
+type NavId = 'fleet' | 'messages' | 'orders' | 'video' | 'directory' | 'duty' | 'incidents' | 'map';
 
 const ITEMS: ReadonlyArray<{ id: NavId; icon: IconName; ready: boolean }> = [
   { id: 'fleet', icon: 'vehicle', ready: true },
@@ -12,6 +12,7 @@ const ITEMS: ReadonlyArray<{ id: NavId; icon: IconName; ready: boolean }> = [
   { id: 'video', icon: 'video', ready: true },
   { id: 'directory', icon: 'directory', ready: true },
   { id: 'incidents', icon: 'alert', ready: true },
+  { id: 'duty', icon: 'center', ready: true },
   { id: 'map', icon: 'map', ready: false },
 ];
 

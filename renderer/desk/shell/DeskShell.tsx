@@ -10,6 +10,7 @@ import { VehiclePage } from '../vehicle/VehiclePage';
 import { VideoPage } from '../video/VideoPage';
 import { CenterHealth } from './CenterHealth';
 import { DeskNav } from './DeskNav';
+import { DutyPage } from '../duty/DutyPage';
 import { DeskTopBar } from './DeskTopBar';
 import type { useDeskPrefs } from './useDeskPrefs';
 import { useHashRoute } from './useHashRoute';
@@ -40,6 +41,7 @@ export function DeskShell({ prefs, onSignOut }: { prefs: ReturnType<typeof useDe
         {route.page === 'incident' ? <IncidentPage key={route.incidentId} incidentId={route.incidentId} go={go} /> : null}
         {route.page === 'video' ? <VideoPage vehicleId={route.vehicleId} go={go} /> : null}
         {route.page === 'directory' ? <DirectoryPage /> : null}
+        {route.page === 'duty' ? <DutyPage /> : null}
       </main>
     </div>
   );

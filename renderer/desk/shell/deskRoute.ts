@@ -7,7 +7,8 @@ export type DeskRoute =
   | { page: 'incidents' }
   | { page: 'incident'; incidentId: string }
   | { page: 'video'; vehicleId?: string }
-  | { page: 'directory' };
+  | { page: 'directory' }
+  | { page: 'duty' };
 
 export type DeskPage = DeskRoute['page'];
 
@@ -36,6 +37,8 @@ export function parseRoute(hash: string): DeskRoute {
       return id ? { page: 'video', vehicleId: id } : { page: 'video' };
     case 'directory':
       return { page: 'directory' };
+    case 'duty':
+      return { page: 'duty' };
     default:
       return { page: 'fleet' };
   }
@@ -45,6 +48,7 @@ export function routeHash(route: DeskRoute): string {
   switch (route.page) {
     case 'fleet':
     case 'directory':
+    case 'duty':
       return `#/${route.page}`;
     case 'vehicle':
       return `#/vehicle/${encodeURIComponent(route.vehicleId)}`;

@@ -29,6 +29,7 @@ export const deskEn = {
     orders: 'Orders',
     video: 'Video',
     directory: 'Directory',
+    duty: 'Duty',
     incidents: 'Incidents',
     map: 'Map',
     coming: 'coming',

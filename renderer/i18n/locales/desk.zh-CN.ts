@@ -27,6 +27,7 @@ export const deskZhCN: DeskTexts = {
     orders: '指令',
     video: '视频',
     directory: '通讯录',
+    duty: '值班',
     incidents: '事件',
     map: '地图',
     coming: '即将推出',

@@ -17,6 +17,7 @@ export const en = {
     orders: 'Orders',
     messages: 'Messages',
     reports: 'Reports',
+    duty: 'Duty',
     sync: 'Sync',
     soon: 'Coming soon',
     waiting: '{{count}} waiting',

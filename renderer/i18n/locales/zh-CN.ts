@@ -18,6 +18,7 @@ export const zhCN: Texts = {
     orders: '指令',
     messages: '消息',
     reports: '报告',
+    duty: '值班',
     sync: '同步',
     soon: '即将推出',
     waiting: '{{count}} 项待处理',

@@ -4,8 +4,20 @@ import { ChunkOrderError } from '../../../../../main/core/ops/RecordingService';
 import { UnavailableError } from '../../../../../main/core/sync/mediaTicket';
 import type { CoreApiHandlers } from '../../../../../protocol/api/coreApi';
 import { incidentMethods } from '../../../../../protocol/api/incidents';
+import { dutyMethods } from '../../../../../protocol/api/duty';
 import { dispatch } from '../../../../../main/core/api/dispatch';
 import { DatabaseError } from '../../../../../platform/sqlite/DatabaseError';
+
+/** Handlers of an area this test does not call. */
+function notInThisTest<M extends object>(methods: M): Pick<CoreApiHandlers, keyof M & keyof CoreApiHandlers> {
+  const fail = () => {
+    throw new Error('not in this test');
+  };
+  return Object.fromEntries(Object.keys(methods).map((name) => [name, fail])) as unknown as Pick<
+    CoreApiHandlers,
+    keyof M & keyof CoreApiHandlers
+  >;
+}
 
 function handlers(overrides: Partial<CoreApiHandlers> = {}): CoreApiHandlers {
   return {
@@ -61,21 +73,10 @@ function handlers(overrides: Partial<CoreApiHandlers> = {}): CoreApiHandlers {
     'recording.finish': () => {
       throw new NotFoundError('no recording r2 in progress');
     },
-    ...notInThisTest(Object.keys(incidentMethods) as Array<keyof typeof incidentMethods>),
+    ...notInThisTest(incidentMethods),
+    ...notInThisTest(dutyMethods),
     ...overrides,
   };
-}
-
-/** Handlers this test does not call: each throws if it is. */
-function notInThisTest<K extends string>(names: K[]): Record<K, () => never> {
-  return Object.fromEntries(
-    names.map((n) => [
-      n,
-      () => {
-        throw new Error(`${n}: not in this test`);
-      },
-    ]),
-  ) as Record<K, () => never>;
 }
 
 describe('dispatch', () => {

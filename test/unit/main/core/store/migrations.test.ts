@@ -14,6 +14,10 @@ describe('the console database migrations', () => {
     expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
     expect(tables(db)).toEqual([
       'attachments',
+      'duty_calls',
+      'duty_entries',
+      'duty_handovers',
+      'duty_shifts',
       'followup_requests',
       'inbox',
       'incidents',
