@@ -95,7 +95,7 @@ export function CallLog({
                 <PassOn onPass={(to) => onPass(c.id, to)} />
               )}
               {onIncident && !c.incidentId ? (
-                <button type="button" className="secondary" onClick={() => onIncident(c)}>
+                <button type="button" className="secondary" onClick={() => onIncident(c)} data-testid="call-to-incident">
                   {t('duty.calls.toIncident')}
                 </button>
               ) : null}

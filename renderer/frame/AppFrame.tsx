@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DutyCallView } from '../../protocol/api/duty';
 import { useAppInfo } from '../hooks/useAppInfo';
 import { useSettings } from '../hooks/useSettings';
 import { LinksView } from '../views/links/LinksView';
@@ -27,6 +28,7 @@ export function AppFrame() {
   const alerts = useInboxAlerts();
   const now = useNow(5_000);
   const [openIncident, setOpenIncident] = useState<{ id: string; at: number } | undefined>(undefined);
+  const [fromCall, setFromCall] = useState<{ call: DutyCallView; at: number } | undefined>(undefined);
 
   useEffect(() => {
     if (!settings) return;
@@ -68,8 +70,15 @@ export function AppFrame() {
           {view === 'messages' ? <MessagesView /> : null}
           {view === 'sync' ? <SyncView /> : null}
           {view === 'video' ? <VideoView /> : null}
-          {view === 'reports' ? <ReportsView open={openIncident} /> : null}
-          {view === 'duty' ? <DutyView /> : null}
+          {view === 'reports' ? <ReportsView open={openIncident} fromCall={fromCall} /> : null}
+          {view === 'duty' ? (
+            <DutyView
+              onIncident={(call) => {
+                setFromCall({ call, at: Date.now() });
+                setView('reports');
+              }}
+            />
+          ) : null}
         </main>
       </div>
     </MediaProvider>

@@ -137,10 +137,10 @@ describe('incident reporting between a vehicle and the desk', () => {
         expect(thumbAt).toBeDefined();
         expect(thumbAt!).toBeLessThanOrEqual(fullAt!);
       }
-      // Once: one report item, two thumbnails and two originals at the center.
-      const items = await deskItemsOf(center);
-      expect(items.filter((i) => i.kind === 'report')).toHaveLength(1);
-      expect(items.filter((i) => i.kind === 'attachment')).toHaveLength(4);
+      // Once: one report item, two thumbnails and two originals at the center (a file is whole before its item is stored).
+      const kindCount = async (kind: string) => (await deskItemsOf(center)).filter((i) => i.kind === kind).length;
+      await expect.poll(() => kindCount('attachment'), { timeout: 10_000 }).toBe(4);
+      expect(await kindCount('report')).toBe(1);
 
       // The desk opens it and receipts (签收) the first report.
       await desk.getByTestId('desk-nav-incidents').click();
@@ -189,6 +189,43 @@ describe('incident reporting between a vehicle and the desk', () => {
     const { incidents } = await deskRequest<DeskIncidentsResponse>(center, '/desk/v1/incidents');
     expect(incidents.map((i) => i.status)).toEqual(['closed']);
     await desk.screenshot({ path: join(SHOTS, 'desk-incident-closed-en.png'), fullPage: true });
+  });
+
+  it('turns a phone-log entry (接报) into an incident whose first report the desk receives', { timeout: 60_000 }, async () => {
+    await vehicle.locator('.nav-rail').getByRole('button', { name: 'Duty' }).click();
+    await vehicle.getByLabel("Caller's unit").fill('Qingshan township 青山镇');
+    await vehicle.getByLabel('Name', { exact: true }).fill('Liu Ming 刘明');
+    await vehicle.getByLabel('Phone', { exact: true }).fill('13800000000');
+    await vehicle.getByLabel('What was reported').fill('Landslide blocks the road to Qingshan 青山公路塌方');
+    await vehicle.getByRole('button', { name: 'Log the call' }).click();
+    const call = vehicle.getByTestId('duty-call').first();
+    await expect.poll(() => call.textContent()).toContain('Landslide blocks the road');
+    await call.getByTestId('call-to-incident').click();
+    // The 初报 form opens filled in from the call: its text, the caller as reporter.
+    await expect.poll(() => vehicle.getByTestId('report-text').inputValue()).toBe('Landslide blocks the road to Qingshan 青山公路塌方');
+    expect(await vehicle.getByTestId('report-from-call').textContent()).toContain('Qingshan township 青山镇');
+    await vehicle.screenshot({ path: join(SHOTS, 'report-from-call-en.png'), fullPage: true });
+    await vehicle.getByTestId('report-category').selectOption('natural');
+    await vehicle.getByTestId('report-type').selectOption('geological');
+    await vehicle.getByTestId('report-level').locator('[data-level=III]').click();
+    await vehicle.getByTestId('report-send').click();
+    await vehicle.getByTestId('incident-page').waitFor();
+    // The phone log now says the call became an incident, and the desk has the first report with the caller as reporter.
+    await vehicle.locator('.nav-rail').getByRole('button', { name: 'Duty' }).click();
+    await expect.poll(() => vehicle.getByTestId('duty-call').first().textContent()).toContain('incident');
+    expect(await vehicle.getByTestId('duty-call').first().getByTestId('call-to-incident').count()).toBe(0);
+    await expect
+      .poll(
+        async () => {
+          const { incidents } = await deskRequest<DeskIncidentsResponse>(center, '/desk/v1/incidents');
+          const landslide = incidents.find((i) => i.header?.type === 'geological');
+          if (!landslide) return null;
+          const detail = await deskRequest<DeskIncidentDetail>(center, `/desk/v1/incidents/${landslide.id}`);
+          return detail.reports[0]?.body.reporterName ?? null;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe('Liu Ming 刘明');
     expect(problems).toEqual([]);
   });
 });

@@ -69,6 +69,7 @@ export const reportsEn = {
     },
     form: {
       newTitle: 'New incident — first report',
+      fromCall: 'From the phone call of {{time}}: {{unit}}, {{caller}}',
       travels: 'Sent as {{priority}}',
       category: 'Category',
       type: 'Type',

@@ -71,6 +71,7 @@ export const reportsZhCN: typeof reportsEn = {
     },
     form: {
       newTitle: '新建事件 — 初报',
+      fromCall: '来自 {{time}} 的接报电话：{{unit}} {{caller}}',
       travels: '以“{{priority}}”发送',
       category: '类别',
       type: '类型',

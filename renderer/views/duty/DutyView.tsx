@@ -1,15 +1,16 @@
 import { useMemo, useState } from 'react';
+import type { DutyCallView } from '../../../protocol/api/duty';
 import { useTranslation } from 'react-i18next';
 import { useCore, useCoreEvent } from '../../api/coreContext';
 import { DutyPanel } from '../../duty/DutyPanel';
 import { useAppInfo } from '../../hooks/useAppInfo';
 import { consoleDutyBackend } from './consoleDutyBackend';
 
-/** Where "turn into incident" goes: the Reports view's new-incident form, which reads the call with `duty.getCall`. */
-export const incidentFromCallHash = (callId: string) => `#/reports/new?fromCall=${encodeURIComponent(callId)}`;
-
-/** The crew's duty (值班值守): shift, log, phone log and handover; reloads when the core says the duty changed. */
-export function DutyView({ onOpenReports }: { onOpenReports?: () => void }) {
+/**
+ * The crew's duty (值班值守): shift, log, phone log and handover; reloads when the core says
+ * the duty changed. "Turn into incident" hands the call to the Reports view's 初报 form.
+ */
+export function DutyView({ onIncident }: { onIncident?: (call: DutyCallView) => void }) {
   const { t } = useTranslation();
   const client = useCore();
   const info = useAppInfo();
@@ -22,15 +23,7 @@ export function DutyView({ onOpenReports }: { onOpenReports?: () => void }) {
         <h1 id="duty-title">{t('duty.title')}</h1>
         <span className="view-summary">{t('duty.summary')}</span>
       </div>
-      <DutyPanel
-        backend={backend}
-        unit={info?.vehicleName ?? ''}
-        reload={reload}
-        onIncident={(call) => {
-          window.location.hash = incidentFromCallHash(call.id);
-          onOpenReports?.();
-        }}
-      />
+      <DutyPanel backend={backend} unit={info?.vehicleName ?? ''} reload={reload} {...(onIncident ? { onIncident } : {})} />
     </section>
   );
 }

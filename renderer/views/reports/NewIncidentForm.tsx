@@ -9,6 +9,7 @@ import {
   type Casualties,
   type IncidentHeader,
 } from '../../../protocol/sync/incidents';
+import type { DutyCallView } from '../../../protocol/api/duty';
 import { useCore } from '../../api/coreContext';
 import { ErrorText } from '../../frame/ErrorText';
 import { shownError, type ShownError } from '../../i18n/errorText';
@@ -29,22 +30,28 @@ const optional = (value: string) => (value.trim() ? value.trim() : undefined);
  * The 初报, made for speed: type and level pickers, one line of text, the GNSS fix with one
  * tap, a photo; everything else optional. The title defaults to the type and the time.
  */
-export function NewIncidentForm(props: { onCreated: (incident: IncidentDetail) => void; onCancel: () => void }) {
+export function NewIncidentForm(props: {
+  onCreated: (incident: IncidentDetail) => void;
+  onCancel: () => void;
+  /** A phone-log entry (接报) this 初报 is made from: its summary, time and caller fill the form. */
+  fromCall?: DutyCallView;
+}) {
+  const call = props.fromCall;
   const { t } = useTranslation();
   const client = useCore();
   const [category, setCategory] = useState<IncidentCategory>('natural');
   const [type, setType] = useState<string>(INCIDENT_TYPES.natural[0]!);
   const [level, setLevel] = useState<IncidentLevel>('unassessed');
   const [title, setTitle] = useState('');
-  const [text, setText] = useState('');
+  const [text, setText] = useState(call?.summary ?? '');
   const [placeText, setPlaceText] = useState('');
   const [latitude, setLatitude] = useState('');
   const [longitude, setLongitude] = useState('');
   const [fixNote, setFixNote] = useState<string | undefined>(undefined);
-  const [occurredAt, setOccurredAt] = useState(() => localInput(Date.now()));
+  const [occurredAt, setOccurredAt] = useState(() => localInput(call?.at ?? Date.now()));
   const [casualties, setCasualties] = useState<Casualties>(NO_CASUALTIES);
   const [more, setMore] = useState({ cause: '', impact: '', measures: '', help: '' });
-  const [reporter, setReporter] = useState(readReporter);
+  const [reporter, setReporter] = useState(() => (call ? { name: call.caller, phone: call.phone } : readReporter()));
   const [files, setFiles] = useState<PickedFile[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ShownError | undefined>(undefined);
@@ -84,7 +91,8 @@ export function NewIncidentForm(props: { onCreated: (incident: IncidentDetail) =
       ...(located ? { latitude: lat, longitude: lon } : {}),
       occurredAt: Number.isFinite(at) ? at : Date.now(),
     };
-    rememberReporter(reporter);
+    // The caller is this report's reporter, not the crew member who files reports next time.
+    if (!call) rememberReporter(reporter);
     setBusy(true);
     client
       .call('incidents.create', {
@@ -99,6 +107,8 @@ export function NewIncidentForm(props: { onCreated: (incident: IncidentDetail) =
       .then(
         (incident) => {
           setBusy(false);
+          // The call now points at its incident (the phone log shows it); a failure here leaves the report filed.
+          if (call) void client.call('duty.updateCall', { id: call.id, incidentId: incident.id }).catch(() => undefined);
           props.onCreated(incident);
         },
         (failure: unknown) => {
@@ -114,6 +124,11 @@ export function NewIncidentForm(props: { onCreated: (incident: IncidentDetail) =
         <h1>{t('reports.form.newTitle')}</h1>
         <span className="view-summary">{t('reports.form.travels', { priority: t(`priority.${firstReportPriority(level)}`) })}</span>
       </div>
+      {call ? (
+        <p className="form-note" data-testid="report-from-call">
+          {t('reports.form.fromCall', { time: localInput(call.at).slice(11), unit: call.unit, caller: call.caller })}
+        </p>
+      ) : null}
       <div className="report-form-grid">
         <label>
           {t('reports.form.category')}
