@@ -193,6 +193,9 @@ describe('incident reporting between a vehicle and the desk', () => {
 
   it('turns a phone-log entry (接报) into an incident whose first report the desk receives', { timeout: 60_000 }, async () => {
     await vehicle.locator('.nav-rail').getByRole('button', { name: 'Duty' }).click();
+    // The duty log kept what happened on its own: the report delivered, the center's 签收, the follow-up.
+    await expect.poll(() => vehicle.locator('.duty-view').textContent()).toContain('Report receipted at the center by Desk Wang');
+    expect(await vehicle.locator('.duty-view').textContent()).toContain('Report delivered to the center');
     await vehicle.getByLabel("Caller's unit").fill('Qingshan township 青山镇');
     await vehicle.getByLabel('Name', { exact: true }).fill('Liu Ming 刘明');
     await vehicle.getByLabel('Phone', { exact: true }).fill('13800000000');

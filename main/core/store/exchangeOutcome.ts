@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { InboxItemView } from '../../../protocol/api/messaging';
 import type { ExchangeResponse } from '../../../protocol/sync/exchange';
-import { storeDownlink, type DownlinkEntry } from './inboxRepo';
+import { storeDownlink, type DownlinkEntry, type ReportAck } from './inboxRepo';
 import { deferOutbox, markDelivered, parkOutbox } from './outboxRepo';
 import { touchContact } from './syncStateRepo';
 
@@ -12,6 +12,8 @@ export interface ExchangeOutcome {
   added: InboxItemView[];
   /** Incidents a downlink item changed (a 签收, a follow-up request). */
   incidentIds: string[];
+  /** The center's 签收 of reports that came down now (the duty log notes them). */
+  reportAcks: ReportAck[];
   downAck: number;
   /** The center holds other records under some of the numbers sent: renumber and send again. */
   seqTaken: boolean;
@@ -68,11 +70,11 @@ export function applyExchangeOutcome(
       // collided with one the center holds (a console restored from a copy of its disk).
       const delivered = markDelivered(db, [...held], now);
       for (const seq of [...held, ...refused]) changed.add(seq);
-      const { added, downAck, readSeqs, incidentIds } = storeDownlink(db, input.vehicleId, input.down, now);
+      const { added, downAck, readSeqs, incidentIds, reportAcks } = storeDownlink(db, input.vehicleId, input.down, now);
       // Messages the center's staff have now read change on screen too.
       for (const seq of readSeqs) changed.add(seq);
       touchContact(db, input.vehicleId, now, response.ack);
-      return { changedSeqs: [...changed], delivered, added, incidentIds, downAck, seqTaken };
+      return { changedSeqs: [...changed], delivered, added, incidentIds, reportAcks, downAck, seqTaken };
     })
     .immediate();
 }

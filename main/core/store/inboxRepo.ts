@@ -1,4 +1,8 @@
 import type { Database } from 'better-sqlite3';
+import type { ReportAckBody } from '../../../protocol/sync/incidents';
+
+/** The center's 签收 of one of this vehicle's reports, as it came down. */
+export type ReportAck = ReportAckBody;
 import type { InboxItemView } from '../../../protocol/api/messaging';
 import type { CrewOrderState, Priority, SyncItem } from '../../../protocol/sync/items';
 import { applyIncidentDownlink } from './reportWrites';
@@ -62,7 +66,7 @@ export function storeDownlink(
   vehicleId: string,
   entries: readonly DownlinkEntry[],
   receivedAt: number,
-): { added: InboxItemView[]; downAck: number; readSeqs: number[]; incidentIds: string[] } {
+): { added: InboxItemView[]; downAck: number; readSeqs: number[]; incidentIds: string[]; reportAcks: ReportAck[] } {
   return db
     .transaction(() => {
       const insert = db.prepare(
@@ -74,6 +78,7 @@ export function storeDownlink(
       const added: InboxItemView[] = [];
       const readSeqs: number[] = [];
       const incidentIds: string[] = [];
+      const reportAcks: ReportAck[] = [];
       for (const { seq, item } of entries) {
         if (seq <= ack) continue;
         if (seq !== ack + 1) break;
@@ -85,6 +90,7 @@ export function storeDownlink(
           const incidentId = applyIncidentDownlink(db, item, receivedAt);
           if (incidentId !== undefined) {
             if (incidentId) incidentIds.push(incidentId);
+            if (incidentId && item.kind === 'report-ack') reportAcks.push(item.body);
             ack = seq;
             continue;
           }
@@ -96,7 +102,7 @@ export function storeDownlink(
         ack = seq;
       }
       db.prepare('UPDATE sync_vehicles SET down_ack = ? WHERE vehicle_id = ?').run(ack, vehicleId);
-      return { added, downAck: ack, readSeqs, incidentIds };
+      return { added, downAck: ack, readSeqs, incidentIds, reportAcks };
     })
     .immediate();
 }

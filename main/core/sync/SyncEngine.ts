@@ -8,7 +8,7 @@ import type { LinkPolicy } from '../../../protocol/links/policy';
 import { Priority, PRIORITY_RANK } from '../../../protocol/sync/items';
 import { attachmentEntry } from '../store/attachmentsRepo';
 import { applyExchangeOutcome } from '../store/exchangeOutcome';
-import { inboxIdAt } from '../store/inboxRepo';
+import { inboxIdAt, type ReportAck } from '../store/inboxRepo';
 import { clearDeferrals, dueOutbox, nextDeferredAt, parkedOutbox, queueCounts, requeueParked, waitingBeside } from '../store/outboxRepo';
 import type { Store } from '../store/Store';
 import { storeError } from '../store/StoreError';
@@ -57,7 +57,7 @@ export interface SyncEngineEvents {
   messages: [messages: MessageView[]];
   inbox: [items: InboxItemView[]];
   /** An exchange's answer was applied: the local seqs whose state changed, the incidents the downlink changed. */
-  exchanged: [outcome: { changedSeqs: number[]; incidentIds: string[] }];
+  exchanged: [outcome: { changedSeqs: number[]; incidentIds: string[]; reportAcks: ReportAck[] }];
 }
 
 /**
@@ -390,7 +390,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
       this.#succeeded(link);
       this.#record.announce(outcome.changedSeqs);
       if (outcome.added.length > 0) this.safeEmit('inbox', outcome.added);
-      this.safeEmit('exchanged', { changedSeqs: outcome.changedSeqs, incidentIds: outcome.incidentIds });
+      this.safeEmit('exchanged', { changedSeqs: outcome.changedSeqs, incidentIds: outcome.incidentIds, reportAcks: outcome.reportAcks });
       return entries.length > 0 || this.#followUp;
     } catch (error) {
       // Stopped for a more urgent item on another link: not a failure; it goes again (the center takes a replay as held).

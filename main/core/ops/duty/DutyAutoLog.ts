@@ -62,16 +62,18 @@ export class DutyAutoLog {
     );
   }
 
-  /** New downlink: orders in; the center's receipt of a report (`report-ack`) once the inbox keeps it. */
+  /** New downlink: orders in. */
   onInboxAdded(items: readonly InboxItemView[]): void {
     for (const item of items) {
-      if (item.kind === 'order') {
-        this.#orderStates.set(item.id, item.state ?? '');
-        this.#o.write('order', this.#say.orderIn(gist(item.body.text)));
-      }
-      const loose = item as { kind: string; body: unknown };
-      if (loose.kind === 'report-ack') this.#o.write('report', this.#say.reportAcked((loose.body as { by: string }).by));
+      if (item.kind !== 'order') continue;
+      this.#orderStates.set(item.id, item.state ?? '');
+      this.#o.write('order', this.#say.orderIn(gist(item.body.text)));
     }
+  }
+
+  /** The center's 签收 of the crew's reports, as an exchange brought them down. */
+  onReportsAcked(acks: ReadonlyArray<{ by: string }>): void {
+    for (const ack of acks) this.#o.write('report', this.#say.reportAcked(ack.by));
   }
 
   /** Inbox entries that changed (the crew's steps on orders). */

@@ -49,6 +49,7 @@ export function wireDuty(deps: {
   });
   deps.hub.on('stateChanged', (change) => auto.onLinkChange(change));
   deps.engine.on('inbox', (items) => auto.onInboxAdded(items));
+  deps.engine.on('exchanged', ({ reportAcks }) => auto.onReportsAcked(reportAcks));
   deps.engine.on('status', (status) => auto.onSyncStatus(status, Date.now()));
   deps.messages.on('inbox', (items) => auto.onInboxChanged(items));
   const timer = setInterval(() => auto.tick(Date.now()), TICK_MS);

@@ -112,6 +112,13 @@ describe('DutyAutoLog', () => {
     expect(written).toEqual(['report: Report delivered to the center: follow-up 2']);
   });
 
+  it('logs the center’s 签收 of a report as an exchange brings it down', () => {
+    const { auto, written } = rig();
+    auto.onReportsAcked([{ by: 'Desk Wang' }]);
+    auto.onReportsAcked([]);
+    expect(written).toEqual(['report: Report receipted at the center by Desk Wang']);
+  });
+
   it('says when the center has been unreachable for a while, once, and when it is back', () => {
     const { auto, written } = rig();
     const failing = status({ state: 'backoff', lastContactAt: T0, lastError: { at: T0 + 1_000, code: 'unreachable', message: 'x' } });
