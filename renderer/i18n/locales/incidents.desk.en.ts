@@ -48,7 +48,7 @@ export const incidentsDeskEn = {
     status: { open: 'Open', closed: 'Closed' },
     stage: { first: 'First report', followup: 'Follow-up {{number}}', final: 'Final report' },
     category: { natural: 'Natural disaster', accident: 'Accident', health: 'Public health', social: 'Social safety' },
-    level: { I: 'I Extremely serious', II: 'II Serious', III: 'III Major', IV: 'IV General', unassessed: 'Not assessed' },
+    level: { I: 'I Extremely serious', II: 'II Serious', III: 'III Relatively serious', IV: 'IV General', unassessed: 'Not assessed' },
     type: {
       flood: 'Flood',
       drought: 'Drought',

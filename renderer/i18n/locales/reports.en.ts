@@ -35,10 +35,11 @@ export const reportsEn = {
       foreign: 'Foreign-related',
       'mass-incident': 'Mass incident',
     },
+    // The State Council's English for 特别重大 / 重大 / 较大 / 一般; the desk uses the same words.
     level: {
-      I: 'Especially major',
-      II: 'Major',
-      III: 'Large',
+      I: 'Extremely serious',
+      II: 'Serious',
+      III: 'Relatively serious',
       IV: 'General',
       unassessed: 'Not assessed',
     },
