@@ -22,7 +22,7 @@ export const LAYERS = [
     name: 'main/core',
     prefix: 'main/core/',
     mayImport: ['main/core', 'native', 'platform', 'protocol'],
-    packages: ['better-sqlite3', 'sharp'],
+    packages: ['better-sqlite3', 'sharp', 'exifr'],
     node: true,
   },
   {
@@ -76,7 +76,9 @@ export const LAYERS = [
 export const NARROW_PACKAGES = [
   { pattern: 'better-sqlite3', only: ['platform/sqlite/', 'main/core/store/', 'center/store/', 'test/', 'bench/', 'fixtures/'] },
   // The production SFU stays behind the MediaBackend interface; werift is the test stand-in's only.
+  // Photos are read in one place: the thumbnail and the EXIF position.
   { pattern: 'sharp', only: ['main/core/ops/photoThumbnail.ts', 'test/', 'bench/'] },
+  { pattern: 'exifr', only: ['main/core/ops/photoThumbnail.ts', 'test/', 'bench/'] },
   { pattern: 'mediasoup', only: ['center/media/mediasoup/', 'test/', 'bench/'] },
   { pattern: 'werift', only: ['test/', 'bench/'] },
 ];

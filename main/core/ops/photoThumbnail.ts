@@ -1,5 +1,10 @@
+import exifr from 'exifr';
 import sharp, { type Metadata, type OutputInfo } from 'sharp';
-import { readExifGps, type GpsFix } from './exifGps';
+
+export interface GpsFix {
+  latitude: number;
+  longitude: number;
+}
 
 /** The thumbnail's longest side, px: enough to judge a scene on the desk, a few KB on the wire. */
 export const THUMBNAIL_SIDE = 320;
@@ -55,6 +60,25 @@ export async function makePhotoThumbnail(path: string): Promise<PhotoThumbnail |
     height: made!.info.height,
     photoWidth,
     photoHeight,
-    gps: readExifGps(meta.exif),
+    gps: await photoPosition(path),
   };
+}
+
+/**
+ * Where the photo was taken, from its EXIF GPS block (exifr), rounded to 1e-7 degrees as on
+ * the wire; undefined when there is none, it is out of range or 0°/0° (a camera without a
+ * fix), or the EXIF cannot be read: a camera's odd EXIF never stops a report.
+ */
+export async function photoPosition(photo: string | Uint8Array): Promise<GpsFix | undefined> {
+  let gps: { latitude?: unknown; longitude?: unknown } | undefined;
+  try {
+    gps = (await exifr.gps(photo as string)) as typeof gps;
+  } catch {
+    return undefined;
+  }
+  const { latitude, longitude } = gps ?? {};
+  if (typeof latitude !== 'number' || typeof longitude !== 'number' || !Number.isFinite(latitude) || !Number.isFinite(longitude))
+    return undefined;
+  if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180 || (latitude === 0 && longitude === 0)) return undefined;
+  return { latitude: Math.round(latitude * 1e7) / 1e7, longitude: Math.round(longitude * 1e7) / 1e7 };
 }

@@ -2,8 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readExifGps } from '../../../../../main/core/ops/exifGps';
-import { makePhotoThumbnail, THUMBNAIL_MAX_BYTES } from '../../../../../main/core/ops/photoThumbnail';
+import { makePhotoThumbnail, photoPosition, THUMBNAIL_MAX_BYTES } from '../../../../../main/core/ops/photoThumbnail';
 import { ChunkOrderError } from '../../../../../main/core/ops/RecordingService';
 import type { Store } from '../../../../../main/core/store/Store';
 import { useTempDirs } from '../../../../support/tempDir';
@@ -15,49 +14,14 @@ afterEach(() => {
   for (const store of stores.splice(0)) store.close();
 });
 
-/** A TIFF (little-endian) EXIF block with only a GPS IFD: 34°44'47.76" N, 113°37'31.08" E. */
-function gpsExif(): Buffer {
-  const b = Buffer.alloc(128);
-  b.write('II', 0, 'latin1');
-  b.writeUInt16LE(42, 2);
-  b.writeUInt32LE(8, 4);
-  // IFD0: one entry, the GPS pointer.
-  b.writeUInt16LE(1, 8);
-  b.writeUInt16LE(0x8825, 10);
-  b.writeUInt16LE(4, 12);
-  b.writeUInt32LE(1, 14);
-  b.writeUInt32LE(26, 18);
-  b.writeUInt32LE(0, 22);
-  // GPS IFD at 26: four entries.
-  b.writeUInt16LE(4, 26);
-  const entry = (i: number, tag: number, type: number, count: number, value: number, ascii?: string) => {
-    const at = 28 + i * 12;
-    b.writeUInt16LE(tag, at);
-    b.writeUInt16LE(type, at + 2);
-    b.writeUInt32LE(count, at + 4);
-    if (ascii) b.write(ascii, at + 8, 'latin1');
-    else b.writeUInt32LE(value, at + 8);
-  };
-  entry(0, 1, 2, 2, 0, 'N');
-  entry(1, 2, 5, 3, 80);
-  entry(2, 3, 2, 2, 0, 'E');
-  entry(3, 4, 5, 3, 104);
-  const rationals = (at: number, values: Array<[number, number]>) =>
-    values.forEach(([n, d], i) => {
-      b.writeUInt32LE(n, at + i * 8);
-      b.writeUInt32LE(d, at + i * 8 + 4);
-    });
-  rationals(80, [
-    [34, 1],
-    [44, 1],
-    [4776, 100],
-  ]);
-  rationals(104, [
-    [113, 1],
-    [37, 1],
-    [3108, 100],
-  ]);
-  return Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), b.subarray(0, 128)]);
+/** A JPEG whose EXIF GPS block says 34°44'47.76" N, 113°37'31.08" E (written by sharp, read back by exifr). */
+function locatedPhoto(): Promise<Buffer> {
+  return sharp({ create: { width: 640, height: 480, channels: 3, background: '#6a8' } })
+    .jpeg()
+    .withExif({
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '34/1 44/1 4776/100', GPSLongitudeRef: 'E', GPSLongitude: '113/1 37/1 3108/100' },
+    })
+    .toBuffer();
 }
 
 describe('makePhotoThumbnail', () => {
@@ -90,15 +54,19 @@ describe('makePhotoThumbnail', () => {
   });
 });
 
-describe('readExifGps', () => {
-  it('reads degrees, minutes and seconds with their references', () => {
-    expect(readExifGps(gpsExif())).toEqual({ latitude: 34.7466, longitude: 113.6253 });
+describe('photoPosition', () => {
+  it('reads where the photo was taken from its EXIF GPS block, and the thumbnail carries it', async () => {
+    const photo = await locatedPhoto();
+    expect(await photoPosition(photo)).toEqual({ latitude: 34.7466, longitude: 113.6253 });
+    const path = join(tempDir(), 'located.jpg');
+    writeFileSync(path, photo);
+    expect((await makePhotoThumbnail(path))?.gps).toEqual({ latitude: 34.7466, longitude: 113.6253 });
   });
 
-  it('answers undefined for a block cut short or without GPS', () => {
-    expect(readExifGps(gpsExif().subarray(0, 40))).toBeUndefined();
-    expect(readExifGps(Buffer.from('Exif\0\0II*\0\x08\0\0\0\0\0', 'latin1'))).toBeUndefined();
-    expect(readExifGps(undefined)).toBeUndefined();
+  it('answers undefined for a photo without GPS, a block cut short, or a file that is not an image', async () => {
+    expect(await photoPosition(await testPhoto(64, 48))).toBeUndefined();
+    expect(await photoPosition((await locatedPhoto()).subarray(0, 60))).toBeUndefined();
+    expect(await photoPosition(Buffer.from('not a photo'))).toBeUndefined();
   });
 });
 
