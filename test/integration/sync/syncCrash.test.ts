@@ -6,6 +6,7 @@ import type { DeskItem } from '../../../protocol/sync/desk';
 import { LinkRelay } from '../../../fixtures/net/LinkRelay';
 import { startCenter, type CenterProcess } from '../../support/centerProcess';
 import { CommandRoomWorkload } from '../../support/crashWorkload';
+import { DutyWorkload } from '../../support/dutyCrashWorkload';
 import { ReportWorkload } from '../../support/reportCrashWorkload';
 import { startHost, type RunningHost } from '../../support/headlessHost';
 import { useTempDirs } from '../../support/tempDir';
@@ -22,7 +23,8 @@ import { ApiSocket } from '../../support/wsClient';
  * through each order (签收 → 落实中 → 已完成 / 无法执行) and opens what arrives. Every step
  * and receipt reaches the center once, every order, staff message, cancellation and read mark
  * reaches the console once. The crew files a first report and a follow-up each round
- * (reportCrashWorkload.ts): each reaches the center once.
+ * (reportCrashWorkload.ts) and writes a duty-log entry (dutyCrashWorkload.ts), beside the
+ * console's own automatic entries: each reaches the center once.
  * CRASH_CYCLES sets the number of console kills (CI default 24; the bench can run more).
  */
 
@@ -49,7 +51,7 @@ async function deskItems(center: CenterProcess): Promise<DeskItem[]> {
 
 describe('sync survives kill -9', () => {
   it(
-    `delivers every confirmed message, order, step, receipt and incident report exactly once across ${CYCLES} console kills and ${Math.floor(CYCLES / 4)} center kills`,
+    `delivers every confirmed message, order, step, receipt, incident report and duty-log entry exactly once across ${CYCLES} console kills and ${Math.floor(CYCLES / 4)} center kills`,
     { timeout: 60_000 + CYCLES * 8_000 },
     async () => {
       const dir = tempDir();
@@ -82,6 +84,7 @@ describe('sync survives kill -9', () => {
       const attempted = new Set<string>();
       const room = new CommandRoomWorkload(center);
       const reports = new ReportWorkload();
+      const duty = new DutyWorkload();
       let host: RunningHost | undefined;
       cleanups.push(async () => {
         if (host) await host.stop();
@@ -96,6 +99,7 @@ describe('sync survives kill -9', () => {
         if (cycle % 2 === 1) await room.awaitArrivals(api, 5000);
         await room.crewRound(api);
         await reports.round(api, cycle);
+        await duty.round(api, cycle);
         for (let i = 0; i < 5; i++) {
           const text = `cycle ${cycle} confirmed ${i} 灾情报告`;
           attempted.add(text);
@@ -110,6 +114,7 @@ describe('sync survives kill -9', () => {
         }
         room.fireUnconfirmedSteps(api);
         reports.fireUnconfirmed(api, cycle);
+        duty.fireUnconfirmed(api, cycle);
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 1500));
         if (cycle % 4 === 3) {
           room.fireUnconfirmedStaffMessage(cycle);
@@ -161,6 +166,7 @@ describe('sync survives kill -9', () => {
       );
       const roomProblems = await room.problems(api);
       const reportProblems = await reports.problems(api, room);
+      const dutyProblems = await duty.problems(api, room);
       api.close();
 
       const items = await deskItems(center);
@@ -183,9 +189,14 @@ describe('sync survives kill -9', () => {
         `incident reports: ${r.confirmedFirst} first reports and ${r.confirmedFollowups} follow-ups confirmed, ${r.unconfirmedKept} first reports sent as the console died kept`,
       );
       expect(problems).toEqual({ duplicates: [], missing: [] });
+      console.log(
+        `duty log: ${duty.confirmed.size} entries confirmed, ${duty.held.written} written and ${duty.held.automatic} automatic entries held by the console`,
+      );
       expect(reportProblems).toEqual({ doubled: [], lost: [], strange: [], badNumbers: [] });
+      expect(dutyProblems).toEqual({ doubled: [], lost: [], strange: [] });
+      expect(duty.held.written).toBeGreaterThanOrEqual(duty.confirmed.size);
       for (const item of items) if (item.kind === 'message') expect(attempted.has(String(item.body.text))).toBe(true);
-      expect(new Set(items.map((item) => item.kind))).toEqual(new Set(['message', 'order-state', 'receipt', 'report']));
+      expect(new Set(items.map((item) => item.kind))).toEqual(new Set(['message', 'order-state', 'receipt', 'report', 'duty']));
       expect(roomProblems).toEqual({
         doubledSteps: [],
         lostSteps: [],
