@@ -107,6 +107,8 @@ export const reportsEn = {
       pick: 'Add photo or file',
       camera: 'Camera',
       take: 'Take photo',
+      recordClip: 'Record a clip (up to {{max}} s)',
+      stopClip: 'Stop · {{seconds}} / {{max}} s',
       drop: 'or drop files here',
       reading: 'reading {{percent}} %',
       thumbnail: 'thumbnail {{size}}',

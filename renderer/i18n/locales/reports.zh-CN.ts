@@ -108,6 +108,8 @@ export const reportsZhCN: typeof reportsEn = {
       pick: '添加照片或文件',
       camera: '摄像头',
       take: '拍照',
+      recordClip: '录制短视频（最长 {{max}} 秒）',
+      stopClip: '停止 · {{seconds}} / {{max}} 秒',
       drop: '或将文件拖到此处',
       reading: '读取中 {{percent}}%',
       thumbnail: '缩略图 {{size}}',

@@ -6,7 +6,7 @@ import { useCore } from '../../api/coreContext';
 import { ErrorText } from '../../frame/ErrorText';
 import { shownError, type ShownError } from '../../i18n/errorText';
 import { formatBytes } from '../messages/format';
-import { CameraStill } from './CameraStill';
+import { CameraCapture } from './CameraCapture';
 import { formatSeconds } from './reportFormat';
 import { uploadFile } from './uploadFile';
 
@@ -31,8 +31,8 @@ const THUMBNAIL_PRIORITY: Priority = 'priority';
 let counter = 0;
 
 /**
- * Photos, clips and files for a report: a file picker, drag and drop, or a still from the
- * camera. Each is handed to the core at once (kept untouched there, a thumbnail made for a
+ * Photos, clips and files for a report: a file picker, drag and drop, or a still or a short
+ * clip from the camera. Each is handed to the core at once (kept untouched there, a thumbnail made for a
  * photo) and listed with its size and how long it takes on the link that carries it now.
  */
 export function PhotoPicker(props: { files: PickedFile[]; onChange: (update: (files: PickedFile[]) => PickedFile[]) => void }) {
@@ -98,9 +98,10 @@ export function PhotoPicker(props: { files: PickedFile[]; onChange: (update: (fi
         />
       </div>
       {camera ? (
-        <CameraStill
-          onCapture={(blob) => {
-            add(blob, `photo-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}.jpg`);
+        <CameraCapture
+          onCapture={(blob, kind) => {
+            const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+            add(blob, kind === 'photo' ? `photo-${stamp}.jpg` : `clip-${stamp}.webm`);
             setCamera(false);
           }}
         />
