@@ -232,6 +232,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       recordings,
       incidents: reporting,
       duty: duty.duty,
+      dutyVideoSession: duty.videoSession,
     });
 
     hub.start();

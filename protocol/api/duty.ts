@@ -181,6 +181,11 @@ export const dutyMethods = {
   'duty.getHandover': { params: z.object({ id: Uuid }).strict(), result: DutyHandoverView },
   /** Shifts newest first. */
   'duty.shifts': { params: z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(), result: z.array(DutyShiftView) },
+  /** The renderer says when live video to the center starts and ends (media runs there, not in the core): an automatic entry. */
+  'duty.videoSession': {
+    params: z.object({ live: z.boolean(), linkName: z.string().trim().min(1).max(100).optional() }).strict(),
+    result: z.object({}).strict(),
+  },
 } as const;
 
 /** What changed in the duty log (the view reloads that part). */

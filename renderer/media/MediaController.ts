@@ -63,6 +63,8 @@ export class MediaController {
   #liveLinkId: string | null = null;
   #policyAudioOnly = false;
   #statsTimer: ReturnType<typeof setInterval> | undefined;
+  /** Live since the operator went live (told to the core once, for the duty log). */
+  #toldLive = false;
   readonly #quality = new QualityTracker();
   readonly #recorder: LocalRecorder;
 
@@ -133,6 +135,11 @@ export class MediaController {
     session.onState((state) => {
       this.#update({ state });
       if (state === 'live') void this.#applyPlan();
+      if (state === 'live' && !this.#toldLive) {
+        this.#toldLive = true;
+        const linkName = this.#snapshot.linkName ?? undefined;
+        void this.client.call('duty.videoSession', { live: true, ...(linkName ? { linkName } : {}) }).catch(() => undefined);
+      }
     });
     session.onTrack((track) => this.#update({ remote: [...this.#snapshot.remote, track] }));
     session.onTrackEnded((id) => this.#update({ remote: this.#snapshot.remote.filter((r) => r.consumerId !== id) }));
@@ -147,6 +154,8 @@ export class MediaController {
 
   stop(): void {
     clearInterval(this.#statsTimer);
+    if (this.#toldLive) void this.client.call('duty.videoSession', { live: false }).catch(() => undefined);
+    this.#toldLive = false;
     this.#session?.close();
     this.#session = undefined;
     const tracks = Object.values(this.#snapshot.local);

@@ -123,6 +123,10 @@ describe('live video between a vehicle and the center desk', () => {
     const [recording] = await attachments();
     console.log(`the center holds the vehicle's local recording: ${recording!.body.size} bytes`);
     expect(recording!.body.size).toBeGreaterThan(50_000);
+    // The duty log noted the session: media runs in the renderer, which tells the core.
+    await vehicle.locator('.nav-rail').getByRole('button', { name: 'Duty' }).click();
+    await expect.poll(() => vehicle.locator('.duty-view').textContent()).toContain('Live video to the center started');
+    expect(await vehicle.locator('.duty-view').textContent()).toMatch(/Live video to the center ended after \d+ min/);
     expect(problems).toEqual([]);
   });
 });

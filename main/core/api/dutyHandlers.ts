@@ -7,7 +7,11 @@ import type { Store } from '../store/Store';
 import { storeError } from '../store/StoreError';
 
 /** The `duty.*` methods (spread into the console's handlers). */
-export function createDutyHandlers(duty: DutyService, store: Store): Pick<CoreApiHandlers, keyof typeof dutyMethods> {
+export function createDutyHandlers(
+  duty: DutyService,
+  store: Store,
+  videoSession: (live: boolean, linkName: string | undefined) => void,
+): Pick<CoreApiHandlers, keyof typeof dutyMethods> {
   const read = <T>(work: () => T): T => {
     try {
       return work();
@@ -35,5 +39,9 @@ export function createDutyHandlers(duty: DutyService, store: Store): Pick<CoreAp
       return found;
     },
     'duty.shifts': ({ limit }) => read(() => listShifts(store.db, limit)),
+    'duty.videoSession': ({ live, linkName }) => {
+      videoSession(live, linkName);
+      return {};
+    },
   };
 }

@@ -32,6 +32,8 @@ export interface HandlerDeps {
   recordings: RecordingService;
   incidents: Parameters<typeof createIncidentHandlers>[0];
   duty: DutyService;
+  /** Live video started or ended (the renderer tells), for the duty log. */
+  dutyVideoSession: (live: boolean, linkName: string | undefined) => void;
   now?: () => number;
 }
 
@@ -71,6 +73,6 @@ export function createHandlers(deps: HandlerDeps): CoreApiHandlers {
     'recording.append': ({ id, seq, data }) => deps.recordings.append(id, seq, Buffer.from(data, 'base64')),
     'recording.finish': ({ id }) => deps.recordings.finish(id),
     ...createIncidentHandlers(deps.incidents),
-    ...createDutyHandlers(deps.duty, deps.store),
+    ...createDutyHandlers(deps.duty, deps.store, deps.dutyVideoSession),
   };
 }

@@ -23,8 +23,8 @@ export interface DutyAutoLogOptions {
 /**
  * Automatic duty-log entries from what the core already tells: link state changes (with
  * their reason, at most one entry per link per minute — a flapping link gets one summary),
- * orders received and the crew's steps on them, reports delivered and receipted, and the
- * center unreachable for a while and back. Fed by the core's events; the caller drives
+ * orders received and the crew's steps on them, reports delivered and receipted, live video
+ * sessions, and the center unreachable for a while and back. Fed by the core's events; the caller drives
  * `tick` with a timer so held link summaries are written when their minute is over.
  */
 export class DutyAutoLog {
@@ -36,6 +36,7 @@ export class DutyAutoLog {
   #troubleSince: number | undefined;
   #troubleLogged = false;
   #lastStatus: SyncStatus | undefined;
+  #videoSince: number | undefined;
 
   constructor(options: DutyAutoLogOptions) {
     this.#o = options;
@@ -68,6 +69,19 @@ export class DutyAutoLog {
       if (item.kind !== 'order') continue;
       this.#orderStates.set(item.id, item.state ?? '');
       this.#o.write('order', this.#say.orderIn(gist(item.body.text)));
+    }
+  }
+
+  /** Live video to the center started or ended (the renderer tells: media does not run in the core); a repeat is ignored. */
+  onVideoSession(live: boolean, linkName: string | undefined, now: number): void {
+    if (live === (this.#videoSince !== undefined)) return;
+    if (live) {
+      this.#videoSince = now;
+      this.#o.write('video', this.#say.videoLive(linkName));
+    } else {
+      const minutes = Math.max(1, Math.round((now - this.#videoSince!) / 60_000));
+      this.#videoSince = undefined;
+      this.#o.write('video', this.#say.videoEnded(minutes));
     }
   }
 

@@ -14,6 +14,8 @@ type Phrases = {
   syncTrouble: (minutes: number, code: string) => string;
   syncBack: (minutes: number) => string;
   handover: (outgoing: string, incoming: string) => string;
+  videoLive: (link: string | undefined) => string;
+  videoEnded: (minutes: number) => string;
   state: Record<string, string>;
   step: Record<string, string>;
   stage: Record<string, string>;
@@ -29,6 +31,8 @@ const en: Phrases = {
   syncTrouble: (minutes, code) => `Center unreachable for ${minutes} min (${code})`,
   syncBack: (minutes) => `Center reachable again after ${minutes} min`,
   handover: (outgoing, incoming) => `Handover signed: ${outgoing} → ${incoming}`,
+  videoLive: (link) => `Live video to the center started${link ? ` (over ${link})` : ''}`,
+  videoEnded: (minutes) => `Live video to the center ended after ${minutes} min`,
   state: { up: 'up', degraded: 'degraded', down: 'down', unknown: 'unknown' },
   step: { acknowledged: 'acknowledged', 'in-progress': 'in progress', done: 'done', 'cannot-do': 'cannot do' },
   stage: { first: 'first report', followup: 'follow-up', final: 'final report' },
@@ -44,6 +48,8 @@ const zh: Phrases = {
   syncTrouble: (minutes, code) => `中心已 ${minutes} 分钟无法连通（${code}）`,
   syncBack: (minutes) => `中心在中断 ${minutes} 分钟后恢复连通`,
   handover: (outgoing, incoming) => `交接班已签字：${outgoing} → ${incoming}`,
+  videoLive: (link) => `开始向中心直播视频${link ? `（经 ${link}）` : ''}`,
+  videoEnded: (minutes) => `向中心直播视频结束，持续 ${minutes} 分钟`,
   state: { up: '正常', degraded: '降级', down: '中断', unknown: '未知' },
   step: { acknowledged: '已签收', 'in-progress': '落实中', done: '已完成', 'cannot-do': '无法执行' },
   stage: { first: '初报', followup: '续报', final: '终报' },

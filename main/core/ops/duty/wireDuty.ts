@@ -27,7 +27,7 @@ export function wireDuty(deps: {
   messages: MessageService;
   settings: SettingsService;
   onChanged: (changed: DutyChanged) => void;
-}): { duty: DutyService; close: () => void } {
+}): { duty: DutyService; videoSession: (live: boolean, linkName: string | undefined) => void; close: () => void } {
   const duty = new DutyService({
     store: deps.store,
     links: () => deps.hub.list(),
@@ -54,5 +54,9 @@ export function wireDuty(deps: {
   deps.messages.on('inbox', (items) => auto.onInboxChanged(items));
   const timer = setInterval(() => auto.tick(Date.now()), TICK_MS);
   timer.unref();
-  return { duty, close: () => clearInterval(timer) };
+  return {
+    duty,
+    videoSession: (live, linkName) => auto.onVideoSession(live, linkName, Date.now()),
+    close: () => clearInterval(timer),
+  };
 }

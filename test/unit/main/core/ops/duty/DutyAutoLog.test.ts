@@ -112,6 +112,18 @@ describe('DutyAutoLog', () => {
     expect(written).toEqual(['report: Report delivered to the center: follow-up 2']);
   });
 
+  it('logs a live video session once when it starts and when it ends, with its length', () => {
+    const { auto, written } = rig();
+    auto.onVideoSession(true, 'VSAT-A', T0);
+    auto.onVideoSession(true, 'VSAT-A', T0 + 1000);
+    auto.onVideoSession(false, undefined, T0 + 12 * 60_000);
+    auto.onVideoSession(false, undefined, T0 + 13 * 60_000);
+    expect(written).toEqual([
+      'video: Live video to the center started (over VSAT-A)',
+      'video: Live video to the center ended after 12 min',
+    ]);
+  });
+
   it('logs the center’s 签收 of a report as an exchange brings it down', () => {
     const { auto, written } = rig();
     auto.onReportsAcked([{ by: 'Desk Wang' }]);
