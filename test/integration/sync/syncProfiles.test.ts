@@ -48,7 +48,10 @@ describe('sync through the link relay', () => {
       await r.send(`${profile.name} FLASH 请求支援`, 'flash');
       const waiting = await r.status();
       expect(waiting.state).toBe('waiting-link');
-      expect(waiting.queue.find((l) => l.priority === 'routine')?.count).toBe(profile.routine);
+      // Routine holds the messages and the duty log's own entries (the link going down).
+      const dutyEntries = (await r.call<Array<{ auto: boolean }>>('duty.log', {})).length;
+      expect(dutyEntries).toBeGreaterThan(0);
+      expect(waiting.queue.find((l) => l.priority === 'routine')?.count).toBe(profile.routine + dutyEntries);
       expect(waiting.queue.find((l) => l.priority === 'flash')?.count).toBe(1);
       expect(await r.deskItems()).toHaveLength(0);
 
@@ -68,7 +71,9 @@ describe('sync through the link relay', () => {
       expect(items[0]!.priority).toBe('flash');
       expect(items[0]!.body.text).toBe(`${profile.name} FLASH 请求支援`);
       const status: SyncStatus = await r.status();
-      expect(status.delivered).toBe(profile.routine + 1);
+      // Delivered: the messages and every duty-log entry written until now (the link down, then up).
+      const written = (await r.call<unknown[]>('duty.log', {})).length;
+      expect(status.delivered).toBe(profile.routine + 1 + written);
       expect(status.lastContactAt).not.toBeNull();
       const vehicle = await r.deskVehicle();
       expect(vehicle?.links.map((l) => l.id)).toContain(RIG_LINK);
