@@ -77,7 +77,7 @@ export const NARROW_PACKAGES = [
   // MBTiles files are SQLite too: their read-only reader is shared by the core and the center.
   {
     pattern: 'better-sqlite3',
-    only: ['platform/sqlite/', 'platform/maps/', 'main/core/store/', 'center/store/', 'test/', 'bench/', 'fixtures/'],
+    only: ['platform/sqlite/', 'main/core/store/', 'center/store/', 'platform/maps/', 'test/', 'bench/', 'fixtures/'],
   },
   // The production SFU stays behind the MediaBackend interface; werift is the test stand-in's only.
   // Photos are read in one place: the thumbnail and the EXIF position.
