@@ -6,6 +6,8 @@ import { EchoResponder } from '../echo/EchoResponder';
 import { DeskFeed } from '../feed/DeskFeed';
 import { AttachmentFiles } from '../files/AttachmentFiles';
 import { Uploads } from '../files/Uploads';
+import { LayerDirectory } from '../../platform/maps/LayerDirectory';
+import { deskTileUrl } from '../http/deskMapRoutes';
 import { startCenterServer, type RunningServer } from '../http/server';
 import { createLogger } from '../../platform/log/logger';
 import type { MediaBackend } from '../media/MediaBackend';
@@ -66,6 +68,12 @@ export async function startCenter(
       const { units, groups } = store.exchangeCommits;
       if (units > 0) log.info(`exchanges: ${units} applied in ${groups} commits`);
     });
+    const maps = new LayerDirectory({
+      dir: settings.mapsDir ?? join(settings.dataDir, 'maps'),
+      tileUrl: deskTileUrl,
+      onBadFile: (error) => log.warn(`${error.message}; it is not listed`),
+    });
+    cleanup.push(() => maps.close());
     const attachmentFiles = new AttachmentFiles(files.attachments);
     const uploads = new Uploads({
       store,
@@ -103,6 +111,7 @@ export async function startCenter(
         mediaOffReason: offReason,
         staleAfterMs: settings.staleAfterMs,
         firstReportDeadlines: settings.incidents?.firstReportMinutes,
+        maps,
         deskUiRoot: options.deskUiRoot ?? defaultDeskUiRoot(),
       });
     } catch (error) {

@@ -34,6 +34,8 @@ export interface ServeSettings {
   feed: FeedConfig;
   /** Incidents' first-report deadlines per level; absent: the protocol's defaults. */
   incidents?: CenterConfig['incidents'];
+  /** The folder of MBTiles base layers for the desk; absent: `maps/` in the data directory. */
+  mapsDir?: string | undefined;
 }
 
 /**
@@ -77,6 +79,7 @@ export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv =
     staleAfterMs: config.staleAfterMs,
     feed: config.feed,
     incidents: config.incidents,
+    mapsDir: config.maps?.dir !== undefined ? resolve(baseDir, config.maps.dir) : undefined,
   };
   if (!settings.tls && !settings.allowPlain && !isLoopback(settings.host)) {
     throw new ConfigError(

@@ -5,6 +5,7 @@ import type { MediaSignaling } from '../media/MediaSignaling';
 import type { CenterStore } from '../store/CenterStore';
 import type { DeskFeed } from '../feed/DeskFeed';
 import type { FirstReportDeadlines } from '../../protocol/sync/incidents';
+import type { LayerDirectory } from '../../platform/maps/LayerDirectory';
 
 /** What the route handlers share: the store, the uploads, the desk's live feed, a logger. */
 export interface CenterContext {
@@ -23,4 +24,6 @@ export interface CenterContext {
   staleAfterMs?: number | undefined;
   /** When an incident's 初报 must reach the center, per level (config `incidents.firstReportMinutes`). Default: the protocol's. */
   firstReportDeadlines?: FirstReportDeadlines | undefined;
+  /** The desk's base layers (MBTiles in the center's tile folder); absent: none. */
+  maps?: LayerDirectory | undefined;
 }

@@ -11,6 +11,7 @@ import { deskOrderRoutes } from './deskOrderRoutes';
 import { deskIncidentRoutes } from './deskIncidentRoutes';
 import { deskDutyRoutes } from './deskDutyRoutes';
 import { deskRoutes } from './deskRoutes';
+import { deskMapRoutes } from './deskMapRoutes';
 import { mediaRoutes } from './mediaRoutes';
 import { deskUiRoutes } from './deskUiRoutes';
 import { feedRoutes } from './feedRoutes';
@@ -53,6 +54,7 @@ export async function startCenterServer(options: CenterServerOptions): Promise<R
     ...deskIncidentRoutes(options),
     ...deskDutyRoutes(options),
     ...deskConversationRoutes(options),
+    ...deskMapRoutes(options),
     ...feedRoutes(options),
     ...mediaRoutes(options),
     ...deskUiRoutes(options.deskUiRoot),

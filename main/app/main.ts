@@ -5,6 +5,7 @@ import { createCore, type Core } from '../core/createCore';
 import { describeStartupFailure } from '../../platform/startupFailure';
 import { PRODUCT_VERSION } from '../../platform/version';
 import { handleAppProtocol, registerAppScheme } from './appProtocol';
+import { handleTileProtocol } from './tileProtocol';
 import { centerConnectSources } from '../core/sync/centerConnectSources';
 import { installIpcBridge } from './ipcBridge';
 import { installDisplayMedia } from './displayMedia';
@@ -56,7 +57,9 @@ async function start(): Promise<void> {
   }
   installSessionSecurity(session.defaultSession);
   installDisplayMedia(session.defaultSession);
-  handleAppProtocol(here('../renderer'), centerConnectSources(core.resolved.config.sync));
+  const tile = (rest: string, etag?: string) => core.maps.tile(rest, etag);
+  handleAppProtocol(here('../renderer'), centerConnectSources(core.resolved.config.sync), tile);
+  handleTileProtocol(tile);
   const removeBridge = installIpcBridge(core);
   const preload = here('preload.cjs');
   createMainWindow(preload);

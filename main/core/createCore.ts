@@ -32,6 +32,7 @@ import { RecordingService } from './ops/RecordingService';
 import { wireIncidents } from './ops/wireIncidents';
 import { wireDuty } from './ops/duty/wireDuty';
 import { AlertCenter } from './system/AlertCenter';
+import { MapService } from './maps/MapService';
 import { SafeEmitter } from '../../platform/events/SafeEmitter';
 import { createLogger } from '../../platform/log/logger';
 
@@ -59,6 +60,8 @@ export interface Core {
   /** Files for the center; hosts and tests add them here. */
   readonly attachments: AttachmentService;
   readonly sync: SyncEngine;
+  /** Base layers and their tiles, for the hosts' tile routes. */
+  readonly maps: MapService;
   dispatch(method: string, params: unknown): Promise<ApiResult>;
   /** Every event the core pushes; returns an unsubscribe function. */
   subscribe(listener: (message: CoreEventMessage) => void): () => void;
@@ -99,6 +102,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let demo: RunningDemo | undefined;
   let history: LinkHistoryWriter | undefined;
   let sync: SyncEngine | undefined;
+  let closeMaps = () => {};
   try {
     const events = new SafeEmitter<{ event: [message: CoreEventMessage] }>((_, error) => log.error('an event listener threw', error));
     // One listener per window and per WebSocket client of the headless host: no cap.
@@ -218,6 +222,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const reporting = wireIncidents({ store, dataDir, config, policy, engine, emit });
     recordings.recover().catch((error: unknown) => log.error('interrupted recordings could not be queued', error));
     const duty = wireDuty({ store, hub, engine, messages, settings, onChanged: (changed) => emit('duty.changed', changed) });
+    const maps = new MapService({ dir: join(dataDir, 'maps') });
+    closeMaps = () => maps.close();
+    maps.on('changed', (layers) => emit('maps.changed', layers));
     const handlers = createHandlers({
       info,
       hub,
@@ -233,6 +240,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       incidents: reporting,
       duty: duty.duty,
       dutyVideoSession: duty.videoSession,
+      maps,
     });
 
     hub.start();
@@ -248,6 +256,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       demo,
       attachments,
       sync: engine,
+      maps,
       dispatch: (method, params) => dispatch(handlers, method, params),
       subscribe(listener) {
         events.on('event', listener);
@@ -261,6 +270,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         recordings.close();
         reporting.files.close();
         duty.close();
+        maps.close();
         await engine.close();
         mediaClient?.close();
         await hub.close();
@@ -272,6 +282,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   } catch (error) {
     // Nothing half-started outlives a failed start: simulators stop, the database closes.
     demo?.stop();
+    closeMaps();
     await sync?.close();
     history?.close();
     store.close();

@@ -6,6 +6,7 @@ import { centerConnectSources } from '../core/sync/centerConnectSources';
 import { resolveRendererFile } from '../../platform/static/rendererFiles';
 import type { Core } from '../core/createCore';
 import { createWsBridge } from './wsBridge';
+import { TILE_PATH_PREFIX } from '../core/maps/MapService';
 
 export interface HeadlessServerOptions {
   core: Core;
@@ -35,7 +36,7 @@ function pathOf(request: IncomingMessage): string | undefined {
 
 /**
  * The headless host's HTTP side: the built renderer with the same CSP as Electron, and
- * the API WebSocket at `/api`. Host and Origin are checked so a web page open in the
+ * the API WebSocket at `/api`, and base layer tiles at `/tiles/<id>/<z>/<x>/<y>`. Host and Origin are checked so a web page open in the
  * same browser cannot reach the console through DNS rebinding or a cross-site socket.
  */
 export async function startHeadlessServer(options: HeadlessServerOptions): Promise<HeadlessServer> {
@@ -69,6 +70,11 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     const path = pathOf(request);
     if (path === undefined) return reply(response, 400, 'bad request path');
     if (path === '/api') return reply(response, 426, 'the API speaks WebSocket');
+    if (path.startsWith(TILE_PATH_PREFIX)) {
+      const tile = core.maps.tile(path.slice(TILE_PATH_PREFIX.length), request.headers['if-none-match']);
+      response.writeHead(tile.status, { ...headers, ...tile.headers });
+      return void response.end(request.method === 'HEAD' ? undefined : tile.body);
+    }
     const file = resolveRendererFile(rendererRoot, path);
     if (!file) {
       const missingBuild = path === '/' || path === '/index.html';

@@ -8,6 +8,7 @@ import { Uuid } from '../sync/items';
 import { incidentEvents, incidentMethods } from './incidents';
 import { EventsQuery, HistoryQuery, HistorySeries, SerialPortList } from './history';
 import { dutyEvents, dutyMethods } from './duty';
+import { MapLayerId, mapsEvents, mapsMethods } from './maps';
 import { AttachmentView, InboxItemView, MessageView, OrderStepParams, SendMessageParams } from './messaging';
 import { MediaTicketView, RecordingAppend, RecordingMime } from './media';
 import { SyncStatus } from './syncStatus';
@@ -55,6 +56,7 @@ export const coreMethods = {
         allowMeteredBulk: z.boolean().optional(),
         pins: PolicyPins.optional(),
         alertsMutedUntil: z.number().int().nonnegative().nullable().optional(),
+        mapLayer: MapLayerId.nullable().optional(),
       })
       .strict(),
     result: Settings,
@@ -98,6 +100,7 @@ export const coreMethods = {
   'recording.finish': { params: z.object({ id: z.string().min(1).max(64) }).strict(), result: AttachmentView },
   ...incidentMethods,
   ...dutyMethods,
+  ...mapsMethods,
 } as const;
 
 export const coreEvents = {
@@ -119,6 +122,7 @@ export const coreEvents = {
   'sync.status': SyncStatus,
   ...incidentEvents,
   ...dutyEvents,
+  ...mapsEvents,
 } as const;
 
 export type CoreMethods = typeof coreMethods;

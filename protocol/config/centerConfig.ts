@@ -74,6 +74,11 @@ export const CenterConfig = z
     feed: FeedConfig.default({ historyEvents: 20_000, maxLagEvents: 5000 }),
     /** Incidents: per level, minutes from when it happened by which the 初报 must reach the center (defaults: protocol/sync/incidents.ts). */
     incidents: z.object({ firstReportMinutes: FirstReportDeadlines }).strict().optional(),
+    /** Base layers for the desk's map: a folder of MBTiles files (default `maps/` in the data directory). docs/maps.md. */
+    maps: z
+      .object({ dir: z.string().min(1).optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 export type CenterConfig = z.infer<typeof CenterConfig>;

@@ -108,6 +108,8 @@ export const Settings = z
     pins: PolicyPins,
     /** The alert sound for orders and messages is muted until then (ms; null: not muted). The banner stays. */
     alertsMutedUntil: z.number().int().nonnegative().nullable(),
+    /** The base layer the map shows (a layer id; null or absent: the first one). */
+    mapLayer: z.string().max(64).nullable().optional(),
   })
   .strict();
 export type Settings = z.infer<typeof Settings>;

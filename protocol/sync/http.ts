@@ -15,6 +15,10 @@ export const DESK_PATHS = {
   me: '/desk/v1/me',
   /** The live feed (Server-Sent Events): protocol/sync/deskFeed.ts. */
   feed: '/desk/v1/feed',
+  /** Base layers for the desk's map (GET, JSON `{layers: BaseLayerView[]}`). */
+  mapLayers: '/desk/v1/maps/layers',
+  /** Tiles: `/<id>/<z>/<x>/<y>` (XYZ); the staff token as `?token=` (images cannot send a header). */
+  tiles: '/desk/v1/tiles',
 } as const;
 
 /** Unauthenticated liveness check. */

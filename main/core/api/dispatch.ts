@@ -4,6 +4,7 @@ import type { ApiResult } from '../../../protocol/api/errors';
 import { NotFoundError } from '../ops/MessageService';
 import { ConflictError } from '../ops/orderSteps';
 import { ChunkOrderError } from '../ops/RecordingService';
+import { MapImportError } from '../maps/MapService';
 import { DatabaseError } from '../../../platform/sqlite/DatabaseError';
 import { UnavailableError } from '../sync/mediaTicket';
 import { createLogger } from '../../../platform/log/logger';
@@ -31,7 +32,7 @@ export async function dispatch(handlers: CoreApiHandlers, method: string, params
     if (error instanceof DatabaseError) {
       return { ok: false, error: { code: 'STORE_UNAVAILABLE', message: error.message } };
     }
-    if (error instanceof ChunkOrderError) {
+    if (error instanceof ChunkOrderError || error instanceof MapImportError) {
       return { ok: false, error: { code: 'BAD_REQUEST', message: error.message } };
     }
     if (error instanceof UnavailableError) {

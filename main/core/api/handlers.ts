@@ -16,6 +16,8 @@ import type { Store } from '../store/Store';
 import { storeError } from '../store/StoreError';
 import { latestTrackPoint, queryTrack } from '../store/trackRepo';
 import { createIncidentHandlers } from './incidentHandlers';
+import { createMapHandlers } from './mapHandlers';
+import type { MapService } from '../maps/MapService';
 
 export interface HandlerDeps {
   info: AppInfo;
@@ -34,6 +36,7 @@ export interface HandlerDeps {
   duty: DutyService;
   /** Live video started or ended (the renderer tells), for the duty log. */
   dutyVideoSession: (live: boolean, linkName: string | undefined) => void;
+  maps: MapService;
   now?: () => number;
 }
 
@@ -74,5 +77,6 @@ export function createHandlers(deps: HandlerDeps): CoreApiHandlers {
     'recording.finish': ({ id }) => deps.recordings.finish(id),
     ...createIncidentHandlers(deps.incidents),
     ...createDutyHandlers(deps.duty, deps.store, deps.dutyVideoSession),
+    ...createMapHandlers(deps.maps),
   };
 }

@@ -44,7 +44,7 @@ describe('the import-rule check (mcv/layering)', () => {
     ]);
     expect(await layering('center/http/probe.ts', sqlite)).toHaveLength(1);
     expect(await layering('platform/log/probe.ts', sqlite)).toHaveLength(1);
-    for (const store of ['main/core/store/probe.ts', 'center/store/probe.ts', 'platform/sqlite/probe.ts'])
+    for (const store of ['main/core/store/probe.ts', 'center/store/probe.ts', 'platform/sqlite/probe.ts', 'platform/maps/probe.ts'])
       expect(await layering(store, sqlite)).toEqual([]);
   });
 

@@ -5,6 +5,7 @@ import { UnavailableError } from '../../../../../main/core/sync/mediaTicket';
 import type { CoreApiHandlers } from '../../../../../protocol/api/coreApi';
 import { incidentMethods } from '../../../../../protocol/api/incidents';
 import { dutyMethods } from '../../../../../protocol/api/duty';
+import { mapsMethods } from '../../../../../protocol/api/maps';
 import { dispatch } from '../../../../../main/core/api/dispatch';
 import { DatabaseError } from '../../../../../platform/sqlite/DatabaseError';
 
@@ -75,6 +76,7 @@ function handlers(overrides: Partial<CoreApiHandlers> = {}): CoreApiHandlers {
     },
     ...notInThisTest(incidentMethods),
     ...notInThisTest(dutyMethods),
+    ...notInThisTest(mapsMethods),
     ...overrides,
   };
 }
