@@ -114,10 +114,11 @@ describe('main window', () => {
 });
 
 describe('app:// protocol', () => {
-  it('is registered as a standard, secure scheme', () => {
+  it('is registered as a standard, secure scheme, with the base-layer tiles beside it', () => {
     registerAppScheme();
     expect(electron.state.privileged).toEqual([
       { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+      { scheme: 'mcv-tiles', privileges: { standard: true, secure: true, supportFetchAPI: true } },
     ]);
   });
 
