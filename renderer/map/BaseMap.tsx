@@ -1,6 +1,6 @@
 import 'leaflet/dist/leaflet.css';
-import type { ReactNode } from 'react';
-import { MapContainer, ScaleControl, TileLayer } from 'react-leaflet';
+import { useEffect, type ReactNode } from 'react';
+import { MapContainer, ScaleControl, TileLayer, useMap } from 'react-leaflet';
 import type { BaseLayer } from './baseLayer';
 
 /**
@@ -15,19 +15,13 @@ export function BaseMap(props: {
   zoom: number;
   night: boolean;
   tileQuery?: string;
-  className?: string;
+  /** A tool waits for a click on the map: the cursor is a crosshair. */
+  picking?: boolean;
   children?: ReactNode;
 }) {
   const { layer } = props;
   return (
-    <MapContainer
-      center={props.center}
-      zoom={props.zoom}
-      preferCanvas
-      className={`base-map${props.night ? ' night' : ''}${props.className ? ` ${props.className}` : ''}`}
-      attributionControl={false}
-      zoomControl
-    >
+    <MapContainer center={props.center} zoom={props.zoom} preferCanvas className="base-map" attributionControl={false} zoomControl>
       {layer ? (
         <TileLayer
           key={layer.id}
@@ -47,7 +41,30 @@ export function BaseMap(props: {
         />
       ) : null}
       <ScaleControl imperial={false} position="bottomleft" />
+      <ContainerClass name="night" on={props.night} />
+      <ContainerClass name="picking" on={props.picking ?? false} />
       {props.children}
     </MapContainer>
   );
+}
+
+/** MapContainer applies its className once; classes that change later go on the container here. */
+function ContainerClass({ name, on }: { name: string; on: boolean }) {
+  const map = useMap();
+  useEffect(() => {
+    map.getContainer().classList.toggle(name, on);
+  }, [map, name, on]);
+  return null;
+}
+
+/** Moves the map to `at` the first time there is one (a map opened before the first GNSS fix). */
+export function CenterOnce({ at, zoom }: { at: [number, number] | undefined; zoom: number }) {
+  const map = useMap();
+  const known = at !== undefined;
+  useEffect(() => {
+    if (at) map.setView(at, Math.max(map.getZoom(), zoom), { animate: false });
+    // Once: when the first position becomes known, not on every later one.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [known, map]);
+  return null;
 }

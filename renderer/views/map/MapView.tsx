@@ -7,10 +7,10 @@ import { useCore, useCoreEvent, useOnConnect } from '../../api/coreContext';
 import type { CoreClient } from '../../api/CoreClient';
 import { useInbox } from '../../hooks/useMessages';
 import { useNow } from '../../hooks/useNow';
-import { BaseMap } from '../../map/BaseMap';
+import { BaseMap, CenterOnce } from '../../map/BaseMap';
 import { layerCenter, pickLayer } from '../../map/baseLayer';
 import { CursorReadout } from '../../map/CursorReadout';
-import { fromDisplay, type LatLon, type TileCrs } from '../../map/geo';
+import { fromDisplay, toDisplay, type LatLon, type TileCrs } from '../../map/geo';
 import { MeasureLayer, MeasureResult } from '../../map/MeasureTool';
 import '../../styles/map.css';
 import { IncidentLayer } from './IncidentLayer';
@@ -115,7 +115,8 @@ export function MapView(props: {
         {tool === 'measure' ? <MeasureResult points={measured} onClear={() => setMeasured([])} /> : null}
         {tool === 'place' ? <div className="map-note">{t('map.placeHint')}</div> : null}
       </div>
-      <BaseMap layer={layer} center={start} zoom={located ? 14 : 12} night={night} className={tool !== 'none' ? 'picking' : undefined}>
+      <BaseMap layer={layer} center={start} zoom={located ? 14 : 12} night={night} picking={tool !== 'none'}>
+        <CenterOnce at={located ? (toDisplay([located.latitude, located.longitude], crs) as [number, number]) : undefined} zoom={14} />
         {track !== 'off' ? <TrackLayer key={`${track}-${crs}`} range={track} crs={crs} /> : null}
         <IncidentLayer incidents={incidents} crs={crs} onOpen={props.onOpenIncident} />
         <OrderTargets items={inbox.items} crs={crs} />
