@@ -68,7 +68,9 @@ describe('console map', () => {
   it('dims the tiles in night mode and measures', async () => {
     await page.getByTestId('map-night').click();
     expect(await page.locator('.base-map.night').count()).toBe(1);
-    const filter = await page.locator('.leaflet-tile-pane').evaluate((el) => getComputedStyle(el).filter);
+    const filter = await page
+      .locator('.leaflet-tile-pane')
+      .evaluate((el) => (globalThis as unknown as { getComputedStyle: (e: unknown) => { filter: string } }).getComputedStyle(el).filter);
     expect(filter).toContain('brightness(0.45)');
     await page.getByTestId('map-night').click();
     await page.getByTestId('map-measure').click();
