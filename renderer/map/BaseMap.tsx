@@ -3,6 +3,8 @@ import { useEffect, type ReactNode } from 'react';
 import { MapContainer, ScaleControl, TileLayer, useMap } from 'react-leaflet';
 import type { BaseLayer } from './baseLayer';
 
+const MAX_ZOOM = 20;
+
 /**
  * The map both the console and the desk draw on: Leaflet with its canvas renderer (thousands
  * of markers and long tracks stay smooth), the chosen MBTiles base layer from the host's own
@@ -21,13 +23,23 @@ export function BaseMap(props: {
 }) {
   const { layer } = props;
   return (
-    <MapContainer center={props.center} zoom={props.zoom} preferCanvas className="base-map" attributionControl={false} zoomControl>
+    // A fixed zoom range (clustering needs the map's own; tiles above a layer's deepest level are enlarged).
+    <MapContainer
+      center={props.center}
+      zoom={props.zoom}
+      minZoom={0}
+      maxZoom={MAX_ZOOM}
+      preferCanvas
+      className="base-map"
+      attributionControl={false}
+      zoomControl
+    >
       {layer ? (
         <TileLayer
           key={layer.id}
           url={`${layer.tileUrl}${props.tileQuery ?? ''}`}
           minZoom={0}
-          maxZoom={Math.max(layer.maxzoom + 2, 18)}
+          maxZoom={MAX_ZOOM}
           minNativeZoom={layer.minzoom}
           maxNativeZoom={layer.maxzoom}
           {...(layer.bounds

@@ -8,3 +8,6 @@ export const LEVEL_COLOUR: Record<IncidentLevel, string> = {
   IV: '#2563eb',
   unassessed: '#6b7280',
 };
+
+/** How a level ranks when several share a cluster: the most severe one gives it its colour. */
+export const LEVEL_RANK: Record<IncidentLevel, number> = { I: 4, II: 3, III: 2, IV: 1, unassessed: 0 };

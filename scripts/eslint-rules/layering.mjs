@@ -59,6 +59,8 @@ export const LAYERS = [
       'leaflet/*',
       'react-leaflet',
       'gcoord',
+      'leaflet.markercluster',
+      'leaflet.markercluster/*',
     ],
     node: false,
   },
