@@ -129,6 +129,7 @@ describe('heavy situation', () => {
     expect(clustered).toBeGreaterThan(500);
     expect(clustered).toBeLessThanOrEqual(5000);
 
+    await heavy.screenshot({ path: join(SHOTS, 'map-heavy-en-1280x800.png') });
     const map = (await heavy.locator('.base-map').boundingBox())!;
     const cx = map.x + map.width / 2;
     const cy = map.y + map.height / 2;
