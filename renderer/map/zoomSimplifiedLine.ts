@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useMap, useMapEvents } from 'react-leaflet';
 import { metresPerPixel, simplifyLine, toPlane } from './simplifyLine';
 
@@ -14,6 +14,11 @@ export function useZoomSimplifiedLine(line: ReadonlyArray<[number, number]>): Ar
   // Projected once per line (a new fix makes a new line, and a fresh cache).
   const thinFor = useMemo(() => lineThinner(line), [line]);
   const level = Math.round(zoom);
+  // The levels one step in and out are thinned while the page is idle, so the next zoom finds them ready.
+  useEffect(() => {
+    const ids = [level + 1, level - 1].map((next) => requestIdleCallback(() => thinFor(next)));
+    return () => ids.forEach((id) => cancelIdleCallback(id));
+  }, [thinFor, level]);
   return useMemo(() => thinFor(level), [thinFor, level]);
 }
 
