@@ -14,6 +14,7 @@ import { OrdersView } from '../views/orders/OrdersView';
 import { FollowupAlert } from '../views/reports/FollowupAlert';
 import { ReportsView } from '../views/reports/ReportsView';
 import { DutyView } from '../views/duty/DutyView';
+import { MapView, type PickedPlace } from '../views/map/MapView';
 import { AlertBanner } from './AlertBanner';
 import { CommandAlert } from './CommandAlert';
 import { NavRail, type ViewId } from './NavRail';
@@ -29,6 +30,7 @@ export function AppFrame() {
   const now = useNow(5_000);
   const [openIncident, setOpenIncident] = useState<{ id: string; at: number } | undefined>(undefined);
   const [fromCall, setFromCall] = useState<{ call: DutyCallView; at: number } | undefined>(undefined);
+  const [fromMap, setFromMap] = useState<{ place: PickedPlace; at: number } | undefined>(undefined);
 
   useEffect(() => {
     if (!settings) return;
@@ -70,7 +72,20 @@ export function AppFrame() {
           {view === 'messages' ? <MessagesView /> : null}
           {view === 'sync' ? <SyncView /> : null}
           {view === 'video' ? <VideoView /> : null}
-          {view === 'reports' ? <ReportsView open={openIncident} fromCall={fromCall} /> : null}
+          {view === 'reports' ? <ReportsView open={openIncident} fromCall={fromCall} fromMap={fromMap} /> : null}
+          {view === 'map' ? (
+            <MapView
+              chosenLayer={settings.mapLayer}
+              onIncident={(place) => {
+                setFromMap({ place, at: Date.now() });
+                setView('reports');
+              }}
+              onOpenIncident={(id) => {
+                setOpenIncident({ id, at: Date.now() });
+                setView('reports');
+              }}
+            />
+          ) : null}
           {view === 'duty' ? (
             <DutyView
               onIncident={(call) => {

@@ -5,7 +5,7 @@ export type ViewId = 'links' | 'map' | 'video' | 'orders' | 'messages' | 'report
 
 const ITEMS: ReadonlyArray<{ id: ViewId; icon: IconName; ready: boolean }> = [
   { id: 'links', icon: 'links', ready: true },
-  { id: 'map', icon: 'map', ready: false },
+  { id: 'map', icon: 'map', ready: true },
   { id: 'video', icon: 'video', ready: true },
   { id: 'orders', icon: 'orders', ready: true },
   { id: 'messages', icon: 'messages', ready: true },

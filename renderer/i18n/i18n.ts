@@ -8,6 +8,8 @@ import { dutyZhCN } from './locales/duty.zh-CN';
 import { en } from './locales/en';
 import { incidentsDeskEn } from './locales/incidents.desk.en';
 import { incidentsDeskZhCN } from './locales/incidents.desk.zh-CN';
+import { mapEn } from './locales/map.en';
+import { mapZhCN } from './locales/map.zh-CN';
 import { zhCN } from './locales/zh-CN';
 
 /** zh-CN and en, switchable at run time; the choice is a setting kept by the core. The desk's texts join under `desk`. */
@@ -17,8 +19,8 @@ export async function initI18n(language: Language): Promise<typeof i18next> {
     fallbackLng: 'en',
     supportedLngs: ['zh-CN', 'en'],
     resources: {
-      en: { translation: { ...en, ...dutyEn, desk: { ...en.desk, ...deskEn, ...incidentsDeskEn } } },
-      'zh-CN': { translation: { ...zhCN, ...dutyZhCN, desk: { ...zhCN.desk, ...deskZhCN, ...incidentsDeskZhCN } } },
+      en: { translation: { ...en, ...dutyEn, ...mapEn, desk: { ...en.desk, ...deskEn, ...incidentsDeskEn } } },
+      'zh-CN': { translation: { ...zhCN, ...dutyZhCN, ...mapZhCN, desk: { ...zhCN.desk, ...deskZhCN, ...incidentsDeskZhCN } } },
     },
     interpolation: { escapeValue: false },
     returnNull: false,

@@ -35,6 +35,8 @@ export function NewIncidentForm(props: {
   onCancel: () => void;
   /** A phone-log entry (接报) this 初报 is made from: its summary, time and caller fill the form. */
   fromCall?: DutyCallView;
+  /** A place clicked on the map (WGS-84): the incident's position. */
+  place?: { latitude: number; longitude: number };
 }) {
   const call = props.fromCall;
   const { t } = useTranslation();
@@ -45,8 +47,8 @@ export function NewIncidentForm(props: {
   const [title, setTitle] = useState('');
   const [text, setText] = useState(call?.summary ?? '');
   const [placeText, setPlaceText] = useState('');
-  const [latitude, setLatitude] = useState('');
-  const [longitude, setLongitude] = useState('');
+  const [latitude, setLatitude] = useState(props.place?.latitude.toFixed(6) ?? '');
+  const [longitude, setLongitude] = useState(props.place?.longitude.toFixed(6) ?? '');
   const [fixNote, setFixNote] = useState<string | undefined>(undefined);
   const [occurredAt, setOccurredAt] = useState(() => localInput(call?.at ?? Date.now()));
   const [casualties, setCasualties] = useState<Casualties>(NO_CASUALTIES);

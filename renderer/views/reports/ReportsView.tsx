@@ -5,28 +5,30 @@ import { IncidentList } from './IncidentList';
 import { IncidentPage } from './IncidentPage';
 import { NewIncidentForm } from './NewIncidentForm';
 
-type Screen = { kind: 'list' } | { kind: 'new'; call?: DutyCallView } | { kind: 'incident'; id: string };
+type Place = { latitude: number; longitude: number };
+type Screen = { kind: 'list' } | { kind: 'new'; call?: DutyCallView; place?: Place } | { kind: 'incident'; id: string };
 type Request<T> = (T & { at: number }) | undefined;
 
 /**
  * Incidents and their reports (事件信息报送): the list, a new incident's 初报, and an
  * incident's page. `open` (from the follow-up alert) shows that incident; `fromCall` (a
- * phone-log entry of the duty log, 接报) opens the 初报 form filled in from the call.
+ * phone-log entry of the duty log, 接报) opens the 初报 form filled in from the call; `fromMap`
+ * (a place clicked on the map) opens it with that place.
  */
-export function ReportsView(props: { open?: Request<{ id: string }>; fromCall?: Request<{ call: DutyCallView }> }) {
+export function ReportsView(props: Requests) {
   const [screen, setScreen] = useState<Screen>(() => initialScreen(props));
   // A new request (the follow-up alert, or a call to turn into an incident) replaces the screen, once.
-  const [seen, setSeen] = useState({ open: props.open, fromCall: props.fromCall });
-  if (props.open !== seen.open || props.fromCall !== seen.fromCall) {
-    const newest = (props.fromCall?.at ?? 0) > (props.open?.at ?? 0) ? { fromCall: props.fromCall } : { open: props.open };
-    setSeen({ open: props.open, fromCall: props.fromCall });
-    setScreen(initialScreen(newest));
+  const [seen, setSeen] = useState<Requests>(props);
+  if (props.open !== seen.open || props.fromCall !== seen.fromCall || props.fromMap !== seen.fromMap) {
+    setSeen(props);
+    setScreen(initialScreen(props));
   }
 
   if (screen.kind === 'new')
     return (
       <NewIncidentForm
         {...(screen.call ? { fromCall: screen.call } : {})}
+        {...(screen.place ? { place: screen.place } : {})}
         onCreated={(incident) => setScreen({ kind: 'incident', id: incident.id })}
         onCancel={() => setScreen({ kind: 'list' })}
       />
@@ -35,8 +37,13 @@ export function ReportsView(props: { open?: Request<{ id: string }>; fromCall?: 
   return <IncidentList onNew={() => setScreen({ kind: 'new' })} onOpen={(id) => setScreen({ kind: 'incident', id })} />;
 }
 
-function initialScreen(requests: { open?: Request<{ id: string }>; fromCall?: Request<{ call: DutyCallView }> }): Screen {
-  if (requests.fromCall) return { kind: 'new', call: requests.fromCall.call };
-  if (requests.open) return { kind: 'incident', id: requests.open.id };
-  return { kind: 'list' };
+type Requests = { open?: Request<{ id: string }>; fromCall?: Request<{ call: DutyCallView }>; fromMap?: Request<{ place: Place }> };
+
+/** The newest request decides the screen. */
+function initialScreen(requests: Requests): Screen {
+  const newest = [requests.fromCall, requests.open, requests.fromMap].reduce((a, b) => ((b?.at ?? 0) > (a?.at ?? 0) ? b : a), undefined);
+  if (newest === undefined) return { kind: 'list' };
+  if (newest === requests.fromCall) return { kind: 'new', call: requests.fromCall!.call };
+  if (newest === requests.fromMap) return { kind: 'new', place: requests.fromMap!.place };
+  return { kind: 'incident', id: requests.open!.id };
 }

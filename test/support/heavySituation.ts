@@ -1,0 +1,111 @@
+import type { Page, WebSocketRoute } from 'playwright-core';
+import type { IncidentSummary } from '../../protocol/api/incidents';
+import type { PositionReport } from '../../protocol/links/gnss';
+
+/**
+ * A heavy situation for the map's frame measurement: 5,000 incidents (every level) and a
+ * 50,000-point track around a centre, fed to the real console page by rewriting the core's
+ * answers to `incidents.list` and `position.track` on the page's API socket (everything else
+ * passes through to the real host untouched).
+ */
+
+/** A deterministic pseudo-random sequence, so every run measures the same picture. */
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => (state = (state * 16807) % 2147483647) / 2147483647;
+}
+
+const LEVELS = ['I', 'II', 'III', 'IV', 'unassessed'] as const;
+
+export function heavyIncidents(centre: [number, number], count: number, now: number): IncidentSummary[] {
+  const random = seeded(7);
+  return Array.from({ length: count }, (_, i) => ({
+    id: `01900000-0000-7000-8000-${i.toString(16).padStart(12, '0')}`,
+    header: {
+      category: 'accident',
+      type: 'traffic',
+      level: LEVELS[i % LEVELS.length]!,
+      title: `Heavy ${i}`,
+      latitude: centre[0] - 0.1 + random() * 0.2,
+      longitude: centre[1] - 0.1 + random() * 0.2,
+      occurredAt: now - 60_000,
+    },
+    status: 'open',
+    openedAt: now - 60_000,
+    closedAt: null,
+    deadline: { due: now + 600_000, state: 'running', msLeft: 600_000, reachedAt: null },
+    reports: 1,
+    acked: 0,
+    waiting: 1,
+    lastReportAt: now - 60_000,
+    followupsAsked: 0,
+  }));
+}
+
+/** A winding track (a loop with small zig-zags, like a vehicle on town streets), one fix a second. */
+export function heavyTrack(centre: [number, number], count: number, now: number): PositionReport[] {
+  return Array.from({ length: count }, (_, i) => ({
+    at: now - (count - i) * 1000,
+    latitude: centre[0] + 0.08 * Math.sin(i / 800) + 0.002 * Math.sin(i / 7),
+    longitude: centre[1] + 0.08 * Math.cos(i / 900),
+    fixMode: '3d',
+    sourceLinkId: 'gnss',
+  }));
+}
+
+/** Routes the page's API socket so the two lists come from `answers` (call before `goto`). */
+export async function feedHeavySituation(page: Page, answers: { incidents: IncidentSummary[]; track: PositionReport[] }): Promise<void> {
+  await page.routeWebSocket(/\/api$/, (ws: WebSocketRoute) => {
+    const server = ws.connectToServer();
+    const rewritten = new Map<number, unknown>();
+    ws.onMessage((message) => {
+      const frame = JSON.parse(String(message)) as { id: number; method: string };
+      if (frame.method === 'incidents.list') rewritten.set(frame.id, answers.incidents);
+      if (frame.method === 'position.track') rewritten.set(frame.id, answers.track);
+      server.send(message);
+    });
+    server.onMessage((message) => {
+      const frame = JSON.parse(String(message)) as { type: string; id?: number; ok?: boolean };
+      if (frame.type === 'result' && frame.ok && frame.id !== undefined && rewritten.has(frame.id)) {
+        ws.send(JSON.stringify({ ...frame, value: rewritten.get(frame.id) }));
+        rewritten.delete(frame.id);
+        return;
+      }
+      ws.send(message);
+    });
+  });
+}
+
+/** Starts recording frame gaps (requestAnimationFrame) and the browser's long animation frames. */
+export async function startFrameRecorder(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const g = globalThis as unknown as {
+      requestAnimationFrame: (cb: (now: number) => void) => number;
+      PerformanceObserver: typeof PerformanceObserver & { supportedEntryTypes: readonly string[] };
+      __frames: { gaps: number[]; long: number[]; running: boolean };
+    };
+    const record = { gaps: [] as number[], long: [] as number[], running: true };
+    g.__frames = record;
+    let last = performance.now();
+    const tick = (now: number) => {
+      record.gaps.push(now - last);
+      last = now;
+      if (record.running) g.requestAnimationFrame(tick);
+    };
+    g.requestAnimationFrame(tick);
+    const type = g.PerformanceObserver.supportedEntryTypes.includes('long-animation-frame') ? 'long-animation-frame' : 'longtask';
+    new g.PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) record.long.push(entry.duration);
+    }).observe({ type, buffered: false } as unknown as { type: 'mark' });
+  });
+}
+
+/** Stops recording: the longest gap between frames and the longest long frame (0 if none), ms. */
+export async function stopFrameRecorder(page: Page): Promise<{ longestGap: number; longestLongFrame: number; frames: number }> {
+  return page.evaluate(() => {
+    const record = (globalThis as unknown as { __frames: { gaps: number[]; long: number[]; running: boolean } }).__frames;
+    record.running = false;
+    const gaps = record.gaps.slice(1);
+    return { longestGap: Math.max(...gaps), longestLongFrame: Math.max(0, ...record.long), frames: gaps.length };
+  });
+}
