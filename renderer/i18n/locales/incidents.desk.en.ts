@@ -1,3 +1,5 @@
+import { incidentWordsEn } from './incidentWords.en';
+
 /** The desk's Incidents page (en): the list, one incident's report chain, 签收, follow-ups, staff-opened incidents. */
 export const incidentsDeskEn = {
   incidents: {
@@ -47,32 +49,9 @@ export const incidentsDeskEn = {
     },
     status: { open: 'Open', closed: 'Closed' },
     stage: { first: 'First report', followup: 'Follow-up {{number}}', final: 'Final report' },
-    category: { natural: 'Natural disaster', accident: 'Accident', health: 'Public health', social: 'Social safety' },
+    category: incidentWordsEn.category,
     level: { I: 'I Extremely serious', II: 'II Serious', III: 'III Relatively serious', IV: 'IV General', unassessed: 'Not assessed' },
-    type: {
-      flood: 'Flood',
-      drought: 'Drought',
-      weather: 'Severe weather',
-      earthquake: 'Earthquake',
-      geological: 'Geological hazard',
-      marine: 'Marine hazard',
-      biological: 'Biological hazard',
-      'forest-fire': 'Forest fire',
-      industrial: 'Industrial accident',
-      traffic: 'Traffic accident',
-      'public-facility': 'Public facility failure',
-      nuclear: 'Nuclear or radiation',
-      pollution: 'Environmental pollution',
-      epidemic: 'Epidemic',
-      'unknown-disease': 'Unexplained disease',
-      'food-safety': 'Food safety',
-      'animal-epidemic': 'Animal epidemic',
-      terrorism: 'Terrorist attack',
-      'ethnic-religious': 'Ethnic or religious incident',
-      economic: 'Economic security',
-      foreign: 'Foreign-related incident',
-      'mass-incident': 'Mass incident',
-    },
+    type: incidentWordsEn.type,
     deadline: {
       met: 'In time (due {{time}})',
       late: 'Arrived {{span}} late (due {{time}})',

@@ -1,3 +1,5 @@
+import { incidentWordsZhCN } from './incidentWords.zh-CN';
+
 import type { incidentsDeskEn } from './incidents.desk.en';
 
 /** 指挥席"事件"页（中文）：事件列表、报告链、签收、续报要求、中心接报立事件。 */
@@ -49,32 +51,9 @@ export const incidentsDeskZhCN: typeof incidentsDeskEn = {
     },
     status: { open: '处置中', closed: '已结束' },
     stage: { first: '初报', followup: '续报{{number}}', final: '终报' },
-    category: { natural: '自然灾害', accident: '事故灾难', health: '公共卫生事件', social: '社会安全事件' },
+    category: incidentWordsZhCN.category,
     level: { I: 'Ⅰ级 特别重大', II: 'Ⅱ级 重大', III: 'Ⅲ级 较大', IV: 'Ⅳ级 一般', unassessed: '未定级' },
-    type: {
-      flood: '洪涝',
-      drought: '干旱',
-      weather: '气象灾害',
-      earthquake: '地震',
-      geological: '地质灾害',
-      marine: '海洋灾害',
-      biological: '生物灾害',
-      'forest-fire': '森林草原火灾',
-      industrial: '工矿商贸安全事故',
-      traffic: '交通运输事故',
-      'public-facility': '公共设施和设备事故',
-      nuclear: '核与辐射事故',
-      pollution: '环境污染和生态破坏',
-      epidemic: '传染病疫情',
-      'unknown-disease': '群体性不明原因疾病',
-      'food-safety': '食品安全',
-      'animal-epidemic': '动物疫情',
-      terrorism: '恐怖袭击',
-      'ethnic-religious': '民族宗教事件',
-      economic: '经济安全事件',
-      foreign: '涉外突发事件',
-      'mass-incident': '群体性事件',
-    },
+    type: incidentWordsZhCN.type,
     deadline: {
       met: '按时（时限 {{time}}）',
       late: '迟报 {{span}}（时限 {{time}}）',

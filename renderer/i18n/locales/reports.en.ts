@@ -1,3 +1,5 @@
+import { incidentWordsEn } from './incidentWords.en';
+
 /** Incidents and their reports (初报/续报/终报) on the console (en). */
 export const reportsEn = {
   reports: {
@@ -5,36 +7,8 @@ export const reportsEn = {
     loading: 'Loading the incident…',
     chain: 'Report chain',
     closedNote: 'Closed by the final report at {{time}}. Nothing more can be reported on it.',
-    category: {
-      natural: 'Natural disaster',
-      accident: 'Accident',
-      health: 'Public health',
-      social: 'Social security',
-    },
-    type: {
-      flood: 'Flood',
-      drought: 'Drought',
-      weather: 'Severe weather',
-      earthquake: 'Earthquake',
-      geological: 'Landslide / geological',
-      marine: 'Marine',
-      biological: 'Biological',
-      'forest-fire': 'Forest fire',
-      industrial: 'Industrial accident',
-      traffic: 'Traffic accident',
-      'public-facility': 'Public facility',
-      nuclear: 'Nuclear / radiation',
-      pollution: 'Pollution',
-      epidemic: 'Epidemic',
-      'unknown-disease': 'Unknown disease',
-      'food-safety': 'Food safety',
-      'animal-epidemic': 'Animal epidemic',
-      terrorism: 'Terrorist attack',
-      'ethnic-religious': 'Ethnic / religious',
-      economic: 'Economic security',
-      foreign: 'Foreign-related',
-      'mass-incident': 'Mass incident',
-    },
+    category: incidentWordsEn.category,
+    type: incidentWordsEn.type,
     // The State Council's English for 特别重大 / 重大 / 较大 / 一般; the desk uses the same words.
     level: {
       I: 'Extremely serious',
