@@ -15,6 +15,7 @@ import {
   type OrderCompose,
 } from '../../protocol/sync/desk';
 import { z } from 'zod';
+import { BaseLayerView } from '../../protocol/api/maps';
 import { CenterError } from '../../protocol/sync/centerErrors';
 import { DESK_PATHS } from '../../protocol/sync/http';
 import { DeskApiError } from './DeskApiError';
@@ -33,6 +34,7 @@ import {
 const OrderAnswer = z.object({ order: DeskOrder }).strict();
 const EntryAnswer = z.object({ entry: ConversationEntry }).strict();
 const ReadAnswer = z.object({ read: z.number().int() }).strict();
+const MapLayersAnswer = z.object({ layers: z.array(BaseLayerView) }).strict();
 
 /** The desk's calls to its own center (same origin), with the staff member's token; every answer checked. */
 export class DeskApi {
@@ -116,6 +118,16 @@ export class DeskApi {
       { text },
       FollowupQueuedAnswer,
     );
+  }
+
+  /** The center's base layers (its MBTiles folder); an empty list when it has none. */
+  async mapLayers(): Promise<BaseLayerView[]> {
+    return (await this.#get(DESK_PATHS.mapLayers, MapLayersAnswer)).layers;
+  }
+
+  /** What tile URLs carry so Leaflet's `<img>` requests are authorised (they cannot send the header). */
+  tileQuery(): string {
+    return `?token=${encodeURIComponent(this.token)}`;
   }
 
   /** A file of the center's (a photo), fetched with the token (an <img> cannot send it), as a Blob. */

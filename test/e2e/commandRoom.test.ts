@@ -7,6 +7,7 @@ import type { LinkRelay } from '../../fixtures/net/LinkRelay';
 import type { DeskOrdersResponse, DeskVehiclesResponse } from '../../protocol/sync/desk';
 import type { CenterProcess } from '../support/centerProcess';
 import { launchChromium, openConsolePage } from '../support/chromium';
+import { openDeskPage } from '../support/deskPage';
 import { startHost, type RunningHost } from '../support/headlessHost';
 import { deskItemsOf, deskRequest, rigConsoleConfig, startCenterBehindRelay } from '../support/syncRig';
 
@@ -34,18 +35,8 @@ const problems: string[] = [];
 
 const nav = (name: string) => vehicle.locator('.nav-rail').getByRole('button', { name });
 
-async function openDesk(): Promise<Page> {
-  const page = await deskBrowser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
-  page.on('pageerror', (error) => problems.push(`desk: ${String(error)}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`desk: ${message.text()}`);
-  });
-  await page.addInitScript((token) => {
-    localStorage.setItem('mcv-desk-language', 'en');
-    sessionStorage.setItem('mcv-desk-token', token);
-  }, center.staffToken);
-  await page.goto(`${center.url}/ui/`);
-  return page;
+function openDesk(): Promise<Page> {
+  return openDeskPage(deskBrowser, center, problems);
 }
 
 beforeAll(async () => {

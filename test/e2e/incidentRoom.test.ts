@@ -8,6 +8,7 @@ import type { LinkRelay } from '../../fixtures/net/LinkRelay';
 import type { DeskIncidentDetail, DeskIncidentsResponse } from '../../protocol/sync/deskIncidents';
 import type { CenterProcess } from '../support/centerProcess';
 import { launchChromium, openConsolePage } from '../support/chromium';
+import { openDeskPage } from '../support/deskPage';
 import { startHost, type RunningHost } from '../support/headlessHost';
 import { deskItemsOf, deskRequest, rigConsoleConfig, startCenterBehindRelay } from '../support/syncRig';
 
@@ -48,18 +49,8 @@ async function photo(label: string, hue: number): Promise<Buffer> {
     .toBuffer();
 }
 
-async function openDesk(): Promise<Page> {
-  const page = await deskBrowser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
-  page.on('pageerror', (error) => problems.push(`desk: ${String(error)}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`desk: ${message.text()}`);
-  });
-  await page.addInitScript((token) => {
-    localStorage.setItem('mcv-desk-language', 'en');
-    sessionStorage.setItem('mcv-desk-token', token);
-  }, center.staffToken);
-  await page.goto(`${center.url}/ui/`);
-  return page;
+function openDesk(): Promise<Page> {
+  return openDeskPage(deskBrowser, center, problems);
 }
 
 beforeAll(async () => {

@@ -1,4 +1,5 @@
 import type { DeskVehicle } from '../../../protocol/sync/desk';
+import type { LinkSummary } from '../../../protocol/sync/exchange';
 import { contactOf, worstLink } from '../fleet/vehicleHealth';
 
 /** The colour a vehicle's marker takes: its worst link, or grey (`silent`) when it has not been heard from in time. */
@@ -13,6 +14,10 @@ export type VehicleMarker = {
   /** Age of that position (not of the last contact: a vehicle may sync without a new fix). */
   positionAgeMs: number;
   tone: MarkerTone;
+  /** Since the vehicle was last heard from (null: never) — the reason of a `silent` marker. */
+  contactAgeMs: number | null;
+  /** Its links as last reported — the reason of the other colours. */
+  links: LinkSummary[];
   /** Streaming video now (the live badge). */
   live: boolean;
 };
@@ -44,6 +49,8 @@ export function fleetMarkers(
       at: [vehicle.position.latitude, vehicle.position.longitude],
       positionAgeMs: Math.max(0, now - vehicle.position.at),
       tone: contact.state !== 'ok' ? 'silent' : link === 'none' ? 'unknown' : link,
+      contactAgeMs: contact.state === 'never' ? null : contact.ageMs,
+      links: vehicle.links,
       live: liveIds.has(vehicle.id),
     });
   }

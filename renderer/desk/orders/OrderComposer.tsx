@@ -12,6 +12,7 @@ import { OrderIncidentChip } from '../incidents/OrderIncidentChip';
 import { parseDeadline, parsePlace, type PlaceFields } from './orderForm';
 import { PlaceFieldset } from './PlaceFieldset';
 import { RecipientPicker, type Recipients } from './RecipientPicker';
+import type { OrderPlace } from '../shell/deskRoute';
 
 const MAX = 2000;
 const NO_PLACE: PlaceFields = { latitude: '', longitude: '', label: '' };
@@ -20,9 +21,12 @@ const NO_PLACE: PlaceFields = { latitude: '', longitude: '', label: '' };
 export function OrderComposer({
   initialTo,
   incident: preset,
+  place: presetPlace,
 }: {
   initialTo: string | undefined;
   incident?: { id: string; title: string } | undefined;
+  /** A place picked on the fleet map. */
+  place?: OrderPlace | undefined;
 }) {
   const { t } = useTranslation();
   const { api, vehicles } = useDesk();
@@ -31,7 +35,9 @@ export function OrderComposer({
   const [priority, setPriority] = useState<SendPriority>('immediate');
   const [requireAck, setRequireAck] = useState(true);
   const [deadline, setDeadline] = useState('');
-  const [place, setPlace] = useState<PlaceFields>(NO_PLACE);
+  const [place, setPlace] = useState<PlaceFields>(() =>
+    presetPlace ? { latitude: presetPlace.latitude.toFixed(6), longitude: presetPlace.longitude.toFixed(6), label: '' } : NO_PLACE,
+  );
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ShownError | null>(null);

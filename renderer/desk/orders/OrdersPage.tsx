@@ -3,14 +3,17 @@ import { useTranslation } from 'react-i18next';
 import { useDesk } from '../live/deskContext';
 import { OrderComposer } from './OrderComposer';
 import { OrderList } from './OrderList';
+import type { OrderPlace } from '../shell/deskRoute';
 
 /** Orders: compose (下达) on the left, every order with each recipient's state on the right. */
 export function OrdersPage({
   composeTo,
   incident,
+  place,
 }: {
   composeTo: string | undefined;
   incident?: { id: string; title: string } | undefined;
+  place?: OrderPlace | undefined;
 }) {
   const { t } = useTranslation();
   const { vehicles } = useDesk();
@@ -28,7 +31,12 @@ export function OrdersPage({
         </span>
       </div>
       <div className="orders-layout">
-        <OrderComposer key={`${composeTo ?? ''}:${incident?.id ?? ''}`} initialTo={composeTo} incident={incident} />
+        <OrderComposer
+          key={`${composeTo ?? ''}:${incident?.id ?? ''}:${place ? `${place.latitude},${place.longitude}` : ''}`}
+          initialTo={composeTo}
+          incident={incident}
+          place={place}
+        />
         <div className="orders-column">
           <div className="desk-toolbar">
             <div className="segmented" role="group" aria-label={t('desk.orders.filter')}>

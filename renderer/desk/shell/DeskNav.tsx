@@ -5,19 +5,19 @@ import type { DeskPage } from './deskRoute';
 
 type NavId = 'fleet' | 'messages' | 'orders' | 'video' | 'directory' | 'duty' | 'incidents' | 'map';
 
-const ITEMS: ReadonlyArray<{ id: NavId; icon: IconName; ready: boolean }> = [
-  { id: 'fleet', icon: 'vehicle', ready: true },
-  { id: 'messages', icon: 'messages', ready: true },
-  { id: 'orders', icon: 'orders', ready: true },
-  { id: 'video', icon: 'video', ready: true },
-  { id: 'directory', icon: 'directory', ready: true },
-  { id: 'incidents', icon: 'alert', ready: true },
-  { id: 'duty', icon: 'center', ready: true },
-  { id: 'map', icon: 'map', ready: false },
+const ITEMS: ReadonlyArray<{ id: NavId; icon: IconName }> = [
+  { id: 'fleet', icon: 'vehicle' },
+  { id: 'messages', icon: 'messages' },
+  { id: 'orders', icon: 'orders' },
+  { id: 'video', icon: 'video' },
+  { id: 'directory', icon: 'directory' },
+  { id: 'incidents', icon: 'alert' },
+  { id: 'duty', icon: 'center' },
+  { id: 'map', icon: 'map' },
 ];
 
-/** The desk's pages, each with its count (unread, open orders, live vehicles); those still to come are shown disabled. */
-export function DeskNav({ active, onSelect }: { active: DeskPage; onSelect: (page: Exclude<NavId, 'map'>) => void }) {
+/** The desk's pages, each with its count (unread, open orders, live vehicles). */
+export function DeskNav({ active, onSelect }: { active: DeskPage; onSelect: (page: NavId) => void }) {
   const { t } = useTranslation();
   const { vehicles, rooms } = useDesk();
   const unread = vehicles.reduce((n, v) => n + v.unread, 0);
@@ -42,18 +42,16 @@ export function DeskNav({ active, onSelect }: { active: DeskPage; onSelect: (pag
             key={item.id}
             type="button"
             className={`nav-item${item.id === current ? ' active' : ''}`}
-            disabled={!item.ready}
             aria-current={item.id === current ? 'page' : undefined}
-            title={item.ready ? (b ? `${t(`desk.nav.${item.id}`)} — ${b.title}` : t(`desk.nav.${item.id}`)) : t('desk.nav.comingTitle')}
+            title={b ? `${t(`desk.nav.${item.id}`)} — ${b.title}` : t(`desk.nav.${item.id}`)}
             data-testid={`desk-nav-${item.id}`}
-            onClick={() => item.id !== 'map' && onSelect(item.id)}
+            onClick={() => onSelect(item.id)}
           >
             <span className="nav-icon">
               <Icon name={item.icon} />
               {b ? <span className={`nav-badge${b.urgent ? ' urgent' : ''}`}>{b.text}</span> : null}
             </span>
             <span>{t(`desk.nav.${item.id}`)}</span>
-            {item.ready ? null : <span className="nav-coming">{t('desk.nav.coming')}</span>}
           </button>
         );
       })}

@@ -11,6 +11,7 @@ import { VideoPage } from '../video/VideoPage';
 import { CenterHealth } from './CenterHealth';
 import { DeskNav } from './DeskNav';
 import { DutyPage } from '../duty/DutyPage';
+import { DeskMapPage } from '../map/DeskMapPage';
 import { DeskTopBar } from './DeskTopBar';
 import type { useDeskPrefs } from './useDeskPrefs';
 import { useHashRoute } from './useHashRoute';
@@ -36,12 +37,13 @@ export function DeskShell({ prefs, onSignOut }: { prefs: ReturnType<typeof useDe
         {route.page === 'fleet' ? <FleetPage go={go} /> : null}
         {route.page === 'vehicle' ? <VehiclePage key={route.vehicleId} vehicleId={route.vehicleId} go={go} /> : null}
         {route.page === 'messages' ? <MessagesPage vehicleId={route.vehicleId} go={go} /> : null}
-        {route.page === 'orders' ? <OrdersPage composeTo={route.composeTo} incident={route.incident} /> : null}
+        {route.page === 'orders' ? <OrdersPage composeTo={route.composeTo} incident={route.incident} place={route.place} /> : null}
         {route.page === 'incidents' ? <IncidentsPage go={go} /> : null}
         {route.page === 'incident' ? <IncidentPage key={route.incidentId} incidentId={route.incidentId} go={go} /> : null}
         {route.page === 'video' ? <VideoPage vehicleId={route.vehicleId} go={go} /> : null}
         {route.page === 'directory' ? <DirectoryPage /> : null}
         {route.page === 'duty' ? <DutyPage /> : null}
+        {route.page === 'map' ? <DeskMapPage go={go} /> : null}
       </main>
     </div>
   );

@@ -3,12 +3,16 @@ export type DeskRoute =
   | { page: 'fleet' }
   | { page: 'vehicle'; vehicleId: string }
   | { page: 'messages'; vehicleId?: string }
-  | { page: 'orders'; composeTo?: string; incident?: { id: string; title: string } }
+  | { page: 'orders'; composeTo?: string; incident?: { id: string; title: string }; place?: OrderPlace }
   | { page: 'incidents' }
   | { page: 'incident'; incidentId: string }
   | { page: 'video'; vehicleId?: string }
   | { page: 'directory' }
-  | { page: 'duty' };
+  | { page: 'duty' }
+  | { page: 'map' };
+
+/** A place handed to a new order (picked on the fleet map), WGS-84 degrees. */
+export type OrderPlace = { latitude: number; longitude: number };
 
 export type DeskPage = DeskRoute['page'];
 
@@ -25,10 +29,12 @@ export function parseRoute(hash: string): DeskRoute {
       const query = new URLSearchParams(search);
       const to = query.get('compose');
       const incident = query.get('incident');
+      const place = placeOf(query.get('lat'), query.get('lon'));
       return {
         page: 'orders',
         ...(to ? { composeTo: to } : {}),
         ...(incident ? { incident: { id: incident, title: query.get('title') ?? incident } } : {}),
+        ...(place ? { place } : {}),
       };
     }
     case 'incidents':
@@ -39,6 +45,8 @@ export function parseRoute(hash: string): DeskRoute {
       return { page: 'directory' };
     case 'duty':
       return { page: 'duty' };
+    case 'map':
+      return { page: 'map' };
     default:
       return { page: 'fleet' };
   }
@@ -49,6 +57,7 @@ export function routeHash(route: DeskRoute): string {
     case 'fleet':
     case 'directory':
     case 'duty':
+    case 'map':
       return `#/${route.page}`;
     case 'vehicle':
       return `#/vehicle/${encodeURIComponent(route.vehicleId)}`;
@@ -60,6 +69,8 @@ export function routeHash(route: DeskRoute): string {
       if (route.composeTo) query.set('compose', route.composeTo);
       if (route.incident) query.set('incident', route.incident.id);
       if (route.incident) query.set('title', route.incident.title);
+      if (route.place) query.set('lat', route.place.latitude.toFixed(6));
+      if (route.place) query.set('lon', route.place.longitude.toFixed(6));
       return query.size > 0 ? `#/orders?${query.toString()}` : '#/orders';
     }
     case 'incidents':
@@ -71,3 +82,12 @@ export function routeHash(route: DeskRoute): string {
 
 /** Goes to another page of the desk. */
 export type Go = (route: DeskRoute) => void;
+
+/** A place from the URL, only when both numbers are real coordinates (a hand-edited hash may hold anything). */
+function placeOf(lat: string | null, lon: string | null): OrderPlace | undefined {
+  const latitude = Number(lat);
+  const longitude = Number(lon);
+  if (!lat || !lon || !Number.isFinite(latitude) || !Number.isFinite(longitude)) return undefined;
+  if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180) return undefined;
+  return { latitude, longitude };
+}

@@ -32,8 +32,6 @@ export const deskEn = {
     duty: 'Duty',
     incidents: 'Incidents',
     map: 'Map',
-    coming: 'coming',
-    comingTitle: 'Coming in a later version',
     unreadCount: 'unread: {{count}}',
     overdueCount: 'overdue orders: {{count}}',
     openCount: 'open orders: {{count}}',

@@ -30,8 +30,6 @@ export const deskZhCN: DeskTexts = {
     duty: '值班',
     incidents: '事件',
     map: '地图',
-    coming: '即将推出',
-    comingTitle: '将在后续版本中提供',
     unreadCount: '未读：{{count}}',
     overdueCount: '超时指令：{{count}}',
     openCount: '未完成指令：{{count}}',

@@ -4,6 +4,7 @@ import { useCore } from '../../api/coreContext';
 import { shownError } from '../../i18n/errorText';
 import type { BaseLayer } from '../../map/baseLayer';
 import type { TileCrs } from '../../map/geo';
+import { LayerSelect } from '../../map/LayerSelect';
 import { ImportButton } from './ImportLayer';
 import { mapsApi } from './mapsApi';
 import type { TrackRange } from './TrackLayer';
@@ -45,21 +46,7 @@ export function MapToolbar(props: {
   const toggle = (tool: MapTool) => props.setTool(props.tool === tool ? 'none' : tool);
   return (
     <div className="map-toolbar" role="toolbar" aria-label={t('map.title')}>
-      <label>
-        <span>{t('map.layer')}</span>
-        <select
-          value={layer?.id ?? ''}
-          disabled={props.layers.length === 0}
-          onChange={(e) => props.onChoose(e.target.value)}
-          data-testid="map-layer"
-        >
-          {props.layers.map((l) => (
-            <option key={l.id} value={l.id}>
-              {l.name} ({t('map.zooms', { min: l.minzoom, max: l.maxzoom })})
-            </option>
-          ))}
-        </select>
-      </label>
+      <LayerSelect layers={props.layers} layer={layer} onChoose={props.onChoose} testId="map-layer" />
       {layer ? (
         <>
           <label title={t('map.crsTitle')}>

@@ -1,6 +1,5 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMapEvents } from 'react-leaflet';
 import type { IncidentSummary } from '../../../protocol/api/incidents';
 import type { PositionReport } from '../../../protocol/links/gnss';
 import { useCore, useCoreEvent, useOnConnect } from '../../api/coreContext';
@@ -10,10 +9,12 @@ import { useNow } from '../../hooks/useNow';
 import { BaseMap, CenterOnce } from '../../map/BaseMap';
 import { layerCenter, pickLayer } from '../../map/baseLayer';
 import { CursorReadout } from '../../map/CursorReadout';
+import { IncidentLayer } from '../../map/IncidentLayer';
 import { fromDisplay, toDisplay, type LatLon, type TileCrs } from '../../map/geo';
 import { MeasureLayer, MeasureResult } from '../../map/MeasureTool';
+import { MapHint } from '../../map/MapHint';
+import { PlacePicker } from '../../map/PlacePicker';
 import '../../styles/map.css';
-import { IncidentLayer } from './IncidentLayer';
 import { MapToolbar, type MapTool } from './MapToolbar';
 import { OrderTargets } from './OrderTargets';
 import { OwnPosition } from './OwnPosition';
@@ -113,17 +114,17 @@ export function MapView(props: {
         {!located ? <div className="map-note">{t('map.own.noFix')}</div> : null}
         {unplaced > 0 ? <div className="map-note muted">{t('map.incident.noPlace', { count: unplaced })}</div> : null}
         {tool === 'measure' ? <MeasureResult points={measured} onClear={() => setMeasured([])} /> : null}
-        {tool === 'place' ? <div className="map-note">{t('map.placeHint')}</div> : null}
       </div>
       <BaseMap layer={layer} center={start} zoom={located ? 14 : 12} night={night} picking={tool !== 'none'}>
         <CenterOnce at={located ? (toDisplay([located.latitude, located.longitude], crs) as [number, number]) : undefined} zoom={14} />
         {track !== 'off' ? <TrackLayer key={`${track}-${crs}`} range={track} crs={crs} /> : null}
-        <IncidentLayer incidents={incidents} crs={crs} onOpen={props.onOpenIncident} />
+        <IncidentLayer incidents={incidents} crs={crs} onOpen={props.onOpenIncident} openLabel={t('map.incident.open')} />
         <OrderTargets items={inbox.items} crs={crs} />
         {located ? <OwnPosition fix={located} crs={crs} now={client.coreNow()} follow={follow} /> : null}
         {tool === 'measure' ? (
           <MeasureLayer points={measured} crs={crs} onAdd={(p) => setMeasured((old) => [...old, fromDisplay(p, crs)])} />
         ) : null}
+        {tool === 'place' ? <MapHint>{t('map.placeHint')}</MapHint> : null}
         {tool === 'place' ? (
           <PlacePicker
             onPick={(p) => {
@@ -137,9 +138,4 @@ export function MapView(props: {
       </BaseMap>
     </section>
   );
-}
-
-function PlacePicker({ onPick }: { onPick: (p: LatLon) => void }) {
-  useMapEvents({ click: (e) => onPick([e.latlng.lat, e.latlng.lng]) });
-  return null;
 }

@@ -59,8 +59,16 @@ describe('routes', () => {
       { page: 'orders', composeTo: 'mcv-07' },
       { page: 'video', vehicleId: 'mcv-07' },
       { page: 'directory' },
+      { page: 'map' },
+      { page: 'orders', place: { latitude: 30.657312, longitude: 104.065421 } },
     ];
     for (const route of routes) expect(parseRoute(routeHash(route))).toEqual(route);
+  });
+  it('a place in the URL is taken only when both are real coordinates', () => {
+    expect(parseRoute('#/orders?lat=91&lon=10')).toEqual({ page: 'orders' });
+    expect(parseRoute('#/orders?lat=&lon=10')).toEqual({ page: 'orders' });
+    expect(parseRoute('#/orders?lat=abc&lon=10')).toEqual({ page: 'orders' });
+    expect(parseRoute('#/orders?lat=-33.5&lon=151.25')).toEqual({ page: 'orders', place: { latitude: -33.5, longitude: 151.25 } });
   });
   it('an unknown or empty hash is the fleet', () => {
     expect(parseRoute('')).toEqual({ page: 'fleet' });

@@ -28,7 +28,18 @@ describe('fleetMarkers', () => {
   it('places each vehicle at its last position with the age of that position', () => {
     const { markers, unplaced } = fleetMarkers([vehicle('mcv-07', {})], NOW, 20_000, new Set());
     expect(unplaced).toBe(0);
-    expect(markers).toEqual([{ id: 'mcv-07', name: 'MCV-07', at: [30.6, 114.3], positionAgeMs: 60_000, tone: 'up', live: false }]);
+    expect(markers).toEqual([
+      {
+        id: 'mcv-07',
+        name: 'MCV-07',
+        at: [30.6, 114.3],
+        positionAgeMs: 60_000,
+        tone: 'up',
+        contactAgeMs: 5_000,
+        links: [{ id: 'lte', name: 'LTE', kind: 'cellular', state: 'up' }],
+        live: false,
+      },
+    ]);
   });
 
   it('colours by the worst link, grey when silent past the stale limit, and marks live video', () => {
@@ -51,6 +62,9 @@ describe('fleetMarkers', () => {
       ['d', 'silent', false],
       ['e', 'up', true],
     ]);
+    // The silent ones carry why: since when (or never) the center heard from them.
+    expect(markers.find((m) => m.id === 'c')!.contactAgeMs).toBe(30_000);
+    expect(markers.find((m) => m.id === 'd')!.contactAgeMs).toBeNull();
   });
 
   it('counts vehicles with no position apart instead of drawing them anywhere', () => {

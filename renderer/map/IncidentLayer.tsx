@@ -1,15 +1,31 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { IncidentSummary } from '../../../protocol/api/incidents';
-import { ClusterLayer, type ClusterPoint } from '../../map/ClusterLayer';
-import { toDisplay, type TileCrs } from '../../map/geo';
-import { LEVEL_COLOUR, LEVEL_RANK } from '../../map/levelColour';
+import type { IncidentHeader } from '../../protocol/sync/incidents';
+import { ClusterLayer, type ClusterPoint } from './ClusterLayer';
+import { toDisplay, type TileCrs } from './geo';
+import { LEVEL_COLOUR, LEVEL_RANK } from './levelColour';
+
+/** An incident as the map needs it: the console's summaries and the desk's list both fit (the desk's header is null until a report with it arrives). */
+export type MappedIncident = {
+  id: string;
+  header: Pick<IncidentHeader, 'latitude' | 'longitude' | 'level' | 'title'> | null;
+};
 
 /**
- * The vehicle's incidents that have a place, coloured by level and clustered (thousands stay
- * smooth); the popup opens one in Reports.
+ * Incidents that have a place, coloured by level and clustered (thousands stay smooth); the
+ * popup's button (`openLabel`: "Open in Reports", "Open incident") opens one.
  */
-export function IncidentLayer({ incidents, crs, onOpen }: { incidents: IncidentSummary[]; crs: TileCrs; onOpen: (id: string) => void }) {
+export function IncidentLayer({
+  incidents,
+  crs,
+  onOpen,
+  openLabel,
+}: {
+  incidents: readonly MappedIncident[];
+  crs: TileCrs;
+  onOpen: (id: string) => void;
+  openLabel: string;
+}) {
   const { t } = useTranslation();
   // The parent passes a new callback on every render (the view ticks each second); rebuilding
   // thousands of markers for that would be a long frame, so the latest one is read at click time.
@@ -20,6 +36,7 @@ export function IncidentLayer({ incidents, crs, onOpen }: { incidents: IncidentS
   const points = useMemo(
     () =>
       incidents.flatMap((incident): ClusterPoint[] => {
+        if (!incident.header) return [];
         const { latitude, longitude, level, title } = incident.header;
         if (latitude === undefined || longitude === undefined) return [];
         return [
@@ -29,11 +46,11 @@ export function IncidentLayer({ incidents, crs, onOpen }: { incidents: IncidentS
             colour: LEVEL_COLOUR[level],
             rank: LEVEL_RANK[level],
             tone: `level-${level}`,
-            popup: () => incidentPopup(title, t(`reports.level.${level}`), t('map.incident.open'), () => open.current(incident.id)),
+            popup: () => incidentPopup(title, t(`reports.level.${level}`), openLabel, () => open.current(incident.id)),
           },
         ];
       }),
-    [incidents, crs, t],
+    [incidents, crs, t, openLabel],
   );
   return <ClusterLayer points={points} className="incident" />;
 }
