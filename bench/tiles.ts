@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { startHost } from '../test/support/headlessHost';
 import { writeTestMbtiles } from '../test/support/testMbtiles';
+import { driveRaw } from './rawHttpDriver';
 import { percentile, round } from './stats';
 
 const REQUESTS = Number(process.env.BENCH_TILES_REQUESTS ?? 5000);
@@ -84,14 +85,16 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
     const barePort = (bare.address() as AddressInfo).port;
     const paths = sample.map(([z, x, y]) => `/tiles/bench/${z}/${x}/${y}`);
-    await drive(barePort, paths.slice(0, WARMUP));
-    const floor = await drive(barePort, paths);
+    await driveRaw(barePort, paths.slice(0, WARMUP), IN_FLIGHT);
+    const floor = await driveRaw(barePort, paths, IN_FLIGHT);
+    const floorNodeClient = await drive(barePort, paths);
     bare.close();
 
     const host = await startHost(['--port', '0', '--data-dir', dir]);
     try {
-      await drive(host.port, paths.slice(0, WARMUP));
-      const served = await drive(host.port, paths);
+      await driveRaw(host.port, paths.slice(0, WARMUP), IN_FLIGHT);
+      const served = await driveRaw(host.port, paths, IN_FLIGHT);
+      const servedNodeClient = await drive(host.port, paths);
       const p50 = percentile(served.latencies, 50);
       const p99 = percentile(served.latencies, 99);
       console.log(`direct better-sqlite3 reads: ${Math.round(directPerSecond)} tiles/s`);
@@ -100,6 +103,9 @@ async function main(): Promise<void> {
       );
       console.log(`headless host /tiles/: ${Math.round(served.perSecond)} tiles/s, p50 ${round(p50)} ms, p99 ${round(p99)} ms`);
       console.log(`host vs bare HTTP floor: ${round(served.perSecond / floor.perSecond)}`);
+      console.log(
+        `with node:http's client instead (it costs more CPU than the server): bare ${Math.round(floorNodeClient.perSecond)} tiles/s, host ${Math.round(servedNodeClient.perSecond)} tiles/s, host p99 ${round(percentile(servedNodeClient.latencies, 99))} ms`,
+      );
       console.log(`tiles_per_s=${Math.round(served.perSecond)} p99_ms=${round(p99)} ratio=${round(served.perSecond / directPerSecond, 3)}`);
     } finally {
       await host.stop();

@@ -42,7 +42,7 @@ export function deskMapRoutes(context: CenterContext): Route[] {
         const etag = req.headers['if-none-match'];
         const tile = maps ? tileResponse(maps, params[0]!, etag) : undefined;
         if (!tile) return sendJson(res, 404, { code: 'not-found', message: 'the center has no base layers' });
-        res.writeHead(tile.status, { ...tile.headers, 'Referrer-Policy': 'no-referrer', 'Content-Length': String(tile.body.length) });
+        res.writeHead(tile.status, { ...tile.headers, 'Referrer-Policy': 'no-referrer' });
         res.end(req.method === 'HEAD' ? undefined : tile.body);
       },
     },

@@ -5,6 +5,8 @@ import { parseTilePath } from './tileAddress';
 
 const CONTENT_TYPES: Record<TileFormat, string> = { png: 'image/png', jpg: 'image/jpeg', webp: 'image/webp' };
 
+const EMPTY = Buffer.alloc(0);
+
 /** Browsers keep a tile this long, then revalidate with its ETag (a replaced file gets a new one). */
 const MAX_AGE_S = 3600;
 
@@ -15,11 +17,13 @@ export interface TileAnswer {
   body: Buffer;
 }
 
-const text = (status: TileAnswer['status'], message: string): TileAnswer => ({
-  status,
-  headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
-  body: Buffer.from(message),
-});
+const text = (status: TileAnswer['status'], message: string): TileAnswer => {
+  const body = Buffer.from(message);
+  return { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...length(body) }, body };
+};
+
+/** Every answer says its length: no chunked framing per tile, and a HEAD tells the size. */
+const length = (body: Buffer) => ({ 'Content-Length': String(body.length) });
 
 /**
  * The one tile handler every host uses (the headless host's HTTP, Electron's protocol, the
@@ -34,7 +38,7 @@ export function tileResponse(layers: LayerDirectory, rest: string, ifNoneMatch?:
   if (!reader) return text(404, `no base layer "${address.id}"`);
   const etag = `"${reader.version}"`;
   const cache = { ETag: etag, 'Cache-Control': `private, max-age=${MAX_AGE_S}` };
-  if (ifNoneMatch === etag) return { status: 304, headers: cache, body: Buffer.alloc(0) };
+  if (ifNoneMatch === etag) return { status: 304, headers: cache, body: EMPTY };
   const { z, x, y } = address.tile;
   let tile: Buffer | undefined;
   try {
@@ -42,10 +46,10 @@ export function tileResponse(layers: LayerDirectory, rest: string, ifNoneMatch?:
   } catch (error) {
     return text(500, error instanceof MapFileError ? error.message : 'the tile could not be read');
   }
-  if (!tile) return { status: 204, headers: cache, body: Buffer.alloc(0) };
+  if (!tile) return { status: 204, headers: cache, body: EMPTY };
   return {
     status: 200,
-    headers: { ...cache, 'Content-Type': CONTENT_TYPES[reader.metadata.format], 'X-Content-Type-Options': 'nosniff' },
+    headers: { ...cache, 'Content-Type': CONTENT_TYPES[reader.metadata.format], 'X-Content-Type-Options': 'nosniff', ...length(tile) },
     body: tile,
   };
 }

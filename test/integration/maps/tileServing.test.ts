@@ -78,6 +78,9 @@ describe('tiles over the headless host', () => {
     };
     stored.close();
     expect(tile.body).toEqual(raw.tile_data);
+    // Framed by its length, not chunked.
+    expect(tile.headers.get('content-length')).toBe(String(raw.tile_data.length));
+    expect(tile.headers.get('transfer-encoding')).toBeNull();
     // The drawn background says zoom 12: the pixel inside the border.
     const { data } = await sharp(tile.body).raw().toBuffer({ resolveWithObject: true });
     const at = (10 * 256 + 10) * 4;
