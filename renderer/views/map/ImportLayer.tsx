@@ -1,11 +1,12 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { shownError } from '../../i18n/errorText';
+import { shownError, type ShownError } from '../../i18n/errorText';
 import { useCore } from '../../api/coreContext';
 import { importLayer, mapsApi } from './mapsApi';
 
 type Progress = { name: string; sent: number; size: number } | undefined;
-type Outcome = { tone: 'ok' | 'error'; text: string } | undefined;
+/** Kept as a text key with its values, translated when shown: a language switch later still applies. */
+type Outcome = { tone: 'ok' | 'error'; key: string; values: Record<string, string | number>; error?: ShownError } | undefined;
 
 const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
 
@@ -14,7 +15,6 @@ const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
  * progress bar and cancel; the outcome stays on screen with its reason.
  */
 export function useLayerImport(onImported: (id: string) => void) {
-  const { t } = useTranslation();
   const client = useCore();
   const [progress, setProgress] = useState<Progress>(undefined);
   const [outcome, setOutcome] = useState<Outcome>(undefined);
@@ -22,7 +22,7 @@ export function useLayerImport(onImported: (id: string) => void) {
 
   const start = (file: File) => {
     if (!file.name.toLowerCase().endsWith('.mbtiles')) {
-      setOutcome({ tone: 'error', text: t('map.notMbtiles', { name: file.name }) });
+      setOutcome({ tone: 'error', key: 'map.notMbtiles', values: { name: file.name } });
       return;
     }
     cancel.current = false;
@@ -36,15 +36,14 @@ export function useLayerImport(onImported: (id: string) => void) {
     ).then(
       (layer) => {
         setProgress(undefined);
-        if (!layer) return setOutcome({ tone: 'ok', text: t('map.importCancelled', { name: file.name }) });
-        setOutcome({ tone: 'ok', text: t('map.imported', { name: layer.name, min: layer.minzoom, max: layer.maxzoom }) });
+        if (!layer) return setOutcome({ tone: 'ok', key: 'map.importCancelled', values: { name: file.name } });
+        setOutcome({ tone: 'ok', key: 'map.imported', values: { name: layer.name, min: layer.minzoom, max: layer.maxzoom } });
         void mapsApi.choose(client, layer.id).catch(() => {});
         onImported(layer.id);
       },
       (failure: unknown) => {
         setProgress(undefined);
-        const shown = shownError(failure);
-        setOutcome({ tone: 'error', text: t('map.importFailed', { name: file.name, reason: `${t(shown.key)} — ${shown.detail}` }) });
+        setOutcome({ tone: 'error', key: 'map.importFailed', values: { name: file.name }, error: shownError(failure) });
       },
     );
   };
@@ -89,8 +88,14 @@ export function ImportStatus({ progress, outcome, onCancel }: { progress: Progre
     );
   if (outcome)
     return (
-      <div className={`map-note ${outcome.tone}`} role={outcome.tone === 'error' ? 'alert' : 'status'} data-testid="map-import-outcome">
-        {outcome.text}
+      <div
+        className={`map-note ${outcome.tone}`}
+        role={outcome.tone === 'error' ? 'alert' : 'status'}
+        title={outcome.error?.detail}
+        data-testid="map-import-outcome"
+      >
+        {t(outcome.key, { ...outcome.values, reason: outcome.error ? t(outcome.error.key) : '' })}
+        {outcome.error?.detail ? <small className="error-detail">{outcome.error.detail}</small> : null}
       </div>
     );
   return null;
