@@ -179,6 +179,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     engine.on('status', (status) => emit('sync.status', status));
     engine.on('messages', (changed) => emit('messages.changed', changed));
     engine.on('inbox', (items) => emit('inbox.changed', items));
+    engine.on('fleet', (positions) => emit('fleet.changed', positions));
     messages.on('messages', (changed) => emit('messages.changed', changed));
     messages.on('inbox', (items) => emit('inbox.changed', items));
     track.on('position', (point) => emit('position', point));

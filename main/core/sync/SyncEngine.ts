@@ -1,5 +1,6 @@
 import { SafeEmitter } from '../../../platform/events/SafeEmitter';
 import { createLogger } from '../../../platform/log/logger';
+import type { FleetPositionView } from '../../../protocol/api/fleet';
 import type { InboxItemView, MessageView } from '../../../protocol/api/messaging';
 import type { SendingNow, SyncStatus } from '../../../protocol/api/syncStatus';
 import type { SyncConfig } from '../../../protocol/config/consoleConfig';
@@ -20,6 +21,7 @@ import { CoalescedNews } from './CoalescedNews';
 import { configureCenter, type ConfiguredCenter } from './configuredCenter';
 import { decodeDownlink } from './downlinkItems';
 import { ExchangeInFlight } from './ExchangeInFlight';
+import { fleetRequest, takeFleetAnswer } from './fleetExchange';
 import { emptyExchange, planExchange, type ExchangePlan } from './exchangePlan';
 import { LinkSummaries } from './LinkSummaries';
 import { buildSyncStatus, syncState } from './syncStatusView';
@@ -58,6 +60,8 @@ export interface SyncEngineEvents {
   inbox: [items: InboxItemView[]];
   /** An exchange's answer was applied: the local seqs whose state changed, the incidents the downlink changed. */
   exchanged: [outcome: { changedSeqs: number[]; incidentIds: string[]; reportAcks: ReportAck[] }];
+  /** Other vehicles' positions changed (the whole list). */
+  fleet: [positions: FleetPositionView[]];
 }
 
 /**
@@ -350,6 +354,8 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     this.#statusNews.changed();
     const links = this.#linkSummaries.due(this.#options.links(), this.#now());
     const downAckId = vehicle.downAck > 0 ? this.#withStore(() => inboxIdAt(db, vehicle.vehicleId, vehicle.downAck)) : undefined;
+    const routine = this.#routing.exchange('routine', this.#options.policy(), true);
+    const fleet = this.#withStore(() => fleetRequest(db, vehicle.vehicleId, link, routine));
     const signal = this.#inFlight.begin(plan);
     try {
       const response = await center.client.exchange(
@@ -361,6 +367,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
           ...(downAckId ? { downAckId } : {}),
           ...(links ? { links } : {}),
           queued: this.#withStore(() => waitingBeside(db, entries)),
+          ...fleet,
         },
         requestLimits(link, bytes),
         signal,
@@ -390,6 +397,8 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
       this.#succeeded(link);
       this.#record.announce(outcome.changedSeqs);
       if (outcome.added.length > 0) this.safeEmit('inbox', outcome.added);
+      const positions = takeFleetAnswer(db, { vehicleId: vehicle.vehicleId, asked: fleet, response, now: this.#now() }, log);
+      if (positions) this.safeEmit('fleet', positions);
       this.safeEmit('exchanged', { changedSeqs: outcome.changedSeqs, incidentIds: outcome.incidentIds, reportAcks: outcome.reportAcks });
       return entries.length > 0 || this.#followUp;
     } catch (error) {
