@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { fleetSince, listFleet } from '../../../../../main/core/store/fleetRepo';
+import type { FleetPositionView } from '../../../../../protocol/api/fleet';
+import { useSyncEngineRig, VEHICLE_ID } from '../../../../support/syncEngineRig';
+import { waitFor } from '../../../../support/waitFor';
+
+const S = 1_800_000_000; // seconds
+/**
+ * Lets the engine's round end before the test queues more: a wake() in the last microtasks of
+ * a round is lost until the next poll (SyncEngine#planWake replaces its timer with the poll timer).
+ */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
+
+describe('SyncEngine and the other vehicles of the center (fleet, scripted center)', () => {
+  const rig = useSyncEngineRig();
+
+  it('asks from the revision it holds, keeps the answer and tells who moved', async () => {
+    const { engine, center, store, message } = rig();
+    center.fleet = { rev: 3, vehicles: [['v-b', 'MCV-B', 3_060_000, 11_430_000, S, 3]] };
+    const told: FleetPositionView[][] = [];
+    engine.on('fleet', (positions) => told.push(positions));
+    engine.start();
+    await waitFor('the fleet kept', () => fleetSince(store.db, VEHICLE_ID) === 3, 2000, 5);
+    expect(center.calls.filter((c) => c.method === 'exchange').map((c) => c.fleetSince)).toEqual([0]);
+    expect(listFleet(store.db)).toMatchObject([{ vehicleId: 'v-b', name: 'MCV-B', latitude: 30.6, longitude: 114.3, fixAt: S * 1000 }]);
+    expect(told).toEqual([listFleet(store.db)]);
+
+    // Nothing moved since: the revision goes up, no news.
+    center.fleet = { rev: 4, vehicles: [] };
+    await settle();
+    const seq = message('status');
+    engine.wake();
+    await waitFor('sent', () => center.calls.some((c) => c.items.some((i) => i.seq === seq)), 2000, 5);
+    await waitFor('the fleet kept', () => fleetSince(store.db, VEHICLE_ID) === 4, 2000, 5);
+    expect(center.calls.filter((c) => c.method === 'exchange').map((c) => c.fleetSince)).toEqual([0, 3]);
+    expect(told).toHaveLength(1);
+  });
+
+  it('asks only over the link routine traffic goes on: a flash-only link (HF) carries no fleet', async () => {
+    const { engine, center, message } = rig({ routes: { control: 'hf', flash: 'hf', routine: 'vsat' } });
+    engine.start();
+    await center.waitForCalls(2);
+    await settle();
+    const seq = message('routine report');
+    engine.wake();
+    await waitFor('routine sent', () => center.calls.some((c) => c.items.some((i) => i.seq === seq)), 2000, 5);
+    await settle();
+    const flash = message('flash', 'flash');
+    engine.wake();
+    await waitFor('flash sent', () => center.calls.some((c) => c.items.some((i) => i.seq === flash)), 2000, 5);
+    const exchanges = center.calls.filter((c) => c.method === 'exchange').map((c) => `${c.linkId}:${c.fleetSince ?? '-'}`);
+    expect(exchanges).toEqual(['hf:-', 'vsat:0', 'hf:-']);
+  });
+
+  it('asks for no fleet when no link carries routine traffic', async () => {
+    const { engine, center } = rig({ routes: { routine: null } });
+    engine.start();
+    await center.waitForCalls(2);
+    expect(center.calls.map((c) => `${c.method}@${c.linkId}:${c.fleetSince ?? '-'}`)).toEqual(['hello@5g:-', 'exchange@5g:-']);
+  });
+});
