@@ -1,6 +1,5 @@
 import { SafeEmitter } from '../../../platform/events/SafeEmitter';
 import { createLogger } from '../../../platform/log/logger';
-import type { FleetPositionView } from '../../../protocol/api/fleet';
 import type { InboxItemView, MessageView } from '../../../protocol/api/messaging';
 import type { SendingNow, SyncStatus } from '../../../protocol/api/syncStatus';
 import type { SyncConfig } from '../../../protocol/config/consoleConfig';
@@ -21,7 +20,7 @@ import { CoalescedNews } from './CoalescedNews';
 import { configureCenter, type ConfiguredCenter } from './configuredCenter';
 import { decodeDownlink } from './downlinkItems';
 import { ExchangeInFlight } from './ExchangeInFlight';
-import { fleetRequest, takeFleetAnswer } from './fleetExchange';
+import type { FleetExchange } from './fleetExchange';
 import { emptyExchange, planExchange, type ExchangePlan } from './exchangePlan';
 import { LinkSummaries } from './LinkSummaries';
 import { buildSyncStatus, syncState } from './syncStatusView';
@@ -50,6 +49,8 @@ export interface SyncEngineOptions {
   bindAddress: (linkId: string) => string | undefined;
   /** Makes the client for the configured token; the engine closes it. Default: HTTP(S) (`CenterClient`); unit tests pass a scripted center. */
   createClient?: (token: string) => SyncCenter;
+  /** Asks for and keeps other vehicles' positions with the exchanges (docs/sync.md, "Fleet positions"); none: not asked. */
+  fleet?: FleetExchange;
   now?: () => number;
   random?: () => number;
 }
@@ -60,8 +61,6 @@ export interface SyncEngineEvents {
   inbox: [items: InboxItemView[]];
   /** An exchange's answer was applied: the local seqs whose state changed, the incidents the downlink changed. */
   exchanged: [outcome: { changedSeqs: number[]; incidentIds: string[]; reportAcks: ReportAck[] }];
-  /** Other vehicles' positions changed (the whole list). */
-  fleet: [positions: FleetPositionView[]];
 }
 
 /**
@@ -354,8 +353,6 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     this.#statusNews.changed();
     const links = this.#linkSummaries.due(this.#options.links(), this.#now());
     const downAckId = vehicle.downAck > 0 ? this.#withStore(() => inboxIdAt(db, vehicle.vehicleId, vehicle.downAck)) : undefined;
-    const routine = this.#routing.exchange('routine', this.#options.policy(), true);
-    const fleet = this.#withStore(() => fleetRequest(db, vehicle.vehicleId, link, routine));
     const signal = this.#inFlight.begin(plan);
     try {
       const response = await center.client.exchange(
@@ -367,7 +364,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
           ...(downAckId ? { downAckId } : {}),
           ...(links ? { links } : {}),
           queued: this.#withStore(() => waitingBeside(db, entries)),
-          ...fleet,
+          ...this.#options.fleet?.ask(vehicle.vehicleId, link, this.#routing.exchange('routine', this.#options.policy(), true)),
         },
         requestLimits(link, bytes),
         signal,
@@ -397,8 +394,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
       this.#succeeded(link);
       this.#record.announce(outcome.changedSeqs);
       if (outcome.added.length > 0) this.safeEmit('inbox', outcome.added);
-      const positions = takeFleetAnswer(db, { vehicleId: vehicle.vehicleId, asked: fleet, response, now: this.#now() }, log);
-      if (positions) this.safeEmit('fleet', positions);
+      this.#options.fleet?.take(vehicle.vehicleId, response, this.#now());
       this.safeEmit('exchanged', { changedSeqs: outcome.changedSeqs, incidentIds: outcome.incidentIds, reportAcks: outcome.reportAcks });
       return entries.length > 0 || this.#followUp;
     } catch (error) {
@@ -444,9 +440,8 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
   }
 
   #nextAttemptAt(): number | null {
-    const candidates = [this.#retry.nextAt(), this.#withStore(() => nextDeferredAt(this.#options.store.db, this.#now()))].filter(
-      (t): t is number => t !== undefined,
-    );
+    const deferred = this.#withStore(() => nextDeferredAt(this.#options.store.db, this.#now()));
+    const candidates = [this.#retry.nextAt(), deferred].filter((t): t is number => t !== undefined);
     return candidates.length > 0 ? Math.min(...candidates) : null;
   }
 

@@ -1,38 +1,68 @@
-import type { Database } from 'better-sqlite3';
-import type { Logger } from '../../../platform/log/logger';
+import { SafeEmitter } from '../../../platform/events/SafeEmitter';
+import { createLogger } from '../../../platform/log/logger';
 import type { FleetPositionView } from '../../../protocol/api/fleet';
 import type { ExchangeResponse } from '../../../protocol/sync/exchange';
 import { applyFleetAnswer, fleetSince, listFleet } from '../store/fleetRepo';
+import type { Store } from '../store/Store';
 import type { LinkRoute } from './linkRoute';
 
-/**
- * The fleet part of an exchange (docs/sync.md, "Fleet positions"). Other vehicles'
- * positions are routine traffic: an exchange asks for them only when it goes over the link
- * the policy gives routine now, so on a link kept for flash and immediate traffic (Iridium,
- * HF) the fleet costs no byte.
- */
-export function fleetRequest(db: Database, vehicleId: string, link: LinkRoute, routine: LinkRoute | undefined): { fleetSince?: number } {
-  if (routine?.linkId !== link.linkId) return {};
-  return { fleetSince: fleetSince(db, vehicleId) };
+const log = createLogger('fleet');
+
+export interface FleetExchangeEvents {
+  /** An answer changed at least one other vehicle's position: the whole list. */
+  changed: [positions: FleetPositionView[]];
 }
 
 /**
- * Keeps what the answer brought; returns the whole list when a position changed (for the
- * `fleet.changed` event). A store failure here is logged, not the exchange's failure: the
- * outbox's outcome is already kept, and the next exchange asks from the same revision.
+ * The fleet part of the sync engine's exchanges (docs/sync.md, "Fleet positions"): asks
+ * for the other vehicles' positions from the revision held, keeps what comes back. Other
+ * vehicles' positions are routine traffic: an exchange asks only when it goes over the
+ * link the policy gives routine now, so on a link kept for flash and immediate traffic
+ * (Iridium, HF) the fleet costs no byte. The engine runs one exchange at a time, so the
+ * last question asked is the one its answer is for.
+ *
+ * Keeping the fleet is never the exchange's failure: a store error here is logged, and
+ * the next exchange asks again from the same revision.
  */
-export function takeFleetAnswer(
-  db: Database,
-  input: { vehicleId: string; asked: { fleetSince?: number }; response: ExchangeResponse; now: number },
-  log: Logger,
-): FleetPositionView[] | undefined {
-  const { asked, response } = input;
-  if (asked.fleetSince === undefined || !response.fleet) return undefined;
-  try {
-    const changed = applyFleetAnswer(db, { vehicleId: input.vehicleId, since: asked.fleetSince, answer: response.fleet, now: input.now });
-    return changed ? listFleet(db) : undefined;
-  } catch (error) {
-    log.warn(`other vehicles' positions could not be kept: ${error instanceof Error ? error.message : String(error)}`);
-    return undefined;
+export class FleetExchange extends SafeEmitter<FleetExchangeEvents> {
+  readonly #store: Store;
+  /** The revision the exchange in flight asked from, if it asked. */
+  #asked: number | undefined;
+
+  constructor(options: { store: Store }) {
+    super();
+    this.#store = options.store;
   }
+
+  /** The request's fleet part for an exchange over `link`, given where routine traffic goes now. */
+  ask(vehicleId: string, link: LinkRoute, routine: LinkRoute | undefined): { fleetSince?: number } {
+    this.#asked = undefined;
+    if (routine?.linkId !== link.linkId) return {};
+    try {
+      this.#asked = fleetSince(this.#store.db, vehicleId);
+    } catch (error) {
+      log.warn(`the fleet revision could not be read, not asking for other vehicles: ${messageOf(error)}`);
+      return {};
+    }
+    return { fleetSince: this.#asked };
+  }
+
+  /** Keeps the answer's fleet (when the question asked for it) and tells when a position changed. */
+  take(vehicleId: string, response: ExchangeResponse, now = Date.now()): void {
+    const since = this.#asked;
+    this.#asked = undefined;
+    if (since === undefined || !response.fleet) return;
+    let positions: FleetPositionView[] | undefined;
+    try {
+      const changed = applyFleetAnswer(this.#store.db, { vehicleId, since, answer: response.fleet, now });
+      positions = changed ? listFleet(this.#store.db) : undefined;
+    } catch (error) {
+      log.warn(`other vehicles' positions could not be kept: ${messageOf(error)}`);
+    }
+    if (positions) this.safeEmit('changed', positions);
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -15,10 +15,10 @@ describe('SyncEngine and the other vehicles of the center (fleet, scripted cente
   const rig = useSyncEngineRig();
 
   it('asks from the revision it holds, keeps the answer and tells who moved', async () => {
-    const { engine, center, store, message } = rig();
+    const { engine, center, store, message, fleet } = rig({ fleet: true });
     center.fleet = { rev: 3, vehicles: [['v-b', 'MCV-B', 3_060_000, 11_430_000, S, 3]] };
     const told: FleetPositionView[][] = [];
-    engine.on('fleet', (positions) => told.push(positions));
+    fleet!.on('changed', (positions) => told.push(positions));
     engine.start();
     await waitFor('the fleet kept', () => fleetSince(store.db, VEHICLE_ID) === 3, 2000, 5);
     expect(center.calls.filter((c) => c.method === 'exchange').map((c) => c.fleetSince)).toEqual([0]);
@@ -37,7 +37,7 @@ describe('SyncEngine and the other vehicles of the center (fleet, scripted cente
   });
 
   it('asks only over the link routine traffic goes on: a flash-only link (HF) carries no fleet', async () => {
-    const { engine, center, message } = rig({ routes: { control: 'hf', flash: 'hf', routine: 'vsat' } });
+    const { engine, center, message } = rig({ fleet: true, routes: { control: 'hf', flash: 'hf', routine: 'vsat' } });
     engine.start();
     await center.waitForCalls(2);
     await settle();
@@ -53,7 +53,7 @@ describe('SyncEngine and the other vehicles of the center (fleet, scripted cente
   });
 
   it('asks for no fleet when no link carries routine traffic', async () => {
-    const { engine, center } = rig({ routes: { routine: null } });
+    const { engine, center } = rig({ fleet: true, routes: { routine: null } });
     engine.start();
     await center.waitForCalls(2);
     expect(center.calls.map((c) => `${c.method}@${c.linkId}:${c.fleetSince ?? '-'}`)).toEqual(['hello@5g:-', 'exchange@5g:-']);
