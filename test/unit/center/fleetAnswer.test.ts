@@ -1,7 +1,11 @@
+import { join } from 'node:path';
+import DatabaseConstructor from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyExchange } from '../../../center/ingest/applyExchange';
 import { hashToken } from '../../../center/credentials/tokens';
-import type { SqliteCenterStore } from '../../../center/store/sqlite/SqliteCenterStore';
+import { MIGRATIONS } from '../../../center/store/sqlite/migrations';
+import { SqliteCenterStore } from '../../../center/store/sqlite/SqliteCenterStore';
+import { migrate } from '../../../platform/sqlite/migrations';
 import { ExchangeResponse } from '../../../protocol/sync/exchange';
 import { MAX_FLEET_ENTRIES } from '../../../protocol/sync/fleet';
 import { useTempDirs } from '../../support/tempDir';
@@ -58,5 +62,30 @@ describe('the exchange answer: other vehicles of the center (fleet)', () => {
     expect(rest.fleet!.vehicles).toHaveLength(2);
     const ids = new Set([...first.fleet!.vehicles, ...rest.fleet!.vehicles].map((entry) => entry[0]));
     expect(ids).toEqual(new Set(others));
+  });
+});
+
+describe('migration 15 (fleet revision)', () => {
+  it('gives positions held before it one revision, so a vehicle asking from 0 gets them; and finds the top revision by its index (each exchange and each position asks)', async () => {
+    const file = join(tempDir(), 'center.db');
+    const old = new DatabaseConstructor(file);
+    migrate(old, MIGRATIONS, 14);
+    const insert = old.prepare('INSERT INTO credentials (role, id, name, token_sha256, created_at) VALUES (?, ?, ?, ?, ?)');
+    insert.run('vehicle', A, 'MCV-A', hashToken('a'), T0);
+    insert.run('vehicle', 'mcv-b', 'MCV-B', hashToken('b'), T0);
+    old.prepare('INSERT INTO vehicles (id) VALUES (?)').run(A);
+    old.prepare("INSERT INTO vehicles (id, pos_lat, pos_lon, pos_fix, pos_at) VALUES ('mcv-b', 30.6, 114.3, '3d', ?)").run(T0);
+    old.close();
+
+    const store = SqliteCenterStore.open({ file });
+    stores.push(store);
+    expect((await ask(store, A, 0)).fleet).toEqual({ rev: 1, vehicles: [['mcv-b', 'MCV-B', 3_060_000, 11_430_000, T0 / 1000, 3]] });
+
+    const db = new DatabaseConstructor(file, { readonly: true });
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT id FROM vehicles WHERE pos_rev > ? ORDER BY pos_rev LIMIT 501').all(0) as Array<{
+      detail: string;
+    }>;
+    db.close();
+    expect(plan.map((row) => row.detail).join(' | ')).toContain('USING INDEX vehicles_by_pos_rev');
   });
 });

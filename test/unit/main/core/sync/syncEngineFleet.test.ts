@@ -58,4 +58,14 @@ describe('SyncEngine and the other vehicles of the center (fleet, scripted cente
     await center.waitForCalls(2);
     expect(center.calls.map((c) => `${c.method}@${c.linkId}:${c.fleetSince ?? '-'}`)).toEqual(['hello@5g:-', 'exchange@5g:-']);
   });
+  it('delivers the exchange’s items even when the fleet cannot be kept (logged; asked again next time)', async () => {
+    const { engine, center, store, message, outbox } = rig({ fleet: true });
+    center.fleet = { rev: 3, vehicles: [['v-b', 'MCV-B', 3_060_000, 11_430_000, S, 3]] };
+    store.db.exec('DROP TABLE fleet_positions');
+    const seq = message('fuel at 60 %');
+    engine.start();
+    await waitFor('delivered', () => outbox(seq).state === 'delivered', 2000, 5);
+    expect(fleetSince(store.db, VEHICLE_ID)).toBe(0);
+    expect(engine.status().lastError).toBeNull();
+  });
 });
