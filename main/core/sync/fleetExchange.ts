@@ -8,6 +8,13 @@ import type { LinkRoute } from './linkRoute';
 
 const log = createLogger('fleet');
 
+/**
+ * Below this routine budget (kbit/s) a link is too narrow for the fleet even when the policy
+ * sends routine traffic over it: the policy gives routine to the widest IP link, which is
+ * HF data (a few kbit/s) when nothing else is up, and a full fleet is up to ~17 KB.
+ */
+export const MIN_FLEET_BUDGET_KBPS = 8;
+
 export interface FleetExchangeEvents {
   /** An answer changed at least one other vehicle's position: the whole list. */
   changed: [positions: FleetPositionView[]];
@@ -17,8 +24,9 @@ export interface FleetExchangeEvents {
  * The fleet part of the sync engine's exchanges (docs/sync.md, "Fleet positions"): asks
  * for the other vehicles' positions from the revision held, keeps what comes back. Other
  * vehicles' positions are routine traffic: an exchange asks only when it goes over the
- * link the policy gives routine now, so on a link kept for flash and immediate traffic
- * (Iridium, HF) the fleet costs no byte. The engine runs one exchange at a time, so the
+ * link the policy gives routine now, and that link's routine budget is at least
+ * `MIN_FLEET_BUDGET_KBPS`, so on a link kept for flash and immediate traffic, or one as
+ * narrow as HF data, the fleet costs no byte. The engine runs one exchange at a time, so the
  * last question asked is the one its answer is for.
  *
  * Keeping the fleet is never the exchange's failure: a store error here is logged, and
@@ -37,7 +45,7 @@ export class FleetExchange extends SafeEmitter<FleetExchangeEvents> {
   /** The request's fleet part for an exchange over `link`, given where routine traffic goes now. */
   ask(vehicleId: string, link: LinkRoute, routine: LinkRoute | undefined): { fleetSince?: number } {
     this.#asked = undefined;
-    if (routine?.linkId !== link.linkId) return {};
+    if (routine?.linkId !== link.linkId || routine.budgetKbps < MIN_FLEET_BUDGET_KBPS) return {};
     try {
       this.#asked = fleetSince(this.#store.db, vehicleId);
     } catch (error) {

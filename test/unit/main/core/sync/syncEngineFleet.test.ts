@@ -52,6 +52,13 @@ describe('SyncEngine and the other vehicles of the center (fleet, scripted cente
     expect(exchanges).toEqual(['hf:-', 'vsat:0', 'hf:-']);
   });
 
+  it('asks for no fleet over a link as narrow as HF data even when routine traffic goes on it', async () => {
+    const { engine, center } = rig({ fleet: true, routes: { control: 'hf', routine: 'hf' } });
+    engine.start();
+    await center.waitForCalls(2);
+    expect(center.calls.map((c) => `${c.method}@${c.linkId}:${c.fleetSince ?? '-'}`)).toEqual(['hello@hf:-', 'exchange@hf:-']);
+  });
+
   it('asks for no fleet when no link carries routine traffic', async () => {
     const { engine, center } = rig({ fleet: true, routes: { routine: null } });
     engine.start();
