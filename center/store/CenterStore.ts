@@ -128,8 +128,8 @@ export interface CenterStore {
 
 /** What moved in the fleet after a revision (protocol/sync/fleet.ts). */
 export interface FleetChanges {
-  /** Each vehicle once, with its latest position and the revision it took. */
-  vehicles: Array<FleetVehiclePosition & { rev: number }>;
+  /** Each vehicle once, with its latest position and the revision it took; `revoked` ones are to be dropped. */
+  vehicles: Array<FleetVehiclePosition & { rev: number; revoked: boolean }>;
   /** The highest fleet revision of all vehicles (0: no position yet). */
   top: number;
 }
@@ -144,7 +144,7 @@ export interface ExchangeTx extends DutyExchangeTx {
   insertItem(item: NewUplinkItem): Promise<number>;
   /** Sets the vehicle's last position; it takes the next fleet revision (fleetAfter). */
   setPosition(position: VehiclePosition): Promise<void>;
-  /** Other non-revoked vehicles whose position changed after fleet revision `since`, oldest change first, at most `limit`. */
+  /** Other vehicles whose position changed (or that were revoked) after fleet revision `since`, oldest change first, at most `limit`. */
   fleetAfter(since: number, limit: number): Promise<FleetChanges>;
   setLinks(links: readonly LinkSummary[], at: number): Promise<void>;
   /** What the vehicle reported waiting in its outbox. */

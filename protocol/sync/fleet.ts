@@ -47,11 +47,15 @@ export const FleetEntry = z.tuple([
 ]);
 export type FleetEntry = z.infer<typeof FleetEntry>;
 
-/** The answer's `fleet`: what moved after the asked revision, and the revision to ask from next time. */
+/**
+ * The answer's `fleet`: what moved after the asked revision, the vehicles revoked since
+ * (`gone`: the console drops them), and the revision to ask from next time.
+ */
 export const FleetAnswer = z
   .object({
     rev: Revision,
     vehicles: z.array(FleetEntry).max(MAX_FLEET_ENTRIES),
+    gone: z.array(z.string().min(1).max(32)).max(MAX_FLEET_ENTRIES).optional(),
   })
   .strict();
 export type FleetAnswer = z.infer<typeof FleetAnswer>;

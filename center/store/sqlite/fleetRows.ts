@@ -22,8 +22,16 @@ export function writePosition(
     .run(position.latitude, position.longitude, position.fix, position.at, vehicleId);
 }
 
+/** A vehicle just revoked takes the next revision, so the consoles that show it hear it is gone. */
+export function bumpRevoked(statements: Statements, vehicleId: string): void {
+  statements
+    .get('UPDATE vehicles SET pos_rev = (SELECT COALESCE(MAX(pos_rev), 0) + 1 FROM vehicles) WHERE id = ? AND pos_at IS NOT NULL')
+    .run(vehicleId);
+}
+
 interface FleetRow {
   id: string;
+  revoked_at: number | null;
   name: string;
   pos_lat: number;
   pos_lon: number;
@@ -32,13 +40,16 @@ interface FleetRow {
   pos_rev: number;
 }
 
-/** Every other non-revoked vehicle whose position changed after `since`, oldest change first, at most `limit`. */
+/**
+ * Every other vehicle whose position changed after `since`, oldest change first, at most
+ * `limit`; revoked ones too (a revocation takes a revision: `bumpRevoked`), marked so.
+ */
 export function fleetAfter(statements: Statements, vehicleId: string, since: number, limit: number): FleetChanges {
   const rows = statements
     .get(
-      `SELECT c.id, c.name, v.pos_lat, v.pos_lon, v.pos_fix, v.pos_at, v.pos_rev
+      `SELECT c.id, c.name, c.revoked_at, v.pos_lat, v.pos_lon, v.pos_fix, v.pos_at, v.pos_rev
        FROM vehicles v JOIN credentials c ON c.role = 'vehicle' AND c.id = v.id
-       WHERE v.pos_rev > ? AND v.id <> ? AND c.revoked_at IS NULL
+       WHERE v.pos_rev > ? AND v.id <> ?
          AND v.pos_lat IS NOT NULL AND v.pos_lon IS NOT NULL AND v.pos_at IS NOT NULL
        ORDER BY v.pos_rev LIMIT ?`,
     )
@@ -48,6 +59,7 @@ export function fleetAfter(statements: Statements, vehicleId: string, since: num
     top,
     vehicles: rows.map((row) => ({
       rev: row.pos_rev,
+      revoked: row.revoked_at !== null,
       vehicleId: row.id,
       name: row.name,
       latitude: row.pos_lat,

@@ -26,7 +26,7 @@ export function fleetSince(db: Database, vehicleId: string): number {
 
 /**
  * Applies an answer's `fleet` to a request that asked from `since`, in one transaction.
- * Returns whether any position changed. A revision below `since` means the center's
+ * Returns whether any position changed (or a vehicle in `gone` was dropped). A revision below `since` means the center's
  * numbering went back (restored from a backup): the cursor goes back to 0, so the next
  * exchange asks for everything again (what is newer here is kept).
  */
@@ -50,6 +50,9 @@ export function applyFleetAnswer(db: Database, input: { vehicleId: string; since
       if (p.vehicleId === vehicleId) continue;
       changed = upsert.run(p.vehicleId, p.name, p.latitude, p.longitude, p.fix, p.fixAt, now).changes > 0 || changed;
     }
+    // Revoked at the center since: off this console's map.
+    const drop = db.prepare('DELETE FROM fleet_positions WHERE vehicle_id = ?');
+    for (const id of answer.gone ?? []) changed = drop.run(id).changes > 0 || changed;
     const rev = answer.rev < since ? 0 : answer.rev;
     db.prepare(
       `INSERT INTO fleet_cursor (id, vehicle_id, rev) VALUES (1, ?, ?)

@@ -62,6 +62,9 @@ describe('the center sends other vehicles’ positions down (fleet)', () => {
     expect(moved.fleet!.rev).toBeGreaterThan(rev);
 
     expect((await runCenterCli(['vehicles', 'revoke', c.id, '--data-dir', center.dataDir])).code).toBe(0);
+    // A console holding C hears it is gone; one asking afresh never sees it.
+    const revoked = await exchangeOk(center.url, a.token, request([], { fleetSince: moved.fleet!.rev }));
+    expect(revoked.fleet).toEqual({ rev: moved.fleet!.rev + 1, vehicles: [], gone: [c.id] });
     const afterRevoke = await exchangeOk(center.url, a.token, request([], { fleetSince: 0 }));
     expect(afterRevoke.fleet!.vehicles.map((entry) => entry[0])).toEqual([b.id]);
   });

@@ -50,6 +50,18 @@ describe('the exchange answer: other vehicles of the center (fleet)', () => {
     expect((await ask(store, A, 1)).fleet).toEqual({ rev: 1, vehicles: [] });
   });
 
+  it('names a vehicle revoked since in `gone` (a revocation takes a revision), never among the vehicles', async () => {
+    const store = await open(['mcv-b', 'mcv-c']);
+    await ask(store, 'mcv-b', undefined, [position('mcv-b', 1, T0 + 1000, 30.6, 114.3)]);
+    await ask(store, 'mcv-c', undefined, [position('mcv-c', 1, T0 + 1000, 30.5, 114.2)]);
+    expect((await ask(store, A, 0)).fleet!.rev).toBe(2);
+    expect(await store.revokeCredential('vehicle', 'mcv-c', T0 + 5000)).toBe(true);
+    expect((await ask(store, A, 2)).fleet).toEqual({ rev: 3, vehicles: [], gone: ['mcv-c'] });
+    // Revoking twice takes no second revision.
+    await store.revokeCredential('vehicle', 'mcv-c', T0 + 9000);
+    expect((await ask(store, A, 3)).fleet).toEqual({ rev: 3, vehicles: [] });
+  });
+
   it(`sends at most ${MAX_FLEET_ENTRIES} vehicles and a revision that continues after the last one sent`, async () => {
     const others = Array.from({ length: MAX_FLEET_ENTRIES + 2 }, (_, i) => `mcv-${String(i).padStart(3, '0')}`);
     const store = await open(others);

@@ -41,6 +41,16 @@ describe('fleet positions kept by the console', () => {
     expect(listFleet(d)).toMatchObject([{ vehicleId: 'v-b', latitude: 30.8, fixAt: (S + 120) * 1000, receivedAt: 3000 }]);
   });
 
+  it('drops the vehicles the center names gone (revoked)', () => {
+    const d = db();
+    applyFleetAnswer(d, { vehicleId: ME, since: 0, answer: { rev: 2, vehicles: [b(S), c(S)] }, now: 1000 });
+    expect(applyFleetAnswer(d, { vehicleId: ME, since: 2, answer: { rev: 3, vehicles: [], gone: ['v-c', 'v-unknown'] }, now: 2000 })).toBe(
+      true,
+    );
+    expect(listFleet(d).map((p) => p.vehicleId)).toEqual(['v-b']);
+    expect(applyFleetAnswer(d, { vehicleId: ME, since: 3, answer: { rev: 3, vehicles: [], gone: ['v-unknown'] }, now: 3000 })).toBe(false);
+  });
+
   it('asks for everything again when the center numbers below the held revision (restored from a backup)', () => {
     const d = db();
     applyFleetAnswer(d, { vehicleId: ME, since: 0, answer: { rev: 40, vehicles: [b(S)] }, now: 1000 });
