@@ -4,6 +4,7 @@ import type { ExchangeRequest, ExchangeResponse } from '../../protocol/sync/exch
 import { UPLINK_KINDS, type DeferCode, type RejectCode, type SyncItem } from '../../protocol/sync/items';
 import type { DeskItem } from '../../protocol/sync/desk';
 import type { CenterStore, DeliveredDownlink, ExchangeTx } from '../store/CenterStore';
+import { fleetAnswer } from './fleetAnswer';
 import { applyItemEffects, refuseReference } from './itemEffects';
 
 /** Most downlink items in one answer, and their total wire bytes. */
@@ -108,6 +109,8 @@ export async function ingestExchange(
       down,
       moreDown,
       serverTime: now(),
+      // Only to a console that asked: an older one's strict schema would refuse the key.
+      ...(request.fleetSince !== undefined ? { fleet: await fleetAnswer(tx, request.fleetSince) } : {}),
     };
     return { response, effects: { stored, delivered, deliveredAt: at } };
   });

@@ -2,6 +2,7 @@ import type { GroupName, StaffRole } from '../../protocol/sync/access';
 import type { CredentialRole } from '../../protocol/sync/credentials';
 import type { ConversationResponse, DeskItem, DeskOrder, DeskVehicle } from '../../protocol/sync/desk';
 import type { LinkSummary, VehicleQueue } from '../../protocol/sync/exchange';
+import type { FleetVehiclePosition } from '../../protocol/sync/fleet';
 import type { CrewOrderState, ItemKind, Place, Priority } from '../../protocol/sync/items';
 import type { OrderProgress } from '../../protocol/sync/orderLifecycle';
 import type { IncidentExchangeTx, IncidentStore } from './IncidentStore';
@@ -125,6 +126,14 @@ export interface CenterStore {
   close(): Promise<void>;
 }
 
+/** What moved in the fleet after a revision (protocol/sync/fleet.ts). */
+export interface FleetChanges {
+  /** Each vehicle once, with its latest position and the revision it took; `revoked` ones are to be dropped. */
+  vehicles: Array<FleetVehiclePosition & { rev: number; revoked: boolean }>;
+  /** The highest fleet revision of all vehicles (0: no position yet). */
+  top: number;
+}
+
 /** Reads and writes of one exchange, inside the unit of work of `CenterStore.withExchange`. */
 export interface ExchangeTx extends DutyExchangeTx {
   vehicle(): Promise<VehicleSyncState>;
@@ -133,7 +142,10 @@ export interface ExchangeTx extends DutyExchangeTx {
   upload(attachmentId: string): Promise<UploadRecord | undefined>;
   /** Stores an item; returns its ingest cursor (the desk's paging key). */
   insertItem(item: NewUplinkItem): Promise<number>;
+  /** Sets the vehicle's last position; it takes the next fleet revision (fleetAfter). */
   setPosition(position: VehiclePosition): Promise<void>;
+  /** Other vehicles whose position changed (or that were revoked) after fleet revision `since`, oldest change first, at most `limit`. */
+  fleetAfter(since: number, limit: number): Promise<FleetChanges>;
   setLinks(links: readonly LinkSummary[], at: number): Promise<void>;
   /** What the vehicle reported waiting in its outbox. */
   setQueue(queue: VehicleQueue, at: number): Promise<void>;

@@ -28,6 +28,7 @@ import { CenterClient } from './sync/CenterClient';
 import { routeFor } from './sync/linkRoute';
 import { fetchMediaTicket } from './sync/mediaTicket';
 import { SyncEngine } from './sync/SyncEngine';
+import { FleetExchange } from './sync/fleetExchange';
 import { RecordingService } from './ops/RecordingService';
 import { wireIncidents } from './ops/wireIncidents';
 import { wireDuty } from './ops/duty/wireDuty';
@@ -150,8 +151,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const bindAddresses = new Map(
       linkConfigs.flatMap((l) => ('probe' in l && l.probe?.bindAddress ? [[l.id, l.probe.bindAddress] as const] : [])),
     );
+    const fleet = new FleetExchange({ store });
+    fleet.on('changed', (positions) => emit('fleet.changed', positions));
     const engine = new SyncEngine({
       store,
+      fleet,
       attachmentsDir: join(dataDir, 'attachments'),
       config: config.sync,
       policy: () => policy.current,

@@ -9,6 +9,7 @@ import { incidentEvents, incidentMethods } from './incidents';
 import { EventsQuery, HistoryQuery, HistorySeries, SerialPortList } from './history';
 import { dutyEvents, dutyMethods } from './duty';
 import { MapLayerId, mapsEvents, mapsMethods } from './maps';
+import { fleetEvents, fleetMethods } from './fleet';
 import { AttachmentView, InboxItemView, MessageView, OrderStepParams, SendMessageParams } from './messaging';
 import { MediaTicketView, RecordingAppend, RecordingMime } from './media';
 import { SyncStatus } from './syncStatus';
@@ -101,6 +102,7 @@ export const coreMethods = {
   ...incidentMethods,
   ...dutyMethods,
   ...mapsMethods,
+  ...fleetMethods,
 } as const;
 
 export const coreEvents = {
@@ -123,6 +125,7 @@ export const coreEvents = {
   ...incidentEvents,
   ...dutyEvents,
   ...mapsEvents,
+  ...fleetEvents,
 } as const;
 
 export type CoreMethods = typeof coreMethods;

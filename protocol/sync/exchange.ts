@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FleetAnswer, FleetSince } from './fleet';
 import { DeferCode, RejectCode, Uuid } from './items';
 
 /**
@@ -62,6 +63,11 @@ export const ExchangeRequest = z
     links: z.array(LinkSummary).max(32).optional(),
     /** What still waits in the vehicle's outbox besides this request's items, per priority, for the desk. */
     queued: VehicleQueue.optional(),
+    /**
+     * The fleet revision the vehicle holds (0: none): asks for the other vehicles' positions
+     * that changed since (fleet.ts). Sent only over a link that may carry routine traffic.
+     */
+    fleetSince: FleetSince.optional(),
   })
   .strict();
 export type ExchangeRequest = z.infer<typeof ExchangeRequest>;
@@ -84,6 +90,8 @@ export const ExchangeResponse = z
     moreDown: z.boolean(),
     /** The center's clock, ms, so the console can show its own clock error. */
     serverTime: z.number().int().nonnegative(),
+    /** Only when the request had `fleetSince` (an older console's strict schema would refuse it): the other vehicles that moved. */
+    fleet: FleetAnswer.optional(),
   })
   .strict();
 export type ExchangeResponse = z.infer<typeof ExchangeResponse>;

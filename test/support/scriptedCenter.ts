@@ -5,6 +5,7 @@ import type { SyncCenter } from '../../main/core/sync/SyncCenter';
 import type { AttachmentCreate, AttachmentState } from '../../protocol/sync/attachments';
 import { decodeItem, encodeItem } from '../../protocol/sync/codec';
 import type { ExchangeRequest, ExchangeResponse, HelloResponse } from '../../protocol/sync/exchange';
+import type { FleetAnswer } from '../../protocol/sync/fleet';
 import type { SyncItem } from '../../protocol/sync/items';
 import { uuidv7 } from '../../protocol/sync/uuid';
 
@@ -18,6 +19,8 @@ export interface CenterCall {
   /** An exchange's downlink acknowledgement. */
   downAck?: number;
   downAckId?: string;
+  /** An exchange's fleet revision, when it asked for other vehicles' positions. */
+  fleetSince?: number;
   /** The engine stopped it (its signal) before the answer. */
   aborted: boolean;
 }
@@ -47,6 +50,8 @@ export class ScriptedCenter implements SyncCenter {
   readonly held = new Map<number, string>();
   readonly down: SyncItem[] = [];
   readonly files = new Map<string, AttachmentState>();
+  /** What an exchange that asks for the fleet (`fleetSince`) is answered; none asked, none sent. */
+  fleet: FleetAnswer = { rev: 0, vehicles: [] };
   closed = 0;
   #rules: Array<{ rule: CenterRule; times: number }> = [];
   #waiters: Array<() => void> = [];
@@ -115,6 +120,7 @@ export class ScriptedCenter implements SyncCenter {
       items,
       downAck: request.downAck,
       ...(request.downAckId ? { downAckId: request.downAckId } : {}),
+      ...(request.fleetSince !== undefined ? { fleetSince: request.fleetSince } : {}),
     });
     await this.#decide(call, signal);
     const accepted: number[] = [];
@@ -129,7 +135,8 @@ export class ScriptedCenter implements SyncCenter {
       accepted.push(item.seq);
     }
     const down = this.down.filter((d) => d.seq > request.downAck).map(encodeItem);
-    return { ack: this.ack, accepted, rejected, deferred: [], down, moreDown: false, serverTime: SERVER_TIME };
+    const fleet = request.fleetSince !== undefined ? { fleet: this.fleet } : {};
+    return { ack: this.ack, accepted, rejected, deferred: [], down, moreDown: false, serverTime: SERVER_TIME, ...fleet };
   }
 
   async createAttachment(

@@ -4,6 +4,7 @@ import { insertMessage } from '../../main/core/store/messagesRepo';
 import { maxOutboxSeq, outboxEntry, type OutboxEntry } from '../../main/core/store/outboxRepo';
 import { Store } from '../../main/core/store/Store';
 import { SyncEngine } from '../../main/core/sync/SyncEngine';
+import { FleetExchange } from '../../main/core/sync/fleetExchange';
 import type { SyncConfig } from '../../protocol/config/consoleConfig';
 import type { LinkStatus } from '../../protocol/links/linkStatus';
 import type { LinkPolicy, TrafficClass } from '../../protocol/links/policy';
@@ -48,6 +49,8 @@ export interface SyncEngineRig {
   /** Queues a message as the message service does (without waking the engine); returns its seq. */
   message(text: string, priority?: Priority): number;
   outbox(seq: number): OutboxEntry;
+  /** The fleet part of the exchanges, when the options asked for it. */
+  fleet: FleetExchange | undefined;
 }
 
 export interface RigOptions {
@@ -56,6 +59,8 @@ export interface RigOptions {
   random?: () => number;
   /** Prepares the store before the engine opens it. */
   prepare?: (store: Store) => void;
+  /** Ask for other vehicles' positions with the exchanges (as the console does); default off. */
+  fleet?: boolean;
 }
 
 /**
@@ -88,7 +93,9 @@ export function useSyncEngineRig(): (options?: RigOptions) => SyncEngineRig {
       positionEveryMeters: 500,
     };
     const attachmentsDir = join(dir, 'attachments');
+    const fleet = options.fleet ? new FleetExchange({ store }) : undefined;
     const engine = new SyncEngine({
+      ...(fleet ? { fleet } : {}),
       store,
       attachmentsDir,
       config,
@@ -115,6 +122,7 @@ export function useSyncEngineRig(): (options?: RigOptions) => SyncEngineRig {
         return maxOutboxSeq(store.db);
       },
       outbox: (seq) => outboxEntry(store.db, seq)!,
+      fleet,
     };
   };
 }

@@ -34,6 +34,7 @@ import { GroupCommit } from './GroupCommit';
 import { SqliteExchangeTx } from './SqliteExchangeTx';
 import { SqliteIncidentStore } from './SqliteIncidentStore';
 import { Statements, bytes } from './statements';
+import { bumpRevoked } from './fleetRows';
 import {
   UPLOAD_SELECT,
   VEHICLE_SELECT,
@@ -162,7 +163,11 @@ export class SqliteCenterStore implements CenterStore {
       const row = this.#sql('SELECT revoked_at FROM credentials WHERE role = ? AND id = ?').get(role, id) as
         { revoked_at: number | null } | undefined;
       if (!row) return false;
-      if (row.revoked_at === null) this.#sql('UPDATE credentials SET revoked_at = ? WHERE role = ? AND id = ?').run(at, role, id);
+      if (row.revoked_at !== null) return true;
+      this.#db.transaction(() => {
+        this.#sql('UPDATE credentials SET revoked_at = ? WHERE role = ? AND id = ?').run(at, role, id);
+        if (role === 'vehicle') bumpRevoked(this.#statements, id);
+      })();
       return true;
     });
   }

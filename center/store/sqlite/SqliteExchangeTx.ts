@@ -3,6 +3,7 @@ import type { OrderProgress } from '../../../protocol/sync/orderLifecycle';
 import type {
   DeliveredDownlink,
   ExchangeTx,
+  FleetChanges,
   NewUplinkItem,
   OrderStep,
   UploadRecord,
@@ -13,6 +14,7 @@ import type { IncidentExchangeTx } from '../IncidentStore';
 import { insertReport, insertThumbnailLink } from './incidentWrites';
 import type { DutyBody } from '../../../protocol/sync/duty';
 import { applyDutyItem } from './dutyRows';
+import { fleetAfter, writePosition } from './fleetRows';
 import { insertStep, recipientByItem } from './orderRows';
 import { bytes, type Statements } from './statements';
 import { UPLOAD_SELECT, linksJson, syncStateOf, uploadOf, vehicleRow, type UploadRow } from './vehicleRows';
@@ -107,10 +109,12 @@ export class SqliteExchangeTx implements ExchangeTx {
 
   setPosition(position: VehiclePosition): Promise<void> {
     return this.#run(() => {
-      this.#statements
-        .get('UPDATE vehicles SET pos_lat = ?, pos_lon = ?, pos_fix = ?, pos_at = ? WHERE id = ?')
-        .run(position.latitude, position.longitude, position.fix, position.at, this.#vehicleId);
+      writePosition(this.#statements, this.#vehicleId, position);
     });
+  }
+
+  fleetAfter(since: number, limit: number): Promise<FleetChanges> {
+    return this.#run(() => fleetAfter(this.#statements, this.#vehicleId, since, limit));
   }
 
   setLinks(links: readonly LinkSummary[], at: number): Promise<void> {

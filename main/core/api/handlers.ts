@@ -17,6 +17,7 @@ import { storeError } from '../store/StoreError';
 import { latestTrackPoint, queryTrack } from '../store/trackRepo';
 import { createIncidentHandlers } from './incidentHandlers';
 import { createMapHandlers } from './mapHandlers';
+import { createFleetHandlers } from './fleetHandlers';
 import type { MapService } from '../maps/MapService';
 
 export interface HandlerDeps {
@@ -78,5 +79,6 @@ export function createHandlers(deps: HandlerDeps): CoreApiHandlers {
     ...createIncidentHandlers(deps.incidents),
     ...createDutyHandlers(deps.duty, deps.store, deps.dutyVideoSession),
     ...createMapHandlers(deps.maps),
+    ...createFleetHandlers(deps.store),
   };
 }

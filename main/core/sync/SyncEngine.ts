@@ -20,6 +20,7 @@ import { CoalescedNews } from './CoalescedNews';
 import { configureCenter, type ConfiguredCenter } from './configuredCenter';
 import { decodeDownlink } from './downlinkItems';
 import { ExchangeInFlight } from './ExchangeInFlight';
+import type { FleetExchange } from './fleetExchange';
 import { emptyExchange, planExchange, type ExchangePlan } from './exchangePlan';
 import { LinkSummaries } from './LinkSummaries';
 import { buildSyncStatus, syncState } from './syncStatusView';
@@ -48,6 +49,8 @@ export interface SyncEngineOptions {
   bindAddress: (linkId: string) => string | undefined;
   /** Makes the client for the configured token; the engine closes it. Default: HTTP(S) (`CenterClient`); unit tests pass a scripted center. */
   createClient?: (token: string) => SyncCenter;
+  /** Asks for and keeps other vehicles' positions with the exchanges (docs/sync.md, "Fleet positions"); none: not asked. */
+  fleet?: FleetExchange;
   now?: () => number;
   random?: () => number;
 }
@@ -361,6 +364,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
           ...(downAckId ? { downAckId } : {}),
           ...(links ? { links } : {}),
           queued: this.#withStore(() => waitingBeside(db, entries)),
+          ...this.#options.fleet?.ask(vehicle.vehicleId, link, this.#routing.exchange('routine', this.#options.policy(), true)),
         },
         requestLimits(link, bytes),
         signal,
@@ -390,6 +394,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
       this.#succeeded(link);
       this.#record.announce(outcome.changedSeqs);
       if (outcome.added.length > 0) this.safeEmit('inbox', outcome.added);
+      this.#options.fleet?.take(vehicle.vehicleId, response, this.#now());
       this.safeEmit('exchanged', { changedSeqs: outcome.changedSeqs, incidentIds: outcome.incidentIds, reportAcks: outcome.reportAcks });
       return entries.length > 0 || this.#followUp;
     } catch (error) {
@@ -435,9 +440,8 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
   }
 
   #nextAttemptAt(): number | null {
-    const candidates = [this.#retry.nextAt(), this.#withStore(() => nextDeferredAt(this.#options.store.db, this.#now()))].filter(
-      (t): t is number => t !== undefined,
-    );
+    const deferred = this.#withStore(() => nextDeferredAt(this.#options.store.db, this.#now()));
+    const candidates = [this.#retry.nextAt(), deferred].filter((t): t is number => t !== undefined);
     return candidates.length > 0 ? Math.min(...candidates) : null;
   }
 

@@ -46,6 +46,18 @@ export const mapEn = {
     },
     incident: { open: 'Open in Reports', noPlace: 'Incidents without a place (not on the map): {{count}}' },
     order: { target: 'Order target', from: 'from {{from}}' },
+    other: {
+      age: 'position {{age}} ago',
+      staleAge: 'stale, {{age}} ago',
+      staleWhy:
+        'No newer position has reached this console for over 30 minutes: that vehicle or this console may have been without a link to the center, or it has no GNSS fix. It may have moved since.',
+      count_one: '{{count}} other vehicle of the center',
+      count_other: '{{count}} other vehicles of the center',
+      staleCount_one: '({{count}} stale)',
+      staleCount_other: '({{count}} stale)',
+      noteTitle:
+        'Positions the center sends down with each exchange over a link that carries routine traffic (never over Iridium or HF): the latest per vehicle.',
+    },
     vehicle: {
       open: 'Open vehicle',
       age: 'position {{age}} old',

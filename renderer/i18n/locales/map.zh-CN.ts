@@ -46,6 +46,16 @@ export const mapZhCN = {
     },
     incident: { open: '在信息报送中打开', noPlace: '{{count}} 起事件没有位置。' },
     order: { target: '指令目标地点', from: '来自 {{from}}' },
+    other: {
+      age: '位置更新于 {{age}}前',
+      staleAge: '位置已过时，{{age}}前',
+      staleWhy: '超过 30 分钟没有收到该车的新位置：该车或本车可能与中心失联，或该车没有卫星定位。该车此后可能已移动。',
+      count_one: '本中心其他车辆 {{count}} 辆',
+      count_other: '本中心其他车辆 {{count}} 辆',
+      staleCount_one: '（{{count}} 辆位置已过时）',
+      staleCount_other: '（{{count}} 辆位置已过时）',
+      noteTitle: '中心在每次经可承载常规业务的链路（不经铱星或短波）同步时下发的位置：每辆车只保留最新一条。',
+    },
     vehicle: {
       open: '打开车辆页面',
       age: '位置 {{age}}前',

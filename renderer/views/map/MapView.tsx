@@ -17,6 +17,7 @@ import { PlacePicker } from '../../map/PlacePicker';
 import '../../styles/map.css';
 import { MapToolbar, type MapTool } from './MapToolbar';
 import { OrderTargets } from './OrderTargets';
+import { OtherVehicles, OtherVehiclesNote, useOtherVehicles } from './OtherVehicles';
 import { OwnPosition } from './OwnPosition';
 import { TrackLayer, type TrackRange } from './TrackLayer';
 import { useBaseLayers } from './useBaseLayers';
@@ -52,6 +53,8 @@ export function MapView(props: {
   const [night, setNight] = useState(false);
   const [follow, setFollow] = useState(false);
   const [track, setTrack] = useState<TrackRange>('1h');
+  const others = useOtherVehicles();
+  const [showOthers, setShowOthers] = useState(true);
   const imports = useLayerImport((id) => {
     setChosen(id);
     reload();
@@ -112,6 +115,7 @@ export function MapView(props: {
           </div>
         ) : null}
         {!located ? <div className="map-note">{t('map.own.noFix')}</div> : null}
+        <OtherVehiclesNote positions={others} now={client.coreNow()} shown={showOthers} onToggle={setShowOthers} />
         {unplaced > 0 ? <div className="map-note muted">{t('map.incident.noPlace', { count: unplaced })}</div> : null}
         {tool === 'measure' ? <MeasureResult points={measured} onClear={() => setMeasured([])} /> : null}
       </div>
@@ -120,6 +124,7 @@ export function MapView(props: {
         {track !== 'off' ? <TrackLayer key={`${track}-${crs}`} range={track} crs={crs} /> : null}
         <IncidentLayer incidents={incidents} crs={crs} onOpen={props.onOpenIncident} openLabel={t('map.incident.open')} />
         <OrderTargets items={inbox.items} crs={crs} />
+        {showOthers ? <OtherVehicles positions={others} crs={crs} now={client.coreNow()} /> : null}
         {located ? <OwnPosition fix={located} crs={crs} now={client.coreNow()} follow={follow} /> : null}
         {tool === 'measure' ? (
           <MeasureLayer points={measured} crs={crs} onAdd={(p) => setMeasured((old) => [...old, fromDisplay(p, crs)])} />

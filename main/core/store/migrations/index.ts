@@ -5,8 +5,17 @@ import { migration0030 } from './0030-outbox-inbox-messages';
 import { migration0040 } from './0040-order-lifecycle-and-receipts';
 import { migration0050 } from './0050-incidents-and-reports';
 import { migration0060 } from './0060-duty-log';
+import { migration0070 } from './0070-fleet-positions';
 
 /** Every migration of the console's database, in order. Append only; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0010,
+  migration0020,
+  migration0030,
+  migration0040,
+  migration0050,
+  migration0060,
+  migration0070,
+];
 
 export const LATEST_SCHEMA_VERSION = latestVersion(MIGRATIONS);

@@ -6,6 +6,7 @@ import type { CoreApiHandlers } from '../../../../../protocol/api/coreApi';
 import { incidentMethods } from '../../../../../protocol/api/incidents';
 import { dutyMethods } from '../../../../../protocol/api/duty';
 import { mapsMethods } from '../../../../../protocol/api/maps';
+import { fleetMethods } from '../../../../../protocol/api/fleet';
 import { dispatch } from '../../../../../main/core/api/dispatch';
 import { DatabaseError } from '../../../../../platform/sqlite/DatabaseError';
 
@@ -77,6 +78,7 @@ function handlers(overrides: Partial<CoreApiHandlers> = {}): CoreApiHandlers {
     ...notInThisTest(incidentMethods),
     ...notInThisTest(dutyMethods),
     ...notInThisTest(mapsMethods),
+    ...notInThisTest(fleetMethods),
     ...overrides,
   };
 }

@@ -18,6 +18,8 @@ describe('the console database migrations', () => {
       'duty_entries',
       'duty_handovers',
       'duty_shifts',
+      'fleet_cursor',
+      'fleet_positions',
       'followup_requests',
       'inbox',
       'incidents',
