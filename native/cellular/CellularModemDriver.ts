@@ -61,6 +61,8 @@ export class CellularModemDriver extends DeviceDriverBase<CellularReading, Cellu
   readonly #unresponsiveAfter: number;
   readonly #slowPollEvery: number;
   readonly #sinrFormula: LteSinrFormula;
+  /** The modem's model (`AT+CGMM`): which Quectel family, hence which LTE SINR scale. */
+  #model: string | undefined;
   readonly #serial: SerialLink;
   readonly #channel: AtChannel;
   #splitter: LineSplitter | undefined;
@@ -229,6 +231,7 @@ export class CellularModemDriver extends DeviceDriverBase<CellularReading, Cellu
       model: await this.#identityLine('AT+CGMM'),
       revision: await this.#identityLine('AT+CGMR'),
     };
+    this.#model = identity.model;
     this.safeEmit('identity', identity);
     if (this.#needsInit) return; // rebooted again during init
     // Ready only once a full poll has been read, so the link is never judged on what the
@@ -296,12 +299,14 @@ export class CellularModemDriver extends DeviceDriverBase<CellularReading, Cellu
         if (qeng.unsupported) this.#unsupported.add('QENG');
         return;
       }
-      const cell = parseQengServingCell(qeng.lines, this.#sinrFormula);
+      const cell = parseQengServingCell(qeng.lines, this.#sinrFormula, this.#model);
       if (!cell) return;
       const camped = cell.state !== 'SEARCH' && cell.technology !== undefined;
       reading.technology = camped ? cell.technology : null;
       reading.band = cell.band ?? null;
       reading.cellId = cell.cellId ?? null;
+      reading.pci = cell.pci ?? null;
+      reading.arfcn = cell.arfcn ?? null;
       if (cell.plmn) reading.plmn = cell.plmn;
       reading.rsrpDbm = cell.rsrpDbm ?? reading.rsrpDbm ?? null;
       reading.rsrqDb = cell.rsrqDb ?? reading.rsrqDb ?? null;

@@ -16,6 +16,10 @@ export interface CellularReading {
   plmn?: string | null;
   band?: string | null;
   cellId?: string | null;
+  /** Physical cell id of the serving cell (the LTE anchor under EN-DC). */
+  pci?: number | null;
+  /** Its channel: EARFCN (LTE) or NR-ARFCN (NR-SA). */
+  arfcn?: number | null;
   rssiDbm?: number | null;
   rsrpDbm?: number | null;
   rsrqDb?: number | null;

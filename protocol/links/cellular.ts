@@ -36,6 +36,10 @@ export const CellularRadio = z.object({
   plmn: TextMetric.optional(),
   band: TextMetric.optional(),
   cellId: TextMetric.optional(),
+  /** Physical cell id of the serving cell (the LTE anchor under EN-DC): what the carrier names a cell by. */
+  pci: NumberMetric.optional(),
+  /** Its channel: EARFCN (LTE) or NR-ARFCN (NR-SA). */
+  arfcn: NumberMetric.optional(),
   rssiDbm: NumberMetric.optional(),
   rsrpDbm: NumberMetric.optional(),
   rsrqDb: NumberMetric.optional(),

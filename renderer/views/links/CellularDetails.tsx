@@ -50,6 +50,12 @@ export function CellularDetails({ radio }: { radio: CellularRadio }) {
         <MetricValue label={t('metric.nrSinr')} metric={radio.nrSinrDb} unit="dB" testId="nr-sinr" />
         <MetricValue label={t('metric.band')} metric={radio.band} testId="band" />
         <MetricValue label={t('metric.cell')} metric={radio.cellId} testId="cell" />
+        <MetricValue label={t('metric.pci')} metric={radio.pci} testId="pci" />
+        <MetricValue
+          label={t(radio.technology?.value === 'nr5g-sa' ? 'metric.nrArfcn' : 'metric.earfcn')}
+          metric={radio.arfcn}
+          testId="arfcn"
+        />
       </dl>
     </>
   );

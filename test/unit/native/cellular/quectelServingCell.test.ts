@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { lteSinrToDb, parseQengServingCell } from '../../../../native/cellular/quectelServingCell';
+import { lteSinrToDb, parseQengServingCell, quectelFamily } from '../../../../native/cellular/quectelServingCell';
 
 describe('AT+QENG="servingcell"', () => {
-  it('parses an LTE line of EC2x/EG25 shape (no CQI, no tx_power)', () => {
+  it('parses an LTE line of EC2x/EG25 shape (no CQI, no tx_power), SINR in plain dB', () => {
     const cell = parseQengServingCell(['+QENG: "servingcell","NOCONN","LTE","FDD",214,01,7676A09,188,6300,20,3,3,603,-104,-9,-78,11,23']);
     expect(cell).toMatchObject({
       state: 'NOCONN',
@@ -13,16 +13,26 @@ describe('AT+QENG="servingcell"', () => {
       rsrpDbm: -104,
       rsrqDb: -9,
       rssiDbm: -78,
-      sinrDb: -17.8, // 11 / 5 − 20, the EC2x formula
+      sinrDb: 11, // plain dB: the LTE modules' scale (docs/devices.md)
+      pci: 188,
+      arfcn: 6300,
       nr: undefined,
     });
   });
 
-  it('parses an LTE line of RM5xx shape (with CQI and tx_power)', () => {
-    const cell = parseQengServingCell([
-      '+QENG: "servingcell","CONNECT","LTE","FDD",460,00,1A2B3C4,188,1650,3,5,5,2D18,-88,-11,-61,17,12,230,38',
-    ]);
-    expect(cell).toMatchObject({ state: 'CONNECT', technology: 'lte', band: 'B3', rsrpDbm: -88, rsrqDb: -11, sinrDb: 14 });
+  it('parses an LTE line with CQI and tx_power; its SINR scale follows the module family, not the line shape', () => {
+    const line = '+QENG: "servingcell","CONNECT","LTE","FDD",460,00,1A2B3C4,188,1650,3,5,5,2D18,-88,-11,-61,17,12,230,38';
+    expect(parseQengServingCell([line], 'auto', 'RM500Q-GL')).toMatchObject({
+      state: 'CONNECT',
+      technology: 'lte',
+      band: 'B3',
+      rsrpDbm: -88,
+      rsrqDb: -11,
+      sinrDb: 14,
+    });
+    // The same shape from an EC25 (it also sends CQI and tx_power) is plain dB.
+    expect(parseQengServingCell([line], 'auto', 'EC25')).toMatchObject({ sinrDb: 17 });
+    expect(parseQengServingCell([line], 'auto')).toMatchObject({ sinrDb: 17 });
   });
 
   it('parses NR5G-SA, trimming the space some firmware puts after a comma', () => {
@@ -33,6 +43,8 @@ describe('AT+QENG="servingcell"', () => {
       technology: 'nr5g-sa',
       plmn: '460-01',
       cellId: '9013B004',
+      pci: 299,
+      arfcn: 633984,
       band: 'n78',
       rsrpDbm: -107,
       rsrqDb: -13,
@@ -52,7 +64,23 @@ describe('AT+QENG="servingcell"', () => {
       plmn: '460-01',
       band: 'B3',
       rsrpDbm: -95,
-      nr: { rsrpDbm: -71, sinrDb: 13, rsrqDb: -11, band: 'n78' },
+      sinrDb: 12, // an EN-DC answer comes from an RM5xx: 2·16 − 20
+      nr: { rsrpDbm: -71, sinrDb: 13, rsrqDb: -11, band: 'n78', pci: 747, arfcn: 627264 },
+    });
+  });
+
+  it('keeps the 5G leg of a short NR5G-NSA line (no ARFCN, no band)', () => {
+    const cell = parseQengServingCell([
+      '+QENG: "servingcell","CONNECT"',
+      '+QENG: "LTE","FDD",310,260,2A6E90C,371,66986,66,5,5,8D02,-95,-12,-64,12,9,50,-',
+      '+QENG: "NR5G-NSA",310,260,71,-87,11,-11',
+    ]);
+    expect(cell).toMatchObject({
+      technology: 'nr5g-nsa',
+      band: 'B66',
+      pci: 371,
+      arfcn: 66986,
+      nr: { rsrpDbm: -87, sinrDb: 11, rsrqDb: -11, band: undefined, pci: 71, arfcn: undefined },
     });
   });
 
@@ -95,12 +123,19 @@ describe('AT+QENG="servingcell"', () => {
     expect(cell).toMatchObject({ rsrpDbm: undefined, rsrqDb: undefined, sinrDb: undefined });
   });
 
-  it('applies each LTE SINR formula', () => {
-    expect(lteSinrToDb(150, 'fifth-db', false)).toBe(10);
-    expect(lteSinrToDb(17, 'double-minus-20', false)).toBe(14);
-    expect(lteSinrToDb(17, 'db', true)).toBe(17);
-    expect(lteSinrToDb(17, 'auto', true)).toBe(14);
-    expect(lteSinrToDb(150, 'auto', false)).toBe(10);
-    expect(lteSinrToDb(undefined, 'auto', true)).toBeUndefined();
+  it('applies each LTE SINR formula; auto by module family', () => {
+    expect(lteSinrToDb(150, 'fifth-db', 'ec2x')).toBe(10);
+    expect(lteSinrToDb(17, 'double-minus-20', 'ec2x')).toBe(14);
+    expect(lteSinrToDb(17, 'db', 'rm5xx')).toBe(17);
+    expect(lteSinrToDb(17, 'auto', 'rm5xx')).toBe(14);
+    expect(lteSinrToDb(-3, 'auto', 'ec2x')).toBe(-3);
+    expect(lteSinrToDb(11, 'auto', 'unknown')).toBe(11);
+    expect(lteSinrToDb(undefined, 'auto', 'rm5xx')).toBeUndefined();
+  });
+
+  it('tells the module family from AT+CGMM', () => {
+    expect(['RM500Q-GL', 'RG500Q-EA', 'RM520N-GL', 'rm502q-ae'].map(quectelFamily)).toEqual(['rm5xx', 'rm5xx', 'rm5xx', 'rm5xx']);
+    expect(['EC25', 'EG25', 'EC21-E', 'EG06-E', 'EM06-E', 'BG96'].map(quectelFamily)).toEqual(Array(6).fill('ec2x'));
+    expect([undefined, '', 'SIM7600G-H', 'ME909s-120'].map(quectelFamily)).toEqual(Array(4).fill('unknown'));
   });
 });
