@@ -35,6 +35,13 @@ const needs =
         { pkg: 'chromium', why: 'browser tests (Playwright drives /usr/bin/chromium)', ok: () => existsSync('/usr/bin/chromium') },
         { pkg: 'fonts-wqy-microhei', why: 'Chinese glyphs in zh-CN screenshots', ok: hasCjkFont },
         { pkg: 'openssl', why: "a self-signed certificate for the center's TLS test", ok: () => has('openssl', ['version']) },
+        { pkg: 'libhamlib-utils', why: 'the real rigctld/rigctl the HF driver is tested against', ok: () => has('rigctld', ['--version']) },
+        { pkg: 'gpsd', why: 'the real gpsd the GNSS drivers are tested against', ok: () => has('gpsd', ['--version']) },
+        {
+          pkg: 'gpsd-clients',
+          why: 'gpsfake, which replays real receiver logs into gpsd',
+          ok: () => has('sh', ['-c', 'command -v gpsfake']),
+        },
       ];
 
 const missing = needs.filter((need) => !need.ok());
