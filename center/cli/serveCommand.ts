@@ -1,4 +1,5 @@
-import { accessSync, constants, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { makeDataPrivate } from '../../platform/privateFiles';
 import { dirname, join } from 'node:path';
 import { dataFiles } from '../config/dataDir';
 import { resolveServeSettings, type ServeFlags, type ServeSettings } from '../config/loadCenterConfig';
@@ -50,7 +51,7 @@ export async function startCenter(
   const tls = settings.tls ? { cert: readPem(settings.tls.cert, 'certificate'), key: readPem(settings.tls.key, 'key') } : undefined;
   const files = dataFiles(settings.dataDir);
   try {
-    mkdirSync(settings.dataDir, { recursive: true });
+    makeDataPrivate(settings.dataDir);
     accessSync(settings.dataDir, constants.W_OK);
   } catch (error) {
     throw centerStoreError(error, files.database);
