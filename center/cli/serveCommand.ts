@@ -114,6 +114,7 @@ export async function startCenter(
         firstReportDeadlines: settings.incidents?.firstReportMinutes,
         maps,
         deskUiRoot: options.deskUiRoot ?? defaultDeskUiRoot(),
+        limits: settings.http,
       });
     } catch (error) {
       throw listenError(error, settings, 'HTTP');
