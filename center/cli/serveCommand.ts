@@ -1,3 +1,5 @@
+import { mediaAccess } from '../media/mediaAccess';
+import type { TicketClaim } from '../media/MediaTickets';
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { makeDataPrivate } from '../../platform/privateFiles';
 import { dirname, join } from 'node:path';
@@ -86,7 +88,7 @@ export async function startCenter(
     let server: RunningServer;
     let mediaStart: MediaStart;
     try {
-      mediaStart = await startMedia(settings, options.mediaBackend, options.mediaDisconnectGraceMs);
+      mediaStart = await startMedia(settings, options.mediaBackend, options.mediaDisconnectGraceMs, mediaAccess(store));
       const { media, offReason } = mediaStart;
       const feed = new DeskFeed({
         log: createLogger('feed'),
@@ -155,15 +157,21 @@ function defaultDeskUiRoot(): string | undefined {
  * the config has `media`. A backend that cannot start turns media off with one line
  * saying why; the rest of the center runs.
  */
-async function startMedia(settings: ServeSettings, given: MediaBackend | undefined, graceMs: number | undefined): Promise<MediaStart> {
+async function startMedia(
+  settings: ServeSettings,
+  given: MediaBackend | undefined,
+  graceMs: number | undefined,
+  allowed: (claim: TicketClaim) => Promise<boolean>,
+): Promise<MediaStart> {
   const log = createLogger('media');
   const disconnectGraceMs = graceMs ?? settings.media?.disconnectGraceMs ?? 30_000;
-  if (given) return { media: new MediaSignaling({ backend: given, log, disconnectGraceMs }), offReason: undefined, onLine: given.name };
+  if (given)
+    return { media: new MediaSignaling({ backend: given, log, disconnectGraceMs, allowed }), offReason: undefined, onLine: given.name };
   if (!settings.media) return { media: undefined, offReason: 'the config has no "media" section (docs/media.md)', failed: false };
   try {
     const backend = await createMediasoupBackend(settings.media, log);
     return {
-      media: new MediaSignaling({ backend, log, disconnectGraceMs }),
+      media: new MediaSignaling({ backend, log, disconnectGraceMs, allowed }),
       offReason: undefined,
       onLine: `${backend.name}, WebRTC ports ${settings.media.rtcMinPort}–${settings.media.rtcMaxPort}`,
     };
