@@ -70,9 +70,9 @@ export class SbdMoQueue {
     if (!entry) return;
     this.#busy = true;
     entry.attempts++;
-    const result = await this.#o.attempt(entry.bytes).catch(
-      (error: unknown): MoAttemptResult => ({ problem: { code: 'no-session-answer', detail: String(error) } }),
-    );
+    const result = await this.#o
+      .attempt(entry.bytes)
+      .catch((error: unknown): MoAttemptResult => ({ problem: { code: 'no-session-answer', detail: String(error) } }));
     this.#busy = false;
     if (this.#closed || this.#entries[0] !== entry) return;
     const now = Date.now();

@@ -1,9 +1,7 @@
 import { sbdChecksum } from './sbdChecksum';
 
 /** What `AT+SBDRB` delivered: the MT message, or why it cannot be trusted. */
-export type MtFrameResult =
-  | { ok: true; bytes: Buffer }
-  | { ok: false; problem: 'checksum' | 'length' | 'incomplete'; detail: string };
+export type MtFrameResult = { ok: true; bytes: Buffer } | { ok: false; problem: 'checksum' | 'length' | 'incomplete'; detail: string };
 
 const CR = 0x0d;
 const LF = 0x0a;

@@ -50,7 +50,10 @@ const DEFAULTS: Omit<ResolvedIridiumOptions, 'path'> = {
 };
 
 /** Integer options and their allowed ranges. */
-const RANGES: Record<Exclude<keyof ResolvedIridiumOptions, 'path' | 'readMessages' | 'checkNetworkTime' | 'moRetry' | 'random'>, [number, number]> = {
+const RANGES: Record<
+  Exclude<keyof ResolvedIridiumOptions, 'path' | 'readMessages' | 'checkNetworkTime' | 'moRetry' | 'random'>,
+  [number, number]
+> = {
   baudRate: [1, 4_000_000],
   pollIntervalMs: [50, 3_600_000],
   commandTimeoutMs: [50, 120_000],
@@ -81,7 +84,8 @@ export function resolveIridiumOptions(options: IridiumSbdDriverOptions): Resolve
   }
   if (options.moRetry !== undefined) {
     const retry = SbdMoRetryConfig.safeParse(options.moRetry);
-    if (!retry.success) throw new TypeError(`"moRetry" is invalid: ${retry.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+    if (!retry.success)
+      throw new TypeError(`"moRetry" is invalid: ${retry.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
     resolved.moRetry = retry.data;
   }
   if (options.random !== undefined) {

@@ -39,7 +39,8 @@ export async function writeMoBinary(send: SbdSend, armBytes: (bytes: Buffer | un
     armBytes(withSbdChecksum(bytes));
     try {
       const answer = await send(`AT+SBDWB=${bytes.length}`);
-      if (answer instanceof AtCommandError) throw new SbdError('sbd-mo-write-failed', `AT+SBDWB: the transceiver answered ${answer.result}`);
+      if (answer instanceof AtCommandError)
+        throw new SbdError('sbd-mo-write-failed', `AT+SBDWB: the transceiver answered ${answer.result}`);
       const status = parseWriteStatus(answer.lines);
       if (status === 0) return;
       last = status === undefined ? 'no status line' : `status ${status}: ${WRITE_STATUS[status]}`;
