@@ -186,10 +186,12 @@ export class RigctldDriver extends DeviceDriverBase<HfReading> {
     try {
       const records = await this.#channel.send(request);
       this.#timeouts = 0;
+      this.#tcp.markUseful(); // rigctld speaks: a later drop reconnects at once, not after the grown backoff
       return { kind: 'value', records };
     } catch (error) {
       if (error instanceof RigctldError) {
         this.#timeouts = 0;
+        this.#tcp.markUseful();
         return { kind: 'rig-error', error };
       }
       if (error instanceof RigctldProtocolError) return { kind: 'garbled' };
