@@ -157,6 +157,8 @@ export const RigctldLinkConfig = z
     port: TcpPort.default(4532),
     /** rigctld answer form: extended (`+\\get_freq`, with RPRT) or default. Default extended. */
     protocol: z.enum(['extended', 'default']).default('extended'),
+    /** rigctld started with `--vfo` (the VFO echoed in answers, taken as the first argument): found at each connect (`auto`), or pinned. */
+    vfoMode: z.enum(['auto', 'on', 'off']).default('auto'),
   })
   .strict();
 export type RigctldLinkConfig = z.infer<typeof RigctldLinkConfig>;

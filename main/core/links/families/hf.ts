@@ -40,6 +40,7 @@ export const rigctldFamily: FamilySpec<RigctldLinkConfig, HfRadio> = {
       host: config.host,
       port: config.port,
       protocol: config.protocol,
+      vfoMode: config.vfoMode,
       pollIntervalMs: config.pollIntervalMs,
       commandTimeoutMs: config.commandTimeoutMs,
     }),

@@ -60,6 +60,8 @@ export const sbdFamily: FamilySpec<SbdLinkConfig, SbdRadio> = {
       pollIntervalMs: config.pollIntervalMs,
       commandTimeoutMs: config.commandTimeoutMs,
       mailboxCheckIntervalMs: config.mailboxCheckIntervalMs,
+      moRetry: config.moRetry,
+      checkNetworkTime: config.checkNetworkTime,
     }),
   evaluate: (connection, radio, ageMs) => evaluateSbd(connection, radio, ageMs('lastSession')),
   // A few hundred bytes a minute; the policy sends only control and flash this way.
