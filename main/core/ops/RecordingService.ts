@@ -6,6 +6,7 @@ import { storeError } from '../store/StoreError';
 import { createLogger } from '../../../platform/log/logger';
 import type { AttachmentService } from './AttachmentService';
 import { NotFoundError } from './MessageService';
+import { ConflictError } from './orderSteps';
 
 const log = createLogger('recording');
 
@@ -19,6 +20,10 @@ export class ChunkOrderError extends Error {
 
 /** Data is forced to disk at least this often while recording. */
 const SYNC_EVERY_MS = 5000;
+/** Recordings open at once: the camera and one more source; a client that starts without end gets an error, not file handles. */
+export const MAX_OPEN_RECORDINGS = 2;
+/** A recording with no chunk for this long was abandoned (its page closed, its socket gone): finished and queued. */
+const ABANDONED_AFTER_MS = 60_000;
 
 interface Open {
   fd: number;
@@ -28,6 +33,7 @@ interface Open {
   bytes: number;
   syncedAt: number;
   startedAt: number;
+  lastChunkAt: number;
 }
 
 /**
@@ -41,11 +47,27 @@ export class RecordingService {
   readonly #dir: string;
   readonly #attachments: AttachmentService;
   readonly #open = new Map<string, Open>();
+  readonly #abandonedAfterMs: number;
+  readonly #sweep: NodeJS.Timeout;
 
-  constructor(options: { dir: string; attachments: AttachmentService }) {
+  constructor(options: { dir: string; attachments: AttachmentService; abandonedAfterMs?: number }) {
     this.#dir = options.dir;
     this.#attachments = options.attachments;
+    this.#abandonedAfterMs = options.abandonedAfterMs ?? ABANDONED_AFTER_MS;
     mkdirSync(this.#dir, { recursive: true });
+    this.#sweep = setInterval(() => void this.finishAbandoned(), Math.min(10_000, this.#abandonedAfterMs));
+    this.#sweep.unref();
+  }
+
+  /** Finishes (closes and queues) recordings that got no chunk for a while: what reached the disk is kept and sent. */
+  async finishAbandoned(now = Date.now()): Promise<AttachmentView[]> {
+    const views: AttachmentView[] = [];
+    for (const [id, open] of [...this.#open]) {
+      if (now - open.lastChunkAt < this.#abandonedAfterMs) continue;
+      log.info(`recording ${id} got no data for ${Math.round((now - open.lastChunkAt) / 1000)} s; closed and queued what it has`);
+      views.push(await this.finish(id));
+    }
+    return views;
   }
 
   /** Recordings left by a crash, finished and queued. */
@@ -65,11 +87,14 @@ export class RecordingService {
   }
 
   start(mime: string): { id: string } {
+    if (this.#open.size >= MAX_OPEN_RECORDINGS)
+      throw new ConflictError(`${MAX_OPEN_RECORDINGS} recordings are open already; finish one before starting another`);
     const id = uuidv7();
     const path = join(this.#dir, `${id}.${mime.replace(/\//g, '_')}.part`);
     try {
       const fd = openSync(path, 'wx');
-      this.#open.set(id, { fd, path, mime, nextSeq: 0, bytes: 0, syncedAt: Date.now(), startedAt: Date.now() });
+      const now = Date.now();
+      this.#open.set(id, { fd, path, mime, nextSeq: 0, bytes: 0, syncedAt: now, startedAt: now, lastChunkAt: now });
     } catch (error) {
       throw storeError(error, path);
     }
@@ -91,6 +116,7 @@ export class RecordingService {
     }
     open.nextSeq++;
     open.bytes += data.length;
+    open.lastChunkAt = Date.now();
     return { bytes: open.bytes };
   }
 
@@ -108,6 +134,7 @@ export class RecordingService {
 
   /** Closes what is open (the core is stopping); the next start finishes them. */
   close(): void {
+    clearInterval(this.#sweep);
     for (const open of this.#open.values()) {
       try {
         fsyncSync(open.fd);

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AttachmentService } from '../../../../../main/core/ops/AttachmentService';
 import { NotFoundError } from '../../../../../main/core/ops/MessageService';
-import { ChunkOrderError, RecordingService } from '../../../../../main/core/ops/RecordingService';
+import { ChunkOrderError, MAX_OPEN_RECORDINGS, RecordingService } from '../../../../../main/core/ops/RecordingService';
+import { ConflictError } from '../../../../../main/core/ops/orderSteps';
 import { dueOutbox } from '../../../../../main/core/store/outboxRepo';
 import { Store } from '../../../../../main/core/store/Store';
 import { useTempDirs } from '../../../../support/tempDir';
@@ -59,5 +60,30 @@ describe('RecordingService', () => {
     expect(readFileSync(join(again.attachments.dir, recovered[0]!.id), 'utf8')).toBe('before the crash');
     expect(readdirSync(join(dir, 'recordings'))).toEqual([]);
     expect(existsSync(join(dir, 'recordings'))).toBe(true);
+  });
+
+  it(`refuses a recording beyond ${MAX_OPEN_RECORDINGS} open at once, and takes one again after a finish`, async () => {
+    const { recordings } = setUp();
+    const open = Array.from({ length: MAX_OPEN_RECORDINGS }, () => recordings.start('video/webm').id);
+    expect(() => recordings.start('video/webm')).toThrow(ConflictError);
+    expect(() => recordings.start('video/webm')).toThrow(`${MAX_OPEN_RECORDINGS} recordings are open already`);
+    await recordings.finish(open[0]!);
+    expect(recordings.start('audio/webm').id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('closes and queues a recording abandoned by its client (no chunk for a minute), keeping what it had', async () => {
+    const { store, attachments, recordings } = setUp();
+    const quiet = recordings.start('video/webm').id;
+    recordings.append(quiet, 0, Buffer.from('left behind'));
+    const busy = recordings.start('video/webm').id;
+    expect(await recordings.finishAbandoned(Date.now() + 30_000)).toEqual([]);
+    recordings.append(busy, 0, Buffer.from('still going'));
+    const later = Date.now() + 61_000;
+    const views = await recordings.finishAbandoned(later);
+    // Both had their last chunk more than a minute before `later`; the file of each is closed and queued.
+    expect(views.map((v) => v.size).sort()).toEqual([11, 11]);
+    expect(readFileSync(join(attachments.dir, views[0]!.id), 'utf8')).toMatch(/left behind|still going/);
+    expect(dueOutbox(store.db, Date.now(), 10).filter((i) => i.kind === 'attachment')).toHaveLength(2);
+    expect(() => recordings.append(quiet, 1, Buffer.from('x'))).toThrow(NotFoundError);
   });
 });
