@@ -45,6 +45,8 @@ export function syncState(now: {
   return now.backingOff ? 'backoff' : 'sending';
 }
 
+const NO_ESTIMATE: ReadonlySet<SyncState> = new Set(['backoff', 'unauthorized', 'center-full', 'store-full', 'not-configured']);
+
 /**
  * The queue as the operator sees it: count and bytes per priority, what is on its way,
  * parked items with why, and how long the queue takes at the budgets of the links the
@@ -84,7 +86,8 @@ export function buildSyncStatus(view: EngineView): SyncStatus {
     parked,
     sending: view.sending,
     link: view.link,
-    etaSeconds: total === 0 ? 0 : known ? Math.round(seconds) : null,
+    // No estimate while the center cannot take anything (unreachable, refusing this vehicle, full): it would be a guess.
+    etaSeconds: total === 0 ? 0 : known && !NO_ESTIMATE.has(view.state) ? Math.round(seconds) : null,
     lastContactAt: view.lastContactAt,
     lastError: view.lastError,
     nextAttemptAt: view.nextAttemptAt,

@@ -114,14 +114,20 @@ export function SyncView() {
           </table>
           <p className="sync-eta">
             {total === 0
-              ? t('sync.empty', { count: status.delivered })
-              : status.link && status.etaSeconds !== null
-                ? t('sync.eta', {
-                    duration: formatDuration(t, status.etaSeconds * 1000),
-                    link: status.link.name,
-                    rate: formatKbps(status.link.budgetKbps),
-                  })
-                : t('sync.noLink')}
+              ? status.state === 'not-configured'
+                ? t('sync.emptyNoCenter')
+                : status.delivered === 0
+                  ? t('sync.nothingYet')
+                  : t('sync.empty', { count: status.delivered })
+              : status.state === 'backoff'
+                ? t('sync.noEtaUnreachable')
+                : status.link && status.etaSeconds !== null
+                  ? t('sync.eta', {
+                      duration: formatDuration(t, status.etaSeconds * 1000),
+                      link: status.link.name,
+                      rate: formatKbps(status.link.budgetKbps),
+                    })
+                  : t('sync.noLink')}
           </p>
         </section>
         <section className="sync-card" aria-labelledby="sending-title">
@@ -141,7 +147,10 @@ export function SyncView() {
             </p>
           ) : null}
           {status.nextAttemptAt && status.nextAttemptAt > coreNow ? (
-            <p className="view-message">{t('sync.nextAttempt', { duration: formatDuration(t, status.nextAttemptAt - coreNow) })}</p>
+            <p className="view-message">
+              {/* Rounded up: "in 0 s" would say it is happening now. */}
+              {t('sync.nextAttempt', { duration: formatDuration(t, Math.max(1000, status.nextAttemptAt - coreNow + 999)) })}
+            </p>
           ) : null}
         </section>
       </div>
