@@ -64,4 +64,24 @@ describe('errors in the UI language', () => {
     await page.locator('button[lang=en]').click();
     expect(problems).toEqual([]);
   });
+
+  it('gives no time estimate while the center cannot be reached, and never "next try in 0 s"', async () => {
+    // The demo vehicle's positions wait in the queue.
+    await expect.poll(async () => Number(await page.getByTestId('queue-total').textContent()), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('.sync-eta').textContent())
+      .toBe('No estimate while the center cannot be reached; everything waits here, nothing is lost.');
+    for (let i = 0; i < 10; i++) {
+      expect((await page.locator('.sync-card').allTextContents()).join(' ')).not.toContain('Next try in 0 s');
+      await page.waitForTimeout(250);
+    }
+  });
+});
+
+describe('video without a way to the center', () => {
+  it('keeps "Go live" enabled when a center is configured, even if unreachable (the session says why it fails)', async () => {
+    await page.locator('.nav-rail').getByRole('button', { name: 'Video' }).click();
+    expect(await page.getByTestId('go-live').isEnabled()).toBe(true);
+    expect(await page.getByTestId('go-live-why').count()).toBe(0);
+  });
 });

@@ -151,6 +151,14 @@ describe('Links view (demo mode)', () => {
     await expect.poll(() => tile('demo-lte').getAttribute('data-state'), { timeout: 20_000, interval: 200 }).toMatch(/up|degraded/);
   });
 
+  it('disables "Go live" with its reason when no center is configured (demo alone)', async () => {
+    await page.locator('.nav-rail').getByRole('button', { name: 'Video' }).click();
+    expect(await page.getByTestId('go-live').isEnabled()).toBe(false);
+    expect(await page.getByTestId('go-live-why').textContent()).toContain('No command center is configured');
+    await page.locator('.nav-rail').getByRole('button', { name: 'Links' }).click();
+    await tile('demo-5g').waitFor();
+  });
+
   it('marks the tiles as last known status when the console core goes away', async () => {
     expect(problems).toEqual([]);
     await host.stop();

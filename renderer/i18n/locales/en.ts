@@ -317,6 +317,7 @@ export const en = {
     joinFailed: "Cannot join the center's video room",
     screenFailed: 'The screen cannot be shared',
     title: 'Video',
+    noCenter: 'No command center is configured (config.json, sync): live video goes through the center.',
     goLive: 'Go live',
     stop: 'Stop',
     via: 'via {{link}}',

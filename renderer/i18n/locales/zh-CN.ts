@@ -318,6 +318,7 @@ export const zhCN: Texts = {
     joinFailed: '无法加入指挥中心的视频会话',
     screenFailed: '无法共享屏幕',
     title: '视频',
+    noCenter: '尚未配置指挥中心（config.json 的 sync）：实时视频需经指挥中心转发。',
     goLive: '开始直播',
     stop: '停止',
     via: '经由 {{link}}',

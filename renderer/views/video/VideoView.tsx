@@ -4,6 +4,7 @@ import { formatBytes } from '../messages/format';
 import { QualityTable } from './QualityTable';
 import { TrackView } from './TrackView';
 import { ErrorText } from '../../frame/ErrorText';
+import { useSyncStatus } from '../../hooks/useSyncStatus';
 
 const STATE_TONE = {
   off: 'unknown',
@@ -18,7 +19,10 @@ const STATE_TONE = {
 export function VideoView() {
   const { t } = useTranslation();
   const [media, controller] = useMedia();
+  const sync = useSyncStatus();
   const on = media.state !== 'off' && media.state !== 'closed';
+  // Live video goes through the center's media server: without a center there is nowhere to go.
+  const noCenter = sync?.state === 'not-configured';
   const sourceName = (key: string) => (key === 'camera' || key === 'mic' || key === 'screen' ? t(`video.source.${key}`) : key);
   const rows = [
     ...(['camera', 'mic', 'screen'] as const)
@@ -57,9 +61,23 @@ export function VideoView() {
             {t('video.stop')}
           </button>
         ) : (
-          <button type="button" className="primary" onClick={() => void controller.goLive()} data-testid="go-live">
-            {t('video.goLive')}
-          </button>
+          <>
+            <button
+              type="button"
+              className="primary"
+              disabled={noCenter}
+              title={noCenter ? t('video.noCenter') : undefined}
+              onClick={() => void controller.goLive()}
+              data-testid="go-live"
+            >
+              {t('video.goLive')}
+            </button>
+            {noCenter ? (
+              <span className="field-hint" data-testid="go-live-why">
+                {t('video.noCenter')}
+              </span>
+            ) : null}
+          </>
         )}
         <label className="toggle">
           <input
