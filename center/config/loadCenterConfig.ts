@@ -36,6 +36,8 @@ export interface ServeSettings {
   incidents?: CenterConfig['incidents'];
   /** The folder of MBTiles base layers for the desk; absent: `maps/` in the data directory. */
   mapsDir?: string | undefined;
+  /** Iridium SBD through DirectIP; absent: none. */
+  iridium?: CenterConfig['iridium'];
 }
 
 /**
@@ -80,6 +82,7 @@ export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv =
     feed: config.feed,
     incidents: config.incidents,
     mapsDir: config.maps?.dir !== undefined ? resolve(baseDir, config.maps.dir) : undefined,
+    iridium: config.iridium,
   };
   if (!settings.tls && !settings.allowPlain && !isLoopback(settings.host)) {
     throw new ConfigError(
