@@ -10,6 +10,7 @@ import { deskConversationRoutes } from './deskConversationRoutes';
 import { deskOrderRoutes } from './deskOrderRoutes';
 import { deskIncidentRoutes } from './deskIncidentRoutes';
 import { deskDutyRoutes } from './deskDutyRoutes';
+import { deskIridiumRoutes } from './deskIridiumRoutes';
 import { deskRoutes } from './deskRoutes';
 import { deskMapRoutes } from './deskMapRoutes';
 import { mediaRoutes } from './mediaRoutes';
@@ -53,6 +54,7 @@ export async function startCenterServer(options: CenterServerOptions): Promise<R
     ...deskOrderRoutes(options),
     ...deskIncidentRoutes(options),
     ...deskDutyRoutes(options),
+    ...deskIridiumRoutes(options),
     ...deskConversationRoutes(options),
     ...deskMapRoutes(options),
     ...feedRoutes(options),

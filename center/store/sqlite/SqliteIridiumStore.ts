@@ -174,15 +174,17 @@ export class SqliteIridiumStore implements IridiumStore {
 
   createMt(mt: NewMtMessage): Promise<number> {
     return this.#serial(() =>
-      this.#db.transaction(() => {
-        const { lastInsertRowid } = this.#sql(
-          'INSERT INTO directip_mt (vehicle_id, imei, payload_bytes, priority, created_at) VALUES (?, ?, ?, ?, ?)',
-        ).run(mt.vehicleId, mt.imei, mt.payloadBytes, mt.priority, mt.createdAt);
-        const id = Number(lastInsertRowid);
-        const link = this.#sql('INSERT INTO directip_mt_items (item_id, client_message_id) VALUES (?, ?)');
-        for (const itemId of mt.itemIds) link.run(itemId, id);
-        return id;
-      }).immediate(),
+      this.#db
+        .transaction(() => {
+          const { lastInsertRowid } = this.#sql(
+            'INSERT INTO directip_mt (vehicle_id, imei, payload_bytes, priority, created_at) VALUES (?, ?, ?, ?, ?)',
+          ).run(mt.vehicleId, mt.imei, mt.payloadBytes, mt.priority, mt.createdAt);
+          const id = Number(lastInsertRowid);
+          const link = this.#sql('INSERT INTO directip_mt_items (item_id, client_message_id) VALUES (?, ?)');
+          for (const itemId of mt.itemIds) link.run(itemId, id);
+          return id;
+        })
+        .immediate(),
     );
   }
 
