@@ -12,6 +12,31 @@ import type {
 } from '../IridiumStore';
 import { bytes, type Statements } from './statements';
 
+/**
+ * The MT rule's candidates: vehicles with a modem, not revoked, and not reachable over IP
+ * (silent since @quietBefore, or last heard by an MO — an MO's items go through the exchange
+ * and so set the contact), their undelivered items of @priorities not yet sent by MT (or
+ * whose last try failed transiently before @retryBefore). Walks only vehicles with a modem
+ * and their undelivered items (both partial indexes, migration 16), so it costs nothing
+ * for a fleet without Iridium or a long delivered history. Exported for its query-plan test.
+ */
+export const MT_CANDIDATES_SQL = `SELECT d.vehicle_id, v.imei, d.seq, d.id, d.kind, d.priority, d.wire
+  FROM vehicles v INDEXED BY vehicles_by_imei
+  JOIN credentials c ON c.role = 'vehicle' AND c.id = v.id AND c.revoked_at IS NULL
+  JOIN downlink_items d INDEXED BY downlink_undelivered ON d.vehicle_id = v.id AND d.delivered_at IS NULL
+  WHERE v.imei IS NOT NULL
+    AND (v.last_contact_at IS NULL OR v.last_contact_at < @quietBefore
+         OR v.last_contact_at <= (SELECT MAX(received_at) FROM directip_mo m WHERE m.vehicle_id = v.id))
+    AND d.priority IN (SELECT value FROM json_each(@priorities))
+    AND NOT EXISTS (
+      SELECT 1 FROM directip_mt_items mi JOIN directip_mt mt ON mt.client_message_id = mi.client_message_id
+      WHERE mi.item_id = d.id
+        AND (mt.status >= 0
+             OR mt.status IN (SELECT value FROM json_each(@finals))
+             OR (mt.status IS NULL AND mt.error IS NULL)
+             OR mt.created_at >= @retryBefore))
+  ORDER BY d.vehicle_id, d.seq`;
+
 interface MoRow {
   cdr_reference: number;
   imei: string;
@@ -135,26 +160,7 @@ export class SqliteIridiumStore implements IridiumStore {
 
   mtCandidates(query: MtRuleQuery): Promise<MtCandidate[]> {
     return this.#serial(() => {
-      // Vehicles with a modem, not revoked, and not reachable over IP: silent since quietBefore,
-      // or last heard by an MO (an MO's items go through the exchange and so set the contact).
-      const rows = this.#sql(
-        `SELECT d.vehicle_id, v.imei, d.seq, d.id, d.kind, d.priority, d.wire
-         FROM vehicles v
-         JOIN credentials c ON c.role = 'vehicle' AND c.id = v.id AND c.revoked_at IS NULL
-         JOIN downlink_items d ON d.vehicle_id = v.id AND d.delivered_at IS NULL
-         WHERE v.imei IS NOT NULL
-           AND (v.last_contact_at IS NULL OR v.last_contact_at < @quietBefore
-                OR v.last_contact_at <= (SELECT MAX(received_at) FROM directip_mo m WHERE m.vehicle_id = v.id))
-           AND d.priority IN (SELECT value FROM json_each(@priorities))
-           AND NOT EXISTS (
-             SELECT 1 FROM directip_mt_items mi JOIN directip_mt mt ON mt.client_message_id = mi.client_message_id
-             WHERE mi.item_id = d.id
-               AND (mt.status >= 0
-                    OR mt.status IN (SELECT value FROM json_each(@finals))
-                    OR (mt.status IS NULL AND mt.error IS NULL)
-                    OR mt.created_at >= @retryBefore))
-         ORDER BY d.vehicle_id, d.seq`,
-      ).all({
+      const rows = this.#sql(MT_CANDIDATES_SQL).all({
         quietBefore: query.quietBefore,
         retryBefore: query.retryBefore,
         priorities: JSON.stringify(query.priorities),

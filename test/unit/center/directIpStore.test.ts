@@ -1,12 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import DatabaseConstructor from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyExchange } from '../../../center/ingest/applyExchange';
 import { downlinkItem } from '../../../center/ingest/downlink';
 import { FINAL_MT_STATUSES } from '../../../center/iridium/MtDispatcher';
 import type { MoSessionRecord, MtRuleQuery } from '../../../center/store/IridiumStore';
 import type { SqliteCenterStore } from '../../../center/store/sqlite/SqliteCenterStore';
+import { MT_CANDIDATES_SQL } from '../../../center/store/sqlite/SqliteIridiumStore';
 import type { Priority } from '../../../protocol/sync/items';
 import { uuidv7 } from '../../../protocol/sync/uuid';
 import { T0, exchange, storeWithVehicle } from './helpers';
@@ -137,5 +139,24 @@ describe('the MT rule', () => {
       [2, [refused], -2, null],
       [1, [queued], 2, null],
     ]);
+  });
+});
+
+describe('migration 16', () => {
+  it('finds the MT rule candidates through the IMEI and undelivered-items indexes', async () => {
+    const db = new DatabaseConstructor(join(dir, 'center.db'), { readonly: true });
+    const plan = (
+      db
+        .prepare(`EXPLAIN QUERY PLAN ${MT_CANDIDATES_SQL}`)
+        .all({ quietBefore: 0, retryBefore: 0, priorities: '[]', finals: '[]' }) as Array<{
+        detail: string;
+      }>
+    )
+      .map((row) => row.detail)
+      .join('\n');
+    db.close();
+    expect(plan).toMatch(/(SCAN|SEARCH) v USING INDEX vehicles_by_imei/);
+    expect(plan).toMatch(/SEARCH d USING INDEX downlink_undelivered \(vehicle_id=\?\)/);
+    expect(plan).not.toMatch(/SCAN (d|c)\b/);
   });
 });
