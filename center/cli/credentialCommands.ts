@@ -1,6 +1,7 @@
 import type { GroupName, StaffRole } from '../../protocol/sync/access';
 import type { CredentialRole } from '../../protocol/sync/credentials';
 import { dataFiles } from '../config/dataDir';
+import { makeDataPrivate } from '../../platform/privateFiles';
 import { resolveDataDir } from '../config/loadCenterConfig';
 import { addCredential, listCredentials, revokeCredential, setAccess } from '../credentials/credentialService';
 import type { CenterStore } from '../store/CenterStore';
@@ -17,7 +18,9 @@ const NOUN: Record<CredentialRole, string> = { vehicle: 'vehicle', staff: 'staff
 
 /** Opens the data directory's store (the center may be running: SQLite's WAL lets both in). */
 async function withStore<T>(common: CommonFlags, work: (store: CenterStore) => Promise<T>): Promise<T> {
-  const store = SqliteCenterStore.open({ file: dataFiles(resolveDataDir(common)).database });
+  const dataDir = resolveDataDir(common);
+  makeDataPrivate(dataDir);
+  const store = SqliteCenterStore.open({ file: dataFiles(dataDir).database });
   try {
     return await work(store);
   } finally {

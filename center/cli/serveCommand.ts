@@ -1,4 +1,7 @@
-import { accessSync, constants, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mediaAccess } from '../media/mediaAccess';
+import type { TicketClaim } from '../media/MediaTickets';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { makeDataPrivate } from '../../platform/privateFiles';
 import { dirname, join } from 'node:path';
 import { dataFiles } from '../config/dataDir';
 import { resolveServeSettings, type ServeFlags, type ServeSettings } from '../config/loadCenterConfig';
@@ -53,7 +56,7 @@ export async function startCenter(
   const tls = settings.tls ? { cert: readPem(settings.tls.cert, 'certificate'), key: readPem(settings.tls.key, 'key') } : undefined;
   const files = dataFiles(settings.dataDir);
   try {
-    mkdirSync(settings.dataDir, { recursive: true });
+    makeDataPrivate(settings.dataDir);
     accessSync(settings.dataDir, constants.W_OK);
   } catch (error) {
     throw centerStoreError(error, files.database);
@@ -89,7 +92,7 @@ export async function startCenter(
     let mediaStart: MediaStart;
     let deskFeed: DeskFeed;
     try {
-      mediaStart = await startMedia(settings, options.mediaBackend, options.mediaDisconnectGraceMs);
+      mediaStart = await startMedia(settings, options.mediaBackend, options.mediaDisconnectGraceMs, mediaAccess(store));
       const { media, offReason } = mediaStart;
       const feed = new DeskFeed({
         log: createLogger('feed'),
@@ -118,6 +121,7 @@ export async function startCenter(
         firstReportDeadlines: settings.incidents?.firstReportMinutes,
         maps,
         deskUiRoot: options.deskUiRoot ?? defaultDeskUiRoot(),
+        limits: settings.http,
       });
     } catch (error) {
       throw listenError(error, settings, 'HTTP');
@@ -190,15 +194,21 @@ function defaultDeskUiRoot(): string | undefined {
  * the config has `media`. A backend that cannot start turns media off with one line
  * saying why; the rest of the center runs.
  */
-async function startMedia(settings: ServeSettings, given: MediaBackend | undefined, graceMs: number | undefined): Promise<MediaStart> {
+async function startMedia(
+  settings: ServeSettings,
+  given: MediaBackend | undefined,
+  graceMs: number | undefined,
+  allowed: (claim: TicketClaim) => Promise<boolean>,
+): Promise<MediaStart> {
   const log = createLogger('media');
   const disconnectGraceMs = graceMs ?? settings.media?.disconnectGraceMs ?? 30_000;
-  if (given) return { media: new MediaSignaling({ backend: given, log, disconnectGraceMs }), offReason: undefined, onLine: given.name };
+  if (given)
+    return { media: new MediaSignaling({ backend: given, log, disconnectGraceMs, allowed }), offReason: undefined, onLine: given.name };
   if (!settings.media) return { media: undefined, offReason: 'the config has no "media" section (docs/media.md)', failed: false };
   try {
     const backend = await createMediasoupBackend(settings.media, log);
     return {
-      media: new MediaSignaling({ backend, log, disconnectGraceMs }),
+      media: new MediaSignaling({ backend, log, disconnectGraceMs, allowed }),
       offReason: undefined,
       onLine: `${backend.name}, WebRTC ports ${settings.media.rtcMinPort}–${settings.media.rtcMaxPort}`,
     };

@@ -36,6 +36,8 @@ export interface ServeSettings {
   incidents?: CenterConfig['incidents'];
   /** The folder of MBTiles base layers for the desk; absent: `maps/` in the data directory. */
   mapsDir?: string | undefined;
+  /** The HTTP server's limits against clients that hold resources. */
+  http?: CenterConfig['http'] | undefined;
   /** Iridium SBD through DirectIP; absent: none. */
   iridium?: CenterConfig['iridium'];
 }
@@ -82,6 +84,7 @@ export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv =
     feed: config.feed,
     incidents: config.incidents,
     mapsDir: config.maps?.dir !== undefined ? resolve(baseDir, config.maps.dir) : undefined,
+    http: config.http,
     iridium: config.iridium,
   };
   if (!settings.tls && !settings.allowPlain && !isLoopback(settings.host)) {

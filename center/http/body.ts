@@ -23,24 +23,56 @@ export function requireMediaType(req: IncomingMessage, expected: string): void {
     throw new CenterHttpError('unsupported-media-type', `expected Content-Type ${expected}, got ${actual || 'none'}`);
 }
 
+/** The slowest body taken (bytes/s, averaged from its start); 0: no minimum. Set once by the server from its config. */
+let minBodyBytesPerSecond = 50;
+/** A body is judged on its rate only after this long: a short request on a slow link is not cut for a slow start. */
+const RATE_GRACE_MS = 20_000;
+
+export function setMinBodyRate(bytesPerSecond: number): void {
+  minBodyBytesPerSecond = bytesPerSecond;
+}
+
 /**
  * Reads a request body of at most `limit` bytes. A declared `Content-Length` over the
  * limit is refused before reading anything; a chunked body is refused as soon as it
- * passes the limit (413 `too-large`, and the connection is closed).
+ * passes the limit (413 `too-large`, and the connection is closed). A body that trickles
+ * (a byte now and then, each under the idle timeout) is cut once it has run 20 s below
+ * the minimum rate (408 `too-slow`): it would hold a handler and memory for nothing.
  */
-export async function readBody(req: IncomingMessage, limit: number, what = 'body'): Promise<Buffer> {
+export function readBody(req: IncomingMessage, limit: number, what = 'body'): Promise<Buffer> {
   const declared = req.headers['content-length'];
   if (declared !== undefined && Number(declared) > limit)
-    throw new CenterHttpError('too-large', `${what} of ${declared} bytes is over the limit of ${limit}`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  // Leaving the loop early must not destroy the request: the client is to get its 413.
-  for await (const chunk of req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new CenterHttpError('too-large', `${what} is over the limit of ${limit} bytes`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, size);
+    return Promise.reject(new CenterHttpError('too-large', `${what} of ${declared} bytes is over the limit of ${limit}`));
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const started = Date.now();
+    const stop = (error?: Error) => {
+      clearInterval(rateCheck);
+      req.off('data', onData).off('end', onEnd).off('error', onError);
+      // The request is not destroyed: the client is to get its 413 or 408.
+      if (error) {
+        req.pause();
+        reject(error);
+      }
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) return stop(new CenterHttpError('too-large', `${what} is over the limit of ${limit} bytes`));
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      stop();
+      resolve(Buffer.concat(chunks, size));
+    };
+    const onError = (error: Error) => stop(error);
+    const rateCheck = setInterval(() => {
+      const elapsedMs = Date.now() - started;
+      if (minBodyBytesPerSecond === 0 || elapsedMs < RATE_GRACE_MS || (size * 1000) / elapsedMs >= minBodyBytesPerSecond) return;
+      stop(new CenterHttpError('too-slow', `${what} arrived at under ${minBodyBytesPerSecond} bytes/s`));
+    }, 1000);
+    req.on('data', onData).on('end', onEnd).on('error', onError);
+  });
 }
 
 /** Undoes `Content-Encoding: deflate` (zlib) with a hard cap on the inflated size. */

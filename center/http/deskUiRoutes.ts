@@ -24,7 +24,7 @@ export function deskUiRoutes(rendererRoot: string | undefined): Route[] {
           res.writeHead(301, { location: DESK_UI_PATH }).end();
           return;
         }
-        const file = rendererRoot ? resolveRendererFile(rendererRoot, url.pathname.slice('/ui'.length)) : undefined;
+        const file = rendererRoot ? resolveRendererFile(rendererRoot, url.pathname.slice('/ui'.length), { sourceMaps: false }) : undefined;
         if (!file)
           throw new CenterHttpError('not-found', rendererRoot ? `no ${url.pathname}` : 'the desk UI is not built here (npm run build)');
         res.writeHead(200, {

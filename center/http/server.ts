@@ -1,5 +1,6 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import { setMinBodyRate } from './body';
 import type { AddressInfo, Socket } from 'node:net';
 import { HEALTH_PATH } from '../../protocol/sync/http';
 import { DatabaseError, isDiskFull } from '../../platform/sqlite/DatabaseError';
@@ -30,6 +31,8 @@ export interface CenterServerOptions extends CenterContext {
   deskUiRoot?: string | undefined;
   /** A connection with no bytes either way for this long is closed (a stalled upload releases its file). Default 60 000 ms. */
   idleTimeoutMs?: number;
+  /** Connections held at once (more are closed on arrival), time for a request's headers, slowest body taken. */
+  limits?: { maxConnections: number; headersTimeoutMs: number; minBodyBytesPerSecond: number } | undefined;
 }
 
 export interface RunningServer {
@@ -102,18 +105,32 @@ export async function startCenterServer(options: CenterServerOptions): Promise<R
     }
   };
 
+  const limits = options.limits ?? { maxConnections: 1000, headersTimeoutMs: 30_000, minBodyBytesPerSecond: 50 };
+  setMinBodyRate(limits.minBodyBytesPerSecond);
+  // Node checks header deadlines on this interval (30 s by default): finer, so 408 comes on time.
+  const checking = { connectionsCheckingInterval: Math.min(5000, Math.max(500, limits.headersTimeoutMs / 4)) };
   const server: Server = options.tls
-    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest)
-    : createHttpServer(onRequest);
-  // Uploads over HF or satellite take long: no limit on a whole request, only on silence.
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key, ...checking }, onRequest)
+    : createHttpServer(checking, onRequest);
+  // A client opening connections without end gets no more than this many; the rest are closed at once.
+  server.maxConnections = limits.maxConnections;
+  // Uploads over HF or satellite take long: no limit on a whole request, only on silence and on trickling (body.ts).
   server.requestTimeout = 0;
-  server.headersTimeout = 30_000;
+  server.headersTimeout = limits.headersTimeoutMs;
   // A vehicle on HF sees our idle timer seconds late (3 s round trips) and would reuse a
   // connection we are closing; keeping it 30 s also spares a narrow link a TCP handshake per poll.
   server.keepAliveTimeout = 30_000;
   server.timeout = options.idleTimeoutMs ?? 60_000;
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
-    if (socket.writable && error.code !== 'ECONNRESET') {
+    if (socket.writable && error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+      const body = JSON.stringify({
+        code: 'too-slow',
+        message: `the request's headers did not arrive within ${limits.headersTimeoutMs} ms`,
+      });
+      socket.end(
+        `HTTP/1.1 408 Request Timeout\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    } else if (socket.writable && error.code !== 'ECONNRESET') {
       const body = JSON.stringify({ code: 'malformed', message: 'not a valid HTTP request' });
       socket.end(
         `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,

@@ -29,6 +29,9 @@ export interface MediaRoomOptions {
   disconnectGraceMs: number;
 }
 
+/** Transports one peer may hold at once. */
+export const MAX_TRANSPORTS_PER_PEER = 4;
+
 /**
  * One vehicle's media room: its console and the center staff watching it. Speaks the
  * mediasoup-demo requests (protocol/media/signaling.ts) to each peer and the
@@ -83,6 +86,16 @@ export class MediaRoom extends EventEmitter<{ empty: [] }> {
     this.#peers.set(info.id, peer);
     protoo.handleRequests((request) => this.#handle(peer, request));
     protoo.once('close', () => this.#removePeer(peer));
+  }
+
+  /** Who holds a socket in the room (joined or not). */
+  peerInfos(): PeerInfo[] {
+    return [...this.#peers.values()].map((p) => p.info);
+  }
+
+  /** Ends one peer's socket; its transports close with it. */
+  closePeer(peerId: string, code: number, reason: string): void {
+    this.#peers.get(peerId)?.protoo.close(code, reason);
   }
 
   close(): void {
@@ -166,6 +179,9 @@ export class MediaRoom extends EventEmitter<{ empty: [] }> {
   }
 
   async #createTransport(peer: RoomPeer, data: MediaRequestData<'createWebRtcTransport'>): Promise<unknown> {
+    // Each transport takes ports and worker memory: a peer needs two (send, receive), a rejoin brings new ones on a new socket.
+    if (peer.transports.size >= MAX_TRANSPORTS_PER_PEER)
+      throw new ProtooError(PROTOO_ERRORS.forbidden, `a peer may hold at most ${MAX_TRANSPORTS_PER_PEER} transports at once`);
     const transport = await this.router.createWebRtcTransport({
       producing: data.producing,
       consuming: data.consuming,

@@ -1,3 +1,4 @@
+import { makeDataPrivate } from '../../platform/privateFiles';
 import { join } from 'node:path';
 import type { AppInfo, CoreEventData, CoreEventMessage, CoreEventName } from '../../protocol/api/coreApi';
 import type { ApiResult } from '../../protocol/api/errors';
@@ -99,6 +100,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const startedAt = Date.now();
   const resolved = resolveConfig(options.hostOptions, options.env ?? process.env, options.osDataDir);
   const { config, dataDir } = resolved;
+  makeDataPrivate(dataDir);
   const store = Store.open({ file: join(dataDir, 'mcv-console.db') });
   let demo: RunningDemo | undefined;
   let history: LinkHistoryWriter | undefined;

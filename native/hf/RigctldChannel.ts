@@ -15,6 +15,13 @@ export interface RigctldRequest {
   validate?: (records: readonly RigctldRecord[]) => boolean;
   /** Default: the channel's `defaultTimeoutMs`. */
   timeoutMs?: number;
+  /**
+   * Sent as `\name` and read as the default form reads, whatever the channel's form:
+   * rigctld answers `chk_vfo` with one line and never a header or `RPRT`. (Never `+\chk_vfo`
+   * in the default form: rigctld 4.5.4 then answers the next command in the extended form
+   * too.) Default false.
+   */
+  headerless?: boolean;
 }
 
 export interface RigctldChannelOptions {
@@ -79,6 +86,8 @@ export class RigctldChannel extends SafeEmitter<RigctldChannelEvents> {
   #resyncTimer: NodeJS.Timeout | undefined;
   /** Lines no command claimed, since the channel was made. */
   strayCount = 0;
+  /** rigctld runs with `--vfo` (it echoes the VFO in every header); set once the driver knows. */
+  vfoEcho = false;
 
   constructor(options: RigctldChannelOptions) {
     super();
@@ -115,7 +124,13 @@ export class RigctldChannel extends SafeEmitter<RigctldChannelEvents> {
         label: text,
         timeoutMs: request.timeoutMs ?? this.#defaultTimeoutMs,
         reader: new RigctldResponseReader(
-          { form: this.#form, name: request.name, args: request.args, valueLines: request.valueLines },
+          {
+            form: request.headerless ? 'default' : this.#form,
+            name: request.name,
+            args: request.args,
+            valueLines: request.valueLines,
+            vfoEcho: this.vfoEcho,
+          },
           this.#maxRecords,
         ),
         resolve,
@@ -144,6 +159,7 @@ export class RigctldChannel extends SafeEmitter<RigctldChannelEvents> {
 
   #commandText(request: RigctldRequest): string {
     const args = request.args && request.args.length > 0 ? ` ${request.args.join(' ')}` : '';
+    if (request.headerless) return `\\${request.name}${args}`;
     if (this.#form === 'extended') return `${this.#prefix}\\${request.name}${args}`;
     return request.short ?? `\\${request.name}${args}`;
   }

@@ -4,18 +4,25 @@ import { printable } from '../util/printable';
 import { DeviceDriverBase } from '../device/DeviceDriverBase';
 import type { HfReading } from './hfTypes';
 import { RigctldChannel, type RigctldRequest } from './RigctldChannel';
+import { createLogger } from '../../platform/log/logger';
 import {
+  CHK_VFO,
   DUMP_STATE,
   POLL_ORDER,
   RIG_REQUESTS,
   applyAnswer,
   applyPowerstat,
+  decodeChkVfo,
   identityFromDumpState,
+  rigRequests,
   type RigQuantity,
 } from './rigctldCommands';
 import { RigctldClosedError, RigctldError, RigctldProtocolError, RigctldTimeoutError } from './rigctldErrors';
 import type { RigctldProtocolForm, RigctldRecord } from './rigctldProtocol';
 import { checkOptions } from './options';
+import { VFO_SETTINGS, decideVfoMode, type RigctldVfoSetting } from './rigctldVfoMode';
+
+const log = createLogger('hf');
 
 export interface RigctldDriverOptions {
   /** Default '127.0.0.1'. */
@@ -24,6 +31,8 @@ export interface RigctldDriverOptions {
   port?: number;
   /** Answer form rigctld is asked for. Default 'extended'. */
   protocol?: RigctldProtocolForm;
+  /** VFO mode (`rigctld --vfo`): follow rigctld's `\chk_vfo` (`auto`), or expect it `on`/`off`. Default 'auto'. */
+  vfoMode?: RigctldVfoSetting;
   /** Default 1000 ms. */
   pollIntervalMs?: number;
   /** How long one command may take before it counts as unanswered. Default 2000 ms. */
@@ -49,6 +58,8 @@ interface PollTally {
   responses: number;
   garbled: number;
   powerOff: boolean;
+  /** Commands answered with success but no value (rigctld 4.5 does this for every get while the rig is off). */
+  empty: number;
   etimeout?: RigctldError;
   eio?: RigctldError;
   silent: RigQuantity[];
@@ -70,6 +81,10 @@ export class RigctldDriver extends DeviceDriverBase<HfReading> {
   readonly #commandTimeoutMs: number;
   readonly #tcp: TcpLink;
   readonly #channel: RigctldChannel;
+  readonly #vfoSetting: RigctldVfoSetting;
+  #vfoMode = false;
+  #requests = RIG_REQUESTS;
+  #needVfoCheck = true;
   #splitter: LineSplitter | undefined;
   /** Bumped whenever the connection opens or drops; a poll loop of an older generation stops. */
   #generation = 0;
@@ -94,6 +109,9 @@ export class RigctldDriver extends DeviceDriverBase<HfReading> {
     const protocol = options.protocol ?? 'extended';
     if (protocol !== 'extended' && protocol !== 'default') throw new TypeError('"protocol" must be "extended" or "default"');
     this.#form = protocol;
+    const vfoSetting = options.vfoMode ?? 'auto';
+    if (!VFO_SETTINGS.includes(vfoSetting)) throw new TypeError('"vfoMode" must be "auto", "on" or "off"');
+    this.#vfoSetting = vfoSetting;
     this.#pollIntervalMs = o.pollIntervalMs;
     this.#commandTimeoutMs = o.commandTimeoutMs;
     this.#unresponsiveAfter = o.unresponsiveAfter;
@@ -122,6 +140,11 @@ export class RigctldDriver extends DeviceDriverBase<HfReading> {
     return this.#channel.strayCount;
   }
 
+  /** Whether commands are sent in rigctld's VFO mode (`--vfo`), as decided on this connection. */
+  get vfoMode(): boolean {
+    return this.#vfoMode;
+  }
+
   start(): void {
     this.#tcp.start();
   }
@@ -145,6 +168,7 @@ export class RigctldDriver extends DeviceDriverBase<HfReading> {
     splitter.on('data', (line: string) => this.#channel.feedLine(line));
     this.#splitter = splitter;
     this.#needIdentity = this.#form === 'extended';
+    this.#needVfoCheck = true;
     this.#timeouts = 0;
     this.#pollCount = 0;
     this.#unsupported.clear();
@@ -166,12 +190,16 @@ export class RigctldDriver extends DeviceDriverBase<HfReading> {
     while (generation === this.#generation && !this.#closed) {
       const started = Date.now();
       try {
-        if (this.#needIdentity) await this.#identify();
-        if (this.connection.state !== 'unresponsive' || (await this.#probe())) await this.#poll(generation);
+        // In the other VFO mode than the link is set to, nothing is polled (answers would be shifted): asked again next interval.
+        if (this.#needVfoCheck) await this.#checkVfo();
+        if (!this.#needVfoCheck) {
+          if (this.#needIdentity) await this.#identify();
+          if (this.connection.state !== 'unresponsive' || (await this.#probe())) await this.#poll(generation);
+        }
       } catch (error) {
         // A timeout is counted already; a closed channel ends this generation; anything else is a bug to see.
         const expected = error instanceof RigctldTimeoutError || error instanceof RigctldClosedError;
-        if (generation === this.#generation && !expected) console.warn(`[RigctldDriver ${this.address}]`, error);
+        if (generation === this.#generation && !expected) log.warn(`rigctld ${this.address}: unexpected poll failure`, error);
       }
       if (generation !== this.#generation || this.#closed) return;
       const wait = Math.max(0, this.#pollIntervalMs - (Date.now() - started));
@@ -186,10 +214,12 @@ export class RigctldDriver extends DeviceDriverBase<HfReading> {
     try {
       const records = await this.#channel.send(request);
       this.#timeouts = 0;
+      this.#tcp.markUseful(); // rigctld speaks: a later drop reconnects at once, not after the grown backoff
       return { kind: 'value', records };
     } catch (error) {
       if (error instanceof RigctldError) {
         this.#timeouts = 0;
+        this.#tcp.markUseful();
         return { kind: 'rig-error', error };
       }
       if (error instanceof RigctldProtocolError) return { kind: 'garbled' };
@@ -204,6 +234,24 @@ export class RigctldDriver extends DeviceDriverBase<HfReading> {
     }
   }
 
+  /** Asks rigctld whether it runs with `--vfo` and picks the requests to match (see rigctldVfoMode.ts). */
+  async #checkVfo(): Promise<void> {
+    const outcome = await this.#ask(CHK_VFO);
+    const decision = decideVfoMode(this.#vfoSetting, outcome.kind === 'value' ? decodeChkVfo(outcome.records) : undefined);
+    if (decision.kind === 'mismatch') {
+      this.setConnection({
+        state: 'unresponsive',
+        problem: { code: 'rig-error', detail: printable(`${this.address}: ${decision.detail}`, 300) },
+      });
+      return;
+    }
+    this.#needVfoCheck = false;
+    this.#vfoMode = decision.vfoMode;
+    this.#requests = rigRequests(decision.vfoMode);
+    this.#channel.vfoEcho = decision.vfoMode;
+    log.info(`rigctld ${this.address}: ${decision.note}`);
+  }
+
   async #identify(): Promise<void> {
     this.#needIdentity = false;
     const outcome = await this.#ask({ ...DUMP_STATE, timeoutMs: 2 * this.#commandTimeoutMs });
@@ -213,7 +261,7 @@ export class RigctldDriver extends DeviceDriverBase<HfReading> {
 
   /** While unresponsive, one cheap command per interval; true when the rig answers again and a full poll should follow. */
   async #probe(): Promise<boolean> {
-    const outcome = await this.#ask(RIG_REQUESTS.frequency);
+    const outcome = await this.#ask(this.#requests.frequency);
     if (outcome.kind === 'no-answer' || outcome.kind === 'garbled') return false;
     if (outcome.kind === 'rig-error' && (outcome.error.errorName === 'ETIMEOUT' || outcome.error.errorName === 'EIO')) {
       this.#setRigProblem(outcome.error);
@@ -226,21 +274,25 @@ export class RigctldDriver extends DeviceDriverBase<HfReading> {
     this.#pollCount++;
     if (this.#pollCount % UNSUPPORTED_RETRY_POLLS === 0) this.#unsupported.clear();
     const reading: HfReading = { at: 0 };
-    const tally: PollTally = { values: 0, responses: 0, garbled: 0, powerOff: false, silent: [] };
+    const tally: PollTally = { values: 0, responses: 0, garbled: 0, powerOff: false, empty: 0, silent: [] };
     const straysBefore = this.#channel.strayCount;
     for (const quantity of POLL_ORDER) {
       if (this.#unsupported.has(quantity)) continue;
-      const outcome = await this.#ask(RIG_REQUESTS[quantity]);
+      const outcome = await this.#ask(this.#requests[quantity]);
       if (generation !== this.#generation) return;
-      if (outcome.kind === 'no-answer') tally.silent.push(quantity);
+      if (outcome.kind === 'no-answer' && tally.responses === 0 && (await this.#silentBecauseOff(quantity))) {
+        tally.powerOff = true;
+        tally.responses++;
+      } else if (outcome.kind === 'no-answer') tally.silent.push(quantity);
       else {
         tally.responses++;
         this.#silentStreak.delete(quantity);
         if (outcome.kind === 'garbled') tally.garbled++;
       }
       if (outcome.kind === 'value') {
-        if (quantity === 'powerstat') tally.powerOff = applyPowerstat(outcome.records, reading) && (await this.#confirmOff(tally));
+        if (quantity === 'powerstat') tally.powerOff = await this.#powerstatSaysOff(outcome.records, reading, tally);
         else if (applyAnswer(quantity, outcome.records, reading)) tally.values++;
+        else if (outcome.records.length === 0) tally.empty++;
       }
       if (outcome.kind === 'rig-error') this.#noteError(quantity, outcome.error, tally);
       // An off rig answers nothing else; a rig rigctld cannot reach (no value yet) or whose port is
@@ -253,6 +305,8 @@ export class RigctldDriver extends DeviceDriverBase<HfReading> {
     // is trusted. (A shift always breaks `m`, asked last, so it cannot hide; see POLL_ORDER.)
     const disturbed = tally.garbled > 0 || tally.silent.length > 0 || this.#channel.strayCount !== straysBefore;
     if (this.#form === 'default' && disturbed) return;
+    // A rig without get_powerstat, off: every get succeeds with no value (never READY with empty readings).
+    if (!tally.powerOff && tally.values === 0 && tally.empty > 0 && !tally.eio && !tally.etimeout) tally.powerOff = true;
     if (tally.powerOff) {
       Object.assign(reading, {
         powerOn: false,
@@ -278,12 +332,36 @@ export class RigctldDriver extends DeviceDriverBase<HfReading> {
   }
 
   /**
+   * rigctld 4.5 answers `get_powerstat` of an off rig with success and no value (extended:
+   * header and `RPRT 0`); older ones and other backends say `0`.
+   */
+  async #powerstatSaysOff(records: readonly RigctldRecord[], reading: HfReading, tally: PollTally): Promise<boolean> {
+    if (records.length === 0) return true;
+    return applyPowerstat(records, reading) && (await this.#confirmOff(tally));
+  }
+
+  /**
+   * Default form: rigctld 4.5 answers nothing at all to a get while the rig is off, so a
+   * silent `\get_powerstat` means off when rigctld itself still answers (`\chk_vfo` never
+   * touches the rig). The frequency must be silent too (a rigctld-compatible server that
+   * lacks get_powerstat is not an off rig), and `chk_vfo` must say the mode found at connect:
+   * its bare `0`/`1` could otherwise be a late answer to a get. A rig without get_powerstat
+   * is judged by the frequency, the first command it is asked.
+   */
+  async #silentBecauseOff(quantity: RigQuantity): Promise<boolean> {
+    if (this.#form !== 'default' || (quantity !== 'powerstat' && quantity !== 'frequency')) return false;
+    if (quantity === 'powerstat' && (await this.#ask(this.#requests.frequency)).kind !== 'no-answer') return false;
+    const alive = await this.#ask(CHK_VFO);
+    return alive.kind === 'value' && decodeChkVfo(alive.records) === this.#vfoMode;
+  }
+
+  /**
    * The default form cannot tell a `0` for powerstat from a shifted `0` of `t`, and an off
    * verdict ends the poll before `m` could expose the shift; so off is asked twice there.
    */
   async #confirmOff(tally: PollTally): Promise<boolean> {
     if (this.#form === 'extended') return true;
-    const again = await this.#ask(RIG_REQUESTS.powerstat);
+    const again = await this.#ask(this.#requests.powerstat);
     if (again.kind === 'value' && applyPowerstat(again.records, { at: 0 })) return true;
     tally.garbled++;
     return false;

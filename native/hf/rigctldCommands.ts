@@ -37,6 +37,45 @@ export const RIG_REQUESTS: Readonly<Record<RigQuantity, RigctldRequest>> = {
   rfPower: { name: 'get_level', args: ['RFPOWER'], short: 'l RFPOWER', valueLines: 1, validate: first(NUMBER) },
 };
 
+/** The VFO a VFO-mode rigctld (`--vfo`) is told to use: the one the rig has selected. */
+export const CURRENT_VFO = 'currVFO';
+
+/**
+ * The poll's requests for a rigctld in VFO mode (`--vfo`): there every rig command takes
+ * the VFO as its first argument — sent without it, rigctld takes the next command line
+ * for the VFO and every later answer is shifted. `get_powerstat` takes none.
+ */
+export function rigRequests(vfoMode: boolean): Readonly<Record<RigQuantity, RigctldRequest>> {
+  if (!vfoMode) return RIG_REQUESTS;
+  const withVfo = (request: RigctldRequest): RigctldRequest => {
+    const args = [CURRENT_VFO, ...(request.args ?? [])];
+    const word = request.short!.split(' ')[0]!;
+    return { ...request, args, short: `${word} ${args.join(' ')}` };
+  };
+  const { powerstat, ...rest } = RIG_REQUESTS;
+  const mapped = Object.fromEntries(Object.entries(rest).map(([quantity, request]) => [quantity, withVfo(request)]));
+  return { powerstat, ...mapped } as Record<RigQuantity, RigctldRequest>;
+}
+
+/**
+ * `\chk_vfo`: whether rigctld runs in VFO mode. rigctld 4.5.4 answers `0` or `1` (`ChkVFO: 1`
+ * right after an extended command), one line without header or `RPRT`, whether the rig is
+ * on or off — so it also tells that rigctld itself is alive.
+ */
+export const CHK_VFO: RigctldRequest = {
+  name: 'chk_vfo',
+  headerless: true,
+  valueLines: 1,
+  validate: (records) =>
+    records.length === 1 && (records[0]!.key === undefined || records[0]!.key === 'ChkVFO') && /^[01]$/.test(records[0]!.value),
+};
+
+/** `chk_vfo`'s answer: true in VFO mode; undefined when it carried no value. */
+export function decodeChkVfo(records: readonly RigctldRecord[]): boolean | undefined {
+  const value = records[0]?.value;
+  return value === undefined ? undefined : value === '1';
+}
+
 /**
  * Power first: an off rig answers nothing else. Mode last: in the default form nothing
  * ties an answer to its command, and `m` is the one answer whose first line is a word

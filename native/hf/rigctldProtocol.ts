@@ -64,14 +64,23 @@ export function splitExtendedLine(line: string, separator: string): string[] {
     .filter((part) => part !== '');
 }
 
-/** Whether `line` is the extended header of `name` with `args` (`get_level: STRENGTH`). */
-export function isHeaderFor(line: string, name: string, args: readonly string[] = []): boolean {
+/** A VFO name as rigctld echoes it in VFO mode (`--vfo`). */
+const VFO_WORD = /^(VFO[A-C]?|Main[A-C]?|Sub[A-C]?|currVFO|MEM|TX|RX)$/;
+
+/**
+ * Whether `line` is the extended header of `name` with `args` (`get_level: STRENGTH`).
+ * A rigctld started with `--vfo` echoes the VFO even for a command that takes none
+ * (`get_powerstat: currVFO`, `dump_state: currVFO`), so with `vfoEcho` one extra leading
+ * VFO word is accepted (without it, `get_freq: VFOA` is no answer to `get_freq`).
+ */
+export function isHeaderFor(line: string, name: string, args: readonly string[] = [], vfoEcho = false): boolean {
   if (!line.startsWith(`${name}:`)) return false;
-  const rest = line
+  let rest = line
     .slice(name.length + 1)
     .trim()
     .split(/\s+/)
     .filter((word) => word !== '');
+  if (vfoEcho && rest.length === args.length + 1 && VFO_WORD.test(rest[0]!)) rest = rest.slice(1);
   return rest.length === args.length && rest.every((word, i) => word.toUpperCase() === args[i]!.toUpperCase());
 }
 
@@ -89,6 +98,8 @@ export interface RigctldExpectation {
   args?: readonly string[];
   /** Default form: lines a successful answer has (0 for a set, answered `RPRT 0`). */
   valueLines: number;
+  /** rigctld runs with `--vfo`: its headers may echo a VFO the command did not name. */
+  vfoEcho?: boolean;
 }
 
 export type RigctldReadResult =
@@ -129,7 +140,7 @@ export class RigctldResponseReader {
 
   #feedExtended(line: string): RigctldReadResult {
     if (!this.#headerSeen) {
-      if (!isHeaderFor(line, this.#expect.name, this.#expect.args)) return { kind: 'stray', line };
+      if (!isHeaderFor(line, this.#expect.name, this.#expect.args, this.#expect.vfoEcho)) return { kind: 'stray', line };
       this.#headerSeen = true;
       return { kind: 'more' };
     }

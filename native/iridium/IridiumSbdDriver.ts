@@ -6,11 +6,15 @@ import { SerialLink, type SerialProblem } from '../serial/SerialLink';
 import { DeviceDriverBase } from '../device/DeviceDriverBase';
 import { printable } from '../util/printable';
 import { isExpectedDeviceError } from './expectedErrors';
-import { INDICATOR_CHECK_EVERY_POLLS, MAX_LINE_LENGTH, URC_PREFIXES } from './iridiumAtTables';
+import { INDICATOR_CHECK_EVERY_POLLS, MAX_LINE_LENGTH, MT_MAX_BYTES, URC_PREFIXES } from './iridiumAtTables';
 import { runIridiumInit } from './iridiumInit';
 import { resolveIridiumOptions, type IridiumSbdDriverOptions, type ResolvedIridiumOptions } from './iridiumOptions';
 import type { IridiumSbdDriverEvents, SbdReading } from './iridiumTypes';
-import { moTextProblem } from './moText';
+import { moBytesProblem, moTextProblem } from './moText';
+import { SbdError } from './sbdErrors';
+import type { MoOutcome } from './sbdMoTypes';
+import { SbdMoQueue } from './SbdMoQueue';
+import { SbdRbFrameReader } from './SbdRbFrameReader';
 import { SbdSessionPlan } from './SbdSessionPlan';
 import { SbdSessionRunner } from './SbdSessionRunner';
 import { parseIndicatorSettings, parseSignalBars, parseUnsolicited } from './sbdParsers';
@@ -20,7 +24,10 @@ import { parseIndicatorSettings, parseSignalBars, parseUnsolicited } from './sbd
  * 8N1: opens the port (and reopens it after it disappears), initialises indicator event
  * reporting and ring alerts, reads `+CSQF` bars every poll, follows `+CIEV` and `SBDRING`,
  * and runs SBD sessions (`+SBDIX`) on request, for mailbox checks and to fetch after a
- * ring alert — one session at a time. Emits typed readings; knows nothing of storage or UI.
+ * ring alert — one session at a time, each after `AT-MSSTM` says there is network time.
+ * Binary MO messages (`sendMo`, `AT+SBDWB`) wait in a queue and are retried by the MO
+ * status table and the retry schedule; MT messages are read in binary (`AT+SBDRB`) and
+ * emitted as `mt`. Emits typed readings; knows nothing of storage or UI.
  */
 export class IridiumSbdDriver extends DeviceDriverBase<SbdReading, IridiumSbdDriverEvents> {
   readonly path: string;
@@ -46,6 +53,11 @@ export class IridiumSbdDriver extends DeviceDriverBase<SbdReading, IridiumSbdDri
   #indicators: { service?: boolean; antennaFault?: boolean } = {};
   /** Text waiting for the transceiver's `READY` (the two-step `AT+SBDWT` form). */
   #moTextForReady: string | undefined;
+  /** Bytes and checksum waiting for the `READY` of `AT+SBDWB`. */
+  #moBytesForReady: Buffer | undefined;
+  /** Takes the unframed answer of `AT+SBDRB` out of the byte stream. */
+  readonly #mtFrames = new SbdRbFrameReader(MT_MAX_BYTES);
+  readonly #moQueue: SbdMoQueue;
   #closed = false;
 
   /** @throws TypeError naming the first bad option. */
@@ -65,7 +77,13 @@ export class IridiumSbdDriver extends DeviceDriverBase<SbdReading, IridiumSbdDri
     });
     this.#channel = new AtChannel({
       write: (data) => {
-        if (!this.#serial.write(data)) throw new Error('port is not open');
+        // Armed as the command goes out, not when it is queued: the answer of a command
+        // still running before it (a poll's +CSQF) must reach the line framing.
+        if (data === 'AT+SBDRB\r') this.#mtFrames.arm();
+        if (!this.#serial.write(data)) {
+          this.#mtFrames.disarm();
+          throw new Error('port is not open');
+        }
       },
       defaultTimeoutMs: this.#options.commandTimeoutMs,
       urcPrefixes: URC_PREFIXES,
@@ -73,6 +91,11 @@ export class IridiumSbdDriver extends DeviceDriverBase<SbdReading, IridiumSbdDri
     this.#sessions = new SbdSessionRunner({
       send: (command, prefix, timeoutMs) => this.#send(command, prefix, timeoutMs),
       armText: (text) => (this.#moTextForReady = text),
+      armBytes: (bytes) => (this.#moBytesForReady = bytes),
+      takeMtFrame: () => this.#mtFrames.take(),
+      checkNetworkTime: this.#options.checkNetworkTime,
+      onMt: (mt) => this.safeEmit('mt', mt),
+      onMtUnreadable: (problem) => this.safeEmit('mtUnreadable', problem),
       plan: this.#plan,
       sessionTimeoutMs: this.#options.sessionTimeoutMs,
       readMessages: this.#options.readMessages,
@@ -81,6 +104,16 @@ export class IridiumSbdDriver extends DeviceDriverBase<SbdReading, IridiumSbdDri
       afterSession: () => this.#wake?.(),
       name: this.path,
     });
+    this.#moQueue = new SbdMoQueue({
+      retry: this.#options.moRetry,
+      random: this.#options.random,
+      attempt: (bytes) => {
+        const notReady = this.#notReady();
+        if (notReady) return Promise.resolve({ problem: { code: 'not-ready', detail: notReady.message } });
+        return this.#sessions.sendMo(bytes);
+      },
+      onAttempt: (event) => this.safeEmit('moAttempt', event),
+    });
     this.#channel.on('urc', (line) => this.#onUrc(line));
     this.#channel.on('echo', (line) => {
       // Echo is off after ATE0; any other echoed command means the transceiver was power-cycled.
@@ -88,7 +121,9 @@ export class IridiumSbdDriver extends DeviceDriverBase<SbdReading, IridiumSbdDri
     });
     this.#serial.on('open', () => this.#onOpen());
     this.#serial.on('down', (problem, detail) => this.#onDown(problem, detail));
-    this.#serial.on('data', (chunk) => this.#splitter?.write(chunk));
+    this.#serial.on('data', (chunk) => {
+      for (const piece of this.#mtFrames.push(chunk)) this.#splitter?.write(piece);
+    });
   }
 
   start(): void {
@@ -118,9 +153,24 @@ export class IridiumSbdDriver extends DeviceDriverBase<SbdReading, IridiumSbdDri
     return this.#sessions.sendText(text);
   }
 
+  /**
+   * Sends bytes as one binary MO message (1–340 bytes; larger is refused with SbdError
+   * `sbd-mo-too-large`, never split). Queued behind earlier messages; each attempt is
+   * `AT-MSSTM`, `AT+SBDWB`, `AT+SBDIX`, `AT+SBDD0`. Resolves once: `sent` (MO status
+   * 0–4), `parked` with the reason (12, 14, 15, 16: never retried), or `cancelled` when the
+   * driver closes. Other statuses, no network time and a transceiver not ready are retried
+   * on the `moRetry` schedule (each attempt is reported as `moAttempt`).
+   */
+  sendMo(bytes: Uint8Array): Promise<MoOutcome> {
+    const problem = moBytesProblem(bytes) ?? (this.#closed ? new SbdError('sbd-closed', `${this.path}: driver closed`) : undefined);
+    if (problem) return Promise.reject(problem);
+    return this.#moQueue.add(Uint8Array.from(bytes));
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#moQueue.close('driver closed');
     this.#generation++;
     this.#wake?.();
     this.#channel.reset('driver closed');
@@ -162,6 +212,8 @@ export class IridiumSbdDriver extends DeviceDriverBase<SbdReading, IridiumSbdDri
     this.#splitter?.destroy();
     this.#splitter = undefined;
     this.#moTextForReady = undefined;
+    this.#moBytesForReady = undefined;
+    this.#mtFrames.disarm();
     this.#indicators = {};
     this.#channel.reset(detail);
     this.setConnection({
@@ -171,6 +223,12 @@ export class IridiumSbdDriver extends DeviceDriverBase<SbdReading, IridiumSbdDri
   }
 
   #onLine(line: string): void {
+    // AT+SBDWB: after READY the transceiver takes exactly n bytes and the checksum.
+    if (line === 'READY' && this.#moBytesForReady !== undefined) {
+      const bytes = this.#moBytesForReady;
+      this.#moBytesForReady = undefined;
+      this.#serial.write(bytes);
+    }
     // The two-step AT+SBDWT: the transceiver says READY, then takes the text up to CR.
     if (line === 'READY' && this.#moTextForReady !== undefined) {
       const text = this.#moTextForReady;

@@ -1,5 +1,7 @@
 import type { SbdRadio } from '../../protocol/links/sbd';
 import type { DeviceDriverEvents, DeviceReading } from '../device/deviceTypes';
+import type { MoAttemptEvent, SbdMt, SbdMtUnreadable } from './sbdMoTypes';
+export type { MoAttemptEvent, MoOutcome, SbdMt, SbdMtUnreadable } from './sbdMoTypes';
 export type { DeviceConnection, DeviceIdentity } from '../device/deviceTypes';
 
 /**
@@ -13,7 +15,7 @@ export type SbdReading = DeviceReading<SbdRadio>;
 export interface SbdMtMessage {
   /** MT message sequence number from `+SBDIX`. */
   mtmsn: number;
-  /** The message as text (`AT+SBDRT`); binary payloads need `AT+SBDRB` (not read yet). */
+  /** The message's bytes (`AT+SBDRB`) decoded as UTF-8, for text users; binary users take the `mt` event. */
   text: string;
   /** When it was read (ms since epoch). */
   at: number;
@@ -22,6 +24,12 @@ export interface SbdMtMessage {
 export interface IridiumSbdDriverEvents extends DeviceDriverEvents<SbdReading> {
   /** A message arrived from the gateway during a session (only when `readMessages` is on). */
   message: [message: SbdMtMessage];
+  /** The same message as bytes, checksum verified, with the count still queued at the gateway. */
+  mt: [mt: SbdMt];
+  /** A message arrived but could not be read intact (bad checksum or length on both reads). */
+  mtUnreadable: [problem: SbdMtUnreadable];
+  /** Each attempt at a `sendMo` message: sent, parked (with the reason), or retried (when). */
+  moAttempt: [event: MoAttemptEvent];
 }
 
 /** Why an automatic session runs: a mailbox check on the interval, or fetching after `SBDRING`. */

@@ -150,3 +150,26 @@ export function parseRevision(lines: readonly string[]): string | undefined {
   const callProcessor = lines.map((line) => /^Call Processor Version:\s*(.+)$/i.exec(line)?.[1]).find((v) => v !== undefined);
   return callProcessor ?? lines.find((line) => line.length > 0);
 }
+
+/** The answer to `AT-MSSTM`: Iridium system time in 90 ms ticks, or none yet. */
+export type SbdSystemTime = { kind: 'time'; ticks: number } | { kind: 'none' };
+
+/**
+ * `-MSSTM: <8 hex digits>` (90 ms ticks since the Iridium epoch) or `-MSSTM: no network
+ * service` (the ISU has no valid network time: Iridium asks hosts not to start a session
+ * then). A space after the colon is optional; anything else gives undefined.
+ */
+export function parseSystemTime(line: string): SbdSystemTime | undefined {
+  const match = /^-MSSTM:\s*(.*)$/i.exec(line);
+  if (!match) return undefined;
+  const value = match[1]!.trim();
+  if (/^no network service$/i.test(value)) return { kind: 'none' };
+  if (/^[0-9a-f]{1,8}$/i.test(value)) return { kind: 'time', ticks: Number.parseInt(value, 16) };
+  return undefined;
+}
+
+/** The status digit after `AT+SBDWB` (0 stored, 1 timeout, 2 checksum mismatch, 3 size out of range), from the answer lines. */
+export function parseWriteStatus(lines: readonly string[]): number | undefined {
+  const line = lines.find((l) => /^[0-3]$/.test(l));
+  return line === undefined ? undefined : Number(line);
+}

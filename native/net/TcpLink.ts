@@ -12,6 +12,11 @@ export interface TcpLinkOptions {
   retryInitialMs?: number;
   /** Default 10 000 ms. */
   retryMaxMs?: number;
+  /**
+   * A connection that stays open this long resets the backoff even if the owner never
+   * calls `markUseful()` (an owner that can tell a good answer should call it). Default 10 000 ms.
+   */
+  stableAfterMs?: number;
 }
 
 export interface TcpLinkEvents {
@@ -25,6 +30,12 @@ export interface TcpLinkEvents {
  * Keeps one TCP connection to a device service (rigctld, gpsd) open: connects, says why
  * it cannot, and reconnects with exponential backoff when the service restarts. The TCP
  * twin of SerialLink; callers see `open`, `data` and `down`, never a thrown error.
+ *
+ * A connect alone does not reset the backoff: an endpoint that accepts and closes at once
+ * (a half-dead service, a port forwarder with nothing behind it) would otherwise make the
+ * link reconnect at the first delay forever, flapping its state several times a second.
+ * The backoff resets when the owner calls `markUseful()` (first good answer) or when the
+ * connection has stayed open for `stableAfterMs`.
  */
 export class TcpLink extends SafeEmitter<TcpLinkEvents> {
   readonly address: string;
@@ -33,6 +44,8 @@ export class TcpLink extends SafeEmitter<TcpLinkEvents> {
   readonly #connectTimeoutMs: number;
   readonly #retryInitialMs: number;
   readonly #retryMaxMs: number;
+  readonly #stableAfterMs: number;
+  #stableTimer: NodeJS.Timeout | undefined;
   #socket: Socket | undefined;
   #connected = false;
   #retryMs: number;
@@ -49,11 +62,25 @@ export class TcpLink extends SafeEmitter<TcpLinkEvents> {
     this.#connectTimeoutMs = options.connectTimeoutMs ?? 5000;
     this.#retryInitialMs = options.retryInitialMs ?? 500;
     this.#retryMaxMs = options.retryMaxMs ?? 10_000;
+    this.#stableAfterMs = options.stableAfterMs ?? 10_000;
     this.#retryMs = this.#retryInitialMs;
   }
 
   get isOpen(): boolean {
     return this.#connected;
+  }
+
+  /** How long the next reconnect will wait after a drop (doubles per useless connection). */
+  get retryDelayMs(): number {
+    return this.#retryMs;
+  }
+
+  /** The current connection proved useful (the service answered): the next drop reconnects at the first delay. */
+  markUseful(): void {
+    if (!this.#connected) return;
+    clearTimeout(this.#stableTimer);
+    this.#stableTimer = undefined;
+    this.#retryMs = this.#retryInitialMs;
   }
 
   start(): void {
@@ -82,6 +109,7 @@ export class TcpLink extends SafeEmitter<TcpLinkEvents> {
     if (this.#closed) return;
     this.#closed = true;
     clearTimeout(this.#retryTimer);
+    clearTimeout(this.#stableTimer);
     this.#socket?.destroy();
     this.#socket = undefined;
     this.removeAllListeners();
@@ -98,7 +126,8 @@ export class TcpLink extends SafeEmitter<TcpLinkEvents> {
     socket.on('connect', () => {
       socket.setTimeout(0);
       this.#connected = true;
-      this.#retryMs = this.#retryInitialMs;
+      // Not a reset of the backoff yet: see the class comment.
+      this.#stableTimer = setTimeout(() => this.markUseful(), this.#stableAfterMs);
       this.safeEmit('open');
     });
     socket.on('data', (chunk: Buffer) => this.safeEmit('data', chunk));
@@ -117,6 +146,8 @@ export class TcpLink extends SafeEmitter<TcpLinkEvents> {
   }
 
   #down(problem: TcpProblem, detail: string): void {
+    clearTimeout(this.#stableTimer);
+    this.#stableTimer = undefined;
     this.safeEmit('down', problem, detail);
     if (this.#closed) return;
     const delay = this.#retryMs;

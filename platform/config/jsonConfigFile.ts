@@ -21,6 +21,8 @@ export function readJsonConfigFile<T>(file: string, schema: z.ZodType<T>): T {
   } catch (error) {
     throw new ConfigError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
+  // Windows editors (Notepad) save UTF-8 with a byte-order mark; JSON.parse refuses it.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FileName, MimeType } from '../sync/fileText';
 import { Timestamp } from '../common';
 import { Casualties, FirstReportDeadlines, IncidentHeader, IncidentStatus, ReportBody, ReportStage } from '../sync/incidents';
 import { Priority, Uuid } from '../sync/items';
@@ -141,8 +142,8 @@ export const MAX_REPORT_FILE_BYTES = 512 * 1024 ** 2;
 
 export const FileStartParams = z
   .object({
-    name: z.string().trim().min(1).max(200),
-    mime: z.string().min(3).max(100),
+    name: z.string().trim().pipe(FileName),
+    mime: MimeType,
     size: z.number().int().min(1).max(MAX_REPORT_FILE_BYTES),
   })
   .strict();

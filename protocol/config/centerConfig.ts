@@ -56,6 +56,16 @@ export const CenterConfig = z
     allowPlain: z.boolean().default(false),
     /** UDP echo responder for the consoles' path probes (RFC 862, our probe payloads only); 0 turns it off. */
     echoPort: z.number().int().min(0).max(65535).default(7007),
+    /** Limits of the HTTP(S) server against clients that hold resources (docs/center.md, "Limits"). */
+    http: z
+      .object({
+        maxConnections: z.number().int().min(8).max(100_000).default(1000),
+        headersTimeoutMs: z.number().int().min(1000).max(120_000).default(30_000),
+        // HF data moves ~300 B/s; a body slower than this after 20 s holds a handler for nothing.
+        minBodyBytesPerSecond: z.number().int().min(0).max(1_000_000).default(50),
+      })
+      .strict()
+      .default({ maxConnections: 1000, headersTimeoutMs: 30_000, minBodyBytesPerSecond: 50 }),
     /** Largest attachment a vehicle may upload, bytes. */
     maxAttachmentBytes: z
       .number()

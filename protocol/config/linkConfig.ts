@@ -99,6 +99,22 @@ export const CellularLinkConfig = z
   .strict();
 export type CellularLinkConfig = z.infer<typeof CellularLinkConfig>;
 
+/**
+ * When an MO message whose session failed is tried again (RockBLOCK's "adaptive retry":
+ * a random wait of 0–5 s twice, 0–30 s twice, then every 5 minutes). A status the
+ * transceiver calls permanent (12, 14, 15, 16) is never retried; see docs/devices.md.
+ */
+export const SbdMoRetryConfig = z
+  .object({
+    /** Upper bounds of the random waits (0..bound ms) before the first retries, in order. Default [5000, 5000, 30000, 30000]. */
+    randomMaxMs: z.array(z.number().int().min(0).max(3_600_000)).max(20).default([5000, 5000, 30_000, 30_000]),
+    /** After those, each further retry waits this long. Default 300 000 ms (5 min). */
+    thenEveryMs: z.number().int().min(10).max(86_400_000).default(300_000),
+  })
+  .strict();
+export type SbdMoRetryConfig = z.infer<typeof SbdMoRetryConfig>;
+export type SbdMoRetryInput = z.input<typeof SbdMoRetryConfig>;
+
 export const SbdLinkConfig = z
   .object({
     ...common,
@@ -113,6 +129,10 @@ export const SbdLinkConfig = z
     /** Run an SBD session to check the mailbox this often; 0 = only on SBDRING. Sessions cost money. */
     mailboxCheckIntervalMs: z.number().int().min(0).max(86_400_000).default(0),
     metered: z.boolean().default(true),
+    /** Retry schedule of binary MO messages whose session failed. */
+    moRetry: SbdMoRetryConfig.default({ randomMaxMs: [5000, 5000, 30_000, 30_000], thenEveryMs: 300_000 }),
+    /** Ask `AT-MSSTM` before every session and run none without network time (Iridium's 2013 advice). Default true. */
+    checkNetworkTime: z.boolean().default(true),
   })
   .strict();
 export type SbdLinkConfig = z.infer<typeof SbdLinkConfig>;

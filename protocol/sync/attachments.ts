@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FileName, MimeType } from './fileText';
 import { Uuid } from './items';
 
 /**
@@ -19,8 +20,8 @@ export const AttachmentCreate = z
     attachmentId: Uuid,
     size: z.number().int().min(0).max(MAX_ATTACHMENT_BYTES),
     sha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected the lower-case hex SHA-256'),
-    name: z.string().min(1).max(200),
-    mime: z.string().min(3).max(100),
+    name: FileName,
+    mime: MimeType,
   })
   .strict();
 export type AttachmentCreate = z.infer<typeof AttachmentCreate>;

@@ -31,6 +31,8 @@ export const CENTER_ERRORS = {
   'unknown-incident': { status: 404, action: 'refused' },
   'unknown-report': { status: 404, action: 'refused' },
   'method-not-allowed': { status: 405, action: 'transient' },
+  /** The headers did not all arrive in time, or a body trickled in below the center's minimum rate. */
+  'too-slow': { status: 408, action: 'transient' },
   conflict: { status: 409, action: 'refused' },
   'offset-mismatch': { status: 409, action: 'refused' },
   'vehicle-revoked': { status: 409, action: 'auth' },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FileName, MimeType } from './fileText';
 import { DutyBody } from './duty';
 import { Uuid } from './ids';
 import { FollowupRequestBody, ReportAckBody, ReportBody } from './incidents';
@@ -63,8 +64,8 @@ export type PositionBody = z.infer<typeof PositionBody>;
 export const AttachmentBody = z
   .object({
     attachmentId: Uuid,
-    name: z.string().min(1).max(200),
-    mime: z.string().min(3).max(100),
+    name: FileName,
+    mime: MimeType,
     size: z
       .number()
       .int()

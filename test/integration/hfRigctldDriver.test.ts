@@ -74,7 +74,19 @@ describe.each(['extended', 'default'] as const)('rigctld driver (%s form) agains
     expect(probe.latest).toMatchObject({ mode: 'LSB', passbandHz: 2700, strengthDb: 10 });
   });
 
-  it('reports a powered-off rig (powerstat 0) as powerOn false with no values, staying ready', async () => {
+  it('reports a powered-off rig (get_powerstat 0, other commands EPOWER) as powerOn false, staying ready', async () => {
+    const sim = await simulatedRigctld();
+    sim.setOffAnswer('epower');
+    const probe = startDriver(sim.port, { protocol });
+    await waitFor('on', () => probe.latest.powerOn === true && probe.latest.frequencyHz);
+    sim.set({ powerstat: 0 });
+    await waitFor('off', () => probe.latest.powerOn === false);
+    expect(probe.driver.connection.state).toBe('ready');
+    sim.set({ powerstat: 1 });
+    await waitFor('on again with values', () => probe.latest.powerOn === true && probe.latest.frequencyHz === 14_074_000);
+  });
+
+  it('reports a rig switched off as rigctld 4.5.4 answers it (success, no values) as powerOn false, staying ready', async () => {
     const sim = await simulatedRigctld();
     const probe = startDriver(sim.port, { protocol });
     await waitFor('on', () => probe.latest.powerOn === true && probe.latest.frequencyHz);
@@ -88,6 +100,7 @@ describe.each(['extended', 'default'] as const)('rigctld driver (%s form) agains
 
   it('reads RPRT -20 EPOWER as powerOn false when the rig has no get_powerstat', async () => {
     const sim = await simulatedRigctld();
+    sim.setOffAnswer('epower');
     sim.setUnsupported('powerstat', true);
     const probe = startDriver(sim.port, { protocol });
     await waitFor('on (inferred from values)', () => probe.latest.powerOn === true);
@@ -96,9 +109,9 @@ describe.each(['extended', 'default'] as const)('rigctld driver (%s form) agains
     expect(probe.driver.connection.state).toBe('ready');
   });
 
-  it('copes with a newer rigctld that answers an off rig with no values at all', async () => {
+  it('reports an off rig without get_powerstat whose every get succeeds with no value as off, never ready-and-empty', async () => {
     const sim = await simulatedRigctld();
-    sim.setOffAnswer('empty');
+    sim.setUnsupported('powerstat', true);
     const probe = startDriver(sim.port, { protocol });
     await waitFor('on', () => probe.latest.frequencyHz);
     sim.set({ powerstat: 0 });

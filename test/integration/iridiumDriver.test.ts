@@ -208,7 +208,7 @@ describe('Iridium SBD driver against the simulator over a pty', () => {
     const long = `SITREP ${'x'.repeat(300)}`;
     await expect(driver.sendText('PING 中文')).resolves.toMatchObject({ outcome: 'success' });
     await expect(driver.sendText(long)).resolves.toMatchObject({ outcome: 'success' });
-    expect(sim.gateway.delivered).toEqual(['PING 中文', long]);
+    expect(sim.gateway.delivered.map((b) => b.toString())).toEqual(['PING 中文', long]);
     expect(sim.memory.moBuffer).toBeUndefined();
     await expect(driver.session()).resolves.toMatchObject({ outcome: 'success' });
     expect(sim.gateway.delivered).toHaveLength(2); // a mailbox check never re-sends

@@ -16,6 +16,10 @@ export interface MediaCenter {
   staffToken: string;
   /** A single-use signaling ticket, and the socket URL to open with it. */
   ticket(token: string, roomId?: string): Promise<{ ticket: MediaTicket; socketUrl: string }>;
+  /** Adds an admin staff member while the center runs (as `center -- staff add` does); their token. */
+  addStaff(id: string, name: string): Promise<string>;
+  /** Revokes a credential while the center runs (as `center -- vehicles|staff revoke` does, from another process). */
+  revoke(role: 'vehicle' | 'staff', id: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -84,9 +88,29 @@ export async function startMediaCenter(
       const ticket = MediaTicket.parse(await response.json());
       return { ticket, socketUrl: `${center.url.replace(/^http/, 'ws')}/media/v1/socket?ticket=${encodeURIComponent(ticket.ticket)}` };
     },
+    async addStaff(id, name) {
+      const token = issueToken('staff', id);
+      await withStore(dataDir, (other) =>
+        other.addCredential({ role: 'staff', staffRole: 'admin', id, name, tokenSha256: hashToken(token), createdAt: Date.now() }),
+      );
+      return token;
+    },
+    async revoke(role, id) {
+      await withStore(dataDir, (other) => other.revokeCredential(role, id, Date.now()));
+    },
     async close() {
       await center.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A second handle on the center's database, as the CLI opens it while the center runs. */
+async function withStore<T>(dataDir: string, work: (store: SqliteCenterStore) => Promise<T>): Promise<T> {
+  const store = SqliteCenterStore.open({ file: dataFiles(dataDir).database });
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
 }

@@ -36,6 +36,7 @@ export const errorsEn = {
     'offset-mismatch': 'The center holds another part of the file; resuming from there',
     'vehicle-revoked': "This vehicle's access was revoked at the center",
     'down-mismatch': "The center's orders were renumbered (restored from a backup?); fetching them again",
+    'too-slow': 'The request reached the center too slowly — retrying',
     'too-large': 'Too large for the center',
     'unsupported-media-type': 'The center does not take this format',
     'checksum-mismatch': 'The file arrived damaged; sending it again',

@@ -31,6 +31,7 @@ export const errorsZhCN: Texts['errors'] = {
     'offset-mismatch': '指挥中心已收到文件的另一部分，从该处续传',
     'vehicle-revoked': '此车辆在指挥中心的权限已被撤销',
     'down-mismatch': '指挥中心的指令编号已变化（从备份恢复？），正在重新获取',
+    'too-slow': '请求到达指挥中心过慢，正在重试',
     'too-large': '超出指挥中心允许的大小',
     'unsupported-media-type': '指挥中心不接受此格式',
     'checksum-mismatch': '文件传输中损坏，正在重新发送',

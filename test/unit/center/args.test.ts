@@ -88,6 +88,7 @@ describe('serve settings', () => {
       maxAttachmentBytes: 2 * 1024 ** 3,
       staleAfterMs: 600_000,
       feed: { historyEvents: 20_000, maxLagEvents: 5000 },
+      http: { maxConnections: 1000, headersTimeoutMs: 30_000, minBodyBytesPerSecond: 50 },
     });
     expect(resolveServeSettings({ config: file, port: 0, echoPort: 0, dataDir: '/elsewhere' })).toMatchObject({
       port: 0,

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveRendererFile } from '../../../platform/static/rendererFiles';
@@ -39,4 +39,24 @@ describe('resolveRendererFile', () => {
       if (result) expect(result.path.endsWith('index.html')).toBe(true);
     },
   );
+
+  it('does not follow a symbolic link out of the root, but does inside it', () => {
+    const root = site();
+    const outside = join(tempDir(), 'private.key');
+    writeFileSync(outside, 'secret');
+    symlinkSync(outside, join(root, 'assets', 'logo.svg'));
+    symlinkSync(join(root, '..'), join(root, 'up'));
+    symlinkSync(join(root, 'assets', 'app.js'), join(root, 'app-link.js'));
+    expect(resolveRendererFile(root, '/assets/logo.svg')).toBeUndefined();
+    expect(resolveRendererFile(root, '/up/secret.txt')).toBeUndefined();
+    expect(resolveRendererFile(root, '/app-link.js')?.path).toBe(join(root, 'app-link.js'));
+  });
+
+  it('serves source maps only where asked to', () => {
+    const root = site();
+    writeFileSync(join(root, 'assets', 'app.js.map'), '{}');
+    expect(resolveRendererFile(root, '/assets/app.js.map')?.contentType).toBe('application/json; charset=utf-8');
+    expect(resolveRendererFile(root, '/assets/app.js.map', { sourceMaps: false })).toBeUndefined();
+    expect(resolveRendererFile(root, '/assets/APP.JS.MAP', { sourceMaps: false })).toBeUndefined();
+  });
 });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LineSplitter } from '../../../../native/framing/LineSplitter';
 import { RigctldChannel, type RigctldChannelOptions } from '../../../../native/hf/RigctldChannel';
-import { RIG_REQUESTS } from '../../../../native/hf/rigctldCommands';
+import { CHK_VFO, RIG_REQUESTS, rigRequests } from '../../../../native/hf/rigctldCommands';
 import { RigctldClosedError, RigctldError, RigctldProtocolError, RigctldTimeoutError } from '../../../../native/hf/rigctldErrors';
 import { waitFor } from '../../../support/waitFor';
 
@@ -74,6 +74,27 @@ describe('RigctldChannel, extended form', () => {
     await expect(mode).resolves.toMatchObject([{ value: 'USB' }, { value: '2400' }]);
   });
 
+  it('sends \\chk_vfo without prefix and takes its one headerless line (rigctld 4.5.4)', async () => {
+    const { channel, written, reply } = setup();
+    const answer = channel.send(CHK_VFO);
+    expect(written).toEqual(['\\chk_vfo\n']);
+    reply('1');
+    await expect(answer).resolves.toEqual([{ value: '1' }]);
+  });
+
+  it('in VFO mode, takes a header that echoes the VFO the command did not name', async () => {
+    const { channel, written, reply } = setup();
+    channel.vfoEcho = true;
+    const power = channel.send(RIG_REQUESTS.powerstat);
+    reply('get_powerstat: currVFO', 'Power Status: 1', 'RPRT 0');
+    await expect(power).resolves.toEqual([{ key: 'Power Status', value: '1' }]);
+    const frequency = channel.send(rigRequests(true).frequency);
+    await waitFor('sent', () => written.length === 2);
+    expect(written[1]).toBe('+\\get_freq currVFO\n');
+    reply('get_freq: currVFO', 'Frequency: 7074000', 'RPRT 0');
+    await expect(frequency).resolves.toEqual([{ key: 'Frequency', value: '7074000' }]);
+  });
+
   it('rejects a bad prefix with a TypeError naming the option', () => {
     expect(() => setup({ extendedPrefix: '\\' })).toThrow(/extendedPrefix/);
     expect(() => setup({ extendedPrefix: 'x' })).toThrow(/extendedPrefix/);
@@ -87,6 +108,14 @@ describe('RigctldChannel, default form', () => {
     expect(written).toEqual(['m\n']);
     reply('USB', '2400');
     await expect(mode).resolves.toEqual([{ value: 'USB' }, { value: '2400' }]);
+  });
+
+  it('sends the VFO-mode short commands with the VFO first', async () => {
+    const { channel, written, reply } = setup({ form: 'default' });
+    const level = channel.send(rigRequests(true).strength);
+    expect(written).toEqual(['l currVFO STRENGTH\n']);
+    reply('-47');
+    await expect(level).resolves.toEqual([{ value: '-47' }]);
   });
 
   it('takes a single RPRT -n as the failure', async () => {

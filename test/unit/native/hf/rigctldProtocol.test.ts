@@ -90,6 +90,16 @@ describe('records and headers', () => {
     expect(isHeaderFor('get_freqx:', 'get_freq')).toBe(false);
   });
 
+  it('match a header that a --vfo rigctld echoes with a VFO the command did not name (seen with rigctld 4.5.4)', () => {
+    expect(isHeaderFor('get_powerstat: currVFO', 'get_powerstat', [], true)).toBe(true);
+    expect(isHeaderFor('dump_state: currVFO', 'dump_state', [], true)).toBe(true);
+    expect(isHeaderFor('get_level: currVFO STRENGTH', 'get_level', ['currVFO', 'STRENGTH'], true)).toBe(true);
+    expect(isHeaderFor('get_level: currVFO STRENGTH', 'get_level', ['STRENGTH'], true)).toBe(true);
+    expect(isHeaderFor('get_level: currVFO RFPOWER', 'get_level', ['STRENGTH'], true)).toBe(false);
+    expect(isHeaderFor('get_freq: None', 'get_freq', [], true)).toBe(false); // rigctld took a command line for the VFO
+    expect(isHeaderFor('get_powerstat: currVFO', 'get_powerstat')).toBe(false);
+  });
+
   it('split a separator-form line into its parts', () => {
     expect(splitExtendedLine('get_mode:|Mode: USB|Passband: 2400|RPRT 0', '|')).toEqual([
       'get_mode:',

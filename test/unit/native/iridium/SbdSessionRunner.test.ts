@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AtResponse } from '../../../../native/at/AtChannel';
 import { AtCommandError, AtTimeoutError } from '../../../../native/at/atErrors';
-import type { SbdMtMessage, SbdReading } from '../../../../native/iridium/iridiumTypes';
+import type { SbdMt, SbdMtMessage, SbdMtUnreadable, SbdReading } from '../../../../native/iridium/iridiumTypes';
+import type { MtFrameResult } from '../../../../native/iridium/SbdRbFrameReader';
 import { SbdSessionPlan } from '../../../../native/iridium/SbdSessionPlan';
 import { SbdSessionRunner } from '../../../../native/iridium/SbdSessionRunner';
 
@@ -10,8 +11,12 @@ type Reply = string[] | 'ERROR' | 'timeout' | Promise<string[]>;
 /** A runner whose transceiver is the test: `sent` records commands, `replies` answers them by command. */
 function setup(
   replies: Record<string, Reply | ((n: number) => Reply)>,
-  options: { readMessages?: boolean; mailboxCheckIntervalMs?: number } = {},
+  options: { readMessages?: boolean; mailboxCheckIntervalMs?: number; checkNetworkTime?: boolean; frames?: MtFrameResult[] } = {},
 ) {
+  const armedBytes: Array<Buffer | undefined> = [];
+  const mts: SbdMt[] = [];
+  const unreadable: SbdMtUnreadable[] = [];
+  const frames = [...(options.frames ?? [])];
   const sent: Array<{ command: string; prefix?: string; timeoutMs?: number }> = [];
   const armed: Array<string | undefined> = [];
   const readings: SbdReading[] = [];
@@ -30,6 +35,11 @@ function setup(
       return { command, lines: await reply } satisfies AtResponse;
     },
     armText: (text) => armed.push(text),
+    armBytes: (bytes) => armedBytes.push(bytes),
+    takeMtFrame: () => frames.shift() ?? { ok: false, problem: 'incomplete', detail: 'only 0 bytes arrived' },
+    checkNetworkTime: options.checkNetworkTime ?? false,
+    onMt: (mt) => mts.push(mt),
+    onMtUnreadable: (problem) => unreadable.push(problem),
     plan,
     sessionTimeoutMs: 60_000,
     readMessages: options.readMessages ?? true,
@@ -38,7 +48,7 @@ function setup(
     afterSession: () => {},
     name: 'test',
   });
-  return { runner, sent, armed, readings, messages, plan, commands: () => sent.map((s) => s.command) };
+  return { runner, sent, armed, armedBytes, readings, messages, mts, unreadable, plan, commands: () => sent.map((s) => s.command) };
 }
 
 const CLEARED = { 'AT+SBDD0': ['0'] };
@@ -91,21 +101,104 @@ describe('SbdSessionRunner', () => {
     expect(timedOut.commands()).toEqual(['AT+SBDWT', 'AT+SBDD0']);
   });
 
-  it('reads a received message from the MT buffer before anything else', async () => {
-    const { runner, messages, commands } = setup({
-      'AT+SBDIX': ['+SBDIX: 0, 15, 1, 7, 16, 0'],
-      'AT+SBDRT': ['+SBDRT:', 'orders: go north'],
-    });
+  it('reads a received message from the MT buffer in binary before anything else, as bytes and as text', async () => {
+    const { runner, messages, mts, commands } = setup(
+      { 'AT+SBDIX': ['+SBDIX: 0, 15, 1, 7, 16, 2'], 'AT+SBDRB': [] },
+      { frames: [{ ok: true, bytes: Buffer.from('orders: go north') }] },
+    );
     await runner.session();
-    expect(commands()).toEqual(['AT+SBDIX', 'AT+SBDRT']);
+    expect(commands()).toEqual(['AT+SBDIX', 'AT+SBDRB']);
+    expect(mts).toEqual([{ mtmsn: 7, bytes: new Uint8Array(Buffer.from('orders: go north')), queued: 2, at: expect.any(Number) }]);
     expect(messages).toEqual([{ mtmsn: 7, text: 'orders: go north', at: expect.any(Number) }]);
+  });
+
+  it('reads again after a bad frame, and reports the message unreadable after two', async () => {
+    const bad: MtFrameResult = { ok: false, problem: 'checksum', detail: 'checksum 0x0001 does not match the bytes (0x0002)' };
+    const again = setup(
+      { 'AT+SBDIX': ['+SBDIX: 0, 15, 1, 7, 2, 0'], 'AT+SBDRB': [] },
+      { frames: [bad, { ok: true, bytes: Buffer.from('ok') }] },
+    );
+    await again.runner.session();
+    expect(again.commands()).toEqual(['AT+SBDIX', 'AT+SBDRB', 'AT+SBDRB']);
+    expect(again.mts.map((m) => Buffer.from(m.bytes).toString())).toEqual(['ok']);
+    const lost = setup({ 'AT+SBDIX': ['+SBDIX: 0, 15, 1, 7, 2, 0'], 'AT+SBDRB': [] }, { frames: [bad, bad] });
+    await lost.runner.session();
+    expect(lost.mts).toEqual([]);
+    expect(lost.unreadable).toEqual([
+      {
+        mtmsn: 7,
+        detail: 'AT+SBDRB: the MT message could not be read intact (checksum 0x0001 does not match the bytes (0x0002))',
+        at: expect.any(Number),
+      },
+    ]);
+  });
+
+  it('takes a frame whose length differs from the +SBDIX MT length for a bad one', async () => {
+    const { runner, unreadable } = setup(
+      { 'AT+SBDIX': ['+SBDIX: 0, 15, 1, 7, 5, 0'], 'AT+SBDRB': [] },
+      {
+        frames: [
+          { ok: true, bytes: Buffer.from('abc') },
+          { ok: true, bytes: Buffer.from('abc') },
+        ],
+      },
+    );
+    await runner.session();
+    expect(unreadable[0]?.detail).toContain('3 bytes, but +SBDIX announced 5');
+  });
+
+  it('one MO attempt: AT+SBDWB with the bytes and checksum armed for READY, AT-MSSTM, the session, AT+SBDD0', async () => {
+    const { runner, commands, armedBytes } = setup(
+      { 'AT+SBDWB=3': ['READY', '0'], 'AT-MSSTM': ['-MSSTM: 0a1b2c3d'], 'AT+SBDIX': ['+SBDIX: 0, 20, 0, 0, 0, 0'], ...CLEARED },
+      { checkNetworkTime: true },
+    );
+    await expect(runner.sendMo(Uint8Array.of(1, 2, 0xff))).resolves.toEqual({
+      session: expect.objectContaining({ moStatus: 0, momsn: 20 }),
+    });
+    expect(commands()).toEqual(['AT+SBDWB=3', 'AT-MSSTM', 'AT+SBDIX', 'AT+SBDD0']);
+    expect(armedBytes).toEqual([Buffer.from([1, 2, 0xff, 0x01, 0x02]), undefined]);
+  });
+
+  it('an MO attempt without network time runs no session and says why; a unit without AT-MSSTM goes ahead', async () => {
+    const none = setup(
+      { 'AT+SBDWB=1': ['READY', '0'], 'AT-MSSTM': ['-MSSTM: no network service'], ...CLEARED },
+      { checkNetworkTime: true },
+    );
+    await expect(none.runner.sendMo(Uint8Array.of(7))).resolves.toEqual({
+      problem: {
+        code: 'sbd-no-network-time',
+        detail: 'AT+SBDIX not run: the transceiver has no network time (AT-MSSTM: no network service)',
+      },
+    });
+    expect(none.commands()).toEqual(['AT+SBDWB=1', 'AT-MSSTM', 'AT+SBDD0']);
+    const old = setup(
+      { 'AT+SBDWB=1': ['READY', '0'], 'AT-MSSTM': 'ERROR', 'AT+SBDIX': ['+SBDIX: 0, 1, 0, 0, 0, 0'], ...CLEARED },
+      { checkNetworkTime: true },
+    );
+    await expect(old.runner.sendMo(Uint8Array.of(7))).resolves.toHaveProperty('session');
+  });
+
+  it('an MO attempt whose write fails (status 3, or 2 twice) runs no session', async () => {
+    const size = setup({ 'AT+SBDWB=1': ['READY', '3'], ...CLEARED });
+    await expect(size.runner.sendMo(Uint8Array.of(7))).resolves.toEqual({
+      problem: {
+        code: 'sbd-mo-write-failed',
+        detail: 'AT+SBDWB: the transceiver did not store the message (status 3: the size is out of range (1–340))',
+      },
+    });
+    expect(size.commands()).toEqual(['AT+SBDWB=1', 'AT+SBDD0']);
+    const noisy = setup({ 'AT+SBDWB=1': ['READY', '2'], ...CLEARED });
+    await expect(noisy.runner.sendMo(Uint8Array.of(7))).resolves.toMatchObject({ problem: { code: 'sbd-mo-write-failed' } });
+    expect(noisy.commands()).toEqual(['AT+SBDWB=1', 'AT+SBDWB=1', 'AT+SBDD0']);
+    const silent = setup({ 'AT+SBDWB=1': ['READY', '0'], 'AT+SBDIX': 'timeout', ...CLEARED });
+    await expect(silent.runner.sendMo(Uint8Array.of(7))).resolves.toMatchObject({ problem: { code: 'no-session-answer' } });
   });
 
   it('leaves the MT buffer alone when readMessages is off, and survives a failed read', async () => {
     const off = setup({ 'AT+SBDIX': ['+SBDIX: 0, 15, 1, 7, 16, 0'] }, { readMessages: false });
     await off.runner.session();
     expect(off.commands()).toEqual(['AT+SBDIX']);
-    const failing = setup({ 'AT+SBDIX': ['+SBDIX: 0, 15, 1, 7, 16, 0'], 'AT+SBDRT': 'timeout' });
+    const failing = setup({ 'AT+SBDIX': ['+SBDIX: 0, 15, 1, 7, 16, 0'], 'AT+SBDRB': 'timeout' });
     await expect(failing.runner.session()).resolves.toMatchObject({ mtStatus: 1 });
     expect(failing.messages).toEqual([]);
   });

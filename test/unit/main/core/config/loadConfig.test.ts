@@ -83,6 +83,13 @@ describe('config file', () => {
     expect(configError(writeConfig(dir, '{ "links": [ }'))).toMatch(/config\.json: not valid JSON/);
     expect(configError(join(dir, 'absent.json'))).toMatch(/absent\.json: cannot be read \(ENOENT\)/);
   });
+
+  it('takes a file saved with a UTF-8 byte-order mark (Windows Notepad)', () => {
+    const file = writeConfig(tempDir(), `\uFEFF${JSON.stringify({ vehicle: { name: '应急 7 号' }, links: [link] })}`);
+    const config = readConfigFile(file);
+    expect(config.vehicle.name).toBe('应急 7 号');
+    expect(config.links.map((l) => l.id)).toEqual(['cell-1']);
+  });
 });
 
 describe('resolveConfig', () => {
