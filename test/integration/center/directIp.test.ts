@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { GatewaySimulator } from '../../../fixtures/iridium-gateway/GatewaySimulator';
+import type { GatewaySimulator } from '../../../fixtures/iridium-gateway/GatewaySimulator';
 import { DeskIridiumResponse, deskIridiumPath } from '../../../protocol/sbd/deskIridium';
 import { IEI, encodeDirectIp } from '../../../protocol/sbd/directIpFrame';
 import { encodeMoMessage } from '../../../protocol/sbd/directIpMo';
@@ -11,8 +8,9 @@ import { encodeItem } from '../../../protocol/sync/codec';
 import { DeskItemsResponse, QueuedDownlinkResponse } from '../../../protocol/sync/desk';
 import type { SyncItem } from '../../../protocol/sync/items';
 import { uuidv7 } from '../../../protocol/sync/uuid';
-import { addCredential, runCenterCli, startCenter, type CenterProcess } from '../../support/centerProcess';
+import { addCredential, runCenterCli, type CenterProcess } from '../../support/centerProcess';
 import { desk, exchangeOk, json } from './centerHttp';
+import { startDirectIpRig, type DirectIpRig } from './directIpRig';
 
 /** The real center with DirectIP on, and the gateway simulator in front of it (docs/center.md, Iridium SBD). */
 
@@ -20,9 +18,9 @@ const IMEI = '300234010753370';
 const IMEI_UNKNOWN_AT_GATEWAY = '300234010759999';
 const T = Math.floor(Date.now() / 1000) * 1000 - 60_000;
 
+let rig: DirectIpRig;
 let center: CenterProcess;
 let gateway: GatewaySimulator;
-let configDir: string;
 let otherVehicle: string;
 
 const message = (seq: number, text: string): SyncItem => ({
@@ -48,41 +46,21 @@ async function logged(text: string | RegExp) {
 }
 
 beforeAll(async () => {
-  gateway = await GatewaySimulator.start({ knownImeis: [IMEI] });
-  configDir = mkdtempSync(join(tmpdir(), 'mcv-directip-'));
-  const config = {
-    iridium: {
-      directIp: {
-        listen: { host: '127.0.0.1', port: 0 },
-        allow: ['127.0.0.1'],
-        timeoutMs: 1000,
-        mt: { host: '127.0.0.1', port: gateway.mtPort, timeoutMs: 5000 },
-        mtRule: { priorities: ['flash', 'immediate'], quietSeconds: 0, checkSeconds: 0.3 },
-      },
-    },
-  };
-  writeFileSync(join(configDir, 'center.json'), JSON.stringify(config));
-  center = await startCenter({ args: ['--config', join(configDir, 'center.json')] });
-  const port = /· DirectIP MO on (\d+)/.exec(center.output())?.[1];
-  expect(port).toBeDefined();
-  gateway.center = { host: '127.0.0.1', port: Number(port) };
-  const set = await runCenterCli(['vehicles', 'set', center.vehicleId, '--imei', IMEI, '--data-dir', center.dataDir]);
-  expect(set.code).toBe(0);
-  expect(set.stdout).toContain(`Iridium modem IMEI ${IMEI}`);
+  rig = await startDirectIpRig(IMEI);
+  ({ center, gateway } = rig);
   otherVehicle = (await addCredential(center.dataDir, 'vehicles', 'MCV-09', ['--imei', IMEI_UNKNOWN_AT_GATEWAY])).id;
 });
 
 afterAll(async () => {
-  const code = await center?.stop();
-  expect(code).toBe(0);
+  expect(await rig?.dispose()).toBe(0);
   expect(center.output()).toMatch(/DirectIP MO: \d+ taken, \d+ refused, 1 from sources not allowed/);
-  await center?.dispose();
-  await gateway?.close();
-  rmSync(configDir, { recursive: true, force: true });
 });
 
 describe('IMEI mapping on the command line', () => {
-  it('refuses an IMEI another vehicle has, and one that is not 15 digits', async () => {
+  it('maps an IMEI, refuses one another vehicle has, and one that is not 15 digits', async () => {
+    const again = await runCenterCli(['vehicles', 'set', center.vehicleId, '--imei', IMEI, '--data-dir', center.dataDir]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(`Vehicle ${center.vehicleId}: Iridium modem IMEI ${IMEI}`);
     const taken = await runCenterCli(['vehicles', 'add', 'MCV-10', '--imei', IMEI, '--data-dir', center.dataDir]);
     expect(taken.code).toBe(1);
     expect(taken.stderr).toContain(`already the modem of vehicle ${center.vehicleId}`);
