@@ -3,18 +3,19 @@ import { parseArgs } from 'node:util';
 import { GroupList, GroupName, StaffRole } from '../../protocol/sync/access';
 import type { CredentialRole } from '../../protocol/sync/credentials';
 import type { ServeFlags } from '../config/loadCenterConfig';
+import { Imei } from '../../protocol/sbd/imei';
 
 export const USAGE = `MCV center: the fixed command center's sync and desk server.
 
 usage: npm run center -- [serve] [options]
-       npm run center -- vehicles add <name> [--id ID] [--groups A,B] | vehicles set <id> --groups A,B
+       npm run center -- vehicles add <name> [--id ID] [--groups A,B] [--imei N] | vehicles set <id> [--groups A,B] [--imei N]
        npm run center -- vehicles list | vehicles revoke <id>
        npm run center -- staff add <name> [--id ID] [--role desk|admin] [--groups A,B]
        npm run center -- staff set <id> [--role desk|admin] [--groups A,B]
        npm run center -- staff list | staff revoke <id>
 
 serve options (each wins over the config file):
-  --config FILE      center.json (keys: dataDir, host, port, tls {cert, key}, allowPlain, echoPort, maxAttachmentBytes)
+  --config FILE      center.json (keys: dataDir, host, port, tls {cert, key}, allowPlain, echoPort, maxAttachmentBytes, iridium {directIp})
   --data-dir DIR     database and attachments (default $MCV_CENTER_DATA_DIR, else ~/.local/share/mcv-center)
   --host ADDR        address to listen on (default 127.0.0.1)
   --port N           HTTP(S) port (default 7000; 0 picks a free one)
@@ -30,7 +31,8 @@ Access: an admin sees and commands every vehicle; desk staff (the default role) 
 vehicles that share a group with them, and none while they are in no group.
   --role desk|admin  staff only
   --groups A,B       vehicle groups, comma-separated (lower-case letters of any script, digits, - and _;
-                     up to 32 characters each); "set" replaces the list, --groups "" empties it`;
+                     up to 32 characters each); "set" replaces the list, --groups "" empties it
+  --imei N           vehicles only: the 15-digit IMEI of its Iridium modem (DirectIP); --imei "" removes it`;
 
 /** A command line that cannot be understood; the CLI prints it with the usage and exits 2. */
 export class UsageError extends OperatorError {}
@@ -52,6 +54,8 @@ export type CliCommand =
 export interface AccessFlags {
   staffRole?: StaffRole;
   groups?: GroupName[];
+  /** Vehicles only: the Iridium modem's IMEI; null removes it. */
+  imei?: string | null;
 }
 
 const COMMON_OPTIONS = { config: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean' } } as const;
@@ -138,8 +142,8 @@ function parseCredentials(role: CredentialRole, args: readonly string[]): CliCom
     if (values.help) return { command: 'help' };
     if (positionals.length !== 1) throw new UsageError(`${group} set takes one id, got ${positionals.length}`);
     const access = accessFlags(role, values);
-    if (access.staffRole === undefined && access.groups === undefined)
-      throw new UsageError(role === 'staff' ? 'staff set needs --role and/or --groups' : 'vehicles set needs --groups');
+    if (access.staffRole === undefined && access.groups === undefined && access.imei === undefined)
+      throw new UsageError(role === 'staff' ? 'staff set needs --role and/or --groups' : 'vehicles set needs --groups and/or --imei');
     return { command: 'set', role, id: positionals[0]!, access, common: common(values) };
   }
   if (action === 'list' || action === 'revoke') {
@@ -155,7 +159,7 @@ function parseCredentials(role: CredentialRole, args: readonly string[]): CliCom
   throw new UsageError(`unknown command "${group} ${action}"`);
 }
 
-const ACCESS_OPTIONS = { role: { type: 'string' }, groups: { type: 'string' } } as const;
+const ACCESS_OPTIONS = { role: { type: 'string' }, groups: { type: 'string' }, imei: { type: 'string' } } as const;
 
 function accessFlags(credential: CredentialRole, values: Record<string, string | boolean | undefined>): AccessFlags {
   const flags: AccessFlags = {};
@@ -168,6 +172,8 @@ function accessFlags(credential: CredentialRole, values: Record<string, string |
   }
   const groups = text(values.groups);
   if (groups !== undefined) flags.groups = parseGroups(groups);
+  const imei = imeiFlag(credential, text(values.imei));
+  if (imei !== undefined) flags.imei = imei;
   return flags;
 }
 
@@ -184,4 +190,14 @@ export function parseGroups(raw: string): GroupName[] {
   const list = GroupList.safeParse(names);
   if (!list.success) throw new UsageError(`--groups: ${list.error.issues[0]?.message ?? 'invalid'}`);
   return list.data;
+}
+
+/** `--imei N` of `vehicles add|set`: 15 digits, or "" to remove it; undefined when not given. */
+export function imeiFlag(role: CredentialRole, raw: string | undefined): string | null | undefined {
+  if (raw === undefined) return undefined;
+  if (role !== 'vehicle') throw new UsageError('--imei is for vehicles (their Iridium modem)');
+  if (raw.trim() === '') return null;
+  const checked = Imei.safeParse(raw.trim());
+  if (!checked.success) throw new UsageError(`--imei must be the modem's 15 digits, got "${raw.slice(0, 20)}"`);
+  return checked.data;
 }

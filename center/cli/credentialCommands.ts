@@ -7,6 +7,7 @@ import { addCredential, listCredentials, revokeCredential, setAccess } from '../
 import type { CenterStore } from '../store/CenterStore';
 import { SqliteCenterStore } from '../store/sqlite/SqliteCenterStore';
 import type { AccessFlags, CommonFlags } from './args';
+import { applyImei, imeiFree } from './imeiCommands';
 
 export interface CliOutput {
   out(line: string): void;
@@ -36,10 +37,14 @@ export async function addCommand(
   common: CommonFlags,
   io: CliOutput,
 ): Promise<number> {
-  const { issued, notes } = await withStore(common, async (store) => {
+  const added = await withStore(common, async (store) => {
+    if (access.imei && !(await imeiFree(store, access.imei, io))) return undefined;
     const issued = await addCredential(store, role, name, id, access);
+    if (access.imei) await applyImei(store, issued.id, access.imei, io);
     return { issued, notes: issued.staffRole === 'admin' ? [] : await groupNotes(store, role, issued.groups) };
   });
+  if (!added) return 1;
+  const { issued, notes } = added;
   io.out(`Added ${NOUN[role]} "${issued.name}": ${describeAccess(issued.staffRole, issued.groups)}.`);
   for (const note of notes) io.out(note);
   io.out(
@@ -91,14 +96,18 @@ export async function setCommand(
   io: CliOutput,
 ): Promise<number> {
   const result = await withStore(common, async (store) => {
-    if (!(await setAccess(store, role, id, access))) return undefined;
-    const record = (await store.getCredential(role, id))!;
+    const changesAccess = access.groups !== undefined || access.staffRole !== undefined;
+    if (changesAccess && !(await setAccess(store, role, id, access))) return undefined;
+    const record = await store.getCredential(role, id);
+    if (!record) return undefined;
+    if (access.imei !== undefined && !(await applyImei(store, id, access.imei, io))) return 'refused' as const;
     return { record, notes: record.staffRole === 'admin' ? [] : await groupNotes(store, role, access.groups ?? []) };
   });
   if (!result) {
     io.err(`No ${NOUN[role]} with id "${id}".`);
     return 1;
   }
+  if (result === 'refused') return 1;
   const { record, notes } = result;
   io.out(`${role === 'vehicle' ? 'Vehicle' : 'Staff member'} ${id}: ${describeAccess(record.staffRole, record.groups)}.`);
   if (record.revokedAt !== null) io.out(`Note: ${id} is revoked; this takes effect only for its data on the desk.`);

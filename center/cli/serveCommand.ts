@@ -22,6 +22,7 @@ import { SqliteCenterStore } from '../store/sqlite/SqliteCenterStore';
 import { PRODUCT_VERSION } from '../../platform/version';
 import type { CliOutput } from './credentialCommands';
 import { OperatorError } from '../../platform/OperatorError';
+import { startIridium } from '../iridium/startIridium';
 
 export interface RunningCenter {
   settings: ServeSettings;
@@ -29,6 +30,8 @@ export interface RunningCenter {
   /** The UDP echo port, or 0 when off. */
   echoPort: number;
   echo: EchoResponder | undefined;
+  /** The DirectIP MO listener's port, or 0 when Iridium is not configured. */
+  directIpPort: number;
   close(): Promise<void>;
 }
 
@@ -87,6 +90,7 @@ export async function startCenter(
     await uploads.recover();
     let server: RunningServer;
     let mediaStart: MediaStart;
+    let deskFeed: DeskFeed;
     try {
       mediaStart = await startMedia(settings, options.mediaBackend, options.mediaDisconnectGraceMs, mediaAccess(store));
       const { media, offReason } = mediaStart;
@@ -100,6 +104,7 @@ export async function startCenter(
           version: PRODUCT_VERSION,
         },
       });
+      deskFeed = feed;
       server = await startCenterServer({
         feed,
         store,
@@ -138,11 +143,43 @@ export async function startCenter(
         );
       });
     }
-    return { settings, url: server.url, echoPort: echo?.port ?? 0, echo, close: closeAll };
+    const directIpPort = await startIridiumSide(
+      settings,
+      { store, feed: deskFeed, firstReportDeadlines: settings.incidents?.firstReportMinutes },
+      cleanup,
+    );
+    return { settings, url: server.url, echoPort: echo?.port ?? 0, echo, directIpPort, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;
   }
+}
+
+/** The Iridium gateway side when configured (docs/center.md, Iridium SBD); its port, or 0. */
+async function startIridiumSide(
+  settings: ServeSettings,
+  deps: Parameters<typeof startIridium>[1],
+  cleanup: Array<() => Promise<void> | void>,
+): Promise<number> {
+  if (!settings.iridium) return 0;
+  const { listen } = settings.iridium.directIp;
+  let iridium;
+  try {
+    iridium = await startIridium(settings.iridium, deps);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE')
+      throw new OperatorError(
+        `The DirectIP MO port ${listen.port} on ${listen.host} is already in use; change iridium.directIp.listen.port.`,
+      );
+    if (code === 'EADDRNOTAVAIL' || code === 'EACCES')
+      throw new OperatorError(`Cannot listen for DirectIP MO on ${listen.host}:${listen.port} (${code}); check iridium.directIp.listen.`);
+    throw error;
+  }
+  const running = iridium;
+  cleanup.push(() => running.close());
+  createLogger('iridium').info(running.describe);
+  return running.moPort;
 }
 
 /** The built renderer beside the center's bundle (out/center/main.js → out/renderer). */
@@ -217,7 +254,8 @@ function listenError(error: unknown, settings: ServeSettings, what: 'HTTP' | 'UD
 export async function serveCommand(flags: ServeFlags, io: CliOutput): Promise<RunningCenter> {
   const center = await startCenter(resolveServeSettings(flags));
   const echo = center.echoPort === 0 ? 'UDP echo off' : `UDP echo on ${center.echoPort}`;
-  io.out(`MCV center listening on ${center.url} · ${echo} · data ${center.settings.dataDir}`);
+  const directIp = center.directIpPort === 0 ? '' : ` · DirectIP MO on ${center.directIpPort}`;
+  io.out(`MCV center listening on ${center.url} · ${echo} · data ${center.settings.dataDir}${directIp}`);
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {

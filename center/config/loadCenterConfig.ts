@@ -38,6 +38,8 @@ export interface ServeSettings {
   mapsDir?: string | undefined;
   /** The HTTP server's limits against clients that hold resources. */
   http?: CenterConfig['http'] | undefined;
+  /** Iridium SBD through DirectIP; absent: none. */
+  iridium?: CenterConfig['iridium'];
 }
 
 /**
@@ -83,6 +85,7 @@ export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv =
     incidents: config.incidents,
     mapsDir: config.maps?.dir !== undefined ? resolve(baseDir, config.maps.dir) : undefined,
     http: config.http,
+    iridium: config.iridium,
   };
   if (!settings.tls && !settings.allowPlain && !isLoopback(settings.host)) {
     throw new ConfigError(

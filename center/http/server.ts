@@ -11,6 +11,7 @@ import { deskConversationRoutes } from './deskConversationRoutes';
 import { deskOrderRoutes } from './deskOrderRoutes';
 import { deskIncidentRoutes } from './deskIncidentRoutes';
 import { deskDutyRoutes } from './deskDutyRoutes';
+import { deskIridiumRoutes } from './deskIridiumRoutes';
 import { deskRoutes } from './deskRoutes';
 import { deskMapRoutes } from './deskMapRoutes';
 import { mediaRoutes } from './mediaRoutes';
@@ -56,6 +57,7 @@ export async function startCenterServer(options: CenterServerOptions): Promise<R
     ...deskOrderRoutes(options),
     ...deskIncidentRoutes(options),
     ...deskDutyRoutes(options),
+    ...deskIridiumRoutes(options),
     ...deskConversationRoutes(options),
     ...deskMapRoutes(options),
     ...feedRoutes(options),

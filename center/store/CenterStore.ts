@@ -7,6 +7,7 @@ import type { CrewOrderState, ItemKind, Place, Priority } from '../../protocol/s
 import type { OrderProgress } from '../../protocol/sync/orderLifecycle';
 import type { IncidentExchangeTx, IncidentStore } from './IncidentStore';
 import type { DutyExchangeTx, DutyStore } from './DutyStore';
+import type { IridiumStore } from './IridiumStore';
 
 /**
  * What the center keeps, at the level of its domain: credentials, each vehicle's sync
@@ -24,6 +25,8 @@ export interface CenterStore {
   readonly location: string;
   /** The duty log (值班值守): vehicles' and the center's own (DutyStore.ts). */
   readonly duty: DutyStore;
+  /** Iridium SBD: IMEI mapping, MO deliveries, MT messages (IridiumStore.ts). */
+  readonly iridium: IridiumStore;
 
   // ── credentials ───────────────────────────────────────────────────────────────
   /** Creates a credential (and, for a vehicle, its empty sync state). Throws DuplicateIdError when the id is taken, revoked or not. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IridiumConfig } from '../sbd/iridiumConfig';
 import { FirstReportDeadlines } from '../sync/incidents';
 
 /** The mediasoup SFU's settings. Ports must be reachable from the vehicles (open them in the firewall). */
@@ -89,6 +90,8 @@ export const CenterConfig = z
       .object({ dir: z.string().min(1).optional() })
       .strict()
       .optional(),
+    /** Iridium SBD through the gateway's DirectIP (protocol/sbd/iridiumConfig.ts). Absent: none. */
+    iridium: IridiumConfig.optional(),
   })
   .strict();
 export type CenterConfig = z.infer<typeof CenterConfig>;

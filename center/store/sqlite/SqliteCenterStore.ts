@@ -33,6 +33,7 @@ import { sqliteDutyStore } from './dutyRows';
 import { GroupCommit } from './GroupCommit';
 import { SqliteExchangeTx } from './SqliteExchangeTx';
 import { SqliteIncidentStore } from './SqliteIncidentStore';
+import { SqliteIridiumStore } from './SqliteIridiumStore';
 import { Statements, bytes } from './statements';
 import { bumpRevoked } from './fleetRows';
 import {
@@ -72,6 +73,7 @@ export class SqliteCenterStore implements CenterStore {
   #closed = false;
   readonly #exchanges: GroupCommit;
   readonly incidents: SqliteIncidentStore;
+  readonly iridium: SqliteIridiumStore;
 
   private constructor(file: string, db: Database, schemaVersion: number) {
     this.location = file;
@@ -81,6 +83,7 @@ export class SqliteCenterStore implements CenterStore {
     this.#exchanges = new GroupCommit(db, (run) => this.#serial(run));
     this.incidents = new SqliteIncidentStore(db, this.#statements, (fn) => this.#serial(fn));
     this.duty = sqliteDutyStore(db, this.#statements, (fn) => this.#serial(fn));
+    this.iridium = new SqliteIridiumStore(db, this.#statements, (fn) => this.#serial(fn));
   }
 
   /** Opens (and migrates) the database. Throws DatabaseError with an operator-readable message naming the file. */

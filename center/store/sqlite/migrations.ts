@@ -2,6 +2,7 @@ import { latestVersion, type Migration } from '../../../platform/sqlite/migratio
 import { migration0013 } from './migration13Incidents';
 import { migration0014 } from './migration14Duty';
 import { migration0015 } from './migration15FleetRevision';
+import { migration0016 } from './migration16Iridium';
 
 const migration0010: Migration = {
   version: 10,
@@ -190,6 +191,14 @@ const migration0012: Migration = {
 };
 
 /** Every migration of the center's database, in order. Append only; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0011, migration0012, migration0013, migration0014, migration0015];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0010,
+  migration0011,
+  migration0012,
+  migration0013,
+  migration0014,
+  migration0015,
+  migration0016,
+];
 
 export const LATEST_SCHEMA_VERSION = latestVersion(MIGRATIONS);
