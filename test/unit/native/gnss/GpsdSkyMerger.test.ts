@@ -43,8 +43,21 @@ describe('GpsdSkyMerger on real gpsd 3.22 output', () => {
   it('merges partial SKYs by satellite, a later report of a satellite replacing the earlier', () => {
     const merger = new GpsdSkyMerger();
     merger.onTpv({ class: 'TPV', mode: 3, time: '2026-01-01T00:00:00.000Z' }, 0);
-    merger.onSky({ class: 'SKY', hdop: 0.9, satellites: [{ gnssid: 0, svid: 1, used: true }, { gnssid: 0, svid: 2, used: false }] });
-    merger.onSky({ class: 'SKY', satellites: [{ gnssid: 0, svid: 2, used: true }, { gnssid: 6, svid: 3, used: true }] });
+    merger.onSky({
+      class: 'SKY',
+      hdop: 0.9,
+      satellites: [
+        { gnssid: 0, svid: 1, used: true },
+        { gnssid: 0, svid: 2, used: false },
+      ],
+    });
+    merger.onSky({
+      class: 'SKY',
+      satellites: [
+        { gnssid: 0, svid: 2, used: true },
+        { gnssid: 6, svid: 3, used: true },
+      ],
+    });
     expect(merger.onTpv({ class: 'TPV', mode: 3, time: '2026-01-01T00:00:00.000Z' }, 5)).toBeUndefined();
     expect(merger.onTpv({ class: 'TPV', mode: 3, time: '2026-01-01T00:00:01.000Z' }, 6)).toEqual({
       at: 6,

@@ -157,10 +157,8 @@ describe('epoch → reading', () => {
 });
 
 describe('satellites used and time, per epoch', () => {
-  const glgga = (time: string, used: string) =>
-    withChecksum(`GLGGA,${time},4807.0380,N,01131.0000,E,1,${used},0.9,545.4,M,46.9,M,,`);
-  const gpgga = (time: string, used: string) =>
-    withChecksum(`GPGGA,${time},4807.0380,N,01131.0000,E,1,${used},0.9,545.4,M,46.9,M,,`);
+  const glgga = (time: string, used: string) => withChecksum(`GLGGA,${time},4807.0380,N,01131.0000,E,1,${used},0.9,545.4,M,46.9,M,,`);
+  const gpgga = (time: string, used: string) => withChecksum(`GPGGA,${time},4807.0380,N,01131.0000,E,1,${used},0.9,545.4,M,46.9,M,,`);
 
   it('without GSA sums the GGA of each constellation (GPGGA 08 + GLGGA 05 = 13)', () => {
     expect(reading([gpgga('120000.00', '08'), glgga('120000.00', '05')]).satellitesUsed).toBe(13);
