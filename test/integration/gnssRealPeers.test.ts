@@ -197,7 +197,7 @@ const byTime = (readings: GnssReading[]) => {
 };
 
 describe.skipIf(!hasPeers)('GNSS drivers against real gpsd 3.22 + gpsfake and real receiver logs', () => {
-  it.each(['sirfstarv-nmea.log', 'gpslim236.log', 'ublox-neo-m9n-nmea.log'])(
+  it.each(['sirfstarv-nmea.nmea', 'gpslim236.nmea', 'ublox-neo-m9n-nmea.nmea'])(
     "%s: both drivers give gpsd's fix, position and time for every epoch",
     async (log) => {
       const gpsd = await runGpsd(log);
@@ -216,7 +216,7 @@ describe.skipIf(!hasPeers)('GNSS drivers against real gpsd 3.22 + gpsfake and re
           expect(r.latitude, `${name} ${new Date(time).toISOString()}`).toBeCloseTo(fix.lat, 8);
           expect(r.longitude).toBeCloseTo(fix.lon, 8);
           // GPSlim 236: gpsd 3.22 ends some epochs at 2D where GSA says 3D; not yet explained (docs/devices.md).
-          if (log !== 'gpslim236.log') expect(r.fixMode).toBe(fix.mode === 3 ? '3d' : '2d');
+          if (log !== 'gpslim236.nmea') expect(r.fixMode).toBe(fix.mode === 3 ? '3d' : '2d');
           // the system clock's offset from the fix time, taken when the fix arrived
           expect(Math.abs(r.clockOffsetMs! - (r.at - time))).toBeLessThan(1000);
         }
@@ -226,7 +226,7 @@ describe.skipIf(!hasPeers)('GNSS drivers against real gpsd 3.22 + gpsfake and re
   );
 
   it("gpsd driver: one SKY reading per cycle, with the counts of gpsd's last SKY of the cycle (no flicker)", async () => {
-    const gpsd = await runGpsd('ublox-neo-m9n-nmea.log');
+    const gpsd = await runGpsd('ublox-neo-m9n-nmea.nmea');
     const skies = gpsd.readings.filter((r) => r.satellitesUsed !== undefined);
     expect(skies.map((r) => [r.satellitesUsed, r.satellitesVisible])).toEqual(gpsd.reference.skies.map((s) => [s.used, s.visible]));
     // gpsd 3.22 itself sent 16/8, 26/15, 36/15 before 43/16 within a cycle: none of those reach the driver's readers.
@@ -235,7 +235,7 @@ describe.skipIf(!hasPeers)('GNSS drivers against real gpsd 3.22 + gpsfake and re
   }, 90_000);
 
   it("NMEA driver: satellites used agree with gpsd's for each cycle, and count past GGA's 12", async () => {
-    for (const log of ['sirfstarv-nmea.log', 'gpslim236.log']) {
+    for (const log of ['sirfstarv-nmea.nmea', 'gpslim236.nmea']) {
       const gpsd = await runGpsd(log);
       const nmea = byTime((await runNmea(log)).readings);
       for (const sky of gpsd.reference.skies) {
@@ -247,19 +247,19 @@ describe.skipIf(!hasPeers)('GNSS drivers against real gpsd 3.22 + gpsfake and re
     }
     // u-blox NEO-M9N: GSA lists 8 GPS + 7 GLONASS + 5 Galileo + 5 BeiDou. gpsd 3.22 marks only
     // GPS and GLONASS (and BeiDou 33 as SBAS 33) as used: 16. The driver counts the GSA: 25.
-    const m9n = [...byTime((await runNmea('ublox-neo-m9n-nmea.log')).readings).values()];
+    const m9n = [...byTime((await runNmea('ublox-neo-m9n-nmea.nmea')).readings).values()];
     expect(m9n.filter((r) => r.satellitesUsed === 25).length).toBeGreaterThanOrEqual(m9n.length - 2);
   }, 180_000);
 
   it('SiRFstarV: the NMEA driver names the receiver once, though its talker switches (GP, GL, GN) every epoch', async () => {
-    const nmea = await runNmea('sirfstarv-nmea.log');
+    const nmea = await runNmea('sirfstarv-nmea.nmea');
     expect(nmea.readings.length).toBeGreaterThanOrEqual(20);
     expect(nmea.identities).toEqual([{ model: 'NMEA 0183 (GP)' }]);
   }, 60_000);
 
   it('Garmin Geko 201 in demo mode: neither driver gives its fixes as real (both say simulated)', async () => {
-    const gpsd = await runGpsd('garmin-geko201.log');
-    const nmea = await runNmea('garmin-geko201.log');
+    const gpsd = await runGpsd('garmin-geko201.nmea');
+    const nmea = await runNmea('garmin-geko201.nmea');
     // gpsd 3.22 gives status 8 (simulated) to the GGA-based fixes it reports, and once it has
     // learnt the cycle lets the void RMC make most epochs "no fix": whatever it reports with a
     // position must reach the console as simulated, never as a real fix.

@@ -110,9 +110,9 @@ export const en = {
     hdop: 'HDOP',
     altitude: 'Altitude',
     position: 'Position',
-    clock: 'Clock vs GNSS',
-    clockAhead: 'system clock {{offset}} ahead of GNSS time',
-    clockBehind: 'system clock {{offset}} behind GNSS time',
+    clock: 'System clock',
+    clockAhead: '{{offset}} fast',
+    clockBehind: '{{offset}} slow',
     clockWarning: 'System clock is {{offset}} off GNSS time: time stamps on reports and logs may be wrong. Set the clock.',
     unmeasured: {
       'dead-reckoning': 'Estimated position (dead reckoning): not recorded in the track nor reported to the center',

@@ -111,9 +111,9 @@ export const zhCN: Texts = {
     hdop: 'HDOP',
     altitude: '高度',
     position: '位置',
-    clock: '系统时钟与卫星时间',
-    clockAhead: '系统时钟比卫星时间快 {{offset}}',
-    clockBehind: '系统时钟比卫星时间慢 {{offset}}',
+    clock: '系统时钟',
+    clockAhead: '快 {{offset}}',
+    clockBehind: '慢 {{offset}}',
     clockWarning: '系统时钟与卫星时间相差 {{offset}}：报告和日志的时间戳可能有误，请校准时钟。',
     unmeasured: {
       'dead-reckoning': '推算位置（航位推算）：不记入轨迹，也不上报指挥中心',
