@@ -4,7 +4,8 @@ import { printable } from '../util/printable';
 import type { DeviceIdentity } from '../device/deviceTypes';
 import { nonEmptyString, positiveInteger, seconds } from './driverOptions';
 import { GpsdDecoder } from './GpsdDecoder';
-import { skyReading, tpvReading, type GpsdMessage } from './gpsdParser';
+import { GpsdSkyMerger } from './GpsdSkyMerger';
+import { tpvReading, type GpsdMessage } from './gpsdParser';
 import type { GnssReading } from './gnssTypes';
 
 export interface GpsdDriverOptions {
@@ -21,6 +22,8 @@ export interface GpsdDriverOptions {
   /** Reconnect backoff. Defaults 500 ms .. 10 s. */
   retryInitialMs?: number;
   retryMaxMs?: number;
+  /** An epoch's merged SKY is given this long after its last SKY when no TPV ends it first. Default 1500 ms. */
+  skyQuietMs?: number;
 }
 
 /** Asks gpsd for its report stream as JSON (reference §7.2). */
@@ -34,7 +37,7 @@ interface KnownDevice {
 /**
  * Driver for gpsd's JSON protocol over TCP: connects (and reconnects with backoff when gpsd
  * restarts), sends `?WATCH` after gpsd's VERSION greeting, and turns TPV and SKY reports
- * into readings (one per report) with a running count of malformed lines. Connected but no
+ * into readings (one per TPV, one per epoch for gpsd's several SKY reports) with a running count of malformed lines. Connected but no
  * TPV for a while is `unresponsive` (gpsd up, receiver gone or silent); gpsd unreachable
  * or closing the connection is `lost`. Knows nothing of storage or UI.
  */
@@ -45,6 +48,9 @@ export class GpsdDriver extends DeviceDriverBase<GnssReading> {
   readonly #silenceTimeoutMs: number;
   readonly #tcp: TcpLink;
   readonly #decoder: GpsdDecoder;
+  readonly #sky = new GpsdSkyMerger();
+  readonly #skyQuietMs: number;
+  #skyTimer: NodeJS.Timeout | undefined;
   #watchdog: NodeJS.Timeout | undefined;
   /** Monotonic (performance.now) times of the connection and of the last TPV. */
   #openedAt = 0;
@@ -66,6 +72,7 @@ export class GpsdDriver extends DeviceDriverBase<GnssReading> {
     if (options.device !== undefined) nonEmptyString('device', options.device);
     this.#device = options.device;
     this.#silenceTimeoutMs = positiveInteger('silenceTimeoutMs', options.silenceTimeoutMs, 5000);
+    this.#skyQuietMs = positiveInteger('skyQuietMs', options.skyQuietMs, 1500);
     this.#tcp = new TcpLink({
       host,
       port,
@@ -95,12 +102,15 @@ export class GpsdDriver extends DeviceDriverBase<GnssReading> {
     this.#closed = true;
     clearInterval(this.#watchdog);
     this.#watchdog = undefined;
+    clearTimeout(this.#skyTimer);
     await this.#tcp.close();
     this.removeAllListeners();
   }
 
   #onOpen(): void {
     this.#decoder.reset();
+    this.#sky.reset();
+    clearTimeout(this.#skyTimer);
     this.#openedAt = performance.now();
     this.#lastTpvAt = undefined;
     this.#watchSent = false;
@@ -115,6 +125,7 @@ export class GpsdDriver extends DeviceDriverBase<GnssReading> {
   #onDown(problem: TcpProblem, detail: string): void {
     clearInterval(this.#watchdog);
     this.#watchdog = undefined;
+    clearTimeout(this.#skyTimer);
     this.setConnection({ state: 'lost', problem: { code: problem, detail: printable(detail, 300) } });
   }
 
@@ -145,11 +156,15 @@ export class GpsdDriver extends DeviceDriverBase<GnssReading> {
         if (!this.#wanted(message.device)) return;
         this.#lastTpvAt = performance.now();
         if (this.connection.state !== 'ready') this.setConnection({ state: 'ready' });
+        this.#emitSky(this.#sky.onTpv(message, Date.now()));
         this.#emitReading(tpvReading(message, Date.now()));
         return;
       case 'SKY':
         if (!this.#wanted(message.device)) return;
-        this.#emitReading(skyReading(message, Date.now()));
+        // Held until the epoch ends, so the counts do not flicker through gpsd's partial SKYs.
+        this.#sky.onSky(message);
+        clearTimeout(this.#skyTimer);
+        this.#skyTimer = setTimeout(() => this.#emitSky(this.#sky.flush(Date.now())), this.#skyQuietMs);
         return;
       default:
         return; // WATCH echoes our request; other classes are not used
@@ -175,6 +190,12 @@ export class GpsdDriver extends DeviceDriverBase<GnssReading> {
     if (key === this.#identityKey) return;
     this.#identityKey = key;
     this.safeEmit('identity', identity);
+  }
+
+  #emitSky(reading: GnssReading | undefined): void {
+    if (!reading) return;
+    clearTimeout(this.#skyTimer);
+    this.#emitReading(reading);
   }
 
   #emitReading(reading: GnssReading): void {

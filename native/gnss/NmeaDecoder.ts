@@ -37,7 +37,7 @@ export class NmeaDecoder {
     this.#onSentence = options.onSentence;
     this.#maxLineLength = options.maxLineLength ?? 256;
     this.#now = options.now ?? Date.now;
-    this.#epochs = new NmeaEpochAssembler(options.maxEpochSentences ?? 64);
+    this.#epochs = new NmeaEpochAssembler(options.maxEpochSentences ?? 64, this.#now);
     this.#splitter = this.#newSplitter();
   }
 

@@ -41,7 +41,10 @@ export class NmeaGnssDriver extends DeviceDriverBase<GnssReading> {
   #openedAt = 0;
   #lastValidAt: number | undefined;
   #lastByteAt: number | undefined;
-  #talker: string | undefined;
+  /** Whether this port session has named the receiver yet. */
+  #identified = false;
+  /** The identity last emitted: a reopened port with the same receiver emits nothing new. */
+  #identityKey: string | undefined;
   #reportedBad = 0;
   #closed = false;
 
@@ -91,7 +94,7 @@ export class NmeaGnssDriver extends DeviceDriverBase<GnssReading> {
     this.#openedAt = performance.now();
     this.#lastValidAt = undefined;
     this.#lastByteAt = undefined;
-    this.#talker = undefined;
+    this.#identified = false;
     this.setConnection({ state: 'connecting' });
     clearInterval(this.#watchdog);
     this.#watchdog = setInterval(() => this.#checkSilence(), Math.min(1000, Math.max(50, Math.floor(this.#silenceTimeoutMs / 3))));
@@ -116,10 +119,16 @@ export class NmeaGnssDriver extends DeviceDriverBase<GnssReading> {
   #onSentence(sentence: NmeaSentence): void {
     this.#lastValidAt = performance.now();
     if (this.connection.state !== 'ready') this.setConnection({ state: 'ready' });
-    if ((sentence.type === 'GGA' || sentence.type === 'RMC') && sentence.talker !== this.#talker) {
-      this.#talker = sentence.talker;
-      this.safeEmit('identity', { model: printable(`NMEA 0183 (${sentence.talker})`, 64) });
-    }
+    // The receiver is named once per port session, by the talker of its first GGA or RMC.
+    // Receivers that send a GGA per constellation (GPGGA, GLGGA, GNRMC…) switch talker every
+    // sentence; that is the same receiver, not a new identity.
+    if (this.#identified || (sentence.type !== 'GGA' && sentence.type !== 'RMC')) return;
+    this.#identified = true;
+    const identity = { model: printable(`NMEA 0183 (${sentence.talker})`, 64) };
+    const key = JSON.stringify(identity);
+    if (key === this.#identityKey) return;
+    this.#identityKey = key;
+    this.safeEmit('identity', identity);
   }
 
   #emitReading(reading: GnssReading): void {

@@ -71,10 +71,17 @@ const STATUS_QUALITY: readonly GnssQuality[] = [
 /**
  * A TPV report as a reading. Mode 0/1 is no fix: position, altitude, speed, heading and
  * HDOP are `null`. With a fix, a value gpsd left out is `null` too (the receiver has none now).
- * Altitude is MSL (`altMSL`, else the older `alt`, else `altHAE`), and only in 3D.
+ * Altitude is MSL (`altMSL`, else the older `alt`, else `altHAE`), and only in 3D. The fix
+ * time and the system clock's offset from it come with every TPV that has a time.
  */
 export function tpvReading(tpv: GpsdTpv, at: number): GnssReading {
   const reading: GnssReading = { at };
+  // gpsd's time is UTC of the fix (ISO 8601); it already corrects GPS week rollovers.
+  const fixTimeMs = tpv.time === undefined ? NaN : Date.parse(tpv.time);
+  if (Number.isFinite(fixTimeMs)) {
+    reading.fixTimeMs = fixTimeMs;
+    reading.clockOffsetMs = at - fixTimeMs;
+  }
   const fix = tpv.mode >= 2 && isPlausiblePosition(tpv.lat, tpv.lon);
   if (!fix) {
     reading.fixMode = 'none';

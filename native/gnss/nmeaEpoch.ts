@@ -15,41 +15,66 @@ export type EpochSentence = GgaSentence | RmcSentence | GsaSentence | GsvSentenc
 export interface NmeaEpoch {
   /** UTC time field shared by the epoch's GGA/RMC, as sent. */
   time: string | undefined;
+  /** The GGA that gives the position: a combined (GN) one, else the first of the epoch. */
   gga: GgaSentence | undefined;
+  /** Satellites used per GGA talker: receivers such as SiRFstarV send one GGA per constellation. */
+  ggaUsed: Map<string, number | undefined>;
   rmc: RmcSentence | undefined;
-  /** One GSA per GNSS system (NMEA 4.11 system id, else talker). */
-  gsa: Map<string, GsaSentence>;
+  /** Every GSA of the epoch: one per system, and more than one when a system uses over 12. */
+  gsa: GsaSentence[];
   /** Satellites in view per talker and signal id. */
   gsvInView: Map<string, number>;
+  /** `type/talker` of the GGA and RMC seen, so a repeated one without a time starts a new epoch. */
+  seen: Set<string>;
+  /** Clock time the epoch's first sentence arrived: when the receiver said what time it was. */
+  openedAt: number;
   size: number;
 }
 
 export class NmeaEpochAssembler {
   readonly #maxSentences: number;
+  readonly #now: () => number;
   #epoch: NmeaEpoch | undefined;
 
-  /** @param maxSentences an epoch is closed after this many sentences. Default 64. */
-  constructor(maxSentences = 64) {
+  /**
+   * @param maxSentences an epoch is closed after this many sentences. Default 64.
+   * @param now clock for `openedAt`. Default `Date.now`.
+   */
+  constructor(maxSentences = 64, now: () => number = Date.now) {
     this.#maxSentences = maxSentences;
+    this.#now = now;
   }
 
   /** Adds a sentence; returns the finished epoch when this sentence ended one. */
   add(sentence: EpochSentence): NmeaEpoch | undefined {
     let finished: NmeaEpoch | undefined;
     if (this.#epoch && startsNewEpoch(this.#epoch, sentence)) finished = this.#takeEpoch();
-    const epoch = (this.#epoch ??= { time: undefined, gga: undefined, rmc: undefined, gsa: new Map(), gsvInView: new Map(), size: 0 });
+    const epoch = (this.#epoch ??= {
+      time: undefined,
+      gga: undefined,
+      ggaUsed: new Map(),
+      rmc: undefined,
+      gsa: [] as GsaSentence[],
+      gsvInView: new Map(),
+      seen: new Set(),
+      openedAt: this.#now(),
+      size: 0,
+    });
     epoch.size++;
     switch (sentence.type) {
       case 'GGA':
-        epoch.gga = sentence;
+        if (epoch.gga === undefined || (sentence.talker === 'GN' && epoch.gga.talker !== 'GN')) epoch.gga = sentence;
+        epoch.ggaUsed.set(sentence.talker, sentence.satellitesUsed);
+        epoch.seen.add(`GGA/${sentence.talker}`);
         epoch.time ??= sentence.time?.text;
         break;
       case 'RMC':
-        epoch.rmc = sentence;
+        epoch.rmc ??= sentence;
+        epoch.seen.add(`RMC/${sentence.talker}`);
         epoch.time ??= sentence.time?.text;
         break;
       case 'GSA':
-        epoch.gsa.set(sentence.systemId === undefined ? sentence.talker : `#${sentence.systemId}`, sentence);
+        epoch.gsa.push(sentence);
         break;
       case 'GSV':
         epoch.gsvInView.set(`${sentence.talker}/${sentence.signalId ?? ''}`, sentence.satellitesInView);
@@ -76,11 +101,15 @@ export class NmeaEpochAssembler {
   }
 }
 
+/**
+ * A GGA or RMC with another time starts a new epoch. Without times (no fix yet), the same
+ * sentence from the same talker again does; another talker's GGA (GPGGA then GLGGA) does not.
+ */
 function startsNewEpoch(epoch: NmeaEpoch, sentence: EpochSentence): boolean {
   if (sentence.type !== 'GGA' && sentence.type !== 'RMC') return false;
   const time = sentence.time?.text;
   if (time !== undefined && epoch.time !== undefined) return time !== epoch.time;
-  return sentence.type === 'GGA' ? epoch.gga !== undefined : epoch.rmc !== undefined;
+  return epoch.seen.has(`${sentence.type}/${sentence.talker}`);
 }
 
 /** RMC mode letters to quality, for receivers that send RMC without GGA. */
@@ -103,17 +132,20 @@ const FIX_RANK: Readonly<Record<GnssFixMode, number>> = { none: 0, '2d': 1, '3d'
  * printed. The fix mode comes from GSA (best of the systems); without GSA it is 3D when
  * GGA gives an altitude, else 2D (as gpsd does); RMC alone leaves it unsaid. Altitude is
  * MSL and only in 3D. A claimed fix without a usable position counts as no fix.
- * Satellites used: GGA, else the sum over the GSA sentences. In view: GSV, summed over
- * talkers (the largest count per talker across signal ids).
+ * Satellites used: the distinct satellites the epoch's GSA sentences list (every talker and
+ * system), else the GGA count (summed over per-constellation GGAs): GGA caps at 12 and a
+ * receiver sending one GGA per constellation gives each system's share only. In view: GSV,
+ * summed over talkers (the largest count per talker across signal ids). Time: the RMC's date
+ * and time of a valid fix (GGA has no date), with the offset of the system clock from it.
  */
 export function epochReading(epoch: NmeaEpoch, at: number): GnssReading {
   const { gga, rmc } = epoch;
   const reading: GnssReading = { at };
   const ggaDecides = gga !== undefined && gga.quality !== undefined;
   const fix: boolean | undefined = ggaDecides ? gga.quality !== 'none' : rmc ? rmc.valid : undefined;
-  const gsaModes = [...epoch.gsa.values()].map((g) => g.fixMode).filter((m): m is GnssFixMode => m !== undefined);
+  const gsaModes = epoch.gsa.map((g) => g.fixMode).filter((m): m is GnssFixMode => m !== undefined);
   const gsaMode = gsaModes.length === 0 ? undefined : gsaModes.reduce((best, m) => (FIX_RANK[m] > FIX_RANK[best] ? m : best));
-  const gsaHdop = [...epoch.gsa.values()].find((g) => g.hdop !== undefined)?.hdop;
+  const gsaHdop = epoch.gsa.find((g) => g.hdop !== undefined)?.hdop;
 
   if (fix === undefined) {
     // Only GSA/GSV in this epoch: report what they say, leave the position alone.
@@ -144,12 +176,48 @@ export function epochReading(epoch: NmeaEpoch, at: number): GnssReading {
     }
   }
 
-  const gsaUsed = epoch.gsa.size === 0 ? undefined : [...epoch.gsa.values()].reduce((sum, g) => sum + g.satellites.length, 0);
-  const used = gga?.satellitesUsed ?? gsaUsed;
+  const used = gsaSatellitesUsed(epoch.gsa) ?? ggaSatellitesUsed(epoch.ggaUsed);
   if (used !== undefined) reading.satellitesUsed = used;
+  const fixTimeMs = rmc?.valid ? rmc.utcMs : undefined;
+  if (fixTimeMs !== undefined) {
+    reading.fixTimeMs = afterWeekRollover(fixTimeMs);
+    reading.clockOffsetMs = epoch.openedAt - reading.fixTimeMs;
+  }
   const visible = satellitesInView(epoch.gsvInView);
   if (visible !== undefined) reading.satellitesVisible = visible;
   return reading;
+}
+
+/**
+ * Distinct satellites the GSA sentences list. Keyed by NMEA 4.11 system id when sent; without
+ * it the legacy NMEA numbering keeps systems apart (GPS 1–32, SBAS 33–64, GLONASS 65–96), and
+ * a receiver that lists a satellite in both a GPGSA and a GNGSA counts it once.
+ */
+function gsaSatellitesUsed(gsa: GsaSentence[]): number | undefined {
+  if (gsa.length === 0) return undefined;
+  const used = new Set<string>();
+  for (const g of gsa) for (const id of g.satellites) used.add(`${g.systemId ?? ''}:${id}`);
+  return used.size;
+}
+
+/** Without GSA: a combined GN count when sent, else the sum of the per-constellation GGAs. */
+function ggaSatellitesUsed(byTalker: Map<string, number | undefined>): number | undefined {
+  if (byTalker.has('GN')) return byTalker.get('GN');
+  const counts = [...byTalker.values()].filter((n): n is number => n !== undefined);
+  return counts.length === 0 ? undefined : counts.reduce((a, b) => a + b, 0);
+}
+
+/** 1024 GPS weeks in ms: the 10-bit week counter of older receivers wraps after this. */
+const GPS_WEEK_ROLLOVER_MS = 1024 * 7 * 86_400_000;
+/** 2017-01-01, the last leap second: no receiver working now can truly be earlier. */
+const EARLIEST_PLAUSIBLE_MS = Date.UTC(2017, 0, 1);
+
+/**
+ * A date before 2017 comes from a receiver whose week counter wrapped (its firmware predates
+ * the rollover): moved forward by 1024 weeks, as gpsd 3.22 does, so both drivers agree.
+ */
+export function afterWeekRollover(utcMs: number): number {
+  return utcMs < EARLIEST_PLAUSIBLE_MS ? utcMs + GPS_WEEK_ROLLOVER_MS : utcMs;
 }
 
 /** The fix position: GGA's when GGA has one, else RMC's; none without a fix or for 0°/0°. */

@@ -8,6 +8,20 @@ export type GnssFixMode = z.infer<typeof GnssFixMode>;
 export const GnssQuality = z.enum(['none', 'gps', 'dgps', 'pps', 'rtk-fixed', 'rtk-float', 'dead-reckoning', 'manual', 'simulation']);
 export type GnssQuality = z.infer<typeof GnssQuality>;
 
+/**
+ * Qualities whose position was not measured from satellites: estimated (dead reckoning) or
+ * simulated (a receiver in demo mode, a simulator). Shown as such, never recorded in the
+ * track nor reported to the center as where the vehicle is.
+ */
+export const UNMEASURED_QUALITIES: readonly GnssQuality[] = ['dead-reckoning', 'simulation'];
+
+export function isMeasuredQuality(quality: GnssQuality | undefined): boolean {
+  return quality === undefined || !UNMEASURED_QUALITIES.includes(quality);
+}
+
+/** The system clock differs from GNSS time by more than this: time stamps are suspect. */
+export const CLOCK_OFFSET_WARN_MS = 5000;
+
 /** A GNSS receiver (NMEA 0183 over serial, or gpsd). WGS84 degrees, metres, m/s. */
 export const GnssFix = z.object({
   fixMode: metric(GnssFixMode).optional(),
@@ -23,6 +37,10 @@ export const GnssFix = z.object({
   hdop: NumberMetric.optional(),
   /** Sentences dropped for a bad checksum or shape since the driver started. */
   badSentences: NumberMetric.optional(),
+  /** GNSS (UTC) time of the fix, ms since the epoch: the time a vehicle cut off from the network can trust. */
+  fixTimeMs: NumberMetric.optional(),
+  /** System clock minus GNSS time when the fix arrived, ms (positive: the system clock is ahead). */
+  clockOffsetMs: NumberMetric.optional(),
 });
 export type GnssFix = z.infer<typeof GnssFix>;
 

@@ -1,4 +1,4 @@
-import type { PositionReport } from '../../../protocol/links/gnss';
+import { isMeasuredQuality, type PositionReport } from '../../../protocol/links/gnss';
 import type { LinkStatus } from '../../../protocol/links/linkStatus';
 import { SafeEmitter } from '../../../platform/events/SafeEmitter';
 
@@ -13,11 +13,15 @@ export function distanceM(a: { latitude: number; longitude: number }, b: { latit
   return 2 * EARTH_RADIUS_M * Math.asin(Math.sqrt(h));
 }
 
-/** A fresh 2D/3D fix of a GNSS link as a track point, or undefined. */
+/**
+ * A fresh 2D/3D fix of a GNSS link as a track point, or undefined. An estimated (dead
+ * reckoning) or simulated fix is not where the vehicle is: it never becomes a track point.
+ */
 export function positionOf(status: LinkStatus): PositionReport | undefined {
   const g = status.gnss;
   if (!g?.latitude || !g.longitude || !g.fixMode || g.latitude.stale || g.longitude.stale || g.fixMode.stale || g.fixMode.value === 'none')
     return undefined;
+  if (g.quality && !isMeasuredQuality(g.quality.value)) return undefined;
   const fresh = (m: { value: number; stale: boolean } | undefined) => (m && !m.stale ? m.value : undefined);
   const report: PositionReport = {
     at: g.latitude.at,

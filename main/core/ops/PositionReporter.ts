@@ -1,4 +1,4 @@
-import type { PositionReport } from '../../../protocol/links/gnss';
+import { isMeasuredQuality, type PositionReport } from '../../../protocol/links/gnss';
 import { distanceM } from '../links/TrackRecorder';
 
 export interface PositionReporterOptions {
@@ -24,7 +24,8 @@ export class PositionReporter {
 
   /** Whether this point should be reported; if so it becomes the last reported. */
   shouldReport(point: PositionReport): boolean {
-    if (point.fixMode === 'none') return false;
+    // A simulated or estimated position is never sent to the center as where the vehicle is.
+    if (point.fixMode === 'none' || !isMeasuredQuality(point.quality)) return false;
     const last = this.#last;
     if (last && point.at - last.at < this.#options.everyMs && distanceM(last, point) < this.#options.everyMeters) return false;
     this.#last = { at: point.at, latitude: point.latitude, longitude: point.longitude };

@@ -110,6 +110,14 @@ export const en = {
     hdop: 'HDOP',
     altitude: 'Altitude',
     position: 'Position',
+    clock: 'System clock',
+    clockAhead: '{{offset}} fast',
+    clockBehind: '{{offset}} slow',
+    clockWarning: 'System clock is {{offset}} off GNSS time: time stamps on reports and logs may be wrong. Set the clock.',
+    unmeasured: {
+      'dead-reckoning': 'Estimated position (dead reckoning): not recorded in the track nor reported to the center',
+      simulation: 'Simulated position (receiver in demo mode): not recorded in the track nor reported to the center',
+    },
   },
   policy: {
     title: 'Link policy',

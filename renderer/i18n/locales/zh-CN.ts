@@ -111,6 +111,14 @@ export const zhCN: Texts = {
     hdop: 'HDOP',
     altitude: '高度',
     position: '位置',
+    clock: '系统时钟',
+    clockAhead: '快 {{offset}}',
+    clockBehind: '慢 {{offset}}',
+    clockWarning: '系统时钟与卫星时间相差 {{offset}}：报告和日志的时间戳可能有误，请校准时钟。',
+    unmeasured: {
+      'dead-reckoning': '推算位置（航位推算）：不记入轨迹，也不上报指挥中心',
+      simulation: '模拟位置（接收机处于演示模式）：不记入轨迹，也不上报指挥中心',
+    },
   },
   policy: {
     title: '链路策略',

@@ -20,7 +20,8 @@ describe('NmeaDecoder', () => {
     expect(readings).toHaveLength(0); // the epoch is open until the next one starts or the line goes quiet
     d.write(NEXT_EPOCH);
     expect(readings).toHaveLength(1);
-    expect(readings[0]).toMatchObject({ at: 42, fixMode: '3d', quality: 'gps', satellitesUsed: 8, badSentences: 0 });
+    // satellites used: the 5 the GSA lists, not GGA's 08
+    expect(readings[0]).toMatchObject({ at: 42, fixMode: '3d', quality: 'gps', satellitesUsed: 5, badSentences: 0 });
     d.flush();
     expect(readings[1]).toMatchObject({ altitudeM: 545.5 });
   });

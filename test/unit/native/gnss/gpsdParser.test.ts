@@ -116,6 +116,9 @@ describe('TPV → reading', () => {
       altitudeM: 1343.127,
       speedMps: 0.091,
       headingDeg: 10.3788,
+      // the example's time, 2005-06-08T10:34:48.283Z, and the clock offset at `at` = 5 ms
+      fixTimeMs: 1118226888283,
+      clockOffsetMs: 5 - 1118226888283,
     });
   });
 
@@ -130,6 +133,9 @@ describe('TPV → reading', () => {
       speedMps: null,
       headingDeg: null,
       hdop: null,
+      // gpsd knows the time without a fix: it is carried
+      fixTimeMs: Date.parse('2024-05-01T08:00:00.000Z'),
+      clockOffsetMs: 5 - Date.parse('2024-05-01T08:00:00.000Z'),
     });
   });
 

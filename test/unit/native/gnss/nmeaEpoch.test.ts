@@ -71,7 +71,7 @@ describe('epoch → reading', () => {
       altitudeM: 545.4,
       speedMps: 0.01,
       headingDeg: 84.4,
-      satellitesUsed: 8,
+      satellitesUsed: 5, // counted from the GSA list, not GGA's 08
       hdop: 0.9,
     });
     expect(r.latitude).toBeCloseTo(48.1173, 6);
@@ -153,5 +153,37 @@ describe('epoch → reading', () => {
   it('uses a combined GN count when it is larger than the sum of the systems', () => {
     const lines = [gga('120000.00'), withChecksum('GNGSV,1,1,09'), withChecksum('GPGSV,1,1,04')];
     expect(reading(lines)).toMatchObject({ satellitesVisible: 9 });
+  });
+});
+
+describe('satellites used and time, per epoch', () => {
+  const glgga = (time: string, used: string) => withChecksum(`GLGGA,${time},4807.0380,N,01131.0000,E,1,${used},0.9,545.4,M,46.9,M,,`);
+  const gpgga = (time: string, used: string) => withChecksum(`GPGGA,${time},4807.0380,N,01131.0000,E,1,${used},0.9,545.4,M,46.9,M,,`);
+
+  it('without GSA sums the GGA of each constellation (GPGGA 08 + GLGGA 05 = 13)', () => {
+    expect(reading([gpgga('120000.00', '08'), glgga('120000.00', '05')]).satellitesUsed).toBe(13);
+  });
+
+  it('counts a satellite listed by both a GPGSA and a GNGSA once', () => {
+    const gpgsa = withChecksum('GPGSA,A,3,02,04,06,,,,,,,,,,1.4,0.8,1.1');
+    const gngsa = withChecksum('GNGSA,A,3,02,04,06,,,,,,,,,,1.4,0.8,1.1');
+    const glonass = withChecksum('GNGSA,A,3,70,72,,,,,,,,,,,1.4,0.8,1.1');
+    expect(reading([gga('120000.00'), gpgsa, gngsa, glonass]).satellitesUsed).toBe(5);
+  });
+
+  it('keeps the GGA of each constellation in one epoch also before the receiver has a time', () => {
+    const noFix = (talker: string) => withChecksum(`${talker}GGA,,,,,,0,00,,,M,,M,,`);
+    expect(epochs([noFix('GP'), noFix('GL'), noFix('GP'), noFix('GL')])).toHaveLength(2);
+  });
+
+  it('RMC mode E (estimated) without GGA is dead reckoning, S is simulation', () => {
+    expect(reading([rmc('120000.00', 'A', 'E')]).quality).toBe('dead-reckoning');
+    expect(reading([rmc('120000.00', 'A', 'S')]).quality).toBe('simulation');
+  });
+
+  it('carries no time from a void RMC', () => {
+    const r = reading([gga('120000.00'), rmc('120000.00', 'V', 'N')]);
+    expect(r.fixTimeMs).toBeUndefined();
+    expect(r.clockOffsetMs).toBeUndefined();
   });
 });

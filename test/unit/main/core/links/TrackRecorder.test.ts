@@ -59,3 +59,22 @@ describe('TrackRecorder', () => {
     expect(recorder.latest?.at).toBe(8000);
   });
 });
+
+describe('TrackRecorder and fixes that were not measured', () => {
+  const withQuality = (status: LinkStatus, quality: 'dead-reckoning' | 'simulation' | 'gps'): LinkStatus => ({
+    ...status,
+    gnss: { ...status.gnss, quality: { value: quality, at: 1000, stale: false } },
+  });
+
+  it('keeps estimated (dead reckoning) and simulated fixes out of the track: they are not where the vehicle is', () => {
+    const stored: PositionReport[] = [];
+    const recorder = new TrackRecorder({ intervalMs: () => 1000, store: (p) => stored.push(p) });
+    expect(positionOf(withQuality(gnss(1000, 30.5, 104.1), 'dead-reckoning'))).toBeUndefined();
+    expect(positionOf(withQuality(gnss(1000, 30.5, 104.1), 'simulation'))).toBeUndefined();
+    recorder.observe(withQuality(gnss(1000, 30.5, 104.1), 'simulation'));
+    recorder.observe(withQuality(gnss(5000, 30.6, 104.1), 'dead-reckoning'));
+    expect(stored).toEqual([]);
+    recorder.observe(withQuality(gnss(9000, 30.7, 104.1), 'gps'));
+    expect(stored.map((p) => [p.latitude, p.quality])).toEqual([[30.7, 'gps']]);
+  });
+});

@@ -51,3 +51,12 @@ describe('PositionReporter', () => {
     expect(wire.length).toBeLessThan(40);
   });
 });
+
+describe('PositionReporter and fixes that were not measured', () => {
+  it('never reports a simulated or estimated position to the center as real', () => {
+    const reporter = new PositionReporter({ everyMs: 60_000, everyMeters: 500 });
+    expect(reporter.shouldReport({ ...point(0, 30.6573), quality: 'simulation' })).toBe(false);
+    expect(reporter.shouldReport({ ...point(0, 30.6573), quality: 'dead-reckoning' })).toBe(false);
+    expect(reporter.shouldReport({ ...point(0, 30.6573), quality: 'gps' })).toBe(true);
+  });
+});
