@@ -10,6 +10,8 @@ import { incidentsDeskEn } from './locales/incidents.desk.en';
 import { incidentsDeskZhCN } from './locales/incidents.desk.zh-CN';
 import { mapEn } from './locales/map.en';
 import { mapZhCN } from './locales/map.zh-CN';
+import { videoEn } from './locales/video.en';
+import { videoZhCN } from './locales/video.zh-CN';
 import { zhCN } from './locales/zh-CN';
 
 /** zh-CN and en, switchable at run time; the choice is a setting kept by the core. The desk's texts join under `desk`. */
@@ -19,8 +21,10 @@ export async function initI18n(language: Language): Promise<typeof i18next> {
     fallbackLng: 'en',
     supportedLngs: ['zh-CN', 'en'],
     resources: {
-      en: { translation: { ...en, ...dutyEn, ...mapEn, desk: { ...en.desk, ...deskEn, ...incidentsDeskEn } } },
-      'zh-CN': { translation: { ...zhCN, ...dutyZhCN, ...mapZhCN, desk: { ...zhCN.desk, ...deskZhCN, ...incidentsDeskZhCN } } },
+      en: { translation: { ...en, ...dutyEn, ...mapEn, ...videoEn, desk: { ...en.desk, ...deskEn, ...incidentsDeskEn } } },
+      'zh-CN': {
+        translation: { ...zhCN, ...dutyZhCN, ...mapZhCN, ...videoZhCN, desk: { ...zhCN.desk, ...deskZhCN, ...incidentsDeskZhCN } },
+      },
     },
     interpolation: { escapeValue: false },
     returnNull: false,
