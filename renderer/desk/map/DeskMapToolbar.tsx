@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { BaseLayer } from '../../map/baseLayer';
 import { LayerSelect } from '../../map/LayerSelect';
+import { NightToggle } from '../../map/NightToggle';
 
 /** The desk map's base layer switcher (the center's MBTiles), the order-place tool and night mode. */
 export function DeskMapToolbar(props: {
@@ -26,15 +27,7 @@ export function DeskMapToolbar(props: {
       >
         {t('map.sendOrder')}
       </button>
-      <button
-        type="button"
-        aria-pressed={props.night}
-        title={t('map.nightTitle')}
-        onClick={() => props.setNight(!props.night)}
-        data-testid="desk-map-night"
-      >
-        {t('map.night')}
-      </button>
+      <NightToggle night={props.night} setNight={props.setNight} testId="desk-map-night" />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { shownError } from '../../i18n/errorText';
 import type { BaseLayer } from '../../map/baseLayer';
 import type { TileCrs } from '../../map/geo';
 import { LayerSelect } from '../../map/LayerSelect';
+import { NightToggle } from '../../map/NightToggle';
 import { ImportButton } from './ImportLayer';
 import { mapsApi } from './mapsApi';
 import type { TrackRange } from './TrackLayer';
@@ -99,15 +100,7 @@ export function MapToolbar(props: {
       >
         {t('map.measure')}
       </button>
-      <button
-        type="button"
-        aria-pressed={props.night}
-        title={t('map.nightTitle')}
-        onClick={() => props.setNight(!props.night)}
-        data-testid="map-night"
-      >
-        {t('map.night')}
-      </button>
+      <NightToggle night={props.night} setNight={props.setNight} testId="map-night" />
       {failure ? (
         <span className="map-note error" role="alert">
           {failure}
