@@ -29,6 +29,7 @@ import { CenterClient } from './sync/CenterClient';
 import { routeFor } from './sync/linkRoute';
 import { fetchMediaTicket } from './sync/mediaTicket';
 import { SyncEngine } from './sync/SyncEngine';
+import { wireSbd } from './sync/sbd/wireSbd';
 import { FleetExchange } from './sync/fleetExchange';
 import { RecordingService } from './ops/RecordingService';
 import { wireIncidents } from './ops/wireIncidents';
@@ -106,6 +107,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let history: LinkHistoryWriter | undefined;
   let sync: SyncEngine | undefined;
   let closeMaps = () => {};
+  let closeSbd = () => {};
   try {
     const events = new SafeEmitter<{ event: [message: CoreEventMessage] }>((_, error) => log.error('an event listener threw', error));
     // One listener per window and per WebSocket client of the headless host: no cap.
@@ -165,6 +167,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       bindAddress: (id) => bindAddresses.get(id),
     });
     sync = engine;
+    closeSbd = wireSbd({ store, hub, engine, config: config.sync });
     const messages = new MessageService({
       store,
       position: () => track.latest ?? latestTrackPoint(store.db),
@@ -277,6 +280,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         reporting.files.close();
         duty.close();
         maps.close();
+        closeSbd();
         await engine.close();
         mediaClient?.close();
         await hub.close();
@@ -289,6 +293,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     // Nothing half-started outlives a failed start: simulators stop, the database closes.
     demo?.stop();
     closeMaps();
+    closeSbd();
     await sync?.close();
     history?.close();
     store.close();

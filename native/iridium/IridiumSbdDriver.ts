@@ -159,12 +159,13 @@ export class IridiumSbdDriver extends DeviceDriverBase<SbdReading, IridiumSbdDri
    * `AT-MSSTM`, `AT+SBDWB`, `AT+SBDIX`, `AT+SBDD0`. Resolves once: `sent` (MO status
    * 0–4), `parked` with the reason (12, 14, 15, 16: never retried), or `cancelled` when the
    * driver closes. Other statuses, no network time and a transceiver not ready are retried
-   * on the `moRetry` schedule (each attempt is reported as `moAttempt`).
+   * on the `moRetry` schedule (each attempt is reported as `moAttempt`). Aborting `signal`
+   * withdraws a message that has not gone yet (resolved `cancelled`, reason `withdrawn`).
    */
-  sendMo(bytes: Uint8Array): Promise<MoOutcome> {
+  sendMo(bytes: Uint8Array, options: { signal?: AbortSignal } = {}): Promise<MoOutcome> {
     const problem = moBytesProblem(bytes) ?? (this.#closed ? new SbdError('sbd-closed', `${this.path}: driver closed`) : undefined);
     if (problem) return Promise.reject(problem);
-    return this.#moQueue.add(Uint8Array.from(bytes));
+    return this.#moQueue.add(Uint8Array.from(bytes), options.signal);
   }
 
   async close(): Promise<void> {

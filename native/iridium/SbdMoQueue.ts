@@ -22,6 +22,8 @@ interface Entry {
   bytes: Uint8Array;
   attempts: number;
   resolve: (outcome: MoOutcome) => void;
+  /** The sender no longer wants it sent (the item went another way): resolved as withdrawn at the next chance. */
+  withdrawn: boolean;
 }
 
 /**
@@ -47,11 +49,37 @@ export class SbdMoQueue {
     return this.#entries.length;
   }
 
-  add(bytes: Uint8Array): Promise<MoOutcome> {
+  /**
+   * Queues a message. Aborting `signal` withdraws it: at once while it waits, or after the
+   * session in flight (a message already on the air may still come back as sent).
+   */
+  add(bytes: Uint8Array, signal?: AbortSignal): Promise<MoOutcome> {
     return new Promise<MoOutcome>((resolve) => {
-      this.#entries.push({ id: this.#nextId++, bytes, attempts: 0, resolve });
+      const entry: Entry = { id: this.#nextId++, bytes, attempts: 0, resolve, withdrawn: false };
+      this.#entries.push(entry);
+      signal?.addEventListener('abort', () => this.#withdraw(entry), { once: true });
+      if (signal?.aborted) return this.#withdraw(entry);
       if (!this.#timer) void this.#runHead();
     });
+  }
+
+  #withdraw(entry: Entry): void {
+    entry.withdrawn = true;
+    const index = this.#entries.indexOf(entry);
+    // In a session now: its result decides (see #runHead).
+    if (index < 0 || (index === 0 && this.#busy)) return;
+    this.#entries.splice(index, 1);
+    entry.resolve(this.#withdrawnOutcome(entry));
+    if (index === 0 && this.#timer) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+      void this.#runHead();
+    }
+  }
+
+  #withdrawnOutcome(entry: Entry): MoOutcome {
+    const detail = 'withdrawn by the sender before it went';
+    return { status: 'cancelled', id: entry.id, reason: 'withdrawn', detail, attempts: entry.attempts, at: Date.now() };
   }
 
   /** Resolves every waiting message as cancelled; the queue takes no more attempts. */
@@ -89,9 +117,11 @@ export class SbdMoQueue {
         const { outcome: reason, meaning: detail } = verdict;
         return this.#done({ status: 'parked', id: entry.id, moStatus, reason, detail, attempts: entry.attempts, at: now });
       }
+      if (entry.withdrawn) return this.#done(this.#withdrawnOutcome(entry));
       const floor = moStatus === 36 ? WAIT_AFTER_REGISTRATION_MS : 0;
       return this.#retry(entry, { ...base, moStatus, reason: verdict.outcome, detail: verdict.meaning }, floor);
     }
+    if (entry.withdrawn) return this.#done(this.#withdrawnOutcome(entry));
     this.#retry(entry, { ...base, reason: result.problem.code, detail: result.problem.detail }, 0);
   }
 

@@ -10,8 +10,8 @@ export type MoOutcome =
    * 16). `reason` is the outcome name, `detail` the status's meaning in words.
    */
   | { status: 'parked'; id: number; moStatus: number; reason: SbdOutcome; detail: string; attempts: number; at: number }
-  /** The driver was closed before the message went. */
-  | { status: 'cancelled'; id: number; reason: 'sbd-closed'; detail: string; attempts: number; at: number };
+  /** The driver was closed before the message went, or the sender withdrew it (`sendMo`'s signal). */
+  | { status: 'cancelled'; id: number; reason: 'sbd-closed' | 'withdrawn'; detail: string; attempts: number; at: number };
 
 /** Why an attempt did not reach a session result. */
 export type MoAttemptProblemCode = SbdErrorCode | 'not-ready' | 'no-session-answer';

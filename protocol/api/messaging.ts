@@ -16,6 +16,14 @@ export const Delivery = z.object({
   /** Why the center refused it for good (parked). */
   parkCode: z.string().nullable(),
   parkReason: z.string().nullable(),
+  /**
+   * Sent by Iridium SBD while no IP link could carry it: when the gateway took it and its
+   * MO sequence number. It stays queued until the center confirms it over IP.
+   */
+  sbd: z
+    .object({ sentAt: Timestamp, momsn: z.number().int().min(0) })
+    .nullable()
+    .optional(),
 });
 export type Delivery = z.infer<typeof Delivery>;
 

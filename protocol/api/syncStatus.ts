@@ -54,6 +54,39 @@ export const ParkedItem = z.object({
 });
 export type ParkedItem = z.infer<typeof ParkedItem>;
 
+/** Why items that may go by Iridium SBD are not going now. */
+export const SbdHoldCode = z.enum([
+  /** No Iridium link is up. */
+  'no-sbd-link',
+  /** This month's message budget is used: only flash items go. */
+  'monthly-budget',
+  /** The transceiver refused the last message for a reason a retry cannot cure (e.g. locked, no subscription). */
+  'transceiver-refused',
+  /** The transceiver could not take the message (not ready, gone away); tried again shortly. */
+  'not-ready',
+]);
+export type SbdHoldCode = z.infer<typeof SbdHoldCode>;
+
+/** Sending by Iridium SBD (docs/sync.md, "Iridium SBD"): what it cost this month and what it is doing. */
+export const SbdSendStatus = z.object({
+  /** The Iridium link messages go on now, if one is up. */
+  link: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** Priorities that may go by SBD (config `sync.sbd.priorities`). */
+  priorities: z.array(Priority),
+  /** MO messages the gateway took this calendar month, and their bytes. */
+  month: z.object({ messages: z.number().int(), bytes: z.number().int() }),
+  /** The month's message budget; past it only flash items go. */
+  monthlyMessages: z.number().int(),
+  lastSentAt: Timestamp.nullable(),
+  /** Items sent by SBD that the center has not yet confirmed over IP (they stay queued). */
+  awaitingConfirmation: z.number().int(),
+  /** The message on the air now: its items and bytes. */
+  sending: z.object({ items: z.number().int(), bytes: z.number().int(), since: Timestamp }).nullable(),
+  /** Items that would go by SBD but do not: why (a code the UI translates, and the detail in English). */
+  held: z.object({ code: SbdHoldCode, detail: z.string(), items: z.number().int() }).nullable(),
+});
+export type SbdSendStatus = z.infer<typeof SbdSendStatus>;
+
 export const SyncStatus = z.object({
   state: SyncState,
   detail: z.string().nullable(),
@@ -73,5 +106,7 @@ export const SyncStatus = z.object({
   /** The last failed try: a code the UI translates, and the English message as detail. */
   lastError: z.object({ at: Timestamp, code: SyncProblemCode, message: z.string() }).nullable(),
   nextAttemptAt: Timestamp.nullable(),
+  /** Only when an Iridium SBD link is configured and a center is. */
+  sbd: SbdSendStatus.nullable().optional(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;

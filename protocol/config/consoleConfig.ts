@@ -4,6 +4,7 @@ import { PolicyPins } from '../links/policy';
 import { Token } from '../sync/credentials';
 import { DEFAULT_FIRST_REPORT_DEADLINES, FirstReportDeadlines } from '../sync/incidents';
 import { DEMO_LINK_PREFIX, LinkConfig, refreshIntervalMs } from './linkConfig';
+import { DEFAULT_SBD_SEND, SbdSendConfig } from './sbdSendConfig';
 
 /**
  * The console's configuration file (`config.json` in the data directory, or `--config`).
@@ -32,6 +33,8 @@ export const SyncConfig = z
     positionEverySeconds: z.number().min(5).max(86_400).default(60),
     /** ...or sooner when the vehicle moved this far, m. Default 500. */
     positionEveryMeters: z.number().min(10).max(1_000_000).default(500),
+    /** What may go by Iridium SBD when no IP link can carry it (priorities, monthly budget). */
+    sbd: SbdSendConfig.default(DEFAULT_SBD_SEND),
   })
   .strict();
 export type SyncConfig = z.infer<typeof SyncConfig>;

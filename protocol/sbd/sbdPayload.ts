@@ -91,15 +91,15 @@ export function encodeSbdPayload(direction: SbdDirection, vehicleId: string, wir
 }
 
 /** What one payload could take of a queue of items, in order. */
-export interface SbdPacking {
+export interface SbdPacking<T = SyncItem> {
   /** The payload, or undefined when no item fits. */
   payload: Uint8Array | undefined;
   /** Items in the payload. */
-  packed: SyncItem[];
+  packed: T[];
   /** Items that cannot go by SBD at all (too large alone), with the reason to show. */
-  refused: Array<{ item: SyncItem; reason: string }>;
+  refused: Array<{ item: T; reason: string }>;
   /** Items that fit alone but not beside the packed ones: the next message's. */
-  left: SyncItem[];
+  left: T[];
 }
 
 /**
@@ -107,12 +107,24 @@ export interface SbdPacking {
  * An item too large for an SBD message on its own is refused with the reason, never split.
  */
 export function packSbdItems(direction: SbdDirection, vehicleId: string, items: readonly SyncItem[]): SbdPacking {
+  return packSbdWires(
+    direction,
+    vehicleId,
+    items.map((item) => ({ item, wire: encodeItem(item) })),
+  );
+}
+
+/** As packSbdItems, for items already in wire form (`item` is whatever the caller tracks them by). */
+export function packSbdWires<T>(
+  direction: SbdDirection,
+  vehicleId: string,
+  items: ReadonlyArray<{ item: T; wire: Uint8Array }>,
+): SbdPacking<T> {
   const limit = SBD_MAX_BYTES[direction];
-  const packing: SbdPacking = { payload: undefined, packed: [], refused: [], left: [] };
+  const packing: SbdPacking<T> = { payload: undefined, packed: [], refused: [], left: [] };
   const wires: Uint8Array[] = [];
   let size = SBD_FRAME_BYTES;
-  for (const item of items) {
-    const wire = encodeItem(item);
+  for (const { item, wire } of items) {
     const framed = framedItemBytes(wire.length);
     if (SBD_FRAME_BYTES + framed > limit) {
       const reason = `the item is ${wire.length} bytes encoded; one Iridium ${direction.toUpperCase()} message holds ${limit - SBD_FRAME_BYTES - framed + wire.length} of an item's bytes, and items are never split`;

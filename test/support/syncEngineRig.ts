@@ -11,6 +11,7 @@ import type { LinkPolicy, TrafficClass } from '../../protocol/links/policy';
 import type { Priority } from '../../protocol/sync/items';
 import { uuidv7 } from '../../protocol/sync/uuid';
 import { ScriptedCenter } from './scriptedCenter';
+import { DEFAULT_SBD_SEND } from '../../protocol/config/sbdSendConfig';
 import { useTempDirs } from './tempDir';
 
 export const VEHICLE_ID = 'mcv-07';
@@ -91,6 +92,7 @@ export function useSyncEngineRig(): (options?: RigOptions) => SyncEngineRig {
       pollSeconds: 15,
       positionEverySeconds: 60,
       positionEveryMeters: 500,
+      sbd: DEFAULT_SBD_SEND,
     };
     const attachmentsDir = join(dir, 'attachments');
     const fleet = options.fleet ? new FleetExchange({ store }) : undefined;

@@ -22,6 +22,8 @@ export interface RigOptions {
   center?: StartCenterOptions;
   /** Extra `sync` keys for the console. */
   sync?: Record<string, unknown>;
+  /** Links besides the emulated IP one (an Iridium transceiver on a pty, …). */
+  links?: ConsoleConfigInput['links'];
 }
 
 /**
@@ -181,6 +183,7 @@ export function rigConsoleConfig(
         capacityKbps: options.capacityKbps ?? 512,
         probe: { target: `127.0.0.1:${relay.udpPort}`, intervalMs: 300, timeoutMs: 1500, downAfter: 2, upAfter: 2, ...options.probe },
       },
+      ...(options.links ?? []),
     ],
     sync: {
       centerUrl: `http://127.0.0.1:${relay.tcpPort}`,

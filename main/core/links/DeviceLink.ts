@@ -7,6 +7,7 @@ import { ipCapacityKbps } from './families/ip';
 import type { LinkSnapshot, LinkSource, LinkSourceEvents, SamplePoint } from './LinkSource';
 import { MetricBook } from './MetricBook';
 import { PathWatch, type ProberLike } from './PathWatch';
+import type { SbdPort } from './sbdPort';
 import { StateHold, combineEvaluations } from './StateHold';
 
 export interface DeviceLinkOptions {
@@ -31,6 +32,7 @@ export class DeviceLink extends SafeEmitter<LinkSourceEvents> implements LinkSou
   readonly name: string;
   readonly kind: LinkKind;
   readonly metered: boolean;
+  readonly sbdPort: SbdPort | undefined;
   readonly #config: LinkConfig;
   readonly #family: FamilySpec | undefined;
   readonly #driver: DriverLike | undefined;
@@ -56,6 +58,7 @@ export class DeviceLink extends SafeEmitter<LinkSourceEvents> implements LinkSou
     if (family) {
       const driver = options.driver ?? family.createDriver(config);
       this.#driver = driver;
+      this.sbdPort = family.messagePort?.(driver);
       driver.on('connection', () => this.safeEmit('changed'));
       driver.on('identity', (identity) => {
         this.#identity = identity;

@@ -3,6 +3,7 @@ import type { LinkStateChange, LinkStatus } from '../../../protocol/links/linkSt
 import { SafeEmitter } from '../../../platform/events/SafeEmitter';
 import type { LinkSample } from '../store/LinkHistoryWriter';
 import type { LinkSource, SamplePoint } from './LinkSource';
+import type { SbdPort } from './sbdPort';
 import { createLogger } from '../../../platform/log/logger';
 
 const log = createLogger('LinkHub');
@@ -75,6 +76,11 @@ export class LinkHub extends SafeEmitter<LinkHubEvents> {
 
   get(id: string): LinkStatus | undefined {
     return this.#links.get(id)?.status;
+  }
+
+  /** The links that carry binary messages (Iridium SBD), with their status now (none before the first snapshot). */
+  sbdPorts(): Array<{ status: LinkStatus | undefined; port: SbdPort }> {
+    return [...this.#links.values()].flatMap(({ source, status }) => (source.sbdPort ? [{ status, port: source.sbdPort }] : []));
   }
 
   async close(): Promise<void> {

@@ -3,6 +3,7 @@ import type { GnssFix } from '../../../protocol/links/gnss';
 import type { HfRadio } from '../../../protocol/links/hf';
 import type { PathHealth } from '../../../protocol/links/path';
 import type { SbdRadio } from '../../../protocol/links/sbd';
+import type { SbdPort } from './sbdPort';
 import type { SafeEmitter } from '../../../platform/events/SafeEmitter';
 
 /** A link's state and why. */
@@ -51,6 +52,8 @@ export interface LinkSource extends Pick<SafeEmitter<LinkSourceEvents>, 'on' | '
   readonly name: string;
   readonly kind: LinkKind;
   readonly metered: boolean;
+  /** Links that carry binary messages rather than IP (Iridium SBD). */
+  readonly sbdPort?: SbdPort | undefined;
   start(): void;
   snapshot(): LinkSnapshot;
   close(): Promise<void>;

@@ -66,6 +66,8 @@ export function storeDownlink(
   vehicleId: string,
   entries: readonly DownlinkEntry[],
   receivedAt: number,
+  /** Iridium MT brings items out of order: each is kept and applied by its id, the ack moves only over a contiguous run. */
+  outOfOrder = false,
 ): { added: InboxItemView[]; downAck: number; readSeqs: number[]; incidentIds: string[]; reportAcks: ReportAck[] } {
   return db
     .transaction(() => {
@@ -81,7 +83,8 @@ export function storeDownlink(
       const reportAcks: ReportAck[] = [];
       for (const { seq, item } of entries) {
         if (seq <= ack) continue;
-        if (seq !== ack + 1) break;
+        const next = seq === ack + 1;
+        if (!next && !outOfOrder) break;
         if (
           item &&
           insert.run(vehicleId, item.seq, item.id, item.kind, item.priority, item.createdAt, receivedAt, JSON.stringify(item.body))
@@ -91,7 +94,7 @@ export function storeDownlink(
           if (incidentId !== undefined) {
             if (incidentId) incidentIds.push(incidentId);
             if (incidentId && item.kind === 'report-ack') reportAcks.push(item.body);
-            ack = seq;
+            if (next) ack = seq;
             continue;
           }
           const effect = applyDownlinkEffect(db, item, receivedAt);
@@ -99,7 +102,7 @@ export function storeDownlink(
           else if (item.kind !== 'receipt') added.push(inboxItemById(db, item.id)!);
           readSeqs.push(...effect.readSeqs);
         }
-        ack = seq;
+        if (next) ack = seq;
       }
       db.prepare('UPDATE sync_vehicles SET down_ack = ? WHERE vehicle_id = ?').run(ack, vehicleId);
       return { added, downAck: ack, readSeqs, incidentIds, reportAcks };

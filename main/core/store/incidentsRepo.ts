@@ -16,6 +16,7 @@ import {
   type IncidentHeader,
   type ReportBody,
 } from '../../../protocol/sync/incidents';
+import { SBD_MARK_COLUMNS, SBD_MARK_JOIN, sbdMark } from './sbdRepo';
 import type { Priority } from '../../../protocol/sync/items';
 
 /** Reads of incidents, their report chains and files, the center's follow-up requests. */
@@ -43,6 +44,8 @@ interface OutboxState {
   last_error: string | null;
   park_code: string | null;
   park_reason: string | null;
+  sbd_sent_at?: number | null;
+  sbd_momsn?: number | null;
 }
 
 const OUTBOX_COLUMNS = 'o.priority, o.state, o.delivered_at, o.attempts, o.last_error, o.park_code, o.park_reason';
@@ -56,6 +59,7 @@ function delivery(row: OutboxState): Delivery | null {
     lastError: row.last_error,
     parkCode: row.park_code,
     parkReason: row.park_reason,
+    ...(row.sbd_sent_at !== undefined ? { sbd: sbdMark({ sbd_sent_at: row.sbd_sent_at, sbd_momsn: row.sbd_momsn ?? null }) } : {}),
   };
 }
 
@@ -175,7 +179,7 @@ function filesOf(db: Database, reportId: string, order: readonly string[]): Repo
 function chainViews(db: Database, incidentId: string): ReportView[] {
   const rows = db
     .prepare(
-      `SELECT r.*, ${OUTBOX_COLUMNS} FROM reports r LEFT JOIN outbox o ON o.id = r.id
+      `SELECT r.*, ${OUTBOX_COLUMNS}, ${SBD_MARK_COLUMNS} FROM reports r LEFT JOIN outbox o ON o.id = r.id ${SBD_MARK_JOIN}
         WHERE r.incident_id = ? ORDER BY r.created_at, r.rowid`,
     )
     .all(incidentId) as Array<

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { MessageView } from '../../../protocol/api/messaging';
 import type { MessageBody, Priority } from '../../../protocol/sync/items';
 import { attachmentEntry, toAttachmentView } from './attachmentsRepo';
+import { SBD_MARK_COLUMNS, SBD_MARK_JOIN, sbdMark } from './sbdRepo';
 import { enqueueOutbox } from './outboxRepo';
 
 export interface NewMessage {
@@ -58,11 +59,13 @@ interface MessageRow {
   park_reason: string | null;
   center_read_at: number | null;
   center_read_by: string | null;
+  sbd_sent_at: number | null;
+  sbd_momsn: number | null;
 }
 
 const SELECT_MESSAGES = `SELECT m.id, m.created_at, m.text, m.priority, m.latitude, m.longitude, m.reply_to, m.attachment_id, m.center_read_at, m.center_read_by,
-  o.state, o.delivered_at, o.attempts, o.last_error, o.park_code, o.park_reason
-  FROM messages m JOIN outbox o ON o.seq = m.outbox_seq`;
+  o.state, o.delivered_at, o.attempts, o.last_error, o.park_code, o.park_reason, ${SBD_MARK_COLUMNS}
+  FROM messages m JOIN outbox o ON o.seq = m.outbox_seq ${SBD_MARK_JOIN}`;
 
 function toView(db: Database, row: MessageRow): MessageView {
   const attachment = row.attachment_id ? attachmentEntry(db, row.attachment_id) : undefined;
@@ -82,6 +85,7 @@ function toView(db: Database, row: MessageRow): MessageView {
       lastError: row.last_error,
       parkCode: row.park_code,
       parkReason: row.park_reason,
+      sbd: sbdMark(row),
     },
     centerReadAt: row.center_read_at,
     centerReadBy: row.center_read_by,

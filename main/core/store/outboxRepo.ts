@@ -21,7 +21,7 @@ export interface OutboxEntry {
   attachmentId: string | null;
 }
 
-interface OutboxRow {
+export interface OutboxRow {
   seq: number;
   id: string;
   kind: string;
@@ -39,7 +39,7 @@ interface OutboxRow {
   attachment_id: string | null;
 }
 
-function toEntry(row: OutboxRow): OutboxEntry {
+export function toOutboxEntry(row: OutboxRow): OutboxEntry {
   return {
     seq: row.seq,
     id: row.id,
@@ -103,12 +103,12 @@ export function dueOutbox(
   const rows = db
     .prepare(`SELECT * FROM outbox WHERE state = 'queued' AND next_attempt_at <= ?${ranks}${ofKind} ORDER BY rank, seq LIMIT ?`)
     .all(...(kind ? [now, kind, limit] : [now, limit])) as OutboxRow[];
-  return rows.map(toEntry);
+  return rows.map(toOutboxEntry);
 }
 
 export function outboxEntry(db: Database, seq: number): OutboxEntry | undefined {
   const row = db.prepare('SELECT * FROM outbox WHERE seq = ?').get(seq) as OutboxRow | undefined;
-  return row && toEntry(row);
+  return row && toOutboxEntry(row);
 }
 
 /** The earliest time a deferred item becomes due, if any waits. */
@@ -194,7 +194,7 @@ export function queueCounts(db: Database): { queued: QueueCounts[]; parked: numb
 }
 
 export function parkedOutbox(db: Database, limit: number): OutboxEntry[] {
-  return (db.prepare("SELECT * FROM outbox WHERE state = 'parked' ORDER BY seq DESC LIMIT ?").all(limit) as OutboxRow[]).map(toEntry);
+  return (db.prepare("SELECT * FROM outbox WHERE state = 'parked' ORDER BY seq DESC LIMIT ?").all(limit) as OutboxRow[]).map(toOutboxEntry);
 }
 
 /** Where and when the last position report was queued (sent or not), so a restart does not report again at once. */

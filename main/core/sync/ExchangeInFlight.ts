@@ -3,6 +3,8 @@ import { PRIORITY_RANK, type Priority } from '../../../protocol/sync/items';
 import type { OutboxEntry } from '../store/outboxRepo';
 import { preempts, type ExchangePlan } from './exchangePlan';
 import type { LinkRoute } from './linkRoute';
+import { dueOutbox } from '../store/outboxRepo';
+import type { Store } from '../store/Store';
 import { trafficClassOf } from './trafficClass';
 
 interface Running {
@@ -62,6 +64,15 @@ export class ExchangeInFlight {
     if (!running || running.preempted || !preempts(running, mostUrgentDue, routeFor)) return;
     running.preempted = true;
     running.controller.abort();
+  }
+
+  /** As preemptFor, with the outbox's most urgent due items; a failing store stops nothing (the next round says so). */
+  preemptForDue(store: Store, now: number, routeFor: (trafficClass: TrafficClass) => LinkRoute | undefined): void {
+    try {
+      this.preemptFor((p) => dueOutbox(store.db, now, 1, p)[0], routeFor);
+    } catch {
+      // the store is failing; the next round reports it
+    }
   }
 
   abort(): void {

@@ -1,15 +1,14 @@
 import { SafeEmitter } from '../../../platform/events/SafeEmitter';
 import { createLogger } from '../../../platform/log/logger';
 import type { InboxItemView, MessageView } from '../../../protocol/api/messaging';
-import type { SendingNow, SyncStatus } from '../../../protocol/api/syncStatus';
+import type { SbdSendStatus, SendingNow, SyncStatus } from '../../../protocol/api/syncStatus';
 import type { SyncConfig } from '../../../protocol/config/consoleConfig';
 import type { LinkStatus } from '../../../protocol/links/linkStatus';
 import type { LinkPolicy } from '../../../protocol/links/policy';
-import { Priority, PRIORITY_RANK } from '../../../protocol/sync/items';
-import { attachmentEntry } from '../store/attachmentsRepo';
+import { PRIORITY_RANK, type Priority } from '../../../protocol/sync/items';
 import { applyExchangeOutcome } from '../store/exchangeOutcome';
-import { inboxIdAt, type ReportAck } from '../store/inboxRepo';
-import { clearDeferrals, dueOutbox, nextDeferredAt, parkedOutbox, queueCounts, requeueParked, waitingBeside } from '../store/outboxRepo';
+import { storeDownlink, type DownlinkEntry, type ReportAck } from '../store/inboxRepo';
+import { clearDeferrals, dueOutbox, nextDeferredAt, parkedOutbox, queueCounts, requeueParked } from '../store/outboxRepo';
 import type { Store } from '../store/Store';
 import { storeError } from '../store/StoreError';
 import { centerName, lastContact, resetDownAck, syncVehicle, type SyncVehicleState } from '../store/syncStateRepo';
@@ -21,19 +20,24 @@ import { configureCenter, type ConfiguredCenter } from './configuredCenter';
 import { decodeDownlink } from './downlinkItems';
 import { ExchangeInFlight } from './ExchangeInFlight';
 import type { FleetExchange } from './fleetExchange';
-import { emptyExchange, planExchange, type ExchangePlan } from './exchangePlan';
+import { emptyExchange, planFromOutbox, type ExchangePlan } from './exchangePlan';
+import { exchangeRequest } from './exchangeRequest';
 import { LinkSummaries } from './LinkSummaries';
 import { buildSyncStatus, syncState } from './syncStatusView';
 import { pollIntervalMs, requestLimits, type LinkRoute } from './linkRoute';
 import { RefusalTriage } from './RefusalTriage';
-import { RetryState, uploadBackoffKey } from './RetryState';
+import type { IpState } from './sbd/SbdLane';
+import { RetryState } from './RetryState';
 import { SyncRouting } from './SyncRouting';
 import { TryRecorder } from './TryRecorder';
 import type { SyncCenter } from './SyncCenter';
 import { trafficClassOf } from './trafficClass';
-import { UploadLane } from './UploadLane';
+import { engineUploadLane } from './engineUploadLane';
 
 const log = createLogger('sync');
+
+/** What the engine needs of the Iridium SBD lane (sbd/SbdLane.ts). */
+type SbdLaneLike = { wake(): void; onPolicy(): void; view(): SbdSendStatus | null; close(): void };
 
 /** An item the center deferred (its file not there yet) is tried again after this. */
 const DEFER_MS = 5_000;
@@ -108,6 +112,8 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
   /** Batch halving and the lone suspect after a refused request. */
   readonly #triage = new RefusalTriage({ park: (seq, code, reason) => this.#record.park(seq, code, reason) });
   readonly #linkSummaries = new LinkSummaries();
+  /** The Iridium SBD lane beside the IP exchanges (sbd/SbdLane.ts), when one is attached. */
+  #sbd: SbdLaneLike | undefined;
 
   constructor(options: SyncEngineOptions) {
     super();
@@ -123,19 +129,12 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     this.#center = configureCenter(options.config, {
       client: options.createClient ?? ((token) => new CenterClient(token)),
       uploads: (client) =>
-        new UploadLane({
-          client,
-          store: options.store,
-          attachmentsDir: options.attachmentsDir,
-          onEnded: () => this.wake(),
-          onSucceeded: (link) => this.#retry.succeeded(uploadBackoffKey(link.linkId), { onlyLink: true }),
-          onFailed: (error, link, seq) => {
-            // Uploads back off on their own key: a failing file must not hold back flash items on the same link.
-            if (!this.#closed) this.#record.failed(error, { ...link, linkId: uploadBackoffKey(link.linkId) }, [seq]);
-          },
-          onRefused: (error, seq) => {
-            if (!this.#closed) this.#record.park(seq, error.code, error.message);
-          },
+        engineUploadLane(client, {
+          ...options,
+          wake: () => this.wake(),
+          retry: this.#retry,
+          record: this.#record,
+          closed: () => this.#closed,
         }),
     });
     const vehicleId = this.#center?.vehicleId;
@@ -149,9 +148,52 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     this.wake();
   }
 
+  /** Sends by Iridium SBD what IP cannot carry (createCore attaches it when a center is configured). */
+  attachSbd(lane: SbdLaneLike): void {
+    this.#sbd = lane;
+  }
+
+  /** Whether IP can carry items of `priority` now (the Iridium lane asks). */
+  ipState(priority: Priority): IpState {
+    return this.#routing.ipState(priority, this.#options.policy());
+  }
+
+  /** The vehicle's id at the center and its seq offset on the wire (0 before the first hello); none without a center. */
+  wireIdentity(): { vehicleId: string; seqOffset: number } | undefined {
+    return this.#center && { vehicleId: this.#center.vehicleId, seqOffset: this.#vehicle?.seqOffset ?? 0 };
+  }
+
+  /** Items changed outside an exchange (sent by SBD): their messages change on screen. */
+  itemsChanged(seqs: readonly number[]): void {
+    this.#record.announce(seqs);
+    if (seqs.length > 0) this.#announceDownlink([], { changedSeqs: [...seqs], incidentIds: [], reportAcks: [] });
+    this.#statusNews.changed();
+  }
+
+  #announceDownlink(added: InboxItemView[], changed: { changedSeqs: number[]; incidentIds: string[]; reportAcks: ReportAck[] }): void {
+    if (added.length > 0) this.safeEmit('inbox', added);
+    const { changedSeqs, incidentIds, reportAcks } = changed;
+    this.safeEmit('exchanged', { changedSeqs, incidentIds, reportAcks });
+  }
+
+  /**
+   * Downlink that came another way (Iridium MT), possibly out of order: kept and applied
+   * by id; the ack moves only over a contiguous run, and the next IP exchange acknowledges it.
+   */
+  takeDownlink(entries: readonly DownlinkEntry[]): void {
+    const vehicle = this.#vehicle;
+    if (!vehicle || entries.length === 0) return;
+    const stored = this.#withStore(() => storeDownlink(this.#options.store.db, vehicle.vehicleId, entries, this.#now(), true));
+    this.#vehicle = { ...vehicle, downAck: stored.downAck };
+    this.#announceDownlink(stored.added, { ...stored, changedSeqs: stored.readSeqs });
+    this.#followUp = stored.downAck > vehicle.downAck;
+    this.wake();
+  }
+
   /** Something new to send, or a reason to look again now. */
   wake(): void {
     if (this.#closed) return;
+    this.#sbd?.wake();
     this.#preemptForUrgent();
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => void this.#pump(), 0);
@@ -169,21 +211,14 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     }
     this.#center?.uploads.onPolicy(policy);
     this.#inFlight.onPolicy(policy);
+    this.#sbd?.onPolicy();
     this.wake();
   }
 
   /** A more urgent item for another link stops the exchange in flight (see `preempts`). */
   #preemptForUrgent(): void {
-    const now = this.#now();
-    try {
-      const policy = this.#options.policy();
-      this.#inFlight.preemptFor(
-        (p) => dueOutbox(this.#options.store.db, now, 1, p)[0],
-        (c) => this.#routing.exchange(c, policy),
-      );
-    } catch {
-      // the store is failing; the next round says so
-    }
+    const policy = this.#options.policy();
+    this.#inFlight.preemptForDue(this.#options.store, this.#now(), (c) => this.#routing.exchange(c, policy));
   }
 
   /** The operator asks to try parked items again. */
@@ -197,8 +232,8 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     const route = this.#nextRoute();
     const db = this.#options.store.db;
     const upload = this.#center?.uploads.view();
-    return this.#withStore(() =>
-      buildSyncStatus({
+    return this.#withStore(() => ({
+      ...buildSyncStatus({
         counts: queueCounts(db),
         parked: parkedOutbox(db, 50),
         lastContactAt: lastContact(db),
@@ -219,7 +254,8 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
         lastError: this.#retry.lastError,
         nextAttemptAt: this.#nextAttemptAt(),
       }),
-    );
+      ...(this.#sbd ? { sbd: this.#sbd.view() } : {}),
+    }));
   }
 
   /** Stops for good; the exchange in flight settles first. Safe before `start()`; a second call returns the same promise. */
@@ -232,6 +268,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     this.#closed = true;
     clearTimeout(this.#timer);
     this.#statusNews.stop();
+    this.#sbd?.close();
     this.#inFlight.abort();
     await this.#center?.uploads.stop();
     // The exchange in flight settles before the store closes (its answer is dropped; the center keeps what it got).
@@ -312,7 +349,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
       });
       this.#centerName = this.#withStore(() => centerName(this.#options.store.db, center.vehicleId));
       this.#helloDue = false;
-      this.#succeeded(link);
+      this.#retry.succeeded(link.linkId);
       return true;
     } catch (error) {
       this.#record.failed(error, link, []);
@@ -321,23 +358,15 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
   }
 
   #plan(vehicle: SyncVehicleState, policy: LinkPolicy, now: number): ExchangePlan | undefined {
-    const db = this.#options.store.db;
-    return planExchange({
-      // Only classes with a route now: a pile of items waiting for another link must not hide these.
-      due: this.#withStore(() =>
-        dueOutbox(
-          db,
-          now,
-          1000,
-          Priority.options.filter((p) => this.#routing.open(p, policy)),
-        ),
-      ),
-      vehicle,
-      batchLimit: this.#triage.batchLimit,
-      routeFor: (trafficClass) => this.#routing.exchange(trafficClass, policy),
-      fileComplete: (attachmentId) => this.#withStore(() => attachmentEntry(db, attachmentId))?.complete === true,
-      unencodable: (entry, problem) => this.#record.park(entry.seq, problem.code, `cannot be encoded: ${problem.message}`),
-    });
+    return this.#withStore(() =>
+      planFromOutbox(this.#options.store, now, {
+        vehicle,
+        batchLimit: this.#triage.batchLimit,
+        open: (p) => this.#routing.open(p, policy),
+        routeFor: (trafficClass) => this.#routing.exchange(trafficClass, policy),
+        unencodable: (entry, problem) => this.#record.park(entry.seq, problem.code, `cannot be encoded: ${problem.message}`),
+      }),
+    );
   }
 
   /** One exchange of `plan` (its items, or none), and what the answer means. True if the engine should go on at once. */
@@ -352,23 +381,11 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     if (urgent) center.uploads.hold(true);
     this.#statusNews.changed();
     const links = this.#linkSummaries.due(this.#options.links(), this.#now());
-    const downAckId = vehicle.downAck > 0 ? this.#withStore(() => inboxIdAt(db, vehicle.vehicleId, vehicle.downAck)) : undefined;
     const signal = this.#inFlight.begin(plan);
     try {
-      const response = await center.client.exchange(
-        link.route,
-        {
-          v: 1,
-          items: encoded,
-          downAck: vehicle.downAck,
-          ...(downAckId ? { downAckId } : {}),
-          ...(links ? { links } : {}),
-          queued: this.#withStore(() => waitingBeside(db, entries)),
-          ...this.#options.fleet?.ask(vehicle.vehicleId, link, this.#routing.exchange('routine', this.#options.policy(), true)),
-        },
-        requestLimits(link, bytes),
-        signal,
-      );
+      const fleet = this.#options.fleet?.ask(vehicle.vehicleId, link, this.#routing.exchange('routine', this.#options.policy(), true));
+      const request = this.#withStore(() => exchangeRequest(this.#options.store, vehicle, plan, links, fleet));
+      const response = await center.client.exchange(link.route, request, requestLimits(link, bytes), signal);
       const down = decodeDownlink(response, vehicle.vehicleId, log);
       const outcome = this.#withStore(() =>
         applyExchangeOutcome(db, {
@@ -391,11 +408,10 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
       // New downlink is acknowledged by a follow-up exchange right away, so the desk sees it delivered.
       this.#followUp = outcome.downAck > vehicle.downAck;
       this.#triage.exchanged();
-      this.#succeeded(link);
+      this.#retry.succeeded(link.linkId);
       this.#record.announce(outcome.changedSeqs);
-      if (outcome.added.length > 0) this.safeEmit('inbox', outcome.added);
       this.#options.fleet?.take(vehicle.vehicleId, response, this.#now());
-      this.safeEmit('exchanged', { changedSeqs: outcome.changedSeqs, incidentIds: outcome.incidentIds, reportAcks: outcome.reportAcks });
+      this.#announceDownlink(outcome.added, outcome);
       return entries.length > 0 || this.#followUp;
     } catch (error) {
       // Stopped for a more urgent item on another link: not a failure; it goes again (the center takes a replay as held).
@@ -410,7 +426,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
         // A lone item refused: the center did answer, so the link is fine; the item waits for its verdict.
         if (this.#triage.refused(error, entries) === 'suspect') {
           this.#retry.noted(error.code, error.message);
-          this.#succeeded(link);
+          this.#retry.succeeded(link.linkId);
         }
         return true;
       }
@@ -433,10 +449,6 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     if (!this.#center) return undefined;
     const next = this.#withStore(() => dueOutbox(this.#options.store.db, Number.MAX_SAFE_INTEGER, 1))[0];
     return this.#routing.exchange(next ? trafficClassOf(next.priority) : 'control', this.#options.policy(), true);
-  }
-
-  #succeeded(link: LinkRoute): void {
-    this.#retry.succeeded(link.linkId);
   }
 
   #nextAttemptAt(): number | null {

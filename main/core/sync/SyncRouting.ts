@@ -4,6 +4,7 @@ import type { LinkPolicy, TrafficClass } from '../../../protocol/links/policy';
 import type { Priority } from '../../../protocol/sync/items';
 import { routeFor, type LinkRoute } from './linkRoute';
 import { uploadBackoffKey, type RetryState } from './RetryState';
+import type { IpState } from './sbd/SbdLane';
 import { trafficClassOf } from './trafficClass';
 
 export interface SyncRoutingOptions {
@@ -40,6 +41,12 @@ export class SyncRouting {
   upload(priority: Priority, policy: LinkPolicy): LinkRoute | undefined {
     const route = this.exchange(trafficClassOf(priority), policy, true);
     return route && this.#options.retry.linkReady(uploadBackoffKey(route.linkId)) ? route : undefined;
+  }
+
+  /** Whether IP can carry items of `priority` now: a working route, one backing off, or none (for the Iridium lane). */
+  ipState(priority: Priority, policy: LinkPolicy): IpState {
+    if (!this.exchange(trafficClassOf(priority), policy, true)) return 'none';
+    return this.open(priority, policy) ? 'open' : 'backing-off';
   }
 
   /** Whether items of `priority` can go now. */

@@ -1,7 +1,9 @@
 import type { TrafficClass } from '../../../protocol/links/policy';
 import { WireError } from '../../../protocol/sync/codec';
 import { Priority, PRIORITY_RANK } from '../../../protocol/sync/items';
-import type { OutboxEntry } from '../store/outboxRepo';
+import { attachmentEntry } from '../store/attachmentsRepo';
+import { dueOutbox, type OutboxEntry } from '../store/outboxRepo';
+import type { Store } from '../store/Store';
 import type { SyncVehicleState } from '../store/syncStateRepo';
 import type { LinkRoute } from './linkRoute';
 import { encodeOutboxEntry } from './outboxItem';
@@ -74,6 +76,20 @@ export function planExchange(inputs: PlanInputs): ExchangePlan | undefined {
     if (entries.length >= inputs.batchLimit) break;
   }
   return link ? { link, entries, encoded, priority } : undefined;
+}
+
+/**
+ * The next exchange from the outbox as it stands: due items of the priorities `open` now
+ * (a pile waiting for another link must not hide these), files' items once the center
+ * holds the whole file.
+ */
+export function planFromOutbox(
+  store: Store,
+  now: number,
+  inputs: Omit<PlanInputs, 'due' | 'fileComplete'> & { open: (priority: Priority) => boolean },
+): ExchangePlan | undefined {
+  const due = dueOutbox(store.db, now, 1000, Priority.options.filter(inputs.open));
+  return planExchange({ ...inputs, due, fileComplete: (attachmentId) => attachmentEntry(store.db, attachmentId)?.complete === true });
 }
 
 /**

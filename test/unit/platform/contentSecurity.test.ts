@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { centerConnectSources } from '../../../main/core/sync/centerConnectSources';
+import { DEFAULT_SBD_SEND } from '../../../protocol/config/sbdSendConfig';
 import { contentSecurityPolicy } from '../../../platform/static/contentSecurity';
 
 describe('content security policy', () => {
@@ -17,6 +18,7 @@ describe('content security policy', () => {
       pollSeconds: 15,
       positionEverySeconds: 60,
       positionEveryMeters: 500,
+      sbd: DEFAULT_SBD_SEND,
     };
     expect(centerConnectSources(sync)).toEqual(['wss://center.example.org:7000', 'ws://10.9.0.1:7000']);
   });

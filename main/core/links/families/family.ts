@@ -2,6 +2,7 @@ import type { LinkConfig } from '../../../../protocol/config/linkConfig';
 import type { LinkState } from '../../../../protocol/links/linkStatus';
 import type { DeviceConnection, DeviceIdentity } from '../../../../native/device/deviceTypes';
 import type { Evaluation, LinkSections } from '../LinkSource';
+import type { SbdPort } from '../sbdPort';
 
 /** The driver surface a link uses (every family's driver has it), so tests can drive a link without a port. */
 export interface DriverLike {
@@ -35,4 +36,6 @@ export interface FamilySpec<C extends LinkConfig = LinkConfig, S extends object 
   evaluate(connection: DeviceConnection, section: S, ageMs: (key: string) => number): Evaluation;
   /** Usable capacity for the link policy, kbit/s, given the settled state. */
   capacityKbps(config: C, section: S, state: LinkState): number;
+  /** Families that carry short binary messages (Iridium SBD): the port the sync engine sends them through. */
+  messagePort?(driver: DriverLike): SbdPort | undefined;
 }

@@ -5,6 +5,7 @@ import { IridiumSbdDriver } from '../../../../native/iridium/IridiumSbdDriver';
 import type { Evaluation } from '../LinkSource';
 import { connectionEvaluation } from './connection';
 import type { FamilySpec } from './family';
+import type { SbdPort } from '../sbdPort';
 
 /** Outcomes that need someone to act (unlock, re-enable, fix the band): the link is down until a session succeeds. */
 const NEEDS_ACTION: ReadonlySet<SbdOutcome> = new Set(['locked', 'radio-disabled', 'access-denied', 'band-violation', 'pll-lock-failure']);
@@ -66,4 +67,15 @@ export const sbdFamily: FamilySpec<SbdLinkConfig, SbdRadio> = {
   evaluate: (connection, radio, ageMs) => evaluateSbd(connection, radio, ageMs('lastSession')),
   // A few hundred bytes a minute; the policy sends only control and flash this way.
   capacityKbps: (_config, _radio, state) => (state === 'up' || state === 'degraded' ? 0.05 : 0),
+  messagePort: (driver) => (driver instanceof IridiumSbdDriver ? iridiumPort(driver) : undefined),
 };
+
+function iridiumPort(driver: IridiumSbdDriver): SbdPort {
+  return {
+    sendMo: (bytes, options) => driver.sendMo(bytes, options),
+    onMt: (listener) => {
+      driver.on('mt', listener);
+      return () => driver.off('mt', listener);
+    },
+  };
+}

@@ -6,6 +6,7 @@ import { migration0040 } from './0040-order-lifecycle-and-receipts';
 import { migration0050 } from './0050-incidents-and-reports';
 import { migration0060 } from './0060-duty-log';
 import { migration0070 } from './0070-fleet-positions';
+import { migration0080 } from './0080-sbd-sending';
 
 /** Every migration of the console's database, in order. Append only; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0050,
   migration0060,
   migration0070,
+  migration0080,
 ];
 
 export const LATEST_SCHEMA_VERSION = latestVersion(MIGRATIONS);

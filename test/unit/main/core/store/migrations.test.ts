@@ -30,6 +30,7 @@ describe('the console database migrations', () => {
       'outbox',
       'report_files',
       'reports',
+      'sbd_messages',
       'settings',
       'sqlite_sequence',
       'sync_vehicles',

@@ -130,6 +130,31 @@ describe('applyExchangeOutcome', () => {
     expect(listInbox(d, 10)).toHaveLength(4);
   });
 
+  it('takes Iridium MT items out of order by id, moving the ack only over a contiguous run; IP later applies nothing twice', () => {
+    const d = db();
+    adoptSyncVehicle(d, 'veh-1', 0);
+    const order = (seq: number): DownlinkEntry => ({
+      seq,
+      item: {
+        kind: 'order',
+        seq,
+        id: `0190a000-0000-7000-8000-00000000000${seq}`,
+        priority: 'flash',
+        createdAt: NOW,
+        body: { text: `o${seq}`, from: 'desk', requireAck: true },
+      },
+    });
+    const byMt = storeDownlink(d, 'veh-1', [order(3)], NOW, true);
+    expect(byMt.added.map((i) => i.downSeq)).toEqual([3]);
+    expect(byMt.downAck).toBe(0);
+    // In order (over IP) a gap still stops the run, as before.
+    expect(storeDownlink(d, 'veh-1', [order(2)], NOW).downAck).toBe(0);
+    const overIp = storeDownlink(d, 'veh-1', [order(1), order(2), order(3)], NOW);
+    expect(overIp.added.map((i) => i.downSeq)).toEqual([1, 2]);
+    expect(overIp.downAck).toBe(3);
+    expect(listInbox(d, 10)).toHaveLength(3);
+  });
+
   it('keeps an order that reuses a seq after the center was restored from a backup', () => {
     const d = db();
     adoptSyncVehicle(d, 'veh-1', 0);

@@ -4,6 +4,7 @@ import { requestLimits, routeFor } from '../../../../../main/core/sync/linkRoute
 import { trafficClassOf } from '../../../../../main/core/sync/trafficClass';
 import type { SyncConfig } from '../../../../../protocol/config/consoleConfig';
 import type { LinkStatus } from '../../../../../protocol/links/linkStatus';
+import { DEFAULT_SBD_SEND } from '../../../../../protocol/config/sbdSendConfig';
 import type { LinkPolicy } from '../../../../../protocol/links/policy';
 
 const config: SyncConfig = {
@@ -13,6 +14,7 @@ const config: SyncConfig = {
   pollSeconds: 15,
   positionEverySeconds: 60,
   positionEveryMeters: 500,
+  sbd: DEFAULT_SBD_SEND,
 };
 
 const link = (id: string, kind: LinkStatus['kind'], latency?: number) =>
