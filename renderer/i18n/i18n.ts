@@ -10,6 +10,8 @@ import { incidentsDeskEn } from './locales/incidents.desk.en';
 import { incidentsDeskZhCN } from './locales/incidents.desk.zh-CN';
 import { mapEn } from './locales/map.en';
 import { mapZhCN } from './locales/map.zh-CN';
+import { sbdEn } from './locales/sbd.en';
+import { sbdZhCN } from './locales/sbd.zh-CN';
 import { videoEn } from './locales/video.en';
 import { videoZhCN } from './locales/video.zh-CN';
 import { zhCN } from './locales/zh-CN';
@@ -21,9 +23,16 @@ export async function initI18n(language: Language): Promise<typeof i18next> {
     fallbackLng: 'en',
     supportedLngs: ['zh-CN', 'en'],
     resources: {
-      en: { translation: { ...en, ...dutyEn, ...mapEn, ...videoEn, desk: { ...en.desk, ...deskEn, ...incidentsDeskEn } } },
+      en: { translation: { ...en, ...dutyEn, ...mapEn, ...sbdEn, ...videoEn, desk: { ...en.desk, ...deskEn, ...incidentsDeskEn } } },
       'zh-CN': {
-        translation: { ...zhCN, ...dutyZhCN, ...mapZhCN, ...videoZhCN, desk: { ...zhCN.desk, ...deskZhCN, ...incidentsDeskZhCN } },
+        translation: {
+          ...zhCN,
+          ...dutyZhCN,
+          ...mapZhCN,
+          ...sbdZhCN,
+          ...videoZhCN,
+          desk: { ...zhCN.desk, ...deskZhCN, ...incidentsDeskZhCN },
+        },
       },
     },
     interpolation: { escapeValue: false },

@@ -27,6 +27,13 @@ function DeliveryChip({ message, now }: { message: MessageView; now: number }) {
       </span>
     );
   }
+  if (d.sbd) {
+    return (
+      <span className="delivery sbd" data-testid="sent-by-iridium" title={t('sbd.deliveryTitle', { momsn: d.sbd.momsn })}>
+        {t('sbd.delivery', { time: formatClock(d.sbd.sentAt, now, i18n.language) })}
+      </span>
+    );
+  }
   return (
     <span className="delivery queued" title={d.lastError ?? ''}>
       {d.attempts > 0 ? t('delivery.retrying', { count: d.attempts }) : t('delivery.queued')}

@@ -6,6 +6,7 @@ import { useSyncStatus } from '../../hooks/useSyncStatus';
 import { formatAge, formatDuration, formatKbps } from '../links/format';
 import { formatBytes, formatClock } from '../messages/format';
 import { parkedReason } from './parkedReason';
+import { SbdCard } from './SbdCard';
 
 const STATE_TONE: Record<SyncStatus['state'], 'up' | 'degraded' | 'down' | 'unknown'> = {
   'not-configured': 'unknown',
@@ -153,6 +154,7 @@ export function SyncView() {
             </p>
           ) : null}
         </section>
+        {status.sbd ? <SbdCard sbd={status.sbd} now={now} /> : null}
       </div>
       {status.parked.length > 0 ? (
         <section className="sync-card parked-card" aria-labelledby="parked-title">
