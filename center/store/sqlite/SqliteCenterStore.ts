@@ -4,7 +4,6 @@ import { closeDatabase, openDatabase } from '../../../platform/sqlite/openDataba
 import type { GroupName } from '../../../protocol/sync/access';
 import type { CredentialRole } from '../../../protocol/sync/credentials';
 import type { ConversationResponse, DeskItem, DeskOrder, DeskVehicle } from '../../../protocol/sync/desk';
-import type { ItemKind, Priority } from '../../../protocol/sync/items';
 import type {
   AccessChange,
   CenterStore,
@@ -35,6 +34,7 @@ import { SqliteExchangeTx } from './SqliteExchangeTx';
 import { SqliteIncidentStore } from './SqliteIncidentStore';
 import { SqliteIridiumStore } from './SqliteIridiumStore';
 import { Statements, bytes } from './statements';
+import { selectDeskItems } from './uplinkRows';
 import { bumpRevoked } from './fleetRows';
 import {
   UPLOAD_SELECT,
@@ -376,37 +376,7 @@ export class SqliteCenterStore implements CenterStore {
   }
 
   deskItems(query: DeskItemsFilter): Promise<DeskItem[]> {
-    return this.#serial(() => {
-      const where = ['cursor > ?'];
-      const params: unknown[] = [query.after];
-      if (query.vehicleId !== undefined) {
-        where.push('vehicle_id = ?');
-        params.push(query.vehicleId);
-      }
-      if (query.vehicleIds !== undefined) {
-        if (query.vehicleIds.length === 0) return [];
-        where.push('vehicle_id IN (SELECT value FROM json_each(?))');
-        params.push(JSON.stringify(query.vehicleIds));
-      }
-      if (query.kind !== undefined) {
-        where.push('kind = ?');
-        params.push(query.kind);
-      }
-      const sql = `SELECT cursor, vehicle_id, seq, id, kind, priority, created_at, received_at, body_json
-                   FROM uplink_items WHERE ${where.join(' AND ')} ORDER BY cursor LIMIT ?`;
-      const rows = this.#sql(sql).all(...params, query.limit) as ItemRow[];
-      return rows.map((row) => ({
-        cursor: row.cursor,
-        vehicleId: row.vehicle_id,
-        seq: row.seq,
-        id: row.id,
-        kind: row.kind as ItemKind,
-        priority: row.priority as Priority,
-        createdAt: row.created_at,
-        receivedAt: row.received_at,
-        body: JSON.parse(row.body_json) as Record<string, unknown>,
-      }));
-    });
+    return this.#serial(() => selectDeskItems(this.#statements, query));
   }
 
   close(): Promise<void> {
@@ -441,16 +411,4 @@ function credentialOf(row: CredentialRow, groups: GroupName[]): CredentialRecord
     groups,
     staffRole: staffRoleOf(row.role, row.staff_role),
   };
-}
-
-interface ItemRow {
-  cursor: number;
-  vehicle_id: string;
-  seq: number;
-  id: string;
-  kind: string;
-  priority: string;
-  created_at: number;
-  received_at: number;
-  body_json: string;
 }
