@@ -5,7 +5,7 @@ import { applyExchange, ingestExchange } from '../../../center/ingest/applyExcha
 import { composeOrder } from '../../../center/ingest/downlink';
 import type { UplinkArrival } from '../../../center/store/CenterStore';
 import { MIGRATIONS } from '../../../center/store/sqlite/migrations';
-import { SqliteCenterStore } from '../../../center/store/sqlite/SqliteCenterStore';
+import type { SqliteCenterStore } from '../../../center/store/sqlite/SqliteCenterStore';
 import { migrate } from '../../../platform/sqlite/migrations';
 import { decodeItem } from '../../../protocol/sync/codec';
 import { ConversationResponse, DeskItem } from '../../../protocol/sync/desk';
