@@ -22,7 +22,7 @@ import type {
   VehicleSyncState,
 } from '../CenterStore';
 import { CENTER_PRODUCT, DuplicateIdError, StoreFullError } from '../errors';
-import { groupUsage, groupsOf, replaceGroups, staffRoleOf, vehiclesInGroups } from './accessRows';
+import { credentialOf, groupUsage, groupsOf, replaceGroups, vehiclesInGroups, type CredentialRow } from './accessRows';
 import { markUplinkRead, selectConversation, unreadCounts } from './conversationRows';
 import { insertNextDownlink, selectDownlink } from './downlinkRows';
 import { MIGRATIONS } from './migrations';
@@ -33,7 +33,7 @@ import { GroupCommit } from './GroupCommit';
 import { SqliteExchangeTx } from './SqliteExchangeTx';
 import { SqliteIncidentStore } from './SqliteIncidentStore';
 import { SqliteIridiumStore } from './SqliteIridiumStore';
-import { Statements, bytes } from './statements';
+import { Statements } from './statements';
 import { selectDeskItems } from './uplinkRows';
 import { bumpRevoked } from './fleetRows';
 import {
@@ -388,27 +388,4 @@ export class SqliteCenterStore implements CenterStore {
     this.#tail = done;
     return done;
   }
-}
-
-interface CredentialRow {
-  role: CredentialRole;
-  id: string;
-  name: string;
-  token_sha256: unknown;
-  created_at: number;
-  revoked_at: number | null;
-  staff_role: string | null;
-}
-
-function credentialOf(row: CredentialRow, groups: GroupName[]): CredentialRecord {
-  return {
-    role: row.role,
-    id: row.id,
-    name: row.name,
-    tokenSha256: bytes(row.token_sha256),
-    createdAt: row.created_at,
-    revokedAt: row.revoked_at,
-    groups,
-    staffRole: staffRoleOf(row.role, row.staff_role),
-  };
 }
