@@ -17,6 +17,7 @@ import './styles/desk-fleet.css';
 import './styles/desk-messages.css';
 import './styles/desk-orders.css';
 import './styles/desk-incidents.css';
+import './styles/desk-iridium.css';
 import './styles/duty.css';
 
 const initialLanguage = navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';

@@ -3,7 +3,8 @@ import { WireError, decodeItem, peekSeq } from '../../protocol/sync/codec';
 import type { ExchangeRequest, ExchangeResponse } from '../../protocol/sync/exchange';
 import { UPLINK_KINDS, type DeferCode, type RejectCode, type SyncItem } from '../../protocol/sync/items';
 import type { DeskItem } from '../../protocol/sync/desk';
-import type { CenterStore, DeliveredDownlink, ExchangeTx } from '../store/CenterStore';
+import type { CenterStore, DeliveredDownlink, ExchangeTx, UplinkArrival } from '../store/CenterStore';
+import { viaOfArrival } from './arrival';
 import { fleetAnswer } from './fleetAnswer';
 import { applyItemEffects, refuseReference } from './itemEffects';
 
@@ -54,12 +55,18 @@ export async function applyExchange(
   return (await ingestExchange(store, vehicleId, request, now)).response;
 }
 
-/** As `applyExchange`, also telling what it stored and acknowledged (resolves after the commit). */
+/**
+ * As `applyExchange`, also telling what it stored and acknowledged (resolves after the
+ * commit). `arrival` is the path the request came by (an HTTP exchange unless told): each
+ * item stored keeps it; a held item that comes again by the other path keeps its first
+ * path and notes when the second copy came.
+ */
 export async function ingestExchange(
   store: CenterStore,
   vehicleId: string,
   request: ExchangeRequest,
   now: () => number = Date.now,
+  arrival: UplinkArrival = { path: 'ip' },
 ): Promise<{ response: ExchangeResponse; effects: ExchangeEffects }> {
   return store.withExchange(vehicleId, async (tx) => {
     const at = now();
@@ -85,7 +92,7 @@ export async function ingestExchange(
     const stored: DeskItem[] = [];
     let position = state.position;
     for (const wire of request.items) {
-      const verdict = await judge(tx, vehicleId, wire, at);
+      const verdict = await judge(tx, vehicleId, wire, at, arrival);
       if (verdict.outcome === 'held' && verdict.stored) await applyItemEffects(tx, verdict.stored.item, state.name, at);
       if (verdict.outcome === 'held') held.add(verdict.seq);
       else if (verdict.outcome === 'rejected') rejected.push({ seq: verdict.seq, code: verdict.code, message: clip(verdict.message) });
@@ -116,7 +123,7 @@ export async function ingestExchange(
   });
 }
 
-async function judge(tx: ExchangeTx, vehicleId: string, wire: Uint8Array, receivedAt: number): Promise<Verdict> {
+async function judge(tx: ExchangeTx, vehicleId: string, wire: Uint8Array, receivedAt: number, arrival: UplinkArrival): Promise<Verdict> {
   let item: SyncItem;
   try {
     item = decodeItem(wire, vehicleId);
@@ -133,15 +140,20 @@ async function judge(tx: ExchangeTx, vehicleId: string, wire: Uint8Array, receiv
   if (sameSeq) {
     // The same bytes again (a retry whose answer was lost), or the same record encoded
     // anew (a console update changed the encoding): held, nothing stored again.
-    if ((sameSeq.digest.length === digest.length && timingSafeEqual(sameSeq.digest, digest)) || sameSeq.id === item.id)
+    if ((sameSeq.digest.length === digest.length && timingSafeEqual(sameSeq.digest, digest)) || sameSeq.id === item.id) {
+      await tx.noteArrival(seq, arrival.path, receivedAt);
       return { outcome: 'held', seq };
+    }
     // Not this item's fault: the vehicle numbered it where another of its records already
     // is (its disk restored from an older copy, or two consoles on one token). It renumbers.
     return { outcome: 'rejected', seq, code: 'seq-taken', message: `seq ${seq} already holds a different item (${sameSeq.id})` };
   }
   const sameId = await tx.itemById(item.id);
   // The record itself is already here under another number (sent again after a renumbering): held, once.
-  if (sameId) return { outcome: 'held', seq };
+  if (sameId) {
+    await tx.noteArrival(sameId.seq, arrival.path, receivedAt);
+    return { outcome: 'held', seq };
+  }
 
   if (item.kind === 'attachment') {
     const upload = await tx.upload(item.body.attachmentId);
@@ -170,8 +182,8 @@ async function judge(tx: ExchangeTx, vehicleId: string, wire: Uint8Array, receiv
 
   const body = item.body as Record<string, unknown>;
   const common = { seq, id: item.id, kind: item.kind, priority: item.priority, createdAt: item.createdAt, receivedAt, body };
-  const cursor = await tx.insertItem({ ...common, digest, wire });
-  return { outcome: 'held', seq, stored: { item, desk: { cursor, vehicleId, ...common } } };
+  const cursor = await tx.insertItem({ ...common, digest, wire, arrival });
+  return { outcome: 'held', seq, stored: { item, desk: { cursor, vehicleId, ...common, via: viaOfArrival(arrival) } } };
 }
 
 async function pendingDown(tx: ExchangeTx, after: number): Promise<{ down: Uint8Array[]; moreDown: boolean }> {

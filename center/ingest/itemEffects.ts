@@ -18,7 +18,13 @@ export async function applyItemEffects(tx: ExchangeTx, item: SyncItem, vehicleNa
       if (item.body.thumbnailOf !== undefined) await tx.incidents.linkThumbnail(item.body.thumbnailOf, item.body.attachmentId);
       return;
     case 'order-state':
-      await tx.addOrderStep(item.body.orderId, { state: item.body.state, at: item.createdAt, by: vehicleName, reason: item.body.reason });
+      await tx.addOrderStep(item.body.orderId, {
+        state: item.body.state,
+        at: item.createdAt,
+        by: vehicleName,
+        reason: item.body.reason,
+        uplinkId: item.id,
+      });
       return;
     case 'receipt':
       await tx.markDownlinkRead(item.body.read, item.createdAt);
@@ -27,7 +33,13 @@ export async function applyItemEffects(tx: ExchangeTx, item: SyncItem, vehicleNa
       const replyTo = item.body.replyTo;
       const order = replyTo === undefined ? undefined : await tx.orderRecipient(replyTo);
       if (replyTo !== undefined && order?.state === 'issued')
-        await tx.addOrderStep(replyTo, { state: 'acknowledged', at: item.createdAt, by: vehicleName, reason: item.body.text });
+        await tx.addOrderStep(replyTo, {
+          state: 'acknowledged',
+          at: item.createdAt,
+          by: vehicleName,
+          reason: item.body.text,
+          uplinkId: item.id,
+        });
       return;
     }
     case 'duty':

@@ -49,7 +49,12 @@ export async function ingestMo(deps: MoIngestDeps, mo: MoMessage, source: string
   if (items.length > 0) {
     let applied;
     try {
-      applied = await ingestExchange(store, vehicleId, { v: 1, items, downAck: 0 }, now);
+      applied = await ingestExchange(store, vehicleId, { v: 1, items, downAck: 0 }, now, {
+        path: 'sbd',
+        cdrReference: header.cdrReference,
+        momsn: header.momsn,
+        sessionAt: header.timeOfSession * 1000,
+      });
     } catch (error) {
       if (error instanceof StoreFullError) {
         publishIngest(deps.feed, false, 'the disk under the center store is full');

@@ -5,6 +5,7 @@ import type { LinkSummary, VehicleQueue } from '../../protocol/sync/exchange';
 import type { FleetVehiclePosition } from '../../protocol/sync/fleet';
 import type { CrewOrderState, ItemKind, Place, Priority } from '../../protocol/sync/items';
 import type { OrderProgress } from '../../protocol/sync/orderLifecycle';
+import type { ArrivalPath } from '../../protocol/sync/deskVia';
 import type { IncidentExchangeTx, IncidentStore } from './IncidentStore';
 import type { DutyExchangeTx, DutyStore } from './DutyStore';
 import type { IridiumStore } from './IridiumStore';
@@ -145,6 +146,8 @@ export interface ExchangeTx extends DutyExchangeTx {
   upload(attachmentId: string): Promise<UploadRecord | undefined>;
   /** Stores an item; returns its ingest cursor (the desk's paging key). */
   insertItem(item: NewUplinkItem): Promise<number>;
+  /** A held item came again by `path`: when that is not the path it first came by, the first such time is kept. */
+  noteArrival(seq: number, path: ArrivalPath, at: number): Promise<void>;
   /** Sets the vehicle's last position; it takes the next fleet revision (fleetAfter). */
   setPosition(position: VehiclePosition): Promise<void>;
   /** Other vehicles whose position changed (or that were revoked) after fleet revision `since`, oldest change first, at most `limit`. */
@@ -249,7 +252,12 @@ export interface NewUplinkItem {
   wire: Uint8Array;
   /** The decoded body, for the desk. */
   body: Record<string, unknown>;
+  /** The path it came by. */
+  arrival: UplinkArrival;
 }
+
+/** How an exchange reached the center: an HTTP exchange, or an Iridium MO session through DirectIP (protocol/sync/deskVia.ts). */
+export type UplinkArrival = { path: 'ip' } | { path: 'sbd'; cdrReference: number; momsn: number; sessionAt: number };
 
 export interface NewDownlinkItem {
   id: string;
@@ -322,6 +330,8 @@ export interface OrderStep {
   /** The vehicle's name. */
   by: string;
   reason?: string | undefined;
+  /** The uplink item that reported the step (its path shows on the desk). */
+  uplinkId?: string | undefined;
 }
 
 export interface DeskOrdersFilter {

@@ -3,6 +3,7 @@ import { GroupName, StaffRole } from './access';
 import { LinkSummary, VehicleQueue } from './exchange';
 import { DirectoryBody, ItemKind, Place, Priority, Uuid } from './items';
 import { OrderProgress } from './orderLifecycle';
+import { optionalVia } from './deskVia';
 
 /**
  * The desk API (`/desk/v1/…`, JSON, `Authorization: Bearer <staff token>`): what center
@@ -57,6 +58,8 @@ export const DeskItem = z
     createdAt: z.number().int(),
     receivedAt: z.number().int(),
     body: z.record(z.string(), z.unknown()),
+    /** The path it first came by (deskVia.ts). */
+    via: optionalVia,
   })
   .strict();
 export type DeskItem = z.infer<typeof DeskItem>;
@@ -104,7 +107,14 @@ export type OrderCancelRequest = z.infer<typeof OrderCancelRequest>;
 
 /** One step of an order at one recipient: when, and who (a staff member or the vehicle). */
 export const DeskOrderStep = z
-  .object({ state: OrderProgress, at: z.number().int(), by: z.string(), reason: z.string().nullable() })
+  .object({
+    state: OrderProgress,
+    at: z.number().int(),
+    by: z.string(),
+    reason: z.string().nullable(),
+    /** A crew step: the path of the item that reported it (deskVia.ts). */
+    via: optionalVia,
+  })
   .strict();
 export type DeskOrderStep = z.infer<typeof DeskOrderStep>;
 
@@ -176,6 +186,8 @@ export const ConversationEntry = z
     deliveredAt: z.number().int().nullable(),
     readAt: z.number().int().nullable(),
     readBy: z.string().nullable(),
+    /** `in` only: the path the message first came by (deskVia.ts). */
+    via: optionalVia,
   })
   .strict();
 export type ConversationEntry = z.infer<typeof ConversationEntry>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalVia } from './deskVia';
 import { Uuid } from './ids';
 import { IncidentCategory, IncidentHeader, IncidentLevel, IncidentStatus, ReportBody, ReportStage } from './incidents';
 
@@ -103,6 +104,8 @@ export const DeskReport = z
     ackedAt: z.number().int().nullable(),
     ackedBy: z.string().nullable(),
     files: z.array(DeskReportFile),
+    /** The path the report first came by (deskVia.ts). */
+    via: optionalVia,
   })
   .strict();
 export type DeskReport = z.infer<typeof DeskReport>;

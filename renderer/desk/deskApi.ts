@@ -19,6 +19,7 @@ import { BaseLayerView } from '../../protocol/api/maps';
 import { CenterError } from '../../protocol/sync/centerErrors';
 import { DESK_PATHS } from '../../protocol/sync/http';
 import { DeskApiError } from './DeskApiError';
+import { DeskIridiumResponse, deskIridiumPath } from '../../protocol/sbd/deskIridium';
 import {
   DESK_INCIDENT_PATHS,
   DeskIncidentAnswer,
@@ -118,6 +119,11 @@ export class DeskApi {
       { text },
       FollowupQueuedAnswer,
     );
+  }
+
+  /** What went to and came from the vehicle by Iridium SBD: its IMEI, MT messages with the gateway's answer, MO sessions. */
+  iridium(vehicleId: string): Promise<DeskIridiumResponse> {
+    return this.#get(deskIridiumPath(vehicleId), DeskIridiumResponse);
   }
 
   /** The center's base layers (its MBTiles folder); an empty list when it has none. */

@@ -3,6 +3,8 @@ import { initReactI18next } from 'react-i18next';
 import type { Language } from '../../protocol/common';
 import { deskEn } from './locales/desk.en';
 import { deskZhCN } from './locales/desk.zh-CN';
+import { deskIridiumEn } from './locales/deskIridium.en';
+import { deskIridiumZhCN } from './locales/deskIridium.zh-CN';
 import { dutyEn } from './locales/duty.en';
 import { dutyZhCN } from './locales/duty.zh-CN';
 import { en } from './locales/en';
@@ -23,7 +25,16 @@ export async function initI18n(language: Language): Promise<typeof i18next> {
     fallbackLng: 'en',
     supportedLngs: ['zh-CN', 'en'],
     resources: {
-      en: { translation: { ...en, ...dutyEn, ...mapEn, ...sbdEn, ...videoEn, desk: { ...en.desk, ...deskEn, ...incidentsDeskEn } } },
+      en: {
+        translation: {
+          ...en,
+          ...dutyEn,
+          ...mapEn,
+          ...sbdEn,
+          ...videoEn,
+          desk: { ...en.desk, ...deskEn, ...incidentsDeskEn, ...deskIridiumEn },
+        },
+      },
       'zh-CN': {
         translation: {
           ...zhCN,
@@ -31,7 +42,7 @@ export async function initI18n(language: Language): Promise<typeof i18next> {
           ...mapZhCN,
           ...sbdZhCN,
           ...videoZhCN,
-          desk: { ...zhCN.desk, ...deskZhCN, ...incidentsDeskZhCN },
+          desk: { ...zhCN.desk, ...deskZhCN, ...incidentsDeskZhCN, ...deskIridiumZhCN },
         },
       },
     },

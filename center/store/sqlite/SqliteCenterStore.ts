@@ -4,7 +4,6 @@ import { closeDatabase, openDatabase } from '../../../platform/sqlite/openDataba
 import type { GroupName } from '../../../protocol/sync/access';
 import type { CredentialRole } from '../../../protocol/sync/credentials';
 import type { ConversationResponse, DeskItem, DeskOrder, DeskVehicle } from '../../../protocol/sync/desk';
-import type { ItemKind, Priority } from '../../../protocol/sync/items';
 import type {
   AccessChange,
   CenterStore,
@@ -23,7 +22,7 @@ import type {
   VehicleSyncState,
 } from '../CenterStore';
 import { CENTER_PRODUCT, DuplicateIdError, StoreFullError } from '../errors';
-import { groupUsage, groupsOf, replaceGroups, staffRoleOf, vehiclesInGroups } from './accessRows';
+import { credentialOf, groupUsage, groupsOf, replaceGroups, vehiclesInGroups, type CredentialRow } from './accessRows';
 import { markUplinkRead, selectConversation, unreadCounts } from './conversationRows';
 import { insertNextDownlink, selectDownlink } from './downlinkRows';
 import { MIGRATIONS } from './migrations';
@@ -34,7 +33,8 @@ import { GroupCommit } from './GroupCommit';
 import { SqliteExchangeTx } from './SqliteExchangeTx';
 import { SqliteIncidentStore } from './SqliteIncidentStore';
 import { SqliteIridiumStore } from './SqliteIridiumStore';
-import { Statements, bytes } from './statements';
+import { Statements } from './statements';
+import { selectDeskItems } from './uplinkRows';
 import { bumpRevoked } from './fleetRows';
 import {
   UPLOAD_SELECT,
@@ -376,37 +376,7 @@ export class SqliteCenterStore implements CenterStore {
   }
 
   deskItems(query: DeskItemsFilter): Promise<DeskItem[]> {
-    return this.#serial(() => {
-      const where = ['cursor > ?'];
-      const params: unknown[] = [query.after];
-      if (query.vehicleId !== undefined) {
-        where.push('vehicle_id = ?');
-        params.push(query.vehicleId);
-      }
-      if (query.vehicleIds !== undefined) {
-        if (query.vehicleIds.length === 0) return [];
-        where.push('vehicle_id IN (SELECT value FROM json_each(?))');
-        params.push(JSON.stringify(query.vehicleIds));
-      }
-      if (query.kind !== undefined) {
-        where.push('kind = ?');
-        params.push(query.kind);
-      }
-      const sql = `SELECT cursor, vehicle_id, seq, id, kind, priority, created_at, received_at, body_json
-                   FROM uplink_items WHERE ${where.join(' AND ')} ORDER BY cursor LIMIT ?`;
-      const rows = this.#sql(sql).all(...params, query.limit) as ItemRow[];
-      return rows.map((row) => ({
-        cursor: row.cursor,
-        vehicleId: row.vehicle_id,
-        seq: row.seq,
-        id: row.id,
-        kind: row.kind as ItemKind,
-        priority: row.priority as Priority,
-        createdAt: row.created_at,
-        receivedAt: row.received_at,
-        body: JSON.parse(row.body_json) as Record<string, unknown>,
-      }));
-    });
+    return this.#serial(() => selectDeskItems(this.#statements, query));
   }
 
   close(): Promise<void> {
@@ -418,39 +388,4 @@ export class SqliteCenterStore implements CenterStore {
     this.#tail = done;
     return done;
   }
-}
-
-interface CredentialRow {
-  role: CredentialRole;
-  id: string;
-  name: string;
-  token_sha256: unknown;
-  created_at: number;
-  revoked_at: number | null;
-  staff_role: string | null;
-}
-
-function credentialOf(row: CredentialRow, groups: GroupName[]): CredentialRecord {
-  return {
-    role: row.role,
-    id: row.id,
-    name: row.name,
-    tokenSha256: bytes(row.token_sha256),
-    createdAt: row.created_at,
-    revokedAt: row.revoked_at,
-    groups,
-    staffRole: staffRoleOf(row.role, row.staff_role),
-  };
-}
-
-interface ItemRow {
-  cursor: number;
-  vehicle_id: string;
-  seq: number;
-  id: string;
-  kind: string;
-  priority: string;
-  created_at: number;
-  received_at: number;
-  body_json: string;
 }

@@ -17,6 +17,8 @@ import { applyDutyItem } from './dutyRows';
 import { fleetAfter, writePosition } from './fleetRows';
 import { insertStep, recipientByItem } from './orderRows';
 import { bytes, type Statements } from './statements';
+import { insertUplinkItem, noteArrival } from './uplinkRows';
+import type { ArrivalPath } from '../../../protocol/sync/deskVia';
 import { UPLOAD_SELECT, linksJson, syncStateOf, uploadOf, vehicleRow, type UploadRow } from './vehicleRows';
 
 /**
@@ -84,27 +86,11 @@ export class SqliteExchangeTx implements ExchangeTx {
   }
 
   insertItem(item: NewUplinkItem): Promise<number> {
-    return this.#run(() => {
-      const { lastInsertRowid } = this.#statements
-        .get(
-          `INSERT INTO uplink_items (vehicle_id, seq, id, kind, priority, created_at, received_at, digest, wire, body_json)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          this.#vehicleId,
-          item.seq,
-          item.id,
-          item.kind,
-          item.priority,
-          item.createdAt,
-          item.receivedAt,
-          item.digest,
-          item.wire,
-          JSON.stringify(item.body),
-        );
-      this.#statements.get('UPDATE vehicles SET item_count = item_count + 1 WHERE id = ?').run(this.#vehicleId);
-      return Number(lastInsertRowid);
-    });
+    return this.#run(() => insertUplinkItem(this.#statements, this.#vehicleId, item));
+  }
+
+  noteArrival(seq: number, path: ArrivalPath, at: number): Promise<void> {
+    return this.#run(() => noteArrival(this.#statements, this.#vehicleId, seq, path, at));
   }
 
   setPosition(position: VehiclePosition): Promise<void> {

@@ -1,7 +1,7 @@
 import type { GroupName, StaffRole } from '../../../protocol/sync/access';
 import type { CredentialRole } from '../../../protocol/sync/credentials';
-import type { GroupUsage } from '../CenterStore';
-import type { Statements } from './statements';
+import type { CredentialRecord, GroupUsage } from '../CenterStore';
+import { bytes, type Statements } from './statements';
 
 /** Staff roles and vehicle groups in SQLite (migration 12); called by SqliteCenterStore inside its queue. */
 
@@ -49,4 +49,28 @@ export function groupUsage(statements: Statements): GroupUsage[] {
     )
     .all() as Array<{ name: string; vehicles: number; staff: number }>;
   return rows.map((row) => ({ group: row.name, vehicles: row.vehicles, staff: row.staff }));
+}
+
+/** A `credentials` row as SELECT * reads it. */
+export interface CredentialRow {
+  role: CredentialRole;
+  id: string;
+  name: string;
+  token_sha256: unknown;
+  created_at: number;
+  revoked_at: number | null;
+  staff_role: string | null;
+}
+
+export function credentialOf(row: CredentialRow, groups: GroupName[]): CredentialRecord {
+  return {
+    role: row.role,
+    id: row.id,
+    name: row.name,
+    tokenSha256: bytes(row.token_sha256),
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+    groups,
+    staffRole: staffRoleOf(row.role, row.staff_role),
+  };
 }

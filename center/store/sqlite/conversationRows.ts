@@ -1,10 +1,11 @@
 import type { ConversationEntry, ConversationResponse } from '../../../protocol/sync/desk';
 import type { Priority } from '../../../protocol/sync/items';
 import type { Statements } from './statements';
+import { viaColumns, viaOf, type ViaRow } from './uplinkRows';
 
 /** The conversation with one vehicle: its messages in, staff messages and orders out, with receipts both ways. */
 
-interface EntryRow {
+interface EntryRow extends ViaRow {
   direction: 'in' | 'out';
   id: string;
   kind: 'message' | 'center-message' | 'order';
@@ -21,10 +22,11 @@ export function selectConversation(statements: Statements, vehicleId: string, ve
   const rows = statements
     .get(
       `SELECT * FROM (
-         SELECT 'in' AS direction, id, kind, priority, created_at, body_json, received_at AS delivered_at, read_at, read_by
-         FROM uplink_items WHERE vehicle_id = ? AND kind = 'message'
+         SELECT 'in' AS direction, u.id, u.kind, u.priority, u.created_at, u.body_json, u.received_at AS delivered_at, u.read_at,
+                u.read_by, ${viaColumns('u')}
+         FROM uplink_items u WHERE u.vehicle_id = ? AND u.kind = 'message'
          UNION ALL
-         SELECT 'out', id, kind, priority, created_at, body_json, delivered_at, read_at, NULL
+         SELECT 'out', id, kind, priority, created_at, body_json, delivered_at, read_at, NULL, NULL, NULL, NULL, NULL, NULL
          FROM downlink_items WHERE vehicle_id = ? AND kind IN ('center-message', 'order')
          ORDER BY created_at DESC, id DESC LIMIT ?
        ) ORDER BY created_at, id`,
@@ -49,6 +51,7 @@ function entryOf(row: EntryRow, vehicleName: string): ConversationEntry {
     deliveredAt: row.delivered_at,
     readAt: row.read_at,
     readBy: row.read_by,
+    ...viaOf(row),
   };
 }
 

@@ -11,6 +11,7 @@ import type {
 import { chainState, incidentDeadline } from '../incidentView';
 import type { IncidentFilter } from '../IncidentStore';
 import type { Statements } from './statements';
+import { viaColumns, viaOf, type ViaRow } from './uplinkRows';
 
 /** The desk's reads of incidents, reports and their files. */
 
@@ -34,7 +35,7 @@ interface IncidentRow {
   note: string | null;
 }
 
-interface ReportRow {
+interface ReportRow extends ViaRow {
   id: string;
   incident_id: string;
   vehicle_id: string;
@@ -62,8 +63,9 @@ interface FileRow {
 
 const INCIDENT_SELECT = `SELECT i.*, c.name AS vehicle_name FROM incidents i
   LEFT JOIN credentials c ON c.role = 'vehicle' AND c.id = i.vehicle_id`;
-const REPORT_SELECT = `SELECT r.*, c.name AS vehicle_name FROM reports r
-  LEFT JOIN credentials c ON c.role = 'vehicle' AND c.id = r.vehicle_id`;
+const REPORT_SELECT = `SELECT r.*, c.name AS vehicle_name, ${viaColumns('u')} FROM reports r
+  LEFT JOIN credentials c ON c.role = 'vehicle' AND c.id = r.vehicle_id
+  LEFT JOIN uplink_items u ON u.vehicle_id = r.vehicle_id AND u.id = r.id`;
 const FILE_SELECT = `SELECT f.report_id, f.vehicle_id, f.original_id, f.thumbnail_id, o.name, o.mime, o.size,
     o.completed_at AS original_done, t.completed_at AS thumbnail_done
   FROM report_files f
@@ -206,6 +208,7 @@ function deskReport(row: ReportRow, files: DeskReportFile[]): DeskReport {
     ackedAt: row.acked_at,
     ackedBy: row.acked_by,
     files,
+    ...viaOf(row),
   };
 }
 

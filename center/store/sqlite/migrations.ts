@@ -3,6 +3,7 @@ import { migration0013 } from './migration13Incidents';
 import { migration0014 } from './migration14Duty';
 import { migration0015 } from './migration15FleetRevision';
 import { migration0016 } from './migration16Iridium';
+import { migration0017 } from './migration17ArrivalPath';
 
 const migration0010: Migration = {
   version: 10,
@@ -199,6 +200,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0014,
   migration0015,
   migration0016,
+  migration0017,
 ];
 
 export const LATEST_SCHEMA_VERSION = latestVersion(MIGRATIONS);

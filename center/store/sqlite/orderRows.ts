@@ -3,6 +3,7 @@ import type { Priority } from '../../../protocol/sync/items';
 import { furthest, isFinished, type OrderProgress } from '../../../protocol/sync/orderLifecycle';
 import type { DeskOrdersFilter, NewOrder, OrderStep } from '../CenterStore';
 import type { Statements } from './statements';
+import { viaColumns, viaOf, type ViaRow } from './uplinkRows';
 
 /** Orders, their recipients and steps: rows in, the desk's view out. */
 
@@ -31,7 +32,7 @@ interface RecipientRow {
   delivered_at: number | null;
 }
 
-interface StepRow {
+interface StepRow extends ViaRow {
   item_id: string;
   state: string;
   at: number;
@@ -82,8 +83,8 @@ export function recipientByItem(
 /** Records a crew step; the recipient's state becomes the furthest step reported (steps may arrive late). */
 export function insertStep(statements: Statements, itemId: string, step: OrderStep): void {
   statements
-    .get('INSERT INTO order_steps (item_id, state, at, by, reason) VALUES (?, ?, ?, ?, ?)')
-    .run(itemId, step.state, step.at, step.by, step.reason ?? null);
+    .get('INSERT INTO order_steps (item_id, state, at, by, reason, uplink_id) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(itemId, step.state, step.at, step.by, step.reason ?? null, step.uplinkId ?? null);
   const { state } = statements.get('SELECT state FROM order_recipients WHERE item_id = ?').get(itemId) as { state: OrderProgress };
   const next = furthest(state, step.state);
   if (next !== state) statements.get('UPDATE order_recipients SET state = ? WHERE item_id = ?').run(next, itemId);
@@ -139,7 +140,9 @@ export function selectOrders(statements: Statements, filter: DeskOrdersFilter, n
     .all(ids) as RecipientRow[];
   const steps = statements
     .get(
-      `SELECT s.* FROM order_steps s JOIN order_recipients r ON r.item_id = s.item_id
+      `SELECT s.item_id, s.state, s.at, s.by, s.reason, ${viaColumns('u')}
+       FROM order_steps s JOIN order_recipients r ON r.item_id = s.item_id
+       LEFT JOIN uplink_items u ON u.vehicle_id = r.vehicle_id AND u.id = s.uplink_id
        WHERE r.order_id IN (SELECT value FROM json_each(?)) ORDER BY s.at, s.rowid`,
     )
     .all(ids) as StepRow[];
@@ -171,7 +174,7 @@ function deskOrderOf(o: OrderRow, recipients: RecipientRow[], stepsByItem: Map<s
 function recipientOf(o: OrderRow, r: RecipientRow, crewSteps: StepRow[], now: number): DeskOrderRecipient {
   const steps: DeskOrderStep[] = [{ state: 'issued', at: o.created_at, by: o.from_name, reason: null }];
   if (r.delivered_at !== null) steps.push({ state: 'delivered', at: r.delivered_at, by: r.vehicle_name, reason: null });
-  for (const s of crewSteps) steps.push({ state: s.state as OrderProgress, at: s.at, by: s.by, reason: s.reason });
+  for (const s of crewSteps) steps.push({ state: s.state as OrderProgress, at: s.at, by: s.by, reason: s.reason, ...viaOf(s) });
   const state = furthest(r.state as OrderProgress, r.delivered_at !== null ? 'delivered' : 'issued');
   return {
     vehicleId: r.vehicle_id,

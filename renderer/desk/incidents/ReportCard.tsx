@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DeskReport } from '../../../protocol/sync/deskIncidents';
 import { ErrorText } from '../../frame/ErrorText';
 import { shownError, type ShownError } from '../../i18n/errorText';
+import { ViaBadge } from '../common/ViaBadge';
 import { When } from '../common/When';
 import { clockText } from '../deskTime';
 import { useDesk } from '../live/deskContext';
@@ -43,6 +44,7 @@ export function ReportCard({ report, now }: { report: DeskReport; now: number })
           {t('desk.incidents.received')} <When at={report.receivedAt} now={now} />
           {' · '}
           {report.vehicleName}
+          <ViaBadge via={report.via} now={now} />
         </span>
         <span className="report-ack">
           {report.ackedAt !== null ? (

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ConversationEntry } from '../../../protocol/sync/desk';
 import { PriorityTag } from '../common/PriorityTag';
 import { Tone } from '../common/Tone';
+import { ViaBadge } from '../common/ViaBadge';
 import { clockText } from '../deskTime';
 import { receiptState } from './receipts';
 
@@ -16,6 +17,7 @@ export function EntryView({ entry, now }: { entry: ConversationEntry; now: numbe
         <span className="entry-from">{entry.from}</span>
         {entry.kind === 'order' ? <span className="entry-kind">{t('desk.messages.kindOrder')}</span> : null}
         {quiet ? null : <PriorityTag priority={entry.priority} />}
+        <ViaBadge via={entry.via} now={now} />
         <time className="num entry-time" dateTime={new Date(entry.createdAt).toISOString()}>
           {clockText(entry.createdAt, now)}
         </time>

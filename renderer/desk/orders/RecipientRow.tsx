@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { DeskOrder, DeskOrderRecipient } from '../../../protocol/sync/desk';
 import { Tone } from '../common/Tone';
+import { ViaBadge } from '../common/ViaBadge';
 import { clockText } from '../deskTime';
 import { progressTone, recipientOverdue } from './orderModel';
 
@@ -24,6 +25,7 @@ export function RecipientRow({ order, recipient, now }: { order: DeskOrder; reci
                 {clockText(step.at, now)}
               </time>
               {step.by ? <span className="step-by"> · {step.by}</span> : null}
+              <ViaBadge via={step.via} now={now} />
               {step.reason ? <span className="step-reason"> — {t('desk.orders.reason', { reason: step.reason })}</span> : null}
             </li>
           ))}

@@ -6,6 +6,7 @@ import { liveVehicles, useDesk } from '../live/deskContext';
 import { Conversation } from '../messages/Conversation';
 import { OrderList } from '../orders/OrderList';
 import type { Go } from '../shell/deskRoute';
+import { IridiumPanel } from './IridiumPanel';
 import { VehicleFacts } from './VehicleFacts';
 
 /** One vehicle: its facts, the conversation, its orders, and watch/talk on demand. */
@@ -62,6 +63,7 @@ export function VehiclePage({ vehicleId, go }: { vehicleId: string; go: Go }) {
           <OrderList state="all" vehicleId={vehicle.id} />
         </div>
       </div>
+      <IridiumPanel vehicleId={vehicle.id} now={now} />
     </section>
   );
 }

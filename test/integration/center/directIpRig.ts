@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GatewaySimulator } from '../../../fixtures/iridium-gateway/GatewaySimulator';
-import { runCenterCli, startCenter, type CenterProcess } from '../../support/centerProcess';
+import { runCenterCli, startCenter, type CenterProcess, type StartCenterOptions } from '../../support/centerProcess';
 
 export interface DirectIpRig {
   center: CenterProcess;
@@ -15,7 +15,11 @@ export interface DirectIpRig {
  * the gateway simulator, MT rule checked every 0.3 s for vehicles quiet for 0 s) and its
  * vehicle mapped to `imei`.
  */
-export async function startDirectIpRig(imei: string, knownImeis: readonly string[] = [imei]): Promise<DirectIpRig> {
+export async function startDirectIpRig(
+  imei: string,
+  knownImeis: readonly string[] = [imei],
+  centerOptions: Omit<StartCenterOptions, 'args'> = {},
+): Promise<DirectIpRig> {
   const gateway = await GatewaySimulator.start({ knownImeis });
   const configDir = mkdtempSync(join(tmpdir(), 'mcv-directip-'));
   const config = {
@@ -30,7 +34,7 @@ export async function startDirectIpRig(imei: string, knownImeis: readonly string
     },
   };
   writeFileSync(join(configDir, 'center.json'), JSON.stringify(config));
-  const center = await startCenter({ args: ['--config', join(configDir, 'center.json')] });
+  const center = await startCenter({ ...centerOptions, args: ['--config', join(configDir, 'center.json')] });
   // The "listening" line ends with the MO port (the log line before it names host:port).
   const port = /· DirectIP MO on (\d+)/.exec(center.output())?.[1];
   if (!port) throw new Error(`the center did not say its DirectIP MO port:\n${center.output()}`);

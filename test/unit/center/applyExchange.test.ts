@@ -156,6 +156,7 @@ describe('applyExchange: uplink', () => {
           digest: new Uint8Array(32),
           wire: new Uint8Array(1),
           body: {},
+          arrival: { path: 'ip' },
         });
         throw new Error('power cut');
       }),

@@ -95,6 +95,7 @@ describe('staff roles and vehicle groups in the SQLite store', () => {
           digest: new Uint8Array(32),
           wire: new Uint8Array(1),
           body,
+          arrival: { path: 'ip' },
         });
       });
     }
