@@ -22,8 +22,8 @@ export interface RouteInputs {
 
 /**
  * Where `trafficClass` goes now: the link the policy gives it, if that link carries IP.
- * Iridium SBD carries no IP and sending over it is not built yet, so such items wait
- * for an IP link. The center's address may differ per link (`sync.linkUrls`).
+ * Iridium SBD carries no IP: what may go that way goes by the SBD lane (sbd/SbdLane.ts),
+ * not by exchanges. The center's address may differ per link (`sync.linkUrls`).
  */
 export function routeFor(trafficClass: TrafficClass, inputs: RouteInputs): LinkRoute | undefined {
   const decision = inputs.policy.decisions.find((d) => d.trafficClass === trafficClass);

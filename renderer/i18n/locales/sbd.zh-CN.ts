@@ -18,6 +18,7 @@ export const sbdZhCN = {
       'transceiver-refused': '{{count}} 项等待：收发器拒绝了上一条消息（{{detail}}），10 分钟后重试。',
       'not-ready': '{{count}} 项等待：收发器暂时无法接收消息（{{detail}}），1 分钟后重试。',
     },
+    allSent: '待发内容均已经铱星发出；IP 链路恢复后由中心确认。',
     delivery: '已经铱星发出 {{time}} · IP 恢复后由中心确认',
     deliveryTitle: '铱星网关已收下 MO 消息 {{momsn}}；中心经 IP 确认之前该项仍在队列中。',
   },

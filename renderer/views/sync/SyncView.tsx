@@ -120,15 +120,17 @@ export function SyncView() {
                 : status.delivered === 0
                   ? t('sync.nothingYet')
                   : t('sync.empty', { count: status.delivered })
-              : status.state === 'backoff'
-                ? t('sync.noEtaUnreachable')
-                : status.link && status.etaSeconds !== null
-                  ? t('sync.eta', {
-                      duration: formatDuration(t, status.etaSeconds * 1000),
-                      link: status.link.name,
-                      rate: formatKbps(status.link.budgetKbps),
-                    })
-                  : t('sync.noLink')}
+              : status.state === 'waiting-link' && status.sbd && status.sbd.awaitingConfirmation >= total
+                ? t('sbd.allSent')
+                : status.state === 'backoff'
+                  ? t('sync.noEtaUnreachable')
+                  : status.link && status.etaSeconds !== null
+                    ? t('sync.eta', {
+                        duration: formatDuration(t, status.etaSeconds * 1000),
+                        link: status.link.name,
+                        rate: formatKbps(status.link.budgetKbps),
+                      })
+                    : t('sync.noLink')}
           </p>
         </section>
         <section className="sync-card" aria-labelledby="sending-title">

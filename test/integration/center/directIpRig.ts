@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GatewaySimulator } from '../../../fixtures/iridium-gateway/GatewaySimulator';
+import { directIpCenterConfig } from '../../support/iridiumRig';
 import { runCenterCli, startCenter, type CenterProcess, type StartCenterOptions } from '../../support/centerProcess';
 
 export interface DirectIpRig {
@@ -22,17 +23,7 @@ export async function startDirectIpRig(
 ): Promise<DirectIpRig> {
   const gateway = await GatewaySimulator.start({ knownImeis });
   const configDir = mkdtempSync(join(tmpdir(), 'mcv-directip-'));
-  const config = {
-    iridium: {
-      directIp: {
-        listen: { host: '127.0.0.1', port: 0 },
-        allow: ['127.0.0.1'],
-        timeoutMs: 1000,
-        mt: { host: '127.0.0.1', port: gateway.mtPort, timeoutMs: 5000 },
-        mtRule: { priorities: ['flash', 'immediate'], quietSeconds: 0, checkSeconds: 0.3 },
-      },
-    },
-  };
+  const config = directIpCenterConfig(gateway.mtPort, { quietSeconds: 0, checkSeconds: 0.3 });
   writeFileSync(join(configDir, 'center.json'), JSON.stringify(config));
   const center = await startCenter({ ...centerOptions, args: ['--config', join(configDir, 'center.json')] });
   // The "listening" line ends with the MO port (the log line before it names host:port).
