@@ -195,6 +195,8 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     if (this.#closed) return;
     this.#sbd?.wake();
     this.#preemptForUrgent();
+    // A run in flight may end before the timer fires and plan its next wake over it: it looks again instead.
+    if (this.#pumping) this.#again = true;
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => void this.#pump(), 0);
     this.#statusNews.changed();
@@ -229,7 +231,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
   }
 
   status(): SyncStatus {
-    const route = this.#nextRoute();
+    const route = this.#center && this.#withStore(() => this.#routing.nextRoute(this.#options.store, this.#options.policy()));
     const db = this.#options.store.db;
     const upload = this.#center?.uploads.view();
     return this.#withStore(() => ({
@@ -286,7 +288,11 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     }
     this.#pumping = this.#rounds().finally(() => {
       this.#pumping = undefined;
-      this.#planWake();
+      if (this.#again && !this.#closed) {
+        this.#again = false;
+        clearTimeout(this.#timer);
+        this.#timer = setTimeout(() => void this.#pump(), 0);
+      } else this.#planWake();
       this.#statusNews.changed();
     });
   }
@@ -443,13 +449,6 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
   }
 
   // ---- routes, failures, timers -----------------------------------------
-
-  /** The route of the most urgent waiting item (for the status), ignoring backoff. */
-  #nextRoute(): LinkRoute | undefined {
-    if (!this.#center) return undefined;
-    const next = this.#withStore(() => dueOutbox(this.#options.store.db, Number.MAX_SAFE_INTEGER, 1))[0];
-    return this.#routing.exchange(next ? trafficClassOf(next.priority) : 'control', this.#options.policy(), true);
-  }
 
   #nextAttemptAt(): number | null {
     const deferred = this.#withStore(() => nextDeferredAt(this.#options.store.db, this.#now()));

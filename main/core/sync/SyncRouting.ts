@@ -2,6 +2,8 @@ import type { SyncConfig } from '../../../protocol/config/consoleConfig';
 import type { LinkStatus } from '../../../protocol/links/linkStatus';
 import type { LinkPolicy, TrafficClass } from '../../../protocol/links/policy';
 import type { Priority } from '../../../protocol/sync/items';
+import { dueOutbox } from '../store/outboxRepo';
+import type { Store } from '../store/Store';
 import { routeFor, type LinkRoute } from './linkRoute';
 import { uploadBackoffKey, type RetryState } from './RetryState';
 import type { IpState } from './sbd/SbdLane';
@@ -47,6 +49,12 @@ export class SyncRouting {
   ipState(priority: Priority, policy: LinkPolicy): IpState {
     if (!this.exchange(trafficClassOf(priority), policy, true)) return 'none';
     return this.open(priority, policy) ? 'open' : 'backing-off';
+  }
+
+  /** The route of the most urgent waiting item (for the status), ignoring backoff. */
+  nextRoute(store: Store, policy: LinkPolicy): LinkRoute | undefined {
+    const next = dueOutbox(store.db, Number.MAX_SAFE_INTEGER, 1)[0];
+    return this.exchange(next ? trafficClassOf(next.priority) : 'control', policy, true);
   }
 
   /** Whether items of `priority` can go now. */

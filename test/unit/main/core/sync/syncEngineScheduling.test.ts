@@ -36,6 +36,21 @@ describe('SyncEngine scheduling (scripted center)', () => {
     expect(center.calls.slice(1).map((c) => c.items.map((i) => i.priority))).toEqual([['flash'], ['immediate', 'routine'], ['bulk']]);
   });
 
+  it('does not lose a wake that comes while a poll is on the air: the new item goes when the poll ends, not a poll interval later', async () => {
+    const { engine, center, message, outbox } = rig({ routes: { control: '5g', routine: '5g' } });
+    let release!: () => void;
+    const until = new Promise<void>((resolve) => (release = resolve));
+    center.when((call) => (call.method === 'exchange' && call.items.length === 0 ? { until } : undefined), 1);
+    engine.start();
+    await center.waitForCalls(2);
+    const seq = message('written during the poll');
+    engine.wake();
+    // The poll ends before the wake's 0 ms timer fires: the run ending must not plan its next look over the wake.
+    release();
+    await waitFor('the new item delivered', () => outbox(seq).state === 'delivered', 2000, 5);
+    expect(center.describe()).toBe(`hello@5g exchange@5g[] exchange@5g[${seq}]`);
+  });
+
   it('stops an exchange in flight for a more urgent item whose class goes on another link, and sends both without a failure', async () => {
     const engineRig = rig({ routes: { flash: '5g', bulk: 'vsat' } });
     const { engine, center, message, outbox } = engineRig;
