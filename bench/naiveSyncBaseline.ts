@@ -76,7 +76,16 @@ export class NaiveSender {
 
   async #drain(): Promise<void> {
     for (let record = this.#queue.shift(); record; record = this.#queue.shift()) {
-      await this.#post(record);
+      // A dropped connection (a reset on a lossy link) is retried, as any client would.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.#post(record);
+          break;
+        } catch (error) {
+          if (attempt >= 20) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+        }
+      }
       this.answered.set(record.id, Date.now());
     }
   }

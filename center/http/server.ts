@@ -20,6 +20,10 @@ import { feedRoutes } from './feedRoutes';
 import { CenterHttpError } from './errors';
 import { sendError, sendJson } from './respond';
 import { findRoute, requestUrl, type Route } from './router';
+import { MEDIA_SOCKET_PATH } from '../../protocol/media/signaling';
+import { SYNC_STREAM_PATH } from '../../protocol/sync/stream';
+import { SyncStream } from './syncStream';
+import { routeUpgrades } from './upgrades';
 import { syncRoutes } from './syncRoutes';
 
 export interface CenterServerOptions extends CenterContext {
@@ -148,7 +152,12 @@ export async function startCenterServer(options: CenterServerOptions): Promise<R
     });
   });
   server.on('error', (error) => log.error('server error', error));
-  options.media?.attach(server);
+  const stream = new SyncStream(options);
+  routeUpgrades(
+    server,
+    new Map([[SYNC_STREAM_PATH, stream.upgrade], ...(options.media ? [[MEDIA_SOCKET_PATH, options.media.upgrade] as const] : [])]),
+    log,
+  );
   const port = (server.address() as AddressInfo).port;
   const hostInUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `${options.tls ? 'https' : 'http'}://${hostInUrl}:${port}`;
@@ -163,6 +172,7 @@ export async function startCenterServer(options: CenterServerOptions): Promise<R
         options.feed.close();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
+        stream.close();
         await options.media?.close();
         await options.uploads.closeAll();
         const timer = setTimeout(() => server.closeAllConnections(), graceMs);

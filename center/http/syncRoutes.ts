@@ -1,5 +1,11 @@
 import { CBOR_MIME, SYNC_PATHS } from '../../protocol/sync/http';
-import { ExchangeRequest, MAX_EXCHANGE_BYTES, MAX_INFLATED_EXCHANGE_BYTES, type HelloResponse } from '../../protocol/sync/exchange';
+import {
+  ExchangeRequest,
+  MAX_EXCHANGE_BYTES,
+  MAX_INFLATED_EXCHANGE_BYTES,
+  type ExchangeResponse,
+  type HelloResponse,
+} from '../../protocol/sync/exchange';
 import { ExchangeRefused, ingestExchange } from '../ingest/applyExchange';
 import { publishExchange, publishIngest, publishVehicle } from '../feed/publishers';
 import { StoreFullError } from '../store/errors';
@@ -10,9 +16,28 @@ import { CenterHttpError } from './errors';
 import { sendCbor } from './respond';
 import type { Route } from './router';
 
+/**
+ * One exchange of a vehicle's, over HTTP or the stream (syncStream.ts): ingested in one unit
+ * of work, then — committed, and only then — published to the desks. A refusal is a
+ * CenterHttpError; a full disk is said on the feed before it is thrown.
+ */
+export async function takeExchange(context: CenterContext, vehicleId: string, request: ExchangeRequest): Promise<ExchangeResponse> {
+  let applied;
+  try {
+    applied = await ingestExchange(context.store, vehicleId, request);
+  } catch (error) {
+    if (error instanceof ExchangeRefused) throw new CenterHttpError('down-mismatch', error.message);
+    if (error instanceof StoreFullError) publishIngest(context.feed, false, 'the disk under the center store is full');
+    throw error;
+  }
+  publishIngest(context.feed, true, null);
+  publishExchange(context, vehicleId, applied.effects);
+  return applied.response;
+}
+
 /** `GET /sync/v1/hello` and `POST /sync/v1/exchange`: CBOR, vehicle tokens only. */
 export function syncRoutes(context: CenterContext): Route[] {
-  const { store, feed } = context;
+  const { store } = context;
   return [
     {
       method: 'GET',
@@ -43,18 +68,8 @@ export function syncRoutes(context: CenterContext): Route[] {
         const raw = await readBody(req, MAX_EXCHANGE_BYTES, 'exchange body');
         const body = await decodeContent(req, raw, MAX_INFLATED_EXCHANGE_BYTES);
         const request = parseCbor(body, ExchangeRequest, 'exchange request');
-        let applied;
-        try {
-          applied = await ingestExchange(store, vehicle.id, request);
-        } catch (error) {
-          if (error instanceof ExchangeRefused) throw new CenterHttpError('down-mismatch', error.message);
-          if (error instanceof StoreFullError) publishIngest(feed, false, 'the disk under the center store is full');
-          throw error;
-        }
-        // Committed: now, and only now, the desks may hear of it.
-        publishIngest(feed, true, null);
-        publishExchange(context, vehicle.id, applied.effects);
-        await sendCbor(req, res, 200, applied.response);
+        const response = await takeExchange(context, vehicle.id, request);
+        await sendCbor(req, res, 200, response);
       },
     },
   ];

@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { MAX_PROTOO_FRAME_BYTES, PROTOO_SUBPROTOCOL } from '../../protocol/media/protoo';
@@ -54,15 +54,15 @@ export class MediaSignaling {
     return this.#options.backend.name;
   }
 
-  /** Takes the HTTP server's upgrades for the media path; others are refused. */
-  attach(server: Server): void {
-    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      this.#upgrade(req, socket, head).catch((error: unknown) => {
-        this.#options.log.error('media socket upgrade failed', error);
-        refuse(socket, 500, 'internal error');
-      });
-    });
-  }
+  /** Takes an upgrade on the media path (center/http/upgrades.ts routes it here). */
+  readonly upgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
+    try {
+      await this.#upgrade(req, socket, head);
+    } catch (error) {
+      this.#options.log.error('media socket upgrade failed', error);
+      refuse(socket, 500, 'internal error');
+    }
+  };
 
   /** Rooms with someone in them (a vehicle live, or staff waiting for it). */
   async rooms(): Promise<Array<ReturnType<MediaRoom['summary']>>> {

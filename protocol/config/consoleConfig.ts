@@ -33,6 +33,8 @@ export const SyncConfig = z
     positionEverySeconds: z.number().min(5).max(86_400).default(60),
     /** ...or sooner when the vehicle moved this far, m. Default 500. */
     positionEveryMeters: z.number().min(10).max(1_000_000).default(500),
+    /** Links of at most this capacity (kbit/s) exchange over one persistent stream instead of an HTTP request each (docs/sync.md, "Narrow links"). Default 64; 0 = never. */
+    narrowLinkKbps: z.number().min(0).max(100_000).default(64),
     /** What may go by Iridium SBD when no IP link can carry it (priorities, monthly budget). */
     sbd: SbdSendConfig.default(DEFAULT_SBD_SEND),
   })

@@ -22,7 +22,8 @@ export const LAYERS = [
     name: 'main/core',
     prefix: 'main/core/',
     mayImport: ['main/core', 'native', 'platform', 'protocol'],
-    packages: ['better-sqlite3', 'sharp', 'exifr'],
+    // ws: the sync stream to the center over narrow links (sync/StreamChannel.ts).
+    packages: ['better-sqlite3', 'sharp', 'exifr', 'ws'],
     node: true,
   },
   {
@@ -91,6 +92,8 @@ export const NARROW_PACKAGES = [
   { pattern: 'exifr', only: ['main/core/ops/photoThumbnail.ts', 'test/', 'bench/'] },
   { pattern: 'mediasoup', only: ['center/media/mediasoup/', 'test/', 'bench/'] },
   { pattern: 'werift', only: ['test/', 'bench/'] },
+  // The console core speaks WebSocket only for the sync stream.
+  { pattern: 'ws', only: ['main/core/sync/StreamChannel.ts', 'main/serve/', 'center/', 'test/', 'bench/', 'fixtures/'] },
 ];
 
 const ROOT_TOOLING = /^[^/]+\.config\.(ts|mts|js|mjs)$/;

@@ -45,11 +45,12 @@ export function directIpCenterConfig(mtPort: number, rule: { quietSeconds: numbe
   };
 }
 
-export async function startIridiumSide(dir: string): Promise<IridiumSide> {
+/** `sessionMs`: how long the simulated satellite session takes (real units: 5–30 s; tests 150 ms). */
+export async function startIridiumSide(dir: string, options: { sessionMs?: number } = {}): Promise<IridiumSide> {
   const gateway = await GatewaySimulator.start({ knownImeis: [IMEI] });
   const device = await PtyDevice.open(
     join(dir, 'iridium.tty'),
-    (write) => new IridiumSbdSimulator({ write, chunked: true, initial: { imei: IMEI, sessionMs: 150, csqMs: 100 } }),
+    (write) => new IridiumSbdSimulator({ write, chunked: true, initial: { imei: IMEI, sessionMs: options.sessionMs ?? 150, csqMs: 100 } }),
   );
   const bridge = new IsuBridge(device.simulator, gateway);
   const centerConfig = join(dir, 'center.json');
@@ -100,8 +101,8 @@ export class IridiumRig {
     return this.side.bridge;
   }
 
-  static async start(dataDir: string, options: Pick<RigOptions, 'profile' | 'sync'>): Promise<IridiumRig> {
-    const side = await startIridiumSide(dataDir);
+  static async start(dataDir: string, options: Pick<RigOptions, 'profile' | 'sync'> & { sessionMs?: number }): Promise<IridiumRig> {
+    const side = await startIridiumSide(dataDir, options.sessionMs !== undefined ? { sessionMs: options.sessionMs } : {});
     const sync = await SyncRig.start(dataDir, {
       profile: options.profile,
       center: { args: side.centerArgs },

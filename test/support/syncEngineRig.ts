@@ -92,6 +92,7 @@ export function useSyncEngineRig(): (options?: RigOptions) => SyncEngineRig {
       pollSeconds: 15,
       positionEverySeconds: 60,
       positionEveryMeters: 500,
+      narrowLinkKbps: 64,
       sbd: DEFAULT_SBD_SEND,
     };
     const attachmentsDir = join(dir, 'attachments');

@@ -10,6 +10,7 @@ import { CBOR_MIME, SYNC_PATHS } from '../../../protocol/sync/http';
 import { parseWith } from '../../../protocol/common';
 import { MEDIA_TICKET_PATH, MediaTicket } from '../../../protocol/media/signaling';
 import { CenterRequestError } from './CenterRequestError';
+import { StreamChannel } from './StreamChannel';
 import type { SyncCenter } from './SyncCenter';
 
 /** The way to the center over one link: its address as seen through that link, and the link's local address. */
@@ -17,6 +18,8 @@ export interface CenterRoute {
   baseUrl: string;
   /** Bind outgoing connections to this local address, so they leave through the link. */
   localAddress?: string;
+  /** A narrow link: exchanges go over the persistent sync stream (StreamChannel), not one HTTP request each. */
+  stream?: boolean;
 }
 
 export interface RequestLimits {
@@ -40,6 +43,9 @@ const DEFLATE_FROM_BYTES = 200;
 export class CenterClient implements SyncCenter {
   readonly #token: string;
   readonly #agents = new Map<string, HttpAgent>();
+  readonly #streams = new Map<string, StreamChannel>();
+  /** Centers that refused the stream upgrade with 404 (older than it): exchanges go over HTTP there. */
+  readonly #noStream = new Set<string>();
 
   constructor(token: string) {
     this.#token = token;
@@ -51,6 +57,14 @@ export class CenterClient implements SyncCenter {
   }
 
   async exchange(route: CenterRoute, request: ExchangeRequest, limits: RequestLimits, signal?: AbortSignal): Promise<ExchangeResponse> {
+    if (route.stream && !this.#noStream.has(route.baseUrl)) {
+      try {
+        return await this.#stream(route).exchange(request, limits, signal);
+      } catch (error) {
+        if (!(error instanceof CenterRequestError && error.status === 404 && error.code === 'not-found')) throw error;
+        this.#noStream.add(route.baseUrl);
+      }
+    }
     const raw = encodeCbor(request);
     const deflated = raw.length >= DEFLATE_FROM_BYTES ? deflateSync(raw) : undefined;
     const useDeflate = deflated !== undefined && deflated.length < raw.length * 0.9;
@@ -118,6 +132,22 @@ export class CenterClient implements SyncCenter {
   close(): void {
     for (const agent of this.#agents.values()) agent.destroy();
     this.#agents.clear();
+    for (const stream of this.#streams.values()) stream.close();
+    this.#streams.clear();
+  }
+
+  wireRatio(route: CenterRoute): number {
+    return this.#streams.get(streamKey(route))?.wireRatio() ?? 1;
+  }
+
+  #stream(route: CenterRoute): StreamChannel {
+    const key = streamKey(route);
+    let stream = this.#streams.get(key);
+    if (!stream) {
+      stream = new StreamChannel(route.baseUrl, this.#token, route.localAddress);
+      this.#streams.set(key, stream);
+    }
+    return stream;
   }
 
   #agent(url: URL, localAddress: string | undefined): HttpAgent {
@@ -284,3 +314,5 @@ function parseCenterError(body: Buffer): CenterError | undefined {
     return undefined;
   }
 }
+
+const streamKey = (route: CenterRoute) => `${route.baseUrl}|${route.localAddress ?? ''}`;

@@ -16,6 +16,8 @@ import type { CenterRoute, RequestLimits } from './CenterClient';
 export interface SyncCenter {
   hello(route: CenterRoute, limits: RequestLimits, signal?: AbortSignal): Promise<HelloResponse>;
   exchange(route: CenterRoute, request: ExchangeRequest, limits: RequestLimits, signal?: AbortSignal): Promise<ExchangeResponse>;
+  /** On a stream route: wire bytes per byte of request so far (deflate), to size what is on its way; 1 when unknown. */
+  wireRatio?(route: CenterRoute): number;
   /** Idempotent: answers where the center stands with this file. */
   createAttachment(route: CenterRoute, create: AttachmentCreate, limits: RequestLimits, signal?: AbortSignal): Promise<AttachmentState>;
   /** Streams `body` (the file from `offset`); the answer says where the center stands. */

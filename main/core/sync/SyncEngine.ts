@@ -1,15 +1,12 @@
 import { SafeEmitter } from '../../../platform/events/SafeEmitter';
 import { createLogger } from '../../../platform/log/logger';
-import type { InboxItemView, MessageView } from '../../../protocol/api/messaging';
-import type { SbdSendStatus, SendingNow, SyncStatus } from '../../../protocol/api/syncStatus';
-import type { SyncConfig } from '../../../protocol/config/consoleConfig';
-import type { LinkStatus } from '../../../protocol/links/linkStatus';
+import type { InboxItemView } from '../../../protocol/api/messaging';
+import type { SendingNow, SyncStatus } from '../../../protocol/api/syncStatus';
 import type { LinkPolicy } from '../../../protocol/links/policy';
 import { PRIORITY_RANK, type Priority } from '../../../protocol/sync/items';
 import { applyExchangeOutcome } from '../store/exchangeOutcome';
 import { storeDownlink, type DownlinkEntry, type ReportAck } from '../store/inboxRepo';
 import { clearDeferrals, dueOutbox, nextDeferredAt, parkedOutbox, queueCounts, requeueParked } from '../store/outboxRepo';
-import type { Store } from '../store/Store';
 import { storeError } from '../store/StoreError';
 import { centerName, lastContact, resetDownAck, syncVehicle, type SyncVehicleState } from '../store/syncStateRepo';
 import { CenterClient } from './CenterClient';
@@ -19,7 +16,7 @@ import { CoalescedNews } from './CoalescedNews';
 import { configureCenter, type ConfiguredCenter } from './configuredCenter';
 import { decodeDownlink } from './downlinkItems';
 import { ExchangeInFlight } from './ExchangeInFlight';
-import type { FleetExchange } from './fleetExchange';
+import { ExchangePipeline } from './ExchangePipeline';
 import { emptyExchange, planFromOutbox, type ExchangePlan } from './exchangePlan';
 import { exchangeRequest } from './exchangeRequest';
 import { LinkSummaries } from './LinkSummaries';
@@ -30,42 +27,17 @@ import type { IpState } from './sbd/SbdLane';
 import { RetryState } from './RetryState';
 import { SyncRouting } from './SyncRouting';
 import { TryRecorder } from './TryRecorder';
-import type { SyncCenter } from './SyncCenter';
 import { trafficClassOf } from './trafficClass';
 import { engineUploadLane } from './engineUploadLane';
 
 const log = createLogger('sync');
 
-/** What the engine needs of the Iridium SBD lane (sbd/SbdLane.ts). */
-type SbdLaneLike = { wake(): void; onPolicy(): void; view(): SbdSendStatus | null; close(): void };
-
 /** An item the center deferred (its file not there yet) is tried again after this. */
 const DEFER_MS = 5_000;
 
-export interface SyncEngineOptions {
-  store: Store;
-  /** Where attachment files are kept (`<data dir>/attachments`). */
-  attachmentsDir: string;
-  config: SyncConfig | undefined;
-  policy: () => LinkPolicy;
-  links: () => readonly LinkStatus[];
-  /** The local address of a link's interface, if configured. */
-  bindAddress: (linkId: string) => string | undefined;
-  /** Makes the client for the configured token; the engine closes it. Default: HTTP(S) (`CenterClient`); unit tests pass a scripted center. */
-  createClient?: (token: string) => SyncCenter;
-  /** Asks for and keeps other vehicles' positions with the exchanges (docs/sync.md, "Fleet positions"); none: not asked. */
-  fleet?: FleetExchange;
-  now?: () => number;
-  random?: () => number;
-}
+import type { SbdLaneLike, SyncEngineEvents, SyncEngineOptions } from './syncEngineTypes';
 
-export interface SyncEngineEvents {
-  status: [status: SyncStatus];
-  messages: [messages: MessageView[]];
-  inbox: [items: InboxItemView[]];
-  /** An exchange's answer was applied: the local seqs whose state changed, the incidents the downlink changed. */
-  exchanged: [outcome: { changedSeqs: number[]; incidentIds: string[]; reportAcks: ReportAck[] }];
-}
+export type { SyncEngineEvents, SyncEngineOptions } from './syncEngineTypes';
 
 /**
  * Store-and-forward to the center. Sends the outbox most urgent first over the link the
@@ -89,6 +61,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
   readonly #record: TryRecorder;
   #exchange: SendingNow | undefined;
   readonly #inFlight = new ExchangeInFlight();
+  readonly #pipeline = new ExchangePipeline();
   /** The pump's run in flight, if any (close waits for it). */
   #pumping: Promise<void> | undefined;
   #again = false;
@@ -272,6 +245,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     this.#statusNews.stop();
     this.#sbd?.close();
     this.#inFlight.abort();
+    await this.#pipeline.close();
     await this.#center?.uploads.stop();
     // The exchange in flight settles before the store closes (its answer is dropped; the center keeps what it got).
     await this.#pumping;
@@ -337,8 +311,19 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     }
     if (this.#withStore(() => center.uploads.startDue(now, (p) => this.#routing.upload(p, policy)))) this.#statusNews.changed();
     const plan = this.#plan(vehicle, policy, now);
+    // Over a narrow link's stream the next exchange goes while earlier ones await their answers.
+    if (plan?.link.route.stream && plan.entries.length > 0)
+      return this.#pipeline.launch(
+        plan,
+        () => this.#exchangeRound(center, vehicle, plan),
+        () => this.wake(),
+        center.client.wireRatio?.(plan.link.route),
+      );
     if (plan) return this.#exchangeRound(center, vehicle, plan);
-    const pollDue = control !== undefined && now - this.#lastExchangeAt >= pollIntervalMs(center.config.pollSeconds, control.budgetKbps);
+    const pollDue =
+      !this.#pipeline.busy &&
+      control !== undefined &&
+      now - this.#lastExchangeAt >= pollIntervalMs(center.config.pollSeconds, control.budgetKbps);
     if (control && (this.#followUp || pollDue)) return this.#exchangeRound(center, vehicle, emptyExchange(control));
     return false;
   }
@@ -369,6 +354,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
         vehicle,
         batchLimit: this.#triage.batchLimit,
         open: (p) => this.#routing.open(p, policy),
+        skip: this.#pipeline.seqs,
         routeFor: (trafficClass) => this.#routing.exchange(trafficClass, policy),
         unencodable: (entry, problem) => this.#record.park(entry.seq, problem.code, `cannot be encoded: ${problem.message}`),
       }),
@@ -384,10 +370,11 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     const urgent = entries.some((e) => PRIORITY_RANK[e.priority] < PRIORITY_RANK.bulk);
     this.#exchange = { kind: 'items', linkId: link.linkId, linkName: link.linkName, count: entries.length, bytes, sent: 0, priority };
     // Urgent items go first on the air: the upload beside them holds still meanwhile.
-    if (urgent) center.uploads.hold(true);
+    const stream = link.route.stream === true;
+    if (urgent && !stream) center.uploads.hold(true);
     this.#statusNews.changed();
     const links = this.#linkSummaries.due(this.#options.links(), this.#now());
-    const signal = this.#inFlight.begin(plan);
+    const signal = stream ? this.#pipeline.signal : this.#inFlight.begin(plan);
     try {
       const fleet = this.#options.fleet?.ask(vehicle.vehicleId, link, this.#routing.exchange('routine', this.#options.policy(), true));
       const request = this.#withStore(() => exchangeRequest(this.#options.store, vehicle, plan, links, fleet));
@@ -442,8 +429,8 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
       return false;
     } finally {
       this.#exchange = undefined;
-      this.#inFlight.end();
-      if (urgent) center.uploads.hold(false);
+      if (!stream) this.#inFlight.end();
+      if (urgent && !stream) center.uploads.hold(false);
       this.#statusNews.changed();
     }
   }

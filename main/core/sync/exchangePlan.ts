@@ -6,6 +6,7 @@ import { dueOutbox, type OutboxEntry } from '../store/outboxRepo';
 import type { Store } from '../store/Store';
 import type { SyncVehicleState } from '../store/syncStateRepo';
 import type { LinkRoute } from './linkRoute';
+import { streamFrameBytes } from './ExchangePipeline';
 import { encodeOutboxEntry } from './outboxItem';
 import { trafficClassOf } from './trafficClass';
 
@@ -68,7 +69,9 @@ export function planExchange(inputs: PlanInputs): ExchangePlan | undefined {
       link = route;
       priority = entry.priority;
     }
-    const limit = Math.min(MAX_BATCH_BYTES, Math.max(MIN_BATCH_BYTES, (link.budgetKbps * 1000 * BATCH_SECONDS) / 8));
+    const limit = link.route.stream
+      ? streamFrameBytes(link)
+      : Math.min(MAX_BATCH_BYTES, Math.max(MIN_BATCH_BYTES, (link.budgetKbps * 1000 * BATCH_SECONDS) / 8));
     if (entries.length > 0 && bytes + wire.length > limit) break;
     entries.push(entry);
     encoded.push(wire);
@@ -86,9 +89,10 @@ export function planExchange(inputs: PlanInputs): ExchangePlan | undefined {
 export function planFromOutbox(
   store: Store,
   now: number,
-  inputs: Omit<PlanInputs, 'due' | 'fileComplete'> & { open: (priority: Priority) => boolean },
+  inputs: Omit<PlanInputs, 'due' | 'fileComplete'> & { open: (priority: Priority) => boolean; skip: ReadonlySet<number> },
 ): ExchangePlan | undefined {
-  const due = dueOutbox(store.db, now, 1000, Priority.options.filter(inputs.open));
+  // Items on their way over a stream (ExchangePipeline) are not planned again.
+  const due = dueOutbox(store.db, now, 1000, Priority.options.filter(inputs.open)).filter((e) => !inputs.skip.has(e.seq));
   return planExchange({ ...inputs, due, fileComplete: (attachmentId) => attachmentEntry(store.db, attachmentId)?.complete === true });
 }
 

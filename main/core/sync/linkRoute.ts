@@ -11,6 +11,8 @@ export interface LinkRoute {
   budgetKbps: number;
   /** Measured path latency, or a cautious guess, ms. */
   latencyMs: number;
+  /** The link's whole capacity (not the class's share), kbit/s: sizes the stream's frames and window. */
+  capacityKbps: number;
 }
 
 export interface RouteInputs {
@@ -32,12 +34,19 @@ export function routeFor(trafficClass: TrafficClass, inputs: RouteInputs): LinkR
   if (!status || status.kind === 'satellite-sbd' || status.kind === 'gnss') return undefined;
   const localAddress = inputs.bindAddress(decision.linkId);
   const latency = status.path?.latencyMs;
+  // A narrow link (HF data, narrowband satellite) exchanges over the persistent stream: no HTTP headers per exchange.
+  const stream = status.capacityKbps > 0 && status.capacityKbps <= inputs.config.narrowLinkKbps;
   return {
     linkId: decision.linkId,
     linkName: status.name,
-    route: { baseUrl: inputs.config.linkUrls?.[decision.linkId] ?? inputs.config.centerUrl, ...(localAddress ? { localAddress } : {}) },
+    route: {
+      baseUrl: inputs.config.linkUrls?.[decision.linkId] ?? inputs.config.centerUrl,
+      ...(localAddress ? { localAddress } : {}),
+      ...(stream ? { stream } : {}),
+    },
     budgetKbps: Math.max(decision.budgetKbps, 0.1),
     latencyMs: latency && !latency.stale ? latency.value : 1000,
+    capacityKbps: status.capacityKbps,
   };
 }
 

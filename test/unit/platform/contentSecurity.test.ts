@@ -18,6 +18,7 @@ describe('content security policy', () => {
       pollSeconds: 15,
       positionEverySeconds: 60,
       positionEveryMeters: 500,
+      narrowLinkKbps: 64,
       sbd: DEFAULT_SBD_SEND,
     };
     expect(centerConnectSources(sync)).toEqual(['wss://center.example.org:7000', 'ws://10.9.0.1:7000']);

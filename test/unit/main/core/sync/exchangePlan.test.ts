@@ -11,6 +11,7 @@ const route = (linkId: string, budgetKbps: number): LinkRoute => ({
   route: { baseUrl: 'http://127.0.0.1:7000' },
   budgetKbps,
   latencyMs: 100,
+  capacityKbps: 1000,
 });
 const FIVE_G = route('5g', 5000);
 const HF = route('hf', 2);

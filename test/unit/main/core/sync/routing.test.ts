@@ -14,6 +14,7 @@ const config: SyncConfig = {
   pollSeconds: 15,
   positionEverySeconds: 60,
   positionEveryMeters: 500,
+  narrowLinkKbps: 64,
   sbd: DEFAULT_SBD_SEND,
 };
 
