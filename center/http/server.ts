@@ -21,6 +21,7 @@ import { CenterHttpError } from './errors';
 import { sendError, sendJson } from './respond';
 import { findRoute, requestUrl, type Route } from './router';
 import { syncRoutes } from './syncRoutes';
+import { rockblockRoutes, type RockblockPushSetup } from './rockblockRoutes';
 
 export interface CenterServerOptions extends CenterContext {
   host: string;
@@ -33,6 +34,8 @@ export interface CenterServerOptions extends CenterContext {
   idleTimeoutMs?: number;
   /** Connections held at once (more are closed on arrival), time for a request's headers, slowest body taken. */
   limits?: { maxConnections: number; headersTimeoutMs: number; minBodyBytesPerSecond: number } | undefined;
+  /** RockBLOCK web push (config `iridium.rockblock`); absent: no push route. */
+  rockblock?: RockblockPushSetup | undefined;
 }
 
 export interface RunningServer {
@@ -62,6 +65,7 @@ export async function startCenterServer(options: CenterServerOptions): Promise<R
     ...deskMapRoutes(options),
     ...feedRoutes(options),
     ...mediaRoutes(options),
+    ...rockblockRoutes(options),
     ...deskUiRoutes(options.deskUiRoot),
   ];
 
