@@ -3,7 +3,7 @@ import { Imei } from './imei';
 
 /**
  * RockBLOCK web push (Rock7's MO delivery over HTTP; shared reference
- * operations-maps-sbd.md §1.10): a POST of JSON whose fields Rock7 repeats, as strings,
+ * operations-maps-sbd.md §1, "RockBLOCK web API"): a POST of JSON whose fields Rock7 repeats, as strings,
  * in the claims of an RS256 JWT signed with Rock7's key (`iss` "Rock 7", `iat`). The center
  * verifies the JWT (center/iridium/rockblockJwt.ts) and acts on the signed claims only; the
  * body's fields must agree with them.
