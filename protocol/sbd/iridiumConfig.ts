@@ -56,7 +56,7 @@ export const RockblockConfig = z
     /** The path Rock7 is given (behind the center's HTTPS address); must not collide with the center's own. */
     path: z
       .string()
-      .regex(/^\/iridium\/[A-Za-z0-9._~\/-]{1,200}$/, 'the path starts with /iridium/ and has only URL-safe characters')
+      .regex(/^\/iridium\/[A-Za-z0-9._~/-]{1,200}$/, 'the path starts with /iridium/ and has only URL-safe characters')
       .default('/iridium/v1/rockblock'),
     /** Rock7's public key (PEM), as published in its push API documentation; relative to the config file. */
     publicKeyFile: z.string().min(1).max(4096),
