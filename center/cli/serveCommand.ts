@@ -23,6 +23,7 @@ import { PRODUCT_VERSION } from '../../platform/version';
 import type { CliOutput } from './credentialCommands';
 import { OperatorError } from '../../platform/OperatorError';
 import { startIridium } from '../iridium/startIridium';
+import { loadRockblockKey } from '../iridium/rockblockJwt';
 
 export interface RunningCenter {
   settings: ServeSettings;
@@ -54,6 +55,8 @@ export async function startCenter(
 ): Promise<RunningCenter> {
   const log = createLogger('center');
   const tls = settings.tls ? { cert: readPem(settings.tls.cert, 'certificate'), key: readPem(settings.tls.key, 'key') } : undefined;
+  const rockblockConfig = settings.iridium?.rockblock;
+  const rockblock = rockblockConfig && { ...rockblockConfig, key: loadRockblockKey(rockblockConfig.publicKeyFile) };
   const files = dataFiles(settings.dataDir);
   try {
     makeDataPrivate(settings.dataDir);
@@ -122,12 +125,17 @@ export async function startCenter(
         maps,
         deskUiRoot: options.deskUiRoot ?? defaultDeskUiRoot(),
         limits: settings.http,
+        rockblock,
       });
     } catch (error) {
       throw listenError(error, settings, 'HTTP');
     }
     cleanup.push(() => server.close());
     logMediaState(mediaStart);
+    if (rockblock)
+      createLogger('iridium').info(
+        `RockBLOCK push on POST ${server.url}${rockblock.path}, JWTs checked against ${rockblock.publicKeyFile}`,
+      );
     let echo: EchoResponder | undefined;
     if (settings.echoPort !== 0) {
       try {
@@ -161,11 +169,12 @@ async function startIridiumSide(
   deps: Parameters<typeof startIridium>[1],
   cleanup: Array<() => Promise<void> | void>,
 ): Promise<number> {
-  if (!settings.iridium) return 0;
-  const { listen } = settings.iridium.directIp;
+  const directIp = settings.iridium?.directIp;
+  if (!directIp) return 0;
+  const { listen } = directIp;
   let iridium;
   try {
-    iridium = await startIridium(settings.iridium, deps);
+    iridium = await startIridium({ directIp }, deps);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE')

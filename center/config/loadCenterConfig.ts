@@ -38,7 +38,7 @@ export interface ServeSettings {
   mapsDir?: string | undefined;
   /** The HTTP server's limits against clients that hold resources. */
   http?: CenterConfig['http'] | undefined;
-  /** Iridium SBD through DirectIP; absent: none. */
+  /** Iridium SBD: DirectIP and/or RockBLOCK push (paths resolved); absent: none. */
   iridium?: CenterConfig['iridium'];
 }
 
@@ -85,7 +85,12 @@ export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv =
     incidents: config.incidents,
     mapsDir: config.maps?.dir !== undefined ? resolve(baseDir, config.maps.dir) : undefined,
     http: config.http,
-    iridium: config.iridium,
+    iridium: config.iridium?.rockblock
+      ? {
+          ...config.iridium,
+          rockblock: { ...config.iridium.rockblock, publicKeyFile: resolve(baseDir, config.iridium.rockblock.publicKeyFile) },
+        }
+      : config.iridium,
   };
   if (!settings.tls && !settings.allowPlain && !isLoopback(settings.host)) {
     throw new ConfigError(

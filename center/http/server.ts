@@ -25,6 +25,7 @@ import { SYNC_STREAM_PATH } from '../../protocol/sync/stream';
 import { SyncStream } from './syncStream';
 import { routeUpgrades } from './upgrades';
 import { syncRoutes } from './syncRoutes';
+import { rockblockRoutes, type RockblockPushSetup } from './rockblockRoutes';
 
 export interface CenterServerOptions extends CenterContext {
   host: string;
@@ -37,6 +38,8 @@ export interface CenterServerOptions extends CenterContext {
   idleTimeoutMs?: number;
   /** Connections held at once (more are closed on arrival), time for a request's headers, slowest body taken. */
   limits?: { maxConnections: number; headersTimeoutMs: number; minBodyBytesPerSecond: number } | undefined;
+  /** RockBLOCK web push (config `iridium.rockblock`); absent: no push route. */
+  rockblock?: RockblockPushSetup | undefined;
 }
 
 export interface RunningServer {
@@ -66,6 +69,7 @@ export async function startCenterServer(options: CenterServerOptions): Promise<R
     ...deskMapRoutes(options),
     ...feedRoutes(options),
     ...mediaRoutes(options),
+    ...rockblockRoutes(options),
     ...deskUiRoutes(options.deskUiRoot),
   ];
 

@@ -15,6 +15,8 @@ export interface MoIngestDeps extends IncidentPublisherDeps {
 export interface MoOutcome {
   taken: boolean;
   reason: string;
+  /** Not taken for now only (the disk is full): a sender that retries (RockBLOCK push) is asked to. */
+  retry?: true;
 }
 
 /**
@@ -58,7 +60,11 @@ export async function ingestMo(deps: MoIngestDeps, mo: MoMessage, source: string
     } catch (error) {
       if (error instanceof StoreFullError) {
         publishIngest(deps.feed, false, 'the disk under the center store is full');
-        return { taken: false, reason: `${tag}: the center's disk is full; nothing stored (the gateway may deliver it again)` };
+        return {
+          taken: false,
+          retry: true,
+          reason: `${tag}: the center's disk is full; nothing stored (the gateway may deliver it again)`,
+        };
       }
       throw error;
     }

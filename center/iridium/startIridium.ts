@@ -1,5 +1,5 @@
 import { createLogger } from '../../platform/log/logger';
-import type { IridiumConfig } from '../../protocol/sbd/iridiumConfig';
+import type { DirectIpConfig } from '../../protocol/sbd/iridiumConfig';
 import type { IncidentPublisherDeps } from '../feed/incidentPublishers';
 import { DirectIpMoListener } from './DirectIpMoListener';
 import { ingestMo } from './moIngest';
@@ -18,7 +18,10 @@ export interface RunningIridium {
  * items go through the exchange's unit of work, and, when `mt` is configured, the MT
  * dispatcher. Everything it refuses is logged by the listener with its reason.
  */
-export async function startIridium(config: IridiumConfig, deps: Omit<IncidentPublisherDeps, 'log'>): Promise<RunningIridium> {
+export async function startIridium(
+  config: { directIp: DirectIpConfig },
+  deps: Omit<IncidentPublisherDeps, 'log'>,
+): Promise<RunningIridium> {
   const { directIp } = config;
   const log = createLogger('iridium');
   const ingestDeps = { ...deps, log };

@@ -46,5 +46,41 @@ export const DirectIpConfig = z
   .strict();
 export type DirectIpConfig = z.infer<typeof DirectIpConfig>;
 
-export const IridiumConfig = z.object({ directIp: DirectIpConfig }).strict();
+/**
+ * RockBLOCK web push (docs/center.md "RockBLOCK web push"): Rock7 POSTs each MO message as
+ * JSON with an RS256 JWT; the center verifies it against Rock7's public key and takes the
+ * message like a DirectIP MO. Absent: no push route.
+ */
+export const RockblockConfig = z
+  .object({
+    /** The path Rock7 is given (behind the center's HTTPS address); must not collide with the center's own. */
+    path: z
+      .string()
+      .regex(/^\/iridium\/[A-Za-z0-9._~/-]{1,200}$/, 'the path starts with /iridium/ and has only URL-safe characters')
+      .default('/iridium/v1/rockblock'),
+    /** Rock7's public key (PEM), as published in its push API documentation; relative to the config file. */
+    publicKeyFile: z.string().min(1).max(4096),
+    /**
+     * A push whose JWT was issued (`iat`; without one, whose message was transmitted) longer
+     * ago than this is refused: a captured push cannot be replayed later.
+     */
+    maxAgeSeconds: z
+      .number()
+      .int()
+      .min(60)
+      .max(7 * 86_400)
+      .default(3600),
+    /** Source addresses allowed to push (exact; see DirectIP's `allow`). Absent: any source with a valid JWT. */
+    allow: z.array(z.string().min(1).max(64)).min(1).max(64).optional(),
+  })
+  .strict();
+export type RockblockConfig = z.infer<typeof RockblockConfig>;
+
+/** Either ingest or both: DirectIP (with MT) from the Iridium gateway, RockBLOCK push from Rock7. */
+export const IridiumConfig = z
+  .object({ directIp: DirectIpConfig.optional(), rockblock: RockblockConfig.optional() })
+  .strict()
+  .refine((config) => config.directIp !== undefined || config.rockblock !== undefined, {
+    message: 'give iridium.directIp, iridium.rockblock, or both',
+  });
 export type IridiumConfig = z.infer<typeof IridiumConfig>;
