@@ -51,8 +51,11 @@ export class ExchangeInFlight {
   /** The policy changed: stop it if its class no longer goes on its link. */
   onPolicy(policy: LinkPolicy): void {
     const running = this.#running;
-    if (running && policy.decisions.find((d) => d.trafficClass === running.trafficClass)?.linkId !== running.linkId)
+    if (running && policy.decisions.find((d) => d.trafficClass === running.trafficClass)?.linkId !== running.linkId) {
+      // Stopped on purpose (its class left that link), not a failure: it goes again on the new route.
+      running.preempted = true;
       running.controller.abort();
+    }
   }
 
   /** Stops it for the most urgent due item above its rank if that item goes on another link (see `preempts`). */

@@ -85,6 +85,9 @@ describe('SyncEngine scheduling (scripted center)', () => {
     route({ bulk: 'hf' });
     await waitFor('delivered', () => outbox(bulk).state === 'delivered', 2000, 5);
     expect(center.describe()).toBe(`hello@5g exchange@vsat[${bulk}]! exchange@hf[${bulk}]`);
+    // Stopped on purpose is not a failure: the Sync view shows none ("stopped for something more urgent" misled operators).
+    expect(outbox(bulk).attempts).toBe(0);
+    expect(engineRig.engine.status().lastError).toBeNull();
   });
 
   it('backs off a failing link exponentially with jitter, does not slow another link, and retries at once on a policy change', async () => {
