@@ -100,7 +100,8 @@ export class StreamChannel {
   }
 
   #open(limits: RequestLimits): Promise<WebSocket> {
-    this.#socket ??= new Promise<WebSocket>((resolve, reject) => {
+    if (this.#socket) return this.#socket;
+    const opened: Promise<WebSocket> = new Promise<WebSocket>((resolve, reject) => {
       const socket = new WebSocket(this.#url, {
         headers: { authorization: `Bearer ${this.#token}` },
         perMessageDeflate: { threshold: 64 },
@@ -108,8 +109,11 @@ export class StreamChannel {
         ...(this.#localAddress ? { localAddress: this.#localAddress } : {}),
       });
       const failed = (error: CenterRequestError) => {
-        this.#socket = undefined;
-        this.#failAll(error);
+        // A socket already replaced (its close comes after its error) must not touch its successor's frames.
+        if (this.#socket === opened) {
+          this.#socket = undefined;
+          this.#failAll(error);
+        }
         reject(error);
       };
       let tcp: Socket | undefined;
@@ -140,7 +144,8 @@ export class StreamChannel {
         ),
       );
     });
-    return this.#socket;
+    this.#socket = opened;
+    return opened;
   }
 
   #answer(data: WebSocket.RawData, isBinary: boolean): void {
