@@ -64,6 +64,10 @@ describe('Messages and Sync views against the real center', () => {
     await expect.poll(() => page.getByTestId('queue-immediate').getAttribute('data-count'), { timeout: 5000 }).toBe('1');
     await expect.poll(syncState, { timeout: 10_000 }).toBe('waiting-link');
     expect(await page.getByTestId('sync-state').textContent()).toMatch(/link/i);
+    // What holds them, by the policy's decision for their class.
+    await expect
+      .poll(() => page.getByTestId('held-why').textContent(), { timeout: 5000 })
+      .toMatch(/Immediate.*wait — no link that may carry/);
     await page.screenshot({ path: join(SHOTS, 'sync-queued-link-down.png') });
     expect(await deskItemsOf(center)).toHaveLength(0);
 

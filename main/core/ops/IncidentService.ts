@@ -21,7 +21,7 @@ import { chainOf, followupById, incidentDetail, incidentExists, listIncidents, o
 import { dismissFollowupRequest, recordFirstReport, recordLaterReport, reportFile, type FileToSend } from '../store/reportWrites';
 import type { Store } from '../store/Store';
 import { storeError } from '../store/StoreError';
-import { trafficClassOf } from '../sync/trafficClass';
+import { trafficClassOf } from '../../../protocol/sync/trafficClass';
 import { NotFoundError } from './MessageService';
 import { ConflictError } from './orderSteps';
 

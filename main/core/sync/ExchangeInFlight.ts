@@ -5,7 +5,7 @@ import { preempts, type ExchangePlan } from './exchangePlan';
 import type { LinkRoute } from './linkRoute';
 import { dueOutbox } from '../store/outboxRepo';
 import type { Store } from '../store/Store';
-import { trafficClassOf } from './trafficClass';
+import { trafficClassOf } from '../../../protocol/sync/trafficClass';
 
 interface Running {
   controller: AbortController;

@@ -27,7 +27,7 @@ import type { IpState } from './sbd/SbdLane';
 import { RetryState } from './RetryState';
 import { SyncRouting } from './SyncRouting';
 import { TryRecorder } from './TryRecorder';
-import { trafficClassOf } from './trafficClass';
+import { trafficClassOf } from '../../../protocol/sync/trafficClass';
 import { engineUploadLane } from './engineUploadLane';
 
 const log = createLogger('sync');

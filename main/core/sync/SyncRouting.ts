@@ -7,7 +7,7 @@ import type { Store } from '../store/Store';
 import { routeFor, type LinkRoute } from './linkRoute';
 import { uploadBackoffKey, type RetryState } from './RetryState';
 import type { IpState } from './sbd/SbdLane';
-import { trafficClassOf } from './trafficClass';
+import { trafficClassOf } from '../../../protocol/sync/trafficClass';
 
 export interface SyncRoutingOptions {
   /** Without a center nothing has a route. */

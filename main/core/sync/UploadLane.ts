@@ -10,7 +10,7 @@ import type { CenterRequestError } from './CenterRequestError';
 import type { LinkRoute } from './linkRoute';
 import { sortUploadFailure } from './RefusalTriage';
 import type { SyncCenter } from './SyncCenter';
-import { trafficClassOf } from './trafficClass';
+import { trafficClassOf } from '../../../protocol/sync/trafficClass';
 
 export interface UploadLaneOptions {
   client: SyncCenter;

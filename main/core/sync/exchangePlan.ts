@@ -8,7 +8,7 @@ import type { SyncVehicleState } from '../store/syncStateRepo';
 import type { LinkRoute } from './linkRoute';
 import { streamFrameBytes } from './ExchangePipeline';
 import { encodeOutboxEntry } from './outboxItem';
-import { trafficClassOf } from './trafficClass';
+import { trafficClassOf } from '../../../protocol/sync/trafficClass';
 
 /** Items an exchange carries at most, and seconds of the link's budget its body may take. */
 export const MAX_BATCH_ITEMS = 200;

@@ -2,7 +2,7 @@ import type { ParkedItem, SendingNow, SyncState, SyncStatus } from '../../../pro
 import type { TrafficClass } from '../../../protocol/links/policy';
 import { PRIORITY_RANK, type Priority } from '../../../protocol/sync/items';
 import type { OutboxEntry, queueCounts } from '../store/outboxRepo';
-import { trafficClassOf } from './trafficClass';
+import { trafficClassOf } from '../../../protocol/sync/trafficClass';
 
 export interface EngineView {
   counts: ReturnType<typeof queueCounts>;

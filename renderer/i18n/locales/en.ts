@@ -306,6 +306,13 @@ export const en = {
     nothingYet: 'Nothing waiting; nothing has been sent yet.',
     noEtaUnreachable: 'No estimate while the center cannot be reached; everything waits here, nothing is lost.',
     eta: 'About {{duration}} on {{link}} at {{rate}}',
+    held: {
+      metered_one: '{{what}}: {{count}} item waits — only metered links are up, and bulk may not use them.',
+      metered_other: '{{what}}: {{count}} items wait — only metered links are up, and bulk may not use them.',
+      noLink_one: '{{what}}: {{count}} item waits — no link that may carry it is up.',
+      noLink_other: '{{what}}: {{count}} items wait — no link that may carry them is up.',
+      allowMetered: 'Let bulk use metered links',
+    },
     noLink: 'No link may carry what is waiting now; it goes as soon as one comes up.',
     sendingNow: 'Sending now',
     nothingSending: 'Nothing on its way.',

@@ -307,6 +307,13 @@ export const zhCN: Texts = {
     nothingYet: '无待发内容；尚未发送过任何内容。',
     noEtaUnreachable: '无法连接指挥中心，暂不估算用时；所有内容保留在本机，不会丢失。',
     eta: '经 {{link}}（{{rate}}）约需 {{duration}}',
+    held: {
+      metered_one: '{{what}}：{{count}} 项等待——当前只有计费链路可用，而批量数据不允许使用计费链路。',
+      metered_other: '{{what}}：{{count}} 项等待——当前只有计费链路可用，而批量数据不允许使用计费链路。',
+      noLink_one: '{{what}}：{{count}} 项等待——没有可以承载它的链路。',
+      noLink_other: '{{what}}：{{count}} 项等待——没有可以承载它们的链路。',
+      allowMetered: '允许批量数据使用计费链路',
+    },
     noLink: '当前没有链路可以承载待发内容；链路一恢复即发送。',
     sendingNow: '正在发送',
     nothingSending: '当前没有发送中的内容。',

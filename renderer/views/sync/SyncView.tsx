@@ -7,6 +7,9 @@ import { formatAge, formatDuration, formatKbps } from '../links/format';
 import { formatBytes, formatClock } from '../messages/format';
 import { parkedReason } from './parkedReason';
 import { SbdCard } from './SbdCard';
+import { HeldWhy } from './HeldWhy';
+import { heldClasses } from './heldClasses';
+import { usePolicy } from '../../hooks/usePolicy';
 
 const STATE_TONE: Record<SyncStatus['state'], 'up' | 'degraded' | 'down' | 'unknown'> = {
   'not-configured': 'unknown',
@@ -55,11 +58,13 @@ export function SyncView() {
   const { t, i18n } = useTranslation();
   const client = useCore();
   const status = useSyncStatus();
+  const policy = usePolicy();
   const now = useNow(1000);
   if (!status) return <p className="view-message">{t('sync.loading')}</p>;
   const coreNow = client.coreNow();
   const total = status.queue.reduce((sum, l) => sum + l.count, 0);
   const totalBytes = status.queue.reduce((sum, l) => sum + l.bytes, 0);
+  const held = heldClasses(status, policy);
   return (
     <section className="sync-view" aria-labelledby="sync-title">
       <div className="view-head">
@@ -132,6 +137,7 @@ export function SyncView() {
                       })
                     : t('sync.noLink')}
           </p>
+          {status.state === 'waiting-link' && held.length > 0 ? <HeldWhy held={held} /> : null}
         </section>
         <section className="sync-card" aria-labelledby="sending-title">
           <h2 id="sending-title">{t('sync.sendingNow')}</h2>

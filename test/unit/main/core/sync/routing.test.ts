@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backoffMs } from '../../../../../main/core/sync/backoff';
 import { requestLimits, routeFor } from '../../../../../main/core/sync/linkRoute';
-import { trafficClassOf } from '../../../../../main/core/sync/trafficClass';
+import { trafficClassOf } from '../../../../../protocol/sync/trafficClass';
 import type { SyncConfig } from '../../../../../protocol/config/consoleConfig';
 import type { LinkStatus } from '../../../../../protocol/links/linkStatus';
 import { DEFAULT_SBD_SEND } from '../../../../../protocol/config/sbdSendConfig';

@@ -1,5 +1,5 @@
-import type { TrafficClass } from '../../../protocol/links/policy';
-import type { Priority } from '../../../protocol/sync/items';
+import type { TrafficClass } from '../links/policy';
+import type { Priority } from './items';
 
 /**
  * Which traffic class of the link policy an item travels as: flash as `flash`, bulk as
