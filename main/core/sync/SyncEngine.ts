@@ -41,7 +41,8 @@ export type { SyncEngineEvents, SyncEngineOptions } from './syncEngineTypes';
 
 /**
  * Store-and-forward to the center. Sends the outbox most urgent first over the link the
- * policy gives each item's class, one exchange at a time, and acknowledges the downlink
+ * policy gives each item's class, one exchange at a time (several at once only over a narrow
+ * link's stream, ExchangePipeline.ts), and acknowledges the downlink
  * in the same exchanges; attachments upload beside it, one at a time, paced at the bulk
  * budget and held still while an urgent exchange is in flight, so a flash message never
  * waits behind a file. Items become delivered only when the center says it holds them;

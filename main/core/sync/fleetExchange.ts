@@ -26,8 +26,9 @@ export interface FleetExchangeEvents {
  * vehicles' positions are routine traffic: an exchange asks only when it goes over the
  * link the policy gives routine now, and that link's routine budget is at least
  * `MIN_FLEET_BUDGET_KBPS`, so on a link kept for flash and immediate traffic, or one as
- * narrow as HF data, the fleet costs no byte. The engine runs one exchange at a time, so the
- * last question asked is the one its answer is for.
+ * narrow as HF data, the fleet costs no byte. It is never asked over a narrow link's stream
+ * (several exchanges on their way at once), so the last question asked is the one its answer
+ * is for.
  *
  * Keeping the fleet is never the exchange's failure: a store error here is logged, and
  * the next exchange asks again from the same revision.
@@ -45,7 +46,7 @@ export class FleetExchange extends SafeEmitter<FleetExchangeEvents> {
   /** The request's fleet part for an exchange over `link`, given where routine traffic goes now. */
   ask(vehicleId: string, link: LinkRoute, routine: LinkRoute | undefined): { fleetSince?: number } {
     this.#asked = undefined;
-    if (routine?.linkId !== link.linkId || routine.budgetKbps < MIN_FLEET_BUDGET_KBPS) return {};
+    if (routine?.linkId !== link.linkId || routine.budgetKbps < MIN_FLEET_BUDGET_KBPS || link.route.stream) return {};
     try {
       this.#asked = fleetSince(this.#store.db, vehicleId);
     } catch (error) {
