@@ -37,10 +37,19 @@ const TITLE = 'Landslide on the ring road';
 /** Where on the page a WGS-84 point is, from two readings of the map's cursor readout (the map is locally linear at these zooms). */
 async function pixelOf(page: Page, latitude: number, longitude: number): Promise<{ x: number; y: number }> {
   const box = (await page.locator('.base-map').boundingBox())!;
+  // The readout (shown only while the pointer is over the map) follows it a frame or more
+  // later, slower on a loaded machine: wait for it to change.
+  const readout = page.getByTestId('readout-decimal');
+  let shown = '';
   const read = async (x: number, y: number) => {
+    const before = shown;
     await page.mouse.move(x, y);
-    const text = (await page.getByTestId('readout-decimal').textContent())!;
-    return text.split(',').map(Number) as [number, number];
+    await expect
+      .poll(async () => (shown = (await readout.count()) > 0 ? ((await readout.textContent()) ?? '') : ''), { timeout: 5000 })
+      .not.toBe(before);
+    const [lat, lon] = shown.split(',').map(Number) as [number, number];
+    expect(Number.isFinite(lat) && Number.isFinite(lon)).toBe(true);
+    return [lat, lon] as const;
   };
   const a = { x: box.x + box.width * 0.3, y: box.y + box.height * 0.3 };
   const b = { x: box.x + box.width * 0.7, y: box.y + box.height * 0.7 };
