@@ -14,6 +14,8 @@ import { mapEn } from './locales/map.en';
 import { mapZhCN } from './locales/map.zh-CN';
 import { sbdEn } from './locales/sbd.en';
 import { sbdZhCN } from './locales/sbd.zh-CN';
+import { syncFilesEn } from './locales/syncFiles.en';
+import { syncFilesZhCN } from './locales/syncFiles.zh-CN';
 import { videoEn } from './locales/video.en';
 import { videoZhCN } from './locales/video.zh-CN';
 import { zhCN } from './locales/zh-CN';
@@ -31,6 +33,7 @@ export async function initI18n(language: Language): Promise<typeof i18next> {
           ...dutyEn,
           ...mapEn,
           ...sbdEn,
+          ...syncFilesEn,
           ...videoEn,
           desk: { ...en.desk, ...deskEn, ...incidentsDeskEn, ...deskIridiumEn },
         },
@@ -41,6 +44,7 @@ export async function initI18n(language: Language): Promise<typeof i18next> {
           ...dutyZhCN,
           ...mapZhCN,
           ...sbdZhCN,
+          ...syncFilesZhCN,
           ...videoZhCN,
           desk: { ...zhCN.desk, ...deskZhCN, ...incidentsDeskZhCN, ...deskIridiumZhCN },
         },
