@@ -1,0 +1,53 @@
+/** Why a link is in its state, its history charts, and what is shown while the console core is unreachable (en). */
+export const linkTruthEn = {
+  linkWhy: {
+    probesLost_one: '{{count}} probe lost in a row',
+    probesLost_other: '{{count}} probes lost in a row',
+    highLoss: 'High packet loss: {{loss}} %',
+    highLatency: 'High latency: {{latency}} ms',
+    recoveringSeconds: 'Recovering: good again for {{done}} of {{of}} s',
+    recoveringProbes: 'Recovering: {{done}} of {{of}} good probes',
+    probesAnswer: 'Traffic flows: the probes answer',
+    upDespite: 'Probes answer; the device: {{why}}',
+    otherPath: 'Probe by another route, not over this link',
+    otherPathHint: 'The device reports this link down, yet the probes to {{target}} answer: they leave by another route.',
+  },
+  chart: {
+    title: {
+      cellular: 'Signal',
+      sbd: 'Iridium signal bars',
+      hf: 'Received signal strength',
+      gnss: 'Satellites used and position precision (HDOP)',
+      path: 'Path: latency and loss',
+    },
+    metric: {
+      rsrpDbm: 'RSRP',
+      rssiDbm: 'RSSI',
+      nrRsrpDbm: 'NR RSRP',
+      rsrqDb: 'RSRQ',
+      sinrDb: 'SINR',
+      nrSinrDb: 'NR SINR',
+      bars: 'Signal bars',
+      strengthDb: 'S-meter',
+      satellitesUsed: 'Satellites used',
+      hdop: 'HDOP',
+      latencyMs: 'Latency',
+      jitterMs: 'Jitter',
+      lossPct: 'Loss',
+    },
+    unit: {
+      dBm: 'dBm',
+      dB: 'dB',
+      dBS9: 'dB over S9',
+      bars: 'bars of 5',
+      sats: 'satellites',
+      hdop: 'HDOP',
+      ms: 'ms',
+      pct: '%',
+    },
+  },
+  stale: {
+    since: 'Stale since {{time}}',
+    hint: 'No contact with the console core since {{time}}: these are the last known values, and nothing can be changed until it is back.',
+  },
+};
