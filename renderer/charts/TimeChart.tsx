@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { chartNumber, WHOLE_INCREMENTS } from './chartFormat';
+import { chartNumber, latestIndex, WHOLE_INCREMENTS } from './chartFormat';
 
 export interface ChartSeries {
   label: string;
@@ -24,6 +24,8 @@ interface TimeChartProps {
   series: ChartSeries[];
   /** BCP 47 language for the time axis. */
   language: string;
+  /** The legend's name for the time column, translated. */
+  timeLabel: string;
   height?: number;
   testId?: string;
 }
@@ -34,12 +36,19 @@ function resolveColor(element: HTMLElement, color: string): string {
   return match ? getComputedStyle(element).getPropertyValue(match[1]!).trim() || '#888' : color;
 }
 
+/** With no cursor over the chart, the legend shows the newest values rather than "--". */
+function showLatest(u: uPlot): void {
+  if (u.cursor.idx !== null && u.cursor.idx !== undefined) return;
+  const index = latestIndex(u.data);
+  if (index !== undefined) u.setLegend({ idx: index }, false);
+}
+
 /**
  * A time-series chart (uPlot): one axis of time, one line per series, gaps where no
  * sample was taken. Built when its shape (series, units, language) changes; new data
  * are handed to the same chart, so refreshes keep the cursor and do not flicker.
  */
-export function TimeChart({ at, series, language, height = 180, testId }: TimeChartProps) {
+export function TimeChart({ at, series, language, timeLabel, height = 180, testId }: TimeChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | undefined>(undefined);
   // Everything that needs a new chart when it changes; the values come in through setData.
@@ -70,6 +79,7 @@ export function TimeChart({ at, series, language, height = 180, testId }: TimeCh
       // Live legend: the values are those under the cursor, and the latest ones when it leaves.
       legend: { show: true, live: true },
       cursor: { drag: { x: false, y: false } },
+      hooks: { ready: [showLatest], setData: [showLatest], setCursor: [showLatest] },
       scales: { x: { time: true } },
       axes: [
         { ...axis, values: (_u, splits) => splits.map((s) => clock.format(s * 1000)) },
@@ -88,7 +98,7 @@ export function TimeChart({ at, series, language, height = 180, testId }: TimeCh
         })),
       ],
       series: [
-        { value: (_u: uPlot, v: number | null) => (v === null ? '--' : clock.format(v * 1000)) },
+        { label: timeLabel, value: (_u: uPlot, v: number | null) => (v === null ? '--' : clock.format(v * 1000)) },
         ...lines.map((line) => ({
           label: line.label,
           scale: line.unit,
@@ -111,7 +121,7 @@ export function TimeChart({ at, series, language, height = 180, testId }: TimeCh
       plot.current = undefined;
     };
     // The series themselves come in through `latest`; rebuilding is only for a new shape.
-  }, [shape, height, language]);
+  }, [shape, height, language, timeLabel]);
 
   return <div className="time-chart" ref={box} data-testid={testId} />;
 }

@@ -21,3 +21,13 @@ export function chartNumber(value: number, whole: boolean): string {
 
 /** Axis ticks of a count (satellites, bars): whole numbers only, so no tick reads "7.5". */
 export const WHOLE_INCREMENTS: readonly number[] = [1, 2, 5, 10, 20, 50, 100];
+
+/** The newest time at which any series has a value (the legend's default when no cursor is over the chart). */
+export function latestIndex(data: ReadonlyArray<ArrayLike<number | null | undefined>>): number | undefined {
+  const times = data[0];
+  if (!times) return undefined;
+  for (let i = times.length - 1; i >= 0; i--) {
+    if (data.slice(1).some((series) => series[i] !== null && series[i] !== undefined)) return i;
+  }
+  return undefined;
+}

@@ -45,6 +45,7 @@ export const linkTruthEn = {
       ms: 'ms',
       pct: '%',
     },
+    time: 'Time',
   },
   stale: {
     since: 'Stale since {{time}}',

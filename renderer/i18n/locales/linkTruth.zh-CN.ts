@@ -42,11 +42,12 @@ export const linkTruthZhCN: typeof linkTruthEn = {
       dB: 'dB',
       dBS9: 'dB（相对 S9）',
       bars: '格（满格 5）',
-      sats: '颗',
+      sats: '卫星（颗）',
       hdop: 'HDOP',
       ms: 'ms',
       pct: '%',
     },
+    time: '时间',
   },
   stale: {
     since: '自 {{time}} 起未更新',

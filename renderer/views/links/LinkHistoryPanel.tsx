@@ -67,7 +67,9 @@ function Chart({ link, metrics, range, title }: { link: LinkStatus; metrics: His
     <figure className="history-chart">
       <figcaption>{title}</figcaption>
       {error ? <ErrorText error={error} template="history.loadFailed" /> : null}
-      {series ? <TimeChart at={series.at} series={lines} language={i18n.language} testId={`chart-${metrics[0]}`} /> : null}
+      {series ? (
+        <TimeChart at={series.at} series={lines} language={i18n.language} timeLabel={t('chart.time')} testId={`chart-${metrics[0]}`} />
+      ) : null}
       {empty ? <p className="view-message chart-empty">{t('history.noData')}</p> : null}
     </figure>
   );

@@ -41,13 +41,13 @@ export function PathLine({ path, otherPath = false }: { path: PathHealth; otherP
       data-testid="path"
     >
       <span className="path-label">{path.method === 'udp-echo' ? 'UDP' : 'TCP'}</span>
+      <span>{parts.length > 0 ? parts.join(' · ') : '—'}</span>
+      {path.lostInARow > 0 ? <span className="path-lost">{t('path.lostInARow', { count: path.lostInARow })}</span> : null}
       {otherPath ? (
         <span className="path-other" data-testid="path-other">
           {t('linkWhy.otherPath')}
         </span>
       ) : null}
-      <span>{parts.length > 0 ? parts.join(' · ') : '—'}</span>
-      {path.lostInARow > 0 ? <span className="path-lost">{t('path.lostInARow', { count: path.lostInARow })}</span> : null}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartNumber, seriesStyle, WHOLE_INCREMENTS } from '../../../renderer/charts/chartFormat';
+import { chartNumber, latestIndex, seriesStyle, WHOLE_INCREMENTS } from '../../../renderer/charts/chartFormat';
 
 describe('history chart format', () => {
   it('gives the series of a chart distinct colours and distinct line styles', () => {
@@ -19,5 +19,24 @@ describe('history chart format', () => {
 
   it('ticks counts in whole steps only', () => {
     expect(WHOLE_INCREMENTS.every((step) => Number.isInteger(step))).toBe(true);
+  });
+});
+
+describe('the legend without a cursor', () => {
+  it('shows the newest time at which any series has a value', () => {
+    expect(
+      latestIndex([
+        [1, 2, 3, 4],
+        [5, null, null, null],
+        [null, 6, 7, null],
+      ]),
+    ).toBe(2);
+    expect(
+      latestIndex([
+        [1, 2],
+        [null, null],
+      ]),
+    ).toBeUndefined();
+    expect(latestIndex([[]])).toBeUndefined();
   });
 });
