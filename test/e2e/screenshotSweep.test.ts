@@ -189,16 +189,17 @@ describe('screenshot sweep (demo vehicle)', () => {
     await expect.poll(() => tile('demo-lte').locator('.reason-lead').textContent()).toMatch(/^\d+ probes lost in a row$/);
     expect(await tile('demo-lte').getByTestId('path-other').count()).toBe(0);
     const faults = (await findFaults()).map((fault) => `down en: ${fault}`);
-    await page.screenshot({ path: join(SHOTS, 'links-down-1280x800-en-light.png') });
+    await page.screenshot({ path: join(SHOTS, 'links-down-1280x800-en-dark.png') });
     await sim('demo-5g', 'reg home');
     await sim('demo-lte-path', 'up');
     // On its way back: still down for its reason, the countdown after it.
     await expect.poll(() => tile('demo-5g').getByTestId('recovery').count(), { timeout: 5000, interval: 100 }).toBe(1);
+    expect(await tile('demo-5g').getByTestId('path-other').count()).toBe(0); // registered again: the probes may be on it
     expect(await tile('demo-5g').locator('.reason-lead').textContent()).toBe('Searching for a network');
     expect(await tile('demo-5g').getByTestId('recovery').textContent()).toMatch(/^Recovering: good again for \d+ of \d+ s$/);
     await setLanguage('zh-CN');
     faults.push(...(await findFaults()).map((fault) => `recovering zh-CN: ${fault}`));
-    await page.screenshot({ path: join(SHOTS, 'links-recovering-1280x800-zh-CN-light.png') });
+    await page.screenshot({ path: join(SHOTS, 'links-recovering-1280x800-zh-CN-dark.png') });
     // The timeline never says "→ Up" for a reason that contradicts it.
     if ((await page.getByTestId('history-panel').count()) === 0) await tile('demo-5g').click();
     await setLanguage('en');
@@ -214,6 +215,7 @@ describe('screenshot sweep (demo vehicle)', () => {
   });
 
   it('greys and locks what depends on the console core once it is out of reach, with a "stale since" mark', async () => {
+    await page.locator('#links-title').scrollIntoViewIfNeeded();
     await host.stop();
     await expect.poll(() => page.getByTestId('core-status').getAttribute('class'), { timeout: 10_000 }).toContain('closed');
     expect(await page.getByTestId('stale-since').textContent()).toMatch(/^Stale since \d\d:\d\d$/);
@@ -223,6 +225,6 @@ describe('screenshot sweep (demo vehicle)', () => {
     const pins = page.getByTestId('policy-strip').locator('select');
     expect(await pins.count()).toBe(5);
     for (const pin of await pins.all()) expect(await pin.isDisabled()).toBe(true);
-    await page.screenshot({ path: join(SHOTS, 'links-core-unreachable-1280x800-en-light.png') });
+    await page.screenshot({ path: join(SHOTS, 'links-core-unreachable-1280x800-en-dark.png') });
   });
 });

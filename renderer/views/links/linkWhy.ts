@@ -76,6 +76,7 @@ export function stateWhy(state: LinkState, reason: LinkReason, path?: PathHealth
  * link, and their healthy figures must say so rather than sit beside "Down" unexplained.
  */
 export function probesTakeAnotherPath(state: LinkState, reason: LinkReason, path: PathHealth | undefined): boolean {
-  if (state !== 'down' || !path || PATH_CODES.has(reason.code)) return false;
+  // On its way back the device is fine again: the probes may well be going over this link.
+  if (state !== 'down' || !path || PATH_CODES.has(reason.code) || reason.recovery) return false;
   return path.latencyMs !== undefined && !path.latencyMs.stale && path.lostInARow === 0;
 }

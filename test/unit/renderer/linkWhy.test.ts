@@ -69,5 +69,7 @@ describe('probes of another path', () => {
     expect(probesTakeAnotherPath('down', { code: 'searching' }, path({ latencyMs: { value: 40, at: 1, stale: true } }))).toBe(false);
     expect(probesTakeAnotherPath('down', { code: 'searching' }, path({ latencyMs: undefined }))).toBe(false);
     expect(probesTakeAnotherPath('down', { code: 'searching' }, undefined)).toBe(false);
+    // Registered again and holding for the hysteresis: the probes may be on this link again.
+    expect(probesTakeAnotherPath('down', { code: 'searching', recovery: { done: 1, of: 3, unit: 's' } }, path())).toBe(false);
   });
 });
