@@ -8,6 +8,8 @@ import { deskIridiumZhCN } from './locales/deskIridium.zh-CN';
 import { dutyEn } from './locales/duty.en';
 import { dutyZhCN } from './locales/duty.zh-CN';
 import { en } from './locales/en';
+import { linkTruthEn } from './locales/linkTruth.en';
+import { linkTruthZhCN } from './locales/linkTruth.zh-CN';
 import { incidentsDeskEn } from './locales/incidents.desk.en';
 import { incidentsDeskZhCN } from './locales/incidents.desk.zh-CN';
 import { mapEn } from './locales/map.en';
@@ -35,6 +37,9 @@ export async function initI18n(language: Language): Promise<typeof i18next> {
           ...sbdEn,
           ...syncFilesEn,
           ...videoEn,
+          ...linkTruthEn,
+          // The tile's Iridium texts (en.sbd) and the Sync view's (sbdEn.sbd) share one namespace: merged, not replaced.
+          sbd: { ...en.sbd, ...sbdEn.sbd },
           desk: { ...en.desk, ...deskEn, ...incidentsDeskEn, ...deskIridiumEn },
         },
       },
@@ -46,6 +51,8 @@ export async function initI18n(language: Language): Promise<typeof i18next> {
           ...sbdZhCN,
           ...syncFilesZhCN,
           ...videoZhCN,
+          ...linkTruthZhCN,
+          sbd: { ...zhCN.sbd, ...sbdZhCN.sbd },
           desk: { ...zhCN.desk, ...deskZhCN, ...incidentsDeskZhCN, ...deskIridiumZhCN },
         },
       },
