@@ -23,7 +23,7 @@ describe('waitingFiles (what the Sync view lists as queued files)', () => {
     const source = join(dir, 'source');
     writeFileSync(source, Buffer.alloc(2000, 1));
     const recording = await attachments.add({ sourcePath: source, name: 'recording-1.webm', mime: 'video/webm' });
-    const photo = await attachments.add({ sourcePath: source, name: 'slope.jpg', mime: 'image/jpeg', priority: 'immediate' });
+    await attachments.add({ sourcePath: source, name: 'slope.jpg', mime: 'image/jpeg', priority: 'immediate' });
     const third = await attachments.add({ sourcePath: source, name: 'notes.pdf', mime: 'application/pdf' });
     setAttachmentProgress(store.db, recording.id, 500, false);
 
