@@ -269,6 +269,10 @@ export const en = {
     queuedCount_one: '{{count}} waiting to be sent',
     queuedCount_other: '{{count}} waiting to be sent',
     allDelivered: 'All delivered',
+    noneSent: 'Nothing sent yet',
+    noCenter: 'No center is configured: messages stay on this console',
+    queuedNoCenter_one: '{{count}} kept here: no center is configured',
+    queuedNoCenter_other: '{{count}} kept here: no center is configured',
     replyTo: 'Reply to: {{text}}',
   },
   delivery: {
@@ -314,6 +318,7 @@ export const en = {
       allowMetered: 'Let bulk use metered links',
     },
     noLink: 'No link may carry what is waiting now; it goes as soon as one comes up.',
+    keptNoCenter: 'No center is configured: what is queued is kept on this console until one is (config.json, sync), then sent.',
     sendingNow: 'Sending now',
     nothingSending: 'Nothing on its way.',
     items_one: '{{count}} item, {{size}}',

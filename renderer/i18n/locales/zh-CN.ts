@@ -270,6 +270,10 @@ export const zhCN: Texts = {
     queuedCount_one: '{{count}} 条待发送',
     queuedCount_other: '{{count}} 条待发送',
     allDelivered: '全部已送达',
+    noneSent: '尚未发送消息',
+    noCenter: '尚未配置指挥中心：消息保留在本机',
+    queuedNoCenter_one: '{{count}} 条保留在本机：尚未配置指挥中心',
+    queuedNoCenter_other: '{{count}} 条保留在本机：尚未配置指挥中心',
     replyTo: '回复：{{text}}',
   },
   delivery: {
@@ -315,6 +319,7 @@ export const zhCN: Texts = {
       allowMetered: '允许批量数据使用计费链路',
     },
     noLink: '当前没有链路可以承载待发内容；链路一恢复即发送。',
+    keptNoCenter: '尚未配置指挥中心：待发内容保留在本机，配置（config.json 的 sync）后即发送。',
     sendingNow: '正在发送',
     nothingSending: '当前没有发送中的内容。',
     items_one: '{{count}} 条，{{size}}',

@@ -7,6 +7,8 @@ import { ComposeMessage } from './ComposeMessage';
 import { InboxList } from './InboxList';
 import { MessageList } from './MessageList';
 import { ErrorText } from '../../frame/ErrorText';
+import { useSyncStatus } from '../../hooks/useSyncStatus';
+import { messagesSummary } from './messagesSummary';
 
 /** Messages to the center and from it (staff messages, directory updates). Works the same with no link: everything waits in the queue. */
 export function MessagesView() {
@@ -16,6 +18,8 @@ export function MessagesView() {
   const inbox = useInbox();
   const now = useNow(15_000);
   const queued = messages.items.filter((m) => m.delivery.state === 'queued').length;
+  const sync = useSyncStatus();
+  const summary = messagesSummary({ sent: messages.items.length, queued, centerConfigured: sync?.state !== 'not-configured' });
   const orderTexts = new Map(inbox.items.flatMap((i) => (i.kind === 'order' ? [[i.id, i.body.text] as const] : [])));
   const unreadFromCenter = inbox.items.filter((i) => i.kind === 'center-message' && i.readAt === null).map((i) => i.id);
   // Shown is read: the crew's receipt goes to the center.
@@ -27,7 +31,7 @@ export function MessagesView() {
     <section className="messages-view" aria-labelledby="messages-title">
       <div className="view-head">
         <h1 id="messages-title">{t('messages.title')}</h1>
-        <span className="view-summary">{queued > 0 ? t('messages.queuedCount', { count: queued }) : t('messages.allDelivered')}</span>
+        <span className="view-summary">{t(summary.key, summary.count === undefined ? {} : { count: summary.count })}</span>
       </div>
       <div className="messages-layout">
         <div className="messages-column">

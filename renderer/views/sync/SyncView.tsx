@@ -77,7 +77,10 @@ export function SyncView() {
       <div className={`sync-state tone-${STATE_TONE[status.state]}`} data-testid="sync-state" data-state={status.state}>
         <span className="dot" />
         <strong>{t(`sync.state.${status.state}`)}</strong>
-        {status.detail ? <span className="sync-detail">{status.detail}</span> : null}
+        {/* The core's detail is English; other languages read the translated state word and error line. */}
+        {status.detail && status.state !== 'not-configured' && i18n.language === 'en' ? (
+          <span className="sync-detail">{status.detail}</span>
+        ) : null}
         <span className="sync-contact">
           {status.lastContactAt ? t('sync.lastContact', { age: formatAge(t, coreNow - status.lastContactAt) }) : t('sync.neverContacted')}
         </span>
@@ -126,17 +129,19 @@ export function SyncView() {
                 : status.delivered === 0
                   ? t('sync.nothingYet')
                   : t('sync.empty', { count: status.delivered })
-              : status.state === 'waiting-link' && status.sbd && status.sbd.awaitingConfirmation >= total
-                ? t('sbd.allSent')
-                : status.state === 'backoff'
-                  ? t('sync.noEtaUnreachable')
-                  : status.link && status.etaSeconds !== null
-                    ? t('sync.eta', {
-                        duration: formatDuration(t, status.etaSeconds * 1000),
-                        link: status.link.name,
-                        rate: formatKbps(status.link.budgetKbps),
-                      })
-                    : t('sync.noLink')}
+              : status.state === 'not-configured'
+                ? t('sync.keptNoCenter')
+                : status.state === 'waiting-link' && status.sbd && status.sbd.awaitingConfirmation >= total
+                  ? t('sbd.allSent')
+                  : status.state === 'backoff'
+                    ? t('sync.noEtaUnreachable')
+                    : status.link && status.etaSeconds !== null
+                      ? t('sync.eta', {
+                          duration: formatDuration(t, status.etaSeconds * 1000),
+                          link: status.link.name,
+                          rate: formatKbps(status.link.budgetKbps),
+                        })
+                      : t('sync.noLink')}
           </p>
           {status.state === 'waiting-link' && held.length > 0 ? <HeldWhy held={held} /> : null}
           <WaitingFiles files={status.files.first} total={status.files.total} now={coreNow} />
