@@ -1,5 +1,6 @@
 import { SafeEmitter } from '../../platform/events/SafeEmitter';
-import { AtChannelClosedError, AtCommandError, AtTimeoutError } from './atErrors';
+import { DeviceClosedError, DeviceTimeoutError } from '../device/deviceErrors';
+import { AtCommandError } from './atErrors';
 
 export interface AtCommand {
   /** The command without the trailing CR, e.g. `AT+CSQ`. */
@@ -145,7 +146,7 @@ export class AtChannel extends SafeEmitter<AtChannelEvents> {
     clearTimeout(this.#resyncTimer);
     this.#resyncTimer = undefined;
     this.#quietUntil = 0;
-    for (const pending of all) pending.reject(new AtChannelClosedError(pending.command, reason));
+    for (const pending of all) pending.reject(new DeviceClosedError(pending.command, reason));
   }
 
   #isAnswer(spec: AtCommand, line: string): boolean {
@@ -178,7 +179,7 @@ export class AtChannel extends SafeEmitter<AtChannelEvents> {
       this.#quietUntil = Date.now() + this.#resyncMs;
       this.#resyncDeadline = Date.now() + this.#resyncMaxMs;
       this.#finish(pending);
-      pending.reject(new AtTimeoutError(pending.command, pending.timeoutMs));
+      pending.reject(new DeviceTimeoutError(pending.command, pending.timeoutMs));
     }, pending.timeoutMs);
     try {
       this.#write(`${pending.command}\r`);

@@ -1,7 +1,9 @@
 import type { LteSinrFormula } from '../../protocol/config/consoleConfig';
 import { isRegistered } from '../../protocol/links/cellular';
 import { AtChannel, type AtResponse } from '../at/AtChannel';
-import { AtCommandError, AtTimeoutError } from '../at/atErrors';
+import { AtCommandError } from '../at/atErrors';
+import { DeviceNotConnectedError, DeviceTimeoutError, isDeviceLifeError } from '../device/deviceErrors';
+import { createLogger } from '../../platform/log/logger';
 import { LineSplitter } from '../framing/LineSplitter';
 import { SerialLink } from '../serial/SerialLink';
 import { DeviceDriverBase } from '../device/DeviceDriverBase';
@@ -22,6 +24,8 @@ import { parseQengServingCell } from './quectelServingCell';
 import { foldRegistration } from './registrationFold';
 import { BOOT_URCS, LATE_ANSWER_WINDOW_MS, SLOW_COMMANDS, UNSUPPORTED_RETRY_POLLS, URC_PREFIXES } from './cellularAtTables';
 import { printable } from '../util/printable';
+
+const log = createLogger('cellular');
 
 export interface CellularModemDriverOptions {
   /** Serial port of the AT interface. */
@@ -97,7 +101,7 @@ export class CellularModemDriver extends DeviceDriverBase<CellularReading, Cellu
     });
     this.#channel = new AtChannel({
       write: (data) => {
-        if (!this.#serial.write(data)) throw new Error('port is not open');
+        if (!this.#serial.write(data)) throw new DeviceNotConnectedError(`${this.path}: port is not open`);
       },
       defaultTimeoutMs: this.#commandTimeoutMs,
       urcPrefixes: URC_PREFIXES,
@@ -159,10 +163,8 @@ export class CellularModemDriver extends DeviceDriverBase<CellularReading, Cellu
         else if (this.#needsInit) await this.#initialise();
         else await this.#poll();
       } catch (error) {
-        // A closed channel or a port that went away ends this generation; anything else is a bug to see.
-        if (generation === this.#generation && !(error instanceof AtTimeoutError)) {
-          console.warn(`[CellularModemDriver ${this.path}]`, error);
-        }
+        // A timeout is counted already; a closed channel or a port that went away ends this generation; anything else is a bug to see.
+        if (generation === this.#generation && !isDeviceLifeError(error)) log.warn(`${this.path}: unexpected poll failure`, error);
       }
       if (generation !== this.#generation || this.#closed) return;
       const wait = Math.max(0, this.#pollIntervalMs - (Date.now() - started));
@@ -189,7 +191,7 @@ export class CellularModemDriver extends DeviceDriverBase<CellularReading, Cellu
         this.#timeouts = 0;
         return error;
       }
-      if (error instanceof AtTimeoutError) {
+      if (error instanceof DeviceTimeoutError) {
         this.#timeouts++;
         if (this.#timeouts >= this.#unresponsiveAfter) {
           this.setConnection({ state: 'unresponsive', problem: { code: 'not-responding', detail: this.path } });

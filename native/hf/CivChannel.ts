@@ -1,4 +1,5 @@
 import { SafeEmitter } from '../../platform/events/SafeEmitter';
+import { DeviceClosedError, DeviceTimeoutError } from '../device/deviceErrors';
 import { CIV_BROADCAST, CIV_NG, CIV_OK, CivFrameParser, encodeCivFrame, type CivFrame } from './civFrames';
 
 export interface CivRequest {
@@ -31,28 +32,11 @@ export interface CivChannelEvents {
   collision: [];
 }
 
-/** No answer within the timeout (a powered-off radio is silent). */
-export class CivTimeoutError extends Error {
-  readonly timeout = true;
-  constructor(label: string, timeoutMs: number) {
-    super(`${label}: no answer within ${timeoutMs} ms`);
-    this.name = 'CivTimeoutError';
-  }
-}
-
 /** Every try collided on the bus. */
 export class CivCollisionError extends Error {
   constructor(label: string, tries: number) {
     super(`${label}: bus collision on all ${tries} tries`);
     this.name = 'CivCollisionError';
-  }
-}
-
-export class CivClosedError extends Error {
-  readonly closed = true;
-  constructor(label: string, reason: string) {
-    super(`${label}: ${reason}`);
-    this.name = 'CivClosedError';
   }
 }
 
@@ -124,7 +108,7 @@ export class CivChannel extends SafeEmitter<CivChannelEvents> {
     this.#queue.length = 0;
     if (this.#active) this.#finish(this.#active);
     this.#parser.reset();
-    for (const pending of all) pending.reject(new CivClosedError(pending.label, reason));
+    for (const pending of all) pending.reject(new DeviceClosedError(pending.label, reason));
   }
 
   #onFrame(frame: CivFrame): void {
@@ -196,7 +180,7 @@ export class CivChannel extends SafeEmitter<CivChannelEvents> {
     clearTimeout(pending.timer);
     pending.timer = setTimeout(() => {
       this.#finish(pending);
-      pending.reject(new CivTimeoutError(pending.label, pending.timeoutMs));
+      pending.reject(new DeviceTimeoutError(pending.label, pending.timeoutMs));
     }, pending.timeoutMs);
     try {
       this.#write(pending.frame);

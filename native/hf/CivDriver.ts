@@ -1,7 +1,9 @@
 import { SerialLink, type SerialProblem } from '../serial/SerialLink';
 import { printable } from '../util/printable';
 import { DeviceDriverBase } from '../device/DeviceDriverBase';
-import { CivChannel, CivClosedError, CivCollisionError, CivTimeoutError, type CivReply, type CivRequest } from './CivChannel';
+import { CivChannel, CivCollisionError, type CivReply, type CivRequest } from './CivChannel';
+import { DeviceNotConnectedError, DeviceTimeoutError, isDeviceLifeError } from '../device/deviceErrors';
+import { createLogger } from '../../platform/log/logger';
 import type { CivFrame } from './civFrames';
 import {
   CIV_COMMANDS,
@@ -21,6 +23,8 @@ import {
 } from './civValues';
 import type { HfReading } from './hfTypes';
 import { checkOptions } from './options';
+
+const log = createLogger('hf');
 
 export interface CivDriverOptions {
   /** Serial port of the radio's CI-V interface (USB COM port or CI-V cable). */
@@ -115,7 +119,7 @@ export class CivDriver extends DeviceDriverBase<HfReading> {
     this.#serial = new SerialLink({ path: options.path, baudRate: o.baudRate, retryInitialMs: o.retryInitialMs, retryMaxMs: o.retryMaxMs });
     this.#channel = new CivChannel({
       write: (data) => {
-        if (!this.#serial.write(data)) throw new Error('port is not open');
+        if (!this.#serial.write(data)) throw new DeviceNotConnectedError(`${this.path}: port is not open`);
       },
       radioAddress: this.#civAddress,
       controllerAddress: controller,
@@ -178,8 +182,7 @@ export class CivDriver extends DeviceDriverBase<HfReading> {
           await this.#poll(generation);
         }
       } catch (error) {
-        const expected = error instanceof CivTimeoutError || error instanceof CivClosedError;
-        if (generation === this.#generation && !expected) console.warn(`[CivDriver ${this.path}]`, error);
+        if (generation === this.#generation && !isDeviceLifeError(error)) log.warn(`CI-V ${this.path}: unexpected poll failure`, error);
       }
       if (generation !== this.#generation || this.#closed) return;
       const wait = Math.max(0, this.#pollIntervalMs - (Date.now() - started));
@@ -201,7 +204,7 @@ export class CivDriver extends DeviceDriverBase<HfReading> {
       return reply;
     } catch (error) {
       if (error instanceof CivCollisionError) return undefined;
-      if (!(error instanceof CivTimeoutError)) throw error;
+      if (!(error instanceof DeviceTimeoutError)) throw error;
       this.#timeouts++;
       if (this.#timeouts < this.#unresponsiveAfter) return undefined;
       const addr = `0x${this.#civAddress.toString(16).toUpperCase()}`;

@@ -1,5 +1,6 @@
 import { SafeEmitter } from '../../platform/events/SafeEmitter';
-import { RigctldClosedError, RigctldError, RigctldProtocolError, RigctldTimeoutError } from './rigctldErrors';
+import { DeviceClosedError, DeviceTimeoutError } from '../device/deviceErrors';
+import { RigctldError, RigctldProtocolError } from './rigctldErrors';
 import { RigctldResponseReader, splitExtendedLine, type RigctldProtocolForm, type RigctldRecord } from './rigctldProtocol';
 
 export interface RigctldRequest {
@@ -154,7 +155,7 @@ export class RigctldChannel extends SafeEmitter<RigctldChannelEvents> {
     clearTimeout(this.#resyncTimer);
     this.#resyncTimer = undefined;
     this.#quietUntil = 0;
-    for (const pending of all) pending.reject(new RigctldClosedError(pending.label, reason));
+    for (const pending of all) pending.reject(new DeviceClosedError(pending.label, reason));
   }
 
   #commandText(request: RigctldRequest): string {
@@ -237,7 +238,7 @@ export class RigctldChannel extends SafeEmitter<RigctldChannelEvents> {
     this.#active = pending;
     pending.timer = setTimeout(() => {
       // The extended form recognises a late answer by its header; the default form must drain it.
-      this.#fail(pending, new RigctldTimeoutError(pending.label, pending.timeoutMs));
+      this.#fail(pending, new DeviceTimeoutError(pending.label, pending.timeoutMs));
     }, pending.timeoutMs);
     try {
       this.#write(`${pending.label}\n`);

@@ -17,7 +17,8 @@ import {
   rigRequests,
   type RigQuantity,
 } from './rigctldCommands';
-import { RigctldClosedError, RigctldError, RigctldProtocolError, RigctldTimeoutError } from './rigctldErrors';
+import { RigctldError, RigctldProtocolError } from './rigctldErrors';
+import { DeviceNotConnectedError, DeviceTimeoutError, isDeviceLifeError } from '../device/deviceErrors';
 import type { RigctldProtocolForm, RigctldRecord } from './rigctldProtocol';
 import { checkOptions } from './options';
 import { VFO_SETTINGS, decideVfoMode, type RigctldVfoSetting } from './rigctldVfoMode';
@@ -125,7 +126,7 @@ export class RigctldDriver extends DeviceDriverBase<HfReading> {
     this.address = this.#tcp.address;
     this.#channel = new RigctldChannel({
       write: (data) => {
-        if (!this.#tcp.write(data)) throw new Error('rigctld is not connected');
+        if (!this.#tcp.write(data)) throw new DeviceNotConnectedError(`${this.address}: rigctld is not connected`);
       },
       form: protocol,
       defaultTimeoutMs: this.#commandTimeoutMs,
@@ -198,8 +199,8 @@ export class RigctldDriver extends DeviceDriverBase<HfReading> {
         }
       } catch (error) {
         // A timeout is counted already; a closed channel ends this generation; anything else is a bug to see.
-        const expected = error instanceof RigctldTimeoutError || error instanceof RigctldClosedError;
-        if (generation === this.#generation && !expected) log.warn(`rigctld ${this.address}: unexpected poll failure`, error);
+        if (generation === this.#generation && !isDeviceLifeError(error))
+          log.warn(`rigctld ${this.address}: unexpected poll failure`, error);
       }
       if (generation !== this.#generation || this.#closed) return;
       const wait = Math.max(0, this.#pollIntervalMs - (Date.now() - started));
@@ -223,7 +224,7 @@ export class RigctldDriver extends DeviceDriverBase<HfReading> {
         return { kind: 'rig-error', error };
       }
       if (error instanceof RigctldProtocolError) return { kind: 'garbled' };
-      if (!(error instanceof RigctldTimeoutError)) throw error;
+      if (!(error instanceof DeviceTimeoutError)) throw error;
       this.#timeouts++;
       if (this.#timeouts < this.#unresponsiveAfter) return { kind: 'no-answer' };
       this.setConnection({

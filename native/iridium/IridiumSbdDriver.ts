@@ -1,6 +1,8 @@
 import type { SbdSession } from '../../protocol/links/sbd';
 import { AtChannel, type AtResponse } from '../at/AtChannel';
-import { AtCommandError, AtTimeoutError } from '../at/atErrors';
+import { AtCommandError } from '../at/atErrors';
+import { DeviceNotConnectedError, DeviceTimeoutError } from '../device/deviceErrors';
+import { createLogger } from '../../platform/log/logger';
 import { LineSplitter } from '../framing/LineSplitter';
 import { SerialLink, type SerialProblem } from '../serial/SerialLink';
 import { DeviceDriverBase } from '../device/DeviceDriverBase';
@@ -18,6 +20,8 @@ import { SbdRbFrameReader } from './SbdRbFrameReader';
 import { SbdSessionPlan } from './SbdSessionPlan';
 import { SbdSessionRunner } from './SbdSessionRunner';
 import { parseIndicatorSettings, parseSignalBars, parseUnsolicited } from './sbdParsers';
+
+const log = createLogger('iridium');
 
 /**
  * Driver for an Iridium 9602/9603 SBD transceiver (or RockBLOCK) over a serial port, 19200
@@ -82,7 +86,7 @@ export class IridiumSbdDriver extends DeviceDriverBase<SbdReading, IridiumSbdDri
         if (data === 'AT+SBDRB\r') this.#mtFrames.arm();
         if (!this.#serial.write(data)) {
           this.#mtFrames.disarm();
-          throw new Error('port is not open');
+          throw new DeviceNotConnectedError(`${this.path}: port is not open`);
         }
       },
       defaultTimeoutMs: this.#options.commandTimeoutMs,
@@ -253,7 +257,7 @@ export class IridiumSbdDriver extends DeviceDriverBase<SbdReading, IridiumSbdDri
         }
       } catch (error) {
         this.#nextPollAt = Math.max(this.#nextPollAt, started + this.#options.pollIntervalMs);
-        if (current() && !isExpectedDeviceError(error)) console.warn(`[IridiumSbdDriver ${this.path}]`, error);
+        if (current() && !isExpectedDeviceError(error)) log.warn(`${this.path}: unexpected failure`, error);
       }
       if (!current()) return;
       await this.#sleep(this.#wakeAt() - Date.now());
@@ -295,7 +299,7 @@ export class IridiumSbdDriver extends DeviceDriverBase<SbdReading, IridiumSbdDri
         this.#timeouts = 0;
         return error;
       }
-      if (error instanceof AtTimeoutError && ++this.#timeouts >= this.#options.unresponsiveAfter) {
+      if (error instanceof DeviceTimeoutError && ++this.#timeouts >= this.#options.unresponsiveAfter) {
         this.setConnection({ state: 'unresponsive', problem: { code: 'not-responding', detail: this.path } });
       }
       throw error;
