@@ -2,11 +2,10 @@ import type { LteSinrFormula } from '../../protocol/config/consoleConfig';
 import { isRegistered } from '../../protocol/links/cellular';
 import { AtChannel, type AtResponse } from '../at/AtChannel';
 import { AtCommandError } from '../at/atErrors';
-import { DeviceNotConnectedError, DeviceTimeoutError, isDeviceLifeError } from '../device/deviceErrors';
+import { DeviceNotConnectedError, DeviceTimeoutError } from '../device/deviceErrors';
 import { createLogger } from '../../platform/log/logger';
-import { LineSplitter } from '../framing/LineSplitter';
-import { SerialLink } from '../serial/SerialLink';
-import { DeviceDriverBase } from '../device/DeviceDriverBase';
+import { SerialLink, type SerialProblem } from '../serial/SerialLink';
+import { PollingDriver } from '../device/PollingDriver';
 import type { CellularIdentity, CellularReading, DeviceConnection } from './cellularTypes';
 import {
   REGISTRATION_DOMAINS,
@@ -59,23 +58,15 @@ export interface CellularModemDriverEvents {
  * status and Quectel `+QENG`, listens for registration URCs, and re-initialises after
  * the modem reboots. Emits typed readings; knows nothing of storage or UI.
  */
-export class CellularModemDriver extends DeviceDriverBase<CellularReading, CellularModemDriverEvents> {
+export class CellularModemDriver extends PollingDriver<CellularReading, SerialProblem, CellularModemDriverEvents> {
   readonly path: string;
-  readonly #pollIntervalMs: number;
-  readonly #unresponsiveAfter: number;
   readonly #slowPollEvery: number;
   readonly #sinrFormula: LteSinrFormula;
   /** The modem's model (`AT+CGMM`): which Quectel family, hence which LTE SINR scale. */
   #model: string | undefined;
-  readonly #serial: SerialLink;
   readonly #channel: AtChannel;
-  #splitter: LineSplitter | undefined;
-  /** Bumped whenever the port opens or drops; a poll loop of an older generation stops. */
-  #generation = 0;
-  #pollTimer: NodeJS.Timeout | undefined;
   #needsInit = true;
   #pollCount = 0;
-  #timeouts = 0;
   /** Set when registration comes back, so SIM and operator are asked on the next poll, not up to five polls later. */
   #askSlowSoon = false;
   #wasRegistered = false;
@@ -83,17 +74,14 @@ export class CellularModemDriver extends DeviceDriverBase<CellularReading, Cellu
   readonly #commandTimeoutMs: number;
   readonly #unsupported = new Set<string>();
   readonly #registration = new Map<RegistrationDomain, RegistrationAnswer>();
-  #closed = false;
 
   constructor(options: CellularModemDriverOptions) {
-    super();
+    super({ pollIntervalMs: options.pollIntervalMs ?? 1000, unresponsiveAfter: options.unresponsiveAfter ?? 3, log, name: options.path });
     this.path = options.path;
-    this.#pollIntervalMs = options.pollIntervalMs ?? 1000;
-    this.#unresponsiveAfter = options.unresponsiveAfter ?? 3;
     this.#slowPollEvery = options.slowPollEvery ?? 5;
     this.#sinrFormula = options.lteSinrFormula ?? 'auto';
     this.#commandTimeoutMs = options.commandTimeoutMs ?? 2000;
-    this.#serial = new SerialLink({
+    const serial = new SerialLink({
       path: options.path,
       baudRate: options.baudRate ?? 115200,
       retryInitialMs: options.retryInitialMs,
@@ -101,7 +89,7 @@ export class CellularModemDriver extends DeviceDriverBase<CellularReading, Cellu
     });
     this.#channel = new AtChannel({
       write: (data) => {
-        if (!this.#serial.write(data)) throw new DeviceNotConnectedError(`${this.path}: port is not open`);
+        if (!serial.write(data)) throw new DeviceNotConnectedError(`${this.path}: port is not open`);
       },
       defaultTimeoutMs: this.#commandTimeoutMs,
       urcPrefixes: URC_PREFIXES,
@@ -111,67 +99,21 @@ export class CellularModemDriver extends DeviceDriverBase<CellularReading, Cellu
       // Echo is off after ATE0; any other echoed command means the modem restarted.
       if (line.toUpperCase() !== 'ATE0') this.#needsInit = true;
     });
-    this.#serial.on('open', () => this.#onOpen());
-    this.#serial.on('down', (problem, detail) => this.#onDown(problem, detail));
-    this.#serial.on('data', (chunk) => this.#splitter?.write(chunk));
+    this.attach({ link: serial, channel: this.#channel, lines: { onLine: (line) => this.#channel.feedLine(line) } });
   }
 
-  start(): void {
-    this.#serial.start();
-  }
-
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#generation++;
-    clearTimeout(this.#pollTimer);
-    this.#channel.reset('driver closed');
-    await this.#serial.close();
-    this.removeAllListeners();
-  }
-
-  #onOpen(): void {
-    this.#generation++;
-    this.#splitter?.destroy();
-    const splitter = new LineSplitter();
-    splitter.on('data', (line: string) => this.#channel.feedLine(line));
-    this.#splitter = splitter;
+  protected linkOpened(): void {
     this.#needsInit = true;
-    this.#timeouts = 0;
-    this.setConnection({ state: 'connecting' });
-    void this.#loop(this.#generation);
   }
 
-  #onDown(problem: 'port-missing' | 'port-permission' | 'port-error' | 'port-closed', detail: string): void {
-    this.#generation++;
-    clearTimeout(this.#pollTimer);
-    this.#splitter?.destroy();
-    this.#splitter = undefined;
-    this.#channel.reset(detail);
+  protected override linkDropped(): void {
     this.#registration.clear();
-    this.setConnection({
-      state: 'lost',
-      problem: { code: problem, detail: printable(detail.includes(this.path) ? detail : `${this.path}: ${detail}`, 300) },
-    });
   }
 
-  async #loop(generation: number): Promise<void> {
-    while (generation === this.#generation && !this.#closed) {
-      const started = Date.now();
-      try {
-        if (this.connection.state === 'unresponsive') await this.#probe();
-        else if (this.#needsInit) await this.#initialise();
-        else await this.#poll();
-      } catch (error) {
-        // A timeout is counted already; a closed channel or a port that went away ends this generation; anything else is a bug to see.
-        if (generation === this.#generation && !isDeviceLifeError(error)) log.warn(`${this.path}: unexpected poll failure`, error);
-      }
-      if (generation !== this.#generation || this.#closed) return;
-      const wait = Math.max(0, this.#pollIntervalMs - (Date.now() - started));
-      await new Promise<void>((resolve) => {
-        this.#pollTimer = setTimeout(resolve, wait);
-      });
-    }
+  protected async poll(): Promise<void> {
+    if (this.connection.state === 'unresponsive') await this.#probe();
+    else if (this.#needsInit) await this.#initialise();
+    else await this.#poll();
   }
 
   /**
@@ -184,19 +126,14 @@ export class CellularModemDriver extends DeviceDriverBase<CellularReading, Cellu
     if (command === 'AT+CPIN?') this.#cpinAskedAt = Date.now();
     try {
       const response = await this.#channel.send({ command, prefix, isUnsolicited, timeoutMs });
-      this.#timeouts = 0;
+      this.answered();
       return response;
     } catch (error) {
       if (error instanceof AtCommandError) {
-        this.#timeouts = 0;
+        this.answered();
         return error;
       }
-      if (error instanceof DeviceTimeoutError) {
-        this.#timeouts++;
-        if (this.#timeouts >= this.#unresponsiveAfter) {
-          this.setConnection({ state: 'unresponsive', problem: { code: 'not-responding', detail: this.path } });
-        }
-      }
+      if (error instanceof DeviceTimeoutError) this.unanswered({ code: 'not-responding', detail: this.path });
       throw error;
     }
   }

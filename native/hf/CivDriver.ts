@@ -1,8 +1,7 @@
 import { SerialLink, type SerialProblem } from '../serial/SerialLink';
-import { printable } from '../util/printable';
-import { DeviceDriverBase } from '../device/DeviceDriverBase';
+import { PollingDriver } from '../device/PollingDriver';
 import { CivChannel, CivCollisionError, type CivReply, type CivRequest } from './CivChannel';
-import { DeviceNotConnectedError, DeviceTimeoutError, isDeviceLifeError } from '../device/deviceErrors';
+import { DeviceNotConnectedError, DeviceTimeoutError } from '../device/deviceErrors';
 import { createLogger } from '../../platform/log/logger';
 import type { CivFrame } from './civFrames';
 import {
@@ -71,25 +70,17 @@ const OPTIONAL: ReadonlySet<CivQuantity> = new Set(['strength', 'ptt', 'rfPower'
  * takes transceive broadcasts as immediate readings, retries after bus collisions, and
  * calls a radio that stops answering `unresponsive` (radio-silent) until it speaks again.
  */
-export class CivDriver extends DeviceDriverBase<HfReading> {
+export class CivDriver extends PollingDriver<HfReading, SerialProblem> {
   readonly path: string;
   readonly #civAddress: number;
-  readonly #pollIntervalMs: number;
-  readonly #unresponsiveAfter: number;
   readonly #calibration: MeterCalibration;
-  readonly #serial: SerialLink;
   readonly #channel: CivChannel;
-  #generation = 0;
-  #pollTimer: NodeJS.Timeout | undefined;
-  #timeouts = 0;
   #pollCount = 0;
   #needIdentity = true;
   readonly #ngStreak = new Map<CivQuantity, number>();
   readonly #unsupported = new Set<CivQuantity>();
-  #closed = false;
 
   constructor(options: CivDriverOptions) {
-    super();
     if (typeof options.path !== 'string' || options.path === '') throw new TypeError('"path" must be a non-empty string');
     const o = checkOptions(options, {
       baudRate: 19200,
@@ -99,6 +90,7 @@ export class CivDriver extends DeviceDriverBase<HfReading> {
       retryInitialMs: 500,
       retryMaxMs: 10_000,
     });
+    super({ pollIntervalMs: o.pollIntervalMs, unresponsiveAfter: o.unresponsiveAfter, log, name: options.path });
     const address = (name: string, value: unknown, fallback: number): number => {
       if (value === undefined) return fallback;
       if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 0xef)
@@ -114,12 +106,10 @@ export class CivDriver extends DeviceDriverBase<HfReading> {
     if (!Array.isArray(this.#calibration) || this.#calibration.length === 0)
       throw new TypeError('"sMeterCalibration" must be a non-empty list of [raw, dB] points');
     this.path = options.path;
-    this.#pollIntervalMs = o.pollIntervalMs;
-    this.#unresponsiveAfter = o.unresponsiveAfter;
-    this.#serial = new SerialLink({ path: options.path, baudRate: o.baudRate, retryInitialMs: o.retryInitialMs, retryMaxMs: o.retryMaxMs });
+    const serial = new SerialLink({ path: options.path, baudRate: o.baudRate, retryInitialMs: o.retryInitialMs, retryMaxMs: o.retryMaxMs });
     this.#channel = new CivChannel({
       write: (data) => {
-        if (!this.#serial.write(data)) throw new DeviceNotConnectedError(`${this.path}: port is not open`);
+        if (!serial.write(data)) throw new DeviceNotConnectedError(`${this.path}: port is not open`);
       },
       radioAddress: this.#civAddress,
       controllerAddress: controller,
@@ -127,9 +117,7 @@ export class CivDriver extends DeviceDriverBase<HfReading> {
       collisionRetries: retries,
     });
     this.#channel.on('unsolicited', (frame) => this.#onUnsolicited(frame));
-    this.#serial.on('open', () => this.#onOpen());
-    this.#serial.on('down', (problem, detail) => this.#onDown(problem, detail));
-    this.#serial.on('data', (chunk) => this.#channel.feed(chunk));
+    this.attach({ link: serial, channel: this.#channel });
   }
 
   /** Bus collisions seen since start. */
@@ -137,58 +125,22 @@ export class CivDriver extends DeviceDriverBase<HfReading> {
     return this.#channel.collisionCount;
   }
 
-  start(): void {
-    this.#serial.start();
+  protected override onData(chunk: Buffer): void {
+    this.#channel.feed(chunk);
   }
 
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#generation++;
-    clearTimeout(this.#pollTimer);
-    this.#channel.reset('driver closed');
-    await this.#serial.close();
-    this.removeAllListeners();
-  }
-
-  #onOpen(): void {
-    this.#generation++;
+  protected linkOpened(): void {
     this.#channel.reset('port reopened');
-    this.#timeouts = 0;
     this.#pollCount = 0;
     this.#needIdentity = true;
     this.#ngStreak.clear();
     this.#unsupported.clear();
-    this.setConnection({ state: 'connecting' });
-    void this.#loop(this.#generation);
   }
 
-  #onDown(problem: SerialProblem, detail: string): void {
-    this.#generation++;
-    clearTimeout(this.#pollTimer);
-    this.#channel.reset(detail);
-    this.setConnection({
-      state: 'lost',
-      problem: { code: problem, detail: printable(detail.includes(this.path) ? detail : `${this.path}: ${detail}`, 300) },
-    });
-  }
-
-  async #loop(generation: number): Promise<void> {
-    while (generation === this.#generation && !this.#closed) {
-      const started = Date.now();
-      try {
-        if (this.connection.state !== 'unresponsive' || (await this.#probe())) {
-          if (this.#needIdentity) await this.#identify();
-          await this.#poll(generation);
-        }
-      } catch (error) {
-        if (generation === this.#generation && !isDeviceLifeError(error)) log.warn(`CI-V ${this.path}: unexpected poll failure`, error);
-      }
-      if (generation !== this.#generation || this.#closed) return;
-      const wait = Math.max(0, this.#pollIntervalMs - (Date.now() - started));
-      await new Promise<void>((resolve) => {
-        this.#pollTimer = setTimeout(resolve, wait);
-      });
+  protected async poll(generation: number): Promise<void> {
+    if (this.connection.state !== 'unresponsive' || (await this.#probe())) {
+      if (this.#needIdentity) await this.#identify();
+      await this.#poll(generation);
     }
   }
 
@@ -200,18 +152,14 @@ export class CivDriver extends DeviceDriverBase<HfReading> {
   async #ask(request: CivRequest): Promise<CivReply | undefined> {
     try {
       const reply = await this.#channel.send(request);
-      this.#timeouts = 0;
+      this.answered();
       return reply;
     } catch (error) {
       if (error instanceof CivCollisionError) return undefined;
       if (!(error instanceof DeviceTimeoutError)) throw error;
-      this.#timeouts++;
-      if (this.#timeouts < this.#unresponsiveAfter) return undefined;
       const addr = `0x${this.#civAddress.toString(16).toUpperCase()}`;
-      this.setConnection({
-        state: 'unresponsive',
-        problem: { code: 'radio-silent', detail: `${this.path}: no answer from ${addr} (radio off or CI-V cable loose?)` },
-      });
+      if (!this.unanswered({ code: 'radio-silent', detail: `${this.path}: no answer from ${addr} (radio off or CI-V cable loose?)` }))
+        return undefined;
       throw error;
     }
   }
@@ -236,7 +184,7 @@ export class CivDriver extends DeviceDriverBase<HfReading> {
     for (const [quantity, request] of POLL) {
       if (this.#unsupported.has(quantity)) continue;
       const reply = await this.#ask(request);
-      if (generation !== this.#generation) return;
+      if (!this.isCurrent(generation)) return;
       if (!reply) continue;
       answered++;
       if (reply.kind === 'ng') this.#noteNg(quantity);
