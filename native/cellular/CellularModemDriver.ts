@@ -1,4 +1,4 @@
-import type { LteSinrFormula } from '../../protocol/config/consoleConfig';
+import { LteSinrFormula } from '../../protocol/config/consoleConfig';
 import { isRegistered } from '../../protocol/links/cellular';
 import { AtChannel, type AtResponse } from '../at/AtChannel';
 import { AtCommandError } from '../at/atErrors';
@@ -6,6 +6,7 @@ import { DeviceNotConnectedError, DeviceTimeoutError } from '../device/deviceErr
 import { createLogger } from '../../platform/log/logger';
 import { SerialLink, type SerialProblem } from '../serial/SerialLink';
 import { PollingDriver } from '../device/PollingDriver';
+import { backoffOptions, integerOptions, oneOfOption, positive, stringOption } from '../device/driverOptions';
 import type { CellularIdentity, CellularReading, DeviceConnection } from './cellularTypes';
 import {
   REGISTRATION_DOMAINS,
@@ -75,18 +76,22 @@ export class CellularModemDriver extends PollingDriver<CellularReading, SerialPr
   readonly #unsupported = new Set<string>();
   readonly #registration = new Map<RegistrationDomain, RegistrationAnswer>();
 
+  /** @throws TypeError naming the first bad option. */
   constructor(options: CellularModemDriverOptions) {
-    super({ pollIntervalMs: options.pollIntervalMs ?? 1000, unresponsiveAfter: options.unresponsiveAfter ?? 3, log, name: options.path });
-    this.path = options.path;
-    this.#slowPollEvery = options.slowPollEvery ?? 5;
-    this.#sinrFormula = options.lteSinrFormula ?? 'auto';
-    this.#commandTimeoutMs = options.commandTimeoutMs ?? 2000;
-    const serial = new SerialLink({
-      path: options.path,
-      baudRate: options.baudRate ?? 115200,
-      retryInitialMs: options.retryInitialMs,
-      retryMaxMs: options.retryMaxMs,
+    const path = stringOption('path', options.path);
+    const o = integerOptions(options, {
+      baudRate: positive(115200),
+      pollIntervalMs: positive(1000),
+      commandTimeoutMs: positive(2000),
+      unresponsiveAfter: positive(3),
+      slowPollEvery: positive(5),
     });
+    super({ pollIntervalMs: o.pollIntervalMs, unresponsiveAfter: o.unresponsiveAfter, log, name: path });
+    this.path = path;
+    this.#slowPollEvery = o.slowPollEvery;
+    this.#sinrFormula = oneOfOption('lteSinrFormula', options.lteSinrFormula, LteSinrFormula.options, 'auto');
+    this.#commandTimeoutMs = o.commandTimeoutMs;
+    const serial = new SerialLink({ path, baudRate: o.baudRate, ...backoffOptions(options) });
     this.#channel = new AtChannel({
       write: (data) => {
         if (!serial.write(data)) throw new DeviceNotConnectedError(`${this.path}: port is not open`);

@@ -21,7 +21,7 @@ import {
   type MeterCalibration,
 } from './civValues';
 import type { HfReading } from './hfTypes';
-import { checkOptions } from './options';
+import { backoffOptions, integerOption, integerOptions, positive, stringOption } from '../device/driverOptions';
 
 const log = createLogger('hf');
 
@@ -81,32 +81,26 @@ export class CivDriver extends PollingDriver<HfReading, SerialProblem> {
   readonly #unsupported = new Set<CivQuantity>();
 
   constructor(options: CivDriverOptions) {
-    if (typeof options.path !== 'string' || options.path === '') throw new TypeError('"path" must be a non-empty string');
-    const o = checkOptions(options, {
-      baudRate: 19200,
-      pollIntervalMs: 1000,
-      commandTimeoutMs: 2000,
-      unresponsiveAfter: 3,
-      retryInitialMs: 500,
-      retryMaxMs: 10_000,
+    const path = stringOption('path', options.path);
+    const o = integerOptions(options, {
+      baudRate: positive(19200),
+      pollIntervalMs: positive(1000),
+      commandTimeoutMs: positive(2000),
+      unresponsiveAfter: positive(3),
+      // CI-V addresses are 0x00..0xEF (0xE0 is the usual controller).
+      civAddress: [0x94, 0x00, 0xef],
+      controllerAddress: [0xe0, 0x00, 0xef],
     });
-    super({ pollIntervalMs: o.pollIntervalMs, unresponsiveAfter: o.unresponsiveAfter, log, name: options.path });
-    const address = (name: string, value: unknown, fallback: number): number => {
-      if (value === undefined) return fallback;
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 0xef)
-        throw new TypeError(`"${name}" must be a CI-V address 0x00..0xEF`);
-      return value;
-    };
-    this.#civAddress = address('civAddress', options.civAddress, 0x94);
-    const controller = address('controllerAddress', options.controllerAddress, 0xe0);
+    super({ pollIntervalMs: o.pollIntervalMs, unresponsiveAfter: o.unresponsiveAfter, log, name: path });
+    this.#civAddress = o.civAddress;
+    const controller = o.controllerAddress;
     if (controller === this.#civAddress) throw new TypeError('"controllerAddress" must differ from "civAddress"');
-    const retries = options.collisionRetries ?? 3;
-    if (!Number.isInteger(retries) || retries < 0) throw new TypeError('"collisionRetries" must be a non-negative integer');
+    const retries = integerOption('collisionRetries', options.collisionRetries, 3, 0);
     this.#calibration = options.sMeterCalibration ?? ICOM_S_METER;
     if (!Array.isArray(this.#calibration) || this.#calibration.length === 0)
       throw new TypeError('"sMeterCalibration" must be a non-empty list of [raw, dB] points');
-    this.path = options.path;
-    const serial = new SerialLink({ path: options.path, baudRate: o.baudRate, retryInitialMs: o.retryInitialMs, retryMaxMs: o.retryMaxMs });
+    this.path = path;
+    const serial = new SerialLink({ path, baudRate: o.baudRate, ...backoffOptions(options) });
     this.#channel = new CivChannel({
       write: (data) => {
         if (!serial.write(data)) throw new DeviceNotConnectedError(`${this.path}: port is not open`);

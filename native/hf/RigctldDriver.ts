@@ -19,7 +19,7 @@ import {
 import { RigctldError, RigctldProtocolError } from './rigctldErrors';
 import { DeviceNotConnectedError, DeviceTimeoutError } from '../device/deviceErrors';
 import type { RigctldProtocolForm, RigctldRecord } from './rigctldProtocol';
-import { checkOptions } from './options';
+import { backoffOptions, integerOptions, oneOfOption, positive } from '../device/driverOptions';
 import { VFO_SETTINGS, decideVfoMode, type RigctldVfoSetting } from './rigctldVfoMode';
 
 const log = createLogger('hf');
@@ -89,28 +89,23 @@ export class RigctldDriver extends PollingDriver<HfReading, TcpProblem> {
   readonly #silentStreak = new Map<RigQuantity, number>();
 
   constructor(options: RigctldDriverOptions = {}) {
-    const o = checkOptions(options, {
-      pollIntervalMs: 1000,
-      commandTimeoutMs: 2000,
-      unresponsiveAfter: 3,
-      connectTimeoutMs: 5000,
-      retryInitialMs: 500,
-      retryMaxMs: 10_000,
+    const o = integerOptions(options, {
+      pollIntervalMs: positive(1000),
+      commandTimeoutMs: positive(2000),
+      unresponsiveAfter: positive(3),
+      connectTimeoutMs: positive(5000),
     });
+    const protocol = oneOfOption('protocol', options.protocol, ['extended', 'default'] as const, 'extended');
+    const vfoSetting = oneOfOption('vfoMode', options.vfoMode, VFO_SETTINGS, 'auto');
     const tcp = new TcpLink({
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 4532,
       connectTimeoutMs: o.connectTimeoutMs,
-      retryInitialMs: o.retryInitialMs,
-      retryMaxMs: o.retryMaxMs,
+      ...backoffOptions(options),
     });
     super({ pollIntervalMs: o.pollIntervalMs, unresponsiveAfter: o.unresponsiveAfter, log, name: tcp.address });
     this.#tcp = tcp;
-    const protocol = options.protocol ?? 'extended';
-    if (protocol !== 'extended' && protocol !== 'default') throw new TypeError('"protocol" must be "extended" or "default"');
     this.#form = protocol;
-    const vfoSetting = options.vfoMode ?? 'auto';
-    if (!VFO_SETTINGS.includes(vfoSetting)) throw new TypeError('"vfoMode" must be "auto", "on" or "off"');
     this.#vfoSetting = vfoSetting;
     this.#commandTimeoutMs = o.commandTimeoutMs;
     this.address = this.#tcp.address;
