@@ -6,7 +6,7 @@ import { DeviceNotConnectedError, DeviceTimeoutError } from '../device/deviceErr
 import { createLogger } from '../../platform/log/logger';
 import { SerialLink, type SerialProblem } from '../serial/SerialLink';
 import { PollingDriver } from '../device/PollingDriver';
-import { backoffOptions, integerOptions, oneOfOption, positive, stringOption } from '../device/driverOptions';
+import { POLLING_OPTIONS, backoffOptions, integerOptions, oneOfOption, positive, stringOption } from '../device/driverOptions';
 import type { CellularIdentity, CellularReading, DeviceConnection } from './cellularTypes';
 import {
   REGISTRATION_DOMAINS,
@@ -80,10 +80,8 @@ export class CellularModemDriver extends PollingDriver<CellularReading, SerialPr
   constructor(options: CellularModemDriverOptions) {
     const path = stringOption('path', options.path);
     const o = integerOptions(options, {
+      ...POLLING_OPTIONS,
       baudRate: positive(115200),
-      pollIntervalMs: positive(1000),
-      commandTimeoutMs: positive(2000),
-      unresponsiveAfter: positive(3),
       slowPollEvery: positive(5),
     });
     super({ pollIntervalMs: o.pollIntervalMs, unresponsiveAfter: o.unresponsiveAfter, log, name: path });

@@ -39,6 +39,13 @@ export function positive(fallback: number): IntegerOption {
   return [fallback, 1, UNBOUNDED];
 }
 
+/** The options of a polling driver, at their usual defaults: 1 s poll, 2 s per command, unresponsive after 3 unanswered. */
+export const POLLING_OPTIONS = {
+  pollIntervalMs: positive(1000),
+  commandTimeoutMs: positive(2000),
+  unresponsiveAfter: positive(3),
+} as const satisfies Record<string, IntegerOption>;
+
 export function booleanOption(name: string, value: unknown, fallback: boolean): boolean {
   if (value === undefined) return fallback;
   if (typeof value !== 'boolean') throw new TypeError(`"${name}" must be a boolean`);

@@ -21,7 +21,7 @@ import {
   type MeterCalibration,
 } from './civValues';
 import type { HfReading } from './hfTypes';
-import { backoffOptions, integerOption, integerOptions, positive, stringOption } from '../device/driverOptions';
+import { POLLING_OPTIONS, backoffOptions, integerOption, integerOptions, positive, stringOption } from '../device/driverOptions';
 
 const log = createLogger('hf');
 
@@ -83,10 +83,8 @@ export class CivDriver extends PollingDriver<HfReading, SerialProblem> {
   constructor(options: CivDriverOptions) {
     const path = stringOption('path', options.path);
     const o = integerOptions(options, {
+      ...POLLING_OPTIONS,
       baudRate: positive(19200),
-      pollIntervalMs: positive(1000),
-      commandTimeoutMs: positive(2000),
-      unresponsiveAfter: positive(3),
       // CI-V addresses are 0x00..0xEF (0xE0 is the usual controller).
       civAddress: [0x94, 0x00, 0xef],
       controllerAddress: [0xe0, 0x00, 0xef],

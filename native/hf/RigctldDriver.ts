@@ -19,7 +19,7 @@ import {
 import { RigctldError, RigctldProtocolError } from './rigctldErrors';
 import { DeviceNotConnectedError, DeviceTimeoutError } from '../device/deviceErrors';
 import type { RigctldProtocolForm, RigctldRecord } from './rigctldProtocol';
-import { backoffOptions, integerOptions, oneOfOption, positive } from '../device/driverOptions';
+import { POLLING_OPTIONS, backoffOptions, integerOptions, oneOfOption, positive } from '../device/driverOptions';
 import { VFO_SETTINGS, decideVfoMode, type RigctldVfoSetting } from './rigctldVfoMode';
 
 const log = createLogger('hf');
@@ -90,9 +90,7 @@ export class RigctldDriver extends PollingDriver<HfReading, TcpProblem> {
 
   constructor(options: RigctldDriverOptions = {}) {
     const o = integerOptions(options, {
-      pollIntervalMs: positive(1000),
-      commandTimeoutMs: positive(2000),
-      unresponsiveAfter: positive(3),
+      ...POLLING_OPTIONS,
       connectTimeoutMs: positive(5000),
     });
     const protocol = oneOfOption('protocol', options.protocol, ['extended', 'default'] as const, 'extended');
