@@ -1,5 +1,6 @@
 import { SafeEmitter } from '../../platform/events/SafeEmitter';
-import { AtChannelClosedError, AtCommandError, AtTimeoutError } from './atErrors';
+import { CommandQueue } from '../device/CommandQueue';
+import { AtCommandError } from './atErrors';
 
 export interface AtCommand {
   /** The command without the trailing CR, e.g. `AT+CSQ`. */
@@ -51,30 +52,24 @@ export interface AtChannelEvents {
 const FINAL_OK = 'OK';
 const FINAL_ERRORS = /^(ERROR|\+CME ERROR:.*|\+CMS ERROR:.*|NO CARRIER|NO DIALTONE|BUSY|NO ANSWER|COMMAND NOT SUPPORT)$/i;
 
-interface Pending extends Required<Pick<AtCommand, 'command' | 'timeoutMs'>> {
+interface QueuedAt {
   spec: AtCommand;
+  label: string;
+  timeoutMs: number;
   lines: string[];
-  resolve: (response: AtResponse) => void;
-  reject: (error: Error) => void;
-  timer?: NodeJS.Timeout;
 }
 
 /**
  * One AT command at a time over a line stream: queues commands, matches answers,
  * drops echo, routes unsolicited result codes apart, decodes error finals and times
- * out silent commands (3GPP TS 27.007 / ITU-T V.250 framing).
+ * out silent commands (3GPP TS 27.007 / ITU-T V.250 framing). The queue, its timeouts
+ * and the resync after a timeout are the shared CommandQueue.
  */
 export class AtChannel extends SafeEmitter<AtChannelEvents> {
   readonly #write: (data: string) => void;
   readonly #defaultTimeoutMs: number;
-  readonly #resyncMs: number;
   readonly #urcPrefixes: readonly string[];
-  readonly #queue: Pending[] = [];
-  #active: Pending | undefined;
-  #quietUntil = 0;
-  #resyncDeadline = 0;
-  readonly #resyncMaxMs: number;
-  #resyncTimer: NodeJS.Timeout | undefined;
+  readonly #queue: CommandQueue<QueuedAt, AtResponse>;
   #lastCommand = '';
 
   constructor(options: AtChannelOptions) {
@@ -82,39 +77,34 @@ export class AtChannel extends SafeEmitter<AtChannelEvents> {
     if (typeof options.write !== 'function') throw new TypeError('"write" must be a function');
     this.#write = options.write;
     this.#defaultTimeoutMs = options.defaultTimeoutMs ?? 2000;
-    this.#resyncMs = options.resyncMs ?? 250;
-    this.#resyncMaxMs = options.resyncMaxMs ?? 2000;
     this.#urcPrefixes = options.urcPrefixes ?? [];
+    this.#queue = new CommandQueue({
+      transmit: (command) => {
+        this.#lastCommand = command.label;
+        this.#write(`${command.label}\r`);
+      },
+      resyncMs: options.resyncMs ?? 250,
+      resyncMaxMs: options.resyncMaxMs ?? 2000,
+    });
   }
 
   /** Number of commands waiting or running. */
   get pending(): number {
-    return this.#queue.length + (this.#active ? 1 : 0);
+    return this.#queue.pending;
   }
 
   send(spec: AtCommand): Promise<AtResponse> {
     if (!/^AT/i.test(spec.command) || /[\r\n]/.test(spec.command)) {
       return Promise.reject(new TypeError(`not a single AT command: ${JSON.stringify(spec.command)}`));
     }
-    return new Promise<AtResponse>((resolve, reject) => {
-      this.#queue.push({
-        spec,
-        command: spec.command,
-        timeoutMs: spec.timeoutMs ?? this.#defaultTimeoutMs,
-        lines: [],
-        resolve,
-        reject,
-      });
-      this.#next();
-    });
+    return this.#queue.enqueue({ spec, label: spec.command, timeoutMs: spec.timeoutMs ?? this.#defaultTimeoutMs, lines: [] });
   }
 
   /** Feeds one complete line from the device (already split and trimmed). */
   feedLine(line: string): void {
-    const active = this.#active;
-    const now = Date.now();
-    if (!active && now < this.#quietUntil) this.#quietUntil = Math.min(now + this.#resyncMs, this.#resyncDeadline);
-    if (line === this.#lastCommand && (active || Date.now() < this.#quietUntil)) {
+    const active = this.#queue.active;
+    this.#queue.noteIdleLine();
+    if (line === this.#lastCommand && (active || this.#queue.draining)) {
       this.safeEmit('echo', line);
       return;
     }
@@ -123,29 +113,15 @@ export class AtChannel extends SafeEmitter<AtChannelEvents> {
       else this.safeEmit('urc', line);
       return;
     }
-    if (line === FINAL_OK) {
-      this.#finish(active);
-      active.resolve({ command: active.command, lines: active.lines });
-      return;
-    }
-    if (FINAL_ERRORS.test(line)) {
-      this.#finish(active);
-      active.reject(new AtCommandError(active.command, line));
-      return;
-    }
-    if (this.#isAnswer(active.spec, line)) active.lines.push(line);
+    if (line === FINAL_OK) this.#queue.resolve({ command: active.label, lines: active.lines });
+    else if (FINAL_ERRORS.test(line)) this.#queue.reject(new AtCommandError(active.label, line));
+    else if (this.#isAnswer(active.spec, line)) active.lines.push(line);
     else this.safeEmit('urc', line);
   }
 
   /** Rejects every waiting command, e.g. when the port closed. */
   reset(reason: string): void {
-    const all = this.#active ? [this.#active, ...this.#queue] : [...this.#queue];
-    this.#queue.length = 0;
-    if (this.#active) this.#finish(this.#active);
-    clearTimeout(this.#resyncTimer);
-    this.#resyncTimer = undefined;
-    this.#quietUntil = 0;
-    for (const pending of all) pending.reject(new AtChannelClosedError(pending.command, reason));
+    this.#queue.reset(reason);
   }
 
   #isAnswer(spec: AtCommand, line: string): boolean {
@@ -153,38 +129,5 @@ export class AtChannel extends SafeEmitter<AtChannelEvents> {
       return line.startsWith(spec.prefix) && !(spec.isUnsolicited?.(line) ?? false);
     }
     return !this.#urcPrefixes.some((prefix) => line.startsWith(prefix));
-  }
-
-  #finish(pending: Pending): void {
-    clearTimeout(pending.timer);
-    if (this.#active === pending) this.#active = undefined;
-    queueMicrotask(() => this.#next());
-  }
-
-  #next(): void {
-    if (this.#active || this.#queue.length === 0 || this.#resyncTimer) return;
-    const wait = this.#quietUntil - Date.now();
-    if (wait > 0) {
-      this.#resyncTimer = setTimeout(() => {
-        this.#resyncTimer = undefined;
-        this.#next();
-      }, wait);
-      return;
-    }
-    const pending = this.#queue.shift()!;
-    this.#active = pending;
-    this.#lastCommand = pending.command;
-    pending.timer = setTimeout(() => {
-      this.#quietUntil = Date.now() + this.#resyncMs;
-      this.#resyncDeadline = Date.now() + this.#resyncMaxMs;
-      this.#finish(pending);
-      pending.reject(new AtTimeoutError(pending.command, pending.timeoutMs));
-    }, pending.timeoutMs);
-    try {
-      this.#write(`${pending.command}\r`);
-    } catch (error) {
-      this.#finish(pending);
-      pending.reject(error instanceof Error ? error : new Error(String(error)));
-    }
   }
 }

@@ -1,7 +1,6 @@
 /**
- * Errors of the AT command channel. Each carries a flag that callers branch on
- * (`timeout`, `closed`, or a decoded `+CME ERROR`), in the style of node-serialport's
- * `disconnected`/`canceled` flags.
+ * Errors of the AT command channel that are its own: a decoded error final (`+CME ERROR`).
+ * Timeouts and a closed channel are the shared DeviceTimeoutError / DeviceClosedError.
  */
 
 /** 3GPP TS 27.007 §9.2 `+CME ERROR` codes the console reacts to or shows. */
@@ -51,26 +50,6 @@ export class AtCommandError extends Error {
   /** `ERROR` or `+CME ERROR: 4`: the command does not exist on this modem. */
   get unsupported(): boolean {
     return this.kind === 'error' || (this.kind === 'cme' && this.code === 4);
-  }
-}
-
-/** No final result within the command's timeout. */
-export class AtTimeoutError extends Error {
-  readonly timeout = true;
-  readonly command: string;
-  constructor(command: string, timeoutMs: number) {
-    super(`${command}: no answer within ${timeoutMs} ms`);
-    this.name = 'AtTimeoutError';
-    this.command = command;
-  }
-}
-
-/** The channel was reset (port closed or reopened) while the command waited. */
-export class AtChannelClosedError extends Error {
-  readonly closed = true;
-  constructor(command: string, reason: string) {
-    super(`${command}: ${reason}`);
-    this.name = 'AtChannelClosedError';
   }
 }
 

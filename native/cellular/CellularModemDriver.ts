@@ -1,10 +1,12 @@
-import type { LteSinrFormula } from '../../protocol/config/consoleConfig';
+import { LteSinrFormula } from '../../protocol/config/consoleConfig';
 import { isRegistered } from '../../protocol/links/cellular';
 import { AtChannel, type AtResponse } from '../at/AtChannel';
-import { AtCommandError, AtTimeoutError } from '../at/atErrors';
-import { LineSplitter } from '../framing/LineSplitter';
-import { SerialLink } from '../serial/SerialLink';
-import { DeviceDriverBase } from '../device/DeviceDriverBase';
+import { AtCommandError } from '../at/atErrors';
+import { DeviceNotConnectedError, DeviceTimeoutError } from '../device/deviceErrors';
+import { createLogger } from '../../platform/log/logger';
+import { SerialLink, type SerialProblem } from '../serial/SerialLink';
+import { PollingDriver } from '../device/PollingDriver';
+import { POLLING_OPTIONS, backoffOptions, integerOptions, oneOfOption, positive, stringOption } from '../device/driverOptions';
 import type { CellularIdentity, CellularReading, DeviceConnection } from './cellularTypes';
 import {
   REGISTRATION_DOMAINS,
@@ -22,6 +24,8 @@ import { parseQengServingCell } from './quectelServingCell';
 import { foldRegistration } from './registrationFold';
 import { BOOT_URCS, LATE_ANSWER_WINDOW_MS, SLOW_COMMANDS, UNSUPPORTED_RETRY_POLLS, URC_PREFIXES } from './cellularAtTables';
 import { printable } from '../util/printable';
+
+const log = createLogger('cellular');
 
 export interface CellularModemDriverOptions {
   /** Serial port of the AT interface. */
@@ -55,23 +59,15 @@ export interface CellularModemDriverEvents {
  * status and Quectel `+QENG`, listens for registration URCs, and re-initialises after
  * the modem reboots. Emits typed readings; knows nothing of storage or UI.
  */
-export class CellularModemDriver extends DeviceDriverBase<CellularReading, CellularModemDriverEvents> {
+export class CellularModemDriver extends PollingDriver<CellularReading, SerialProblem, CellularModemDriverEvents> {
   readonly path: string;
-  readonly #pollIntervalMs: number;
-  readonly #unresponsiveAfter: number;
   readonly #slowPollEvery: number;
   readonly #sinrFormula: LteSinrFormula;
   /** The modem's model (`AT+CGMM`): which Quectel family, hence which LTE SINR scale. */
   #model: string | undefined;
-  readonly #serial: SerialLink;
   readonly #channel: AtChannel;
-  #splitter: LineSplitter | undefined;
-  /** Bumped whenever the port opens or drops; a poll loop of an older generation stops. */
-  #generation = 0;
-  #pollTimer: NodeJS.Timeout | undefined;
   #needsInit = true;
   #pollCount = 0;
-  #timeouts = 0;
   /** Set when registration comes back, so SIM and operator are asked on the next poll, not up to five polls later. */
   #askSlowSoon = false;
   #wasRegistered = false;
@@ -79,25 +75,24 @@ export class CellularModemDriver extends DeviceDriverBase<CellularReading, Cellu
   readonly #commandTimeoutMs: number;
   readonly #unsupported = new Set<string>();
   readonly #registration = new Map<RegistrationDomain, RegistrationAnswer>();
-  #closed = false;
 
+  /** @throws TypeError naming the first bad option. */
   constructor(options: CellularModemDriverOptions) {
-    super();
-    this.path = options.path;
-    this.#pollIntervalMs = options.pollIntervalMs ?? 1000;
-    this.#unresponsiveAfter = options.unresponsiveAfter ?? 3;
-    this.#slowPollEvery = options.slowPollEvery ?? 5;
-    this.#sinrFormula = options.lteSinrFormula ?? 'auto';
-    this.#commandTimeoutMs = options.commandTimeoutMs ?? 2000;
-    this.#serial = new SerialLink({
-      path: options.path,
-      baudRate: options.baudRate ?? 115200,
-      retryInitialMs: options.retryInitialMs,
-      retryMaxMs: options.retryMaxMs,
+    const path = stringOption('path', options.path);
+    const o = integerOptions(options, {
+      ...POLLING_OPTIONS,
+      baudRate: positive(115200),
+      slowPollEvery: positive(5),
     });
+    super({ pollIntervalMs: o.pollIntervalMs, unresponsiveAfter: o.unresponsiveAfter, log, name: path });
+    this.path = path;
+    this.#slowPollEvery = o.slowPollEvery;
+    this.#sinrFormula = oneOfOption('lteSinrFormula', options.lteSinrFormula, LteSinrFormula.options, 'auto');
+    this.#commandTimeoutMs = o.commandTimeoutMs;
+    const serial = new SerialLink({ path, baudRate: o.baudRate, ...backoffOptions(options) });
     this.#channel = new AtChannel({
       write: (data) => {
-        if (!this.#serial.write(data)) throw new Error('port is not open');
+        if (!serial.write(data)) throw new DeviceNotConnectedError(`${this.path}: port is not open`);
       },
       defaultTimeoutMs: this.#commandTimeoutMs,
       urcPrefixes: URC_PREFIXES,
@@ -107,69 +102,21 @@ export class CellularModemDriver extends DeviceDriverBase<CellularReading, Cellu
       // Echo is off after ATE0; any other echoed command means the modem restarted.
       if (line.toUpperCase() !== 'ATE0') this.#needsInit = true;
     });
-    this.#serial.on('open', () => this.#onOpen());
-    this.#serial.on('down', (problem, detail) => this.#onDown(problem, detail));
-    this.#serial.on('data', (chunk) => this.#splitter?.write(chunk));
+    this.attach({ link: serial, channel: this.#channel, lines: { onLine: (line) => this.#channel.feedLine(line) } });
   }
 
-  start(): void {
-    this.#serial.start();
-  }
-
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#generation++;
-    clearTimeout(this.#pollTimer);
-    this.#channel.reset('driver closed');
-    await this.#serial.close();
-    this.removeAllListeners();
-  }
-
-  #onOpen(): void {
-    this.#generation++;
-    this.#splitter?.destroy();
-    const splitter = new LineSplitter();
-    splitter.on('data', (line: string) => this.#channel.feedLine(line));
-    this.#splitter = splitter;
+  protected linkOpened(): void {
     this.#needsInit = true;
-    this.#timeouts = 0;
-    this.setConnection({ state: 'connecting' });
-    void this.#loop(this.#generation);
   }
 
-  #onDown(problem: 'port-missing' | 'port-permission' | 'port-error' | 'port-closed', detail: string): void {
-    this.#generation++;
-    clearTimeout(this.#pollTimer);
-    this.#splitter?.destroy();
-    this.#splitter = undefined;
-    this.#channel.reset(detail);
+  protected override linkDropped(): void {
     this.#registration.clear();
-    this.setConnection({
-      state: 'lost',
-      problem: { code: problem, detail: printable(detail.includes(this.path) ? detail : `${this.path}: ${detail}`, 300) },
-    });
   }
 
-  async #loop(generation: number): Promise<void> {
-    while (generation === this.#generation && !this.#closed) {
-      const started = Date.now();
-      try {
-        if (this.connection.state === 'unresponsive') await this.#probe();
-        else if (this.#needsInit) await this.#initialise();
-        else await this.#poll();
-      } catch (error) {
-        // A closed channel or a port that went away ends this generation; anything else is a bug to see.
-        if (generation === this.#generation && !(error instanceof AtTimeoutError)) {
-          console.warn(`[CellularModemDriver ${this.path}]`, error);
-        }
-      }
-      if (generation !== this.#generation || this.#closed) return;
-      const wait = Math.max(0, this.#pollIntervalMs - (Date.now() - started));
-      await new Promise<void>((resolve) => {
-        this.#pollTimer = setTimeout(resolve, wait);
-      });
-    }
+  protected async poll(): Promise<void> {
+    if (this.connection.state === 'unresponsive') await this.#probe();
+    else if (this.#needsInit) await this.#initialise();
+    else await this.#poll();
   }
 
   /**
@@ -182,19 +129,14 @@ export class CellularModemDriver extends DeviceDriverBase<CellularReading, Cellu
     if (command === 'AT+CPIN?') this.#cpinAskedAt = Date.now();
     try {
       const response = await this.#channel.send({ command, prefix, isUnsolicited, timeoutMs });
-      this.#timeouts = 0;
+      this.answered();
       return response;
     } catch (error) {
       if (error instanceof AtCommandError) {
-        this.#timeouts = 0;
+        this.answered();
         return error;
       }
-      if (error instanceof AtTimeoutError) {
-        this.#timeouts++;
-        if (this.#timeouts >= this.#unresponsiveAfter) {
-          this.setConnection({ state: 'unresponsive', problem: { code: 'not-responding', detail: this.path } });
-        }
-      }
+      if (error instanceof DeviceTimeoutError) this.unanswered({ code: 'not-responding', detail: this.path });
       throw error;
     }
   }

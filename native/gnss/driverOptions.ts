@@ -1,15 +1,13 @@
-/** Checks shared by the GNSS drivers' constructors: a bad option is a TypeError naming it. */
+import { integerOption, stringOption } from '../device/driverOptions';
+
+/** Checks the GNSS drivers' constructors use: the drivers' one style (device/driverOptions.ts), a bad option is a TypeError naming it. */
 
 export function positiveInteger(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value <= 0) throw new TypeError(`"${name}" must be a positive integer`);
-  return value;
+  return integerOption(name, value, fallback);
 }
 
 export function nonEmptyString(name: string, value: string | undefined, fallback?: string): string {
-  if (value === undefined && fallback !== undefined) return fallback;
-  if (typeof value !== 'string' || value === '') throw new TypeError(`"${name}" must be a non-empty string`);
-  return value;
+  return stringOption(name, value, fallback);
 }
 
 /** Seconds, for details read by the operator ("no data for 3 s"). */

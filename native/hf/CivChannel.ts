@@ -1,4 +1,5 @@
 import { SafeEmitter } from '../../platform/events/SafeEmitter';
+import { CommandQueue } from '../device/CommandQueue';
 import { CIV_BROADCAST, CIV_NG, CIV_OK, CivFrameParser, encodeCivFrame, type CivFrame } from './civFrames';
 
 export interface CivRequest {
@@ -31,15 +32,6 @@ export interface CivChannelEvents {
   collision: [];
 }
 
-/** No answer within the timeout (a powered-off radio is silent). */
-export class CivTimeoutError extends Error {
-  readonly timeout = true;
-  constructor(label: string, timeoutMs: number) {
-    super(`${label}: no answer within ${timeoutMs} ms`);
-    this.name = 'CivTimeoutError';
-  }
-}
-
 /** Every try collided on the bus. */
 export class CivCollisionError extends Error {
   constructor(label: string, tries: number) {
@@ -48,23 +40,12 @@ export class CivCollisionError extends Error {
   }
 }
 
-export class CivClosedError extends Error {
-  readonly closed = true;
-  constructor(label: string, reason: string) {
-    super(`${label}: ${reason}`);
-    this.name = 'CivClosedError';
-  }
-}
-
-interface Pending {
+interface QueuedFrame {
   request: CivRequest;
   frame: Buffer;
   label: string;
   timeoutMs: number;
   tries: number;
-  resolve: (reply: CivReply) => void;
-  reject: (error: Error) => void;
-  timer?: NodeJS.Timeout;
 }
 
 /**
@@ -73,14 +54,12 @@ interface Pending {
  * takes `FB`/`FA` as OK/NG, sends again after a collision, and times out a silent radio.
  */
 export class CivChannel extends SafeEmitter<CivChannelEvents> {
-  readonly #write: (data: Buffer) => void;
   readonly #radio: number;
   readonly #controller: number;
   readonly #defaultTimeoutMs: number;
   readonly #collisionRetries: number;
   readonly #parser = new CivFrameParser();
-  readonly #queue: Pending[] = [];
-  #active: Pending | undefined;
+  readonly #queue: CommandQueue<QueuedFrame, CivReply>;
   #retryTimer: NodeJS.Timeout | undefined;
   /** Collisions seen, since the channel was made. */
   collisionCount = 0;
@@ -88,11 +67,19 @@ export class CivChannel extends SafeEmitter<CivChannelEvents> {
   constructor(options: CivChannelOptions) {
     super();
     if (typeof options.write !== 'function') throw new TypeError('"write" must be a function');
-    this.#write = options.write;
+    const write = options.write;
     this.#radio = options.radioAddress;
     this.#controller = options.controllerAddress;
     this.#defaultTimeoutMs = options.defaultTimeoutMs ?? 2000;
     this.#collisionRetries = options.collisionRetries ?? 3;
+    // No resync: every CI-V answer names its command, so a late one cannot shift the next.
+    this.#queue = new CommandQueue({
+      transmit: (queued) => {
+        queued.tries++;
+        this.#parser.endCollisionRun();
+        write(queued.frame);
+      },
+    });
   }
 
   /** Bytes the parser holds for a frame in progress (bounded). */
@@ -104,10 +91,7 @@ export class CivChannel extends SafeEmitter<CivChannelEvents> {
     const body = [...(request.subcommand === undefined ? [] : [request.subcommand]), ...Array.from(request.data ?? [])];
     const frame = encodeCivFrame(this.#radio, this.#controller, request.command, body);
     const label = `CI-V ${[request.command, ...body].map((b) => b.toString(16).padStart(2, '0')).join(' ')}`;
-    return new Promise<CivReply>((resolve, reject) => {
-      this.#queue.push({ request, frame, label, timeoutMs: request.timeoutMs ?? this.#defaultTimeoutMs, tries: 0, resolve, reject });
-      this.#next();
-    });
+    return this.#queue.enqueue({ request, frame, label, timeoutMs: request.timeoutMs ?? this.#defaultTimeoutMs, tries: 0 });
   }
 
   /** Bytes from the port. */
@@ -120,11 +104,9 @@ export class CivChannel extends SafeEmitter<CivChannelEvents> {
 
   /** Rejects every waiting request and forgets a partial frame, e.g. when the port closed. */
   reset(reason: string): void {
-    const all = this.#active ? [this.#active, ...this.#queue] : [...this.#queue];
-    this.#queue.length = 0;
-    if (this.#active) this.#finish(this.#active);
+    this.#stopRetry();
+    this.#queue.reset(reason);
     this.#parser.reset();
-    for (const pending of all) pending.reject(new CivClosedError(pending.label, reason));
   }
 
   #onFrame(frame: CivFrame): void {
@@ -134,12 +116,12 @@ export class CivChannel extends SafeEmitter<CivChannelEvents> {
     }
     // Another radio, or a frame for another controller on the same bus.
     if (frame.from !== this.#radio || (frame.to !== this.#controller && frame.to !== CIV_BROADCAST)) return;
-    const active = this.#active;
+    const active = this.#queue.active;
     if (active && frame.to === this.#controller) {
       const reply = this.#match(active.request, frame);
       if (reply) {
-        this.#finish(active);
-        active.resolve(reply);
+        this.#stopRetry();
+        this.#queue.resolve(reply);
         return;
       }
     }
@@ -157,52 +139,25 @@ export class CivChannel extends SafeEmitter<CivChannelEvents> {
   #onCollision(): void {
     this.collisionCount++;
     this.safeEmit('collision');
-    const active = this.#active;
+    const active = this.#queue.active;
     if (!active || this.#retryTimer) return;
-    clearTimeout(active.timer);
+    this.#queue.holdTimeout();
     if (active.tries > this.#collisionRetries) {
-      this.#finish(active);
-      active.reject(new CivCollisionError(active.label, active.tries));
+      this.#queue.reject(new CivCollisionError(active.label, active.tries));
       return;
     }
     // Both senders back off; a random wait keeps them from colliding again.
     this.#retryTimer = setTimeout(
       () => {
         this.#retryTimer = undefined;
-        if (this.#active === active) this.#transmit(active);
+        if (this.#queue.active === active) this.#queue.retransmit();
       },
       10 + Math.floor(Math.random() * 40),
     );
   }
 
-  #finish(pending: Pending): void {
-    clearTimeout(pending.timer);
+  #stopRetry(): void {
     clearTimeout(this.#retryTimer);
     this.#retryTimer = undefined;
-    if (this.#active === pending) this.#active = undefined;
-    queueMicrotask(() => this.#next());
-  }
-
-  #next(): void {
-    if (this.#active || this.#queue.length === 0) return;
-    const pending = this.#queue.shift()!;
-    this.#active = pending;
-    this.#transmit(pending);
-  }
-
-  #transmit(pending: Pending): void {
-    pending.tries++;
-    this.#parser.endCollisionRun();
-    clearTimeout(pending.timer);
-    pending.timer = setTimeout(() => {
-      this.#finish(pending);
-      pending.reject(new CivTimeoutError(pending.label, pending.timeoutMs));
-    }, pending.timeoutMs);
-    try {
-      this.#write(pending.frame);
-    } catch (error) {
-      this.#finish(pending);
-      pending.reject(error instanceof Error ? error : new Error(String(error)));
-    }
   }
 }

@@ -1,7 +1,8 @@
 import { SerialLink, type SerialProblem } from '../serial/SerialLink';
-import { printable } from '../util/printable';
-import { DeviceDriverBase } from '../device/DeviceDriverBase';
-import { CivChannel, CivClosedError, CivCollisionError, CivTimeoutError, type CivReply, type CivRequest } from './CivChannel';
+import { PollingDriver } from '../device/PollingDriver';
+import { CivChannel, CivCollisionError, type CivReply, type CivRequest } from './CivChannel';
+import { DeviceNotConnectedError, DeviceTimeoutError } from '../device/deviceErrors';
+import { createLogger } from '../../platform/log/logger';
 import type { CivFrame } from './civFrames';
 import {
   CIV_COMMANDS,
@@ -20,7 +21,9 @@ import {
   type MeterCalibration,
 } from './civValues';
 import type { HfReading } from './hfTypes';
-import { checkOptions } from './options';
+import { POLLING_OPTIONS, backoffOptions, integerOption, integerOptions, positive, stringOption } from '../device/driverOptions';
+
+const log = createLogger('hf');
 
 export interface CivDriverOptions {
   /** Serial port of the radio's CI-V interface (USB COM port or CI-V cable). */
@@ -67,55 +70,38 @@ const OPTIONAL: ReadonlySet<CivQuantity> = new Set(['strength', 'ptt', 'rfPower'
  * takes transceive broadcasts as immediate readings, retries after bus collisions, and
  * calls a radio that stops answering `unresponsive` (radio-silent) until it speaks again.
  */
-export class CivDriver extends DeviceDriverBase<HfReading> {
+export class CivDriver extends PollingDriver<HfReading, SerialProblem> {
   readonly path: string;
   readonly #civAddress: number;
-  readonly #pollIntervalMs: number;
-  readonly #unresponsiveAfter: number;
   readonly #calibration: MeterCalibration;
-  readonly #serial: SerialLink;
   readonly #channel: CivChannel;
-  #generation = 0;
-  #pollTimer: NodeJS.Timeout | undefined;
-  #timeouts = 0;
   #pollCount = 0;
   #needIdentity = true;
   readonly #ngStreak = new Map<CivQuantity, number>();
   readonly #unsupported = new Set<CivQuantity>();
-  #closed = false;
 
   constructor(options: CivDriverOptions) {
-    super();
-    if (typeof options.path !== 'string' || options.path === '') throw new TypeError('"path" must be a non-empty string');
-    const o = checkOptions(options, {
-      baudRate: 19200,
-      pollIntervalMs: 1000,
-      commandTimeoutMs: 2000,
-      unresponsiveAfter: 3,
-      retryInitialMs: 500,
-      retryMaxMs: 10_000,
+    const path = stringOption('path', options.path);
+    const o = integerOptions(options, {
+      ...POLLING_OPTIONS,
+      baudRate: positive(19200),
+      // CI-V addresses are 0x00..0xEF (0xE0 is the usual controller).
+      civAddress: [0x94, 0x00, 0xef],
+      controllerAddress: [0xe0, 0x00, 0xef],
     });
-    const address = (name: string, value: unknown, fallback: number): number => {
-      if (value === undefined) return fallback;
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 0xef)
-        throw new TypeError(`"${name}" must be a CI-V address 0x00..0xEF`);
-      return value;
-    };
-    this.#civAddress = address('civAddress', options.civAddress, 0x94);
-    const controller = address('controllerAddress', options.controllerAddress, 0xe0);
+    super({ pollIntervalMs: o.pollIntervalMs, unresponsiveAfter: o.unresponsiveAfter, log, name: path });
+    this.#civAddress = o.civAddress;
+    const controller = o.controllerAddress;
     if (controller === this.#civAddress) throw new TypeError('"controllerAddress" must differ from "civAddress"');
-    const retries = options.collisionRetries ?? 3;
-    if (!Number.isInteger(retries) || retries < 0) throw new TypeError('"collisionRetries" must be a non-negative integer');
+    const retries = integerOption('collisionRetries', options.collisionRetries, 3, 0);
     this.#calibration = options.sMeterCalibration ?? ICOM_S_METER;
     if (!Array.isArray(this.#calibration) || this.#calibration.length === 0)
       throw new TypeError('"sMeterCalibration" must be a non-empty list of [raw, dB] points');
-    this.path = options.path;
-    this.#pollIntervalMs = o.pollIntervalMs;
-    this.#unresponsiveAfter = o.unresponsiveAfter;
-    this.#serial = new SerialLink({ path: options.path, baudRate: o.baudRate, retryInitialMs: o.retryInitialMs, retryMaxMs: o.retryMaxMs });
+    this.path = path;
+    const serial = new SerialLink({ path, baudRate: o.baudRate, ...backoffOptions(options) });
     this.#channel = new CivChannel({
       write: (data) => {
-        if (!this.#serial.write(data)) throw new Error('port is not open');
+        if (!serial.write(data)) throw new DeviceNotConnectedError(`${this.path}: port is not open`);
       },
       radioAddress: this.#civAddress,
       controllerAddress: controller,
@@ -123,9 +109,7 @@ export class CivDriver extends DeviceDriverBase<HfReading> {
       collisionRetries: retries,
     });
     this.#channel.on('unsolicited', (frame) => this.#onUnsolicited(frame));
-    this.#serial.on('open', () => this.#onOpen());
-    this.#serial.on('down', (problem, detail) => this.#onDown(problem, detail));
-    this.#serial.on('data', (chunk) => this.#channel.feed(chunk));
+    this.attach({ link: serial, channel: this.#channel });
   }
 
   /** Bus collisions seen since start. */
@@ -133,59 +117,22 @@ export class CivDriver extends DeviceDriverBase<HfReading> {
     return this.#channel.collisionCount;
   }
 
-  start(): void {
-    this.#serial.start();
+  protected override onData(chunk: Buffer): void {
+    this.#channel.feed(chunk);
   }
 
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#generation++;
-    clearTimeout(this.#pollTimer);
-    this.#channel.reset('driver closed');
-    await this.#serial.close();
-    this.removeAllListeners();
-  }
-
-  #onOpen(): void {
-    this.#generation++;
+  protected linkOpened(): void {
     this.#channel.reset('port reopened');
-    this.#timeouts = 0;
     this.#pollCount = 0;
     this.#needIdentity = true;
     this.#ngStreak.clear();
     this.#unsupported.clear();
-    this.setConnection({ state: 'connecting' });
-    void this.#loop(this.#generation);
   }
 
-  #onDown(problem: SerialProblem, detail: string): void {
-    this.#generation++;
-    clearTimeout(this.#pollTimer);
-    this.#channel.reset(detail);
-    this.setConnection({
-      state: 'lost',
-      problem: { code: problem, detail: printable(detail.includes(this.path) ? detail : `${this.path}: ${detail}`, 300) },
-    });
-  }
-
-  async #loop(generation: number): Promise<void> {
-    while (generation === this.#generation && !this.#closed) {
-      const started = Date.now();
-      try {
-        if (this.connection.state !== 'unresponsive' || (await this.#probe())) {
-          if (this.#needIdentity) await this.#identify();
-          await this.#poll(generation);
-        }
-      } catch (error) {
-        const expected = error instanceof CivTimeoutError || error instanceof CivClosedError;
-        if (generation === this.#generation && !expected) console.warn(`[CivDriver ${this.path}]`, error);
-      }
-      if (generation !== this.#generation || this.#closed) return;
-      const wait = Math.max(0, this.#pollIntervalMs - (Date.now() - started));
-      await new Promise<void>((resolve) => {
-        this.#pollTimer = setTimeout(resolve, wait);
-      });
+  protected async poll(generation: number): Promise<void> {
+    if (this.connection.state !== 'unresponsive' || (await this.#probe())) {
+      if (this.#needIdentity) await this.#identify();
+      await this.#poll(generation);
     }
   }
 
@@ -197,18 +144,14 @@ export class CivDriver extends DeviceDriverBase<HfReading> {
   async #ask(request: CivRequest): Promise<CivReply | undefined> {
     try {
       const reply = await this.#channel.send(request);
-      this.#timeouts = 0;
+      this.answered();
       return reply;
     } catch (error) {
       if (error instanceof CivCollisionError) return undefined;
-      if (!(error instanceof CivTimeoutError)) throw error;
-      this.#timeouts++;
-      if (this.#timeouts < this.#unresponsiveAfter) return undefined;
+      if (!(error instanceof DeviceTimeoutError)) throw error;
       const addr = `0x${this.#civAddress.toString(16).toUpperCase()}`;
-      this.setConnection({
-        state: 'unresponsive',
-        problem: { code: 'radio-silent', detail: `${this.path}: no answer from ${addr} (radio off or CI-V cable loose?)` },
-      });
+      if (!this.unanswered({ code: 'radio-silent', detail: `${this.path}: no answer from ${addr} (radio off or CI-V cable loose?)` }))
+        return undefined;
       throw error;
     }
   }
@@ -233,7 +176,7 @@ export class CivDriver extends DeviceDriverBase<HfReading> {
     for (const [quantity, request] of POLL) {
       if (this.#unsupported.has(quantity)) continue;
       const reply = await this.#ask(request);
-      if (generation !== this.#generation) return;
+      if (!this.isCurrent(generation)) return;
       if (!reply) continue;
       answered++;
       if (reply.kind === 'ng') this.#noteNg(quantity);

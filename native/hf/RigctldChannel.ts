@@ -1,5 +1,6 @@
 import { SafeEmitter } from '../../platform/events/SafeEmitter';
-import { RigctldClosedError, RigctldError, RigctldProtocolError, RigctldTimeoutError } from './rigctldErrors';
+import { CommandQueue } from '../device/CommandQueue';
+import { RigctldError, RigctldProtocolError } from './rigctldErrors';
 import { RigctldResponseReader, splitExtendedLine, type RigctldProtocolForm, type RigctldRecord } from './rigctldProtocol';
 
 export interface RigctldRequest {
@@ -54,14 +55,11 @@ export interface RigctldChannelEvents {
   stray: [line: string];
 }
 
-interface Pending {
+interface QueuedRequest {
   request: RigctldRequest;
   label: string;
   timeoutMs: number;
   reader: RigctldResponseReader;
-  resolve: (records: RigctldRecord[]) => void;
-  reject: (error: Error) => void;
-  timer?: NodeJS.Timeout;
 }
 
 /**
@@ -71,19 +69,12 @@ interface Pending {
  * name; default: by draining after a timeout and checking each answer's shape).
  */
 export class RigctldChannel extends SafeEmitter<RigctldChannelEvents> {
-  readonly #write: (data: string) => void;
   readonly #form: RigctldProtocolForm;
   readonly #prefix: string;
   readonly #separator: string;
   readonly #defaultTimeoutMs: number;
-  readonly #resyncMs: number;
-  readonly #resyncMaxMs: number;
   readonly #maxRecords: number;
-  readonly #queue: Pending[] = [];
-  #active: Pending | undefined;
-  #quietUntil = 0;
-  #resyncDeadline = 0;
-  #resyncTimer: NodeJS.Timeout | undefined;
+  readonly #queue: CommandQueue<QueuedRequest, RigctldRecord[]>;
   /** Lines no command claimed, since the channel was made. */
   strayCount = 0;
   /** rigctld runs with `--vfo` (it echoes the VFO in every header); set once the driver knows. */
@@ -95,14 +86,19 @@ export class RigctldChannel extends SafeEmitter<RigctldChannelEvents> {
     const prefix = options.extendedPrefix ?? '+';
     if (!/^[!-/:-@[-`{-~]$/.test(prefix) || '\\_#()?'.includes(prefix))
       throw new TypeError('"extendedPrefix" must be + or one punctuation character other than \\ _ # ( ) ?');
-    this.#write = options.write;
+    const write = options.write;
     this.#form = options.form ?? 'extended';
     this.#prefix = prefix;
     this.#separator = prefix === '+' ? '\n' : prefix;
     this.#defaultTimeoutMs = options.defaultTimeoutMs ?? 2000;
-    this.#resyncMs = options.resyncMs ?? 250;
-    this.#resyncMaxMs = options.resyncMaxMs ?? 2000;
     this.#maxRecords = options.maxRecords ?? 512;
+    this.#queue = new CommandQueue({
+      transmit: (queued) => write(`${queued.label}\n`),
+      resyncMs: options.resyncMs ?? 250,
+      resyncMaxMs: options.resyncMaxMs ?? 2000,
+      // The extended form recognises a late answer by its header; the default form must drain it.
+      resyncAfterTimeout: this.#form === 'default',
+    });
   }
 
   get form(): RigctldProtocolForm {
@@ -111,33 +107,24 @@ export class RigctldChannel extends SafeEmitter<RigctldChannelEvents> {
 
   /** Requests waiting or running. */
   get pending(): number {
-    return this.#queue.length + (this.#active ? 1 : 0);
+    return this.#queue.pending;
   }
 
   /** Resolves with the answer's records; rejects with RigctldError (`RPRT -n`), a timeout, a protocol or a closed error. */
   send(request: RigctldRequest): Promise<RigctldRecord[]> {
     const text = this.#commandText(request);
     if (/[\r\n]/.test(text)) return Promise.reject(new TypeError(`not a single rigctld command: ${JSON.stringify(text)}`));
-    return new Promise<RigctldRecord[]>((resolve, reject) => {
-      this.#queue.push({
-        request,
-        label: text,
-        timeoutMs: request.timeoutMs ?? this.#defaultTimeoutMs,
-        reader: new RigctldResponseReader(
-          {
-            form: request.headerless ? 'default' : this.#form,
-            name: request.name,
-            args: request.args,
-            valueLines: request.valueLines,
-            vfoEcho: this.vfoEcho,
-          },
-          this.#maxRecords,
-        ),
-        resolve,
-        reject,
-      });
-      this.#next();
-    });
+    const reader = new RigctldResponseReader(
+      {
+        form: request.headerless ? 'default' : this.#form,
+        name: request.name,
+        args: request.args,
+        valueLines: request.valueLines,
+        vfoEcho: this.vfoEcho,
+      },
+      this.#maxRecords,
+    );
+    return this.#queue.enqueue({ request, label: text, timeoutMs: request.timeoutMs ?? this.#defaultTimeoutMs, reader });
   }
 
   /** Feeds one complete line from rigctld (already split and trimmed). */
@@ -148,13 +135,7 @@ export class RigctldChannel extends SafeEmitter<RigctldChannelEvents> {
 
   /** Rejects every waiting request, e.g. when the connection closed. */
   reset(reason: string): void {
-    const all = this.#active ? [this.#active, ...this.#queue] : [...this.#queue];
-    this.#queue.length = 0;
-    if (this.#active) this.#finish(this.#active);
-    clearTimeout(this.#resyncTimer);
-    this.#resyncTimer = undefined;
-    this.#quietUntil = 0;
-    for (const pending of all) pending.reject(new RigctldClosedError(pending.label, reason));
+    this.#queue.reset(reason);
   }
 
   #commandText(request: RigctldRequest): string {
@@ -165,10 +146,9 @@ export class RigctldChannel extends SafeEmitter<RigctldChannelEvents> {
   }
 
   #feedPart(line: string): void {
-    const active = this.#active;
+    const active = this.#queue.active;
     if (!active) {
-      const now = Date.now();
-      if (now < this.#quietUntil) this.#quietUntil = Math.min(now + this.#resyncMs, this.#resyncDeadline);
+      this.#queue.noteIdleLine();
       this.#stray(line);
       return;
     }
@@ -180,22 +160,19 @@ export class RigctldChannel extends SafeEmitter<RigctldChannelEvents> {
         this.#stray(line);
         return;
       case 'error':
-        this.#finish(active);
-        active.reject(new RigctldError(active.label, result.rprt));
+        this.#queue.reject(new RigctldError(active.label, result.rprt));
         return;
       case 'overflow':
-        this.#fail(active, new RigctldProtocolError(active.label, 'answer too long'));
+        this.#fail(new RigctldProtocolError(active.label, 'answer too long'));
         return;
       case 'answer':
         if (active.request.validate && !active.request.validate(result.records)) {
           this.#fail(
-            active,
             new RigctldProtocolError(active.label, `unexpected answer ${JSON.stringify(result.records.map((r) => r.value)).slice(0, 120)}`),
           );
           return;
         }
-        this.#finish(active);
-        active.resolve(result.records);
+        this.#queue.resolve(result.records);
     }
   }
 
@@ -205,45 +182,7 @@ export class RigctldChannel extends SafeEmitter<RigctldChannelEvents> {
   }
 
   /** Ends a request whose answer could not be trusted; the default form then drains. */
-  #fail(pending: Pending, error: Error): void {
-    if (this.#form === 'default') this.#startResync();
-    this.#finish(pending);
-    pending.reject(error);
-  }
-
-  #startResync(): void {
-    const now = Date.now();
-    this.#quietUntil = now + this.#resyncMs;
-    this.#resyncDeadline = now + this.#resyncMaxMs;
-  }
-
-  #finish(pending: Pending): void {
-    clearTimeout(pending.timer);
-    if (this.#active === pending) this.#active = undefined;
-    queueMicrotask(() => this.#next());
-  }
-
-  #next(): void {
-    if (this.#active || this.#queue.length === 0 || this.#resyncTimer) return;
-    const wait = this.#quietUntil - Date.now();
-    if (wait > 0) {
-      this.#resyncTimer = setTimeout(() => {
-        this.#resyncTimer = undefined;
-        this.#next();
-      }, wait);
-      return;
-    }
-    const pending = this.#queue.shift()!;
-    this.#active = pending;
-    pending.timer = setTimeout(() => {
-      // The extended form recognises a late answer by its header; the default form must drain it.
-      this.#fail(pending, new RigctldTimeoutError(pending.label, pending.timeoutMs));
-    }, pending.timeoutMs);
-    try {
-      this.#write(`${pending.label}\n`);
-    } catch (error) {
-      this.#finish(pending);
-      pending.reject(error instanceof Error ? error : new Error(String(error)));
-    }
+  #fail(error: Error): void {
+    this.#queue.reject(error, { resync: this.#form === 'default' });
   }
 }

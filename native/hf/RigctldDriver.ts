@@ -1,7 +1,6 @@
-import { LineSplitter } from '../framing/LineSplitter';
 import { TcpLink, type TcpProblem } from '../net/TcpLink';
 import { printable } from '../util/printable';
-import { DeviceDriverBase } from '../device/DeviceDriverBase';
+import { PollingDriver } from '../device/PollingDriver';
 import type { HfReading } from './hfTypes';
 import { RigctldChannel, type RigctldRequest } from './RigctldChannel';
 import { createLogger } from '../../platform/log/logger';
@@ -17,9 +16,10 @@ import {
   rigRequests,
   type RigQuantity,
 } from './rigctldCommands';
-import { RigctldClosedError, RigctldError, RigctldProtocolError, RigctldTimeoutError } from './rigctldErrors';
+import { RigctldError, RigctldProtocolError } from './rigctldErrors';
+import { DeviceNotConnectedError, DeviceTimeoutError } from '../device/deviceErrors';
 import type { RigctldProtocolForm, RigctldRecord } from './rigctldProtocol';
-import { checkOptions } from './options';
+import { POLLING_OPTIONS, backoffOptions, integerOptions, oneOfOption, positive } from '../device/driverOptions';
 import { VFO_SETTINGS, decideVfoMode, type RigctldVfoSetting } from './rigctldVfoMode';
 
 const log = createLogger('hf');
@@ -72,12 +72,10 @@ interface PollTally {
  * the connection state (EPOWER → reading powerOn false; ETIMEOUT → radio-silent; EIO →
  * rig-error). Emits typed readings; knows nothing of storage or UI.
  */
-export class RigctldDriver extends DeviceDriverBase<HfReading> {
+export class RigctldDriver extends PollingDriver<HfReading, TcpProblem> {
   /** `host:port`. */
   readonly address: string;
   readonly #form: RigctldProtocolForm;
-  readonly #pollIntervalMs: number;
-  readonly #unresponsiveAfter: number;
   readonly #commandTimeoutMs: number;
   readonly #tcp: TcpLink;
   readonly #channel: RigctldChannel;
@@ -85,54 +83,38 @@ export class RigctldDriver extends DeviceDriverBase<HfReading> {
   #vfoMode = false;
   #requests = RIG_REQUESTS;
   #needVfoCheck = true;
-  #splitter: LineSplitter | undefined;
-  /** Bumped whenever the connection opens or drops; a poll loop of an older generation stops. */
-  #generation = 0;
-  #pollTimer: NodeJS.Timeout | undefined;
-  #timeouts = 0;
   #pollCount = 0;
   #needIdentity = true;
   readonly #unsupported = new Set<RigQuantity>();
   readonly #silentStreak = new Map<RigQuantity, number>();
-  #closed = false;
 
   constructor(options: RigctldDriverOptions = {}) {
-    super();
-    const o = checkOptions(options, {
-      pollIntervalMs: 1000,
-      commandTimeoutMs: 2000,
-      unresponsiveAfter: 3,
-      connectTimeoutMs: 5000,
-      retryInitialMs: 500,
-      retryMaxMs: 10_000,
+    const o = integerOptions(options, {
+      ...POLLING_OPTIONS,
+      connectTimeoutMs: positive(5000),
     });
-    const protocol = options.protocol ?? 'extended';
-    if (protocol !== 'extended' && protocol !== 'default') throw new TypeError('"protocol" must be "extended" or "default"');
-    this.#form = protocol;
-    const vfoSetting = options.vfoMode ?? 'auto';
-    if (!VFO_SETTINGS.includes(vfoSetting)) throw new TypeError('"vfoMode" must be "auto", "on" or "off"');
-    this.#vfoSetting = vfoSetting;
-    this.#pollIntervalMs = o.pollIntervalMs;
-    this.#commandTimeoutMs = o.commandTimeoutMs;
-    this.#unresponsiveAfter = o.unresponsiveAfter;
-    this.#tcp = new TcpLink({
+    const protocol = oneOfOption('protocol', options.protocol, ['extended', 'default'] as const, 'extended');
+    const vfoSetting = oneOfOption('vfoMode', options.vfoMode, VFO_SETTINGS, 'auto');
+    const tcp = new TcpLink({
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 4532,
       connectTimeoutMs: o.connectTimeoutMs,
-      retryInitialMs: o.retryInitialMs,
-      retryMaxMs: o.retryMaxMs,
+      ...backoffOptions(options),
     });
+    super({ pollIntervalMs: o.pollIntervalMs, unresponsiveAfter: o.unresponsiveAfter, log, name: tcp.address });
+    this.#tcp = tcp;
+    this.#form = protocol;
+    this.#vfoSetting = vfoSetting;
+    this.#commandTimeoutMs = o.commandTimeoutMs;
     this.address = this.#tcp.address;
     this.#channel = new RigctldChannel({
       write: (data) => {
-        if (!this.#tcp.write(data)) throw new Error('rigctld is not connected');
+        if (!this.#tcp.write(data)) throw new DeviceNotConnectedError(`${this.address}: rigctld is not connected`);
       },
       form: protocol,
       defaultTimeoutMs: this.#commandTimeoutMs,
     });
-    this.#tcp.on('open', () => this.#onOpen());
-    this.#tcp.on('down', (problem, detail) => this.#onDown(problem, detail));
-    this.#tcp.on('data', (chunk) => this.#splitter?.write(chunk));
+    this.attach({ link: tcp, channel: this.#channel, lines: { onLine: (line) => this.#channel.feedLine(line) } });
   }
 
   /** Lines rigctld sent that answered nothing we asked (late answers, garbage). */
@@ -145,91 +127,38 @@ export class RigctldDriver extends DeviceDriverBase<HfReading> {
     return this.#vfoMode;
   }
 
-  start(): void {
-    this.#tcp.start();
-  }
-
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#generation++;
-    clearTimeout(this.#pollTimer);
-    this.#channel.reset('driver closed');
-    this.#splitter?.destroy();
-    this.#splitter = undefined;
-    await this.#tcp.close();
-    this.removeAllListeners();
-  }
-
-  #onOpen(): void {
-    this.#generation++;
-    this.#splitter?.destroy();
-    const splitter = new LineSplitter();
-    splitter.on('data', (line: string) => this.#channel.feedLine(line));
-    this.#splitter = splitter;
+  protected linkOpened(): void {
     this.#needIdentity = this.#form === 'extended';
     this.#needVfoCheck = true;
-    this.#timeouts = 0;
     this.#pollCount = 0;
     this.#unsupported.clear();
     this.#silentStreak.clear();
-    this.setConnection({ state: 'connecting' });
-    void this.#loop(this.#generation);
   }
 
-  #onDown(problem: TcpProblem, detail: string): void {
-    this.#generation++;
-    clearTimeout(this.#pollTimer);
-    this.#splitter?.destroy();
-    this.#splitter = undefined;
-    this.#channel.reset(detail);
-    this.setConnection({ state: 'lost', problem: { code: problem, detail: printable(detail, 300) } });
-  }
-
-  async #loop(generation: number): Promise<void> {
-    while (generation === this.#generation && !this.#closed) {
-      const started = Date.now();
-      try {
-        // In the other VFO mode than the link is set to, nothing is polled (answers would be shifted): asked again next interval.
-        if (this.#needVfoCheck) await this.#checkVfo();
-        if (!this.#needVfoCheck) {
-          if (this.#needIdentity) await this.#identify();
-          if (this.connection.state !== 'unresponsive' || (await this.#probe())) await this.#poll(generation);
-        }
-      } catch (error) {
-        // A timeout is counted already; a closed channel ends this generation; anything else is a bug to see.
-        const expected = error instanceof RigctldTimeoutError || error instanceof RigctldClosedError;
-        if (generation === this.#generation && !expected) log.warn(`rigctld ${this.address}: unexpected poll failure`, error);
-      }
-      if (generation !== this.#generation || this.#closed) return;
-      const wait = Math.max(0, this.#pollIntervalMs - (Date.now() - started));
-      await new Promise<void>((resolve) => {
-        this.#pollTimer = setTimeout(resolve, wait);
-      });
-    }
+  protected async poll(generation: number): Promise<void> {
+    // In the other VFO mode than the link is set to, nothing is polled (answers would be shifted): asked again next interval.
+    if (this.#needVfoCheck) await this.#checkVfo();
+    if (this.#needVfoCheck) return;
+    if (this.#needIdentity) await this.#identify();
+    if (this.connection.state !== 'unresponsive' || (await this.#probe())) await this.#poll(generation);
   }
 
   /** Sends one request; throws only on close, or when unanswered requests in a row reach the limit. */
   async #ask(request: RigctldRequest): Promise<Outcome> {
     try {
       const records = await this.#channel.send(request);
-      this.#timeouts = 0;
+      this.answered();
       this.#tcp.markUseful(); // rigctld speaks: a later drop reconnects at once, not after the grown backoff
       return { kind: 'value', records };
     } catch (error) {
       if (error instanceof RigctldError) {
-        this.#timeouts = 0;
+        this.answered();
         this.#tcp.markUseful();
         return { kind: 'rig-error', error };
       }
       if (error instanceof RigctldProtocolError) return { kind: 'garbled' };
-      if (!(error instanceof RigctldTimeoutError)) throw error;
-      this.#timeouts++;
-      if (this.#timeouts < this.#unresponsiveAfter) return { kind: 'no-answer' };
-      this.setConnection({
-        state: 'unresponsive',
-        problem: { code: 'not-responding', detail: `${this.address}: rigctld does not answer` },
-      });
+      if (!(error instanceof DeviceTimeoutError)) throw error;
+      if (!this.unanswered({ code: 'not-responding', detail: `${this.address}: rigctld does not answer` })) return { kind: 'no-answer' };
       throw error;
     }
   }
@@ -279,7 +208,7 @@ export class RigctldDriver extends DeviceDriverBase<HfReading> {
     for (const quantity of POLL_ORDER) {
       if (this.#unsupported.has(quantity)) continue;
       const outcome = await this.#ask(this.#requests[quantity]);
-      if (generation !== this.#generation) return;
+      if (!this.isCurrent(generation)) return;
       if (outcome.kind === 'no-answer' && tally.responses === 0 && (await this.#silentBecauseOff(quantity))) {
         tally.powerOff = true;
         tally.responses++;

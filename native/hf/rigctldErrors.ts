@@ -69,17 +69,6 @@ export class RigctldError extends Error {
   }
 }
 
-/** No complete answer within the request's timeout. */
-export class RigctldTimeoutError extends Error {
-  readonly timeout = true;
-  readonly command: string;
-  constructor(command: string, timeoutMs: number) {
-    super(`${command}: no answer within ${timeoutMs} ms`);
-    this.name = 'RigctldTimeoutError';
-    this.command = command;
-  }
-}
-
 /** The answer did not have the shape the command's answers have (garbage, or a line of another answer). */
 export class RigctldProtocolError extends Error {
   readonly command: string;
@@ -87,14 +76,5 @@ export class RigctldProtocolError extends Error {
     super(`${command}: ${detail}`);
     this.name = 'RigctldProtocolError';
     this.command = command;
-  }
-}
-
-/** The channel was reset (connection closed) while the request waited. */
-export class RigctldClosedError extends Error {
-  readonly closed = true;
-  constructor(command: string, reason: string) {
-    super(`${command}: ${reason}`);
-    this.name = 'RigctldClosedError';
   }
 }

@@ -1,10 +1,10 @@
 import type { SbdSession } from '../../protocol/links/sbd';
 import { AtChannel, type AtResponse } from '../at/AtChannel';
-import { AtCommandError, AtTimeoutError } from '../at/atErrors';
-import { LineSplitter } from '../framing/LineSplitter';
+import { AtCommandError } from '../at/atErrors';
+import { DeviceNotConnectedError, DeviceTimeoutError } from '../device/deviceErrors';
+import { createLogger } from '../../platform/log/logger';
 import { SerialLink, type SerialProblem } from '../serial/SerialLink';
-import { DeviceDriverBase } from '../device/DeviceDriverBase';
-import { printable } from '../util/printable';
+import { PollingDriver } from '../device/PollingDriver';
 import { isExpectedDeviceError } from './expectedErrors';
 import { INDICATOR_CHECK_EVERY_POLLS, MAX_LINE_LENGTH, MT_MAX_BYTES, URC_PREFIXES } from './iridiumAtTables';
 import { runIridiumInit } from './iridiumInit';
@@ -19,6 +19,8 @@ import { SbdSessionPlan } from './SbdSessionPlan';
 import { SbdSessionRunner } from './SbdSessionRunner';
 import { parseIndicatorSettings, parseSignalBars, parseUnsolicited } from './sbdParsers';
 
+const log = createLogger('iridium');
+
 /**
  * Driver for an Iridium 9602/9603 SBD transceiver (or RockBLOCK) over a serial port, 19200
  * 8N1: opens the port (and reopens it after it disappears), initialises indicator event
@@ -29,20 +31,14 @@ import { parseIndicatorSettings, parseSignalBars, parseUnsolicited } from './sbd
  * status table and the retry schedule; MT messages are read in binary (`AT+SBDRB`) and
  * emitted as `mt`. Emits typed readings; knows nothing of storage or UI.
  */
-export class IridiumSbdDriver extends DeviceDriverBase<SbdReading, IridiumSbdDriverEvents> {
+export class IridiumSbdDriver extends PollingDriver<SbdReading, SerialProblem, IridiumSbdDriverEvents> {
   readonly path: string;
   readonly #options: ResolvedIridiumOptions;
   readonly #serial: SerialLink;
   readonly #channel: AtChannel;
   readonly #plan: SbdSessionPlan;
   readonly #sessions: SbdSessionRunner;
-  #splitter: LineSplitter | undefined;
-  /** Bumped whenever the port opens or drops; a loop of an older generation stops. */
-  #generation = 0;
-  #sleepTimer: NodeJS.Timeout | undefined;
-  #wake: (() => void) | undefined;
   #needsInit = true;
-  #timeouts = 0;
   #pollCount = 0;
   #nextPollAt = 0;
   #imei: string | undefined;
@@ -58,12 +54,12 @@ export class IridiumSbdDriver extends DeviceDriverBase<SbdReading, IridiumSbdDri
   /** Takes the unframed answer of `AT+SBDRB` out of the byte stream. */
   readonly #mtFrames = new SbdRbFrameReader(MT_MAX_BYTES);
   readonly #moQueue: SbdMoQueue;
-  #closed = false;
 
   /** @throws TypeError naming the first bad option. */
   constructor(options: IridiumSbdDriverOptions) {
-    super();
-    this.#options = resolveIridiumOptions(options);
+    const resolved = resolveIridiumOptions(options);
+    super({ pollIntervalMs: resolved.pollIntervalMs, unresponsiveAfter: resolved.unresponsiveAfter, log, name: resolved.path });
+    this.#options = resolved;
     this.path = this.#options.path;
     this.#plan = new SbdSessionPlan({
       mailboxCheckIntervalMs: this.#options.mailboxCheckIntervalMs,
@@ -82,7 +78,7 @@ export class IridiumSbdDriver extends DeviceDriverBase<SbdReading, IridiumSbdDri
         if (data === 'AT+SBDRB\r') this.#mtFrames.arm();
         if (!this.#serial.write(data)) {
           this.#mtFrames.disarm();
-          throw new Error('port is not open');
+          throw new DeviceNotConnectedError(`${this.path}: port is not open`);
         }
       },
       defaultTimeoutMs: this.#options.commandTimeoutMs,
@@ -101,7 +97,7 @@ export class IridiumSbdDriver extends DeviceDriverBase<SbdReading, IridiumSbdDri
       readMessages: this.#options.readMessages,
       onReading: (reading) => this.safeEmit('reading', reading),
       onMessage: (message) => this.safeEmit('message', message),
-      afterSession: () => this.#wake?.(),
+      afterSession: () => this.wake(),
       name: this.path,
     });
     this.#moQueue = new SbdMoQueue({
@@ -119,15 +115,11 @@ export class IridiumSbdDriver extends DeviceDriverBase<SbdReading, IridiumSbdDri
       // Echo is off after ATE0; any other echoed command means the transceiver was power-cycled.
       if (line.toUpperCase() !== 'ATE0') this.#restarted('transceiver restarted (echo back on)');
     });
-    this.#serial.on('open', () => this.#onOpen());
-    this.#serial.on('down', (problem, detail) => this.#onDown(problem, detail));
-    this.#serial.on('data', (chunk) => {
-      for (const piece of this.#mtFrames.push(chunk)) this.#splitter?.write(piece);
+    this.attach({
+      link: this.#serial,
+      channel: this.#channel,
+      lines: { onLine: (line) => this.#onLine(line), maxLineLength: MAX_LINE_LENGTH },
     });
-  }
-
-  start(): void {
-    this.#serial.start();
   }
 
   /**
@@ -163,26 +155,25 @@ export class IridiumSbdDriver extends DeviceDriverBase<SbdReading, IridiumSbdDri
    * withdraws a message that has not gone yet (resolved `cancelled`, reason `withdrawn`).
    */
   sendMo(bytes: Uint8Array, options: { signal?: AbortSignal } = {}): Promise<MoOutcome> {
-    const problem = moBytesProblem(bytes) ?? (this.#closed ? new SbdError('sbd-closed', `${this.path}: driver closed`) : undefined);
+    const problem = moBytesProblem(bytes) ?? (this.closed ? new SbdError('sbd-closed', `${this.path}: driver closed`) : undefined);
     if (problem) return Promise.reject(problem);
     return this.#moQueue.add(Uint8Array.from(bytes), options.signal);
   }
 
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
+  protected override closing(): void {
     this.#moQueue.close('driver closed');
-    this.#generation++;
-    this.#wake?.();
-    this.#channel.reset('driver closed');
-    this.#splitter?.destroy();
-    this.#splitter = undefined;
-    await this.#serial.close();
-    this.removeAllListeners();
+  }
+
+  protected override onData(chunk: Buffer): void {
+    for (const piece of this.#mtFrames.push(chunk)) this.writeLines(piece);
+  }
+
+  protected override isExpectedError(error: unknown): boolean {
+    return isExpectedDeviceError(error);
   }
 
   #notReady(): Error | undefined {
-    if (this.#closed) return new Error(`${this.path}: driver closed`);
+    if (this.closed) return new Error(`${this.path}: driver closed`);
     if (this.connection.state !== 'ready')
       return new Error(`${this.path}: the Iridium transceiver is not ready (${this.connection.state})`);
     return undefined;
@@ -193,34 +184,16 @@ export class IridiumSbdDriver extends DeviceDriverBase<SbdReading, IridiumSbdDri
     if (this.connection.state === 'ready') this.setConnection({ state: 'connecting', problem: { code: 'connecting', detail } });
   }
 
-  #onOpen(): void {
-    this.#generation++;
-    this.#wake?.();
-    this.#splitter?.destroy();
-    const splitter = new LineSplitter({ maxLineLength: MAX_LINE_LENGTH });
-    splitter.on('data', (line: string) => this.#onLine(line));
-    this.#splitter = splitter;
+  protected linkOpened(): void {
     this.#needsInit = true;
-    this.#timeouts = 0;
     this.#nextPollAt = 0;
-    this.setConnection({ state: 'connecting' });
-    void this.#loop(this.#generation);
   }
 
-  #onDown(problem: SerialProblem, detail: string): void {
-    this.#generation++;
-    this.#wake?.();
-    this.#splitter?.destroy();
-    this.#splitter = undefined;
+  protected override linkDropped(): void {
     this.#moTextForReady = undefined;
     this.#moBytesForReady = undefined;
     this.#mtFrames.disarm();
     this.#indicators = {};
-    this.#channel.reset(detail);
-    this.setConnection({
-      state: 'lost',
-      problem: { code: problem, detail: printable(detail.includes(this.path) ? detail : `${this.path}: ${detail}`, 300) },
-    });
   }
 
   #onLine(line: string): void {
@@ -239,46 +212,30 @@ export class IridiumSbdDriver extends DeviceDriverBase<SbdReading, IridiumSbdDri
     this.#channel.feedLine(line);
   }
 
-  async #loop(generation: number): Promise<void> {
-    const current = () => generation === this.#generation && !this.#closed;
-    while (current()) {
-      const started = Date.now();
-      try {
-        if (this.connection.state === 'unresponsive') await this.#probe();
-        else if (this.#needsInit) await this.#initialise();
-        else {
-          if (started >= this.#nextPollAt) await this.#poll();
-          const trigger = this.#plan.due(Date.now());
-          if (trigger && current() && !this.#needsInit && this.connection.state === 'ready') await this.#sessions.automatic();
-        }
-      } catch (error) {
-        this.#nextPollAt = Math.max(this.#nextPollAt, started + this.#options.pollIntervalMs);
-        if (current() && !isExpectedDeviceError(error)) console.warn(`[IridiumSbdDriver ${this.path}]`, error);
+  protected async poll(generation: number): Promise<void> {
+    const started = Date.now();
+    try {
+      if (this.connection.state === 'unresponsive') await this.#probe();
+      else if (this.#needsInit) await this.#initialise();
+      else {
+        if (started >= this.#nextPollAt) await this.#poll();
+        const trigger = this.#plan.due(Date.now());
+        if (trigger && this.isCurrent(generation) && !this.#needsInit && this.connection.state === 'ready')
+          await this.#sessions.automatic();
       }
-      if (!current()) return;
-      await this.#sleep(this.#wakeAt() - Date.now());
+    } catch (error) {
+      this.#nextPollAt = Math.max(this.#nextPollAt, started + this.#options.pollIntervalMs);
+      throw error;
     }
   }
 
-  /** When the loop should run next: the next poll, or an automatic session due earlier. */
-  #wakeAt(): number {
-    if (this.connection.state !== 'ready' || this.#needsInit) return this.#nextPollAt;
-    const due = this.#plan.nextDueAt();
-    return due === undefined ? this.#nextPollAt : Math.min(this.#nextPollAt, due);
-  }
-
-  #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const wake = () => {
-        clearTimeout(this.#sleepTimer);
-        this.#sleepTimer = undefined;
-        if (this.#wake === wake) this.#wake = undefined;
-        resolve();
-      };
-      this.#wake = wake;
-      // A floor keeps an unforeseen "due now" that does not run from spinning the loop.
-      this.#sleepTimer = setTimeout(wake, Math.max(20, ms));
-    });
+  /** Sleeps until the next poll, or an automatic session due earlier; a floor keeps an unforeseen "due now" that does not run from spinning the loop. */
+  protected override nextWaitMs(): number {
+    const wakeAt =
+      this.connection.state !== 'ready' || this.#needsInit
+        ? this.#nextPollAt
+        : Math.min(this.#nextPollAt, this.#plan.nextDueAt() ?? this.#nextPollAt);
+    return Math.max(20, wakeAt - Date.now());
   }
 
   /**
@@ -288,16 +245,14 @@ export class IridiumSbdDriver extends DeviceDriverBase<SbdReading, IridiumSbdDri
   async #send(command: string, prefix?: string, timeoutMs?: number): Promise<AtResponse | AtCommandError> {
     try {
       const response = await this.#channel.send({ command, prefix, timeoutMs });
-      this.#timeouts = 0;
+      this.answered();
       return response;
     } catch (error) {
       if (error instanceof AtCommandError) {
-        this.#timeouts = 0;
+        this.answered();
         return error;
       }
-      if (error instanceof AtTimeoutError && ++this.#timeouts >= this.#options.unresponsiveAfter) {
-        this.setConnection({ state: 'unresponsive', problem: { code: 'not-responding', detail: this.path } });
-      }
+      if (error instanceof DeviceTimeoutError) this.unanswered({ code: 'not-responding', detail: this.path });
       throw error;
     }
   }
@@ -372,7 +327,7 @@ export class IridiumSbdDriver extends DeviceDriverBase<SbdReading, IridiumSbdDri
     else {
       reading.ringPending = true;
       this.#plan.ringAlert(Date.now());
-      this.#wake?.();
+      this.wake();
     }
     this.safeEmit('reading', reading);
   }

@@ -10,6 +10,9 @@ import type { SbdMt, SbdMtUnreadable } from './sbdMoTypes';
 import type { MtFrameResult } from './SbdRbFrameReader';
 import { networkTime, readMtBinary, writeMoBinary } from './sbdBinaryCommands';
 import { SbdError } from './sbdErrors';
+import { createLogger } from '../../platform/log/logger';
+
+const log = createLogger('iridium');
 import { isSessionSuccess } from './sbdOutcome';
 import { parseSessionResult } from './sbdParsers';
 
@@ -72,7 +75,7 @@ export class SbdSessionRunner {
     } catch (error) {
       if (error instanceof SbdError) return { problem: { code: error.code, detail: error.message } };
       const detail = error instanceof Error ? error.message : String(error);
-      if (!isExpectedDeviceError(error)) console.warn(`[IridiumSbdDriver ${this.#o.name}] MO attempt:`, error);
+      if (!isExpectedDeviceError(error)) log.warn(`${this.#o.name}: MO attempt failed`, error);
       return { problem: { code: 'no-session-answer', detail } };
     }
   }
@@ -85,7 +88,7 @@ export class SbdSessionRunner {
         if (due) await this.#run(due === 'ring' ? 'AT+SBDIXA' : 'AT+SBDIX');
       });
     } catch (error) {
-      if (!isExpectedDeviceError(error)) console.warn(`[IridiumSbdDriver ${this.#o.name}] automatic session:`, error);
+      if (!isExpectedDeviceError(error)) log.warn(`${this.#o.name}: automatic session failed`, error);
     }
   }
 
@@ -142,7 +145,7 @@ export class SbdSessionRunner {
       this.#o.onMessage({ mtmsn, text: bytes.toString('utf8'), at });
     } catch (error) {
       if (error instanceof SbdError) this.#o.onMtUnreadable({ mtmsn, detail: error.message, at: Date.now() });
-      else if (!isExpectedDeviceError(error)) console.warn(`[IridiumSbdDriver ${this.#o.name}] reading the MT buffer:`, error);
+      else if (!isExpectedDeviceError(error)) log.warn(`${this.#o.name}: reading the MT buffer failed`, error);
     }
   }
 

@@ -1,17 +1,13 @@
-import { AtChannelClosedError, AtCommandError, AtTimeoutError } from '../at/atErrors';
+import { AtCommandError } from '../at/atErrors';
+import { isDeviceLifeError } from '../device/deviceErrors';
 import { SbdError } from './sbdErrors';
 
 /**
- * Timeouts, error finals, a closed channel and a port that is not open are part of a
- * device's life and are reported through the connection state; anything else is a bug
- * worth a warning in the log. No network time (`AT-MSSTM`) is the sky's doing, not a bug.
+ * Besides the life of every device (timeouts, a closed channel, a port that is not open),
+ * error finals and no network time (`AT-MSSTM`, the sky's doing) are expected of an
+ * Iridium transceiver and reported through readings; anything else is a bug worth a
+ * warning in the log.
  */
 export function isExpectedDeviceError(error: unknown): boolean {
-  return (
-    error instanceof AtTimeoutError ||
-    error instanceof AtChannelClosedError ||
-    error instanceof AtCommandError ||
-    (error instanceof SbdError && error.code === 'sbd-no-network-time') ||
-    (error instanceof Error && error.message === 'port is not open')
-  );
+  return isDeviceLifeError(error) || error instanceof AtCommandError || (error instanceof SbdError && error.code === 'sbd-no-network-time');
 }

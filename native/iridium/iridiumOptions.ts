@@ -1,6 +1,7 @@
 import { SbdMoRetryConfig, type SbdMoRetryInput } from '../../protocol/config/linkConfig';
+import { backoffOptions, booleanOption, integerOptions, stringOption } from '../device/driverOptions';
 
-/** Options of the Iridium SBD driver, with their defaults and checks. */
+/** Options of the Iridium SBD driver, with their defaults and checks (in the drivers' one style, device/driverOptions.ts). */
 export interface IridiumSbdDriverOptions {
   /** Serial port of the transceiver, e.g. `/dev/ttyUSB0` or `COM4`. */
   path: string;
@@ -33,65 +34,32 @@ export interface IridiumSbdDriverOptions {
 
 export type ResolvedIridiumOptions = Required<Omit<IridiumSbdDriverOptions, 'moRetry'>> & { moRetry: SbdMoRetryConfig };
 
-const DEFAULTS: Omit<ResolvedIridiumOptions, 'path'> = {
-  baudRate: 19200,
-  pollIntervalMs: 10_000,
-  commandTimeoutMs: 2000,
-  sessionTimeoutMs: 60_000,
-  mailboxCheckIntervalMs: 0,
-  sessionRetryMs: 60_000,
-  readMessages: true,
-  checkNetworkTime: true,
-  moRetry: SbdMoRetryConfig.parse({}),
-  random: Math.random,
-  unresponsiveAfter: 3,
-  retryInitialMs: 500,
-  retryMaxMs: 10_000,
-};
-
-/** Integer options and their allowed ranges. */
-const RANGES: Record<
-  Exclude<keyof ResolvedIridiumOptions, 'path' | 'readMessages' | 'checkNetworkTime' | 'moRetry' | 'random'>,
-  [number, number]
-> = {
-  baudRate: [1, 4_000_000],
-  pollIntervalMs: [50, 3_600_000],
-  commandTimeoutMs: [50, 120_000],
-  sessionTimeoutMs: [100, 600_000],
-  mailboxCheckIntervalMs: [0, 86_400_000],
-  sessionRetryMs: [10, 86_400_000],
-  unresponsiveAfter: [1, 1000],
-  retryInitialMs: [10, 600_000],
-  retryMaxMs: [10, 3_600_000],
-};
-
 /** Fills in defaults; throws a TypeError naming the first bad option. */
 export function resolveIridiumOptions(options: IridiumSbdDriverOptions): ResolvedIridiumOptions {
   if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
-  if (typeof options.path !== 'string' || options.path === '') throw new TypeError('"path" must be a non-empty string');
-  const resolved: ResolvedIridiumOptions = { ...DEFAULTS, path: options.path };
-  for (const [name, [lo, hi]] of Object.entries(RANGES) as Array<[keyof typeof RANGES, [number, number]]>) {
-    const value = options[name];
-    if (value === undefined) continue;
-    if (!Number.isInteger(value) || value < lo || value > hi) throw new TypeError(`"${name}" must be an integer from ${lo} to ${hi}`);
-    resolved[name] = value;
-  }
-  for (const name of ['readMessages', 'checkNetworkTime'] as const) {
-    const value = options[name];
-    if (value === undefined) continue;
-    if (typeof value !== 'boolean') throw new TypeError(`"${name}" must be a boolean`);
-    resolved[name] = value;
-  }
-  if (options.moRetry !== undefined) {
-    const retry = SbdMoRetryConfig.safeParse(options.moRetry);
-    if (!retry.success)
-      throw new TypeError(`"moRetry" is invalid: ${retry.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
-    resolved.moRetry = retry.data;
-  }
-  if (options.random !== undefined) {
-    if (typeof options.random !== 'function') throw new TypeError('"random" must be a function');
-    resolved.random = options.random;
-  }
-  if (resolved.retryMaxMs < resolved.retryInitialMs) throw new TypeError('"retryMaxMs" must not be less than "retryInitialMs"');
-  return resolved;
+  const path = stringOption('path', options.path);
+  const integers = integerOptions(options, {
+    baudRate: [19200, 1, 4_000_000],
+    pollIntervalMs: [10_000, 50, 3_600_000],
+    commandTimeoutMs: [2000, 50, 120_000],
+    sessionTimeoutMs: [60_000, 100, 600_000],
+    mailboxCheckIntervalMs: [0, 0, 86_400_000],
+    sessionRetryMs: [60_000, 10, 86_400_000],
+    unresponsiveAfter: [3, 1, 1000],
+  });
+  const readMessages = booleanOption('readMessages', options.readMessages, true);
+  const checkNetworkTime = booleanOption('checkNetworkTime', options.checkNetworkTime, true);
+  const retry = SbdMoRetryConfig.safeParse(options.moRetry ?? {});
+  if (!retry.success)
+    throw new TypeError(`"moRetry" is invalid: ${retry.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+  if (options.random !== undefined && typeof options.random !== 'function') throw new TypeError('"random" must be a function');
+  return {
+    path,
+    ...integers,
+    readMessages,
+    checkNetworkTime,
+    moRetry: retry.data,
+    random: options.random ?? Math.random,
+    ...backoffOptions(options),
+  };
 }

@@ -1,17 +1,13 @@
 import { Socket } from 'node:net';
-import { SafeEmitter } from '../../platform/events/SafeEmitter';
+import { ReconnectingLink, type DeviceLinkEvents, type LinkBackoffOptions } from '../device/ReconnectingLink';
 
 export type TcpProblem = 'service-unreachable' | 'service-closed';
 
-export interface TcpLinkOptions {
+export interface TcpLinkOptions extends LinkBackoffOptions {
   host: string;
   port: number;
   /** Give up one connection attempt after this long. Default 5000 ms. */
   connectTimeoutMs?: number;
-  /** First reconnect delay; doubles up to `retryMaxMs`. Default 500 ms. */
-  retryInitialMs?: number;
-  /** Default 10 000 ms. */
-  retryMaxMs?: number;
   /**
    * A connection that stays open this long resets the backoff even if the owner never
    * calls `markUseful()` (an owner that can tell a good answer should call it). Default 10 000 ms.
@@ -19,17 +15,13 @@ export interface TcpLinkOptions {
   stableAfterMs?: number;
 }
 
-export interface TcpLinkEvents {
-  open: [];
-  data: [chunk: Buffer];
-  /** The service could not be reached or closed the connection; a reconnect is scheduled. */
-  down: [problem: TcpProblem, detail: string];
-}
+export type TcpLinkEvents = DeviceLinkEvents<TcpProblem>;
 
 /**
  * Keeps one TCP connection to a device service (rigctld, gpsd) open: connects, says why
  * it cannot, and reconnects with exponential backoff when the service restarts. The TCP
- * twin of SerialLink; callers see `open`, `data` and `down`, never a thrown error.
+ * twin of SerialLink (both a ReconnectingLink); callers see `open`, `data` and `down`,
+ * never a thrown error.
  *
  * A connect alone does not reset the backoff: an endpoint that accepts and closes at once
  * (a half-dead service, a port forwarder with nothing behind it) would otherwise make the
@@ -37,42 +29,29 @@ export interface TcpLinkEvents {
  * The backoff resets when the owner calls `markUseful()` (first good answer) or when the
  * connection has stayed open for `stableAfterMs`.
  */
-export class TcpLink extends SafeEmitter<TcpLinkEvents> {
+export class TcpLink extends ReconnectingLink<TcpProblem> {
   readonly address: string;
   readonly #host: string;
   readonly #port: number;
   readonly #connectTimeoutMs: number;
-  readonly #retryInitialMs: number;
-  readonly #retryMaxMs: number;
   readonly #stableAfterMs: number;
   #stableTimer: NodeJS.Timeout | undefined;
   #socket: Socket | undefined;
   #connected = false;
-  #retryMs: number;
-  #retryTimer: NodeJS.Timeout | undefined;
-  #closed = false;
 
   constructor(options: TcpLinkOptions) {
-    super();
+    super(options);
     if (typeof options.host !== 'string' || options.host === '') throw new TypeError('"host" must be a non-empty string');
     if (!Number.isInteger(options.port) || options.port <= 0 || options.port > 65535) throw new TypeError('"port" must be 1..65535');
     this.#host = options.host;
     this.#port = options.port;
     this.address = `${options.host.includes(':') ? `[${options.host}]` : options.host}:${options.port}`;
     this.#connectTimeoutMs = options.connectTimeoutMs ?? 5000;
-    this.#retryInitialMs = options.retryInitialMs ?? 500;
-    this.#retryMaxMs = options.retryMaxMs ?? 10_000;
     this.#stableAfterMs = options.stableAfterMs ?? 10_000;
-    this.#retryMs = this.#retryInitialMs;
   }
 
   get isOpen(): boolean {
     return this.#connected;
-  }
-
-  /** How long the next reconnect will wait after a drop (doubles per useless connection). */
-  get retryDelayMs(): number {
-    return this.#retryMs;
   }
 
   /** The current connection proved useful (the service answered): the next drop reconnects at the first delay. */
@@ -80,12 +59,7 @@ export class TcpLink extends SafeEmitter<TcpLinkEvents> {
     if (!this.#connected) return;
     clearTimeout(this.#stableTimer);
     this.#stableTimer = undefined;
-    this.#retryMs = this.#retryInitialMs;
-  }
-
-  start(): void {
-    if (this.#closed || this.#socket || this.#retryTimer) return;
-    this.#connect();
+    this.resetBackoff();
   }
 
   /** Writes if connected; returns false (and writes nothing) when the connection is down. */
@@ -102,20 +76,21 @@ export class TcpLink extends SafeEmitter<TcpLinkEvents> {
     this.#socket = undefined;
     this.#connected = false;
     socket.destroy();
-    this.#down('service-closed', detail);
+    this.#drop('service-closed', detail);
   }
 
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    clearTimeout(this.#retryTimer);
+  protected get busy(): boolean {
+    return this.#socket !== undefined;
+  }
+
+  protected teardown(): Promise<void> {
     clearTimeout(this.#stableTimer);
     this.#socket?.destroy();
     this.#socket = undefined;
-    this.removeAllListeners();
+    return Promise.resolve();
   }
 
-  #connect(): void {
+  protected connect(): void {
     const socket = new Socket();
     this.#socket = socket;
     socket.setNoDelay(true);
@@ -135,26 +110,19 @@ export class TcpLink extends SafeEmitter<TcpLinkEvents> {
     // 'close' follows every error and reports the outcome.
     socket.on('error', (error) => (lastError = error));
     socket.on('close', () => {
-      if (this.#socket !== socket || this.#closed) return;
+      if (this.#socket !== socket || this.closed) return;
       const wasConnected = this.#connected;
       this.#socket = undefined;
       this.#connected = false;
-      if (wasConnected) this.#down('service-closed', `${this.address}: ${lastError?.message ?? 'connection closed'}`);
-      else this.#down('service-unreachable', `${this.address}: ${lastError?.message ?? 'no connection'}`);
+      if (wasConnected) this.#drop('service-closed', `${this.address}: ${lastError?.message ?? 'connection closed'}`);
+      else this.#drop('service-unreachable', `${this.address}: ${lastError?.message ?? 'no connection'}`);
     });
     socket.connect(this.#port, this.#host);
   }
 
-  #down(problem: TcpProblem, detail: string): void {
+  #drop(problem: TcpProblem, detail: string): void {
     clearTimeout(this.#stableTimer);
     this.#stableTimer = undefined;
-    this.safeEmit('down', problem, detail);
-    if (this.#closed) return;
-    const delay = this.#retryMs;
-    this.#retryMs = Math.min(this.#retryMs * 2, this.#retryMaxMs);
-    this.#retryTimer = setTimeout(() => {
-      this.#retryTimer = undefined;
-      if (!this.#closed) this.#connect();
-    }, delay);
+    this.down(problem, detail);
   }
 }

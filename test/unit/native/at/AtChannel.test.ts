@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AtChannel } from '../../../../native/at/AtChannel';
-import { AtChannelClosedError, AtCommandError, AtTimeoutError } from '../../../../native/at/atErrors';
+import { AtCommandError } from '../../../../native/at/atErrors';
+import { DeviceClosedError, DeviceTimeoutError } from '../../../../native/device/deviceErrors';
 
 /** A channel whose device is the test: `written` collects commands, `reply` feeds lines. */
 function setup(options: Partial<ConstructorParameters<typeof AtChannel>[0]> = {}) {
@@ -110,7 +111,7 @@ describe('AtChannel', () => {
     vi.useFakeTimers();
     const { channel, written, reply, strays } = setup();
     const silent = channel.send({ command: 'AT+COPS?', prefix: '+COPS:', timeoutMs: 100 });
-    const timedOut = expect(silent).rejects.toBeInstanceOf(AtTimeoutError);
+    const timedOut = expect(silent).rejects.toBeInstanceOf(DeviceTimeoutError);
     await vi.advanceTimersByTimeAsync(101);
     await timedOut;
     const next = channel.send({ command: 'AT+CSQ', prefix: '+CSQ:' });
@@ -128,7 +129,7 @@ describe('AtChannel', () => {
     vi.useFakeTimers();
     const { channel, written, reply } = setup({ resyncMs: 100, resyncMaxMs: 1000 });
     const silent = channel.send({ command: 'AT+COPS?', prefix: '+COPS:', timeoutMs: 100 });
-    const timedOut = expect(silent).rejects.toBeInstanceOf(AtTimeoutError);
+    const timedOut = expect(silent).rejects.toBeInstanceOf(DeviceTimeoutError);
     await vi.advanceTimersByTimeAsync(101);
     await timedOut;
     void channel.send({ command: 'AT+CSQ', prefix: '+CSQ:' }).catch(() => {});
@@ -142,13 +143,13 @@ describe('AtChannel', () => {
     channel.reset('done');
   });
 
-  it('reset() rejects the running and the queued commands with AtChannelClosedError', async () => {
+  it('reset() rejects the running and the queued commands with DeviceClosedError', async () => {
     const { channel } = setup();
     const a = channel.send({ command: 'AT+CSQ' });
     const b = channel.send({ command: 'AT+CESQ' });
     channel.reset('port closed');
-    await expect(a).rejects.toBeInstanceOf(AtChannelClosedError);
-    await expect(b).rejects.toBeInstanceOf(AtChannelClosedError);
+    await expect(a).rejects.toBeInstanceOf(DeviceClosedError);
+    await expect(b).rejects.toBeInstanceOf(DeviceClosedError);
     expect(channel.pending).toBe(0);
   });
 

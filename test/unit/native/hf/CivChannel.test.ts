@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CivChannel, CivClosedError, CivCollisionError, CivTimeoutError, type CivChannelOptions } from '../../../../native/hf/CivChannel';
+import { DeviceClosedError, DeviceTimeoutError } from '../../../../native/device/deviceErrors';
+import { CivChannel, CivCollisionError, type CivChannelOptions } from '../../../../native/hf/CivChannel';
 import type { CivFrame } from '../../../../native/hf/civFrames';
 import { waitFor } from '../../../support/waitFor';
 
@@ -99,7 +100,7 @@ describe('CivChannel', () => {
     const { channel, reply } = setup();
     const answer = channel.send({ command: 0x03 });
     reply('FE FE 94 E0 03 FD'); // only the bus echo
-    await expect(answer).rejects.toBeInstanceOf(CivTimeoutError);
+    await expect(answer).rejects.toBeInstanceOf(DeviceTimeoutError);
   });
 
   it('rejects everything waiting when reset', async () => {
@@ -107,7 +108,7 @@ describe('CivChannel', () => {
     const a = channel.send({ command: 0x03 });
     const b = channel.send({ command: 0x04 });
     channel.reset('port closed');
-    await expect(a).rejects.toBeInstanceOf(CivClosedError);
-    await expect(b).rejects.toBeInstanceOf(CivClosedError);
+    await expect(a).rejects.toBeInstanceOf(DeviceClosedError);
+    await expect(b).rejects.toBeInstanceOf(DeviceClosedError);
   });
 });

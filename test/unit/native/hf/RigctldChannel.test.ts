@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { LineSplitter } from '../../../../native/framing/LineSplitter';
 import { RigctldChannel, type RigctldChannelOptions } from '../../../../native/hf/RigctldChannel';
 import { CHK_VFO, RIG_REQUESTS, rigRequests } from '../../../../native/hf/rigctldCommands';
-import { RigctldClosedError, RigctldError, RigctldProtocolError, RigctldTimeoutError } from '../../../../native/hf/rigctldErrors';
+import { DeviceClosedError, DeviceTimeoutError } from '../../../../native/device/deviceErrors';
+import { RigctldError, RigctldProtocolError } from '../../../../native/hf/rigctldErrors';
 import { waitFor } from '../../../support/waitFor';
 
 /** A channel whose rigctld is the test: `written` collects commands, `reply` feeds lines. */
@@ -57,7 +58,7 @@ describe('RigctldChannel, extended form', () => {
   it('keeps a late answer to a timed-out command from shifting the next answer', async () => {
     const { channel, reply, strays, settle } = setup();
     const strength = channel.send(RIG_REQUESTS.strength);
-    await expect(strength).rejects.toBeInstanceOf(RigctldTimeoutError);
+    await expect(strength).rejects.toBeInstanceOf(DeviceTimeoutError);
     await settle();
     const rfPower = channel.send(RIG_REQUESTS.rfPower);
     // The late STRENGTH answer arrives first; its header names it.
@@ -142,7 +143,7 @@ describe('RigctldChannel, default form', () => {
 
   it('drains a late answer after a timeout instead of taking it for the next one', async () => {
     const { channel, written, reply, strays } = setup({ form: 'default' });
-    await expect(channel.send(RIG_REQUESTS.frequency)).rejects.toBeInstanceOf(RigctldTimeoutError);
+    await expect(channel.send(RIG_REQUESTS.frequency)).rejects.toBeInstanceOf(DeviceTimeoutError);
     const strength = channel.send(RIG_REQUESTS.strength);
     reply('14074000'); // late answer to f, while the channel drains
     await waitFor('the next command after the drain', () => written.length === 2, 2000);
@@ -159,8 +160,8 @@ describe('RigctldChannel, lifecycle', () => {
     const a = channel.send(RIG_REQUESTS.frequency);
     const b = channel.send(RIG_REQUESTS.mode);
     channel.reset('connection closed');
-    await expect(a).rejects.toBeInstanceOf(RigctldClosedError);
-    await expect(b).rejects.toBeInstanceOf(RigctldClosedError);
+    await expect(a).rejects.toBeInstanceOf(DeviceClosedError);
+    await expect(b).rejects.toBeInstanceOf(DeviceClosedError);
     expect(channel.pending).toBe(0);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AtResponse } from '../../../../native/at/AtChannel';
-import { AtCommandError, AtTimeoutError } from '../../../../native/at/atErrors';
+import { AtCommandError } from '../../../../native/at/atErrors';
+import { DeviceTimeoutError } from '../../../../native/device/deviceErrors';
 import type { SbdMt, SbdMtMessage, SbdMtUnreadable, SbdReading } from '../../../../native/iridium/iridiumTypes';
 import type { MtFrameResult } from '../../../../native/iridium/SbdRbFrameReader';
 import { SbdSessionPlan } from '../../../../native/iridium/SbdSessionPlan';
@@ -31,7 +32,7 @@ function setup(
       const entry = replies[command];
       const reply = typeof entry === 'function' ? entry(n) : entry;
       if (reply === undefined || reply === 'ERROR') return new AtCommandError(command, 'ERROR');
-      if (reply === 'timeout') throw new AtTimeoutError(command, timeoutMs ?? 2000);
+      if (reply === 'timeout') throw new DeviceTimeoutError(command, timeoutMs ?? 2000);
       return { command, lines: await reply } satisfies AtResponse;
     },
     armText: (text) => armed.push(text),
