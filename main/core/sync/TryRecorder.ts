@@ -1,5 +1,6 @@
 import type { MessageView } from '../../../protocol/api/messaging';
-import type { SyncProblemCode } from '../../../protocol/api/syncProblems';
+import { storedProblem, type SyncProblemCode } from '../../../protocol/api/syncProblems';
+import { syncProblemCodeOf } from './syncProblemCodeOf';
 import { DatabaseError } from '../../../platform/sqlite/DatabaseError';
 import { messagesForSeqs } from '../store/messagesRepo';
 import { parkOutbox, recordAttempt } from '../store/outboxRepo';
@@ -33,7 +34,7 @@ export class TryRecorder {
     const { store, retry } = this.#options;
     if (seqs.length > 0 && !(error instanceof DatabaseError)) {
       try {
-        recordAttempt(store.db, seqs, error instanceof Error ? error.message : String(error));
+        recordAttempt(store.db, seqs, storedProblem(syncProblemCodeOf(error), error instanceof Error ? error.message : String(error)));
       } catch (failure) {
         retry.failed(storeError(failure, store.file), undefined);
         return;
