@@ -15,7 +15,7 @@ usage: npm run center -- [serve] [options]
        npm run center -- staff list | staff revoke <id>
 
 serve options (each wins over the config file):
-  --config FILE      center.json (keys: dataDir, host, port, tls {cert, key}, allowPlain, echoPort, maxAttachmentBytes, iridium {directIp, rockblock})
+  --config FILE      center.json (keys: dataDir, host, port, tls {cert, key}, allowPlain, echoPort, maxAttachmentBytes, media {…}, iridium {directIp, rockblock}; docs/center.md)
   --data-dir DIR     database and attachments (default $MCV_CENTER_DATA_DIR, else ~/.local/share/mcv-center)
   --host ADDR        address to listen on (default 127.0.0.1)
   --port N           HTTP(S) port (default 7000; 0 picks a free one)

@@ -16,6 +16,10 @@ import { createLogger } from '../../platform/log/logger';
 import type { MediaBackend } from '../media/MediaBackend';
 import { MediaSignaling } from '../media/MediaSignaling';
 import { createMediasoupBackend } from '../media/mediasoup/MediasoupBackend';
+import { probeMediasoup } from '../media/mediasoup/probeMediasoup';
+import { planMedia } from '../media/mediaPlan';
+import { isLoopback } from '../config/loopback';
+import type { MediaStateCode } from '../../protocol/sync/mediaState';
 import { centerStoreError } from '../store/errors';
 import { InstanceLock } from '../store/sqlite/instanceLock';
 import { SqliteCenterStore } from '../store/sqlite/SqliteCenterStore';
@@ -103,7 +107,7 @@ export async function startCenter(
         maxLagEvents: settings.feed.maxLagEvents,
         center: {
           ingest: { ok: true, reason: null },
-          media: { on: media !== undefined, reason: mediaStart.media ? mediaStart.onLine : mediaStart.offReason },
+          media: { on: media !== undefined, reason: mediaStart.media ? mediaStart.onLine : mediaStart.offReason, code: mediaStart.code },
           version: PRODUCT_VERSION,
         },
       });
@@ -120,6 +124,7 @@ export async function startCenter(
         tls,
         media,
         mediaOffReason: offReason,
+        mediaCode: mediaStart.code,
         staleAfterMs: settings.staleAfterMs,
         firstReportDeadlines: settings.incidents?.firstReportMinutes,
         maps,
@@ -199,9 +204,9 @@ function defaultDeskUiRoot(): string | undefined {
 }
 
 /**
- * The media side: the given backend (tests pass the werift stand-in), else mediasoup when
- * the config has `media`. A backend that cannot start turns media off with one line
- * saying why; the rest of the center runs.
+ * The media side: the given backend (tests pass the werift stand-in), else mediasoup as
+ * planMedia decides (the `media` block, or defaults on loopback). A backend that cannot
+ * start turns media off with one line saying why; the rest of the center runs.
  */
 async function startMedia(
   settings: ServeSettings,
@@ -211,30 +216,47 @@ async function startMedia(
 ): Promise<MediaStart> {
   const log = createLogger('media');
   const disconnectGraceMs = graceMs ?? settings.media?.disconnectGraceMs ?? 30_000;
-  if (given)
-    return { media: new MediaSignaling({ backend: given, log, disconnectGraceMs, allowed }), offReason: undefined, onLine: given.name };
-  if (!settings.media) return { media: undefined, offReason: 'the config has no "media" section (docs/media.md)', failed: false };
-  try {
-    const backend = await createMediasoupBackend(settings.media, log);
+  if (given) {
+    const media = new MediaSignaling({ backend: given, log, disconnectGraceMs, allowed });
+    return { media, code: 'stand-in', offReason: undefined, onLine: `${given.name} (a test stand-in, never for production)` };
+  }
+  const plan = planMedia({
+    media: settings.media,
+    host: settings.host,
+    loopback: isLoopback(settings.host),
+    mediasoup: await probeMediasoup(),
+  });
+  if (!plan.run)
     return {
-      media: new MediaSignaling({ backend, log, disconnectGraceMs, allowed }),
+      media: undefined,
+      code: plan.code,
+      offReason: plan.why,
+      failed: plan.code === 'mediasoup-missing' && settings.media !== undefined,
+    };
+  try {
+    const backend = await createMediasoupBackend(plan.run, log);
+    return {
+      media: new MediaSignaling({ backend, log, disconnectGraceMs: graceMs ?? plan.run.disconnectGraceMs, allowed }),
+      code: plan.code,
       offReason: undefined,
-      onLine: `${backend.name}, WebRTC ports ${settings.media.rtcMinPort}–${settings.media.rtcMaxPort}`,
+      onLine: `${backend.name}, WebRTC ports ${plan.run.rtcMinPort}–${plan.run.rtcMaxPort}, ${plan.why}`,
     };
   } catch (error) {
     return {
       media: undefined,
+      code: 'start-failed',
       offReason: `the media backend did not start: ${error instanceof Error ? error.message : String(error)}`,
       failed: true,
     };
   }
 }
 
-/** Live media as it started: on (and what runs it), or off and why (a failure to start is an error, no config is not). */
+/** Live media as it started: on (and what runs it), or off and why (a failure to start what was asked for is an error, no config is not). */
 type MediaStart =
-  { media: MediaSignaling; offReason: undefined; onLine: string } | { media: undefined; offReason: string; failed: boolean };
+  | { media: MediaSignaling; code: MediaStateCode; offReason: undefined; onLine: string }
+  | { media: undefined; code: MediaStateCode; offReason: string; failed: boolean };
 
-/** One line once the center listens: whether live media is on, and why not. */
+/** One line once the center listens: whether live media is on, and why (or why not). */
 function logMediaState(start: MediaStart): void {
   const log = createLogger('media');
   if (start.media) log.info(`media is on: ${start.onLine}`);

@@ -1,20 +1,17 @@
 import { desktopCapturer, type Session } from 'electron';
-import { isAppUrl } from './security';
+import { DISPLAY_MEDIA_OPTIONS, mayCaptureDisplay } from './displayMediaPolicy';
 
 /**
- * Screen sharing from the Video view: Electron offers no picker of its own, so the
- * console's own page gets the first screen (the vehicle's single display); any other
- * page gets nothing. The system picker is used where the platform has one.
+ * Screen sharing from the Video view: the console's own page gets the first screen (the
+ * vehicle's single display); any other page gets nothing. No system picker, so that the
+ * origin check always runs (displayMediaPolicy.ts says why).
  */
 export function installDisplayMedia(session: Session): void {
-  session.setDisplayMediaRequestHandler(
-    (request, callback) => {
-      if (!isAppUrl(request.frame?.url ?? request.securityOrigin) || !request.videoRequested) return callback(null);
-      desktopCapturer.getSources({ types: ['screen'] }).then(
-        (sources) => callback(sources[0] ? { video: sources[0] } : null),
-        () => callback(null),
-      );
-    },
-    { useSystemPicker: true },
-  );
+  session.setDisplayMediaRequestHandler((request, callback) => {
+    if (!mayCaptureDisplay(request)) return callback(null);
+    desktopCapturer.getSources({ types: ['screen'] }).then(
+      (sources) => callback(sources[0] ? { video: sources[0] } : null),
+      () => callback(null),
+    );
+  }, DISPLAY_MEDIA_OPTIONS);
 }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findSupportedBrowser, noElectronNotice } from '../core/config/startupHints';
 import { electronPackageDir, findElectronBinary } from './electronBinary';
 
 /**
@@ -40,6 +41,6 @@ const binary = await electronBinary();
 if (binary) {
   run(binary, [appDir, ...args]);
 } else {
-  console.log('Electron’s binary is not available on this machine, so the console runs as the headless host instead.');
+  console.log(noElectronNotice(findSupportedBrowser()));
   run(process.execPath, [join(outDir, 'serve', 'main.js'), ...args]);
 }

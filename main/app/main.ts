@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage, session } from 'electron';
 import { parseHostOptions } from '../core/config/hostOptions';
 import { createCore, type Core } from '../core/createCore';
 import { describeStartupFailure } from '../../platform/startupFailure';
@@ -9,6 +9,7 @@ import { handleTileProtocol } from './tileProtocol';
 import { centerConnectSources } from '../core/sync/centerConnectSources';
 import { installIpcBridge } from './ipcBridge';
 import { installDisplayMedia } from './displayMedia';
+import { electronKeystore } from './keystore';
 import { createMainWindow } from './mainWindow';
 import { installAppSecurity, installSessionSecurity } from './security';
 import { utilitySimulatorSpawner } from './utilitySimulator';
@@ -48,6 +49,7 @@ async function start(): Promise<void> {
       version: PRODUCT_VERSION,
       hostOptions: parseHostOptions(args, { strict: false }),
       osDataDir: app.getPath('userData'),
+      keystore: electronKeystore(safeStorage),
       spawnSimulator: utilitySimulatorSpawner(here('../sim/cli.js')),
     });
   } catch (error) {

@@ -34,13 +34,29 @@ export function installSessionSecurity(session: Session): void {
   session.setDevicePermissionHandler(() => false);
 }
 
-/** Per-page rules: no navigation away from the app, no new windows, no webviews. */
+/**
+ * Where any frame of the console, the top one or one nested in it, may navigate to: the
+ * app's own pages only. One allow-list for every navigation event, so a frame cannot go
+ * where the page may not.
+ */
+export function mayNavigate(url: string | undefined): boolean {
+  return isAppUrl(url);
+}
+
+/**
+ * Per-page rules: no navigation away from the app (main frame, subframes, redirects),
+ * no new windows, no webviews.
+ */
 export function secureWebContents(contents: WebContents): void {
-  contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
+  contents.on('will-navigate', (event) => {
+    if (!mayNavigate(event.url)) event.preventDefault();
   });
-  contents.on('will-redirect', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
+  // will-navigate sees only the main frame; an iframe (a map tile page, an injected ad) navigates here.
+  contents.on('will-frame-navigate', (event) => {
+    if (!mayNavigate(event.url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => {
+    if (!mayNavigate(event.url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));

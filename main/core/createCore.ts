@@ -7,6 +7,7 @@ import { createHandlers } from './api/handlers';
 import { dispatch } from './api/dispatch';
 import type { HostOptions } from './config/hostOptions';
 import { resolveConfig, type ResolvedConfig } from './config/loadConfig';
+import type { Keystore } from './config/VehicleTokenStore';
 import { socatAvailable, startDemoVehicle, type RunningDemo, type SimulatorSpawner } from './demo/demoVehicle';
 import { DeviceLink } from './links/DeviceLink';
 import { familyFor } from './links/families/registry';
@@ -53,6 +54,8 @@ export interface CoreOptions {
   /** How to start a simulator for demo mode; without it there is no demo. */
   spawnSimulator?: SimulatorSpawner;
   env?: NodeJS.ProcessEnv;
+  /** The OS keystore that seals the vehicle token (Electron's safeStorage); without it the token is an owner-only file. */
+  keystore?: Keystore;
 }
 
 export interface Core {
@@ -99,7 +102,7 @@ async function startDemoWithAlerts(dataDir: string, spawn: SimulatorSpawner, ale
  */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const startedAt = Date.now();
-  const resolved = resolveConfig(options.hostOptions, options.env ?? process.env, options.osDataDir);
+  const resolved = resolveConfig(options.hostOptions, options.env ?? process.env, options.osDataDir, options.keystore);
   const { config, dataDir } = resolved;
   makeDataPrivate(dataDir);
   const store = Store.open({ file: join(dataDir, 'mcv-console.db') });
@@ -255,7 +258,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     hub.start();
     engine.start();
     log.info(
-      `data in ${dataDir}${resolved.configFile ? `, config ${resolved.configFile}` : ', no config file (defaults)'}; ${linkConfigs.length} link(s)${demoRequested ? ', demo vehicle' : ''}`,
+      `data in ${dataDir}${resolved.configFile ? `, config ${resolved.configFile}` : ', no config file (defaults)'}; ${linkConfigs.length} link(s)${demoRequested ? ', demo vehicle' : ''}${config.sync ? `; vehicle token in ${resolved.tokenFile}` : ''}`,
     );
 
     let closed = false;

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { HOST_USAGE, parseHostOptions, UsageError } from '../core/config/hostOptions';
 import { createCore } from '../core/createCore';
+import { configLocationLine, SUPPORTED_BROWSERS } from '../core/config/startupHints';
 import { forkSimulatorSpawner } from '../core/demo/forkSimulator';
 import { describeStartupFailure } from '../../platform/startupFailure';
 import { PRODUCT_VERSION } from '../../platform/version';
@@ -47,7 +48,8 @@ async function main(argv: string[]): Promise<void> {
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
-  console.log(`MCV Console ${PRODUCT_VERSION} (headless) is running: open ${server.url}`);
+  console.log(`MCV Console ${PRODUCT_VERSION} (headless) is running: open ${server.url} in ${SUPPORTED_BROWSERS}`);
+  console.log(configLocationLine(core.resolved));
   if (!['127.0.0.1', 'localhost', '::1'].includes(hostOptions.host ?? core.resolved.config.server.host)) {
     console.warn('Warning: listening beyond this machine with no sign-in; anyone who can reach this address can use the console.');
   }

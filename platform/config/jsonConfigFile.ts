@@ -15,6 +15,11 @@ export class ConfigError extends OperatorError {
 
 /** Reads a JSON config file and checks it against `schema`; every failure is a ConfigError naming the file and key (`links[0].port: …`). */
 export function readJsonConfigFile<T>(file: string, schema: z.ZodType<T>): T {
+  return checkConfig(file, readJsonFile(file), schema);
+}
+
+/** Reads a JSON file without checking its shape (a UTF-8 byte-order mark is skipped); unreadable or malformed: ConfigError naming the file. */
+export function readJsonFile(file: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -23,12 +28,15 @@ export function readJsonConfigFile<T>(file: string, schema: z.ZodType<T>): T {
   }
   // Windows editors (Notepad) save UTF-8 with a byte-order mark; JSON.parse refuses it.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch (error) {
     throw new ConfigError(file, `not valid JSON (${(error as Error).message})`);
   }
+}
+
+/** Checks parsed JSON against `schema`; a failure is a ConfigError naming the file and key. */
+export function checkConfig<T>(file: string | undefined, json: unknown, schema: z.ZodType<T>): T {
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw new ConfigError(file, describeIssues(parsed.error));
   return parsed.data;

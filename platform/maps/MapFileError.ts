@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import type { MapFileProblem } from '../../protocol/api/mapProblems';
 import { OperatorError } from '../OperatorError';
 
 /**
@@ -8,12 +9,15 @@ import { OperatorError } from '../OperatorError';
 export class MapFileError extends OperatorError {
   /** The file concerned. */
   readonly file: string;
+  /** Why, as a code the UI translates. */
+  readonly problem: MapFileProblem;
   /** Why, without the file name (for an API answer that names the file itself). */
   readonly reason: string;
 
-  constructor(file: string, reason: string, cause?: unknown) {
+  constructor(file: string, problem: MapFileProblem, reason: string, cause?: unknown) {
     super(`Map file ${basename(file)}: ${reason}`, { cause });
     this.file = file;
+    this.problem = problem;
     this.reason = reason;
   }
 }

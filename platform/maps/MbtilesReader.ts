@@ -62,7 +62,8 @@ export class MbtilesReader {
       db.unsafeMode(false);
       db.pragma('trusted_schema = OFF');
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name IN ('metadata', 'tiles')").all();
-      if (tables.length < 2) throw new MetadataProblem('it is an SQLite database but not MBTiles (no "metadata" and "tiles" tables)');
+      if (tables.length < 2)
+        throw new MetadataProblem('not-mbtiles', 'it is an SQLite database but not MBTiles (no "metadata" and "tiles" tables)');
       return new MbtilesReader(file, db);
     } catch (error) {
       db?.close();
@@ -88,17 +89,21 @@ export class MbtilesReader {
     const format = this.metadata.format;
     try {
       const count = (this.#db.prepare('SELECT COUNT(*) AS n FROM tiles').get() as { n: number }).n;
-      if (count === 0) throw new MetadataProblem('it holds no tiles');
+      if (count === 0) throw new MetadataProblem('no-tiles', 'it holds no tiles');
       const step = Math.max(1, Math.floor(count / SAMPLE_TILES));
       const sample = this.#db.prepare('SELECT zoom_level AS z, tile_data AS data FROM tiles LIMIT 1 OFFSET ?');
       for (let offset = 0; offset < count; offset += step) {
         const row = sample.get(offset) as { z: number; data: unknown } | undefined;
         if (!row) break;
         if (!Buffer.isBuffer(row.data) || !MAGIC[format](row.data)) {
-          throw new MetadataProblem(`a tile at zoom ${row.z} is not a ${format} image though the metadata says ${format}`);
+          throw new MetadataProblem(
+            'tile-format-mismatch',
+            `a tile at zoom ${row.z} is not a ${format} image though the metadata says ${format}`,
+          );
         }
         if (row.z < this.metadata.minzoom || row.z > this.metadata.maxzoom) {
           throw new MetadataProblem(
+            'bad-zoom',
             `a tile at zoom ${row.z} lies outside the zoom range ${this.metadata.minzoom}–${this.metadata.maxzoom} its metadata gives`,
           );
         }
@@ -118,17 +123,22 @@ export class MbtilesReader {
 /** SQLite's codes for files that are damaged or not databases, in words. */
 function asMapFileError(file: string, error: unknown): MapFileError {
   if (error instanceof MapFileError) return error;
-  if (error instanceof MetadataProblem) return new MapFileError(file, error.message);
+  if (error instanceof MetadataProblem) return new MapFileError(file, error.problem, error.message);
   const code = (error as { code?: unknown }).code;
-  if (code === 'SQLITE_NOTADB') return new MapFileError(file, 'it is not an SQLite database, so not an MBTiles file', error);
+  if (code === 'SQLITE_NOTADB') return new MapFileError(file, 'not-sqlite', 'it is not an SQLite database, so not an MBTiles file', error);
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_IOERR_SHORT_READ') {
-    return new MapFileError(file, 'it is damaged or cut short (copy it again from its source)', error);
+    return new MapFileError(file, 'damaged', 'it is damaged or cut short (copy it again from its source)', error);
   }
   if (code === 'SQLITE_CANTOPEN' || (error as { code?: unknown }).code === 'ENOENT') {
-    return new MapFileError(file, 'it cannot be opened (missing, or no permission to read it)', error);
+    return new MapFileError(file, 'cannot-open', 'it cannot be opened (missing, or no permission to read it)', error);
   }
   if (typeof code === 'string' && code.startsWith('SQLITE_ERROR')) {
-    return new MapFileError(file, `it is not a valid MBTiles file (${(error as Error).message.slice(0, 200)})`, error);
+    return new MapFileError(file, 'not-mbtiles', `it is not a valid MBTiles file (${(error as Error).message.slice(0, 200)})`, error);
   }
-  return new MapFileError(file, `it cannot be read (${error instanceof Error ? error.message.slice(0, 200) : String(error)})`, error);
+  return new MapFileError(
+    file,
+    'unreadable',
+    `it cannot be read (${error instanceof Error ? error.message.slice(0, 200) : String(error)})`,
+    error,
+  );
 }

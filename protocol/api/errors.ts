@@ -19,6 +19,8 @@ export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
 export const ApiError = z.object({
   code: ApiErrorCode,
   message: z.string().max(2000),
+  /** A finer code within `code`, for the UI's text: a map file's MapFileProblem (protocol/api/mapProblems.ts). */
+  problem: z.string().max(64).optional(),
 });
 export type ApiError = z.infer<typeof ApiError>;
 
@@ -32,9 +34,11 @@ export type ApiResult = z.infer<typeof ApiResult>;
 /** Thrown by API clients when the core answered with an error envelope. */
 export class CoreApiError extends Error {
   readonly code: ApiErrorCode;
+  readonly problem: string | undefined;
   constructor(error: ApiError) {
     super(error.message);
     this.name = 'CoreApiError';
     this.code = error.code;
+    this.problem = error.problem;
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Timestamp } from '../common';
+import { SyncProblemCode } from './syncProblems';
 import { CenterMessageBody, CrewOrderState, OrderBody, DirectoryBody, Priority, Uuid } from '../sync/items';
 
 /** The crew's messages to the center and the center's orders to the crew, as the UI shows them. */
@@ -11,8 +12,10 @@ export const Delivery = z.object({
   state: DeliveryState,
   deliveredAt: Timestamp.nullable(),
   attempts: z.number().int().min(0),
-  /** Why the last try failed, while it is still queued. */
+  /** Why the last try failed, while it is still queued: the English detail… */
   lastError: z.string().nullable(),
+  /** …and its code, which the UI shows translated (null: none, or a row from before the codes). */
+  lastErrorCode: SyncProblemCode.nullable().optional(),
   /** Why the center refused it for good (parked). */
   parkCode: z.string().nullable(),
   parkReason: z.string().nullable(),

@@ -28,3 +28,16 @@ export type LocalSyncFailure = z.infer<typeof LocalSyncFailure>;
  */
 export const SyncProblemCode = z.union([CenterErrorCode, RejectCode, DeferCode, LocalSyncFailure]);
 export type SyncProblemCode = z.infer<typeof SyncProblemCode>;
+
+/** A failed try as the outbox keeps it beside the item: `<code>: <message>`. */
+export function storedProblem(code: SyncProblemCode, message: string): string {
+  return `${code}: ${message}`;
+}
+
+/** The code at the start of a stored failure, when it is one of ours (rows from before the codes hold the message alone). */
+export function storedProblemCode(stored: string | null): SyncProblemCode | null {
+  const colon = stored?.indexOf(': ') ?? -1;
+  if (stored === null || colon <= 0) return null;
+  const parsed = SyncProblemCode.safeParse(stored.slice(0, colon));
+  return parsed.success ? parsed.data : null;
+}

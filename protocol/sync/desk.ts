@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MediaState } from './mediaState';
 import { GroupName, StaffRole } from './access';
 import { LinkSummary, VehicleQueue } from './exchange';
 import { DirectoryBody, ItemKind, Place, Priority, Uuid } from './items';
@@ -208,7 +209,7 @@ export const DeskMe = z
       .object({
         version: z.string(),
         /** Live media: on, or off and why. */
-        media: z.object({ on: z.boolean(), reason: z.string().nullable() }).strict(),
+        media: MediaState,
         /** A vehicle not heard from for this long is marked on the fleet. */
         staleAfterMs: z.number().int().positive(),
       })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MediaState } from './mediaState';
 import { DeskItem, DeskVehicle } from './desk';
 import { DeskIncident } from './deskIncidents';
 import { FeedDuty } from './deskDuty';
@@ -55,7 +56,7 @@ export const FeedCenter = z
     /** Whether exchanges are being stored; false after a write failed (a full disk) until one succeeds. */
     ingest: z.object({ ok: z.boolean(), reason: z.string().nullable() }).strict(),
     /** Live media: on with the backend's name, or off with why (not configured, failed to start). */
-    media: z.object({ on: z.boolean(), reason: z.string().nullable() }).strict(),
+    media: MediaState,
     version: z.string(),
   })
   .strict();

@@ -1,9 +1,10 @@
 import { ApiErrorCode, CoreApiError } from '../../protocol/api/errors';
+import { MapFileProblem } from '../../protocol/api/mapProblems';
 import { SyncProblemCode } from '../../protocol/api/syncProblems';
 
 /**
  * An error as the UI shows it: a translation key chosen by the error's code (the core's
- * `errors.api.*`, the center's and the sync path's `errors.center.*`), and the original
+ * `errors.api.*`, a map file's `errors.map.*`, the center's and the sync path's `errors.center.*`), and the original
  * message — English, from the core, the center or the browser — as detail only.
  */
 export interface ShownError {
@@ -24,6 +25,8 @@ export function syncProblemKey(code: string): string | undefined {
 /** What to show for any error; `fallbackKey` names what failed when the error has no known code. */
 export function shownError(error: unknown, fallbackKey = 'errors.unexpected'): ShownError {
   const detail = error instanceof Error ? error.message : String(error);
+  if (error instanceof CoreApiError && MapFileProblem.safeParse(error.problem).success)
+    return { key: `errors.map.${error.problem}`, detail };
   if (error instanceof CoreApiError && ApiErrorCode.safeParse(error.code).success) return { key: `errors.api.${error.code}`, detail };
   const code = (error as Partial<CodedError> | null)?.code;
   const key = typeof code === 'string' ? syncProblemKey(code) : undefined;

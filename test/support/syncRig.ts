@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { PLAIN_TOKEN_FILE } from '../../main/core/config/VehicleTokenStore';
 import { join } from 'node:path';
 import type { CoreEventMessage } from '../../protocol/api/coreApi';
 import type { MessageView } from '../../protocol/api/messaging';
@@ -69,10 +70,12 @@ export class SyncRig {
     return core;
   }
 
-  /** Another console (another data directory) with this rig's configuration: a second install, a cloned disk. */
+  /** Another console (another data directory) with this rig's configuration and vehicle token: a second install, a cloned disk. */
   async openConsole(dataDir: string): Promise<Core> {
     const configFile = join(dataDir, 'config.json');
     writeFileSync(configFile, readFileSync(this.configFile));
+    // The first start moved the token out of config.json into the data directory (docs/sync.md, "The vehicle token").
+    copyFileSync(join(this.dataDir, PLAIN_TOKEN_FILE), join(dataDir, PLAIN_TOKEN_FILE));
     return createCore({ host: 'headless', version: 'test', hostOptions: { dataDir, configFile, demo: false, help: false }, env: {} });
   }
 

@@ -32,7 +32,10 @@ export async function dispatch(handlers: CoreApiHandlers, method: string, params
     if (error instanceof DatabaseError) {
       return { ok: false, error: { code: 'STORE_UNAVAILABLE', message: error.message } };
     }
-    if (error instanceof ChunkOrderError || error instanceof MapImportError) {
+    if (error instanceof MapImportError) {
+      return { ok: false, error: { code: 'BAD_REQUEST', message: error.message, problem: error.problem } };
+    }
+    if (error instanceof ChunkOrderError) {
       return { ok: false, error: { code: 'BAD_REQUEST', message: error.message } };
     }
     if (error instanceof UnavailableError) {

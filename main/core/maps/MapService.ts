@@ -1,5 +1,6 @@
 import { renameSync, rmSync } from 'node:fs';
 import { basename, extname } from 'node:path';
+import type { MapFileProblem } from '../../../protocol/api/mapProblems';
 import type { BaseLayerView, MapCrs } from '../../../protocol/api/maps';
 import { LayerDirectory } from '../../../platform/maps/LayerDirectory';
 import { MapFileError } from '../../../platform/maps/MapFileError';
@@ -18,11 +19,14 @@ const log = createLogger('maps');
 export const TILE_PATH_PREFIX = '/tiles/';
 export const consoleTileUrl = (id: string) => `${TILE_PATH_PREFIX}${id}/{z}/{x}/{y}`;
 
-/** A file that is not a usable MBTiles (answered BAD_REQUEST, with the reason and the file's name). */
+/** A file that is not a usable MBTiles (answered BAD_REQUEST, with the reason's code and the file's name). */
 export class MapImportError extends Error {
-  constructor(message: string) {
+  readonly problem: MapFileProblem;
+
+  constructor(problem: MapFileProblem, message: string) {
     super(message);
     this.name = 'MapImportError';
+    this.problem = problem;
   }
 }
 
@@ -67,7 +71,8 @@ export class MapService extends SafeEmitter<{ changed: [layers: BaseLayerView[]]
   }
 
   startImport(name: string, size: number): { id: string } {
-    if (extname(name).toLowerCase() !== '.mbtiles') throw new MapImportError(`${basename(name)}: only .mbtiles files can be imported`);
+    if (extname(name).toLowerCase() !== '.mbtiles')
+      throw new MapImportError('not-mbtiles-name', `${basename(name)}: only .mbtiles files can be imported`);
     const layerId = layerIdFor(name);
     if (this.layers.has(layerId) || [...this.#pending.values()].includes(layerId)) {
       throw new ConflictError(`${basename(name)}: a base layer "${layerId}" exists already; remove it first or rename the file`);
@@ -86,7 +91,7 @@ export class MapService extends SafeEmitter<{ changed: [layers: BaseLayerView[]]
     const layerId = this.#pending.get(id);
     const open = this.#imports.get(id);
     if (open.bytes !== open.size) {
-      throw new MapImportError(`${open.name}: ${open.bytes} of ${open.size} bytes arrived; send the rest or cancel`);
+      throw new MapImportError('incomplete-copy', `${open.name}: ${open.bytes} of ${open.size} bytes arrived; send the rest or cancel`);
     }
     this.#imports.close(id);
     this.#pending.delete(id);
@@ -101,7 +106,7 @@ export class MapService extends SafeEmitter<{ changed: [layers: BaseLayerView[]]
     } catch (error) {
       reader?.close();
       rmSync(open.path, { force: true });
-      if (error instanceof MapFileError) throw new MapImportError(`${open.name}: ${error.reason}`);
+      if (error instanceof MapFileError) throw new MapImportError(error.problem, `${open.name}: ${error.reason}`);
       throw storeError(error, open.path);
     }
     if (crs) this.layers.setCrs(layerId!, crs);

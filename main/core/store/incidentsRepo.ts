@@ -8,6 +8,7 @@ import type {
   ReportView,
 } from '../../../protocol/api/incidents';
 import type { Delivery } from '../../../protocol/api/messaging';
+import { storedProblemCode } from '../../../protocol/api/syncProblems';
 import {
   firstReportDeadline,
   firstReportDue,
@@ -57,6 +58,7 @@ function delivery(row: OutboxState): Delivery | null {
     deliveredAt: row.delivered_at,
     attempts: row.attempts ?? 0,
     lastError: row.last_error,
+    lastErrorCode: storedProblemCode(row.last_error),
     parkCode: row.park_code,
     parkReason: row.park_reason,
     ...(row.sbd_sent_at !== undefined ? { sbd: sbdMark({ sbd_sent_at: row.sbd_sent_at, sbd_momsn: row.sbd_momsn ?? null }) } : {}),

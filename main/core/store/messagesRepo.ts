@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { MessageView } from '../../../protocol/api/messaging';
+import { storedProblemCode } from '../../../protocol/api/syncProblems';
 import type { MessageBody, Priority } from '../../../protocol/sync/items';
 import { attachmentEntry, toAttachmentView } from './attachmentsRepo';
 import { SBD_MARK_COLUMNS, SBD_MARK_JOIN, sbdMark } from './sbdRepo';
@@ -83,6 +84,7 @@ function toView(db: Database, row: MessageRow): MessageView {
       deliveredAt: row.delivered_at,
       attempts: row.attempts,
       lastError: row.last_error,
+      lastErrorCode: storedProblemCode(row.last_error),
       parkCode: row.park_code,
       parkReason: row.park_reason,
       sbd: sbdMark(row),

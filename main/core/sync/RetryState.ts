@@ -4,6 +4,7 @@ import { DatabaseError } from '../../../platform/sqlite/DatabaseError';
 import { createLogger } from '../../../platform/log/logger';
 import { backoffMs } from './backoff';
 import { CenterRequestError } from './CenterRequestError';
+import { syncProblemCodeOf } from './syncProblemCodeOf';
 
 const log = createLogger('sync');
 
@@ -72,8 +73,7 @@ export class RetryState {
   failed(error: unknown, link: { linkId: string; linkName: string } | undefined): void {
     const now = this.#now();
     const message = error instanceof Error ? error.message : String(error);
-    const code: SyncProblemCode =
-      error instanceof CenterRequestError ? error.code : error instanceof DatabaseError ? 'store' : 'unexpected';
+    const code = syncProblemCodeOf(error);
     this.lastError = { at: now, code, message };
     if (error instanceof DatabaseError) {
       this.#problem = error.problem === 'full' ? { state: 'store-full', detail: message } : { state: 'backoff', detail: message };

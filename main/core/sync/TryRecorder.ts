@@ -1,5 +1,6 @@
 import type { MessageView } from '../../../protocol/api/messaging';
-import type { SyncProblemCode } from '../../../protocol/api/syncProblems';
+import { storedProblem, type SyncProblemCode } from '../../../protocol/api/syncProblems';
+import { syncProblemCodeOf } from './syncProblemCodeOf';
 import { DatabaseError } from '../../../platform/sqlite/DatabaseError';
 import { messagesForSeqs } from '../store/messagesRepo';
 import { parkOutbox, recordAttempt } from '../store/outboxRepo';
@@ -17,7 +18,7 @@ export interface TryRecorderOptions {
 
 /**
  * What the sync engine writes down about each try and tells the UI: a failed try is
- * counted on its items (the UI shows "2 tries failed") and handed to the retry state; an
+ * counted on its items with its code (the UI shows "2 tries failed" and why, and is told) and handed to the retry state; an
  * item refused for good is parked with its code and reason; messages whose delivery
  * changed are announced. A store that fails here is itself a failure the retry state
  * pauses for.
@@ -33,9 +34,11 @@ export class TryRecorder {
     const { store, retry } = this.#options;
     if (seqs.length > 0 && !(error instanceof DatabaseError)) {
       try {
-        recordAttempt(store.db, seqs, error instanceof Error ? error.message : String(error));
+        recordAttempt(store.db, seqs, storedProblem(syncProblemCodeOf(error), error instanceof Error ? error.message : String(error)));
+        // The Messages view shows "retrying (n)" and, as its tooltip, why the last try failed.
+        this.announce(seqs);
       } catch (failure) {
-        retry.failed(storeError(failure, store.file), undefined);
+        retry.failed(failure instanceof DatabaseError ? failure : storeError(failure, store.file), undefined);
         return;
       }
     }

@@ -4,6 +4,7 @@ import { Tone } from '../common/Tone';
 import { useSpan } from '../common/useSpan';
 import { clockSeconds } from '../deskTime';
 import { useDesk } from '../live/deskContext';
+import { mediaStateText } from '../../i18n/mediaStateText';
 
 /** The center's own state: does it answer, when did a vehicle last sync (ingest), is live media on and if not why. */
 export function CenterHealth() {
@@ -31,7 +32,7 @@ export function CenterHealth() {
         {lastIngest === null ? t('desk.health.ingestNone') : t('desk.health.ingest', { ago: ago(now - lastIngest) })}
       </Tone>
       <Tone tone={media.on ? 'up' : 'degraded'} title={media.reason ?? undefined} testId="center-media">
-        {media.on ? t('desk.health.mediaOn') : t('desk.health.mediaOff', { reason: media.reason ?? t('desk.health.noReason') })}
+        {mediaStateText(t, media)}
       </Tone>
     </div>
   );

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useNow } from '../../hooks/useNow';
 import { DeskWatch } from '../DeskWatch';
 import { liveVehicles, useDesk } from '../live/deskContext';
+import { mediaStateText } from '../../i18n/mediaStateText';
 import { Conversation } from '../messages/Conversation';
 import { OrderList } from '../orders/OrderList';
 import type { Go } from '../shell/deskRoute';
@@ -41,7 +42,7 @@ export function VehiclePage({ vehicleId, go }: { vehicleId: string; go: Go }) {
             onClick={() => setWatching(!watching)}
             data-testid="vehicle-watch"
             disabled={!me.center.media.on}
-            title={me.center.media.on ? undefined : (me.center.media.reason ?? undefined)}
+            title={me.center.media.on ? undefined : mediaStateText(t, me.center.media)}
           >
             {watching ? t('desk.vehicle.stopWatching') : t('desk.vehicle.watch')}
           </button>

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Tone } from '../common/Tone';
 import { DeskWatch } from '../DeskWatch';
 import { liveVehicles, useDesk } from '../live/deskContext';
+import { mediaStateText } from '../../i18n/mediaStateText';
 import type { Go } from '../shell/deskRoute';
 
 /** Live video: which vehicles send, and the chosen one to watch and talk to. */
@@ -20,7 +21,9 @@ export function VideoPage({ vehicleId, go }: { vehicleId: string | undefined; go
         <span className="view-summary">{t('desk.fleet.liveCount', { count: live.size })}</span>
       </div>
       {me.center.media.on ? null : (
-        <p className="view-message warning">{t('desk.health.mediaOff', { reason: me.center.media.reason ?? t('desk.health.noReason') })}</p>
+        <p className="view-message warning" title={me.center.media.reason ?? undefined}>
+          {mediaStateText(t, me.center.media)}
+        </p>
       )}
       <div className="desk-split">
         <ul className="desk-picker" aria-label={t('desk.video.vehicles')}>

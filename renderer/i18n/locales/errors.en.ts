@@ -1,5 +1,7 @@
 import type { ApiErrorCode } from '../../../protocol/api/errors';
+import type { MapFileProblem } from '../../../protocol/api/mapProblems';
 import type { SyncProblemCode } from '../../../protocol/api/syncProblems';
+import type { MediaStateCode } from '../../../protocol/sync/mediaState';
 
 /**
  * English texts of every error code the UI can show (the compiler checks each catalog is
@@ -56,5 +58,32 @@ export const errorsEn = {
     unencodable: 'This item cannot be encoded for sending',
     store: "This console's database failed",
     unexpected: 'An unexpected error in this console',
-  } satisfies Record<SyncProblemCode, string>,
+  } satisfies Record<
+    SyncProblemCode,
+    string
+  > /** Why a map file cannot be a base layer (the core's reason, with the file's own values, is the detail). */,
+  map: {
+    'not-mbtiles-name': 'Only .mbtiles files can be imported',
+    'not-sqlite': 'Not an MBTiles file (not even an SQLite database)',
+    'not-mbtiles': 'An SQLite database, but not MBTiles (no metadata and tiles tables)',
+    damaged: 'The file is damaged or cut short: copy it again from its source',
+    'cannot-open': 'The file cannot be opened (missing, or no permission to read it)',
+    'bad-bounds': "The file's bounds are not valid west, south, east, north degrees",
+    'bad-zoom': "The file's zoom levels are not valid (0–30, min not above max)",
+    'no-format': 'The metadata names no tile format (MBTiles 1.3 requires one)',
+    'not-raster': 'Only raster tiles (png, jpg, webp) can be a base layer; this file has vector or other tiles',
+    'no-tiles': 'The file holds no tiles',
+    'tile-format-mismatch': 'Its tiles are not in the image format its metadata says',
+    'incomplete-copy': 'The copy is not complete: import the file again',
+    unreadable: 'The file cannot be read as MBTiles',
+  } satisfies Record<MapFileProblem, string>,
+  /** Whether the center runs live video, and why (the center's own line is the detail). */
+  media: {
+    configured: 'Live video on',
+    'loopback-defaults': 'Live video on (defaults: the center serves this machine only)',
+    'stand-in': 'Live video on (test stand-in)',
+    'not-configured': 'Live video off: the center has no "media" block in its configuration',
+    'mediasoup-missing': 'Live video off: mediasoup is not installed at the center',
+    'start-failed': "Live video off: the center's media server did not start (see the center's log)",
+  } satisfies Record<MediaStateCode, string>,
 };

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { MessageView } from '../../../protocol/api/messaging';
 import { formatClock } from './format';
 import { parkedReason } from '../sync/parkedReason';
+import { lastTryText } from '../../i18n/lastTryText';
 
 function DeliveryChip({ message, now }: { message: MessageView; now: number }) {
   const { t, i18n } = useTranslation();
@@ -35,7 +36,7 @@ function DeliveryChip({ message, now }: { message: MessageView; now: number }) {
     );
   }
   return (
-    <span className="delivery queued" title={d.lastError ?? ''}>
+    <span className="delivery queued" title={lastTryText(t, d)}>
       {d.attempts > 0 ? t('delivery.retrying', { count: d.attempts }) : t('delivery.queued')}
     </span>
   );

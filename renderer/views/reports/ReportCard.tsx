@@ -4,6 +4,8 @@ import type { ReportFileView, ReportView } from '../../../protocol/api/incidents
 import type { Delivery } from '../../../protocol/api/messaging';
 import { useCore } from '../../api/coreContext';
 import { formatBytes, formatClock } from '../messages/format';
+import { lastTryText } from '../../i18n/lastTryText';
+import { parkedReason } from '../sync/parkedReason';
 
 /** Where an item stands on its way to the center, in words (queued, tries failed, delivered at, refused and why). */
 function DeliveryText({ delivery, now }: { delivery: Delivery | null; now: number }) {
@@ -18,11 +20,11 @@ function DeliveryText({ delivery, now }: { delivery: Delivery | null; now: numbe
   if (delivery.state === 'parked')
     return (
       <span className="delivery-state parked" title={delivery.parkReason ?? ''}>
-        {t('reports.delivery.parked', { reason: delivery.parkReason ?? delivery.parkCode ?? '' })}
+        {t('reports.delivery.parked', { reason: parkedReason(t, delivery.parkCode, delivery.parkReason) })}
       </span>
     );
   return (
-    <span className="delivery-state queued" title={delivery.lastError ?? ''}>
+    <span className="delivery-state queued" title={lastTryText(t, delivery)}>
       {delivery.attempts > 0 ? t('reports.delivery.retrying', { count: delivery.attempts }) : t('reports.delivery.queued')}
     </span>
   );

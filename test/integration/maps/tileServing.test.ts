@@ -131,12 +131,16 @@ describe('tiles over the headless host', () => {
     const junk = join(source, 'junk.mbtiles');
     writeFileSync(junk, Buffer.alloc(5000, 1));
     const reasons: string[] = [];
+    const problems: string[] = [];
     for (const file of [foreign, vector, junk]) {
       const started = await importFile(file);
       const refused = await api.call('maps.import.finish', { id: started.id });
       expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
       reasons.push((refused as { error: { message: string } }).error.message);
+      problems.push((refused as { error: { problem: string } }).error.problem);
     }
+    // The UI translates by these codes (errors.map.*); the English above is detail.
+    expect(problems).toEqual(['not-mbtiles', 'not-raster', 'not-sqlite']);
     expect(reasons).toEqual([
       'orders.mbtiles: it is an SQLite database but not MBTiles (no "metadata" and "tiles" tables)',
       'vector.mbtiles: its tiles are "pbf" (vector tiles); only raster png, jpg or webp tiles can be a base layer',
@@ -145,7 +149,7 @@ describe('tiles over the headless host', () => {
     const notMbtiles = await api.call('maps.import.start', { name: 'photo.jpg', size: 10 });
     expect(notMbtiles).toMatchObject({
       ok: false,
-      error: { code: 'BAD_REQUEST', message: 'photo.jpg: only .mbtiles files can be imported' },
+      error: { code: 'BAD_REQUEST', message: 'photo.jpg: only .mbtiles files can be imported', problem: 'not-mbtiles-name' },
     });
 
     // Cancel leaves nothing behind.

@@ -72,7 +72,7 @@ vi.mock('electron', () => ({ ...electron.module, default: electron.module }));
 
 const { APP_ENTRY_URL, handleAppProtocol, registerAppScheme } = await import('../../../../main/app/appProtocol');
 const { createMainWindow, mainWindowWebPreferences } = await import('../../../../main/app/mainWindow');
-const { installSessionSecurity, isAppUrl, secureWebContents } = await import('../../../../main/app/security');
+const { installSessionSecurity, isAppUrl, mayNavigate, secureWebContents } = await import('../../../../main/app/security');
 const { handleIpcCall, installIpcBridge, isTrustedSender } = await import('../../../../main/app/ipcBridge');
 
 const tempDir = useTempDirs();
@@ -171,23 +171,38 @@ describe('security rules', () => {
     expect((handlers.device as () => boolean)()).toBe(false);
   });
 
-  it('denies navigation away from the app, new windows and webviews', () => {
-    const listeners = new Map<string, (event: { preventDefault(): void }, url?: string) => void>();
+  it('denies navigation away from the app in every frame, redirects, new windows and webviews', () => {
+    const listeners = new Map<string, (event: { preventDefault(): void; url?: string; isMainFrame?: boolean }) => void>();
     let openHandler: (() => unknown) | undefined;
     secureWebContents({
       on: (event: string, listener: never) => listeners.set(event, listener),
       setWindowOpenHandler: (handler: () => unknown) => (openHandler = handler),
     } as never);
-    const navigate = (event: string, url?: string) => {
+    // Electron passes the URL on the event object (the second argument is deprecated).
+    const navigate = (event: string, url?: string, isMainFrame = true) => {
       const preventDefault = vi.fn();
-      listeners.get(event)!({ preventDefault }, url);
+      listeners.get(event)!({ preventDefault, url, isMainFrame });
       return preventDefault.mock.calls.length > 0;
     };
     expect(navigate('will-navigate', 'https://evil.example/')).toBe(true);
     expect(navigate('will-navigate', 'app://mcv/index.html')).toBe(false);
+    expect(navigate('will-frame-navigate', 'https://evil.example/', false)).toBe(true);
+    expect(navigate('will-frame-navigate', 'app://mcv.evil.example/', false)).toBe(true);
+    expect(navigate('will-frame-navigate', 'javascript:alert(1)', false)).toBe(true);
+    expect(navigate('will-frame-navigate', 'app://mcv/index.html#/video', false)).toBe(false);
+    expect(navigate('will-frame-navigate', 'file:///etc/passwd', true)).toBe(true);
     expect(navigate('will-redirect', 'http://127.0.0.1/')).toBe(true);
+    expect(navigate('will-redirect', 'app://mcv/index.html')).toBe(false);
     expect(navigate('will-attach-webview')).toBe(true);
     expect(openHandler?.()).toEqual({ action: 'deny' });
+  });
+
+  it('allows the same places for frames as for the page: the app origin only', () => {
+    expect(mayNavigate('app://mcv/index.html')).toBe(true);
+    expect(mayNavigate('about:blank')).toBe(false);
+    expect(mayNavigate('data:text/html,<script>1</script>')).toBe(false);
+    expect(mayNavigate('app://user:pw@mcv/')).toBe(false);
+    expect(mayNavigate(undefined)).toBe(false);
   });
 });
 

@@ -78,12 +78,14 @@ describe('MbtilesReader', () => {
     expect(error).toBeInstanceOf(MapFileError);
     expect((error as MapFileError).message).toContain('Map file cut.mbtiles: ');
     expect((error as MapFileError).reason).toMatch(/damaged or cut short/);
+    expect((error as MapFileError).problem).toBe('damaged');
   });
 
   it('says a file that is not SQLite is not an MBTiles file', () => {
     const file = join(tempDir(), 'photo.mbtiles');
     writeFileSync(file, Buffer.alloc(4096, 7));
     expect(openError(file).reason).toBe('it is not an SQLite database, so not an MBTiles file');
+    expect(openError(file).problem).toBe('not-sqlite');
   });
 
   it('says an SQLite file without metadata and tiles is not MBTiles', () => {
@@ -94,12 +96,14 @@ describe('MbtilesReader', () => {
     expect(openError(file).message).toBe(
       'Map file other.mbtiles: it is an SQLite database but not MBTiles (no "metadata" and "tiles" tables)',
     );
+    expect(openError(file).problem).toBe('not-mbtiles');
   });
 
   it('refuses vector tiles (pbf)', async () => {
     const file = join(tempDir(), 'vector.mbtiles');
     await writeTestMbtiles(file, { format: 'pbf', minzoom: 10, maxzoom: 10 });
     expect(openError(file).reason).toContain('its tiles are "pbf" (vector tiles)');
+    expect(openError(file).problem).toBe('not-raster');
   });
 
   it('checkSample refuses tiles that are not the format the metadata says', async () => {
@@ -108,6 +112,7 @@ describe('MbtilesReader', () => {
     const reader = MbtilesReader.open(file);
     try {
       expect(() => reader.checkSample()).toThrow(/a tile at zoom 1[01] is not a jpg image though the metadata says jpg/);
+      expect(() => reader.checkSample()).toThrow(expect.objectContaining({ problem: 'tile-format-mismatch' }));
     } finally {
       reader.close();
     }

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AttachmentService } from '../../../../../main/core/ops/AttachmentService';
+import { messagesForSeqs } from '../../../../../main/core/store/messagesRepo';
 import { maxOutboxSeq } from '../../../../../main/core/store/outboxRepo';
 import { CenterRequestError } from '../../../../../main/core/sync/CenterRequestError';
 import { T0, useSyncEngineRig, type SyncEngineRig } from '../../../../support/syncEngineRig';
@@ -91,7 +92,7 @@ describe('SyncEngine scheduling (scripted center)', () => {
   });
 
   it('backs off a failing link exponentially with jitter, does not slow another link, and retries at once on a policy change', async () => {
-    const { engine, center, clock, message, outbox, route } = rig({
+    const { engine, center, clock, message, outbox, route, store } = rig({
       routes: { control: 'vsat', routine: '5g', bulk: 'vsat' },
       random: () => 0.5,
     });
@@ -107,6 +108,9 @@ describe('SyncEngine scheduling (scripted center)', () => {
     await waitFor('bulk delivered over VSAT', () => outbox(bulk).state === 'delivered', 2000, 5);
     expect(center.describe()).toBe(`hello@vsat exchange@5g[${routine}] exchange@vsat[${bulk}]`);
     expect(outbox(routine)).toMatchObject({ state: 'queued', attempts: 1 });
+    // The failure is kept with its code, which the Messages view shows translated (the message is detail).
+    expect(outbox(routine).lastError).toBe('unreachable: cannot reach the center at 5g.center.test: ECONNREFUSED');
+    expect(messagesForSeqs(store.db, [routine])[0]?.delivery).toMatchObject({ lastErrorCode: 'unreachable', attempts: 1 });
     // First failure: a 1 s ceiling, half of it fixed and half jitter (random 0.5): 750 ms.
     expect(engine.status().nextAttemptAt).toBe(T0 + 750);
 
