@@ -1,10 +1,13 @@
 /**
  * npm run bench:parsers
  *
- * Lines (or CI-V frames) per second through each device parser — the real framing
- * (LineSplitter / CivFrameParser) and the family's parsers — against a baseline of
- * plain line splitting of the same bytes (`toString().split`) in the same run.
- * Last line: `min_ratio=…` (the slowest parser's throughput over the baseline's).
+ * Two figures, measured in the same run:
+ * - each device parser — the real framing (LineSplitter / CivFrameParser) and the
+ *   family's parsers — against plain line splitting of the same bytes
+ *   (`toString().split`): `min_ratio=…`, the slowest parser's throughput over its baseline;
+ * - the GNSS parsers against the field's libraries on real data (see parserPeers.ts):
+ *   `peer_ratio=…`, ours over the best peer in lines per second, the lower of NMEA and
+ *   gpsd (goal ≥ 1.0). Printed last.
  */
 import { encodeCivFrame, CivFrameParser } from '../native/hf/civFrames';
 import { parseRigctldLine } from '../native/hf/rigctldProtocol';
@@ -14,6 +17,7 @@ import { LineSplitter } from '../native/framing/LineSplitter';
 import { parseGpsdLine } from '../native/gnss/gpsdParser';
 import { parseNmeaSentence } from '../native/gnss/nmeaParser';
 import { parseSessionResult, parseSignalBars, parseUnsolicited } from '../native/iridium/sbdParsers';
+import { gpsdPeerCase, nmeaPeerCase, type Contender, type PeerCase } from './parserPeers';
 import { round } from './stats';
 
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 20_000);
@@ -147,4 +151,29 @@ for (const c of [cellular, iridium, rigctld, civ, nmea, gpsd]) {
     `${c.name.padEnd(28)} ${Math.round(parsed).toLocaleString('en').padStart(11)} lines/s   baseline ${Math.round(base).toLocaleString('en').padStart(12)} lines/s   ratio ${round(ratio, 3)}`,
   );
 }
+
+const rate = (n: number) => Math.round(n).toLocaleString('en').padStart(11);
+
+/** Ours and every peer on the same bytes; the ratio of ours to the fastest peer. */
+function comparePeers(c: PeerCase): { ours: number; ratio: number } {
+  const measure = (x: Contender) => best(() => x.run(c.bytes), c.lines, `${c.name}: ${x.name}`);
+  const ours = measure(c.ours);
+  let bestPeer = 0;
+  console.log(`${c.name}, ${c.lines.toLocaleString('en')} lines`);
+  for (const peer of c.peers) {
+    const rateOfPeer = measure(peer);
+    bestPeer = Math.max(bestPeer, rateOfPeer);
+    console.log(`  ${peer.name.padEnd(34)} ${rate(rateOfPeer)} lines/s`);
+  }
+  const ratio = ours / bestPeer;
+  console.log(`  ${c.ours.name.padEnd(34)} ${rate(ours)} lines/s   ours / best peer ${round(ratio, 3)}`);
+  return { ours, ratio };
+}
+
+let peerRatio = Number.POSITIVE_INFINITY;
+for (const c of [nmeaPeerCase(REPEAT), gpsdPeerCase(REPEAT)]) {
+  const { ratio } = comparePeers(c);
+  peerRatio = Math.min(peerRatio, ratio);
+}
 console.log(`min_ratio=${round(minRatio, 4)}`);
+console.log(`peer_ratio=${round(peerRatio, 3)}`);

@@ -1,10 +1,10 @@
 import type { GnssFixMode, GnssQuality } from '../../protocol/links/gnss';
 import { GGA_QUALITIES, KNOTS_TO_MPS } from './gnssTypes';
-import { nmeaChecksum, nmeaInt, nmeaLatitude, nmeaLongitude, nmeaNumber, nmeaTime, nmeaUtc, type NmeaTime } from './nmeaFields';
+import { nmeaInt, nmeaLatitude, nmeaLongitude, nmeaNumber, nmeaTime, nmeaUtc, type NmeaTime } from './nmeaFields';
 
 /**
  * The NMEA 0183 sentence parser: framing, checksum, and the GGA, RMC, GSA and GSV
- * sentences, talker-agnostic (GP, GN, GL, GA, GB/BD, GQ/QZ: only the last three letters
+ * sentences, and GNS, talker-agnostic (GP, GN, GL, GA, GB/BD, GQ/QZ: only the last three letters
  * of the address decide the type). Pure and never throws: anything that is not a
  * well-formed sentence comes back as `{ ok: false, problem }`, so the driver can count
  * and drop it. Formats: reference §7.1 (ntpsec/gpsd `www/NMEA.adoc`).
@@ -23,6 +23,31 @@ export interface GgaSentence {
   /** Antenna altitude above mean sea level, metres. */
   altitudeM: number | undefined;
   geoidSeparationM: number | undefined;
+}
+
+/**
+ * GNS (NMEA 3.0+, multi-constellation fix data): GGA's position and altitude with one mode
+ * letter per constellation instead of GGA's quality digit, and a satellite count that is
+ * not capped at 12. Receivers send a combined `GNGNS` and sometimes one per constellation
+ * (`GPGNS`, `GLGNS`) that carries only that system's count.
+ */
+export interface GnsSentence {
+  type: 'GNS';
+  talker: string;
+  time: NmeaTime | undefined;
+  /** Mode letters as sent, one per system in NMEA order (GPS, GLONASS, Galileo, BeiDou, QZSS, NavIC). */
+  modes: string;
+  /** The best of the mode letters as a quality (see `gnsQuality`); undefined when the field is empty. */
+  quality: GnssQuality | undefined;
+  latitude: number | undefined;
+  longitude: number | undefined;
+  satellitesUsed: number | undefined;
+  hdop: number | undefined;
+  /** Orthometric height (MSL), metres. */
+  altitudeM: number | undefined;
+  geoidSeparationM: number | undefined;
+  /** NMEA 4.1 navigational status: S safe, C caution, U unsafe, V not valid. */
+  navStatus: string | undefined;
 }
 
 export interface RmcSentence {
@@ -80,7 +105,7 @@ export interface OtherSentence {
   address: string;
 }
 
-export type NmeaSentence = GgaSentence | RmcSentence | GsaSentence | GsvSentence | OtherSentence;
+export type NmeaSentence = GgaSentence | GnsSentence | RmcSentence | GsaSentence | GsvSentence | OtherSentence;
 
 export type NmeaProblem = 'no-start' | 'no-checksum' | 'bad-checksum' | 'bad-address' | 'bad-shape';
 
@@ -103,14 +128,19 @@ export function parseNmeaSentence(line: string): NmeaParseResult {
   const sentence = line.slice(start).trimEnd();
   const star = sentence.length - 3;
   if (star < 1 || sentence[star] !== '*') return { ok: false, problem: 'no-checksum' };
-  const hex = sentence.slice(star + 1);
-  if (!/^[0-9A-Fa-f]{2}$/.test(hex)) return { ok: false, problem: 'no-checksum' };
-  const body = sentence.slice(1, star);
-  // Printable ASCII only; `*` inside the body means two sentences ran together.
-  if (!/^[\x20-\x7e]*$/.test(body) || body.includes('*')) return { ok: false, problem: 'bad-shape' };
-  if (nmeaChecksum(body) !== parseInt(hex, 16)) return { ok: false, problem: 'bad-checksum' };
+  const sent = (hexDigit(sentence.charCodeAt(star + 1)) << 4) | hexDigit(sentence.charCodeAt(star + 2));
+  if (sent < 0) return { ok: false, problem: 'no-checksum' };
+  // One pass over the body (the hot loop of the parser): printable ASCII only, `*` inside
+  // the body means two sentences ran together, and the XOR checksum on the way.
+  let sum = 0;
+  for (let i = 1; i < star; i++) {
+    const c = sentence.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x2a) return { ok: false, problem: 'bad-shape' };
+    sum ^= c;
+  }
+  if (sum !== sent) return { ok: false, problem: 'bad-checksum' };
 
-  const fields = body.split(',');
+  const fields = sentence.slice(1, star).split(',');
   const address = fields[0]!;
   if (!/^[A-Z][A-Z0-9]{1,9}$/.test(address)) return { ok: false, problem: 'bad-address' };
   const noise = start > 0 && line.slice(0, start).trim() !== '';
@@ -125,6 +155,9 @@ export function parseNmeaSentence(line: string): NmeaParseResult {
       break;
     case 'RMC':
       parsed = parseRmc(talker, values);
+      break;
+    case 'GNS':
+      parsed = parseGns(talker, values);
       break;
     case 'GSA':
       parsed = parseGsa(talker, values);
@@ -159,6 +192,63 @@ function parseGga(talker: string, f: string[]): GgaSentence | undefined {
     hdop: nonNegative(nmeaNumber(f[7])),
     altitudeM: unitIsMetres(f[9]) ? nmeaNumber(f[8]) : undefined,
     geoidSeparationM: unitIsMetres(f[11]) ? nmeaNumber(f[10]) : undefined,
+  };
+}
+
+/** Each mode letter as a quality: the NMEA 4.x GNS mode indicator (reference §7.1). */
+const GNS_MODE_QUALITY: Readonly<Record<string, GnssQuality>> = {
+  N: 'none',
+  A: 'gps',
+  D: 'dgps',
+  P: 'pps',
+  R: 'rtk-fixed',
+  F: 'rtk-float',
+  E: 'dead-reckoning',
+  M: 'manual',
+  S: 'simulation',
+};
+
+/**
+ * The best fix among the constellations: a system measured from satellites (RTK fixed over
+ * float over differential over precise over autonomous) wins over an entered (manual),
+ * estimated or simulated one, and any of those over `N`. So `AN` (GPS autonomous, GLONASS
+ * unused) is a GPS fix, `EE` an estimated position, `NN` no fix.
+ */
+const GNS_RANK: readonly GnssQuality[] = ['none', 'simulation', 'dead-reckoning', 'manual', 'gps', 'pps', 'dgps', 'rtk-float', 'rtk-fixed'];
+
+/** The GNS mode field to one quality; undefined when empty or when any letter is unknown. */
+export function gnsQuality(modes: string): GnssQuality | undefined {
+  let best = -1;
+  for (const letter of modes) {
+    const quality = GNS_MODE_QUALITY[letter];
+    if (quality === undefined) return undefined;
+    best = Math.max(best, GNS_RANK.indexOf(quality));
+  }
+  return best < 0 ? undefined : GNS_RANK[best];
+}
+
+/**
+ * `$--GNS,time,lat,N,lon,E,modes,nn,hdop,alt,sep,age,station[,navstatus]`. Per-constellation
+ * companions (`$GPGNS,014035.00,,,,,,8,,,,1.0,23`) leave position and modes empty.
+ */
+function parseGns(talker: string, f: string[]): GnsSentence | undefined {
+  if (f.length < 10 || f.length > 13) return undefined;
+  const modes = f[5] ?? '';
+  if (!/^[A-Z]{0,8}$/.test(modes)) return undefined;
+  const navStatus = f[12] !== undefined && /^[A-Z]$/.test(f[12]) ? f[12] : undefined;
+  return {
+    type: 'GNS',
+    talker,
+    time: nmeaTime(f[0]),
+    modes,
+    quality: gnsQuality(modes),
+    latitude: nmeaLatitude(f[1], f[2]),
+    longitude: nmeaLongitude(f[3], f[4]),
+    satellitesUsed: nmeaInt(f[6]),
+    hdop: nonNegative(nmeaNumber(f[7])),
+    altitudeM: nmeaNumber(f[8]),
+    geoidSeparationM: nmeaNumber(f[9]),
+    navStatus,
   };
 }
 
@@ -229,6 +319,14 @@ function parseGsv(talker: string, f: string[]): GsvSentence | undefined {
     satellites,
     signalId: tail !== undefined && /^[0-9A-F]$/.test(tail) ? parseInt(tail, 16) : undefined,
   };
+}
+
+/** 0–15 for a hex digit (either case), else a large negative number (so `<< 4 |` stays negative). */
+function hexDigit(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -0x10000;
 }
 
 function nonNegative(value: number | undefined): number | undefined {
