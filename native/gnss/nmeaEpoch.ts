@@ -75,7 +75,8 @@ export class NmeaEpochAssembler {
         epoch.time ??= sentence.time?.text;
         break;
       case 'GNS':
-        if (sentence.modes !== '' && (epoch.gns === undefined || (sentence.talker === 'GN' && epoch.gns.talker !== 'GN'))) epoch.gns = sentence;
+        if (sentence.modes !== '' && (epoch.gns === undefined || (sentence.talker === 'GN' && epoch.gns.talker !== 'GN')))
+          epoch.gns = sentence;
         epoch.gnsUsed.set(sentence.talker, sentence.satellitesUsed);
         epoch.seen.add(`GNS/${sentence.talker}`);
         epoch.time ??= sentence.time?.text;

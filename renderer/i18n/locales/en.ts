@@ -194,6 +194,8 @@ export const en = {
     'rig-error': 'Radio control error',
     'no-fix': 'No position fix',
     'fix-2d': '2D fix only',
+    'fix-estimated': 'Estimated position (dead reckoning), not measured',
+    'fix-simulated': 'Simulated position (receiver in demo mode)',
     'probes-lost': 'Probes lost',
     'high-latency': 'High latency',
     'high-loss': 'High packet loss',

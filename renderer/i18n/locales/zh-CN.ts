@@ -195,6 +195,8 @@ export const zhCN: Texts = {
     'rig-error': '电台控制错误',
     'no-fix': '未定位',
     'fix-2d': '仅二维定位',
+    'fix-estimated': '推算位置（航位推算），非实测',
+    'fix-simulated': '模拟位置（接收机处于演示模式）',
     'probes-lost': '探测包丢失',
     'high-latency': '时延过高',
     'high-loss': '丢包率过高',

@@ -70,7 +70,14 @@ describe('GNS sentence (real receivers)', () => {
 
   it('reads the Droid 4 sentence before a fix as no fix, every value empty', () => {
     const s = gns(REAL.droid4NoFix);
-    expect([s.modes, s.quality, s.time, s.latitude, s.satellitesUsed, s.hdop]).toEqual(['NN', 'none', undefined, undefined, undefined, undefined]);
+    expect([s.modes, s.quality, s.time, s.latitude, s.satellitesUsed, s.hdop]).toEqual([
+      'NN',
+      'none',
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it('rejects a GNS with too few fields or a mode field that is not letters', () => {
