@@ -130,24 +130,29 @@ export function parseNmeaSentence(line: string): NmeaParseResult {
   if (star < 1 || sentence[star] !== '*') return { ok: false, problem: 'no-checksum' };
   const sent = (hexDigit(sentence.charCodeAt(star + 1)) << 4) | hexDigit(sentence.charCodeAt(star + 2));
   if (sent < 0) return { ok: false, problem: 'no-checksum' };
-  // One pass over the body (the hot loop of the parser): printable ASCII only, `*` inside
-  // the body means two sentences ran together, and the XOR checksum on the way.
+  // One pass over the body, the hot loop of the parser: printable ASCII only (`*` inside the
+  // body means two sentences ran together), the XOR checksum, and the fields cut at the
+  // commas on the way (profiled: `slice(…).split(',')` cost more than the rest together).
   let sum = 0;
+  const values: string[] = [];
+  let fieldStart = 1;
   for (let i = 1; i < star; i++) {
     const c = sentence.charCodeAt(i);
     if (c < 0x20 || c > 0x7e || c === 0x2a) return { ok: false, problem: 'bad-shape' };
     sum ^= c;
+    if (c === 0x2c) {
+      values.push(sentence.slice(fieldStart, i));
+      fieldStart = i + 1;
+    }
   }
   if (sum !== sent) return { ok: false, problem: 'bad-checksum' };
-
-  const fields = sentence.slice(1, star).split(',');
-  const address = fields[0]!;
+  values.push(sentence.slice(fieldStart, star));
+  const address = values.shift()!;
   if (!/^[A-Z][A-Z0-9]{1,9}$/.test(address)) return { ok: false, problem: 'bad-address' };
   const noise = start > 0 && line.slice(0, start).trim() !== '';
   if (address.startsWith('P')) return { ok: true, sentence: { type: 'other', talker: 'P', address }, noise };
   if (address.length < 5) return { ok: false, problem: 'bad-address' };
   const talker = address.slice(0, -3);
-  const values = fields.slice(1);
   let parsed: NmeaSentence | undefined;
   switch (address.slice(-3)) {
     case 'GGA':
@@ -177,10 +182,14 @@ export function ggaQuality(field: string | undefined): GnssQuality | undefined {
   return q === undefined ? undefined : GGA_QUALITIES[q];
 }
 
+/** GGA's unit fields: metres, or left empty / left off. */
+function unitIsMetres(unit: string | undefined): boolean {
+  return unit === 'M' || unit === undefined || unit === '';
+}
+
 /** `$--GGA,time,lat,N,lon,E,q,nn,hdop,alt,M,sep,M,age,station`; the DGPS pair is often left off. */
 function parseGga(talker: string, f: string[]): GgaSentence | undefined {
   if (f.length < 6 || f.length > 16) return undefined;
-  const unitIsMetres = (unit: string | undefined) => unit === 'M' || unit === undefined || unit === '';
   return {
     type: 'GGA',
     talker,
@@ -279,8 +288,8 @@ const GSA_FIX: Readonly<Record<string, GnssFixMode>> = { '1': 'none', '2': '2d',
 function parseGsa(talker: string, f: string[]): GsaSentence | undefined {
   if (f.length !== 17 && f.length !== 18) return undefined;
   const satellites: number[] = [];
-  for (const field of f.slice(2, 14)) {
-    const id = nmeaInt(field);
+  for (let i = 2; i < 14; i++) {
+    const id = nmeaInt(f[i]);
     if (id !== undefined) satellites.push(id);
   }
   return {
@@ -302,14 +311,14 @@ function parseGsv(talker: string, f: string[]): GsvSentence | undefined {
   const satellitesInView = nmeaInt(f[2]);
   if (messageCount === undefined || messageNumber === undefined || satellitesInView === undefined) return undefined;
   if (messageNumber < 1 || messageNumber > messageCount || f.length > 20) return undefined;
-  const rest = f.slice(3);
   const satellites: GsvSatellite[] = [];
-  for (let i = 0; i + 4 <= rest.length; i += 4) {
-    const id = nmeaInt(rest[i]);
+  // Groups of four from field 3 (index arithmetic rather than a copy of the array).
+  for (let i = 3; i + 4 <= f.length; i += 4) {
+    const id = nmeaInt(f[i]);
     if (id === undefined) continue;
-    satellites.push({ id, elevationDeg: nmeaNumber(rest[i + 1]), azimuthDeg: nmeaNumber(rest[i + 2]), snrDbHz: nmeaNumber(rest[i + 3]) });
+    satellites.push({ id, elevationDeg: nmeaNumber(f[i + 1]), azimuthDeg: nmeaNumber(f[i + 2]), snrDbHz: nmeaNumber(f[i + 3]) });
   }
-  const tail = rest.length % 4 === 1 ? rest[rest.length - 1] : undefined;
+  const tail = (f.length - 3) % 4 === 1 ? f[f.length - 1] : undefined;
   return {
     type: 'GSV',
     talker,
