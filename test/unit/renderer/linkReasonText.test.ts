@@ -13,12 +13,9 @@ describe('link reasons as the tiles show them', () => {
 
   it('says an estimated or simulated GNSS fix is not a measured position', () => {
     expect([en.reason['fix-estimated'], en.reason['fix-simulated']]).toEqual([
-      'Estimated position (dead reckoning), not measured',
-      'Simulated position (receiver in demo mode)',
+      'Estimated fix, not measured',
+      'Simulated fix, not a real position',
     ]);
-    expect([zhCN.reason['fix-estimated'], zhCN.reason['fix-simulated']]).toEqual([
-      '推算位置（航位推算），非实测',
-      '模拟位置（接收机处于演示模式）',
-    ]);
+    expect([zhCN.reason['fix-estimated'], zhCN.reason['fix-simulated']]).toEqual(['推算定位，非实测', '模拟定位，非真实位置']);
   });
 });
