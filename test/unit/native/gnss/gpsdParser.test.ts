@@ -171,7 +171,7 @@ describe('TPV → reading', () => {
 
   it('marks dead reckoning (5), GNSS + dead reckoning (6) and simulated (8) fixes unmeasured: never track or report', () => {
     const unmeasured = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].filter(
-      (status) => !isMeasuredQuality(tpvReading(tpv({ mode: 3, status, lat: 30.6, lon: 104 }), 5).quality),
+      (status) => !isMeasuredQuality(tpvReading(tpv({ mode: 3, status, lat: 30.6, lon: 104 }), 5).quality ?? undefined),
     );
     expect(unmeasured).toEqual([5, 6, 8]);
   });
