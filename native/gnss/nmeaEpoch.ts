@@ -78,7 +78,6 @@ export class NmeaEpochAssembler {
         if (sentence.modes !== '' && (epoch.gns === undefined || (sentence.talker === 'GN' && epoch.gns.talker !== 'GN')))
           epoch.gns = sentence;
         epoch.gnsUsed.set(sentence.talker, sentence.satellitesUsed);
-        epoch.seen.add(`GNS/${sentence.talker}`);
         epoch.time ??= sentence.time?.text;
         break;
       case 'RMC':
@@ -116,12 +115,15 @@ export class NmeaEpochAssembler {
 
 /**
  * A GGA, GNS or RMC with another time starts a new epoch. Without times (no fix yet), the same
- * sentence from the same talker again does; another talker's GGA (GPGGA then GLGGA) does not.
+ * GGA or RMC from the same talker again does; another talker's GGA (GPGGA then GLGGA) does not.
  */
 function startsNewEpoch(epoch: NmeaEpoch, sentence: EpochSentence): boolean {
   if (sentence.type !== 'GGA' && sentence.type !== 'GNS' && sentence.type !== 'RMC') return false;
   const time = sentence.time?.text;
   if (time !== undefined && epoch.time !== undefined) return time !== epoch.time;
+  // A GNS without a time never does: the Motorola Droid 4 sends three `$GNGNS,,,,,,NN` in one
+  // burst before a fix.
+  if (sentence.type === 'GNS') return false;
   return epoch.seen.has(`${sentence.type}/${sentence.talker}`);
 }
 

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { NmeaDecoder } from '../../../../native/gnss/NmeaDecoder';
+import type { GnssReading } from '../../../../native/gnss/gnssTypes';
 import { NmeaEpochAssembler, epochReading, type EpochSentence } from '../../../../native/gnss/nmeaEpoch';
 import { gnsQuality, parseNmeaSentence, type GnsSentence } from '../../../../native/gnss/nmeaParser';
 import { withChecksum } from './nmeaVectors';
@@ -12,8 +14,9 @@ import { withChecksum } from './nmeaVectors';
  *   `src/main/java/net/sf/marineapi/nmea/sentence/GNSSentence.java` (after Trimble's NMEA
  *   reference): an RTK-fixed combined GNGNS and its per-constellation GPGNS/GLGNS companions,
  *   which carry only that system's satellite count.
- * - `droid4NoFix`: the Motorola Droid 4 modem's GNSS before a fix (`cat /dev/gnss0`, quoted in
- *   the linux-kernel mailing list thread on n_gsm serdev support for the Droid 4).
+ * - `droid4NoFix`, `DROID4_BURST`: the Motorola Droid 4 modem's GNSS before a fix (`cat
+ *   /dev/gnss0`, quoted in the linux-kernel mailing list thread on n_gsm serdev support for the
+ *   Droid 4): one second's burst, with three GNGNS.
  * Their checksums were checked by hand against the text before the `*`.
  */
 const REAL = {
@@ -23,6 +26,17 @@ const REAL = {
   trimbleGl: '$GLGNS,014035.00,,,,,,5,,,,1.0,23*67',
   droid4NoFix: '$GNGNS,,,,,,NN,,,,,,*53',
 } as const;
+
+const DROID4_BURST = [
+  '$GPGGA,,,,,,0,,,,,,,,*66',
+  '$GNGNS,,,,,,NN,,,,,,*53',
+  '$GNGNS,,,,,,NN,,,,,,*53',
+  '$GNGNS,,,,,,NN,,,,,,*53',
+  '$GPVTG,,T,,M,,N,,K,N*2C',
+  '$GPRMC,,V,,,,,,,,,,N*53',
+  '$GPGSA,A,1,,,,,,,,,,,,,,,*1E',
+  '$GLGSV,1,1,01,255,,,37*52',
+];
 
 function gns(line: string): GnsSentence {
   const result = parseNmeaSentence(line);
@@ -162,5 +176,16 @@ describe('GNS in the epoch (like GGA)', () => {
     expect(assembler.add(gns(REAL.um980))).toBeUndefined();
     const next = gns(REAL.um980.replace('024034.00', '024035.00').replace(/\*..$/, '*70'));
     expect(assembler.add(next)?.time).toBe('024034.00');
+  });
+
+  it('reads each Droid 4 burst (GGA, three GNS, VTG, RMC, GSA, GSV, no times) as one no-fix epoch', () => {
+    const readings: GnssReading[] = [];
+    const decoder = new NmeaDecoder({ onReading: (r) => readings.push(r), now: () => 1000 });
+    decoder.write([...DROID4_BURST, ...DROID4_BURST].join('\r\n') + '\r\n');
+    decoder.flush();
+    expect(readings).toHaveLength(2);
+    for (const r of readings) {
+      expect([r.fixMode, r.quality, r.latitude, r.satellitesVisible, r.badSentences]).toEqual(['none', 'none', null, 1, 0]);
+    }
   });
 });
