@@ -54,6 +54,19 @@ export const ParkedItem = z.object({
 });
 export type ParkedItem = z.infer<typeof ParkedItem>;
 
+/** A file waiting to go (a recording, a photo, an attachment): what it is, its size and how much of it the center holds. */
+export const WaitingFile = z.object({
+  seq: z.number().int(),
+  priority: Priority,
+  name: z.string(),
+  mime: z.string(),
+  bytes: z.number().int(),
+  /** Bytes the center confirmed holding (an interrupted upload resumes from there). */
+  confirmed: z.number().int(),
+  createdAt: Timestamp,
+});
+export type WaitingFile = z.infer<typeof WaitingFile>;
+
 /** Why items that may go by Iridium SBD are not going now. */
 export const SbdHoldCode = z.enum([
   /** No Iridium link is up. */
@@ -97,6 +110,8 @@ export const SyncStatus = z.object({
   queue: z.array(QueueLine),
   delivered: z.number().int(),
   parked: z.array(ParkedItem),
+  /** Queued files: the first few, most urgent first, and how many there are (the queue table counts them with the rest). */
+  files: z.object({ first: z.array(WaitingFile), total: z.number().int() }),
   sending: z.array(SendingNow),
   /** The link the most urgent waiting item would go on, and its budget. */
   link: z.object({ id: z.string(), name: z.string(), budgetKbps: z.number() }).nullable(),

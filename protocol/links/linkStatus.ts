@@ -61,14 +61,28 @@ export const LinkReasonCode = z.enum([
   'probes-lost',
   'high-latency',
   'high-loss',
+  // the code of earlier versions for a link on its way back (now: the why, with `recovery`)
   'recovering',
 ]);
 export type LinkReasonCode = z.infer<typeof LinkReasonCode>;
+
+/**
+ * A link on its way back to a better state: the better verdict has lasted `done` of the
+ * `of` needed (seconds held, or good probes in a row). The reason's code still says why
+ * the link is in its (worse) state, so the screen leads with the why, not the countdown.
+ */
+export const LinkRecovery = z.object({
+  done: z.number().int().min(0),
+  of: z.number().int().min(1),
+  unit: z.enum(['s', 'probes']),
+});
+export type LinkRecovery = z.infer<typeof LinkRecovery>;
 
 export const LinkReason = z.object({
   code: LinkReasonCode,
   /** Free text that completes the reason: a port path, a modem's error text, "3 of 3 probes lost". */
   detail: z.string().max(300).optional(),
+  recovery: LinkRecovery.optional(),
 });
 export type LinkReason = z.infer<typeof LinkReason>;
 

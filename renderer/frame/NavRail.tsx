@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useConnection } from '../api/coreContext';
 import { Icon, type IconName } from './icons';
 
 export type ViewId = 'links' | 'map' | 'video' | 'orders' | 'messages' | 'reports' | 'duty' | 'sync';
@@ -26,6 +27,8 @@ export function NavRail({
   badges?: Partial<Record<ViewId, number>>;
 }) {
   const { t } = useTranslation();
+  // Counts from a core out of reach are last known: greyed, so nobody takes them for current.
+  const stale = useConnection() !== 'open';
   return (
     <nav className="nav-rail" aria-label={t('app.title')}>
       {ITEMS.map((item) => (
@@ -41,7 +44,11 @@ export function NavRail({
           <Icon name={item.icon} />
           <span>{t(`nav.${item.id}`)}</span>
           {badges[item.id] ? (
-            <span className="nav-badge" data-testid={`badge-${item.id}`} aria-label={t('nav.waiting', { count: badges[item.id] })}>
+            <span
+              className={`nav-badge${stale ? ' stale' : ''}`}
+              data-testid={`badge-${item.id}`}
+              aria-label={t('nav.waiting', { count: badges[item.id] })}
+            >
               {badges[item.id]}
             </span>
           ) : null}

@@ -8,12 +8,16 @@ import { deskIridiumZhCN } from './locales/deskIridium.zh-CN';
 import { dutyEn } from './locales/duty.en';
 import { dutyZhCN } from './locales/duty.zh-CN';
 import { en } from './locales/en';
+import { linkTruthEn } from './locales/linkTruth.en';
+import { linkTruthZhCN } from './locales/linkTruth.zh-CN';
 import { incidentsDeskEn } from './locales/incidents.desk.en';
 import { incidentsDeskZhCN } from './locales/incidents.desk.zh-CN';
 import { mapEn } from './locales/map.en';
 import { mapZhCN } from './locales/map.zh-CN';
 import { sbdEn } from './locales/sbd.en';
 import { sbdZhCN } from './locales/sbd.zh-CN';
+import { syncFilesEn } from './locales/syncFiles.en';
+import { syncFilesZhCN } from './locales/syncFiles.zh-CN';
 import { videoEn } from './locales/video.en';
 import { videoZhCN } from './locales/video.zh-CN';
 import { zhCN } from './locales/zh-CN';
@@ -31,7 +35,11 @@ export async function initI18n(language: Language): Promise<typeof i18next> {
           ...dutyEn,
           ...mapEn,
           ...sbdEn,
+          ...syncFilesEn,
           ...videoEn,
+          ...linkTruthEn,
+          // The tile's Iridium texts (en.sbd) and the Sync view's (sbdEn.sbd) share one namespace: merged, not replaced.
+          sbd: { ...en.sbd, ...sbdEn.sbd },
           desk: { ...en.desk, ...deskEn, ...incidentsDeskEn, ...deskIridiumEn },
         },
       },
@@ -41,7 +49,10 @@ export async function initI18n(language: Language): Promise<typeof i18next> {
           ...dutyZhCN,
           ...mapZhCN,
           ...sbdZhCN,
+          ...syncFilesZhCN,
           ...videoZhCN,
+          ...linkTruthZhCN,
+          sbd: { ...zhCN.sbd, ...sbdZhCN.sbd },
           desk: { ...zhCN.desk, ...deskZhCN, ...incidentsDeskZhCN, ...deskIridiumZhCN },
         },
       },

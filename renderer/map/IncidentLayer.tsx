@@ -45,7 +45,6 @@ export function IncidentLayer({
             at: toDisplay([latitude, longitude], crs) as [number, number],
             colour: LEVEL_COLOUR[level],
             rank: LEVEL_RANK[level],
-            tone: `level-${level}`,
             popup: () => incidentPopup(title, t(`reports.level.${level}`), openLabel, () => open.current(incident.id)),
           },
         ];

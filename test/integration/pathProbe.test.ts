@@ -101,7 +101,8 @@ describe('a path-only link (IP satellite) with real probes', () => {
     expect(link.snapshot().evaluation.reason.code).toBe('probes-lost');
     expect(link.snapshot().capacityKbps).toBe(0);
     echo.impairment.set({ down: false });
-    await waitFor('recovering', () => link.snapshot().evaluation.reason.code === 'recovering');
+    await waitFor('recovering', () => link.snapshot().evaluation.reason.recovery !== undefined);
+    expect(link.snapshot().evaluation.reason.code).toBe('probes-lost');
     await waitFor('up again', () => link.snapshot().evaluation.state === 'up');
   });
 });

@@ -82,9 +82,9 @@ export async function startFrameRecorder(page: Page): Promise<void> {
     const g = globalThis as unknown as {
       requestAnimationFrame: (cb: (now: number) => void) => number;
       PerformanceObserver: typeof PerformanceObserver & { supportedEntryTypes: readonly string[] };
-      __frames: { gaps: number[]; long: number[]; running: boolean };
+      __frames: { gaps: number[]; long: number[]; scripts: Array<{ ms: number; name: string }>; running: boolean };
     };
-    const record = { gaps: [] as number[], long: [] as number[], running: true };
+    const record = { gaps: [] as number[], long: [] as number[], scripts: [] as Array<{ ms: number; name: string }>, running: true };
     g.__frames = record;
     let last = performance.now();
     const tick = (now: number) => {
@@ -95,17 +95,43 @@ export async function startFrameRecorder(page: Page): Promise<void> {
     g.requestAnimationFrame(tick);
     const type = g.PerformanceObserver.supportedEntryTypes.includes('long-animation-frame') ? 'long-animation-frame' : 'longtask';
     new g.PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) record.long.push(entry.duration);
+      for (const entry of list.getEntries()) {
+        record.long.push(entry.duration);
+        // A long-animation-frame entry names the scripts that ran in it: what to blame, apart from raster and paint.
+        const scripts =
+          (
+            entry as unknown as {
+              scripts?: Array<{ duration: number; sourceFunctionName?: string; invoker?: string; sourceCharPosition?: number }>;
+            }
+          ).scripts ?? [];
+        for (const script of scripts)
+          record.scripts.push({
+            ms: script.duration,
+            name: [script.invoker, script.sourceFunctionName, script.sourceCharPosition]
+              .filter((part) => part !== undefined && part !== '')
+              .join(' '),
+          });
+      }
     }).observe({ type, buffered: false } as unknown as { type: 'mark' });
   });
 }
 
-/** Stops recording: the longest gap between frames and the longest long frame (0 if none), ms. */
-export async function stopFrameRecorder(page: Page): Promise<{ longestGap: number; longestLongFrame: number; frames: number }> {
+/**
+ * Stops recording: the longest gap between frames and the longest long frame (0 if none), ms,
+ * and the longest script run inside long frames with its function's name.
+ */
+export async function stopFrameRecorder(
+  page: Page,
+): Promise<{ longestGap: number; longestLongFrame: number; frames: number; longestScript: { ms: number; name: string } }> {
   return page.evaluate(() => {
-    const record = (globalThis as unknown as { __frames: { gaps: number[]; long: number[]; running: boolean } }).__frames;
+    const record = (
+      globalThis as unknown as {
+        __frames: { gaps: number[]; long: number[]; scripts: Array<{ ms: number; name: string }>; running: boolean };
+      }
+    ).__frames;
     record.running = false;
     const gaps = record.gaps.slice(1);
-    return { longestGap: Math.max(...gaps), longestLongFrame: Math.max(0, ...record.long), frames: gaps.length };
+    const longestScript = record.scripts.reduce((top, script) => (script.ms > top.ms ? script : top), { ms: 0, name: 'none' });
+    return { longestGap: Math.max(...gaps), longestLongFrame: Math.max(0, ...record.long), frames: gaps.length, longestScript };
   });
 }

@@ -37,9 +37,10 @@ export class StateHold {
       return this.#show(candidate);
     }
     const kept = shown ?? candidate;
+    // Still shown as it was, for the reason it was: the countdown rides along, the why leads.
     return {
       state: kept.state,
-      reason: { code: 'recovering', detail: `${Math.floor(held / 1000)} / ${Math.ceil(this.#holdMs / 1000)} s` },
+      reason: { ...kept.reason, recovery: { done: Math.floor(held / 1000), of: Math.ceil(this.#holdMs / 1000), unit: 's' } },
     };
   }
 

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { WaitingFile } from '../../../protocol/api/syncStatus';
 import type { VehicleQueue } from '../../../protocol/sync/exchange';
 import { PRIORITY_RANK, type ItemKind, type Priority, type RejectCode } from '../../../protocol/sync/items';
 
@@ -191,6 +192,20 @@ export function queueCounts(db: Database): { queued: QueueCounts[]; parked: numb
     delivered: number | null;
   };
   return { queued, parked: other.parked ?? 0, delivered: other.delivered ?? 0 };
+}
+
+/** The first `limit` queued files, most urgent first, with what the center holds of each (the partial index of items with a file keeps this cheap beside thousands of messages). */
+export function waitingFiles(db: Database, limit: number): { first: WaitingFile[]; total: number } {
+  const total = db.prepare("SELECT count(*) AS n FROM outbox WHERE attachment_id IS NOT NULL AND state = 'queued'").get() as { n: number };
+  const first = db
+    .prepare(
+      `SELECT o.seq, o.priority, a.name, a.mime, a.size AS bytes, a.confirmed, a.created_at AS createdAt
+         FROM outbox o JOIN attachments a ON a.id = o.attachment_id
+        WHERE o.attachment_id IS NOT NULL AND o.state = 'queued'
+        ORDER BY o.rank, o.seq LIMIT ?`,
+    )
+    .all(limit) as WaitingFile[];
+  return { first, total: total.n };
 }
 
 export function parkedOutbox(db: Database, limit: number): OutboxEntry[] {

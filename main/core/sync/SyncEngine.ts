@@ -6,7 +6,7 @@ import type { LinkPolicy } from '../../../protocol/links/policy';
 import { PRIORITY_RANK, type Priority } from '../../../protocol/sync/items';
 import { applyExchangeOutcome } from '../store/exchangeOutcome';
 import { storeDownlink, type DownlinkEntry, type ReportAck } from '../store/inboxRepo';
-import { clearDeferrals, dueOutbox, nextDeferredAt, parkedOutbox, queueCounts, requeueParked } from '../store/outboxRepo';
+import { clearDeferrals, dueOutbox, nextDeferredAt, parkedOutbox, queueCounts, requeueParked, waitingFiles } from '../store/outboxRepo';
 import { storeError } from '../store/StoreError';
 import { centerName, lastContact, resetDownAck, syncVehicle, type SyncVehicleState } from '../store/syncStateRepo';
 import { CenterClient } from './CenterClient';
@@ -49,6 +49,9 @@ export type { SyncEngineEvents, SyncEngineOptions } from './syncEngineTypes';
  * a failed try backs off per link with jitter, and a link coming up (a policy change)
  * retries at once. Everything it knows survives a crash in the store.
  */
+/** Files the Sync view lists by name (the queue table counts all of them). */
+const WAITING_FILES_SHOWN = 20;
+
 export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
   readonly #options: SyncEngineOptions;
   /** Only when a center is configured: the config, the vehicle id, the client and the upload lane. */
@@ -212,6 +215,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
       ...buildSyncStatus({
         counts: queueCounts(db),
         parked: parkedOutbox(db, 50),
+        files: waitingFiles(db, WAITING_FILES_SHOWN),
         lastContactAt: lastContact(db),
         state: syncState({
           problem: this.#retry.problem?.state,

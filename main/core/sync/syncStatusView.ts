@@ -1,4 +1,4 @@
-import type { ParkedItem, SendingNow, SyncState, SyncStatus } from '../../../protocol/api/syncStatus';
+import type { ParkedItem, SendingNow, SyncState, SyncStatus, WaitingFile } from '../../../protocol/api/syncStatus';
 import type { TrafficClass } from '../../../protocol/links/policy';
 import { PRIORITY_RANK, type Priority } from '../../../protocol/sync/items';
 import type { OutboxEntry, queueCounts } from '../store/outboxRepo';
@@ -7,6 +7,7 @@ import { trafficClassOf } from '../../../protocol/sync/trafficClass';
 export interface EngineView {
   counts: ReturnType<typeof queueCounts>;
   parked: OutboxEntry[];
+  files: { first: WaitingFile[]; total: number };
   lastContactAt: number | null;
   state: SyncState;
   detail: string | null;
@@ -84,6 +85,7 @@ export function buildSyncStatus(view: EngineView): SyncStatus {
     queue: counts.queued.sort((a, b) => PRIORITY_RANK[a.priority as Priority] - PRIORITY_RANK[b.priority as Priority]),
     delivered: counts.delivered,
     parked,
+    files: view.files,
     sending: view.sending,
     link: view.link,
     // No estimate while the center cannot take anything (unreachable, refusing this vehicle, full): it would be a guess.

@@ -6,6 +6,7 @@ import { GnssDetails } from './GnssDetails';
 import { HfDetails } from './HfDetails';
 import { PathHeadline, PathLine } from './PathDetails';
 import { SbdDetails } from './SbdDetails';
+import { probesTakeAnotherPath, stateWhy, type Phrase } from './linkWhy';
 
 /** Newest time any of the link's values was seen. */
 function lastSeen(link: LinkStatus): number | undefined {
@@ -39,6 +40,8 @@ export function LinkTile({ link, coreNow, selected, onSelect }: LinkTileProps) {
   const device = [t(`kind.${link.kind}`), [link.device.manufacturer, link.device.model].filter(Boolean).join(' ')]
     .filter(Boolean)
     .join(' · ');
+  const why = stateWhy(link.state, link.reason, link.path);
+  const say = (phrase: Phrase) => t(phrase.key, phrase.params ?? {});
   return (
     <article
       className={`link-tile state-${link.state}${selected ? ' selected' : ''}`}
@@ -59,23 +62,30 @@ export function LinkTile({ link, coreNow, selected, onSelect }: LinkTileProps) {
       }}
     >
       <header className="tile-head">
-        <div>
+        <div className="tile-title">
           <h2 className="tile-name">{link.name}</h2>
           <div className="tile-device" title={link.device.address}>
             {device}
           </div>
         </div>
-        <span className="state-pill" data-testid="state">
+        <span className="state-pill" data-testid="state" data-state-word="">
           <span className="dot" />
           {t(`state.${link.state}`)}
         </span>
       </header>
       <FamilyDetails link={link} coreNow={coreNow} />
-      {link.path ? <PathLine path={link.path} /> : null}
+      {link.path ? <PathLine path={link.path} otherPath={probesTakeAnotherPath(link.state, link.reason, link.path)} /> : null}
       <footer className="tile-foot">
+        {/* The why leads; what qualifies it, the device's own words and the way back follow, smaller. */}
         <div className="reason" data-testid="reason">
-          {t(`reason.${link.reason.code}`)}
-          {link.reason.detail && link.reason.code !== 'ok' ? <span className="reason-detail">{link.reason.detail}</span> : null}
+          <span className="reason-lead">{say(why.lead)}</span>
+          {why.note ? <span className="reason-note">{say(why.note)}</span> : null}
+          {why.detail ? <span className="reason-detail">{why.detail}</span> : null}
+          {why.recovery ? (
+            <span className="reason-recovery" data-testid="recovery">
+              {say(why.recovery)}
+            </span>
+          ) : null}
         </div>
         <div className="foot-row">
           <span className="since">{t('links.since', { duration: formatDuration(t, coreNow - link.since) })}</span>

@@ -9,9 +9,11 @@ interface PolicyStripProps {
   links: readonly LinkStatus[];
   settings: Settings;
   onChange: (patch: Partial<Settings>) => void;
+  /** "hh:mm" since when the core is out of reach: the strip is then last known, greyed and locked. */
+  staleAt?: string | undefined;
 }
 
-function Decision({ decision, links, settings, onChange }: { decision: ClassDecision } & PolicyStripProps) {
+function Decision({ decision, links, settings, onChange, staleAt }: { decision: ClassDecision } & PolicyStripProps) {
   const { t } = useTranslation();
   const link = links.find((l) => l.id === decision.linkId);
   const label = t(`policy.class.${decision.trafficClass}`);
@@ -26,7 +28,7 @@ function Decision({ decision, links, settings, onChange }: { decision: ClassDeci
     >
       <div className="policy-name">{label}</div>
       <div className="policy-link">
-        {held ? t('policy.held') : (link?.name ?? decision.linkId)}
+        {held ? <span data-state-word="">{t('policy.held')}</span> : (link?.name ?? decision.linkId)}
         {!held ? <span className="policy-budget">{formatKbps(decision.budgetKbps)}</span> : null}
       </div>
       <div className="policy-reason">{t(`policy.reason.${decision.reason}`, { detail: decision.detail ?? '' })}</div>
@@ -34,6 +36,7 @@ function Decision({ decision, links, settings, onChange }: { decision: ClassDeci
         className="policy-pin"
         aria-label={t('policy.pin', { class: label })}
         value={settings.pins[decision.trafficClass] ?? ''}
+        disabled={staleAt !== undefined}
         onChange={(event) => {
           const pins = { ...settings.pins };
           if (event.target.value === '') delete pins[decision.trafficClass];
@@ -58,13 +61,24 @@ export function PolicyStrip(props: PolicyStripProps) {
   const policy = usePolicy();
   if (!policy) return null;
   return (
-    <section className="policy-strip" aria-label={t('policy.title')} title={t('policy.hint')}>
+    <section
+      className={`policy-strip${props.staleAt ? ' stale' : ''}`}
+      aria-label={t('policy.title')}
+      title={props.staleAt ? t('stale.hint', { time: props.staleAt }) : t('policy.hint')}
+      data-testid="policy-strip"
+    >
       <div className="policy-head">
         <h2>{t('policy.title')}</h2>
+        {props.staleAt ? (
+          <span className="stale-mark" data-testid="policy-stale">
+            {t('stale.since', { time: props.staleAt })}
+          </span>
+        ) : null}
         <label className="switch">
           <input
             type="checkbox"
             checked={props.settings.allowMeteredBulk}
+            disabled={props.staleAt !== undefined}
             onChange={(event) => props.onChange({ allowMeteredBulk: event.target.checked })}
             data-testid="allow-metered-bulk"
           />

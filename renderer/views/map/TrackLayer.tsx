@@ -1,3 +1,4 @@
+import L from 'leaflet';
 import { useEffect, useMemo, useState } from 'react';
 import { Polyline } from 'react-leaflet';
 import type { PositionReport } from '../../../protocol/links/gnss';
@@ -39,13 +40,21 @@ export function TrackLayer({ range, crs }: { range: TrackRange; crs: TileCrs }) 
   );
   const history = useMemo(() => displayLine(track.history, crs), [track.history, crs]);
   const thinned = useZoomSimplifiedLine(history);
-  const line = useMemo(() => [...thinned, ...displayLine(track.recent, crs)], [thinned, track.recent, crs]);
-  if (range === 'off' || line.length < 2) return null;
+  // The tail is its own line on its own canvas, joined to the history's last point: a new fix
+  // redraws a few hundred points, and the long line keeps its projection and its pixels.
+  const tail = useMemo(() => [...thinned.slice(-1), ...displayLine(track.recent, crs)], [thinned, track.recent, crs]);
+  const tailCanvas = useMemo(() => L.canvas({ padding: 0.25 }), []);
+  if (range === 'off') return null;
   // Not interactive: the canvas renderer would otherwise hit-test every point on each mouse move.
   return (
-    <Polyline positions={line} interactive={false} pathOptions={{ color: '#2563eb', weight: 3, opacity: 0.8, className: 'own-track' }} />
+    <>
+      {thinned.length >= 2 ? <Polyline positions={thinned} interactive={false} pathOptions={TRACK_STYLE} /> : null}
+      {tail.length >= 2 ? <Polyline positions={tail} interactive={false} pathOptions={{ ...TRACK_STYLE, renderer: tailCanvas }} /> : null}
+    </>
   );
 }
+
+const TRACK_STYLE = { color: '#2563eb', weight: 3, opacity: 0.8, className: 'own-track' };
 
 function displayLine(points: readonly PositionReport[], crs: TileCrs): Array<[number, number]> {
   return points.map((p) => toDisplay([p.latitude, p.longitude], crs) as [number, number]);

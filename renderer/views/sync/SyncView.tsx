@@ -8,6 +8,7 @@ import { formatBytes, formatClock } from '../messages/format';
 import { parkedReason } from './parkedReason';
 import { SbdCard } from './SbdCard';
 import { HeldWhy } from './HeldWhy';
+import { WaitingFiles } from './WaitingFiles';
 import { heldClasses } from './heldClasses';
 import { usePolicy } from '../../hooks/usePolicy';
 
@@ -138,6 +139,7 @@ export function SyncView() {
                     : t('sync.noLink')}
           </p>
           {status.state === 'waiting-link' && held.length > 0 ? <HeldWhy held={held} /> : null}
+          <WaitingFiles files={status.files.first} total={status.files.total} now={coreNow} />
         </section>
         <section className="sync-card" aria-labelledby="sending-title">
           <h2 id="sending-title">{t('sync.sendingNow')}</h2>

@@ -97,7 +97,13 @@ export class PathHealthMonitor {
     }
     if (this.#state === 'down') {
       if (this.#goodInARow >= s.upAfter) this.#setQuality(true);
-      else this.#reason = { code: 'recovering', detail: `${this.#goodInARow} of ${s.upAfter} good probes` };
+      // Still down because probes were lost (the why), now on its way back (the countdown).
+      else
+        this.#reason = {
+          code: 'probes-lost',
+          ...(this.#reason.detail ? { detail: this.#reason.detail } : {}),
+          recovery: { done: this.#goodInARow, of: s.upAfter, unit: 'probes' },
+        };
       return;
     }
     if (this.#state === 'unknown') {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { metresPerPixel, simplifyLine, toPlane } from '../../../../renderer/map/simplifyLine';
+import { keepAbove, lineSignificance, metresPerPixel, simplifyLine, toPlane } from '../../../../renderer/map/simplifyLine';
 
 describe('simplifyLine', () => {
   it('keeps short lines whole', () => {
@@ -60,5 +60,52 @@ describe('simplifyLine', () => {
     expect(toPlane(30.6, 114.3).y).toBeCloseTo(3_580_910, -1);
     expect(metresPerPixel(0)).toBeCloseTo(156_543.03, 1);
     expect(metresPerPixel(12) * 2).toBeCloseTo(metresPerPixel(11), 6);
+  });
+});
+
+describe('lineSignificance', () => {
+  // A wandering track: a wiggle on a wiggle, so every scale has something to keep.
+  const track = Array.from({ length: 3001 }, (_, i) => ({
+    x: i,
+    y: 400 * Math.sin(i / 700) + 30 * Math.sin(i / 40) + 2 * Math.sin(i / 3),
+  }));
+  const significance = lineSignificance(track, 0);
+
+  /** Textbook recursive Douglas–Peucker at one tolerance, as the reference. */
+  function douglasPeucker(points: typeof track, tolerance: number): number[] {
+    const keep = new Set([0, points.length - 1]);
+    const split = (first: number, last: number) => {
+      let farthest = -1;
+      let best = 0;
+      for (let i = first + 1; i < last; i++) {
+        const a = points[first]!;
+        const b = points[last]!;
+        const p = points[i]!;
+        const length = (b.x - a.x) ** 2 + (b.y - a.y) ** 2;
+        const t = Math.max(0, Math.min(1, ((p.x - a.x) * (b.x - a.x) + (p.y - a.y) * (b.y - a.y)) / length));
+        const d = (p.x - a.x - t * (b.x - a.x)) ** 2 + (p.y - a.y - t * (b.y - a.y)) ** 2;
+        if (d > best) [farthest, best] = [i, d];
+      }
+      if (farthest >= 0 && best > tolerance * tolerance) {
+        keep.add(farthest);
+        split(first, farthest);
+        split(farthest, last);
+      }
+    };
+    split(0, points.length - 1);
+    return [...keep].sort((x, y) => x - y);
+  }
+
+  it('gives at each tolerance exactly what Douglas–Peucker at that tolerance keeps', () => {
+    for (const tolerance of [0.5, 1, 5, 20, 100]) {
+      expect(keepAbove(significance, tolerance)).toEqual(douglasPeucker(track, tolerance));
+    }
+  });
+
+  it('keeps fewer points at coarser tolerances, each a subset of the finer one', () => {
+    const fine = keepAbove(significance, 1);
+    const coarse = keepAbove(significance, 20);
+    expect(coarse.length).toBeLessThan(fine.length / 3);
+    expect(coarse.every((i) => fine.includes(i))).toBe(true);
   });
 });

@@ -18,8 +18,9 @@ describe('StateHold', () => {
   it('holds a better verdict back until it has lasted holdMs', () => {
     const hold = new StateHold(3000);
     hold.settle(down, 0);
-    expect(hold.settle(up, 1000)).toEqual({ state: 'down', reason: { code: 'recovering', detail: '0 / 3 s' } });
-    expect(hold.settle(up, 3000)).toMatchObject({ state: 'down', reason: { code: 'recovering', detail: '2 / 3 s' } });
+    // Still down, still for its reason (the why leads); the countdown rides along.
+    expect(hold.settle(up, 1000)).toEqual({ state: 'down', reason: { code: 'searching', recovery: { done: 0, of: 3, unit: 's' } } });
+    expect(hold.settle(up, 3000)).toEqual({ state: 'down', reason: { code: 'searching', recovery: { done: 2, of: 3, unit: 's' } } });
     expect(hold.settle(up, 4000)).toEqual(up);
   });
 
@@ -43,7 +44,7 @@ describe('StateHold', () => {
     const hold = new StateHold(3000);
     hold.settle(down, 0);
     expect(hold.settle(unknown, 500)).toEqual(unknown);
-    expect(hold.settle(up, 1000).reason.code).toBe('recovering');
+    expect(hold.settle(up, 1000).reason).toEqual({ code: 'port-closed', recovery: { done: 0, of: 3, unit: 's' } });
     expect(hold.settle(up, 4000)).toEqual(up);
     const fresh = new StateHold(3000);
     fresh.settle(unknown, 0);

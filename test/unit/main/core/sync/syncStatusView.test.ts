@@ -6,6 +6,7 @@ function view(state: SyncState, queued: Array<{ priority: string; count: number;
   return {
     counts: { queued, delivered: 3 } as EngineView['counts'],
     parked: [],
+    files: { first: [], total: 0 },
     lastContactAt: null,
     state,
     detail: null,

@@ -45,7 +45,12 @@ describe('PathHealthMonitor', () => {
   it('comes back only after upAfter good probes in a row, showing the count meanwhile', () => {
     const { states, monitor } = run(['x', 'x', 'x', 60, 60, 'x', 60, 60, 60, 60]);
     expect(states).toEqual(['unknown', 'unknown', 'down', 'down', 'down', 'down', 'down', 'down', 'down', 'down']);
-    expect(monitor.reason).toEqual({ code: 'recovering', detail: '4 of 5 good probes' });
+    // The why (probes were lost) leads; how far back it is rides along.
+    expect(monitor.reason).toEqual({
+      code: 'probes-lost',
+      detail: '3 probes lost in a row',
+      recovery: { done: 4, of: 5, unit: 'probes' },
+    });
     monitor.record({ seq: 11, at: 11_000, ok: true, rttMs: 60 });
     expect(monitor.state).toBe('up'); // 3 of the last 10 lost: under the failure line
   });

@@ -36,6 +36,7 @@ const status = (patch: Partial<SyncStatus>): SyncStatus => ({
   queue: [],
   delivered: 0,
   parked: [],
+  files: { first: [], total: 0 },
   sending: [],
   link: null,
   etaSeconds: null,
