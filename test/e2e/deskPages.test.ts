@@ -191,7 +191,9 @@ describe('the desk in its center role', () => {
     const incoming = conversation.locator('[data-testid=conversation-entry][data-direction=in]');
     await expect.poll(() => incoming.count()).toBe(2);
     await expect
-      .poll(async () => (await incoming.evaluateAll((els) => els.map((e) => e.getAttribute('data-receipt')))).join(), { timeout: 20_000 })
+      .poll(async () => (await Promise.all((await incoming.all()).map((entry) => entry.getAttribute('data-receipt')))).join(), {
+        timeout: 20_000,
+      })
       .toBe('read,read');
     expect(await incoming.first().textContent()).toMatch(/read \d{2}:\d{2} by Desk Wang/);
 
