@@ -1,10 +1,13 @@
 /**
  * npm run bench:parsers
  *
- * Lines (or CI-V frames) per second through each device parser — the real framing
- * (LineSplitter / CivFrameParser) and the family's parsers — against a baseline of
- * plain line splitting of the same bytes (`toString().split`) in the same run.
- * Last line: `min_ratio=…` (the slowest parser's throughput over the baseline's).
+ * Two figures, measured in the same run:
+ * - each device parser — the real framing (LineSplitter / CivFrameParser) and the
+ *   family's parsers — against plain line splitting of the same bytes
+ *   (`toString().split`): `min_ratio=…`, the slowest parser's throughput over its baseline;
+ * - the GNSS parsers against the field's libraries on real data (see parserPeers.ts):
+ *   `peer_ratio=…`, ours over the best peer in lines per second, the lower of NMEA and
+ *   gpsd (goal ≥ 1.0). Printed last.
  */
 import { encodeCivFrame, CivFrameParser } from '../native/hf/civFrames';
 import { parseRigctldLine } from '../native/hf/rigctldProtocol';
@@ -14,6 +17,7 @@ import { LineSplitter } from '../native/framing/LineSplitter';
 import { parseGpsdLine } from '../native/gnss/gpsdParser';
 import { parseNmeaSentence } from '../native/gnss/nmeaParser';
 import { parseSessionResult, parseSignalBars, parseUnsolicited } from '../native/iridium/sbdParsers';
+import { gpsdPeerCase, nmeaPeerCase, type Contender, type PeerCase } from './parserPeers';
 import { round } from './stats';
 
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 20_000);
@@ -147,4 +151,40 @@ for (const c of [cellular, iridium, rigctld, civ, nmea, gpsd]) {
     `${c.name.padEnd(28)} ${Math.round(parsed).toLocaleString('en').padStart(11)} lines/s   baseline ${Math.round(base).toLocaleString('en').padStart(12)} lines/s   ratio ${round(ratio, 3)}`,
   );
 }
+
+const rate = (n: number) => Math.round(n).toLocaleString('en').padStart(11);
+/** Rounds per contender in the peer comparison: the machine is shared, so more than above. */
+const PEER_ROUNDS = Number(process.env.BENCH_PEER_ROUNDS ?? 15);
+
+/**
+ * Ours and every peer on the same bytes, in turns (each round runs every contender once,
+ * the order reversed every other round), so a burst of load elsewhere on the shared machine
+ * hits all of them alike; best round of each. Timed in CPU time of this process
+ * (`process.cpuUsage`), not wall time: on the shared 2-core VM a round can wait tens of
+ * milliseconds for a core, which says nothing about the parser. Returns ours over the
+ * fastest peer.
+ */
+function comparePeers(c: PeerCase): number {
+  const contenders = [c.ours, ...c.peers];
+  const fastest = new Map<Contender, number>(contenders.map((x) => [x, Number.POSITIVE_INFINITY]));
+  for (let r = 0; r < PEER_ROUNDS; r++) {
+    for (const x of r % 2 === 0 ? contenders : [...contenders].reverse()) {
+      const started = process.cpuUsage();
+      const lines = x.run(c.bytes);
+      const used = process.cpuUsage(started);
+      fastest.set(x, Math.min(fastest.get(x)!, (used.user + used.system) / 1000));
+      if (lines !== c.lines) throw new Error(`${c.name}: ${x.name} handled ${lines} lines, expected ${c.lines}`);
+    }
+  }
+  const perSecond = (x: Contender) => (c.lines / fastest.get(x)!) * 1000;
+  console.log(`${c.name}, ${c.lines.toLocaleString('en')} lines, best of ${PEER_ROUNDS} rounds in turns, CPU time`);
+  for (const x of contenders) console.log(`  ${x.name.padEnd(36)} ${rate(perSecond(x))} lines/s`);
+  const ratio = perSecond(c.ours) / Math.max(...c.peers.map(perSecond));
+  console.log(`  ours / best peer ${round(ratio, 3)}`);
+  return ratio;
+}
+
+let peerRatio = Number.POSITIVE_INFINITY;
+for (const c of [nmeaPeerCase(REPEAT), gpsdPeerCase(REPEAT)]) peerRatio = Math.min(peerRatio, comparePeers(c));
 console.log(`min_ratio=${round(minRatio, 4)}`);
+console.log(`peer_ratio=${round(peerRatio, 3)}`);

@@ -119,10 +119,10 @@ export class NmeaGnssDriver extends DeviceDriverBase<GnssReading> {
   #onSentence(sentence: NmeaSentence): void {
     this.#lastValidAt = performance.now();
     if (this.connection.state !== 'ready') this.setConnection({ state: 'ready' });
-    // The receiver is named once per port session, by the talker of its first GGA or RMC.
+    // The receiver is named once per port session, by the talker of its first GGA, GNS or RMC.
     // Receivers that send a GGA per constellation (GPGGA, GLGGA, GNRMC…) switch talker every
     // sentence; that is the same receiver, not a new identity.
-    if (this.#identified || (sentence.type !== 'GGA' && sentence.type !== 'RMC')) return;
+    if (this.#identified || (sentence.type !== 'GGA' && sentence.type !== 'GNS' && sentence.type !== 'RMC')) return;
     this.#identified = true;
     const identity = { model: printable(`NMEA 0183 (${sentence.talker})`, 64) };
     const key = JSON.stringify(identity);

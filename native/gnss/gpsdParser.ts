@@ -54,18 +54,23 @@ export function parseGpsdLine(line: string): GpsdParseResult {
   return { ok: true, message: parsed.data as GpsdMessage };
 }
 
-/** TPV `status` to quality. 0 (unknown) or absent with a fix counts as plain GPS. */
+/**
+ * TPV `status` (gpsd 3.22, `STATUS_*` in gps.h) to quality. 0 (unknown) or absent with a fix
+ * counts as plain GPS. Dead reckoning, alone (5) or mixed into a GNSS fix (6, GNSSDR), is an
+ * estimated position and simulation (8) none at all: both are "unmeasured" (protocol/links/gnss),
+ * so they never enter the track or the position reports as where the vehicle is.
+ */
 const STATUS_QUALITY: readonly GnssQuality[] = [
   'gps', // 0 unknown
   'gps', // 1 normal
-  'dgps', // 2
-  'rtk-fixed', // 3
-  'rtk-float', // 4
-  'dead-reckoning', // 5 dead reckoning only
-  'gps', // 6 GNSS + dead reckoning: a GNSS fix, helped
-  'manual', // 7 time only, surveyed-in position (NMEA quality 7)
-  'simulation', // 8
-  'gps', // 9 P(Y)
+  'dgps', // 2 DGPS
+  'rtk-fixed', // 3 RTK fixed
+  'rtk-float', // 4 RTK float
+  'dead-reckoning', // 5 DR: dead reckoning only
+  'dead-reckoning', // 6 GNSSDR: GNSS and dead reckoning combined; not a pure measurement
+  'manual', // 7 time only: a surveyed-in position (NMEA quality 7, manual input)
+  'simulation', // 8 simulated
+  'pps', // 9 P(Y): the precise (military) service, NMEA quality 3
 ];
 
 /**

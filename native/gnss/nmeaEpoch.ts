@@ -1,6 +1,6 @@
 import type { GnssFixMode, GnssQuality } from '../../protocol/links/gnss';
 import { isPlausiblePosition, type GnssReading } from './gnssTypes';
-import type { GgaSentence, GsaSentence, GsvSentence, RmcSentence } from './nmeaParser';
+import type { GgaSentence, GnsSentence, GsaSentence, GsvSentence, RmcSentence } from './nmeaParser';
 
 /**
  * Groups the sentences of one navigation epoch (one second on most receivers) and turns
@@ -10,7 +10,7 @@ import type { GgaSentence, GsaSentence, GsvSentence, RmcSentence } from './nmeaP
  * second's burst), or after `maxSentences` sentences (bounded memory).
  */
 
-export type EpochSentence = GgaSentence | RmcSentence | GsaSentence | GsvSentence;
+export type EpochSentence = GgaSentence | GnsSentence | RmcSentence | GsaSentence | GsvSentence;
 
 export interface NmeaEpoch {
   /** UTC time field shared by the epoch's GGA/RMC, as sent. */
@@ -19,6 +19,10 @@ export interface NmeaEpoch {
   gga: GgaSentence | undefined;
   /** Satellites used per GGA talker: receivers such as SiRFstarV send one GGA per constellation. */
   ggaUsed: Map<string, number | undefined>;
+  /** The GNS that gives the position: a combined (GN) one, else the first with a mode field. */
+  gns: GnsSentence | undefined;
+  /** Satellites used per GNS talker (a combined GNGNS, or per-constellation companions). */
+  gnsUsed: Map<string, number | undefined>;
   rmc: RmcSentence | undefined;
   /** Every GSA of the epoch: one per system, and more than one when a system uses over 12. */
   gsa: GsaSentence[];
@@ -53,6 +57,8 @@ export class NmeaEpochAssembler {
       time: undefined,
       gga: undefined,
       ggaUsed: new Map(),
+      gns: undefined,
+      gnsUsed: new Map(),
       rmc: undefined,
       gsa: [] as GsaSentence[],
       gsvInView: new Map(),
@@ -66,6 +72,12 @@ export class NmeaEpochAssembler {
         if (epoch.gga === undefined || (sentence.talker === 'GN' && epoch.gga.talker !== 'GN')) epoch.gga = sentence;
         epoch.ggaUsed.set(sentence.talker, sentence.satellitesUsed);
         epoch.seen.add(`GGA/${sentence.talker}`);
+        epoch.time ??= sentence.time?.text;
+        break;
+      case 'GNS':
+        if (sentence.modes !== '' && (epoch.gns === undefined || (sentence.talker === 'GN' && epoch.gns.talker !== 'GN')))
+          epoch.gns = sentence;
+        epoch.gnsUsed.set(sentence.talker, sentence.satellitesUsed);
         epoch.time ??= sentence.time?.text;
         break;
       case 'RMC':
@@ -102,13 +114,16 @@ export class NmeaEpochAssembler {
 }
 
 /**
- * A GGA or RMC with another time starts a new epoch. Without times (no fix yet), the same
- * sentence from the same talker again does; another talker's GGA (GPGGA then GLGGA) does not.
+ * A GGA, GNS or RMC with another time starts a new epoch. Without times (no fix yet), the same
+ * GGA or RMC from the same talker again does; another talker's GGA (GPGGA then GLGGA) does not.
  */
 function startsNewEpoch(epoch: NmeaEpoch, sentence: EpochSentence): boolean {
-  if (sentence.type !== 'GGA' && sentence.type !== 'RMC') return false;
+  if (sentence.type !== 'GGA' && sentence.type !== 'GNS' && sentence.type !== 'RMC') return false;
   const time = sentence.time?.text;
   if (time !== undefined && epoch.time !== undefined) return time !== epoch.time;
+  // A GNS without a time never does: the Motorola Droid 4 sends three `$GNGNS,,,,,,NN` in one
+  // burst before a fix.
+  if (sentence.type === 'GNS') return false;
   return epoch.seen.has(`${sentence.type}/${sentence.talker}`);
 }
 
@@ -132,14 +147,19 @@ const FIX_RANK: Readonly<Record<GnssFixMode, number>> = { none: 0, '2d': 1, '3d'
  * printed. The fix mode comes from GSA (best of the systems); without GSA it is 3D when
  * GGA gives an altitude, else 2D (as gpsd does); RMC alone leaves it unsaid. Altitude is
  * MSL and only in 3D. A claimed fix without a usable position counts as no fix.
+ * GNS stands in for GGA where GGA is absent (its best mode letter gives the quality).
  * Satellites used: the distinct satellites the epoch's GSA sentences list (every talker and
- * system), else the GGA count (summed over per-constellation GGAs): GGA caps at 12 and a
+ * system), else the GNS count (not capped at 12), else the GGA count (each summed over
+ * per-constellation sentences when no combined GN one came): GGA caps at 12 and a
  * receiver sending one GGA per constellation gives each system's share only. In view: GSV,
  * summed over talkers (the largest count per talker across signal ids). Time: the RMC's date
  * and time of a valid fix (GGA has no date), with the offset of the system clock from it.
  */
 export function epochReading(epoch: NmeaEpoch, at: number): GnssReading {
-  const { gga, rmc } = epoch;
+  const { rmc } = epoch;
+  // GNS carries what GGA does (its mode letters give the quality): it stands in for a GGA
+  // that is absent or says nothing of the fix.
+  const gga = epoch.gga?.quality !== undefined ? epoch.gga : epoch.gns?.quality !== undefined ? epoch.gns : (epoch.gga ?? epoch.gns);
   const reading: GnssReading = { at };
   const ggaDecides = gga !== undefined && gga.quality !== undefined;
   const fix: boolean | undefined = ggaDecides ? gga.quality !== 'none' : rmc ? rmc.valid : undefined;
@@ -176,7 +196,7 @@ export function epochReading(epoch: NmeaEpoch, at: number): GnssReading {
     }
   }
 
-  const used = gsaSatellitesUsed(epoch.gsa) ?? ggaSatellitesUsed(epoch.ggaUsed);
+  const used = gsaSatellitesUsed(epoch.gsa) ?? ggaSatellitesUsed(epoch.gnsUsed) ?? ggaSatellitesUsed(epoch.ggaUsed);
   if (used !== undefined) reading.satellitesUsed = used;
   const fixTimeMs = rmc?.valid ? rmc.utcMs : undefined;
   if (fixTimeMs !== undefined) {
@@ -200,7 +220,7 @@ function gsaSatellitesUsed(gsa: GsaSentence[]): number | undefined {
   return used.size;
 }
 
-/** Without GSA: a combined GN count when sent, else the sum of the per-constellation GGAs. */
+/** Without GSA: a combined GN count when sent, else the sum of the per-constellation GGAs (or GNSs). */
 function ggaSatellitesUsed(byTalker: Map<string, number | undefined>): number | undefined {
   if (byTalker.has('GN')) return byTalker.get('GN');
   const counts = [...byTalker.values()].filter((n): n is number => n !== undefined);
@@ -222,7 +242,7 @@ export function afterWeekRollover(utcMs: number): number {
 
 /** The fix position: GGA's when GGA has one, else RMC's; none without a fix or for 0°/0°. */
 function pickPosition(
-  gga: GgaSentence | undefined,
+  gga: GgaSentence | GnsSentence | undefined,
   rmc: RmcSentence | undefined,
   fix: boolean,
 ): { latitude: number; longitude: number } | undefined {

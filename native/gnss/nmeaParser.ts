@@ -1,10 +1,10 @@
 import type { GnssFixMode, GnssQuality } from '../../protocol/links/gnss';
 import { GGA_QUALITIES, KNOTS_TO_MPS } from './gnssTypes';
-import { nmeaChecksum, nmeaInt, nmeaLatitude, nmeaLongitude, nmeaNumber, nmeaTime, nmeaUtc, type NmeaTime } from './nmeaFields';
+import { nmeaInt, nmeaLatitude, nmeaLongitude, nmeaNumber, nmeaTime, nmeaUtc, type NmeaTime } from './nmeaFields';
 
 /**
  * The NMEA 0183 sentence parser: framing, checksum, and the GGA, RMC, GSA and GSV
- * sentences, talker-agnostic (GP, GN, GL, GA, GB/BD, GQ/QZ: only the last three letters
+ * sentences, and GNS, talker-agnostic (GP, GN, GL, GA, GB/BD, GQ/QZ: only the last three letters
  * of the address decide the type). Pure and never throws: anything that is not a
  * well-formed sentence comes back as `{ ok: false, problem }`, so the driver can count
  * and drop it. Formats: reference §7.1 (ntpsec/gpsd `www/NMEA.adoc`).
@@ -23,6 +23,31 @@ export interface GgaSentence {
   /** Antenna altitude above mean sea level, metres. */
   altitudeM: number | undefined;
   geoidSeparationM: number | undefined;
+}
+
+/**
+ * GNS (NMEA 3.0+, multi-constellation fix data): GGA's position and altitude with one mode
+ * letter per constellation instead of GGA's quality digit, and a satellite count that is
+ * not capped at 12. Receivers send a combined `GNGNS` and sometimes one per constellation
+ * (`GPGNS`, `GLGNS`) that carries only that system's count.
+ */
+export interface GnsSentence {
+  type: 'GNS';
+  talker: string;
+  time: NmeaTime | undefined;
+  /** Mode letters as sent, one per system in NMEA order (GPS, GLONASS, Galileo, BeiDou, QZSS, NavIC). */
+  modes: string;
+  /** The best of the mode letters as a quality (see `gnsQuality`); undefined when the field is empty. */
+  quality: GnssQuality | undefined;
+  latitude: number | undefined;
+  longitude: number | undefined;
+  satellitesUsed: number | undefined;
+  hdop: number | undefined;
+  /** Orthometric height (MSL), metres. */
+  altitudeM: number | undefined;
+  geoidSeparationM: number | undefined;
+  /** NMEA 4.1 navigational status: S safe, C caution, U unsafe, V not valid. */
+  navStatus: string | undefined;
 }
 
 export interface RmcSentence {
@@ -80,7 +105,7 @@ export interface OtherSentence {
   address: string;
 }
 
-export type NmeaSentence = GgaSentence | RmcSentence | GsaSentence | GsvSentence | OtherSentence;
+export type NmeaSentence = GgaSentence | GnsSentence | RmcSentence | GsaSentence | GsvSentence | OtherSentence;
 
 export type NmeaProblem = 'no-start' | 'no-checksum' | 'bad-checksum' | 'bad-address' | 'bad-shape';
 
@@ -103,21 +128,31 @@ export function parseNmeaSentence(line: string): NmeaParseResult {
   const sentence = line.slice(start).trimEnd();
   const star = sentence.length - 3;
   if (star < 1 || sentence[star] !== '*') return { ok: false, problem: 'no-checksum' };
-  const hex = sentence.slice(star + 1);
-  if (!/^[0-9A-Fa-f]{2}$/.test(hex)) return { ok: false, problem: 'no-checksum' };
-  const body = sentence.slice(1, star);
-  // Printable ASCII only; `*` inside the body means two sentences ran together.
-  if (!/^[\x20-\x7e]*$/.test(body) || body.includes('*')) return { ok: false, problem: 'bad-shape' };
-  if (nmeaChecksum(body) !== parseInt(hex, 16)) return { ok: false, problem: 'bad-checksum' };
-
-  const fields = body.split(',');
-  const address = fields[0]!;
+  const sent = (hexDigit(sentence.charCodeAt(star + 1)) << 4) | hexDigit(sentence.charCodeAt(star + 2));
+  if (sent < 0) return { ok: false, problem: 'no-checksum' };
+  // One pass over the body, the hot loop of the parser: printable ASCII only (`*` inside the
+  // body means two sentences ran together), the XOR checksum, and the fields cut at the
+  // commas on the way (profiled: `slice(…).split(',')` cost more than the rest together).
+  let sum = 0;
+  const values: string[] = [];
+  let fieldStart = 1;
+  for (let i = 1; i < star; i++) {
+    const c = sentence.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x2a) return { ok: false, problem: 'bad-shape' };
+    sum ^= c;
+    if (c === 0x2c) {
+      values.push(sentence.slice(fieldStart, i));
+      fieldStart = i + 1;
+    }
+  }
+  if (sum !== sent) return { ok: false, problem: 'bad-checksum' };
+  values.push(sentence.slice(fieldStart, star));
+  const address = values.shift()!;
   if (!/^[A-Z][A-Z0-9]{1,9}$/.test(address)) return { ok: false, problem: 'bad-address' };
   const noise = start > 0 && line.slice(0, start).trim() !== '';
   if (address.startsWith('P')) return { ok: true, sentence: { type: 'other', talker: 'P', address }, noise };
   if (address.length < 5) return { ok: false, problem: 'bad-address' };
   const talker = address.slice(0, -3);
-  const values = fields.slice(1);
   let parsed: NmeaSentence | undefined;
   switch (address.slice(-3)) {
     case 'GGA':
@@ -125,6 +160,9 @@ export function parseNmeaSentence(line: string): NmeaParseResult {
       break;
     case 'RMC':
       parsed = parseRmc(talker, values);
+      break;
+    case 'GNS':
+      parsed = parseGns(talker, values);
       break;
     case 'GSA':
       parsed = parseGsa(talker, values);
@@ -144,10 +182,14 @@ export function ggaQuality(field: string | undefined): GnssQuality | undefined {
   return q === undefined ? undefined : GGA_QUALITIES[q];
 }
 
+/** GGA's unit fields: metres, or left empty / left off. */
+function unitIsMetres(unit: string | undefined): boolean {
+  return unit === 'M' || unit === undefined || unit === '';
+}
+
 /** `$--GGA,time,lat,N,lon,E,q,nn,hdop,alt,M,sep,M,age,station`; the DGPS pair is often left off. */
 function parseGga(talker: string, f: string[]): GgaSentence | undefined {
   if (f.length < 6 || f.length > 16) return undefined;
-  const unitIsMetres = (unit: string | undefined) => unit === 'M' || unit === undefined || unit === '';
   return {
     type: 'GGA',
     talker,
@@ -159,6 +201,63 @@ function parseGga(talker: string, f: string[]): GgaSentence | undefined {
     hdop: nonNegative(nmeaNumber(f[7])),
     altitudeM: unitIsMetres(f[9]) ? nmeaNumber(f[8]) : undefined,
     geoidSeparationM: unitIsMetres(f[11]) ? nmeaNumber(f[10]) : undefined,
+  };
+}
+
+/** Each mode letter as a quality: the NMEA 4.x GNS mode indicator (reference §7.1). */
+const GNS_MODE_QUALITY: Readonly<Record<string, GnssQuality>> = {
+  N: 'none',
+  A: 'gps',
+  D: 'dgps',
+  P: 'pps',
+  R: 'rtk-fixed',
+  F: 'rtk-float',
+  E: 'dead-reckoning',
+  M: 'manual',
+  S: 'simulation',
+};
+
+/**
+ * The best fix among the constellations: a system measured from satellites (RTK fixed over
+ * float over differential over precise over autonomous) wins over an entered (manual),
+ * estimated or simulated one, and any of those over `N`. So `AN` (GPS autonomous, GLONASS
+ * unused) is a GPS fix, `EE` an estimated position, `NN` no fix.
+ */
+const GNS_RANK: readonly GnssQuality[] = ['none', 'simulation', 'dead-reckoning', 'manual', 'gps', 'pps', 'dgps', 'rtk-float', 'rtk-fixed'];
+
+/** The GNS mode field to one quality; undefined when empty or when any letter is unknown. */
+export function gnsQuality(modes: string): GnssQuality | undefined {
+  let best = -1;
+  for (const letter of modes) {
+    const quality = GNS_MODE_QUALITY[letter];
+    if (quality === undefined) return undefined;
+    best = Math.max(best, GNS_RANK.indexOf(quality));
+  }
+  return best < 0 ? undefined : GNS_RANK[best];
+}
+
+/**
+ * `$--GNS,time,lat,N,lon,E,modes,nn,hdop,alt,sep,age,station[,navstatus]`. Per-constellation
+ * companions (`$GPGNS,014035.00,,,,,,8,,,,1.0,23`) leave position and modes empty.
+ */
+function parseGns(talker: string, f: string[]): GnsSentence | undefined {
+  if (f.length < 10 || f.length > 13) return undefined;
+  const modes = f[5] ?? '';
+  if (!/^[A-Z]{0,8}$/.test(modes)) return undefined;
+  const navStatus = f[12] !== undefined && /^[A-Z]$/.test(f[12]) ? f[12] : undefined;
+  return {
+    type: 'GNS',
+    talker,
+    time: nmeaTime(f[0]),
+    modes,
+    quality: gnsQuality(modes),
+    latitude: nmeaLatitude(f[1], f[2]),
+    longitude: nmeaLongitude(f[3], f[4]),
+    satellitesUsed: nmeaInt(f[6]),
+    hdop: nonNegative(nmeaNumber(f[7])),
+    altitudeM: nmeaNumber(f[8]),
+    geoidSeparationM: nmeaNumber(f[9]),
+    navStatus,
   };
 }
 
@@ -189,8 +288,8 @@ const GSA_FIX: Readonly<Record<string, GnssFixMode>> = { '1': 'none', '2': '2d',
 function parseGsa(talker: string, f: string[]): GsaSentence | undefined {
   if (f.length !== 17 && f.length !== 18) return undefined;
   const satellites: number[] = [];
-  for (const field of f.slice(2, 14)) {
-    const id = nmeaInt(field);
+  for (let i = 2; i < 14; i++) {
+    const id = nmeaInt(f[i]);
     if (id !== undefined) satellites.push(id);
   }
   return {
@@ -212,14 +311,14 @@ function parseGsv(talker: string, f: string[]): GsvSentence | undefined {
   const satellitesInView = nmeaInt(f[2]);
   if (messageCount === undefined || messageNumber === undefined || satellitesInView === undefined) return undefined;
   if (messageNumber < 1 || messageNumber > messageCount || f.length > 20) return undefined;
-  const rest = f.slice(3);
   const satellites: GsvSatellite[] = [];
-  for (let i = 0; i + 4 <= rest.length; i += 4) {
-    const id = nmeaInt(rest[i]);
+  // Groups of four from field 3 (index arithmetic rather than a copy of the array).
+  for (let i = 3; i + 4 <= f.length; i += 4) {
+    const id = nmeaInt(f[i]);
     if (id === undefined) continue;
-    satellites.push({ id, elevationDeg: nmeaNumber(rest[i + 1]), azimuthDeg: nmeaNumber(rest[i + 2]), snrDbHz: nmeaNumber(rest[i + 3]) });
+    satellites.push({ id, elevationDeg: nmeaNumber(f[i + 1]), azimuthDeg: nmeaNumber(f[i + 2]), snrDbHz: nmeaNumber(f[i + 3]) });
   }
-  const tail = rest.length % 4 === 1 ? rest[rest.length - 1] : undefined;
+  const tail = (f.length - 3) % 4 === 1 ? f[f.length - 1] : undefined;
   return {
     type: 'GSV',
     talker,
@@ -229,6 +328,14 @@ function parseGsv(talker: string, f: string[]): GsvSentence | undefined {
     satellites,
     signalId: tail !== undefined && /^[0-9A-F]$/.test(tail) ? parseInt(tail, 16) : undefined,
   };
+}
+
+/** 0–15 for a hex digit (either case), else a large negative number (so `<< 4 |` stays negative). */
+function hexDigit(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -0x10000;
 }
 
 function nonNegative(value: number | undefined): number | undefined {

@@ -55,6 +55,8 @@ export const LinkReasonCode = z.enum([
   // GNSS
   'no-fix',
   'fix-2d',
+  'fix-estimated',
+  'fix-simulated',
   // path probes (`detail` gives the figures)
   'probes-lost',
   'high-latency',

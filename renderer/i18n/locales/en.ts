@@ -194,6 +194,8 @@ export const en = {
     'rig-error': 'Radio control error',
     'no-fix': 'No position fix',
     'fix-2d': '2D fix only',
+    'fix-estimated': 'Estimated fix, not measured',
+    'fix-simulated': 'Simulated fix, not a real position',
     'probes-lost': 'Probes lost',
     'high-latency': 'High latency',
     'high-loss': 'High packet loss',

@@ -195,6 +195,8 @@ export const zhCN: Texts = {
     'rig-error': '电台控制错误',
     'no-fix': '未定位',
     'fix-2d': '仅二维定位',
+    'fix-estimated': '推算定位，非实测',
+    'fix-simulated': '模拟定位，非真实位置',
     'probes-lost': '探测包丢失',
     'high-latency': '时延过高',
     'high-loss': '丢包率过高',

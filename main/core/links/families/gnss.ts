@@ -7,7 +7,11 @@ import type { Evaluation } from '../LinkSource';
 import { connectionEvaluation } from './connection';
 import type { FamilySpec } from './family';
 
-/** A GNSS receiver is up with a fresh 3D fix, degraded with 2D, down without a fix. */
+/**
+ * A GNSS receiver is up with a fresh 3D fix, degraded with 2D, down without a fix. A fix that
+ * was not measured says so: an estimated one (dead reckoning) is degraded, a simulated one
+ * (receiver in demo mode) down — it says nothing of where the vehicle is.
+ */
 export function evaluateGnss(connection: DeviceConnection, fix: GnssFix): Evaluation {
   const notReady = connectionEvaluation(connection);
   if (notReady) return notReady;
@@ -15,6 +19,9 @@ export function evaluateGnss(connection: DeviceConnection, fix: GnssFix): Evalua
   if (!mode) return { state: 'unknown', reason: { code: 'starting' } };
   if (mode.stale) return { state: 'unknown', reason: { code: 'stale' } };
   if (mode.value === 'none') return { state: 'down', reason: { code: 'no-fix' } };
+  const quality = fix.quality && !fix.quality.stale ? fix.quality.value : undefined;
+  if (quality === 'simulation') return { state: 'down', reason: { code: 'fix-simulated' } };
+  if (quality === 'dead-reckoning') return { state: 'degraded', reason: { code: 'fix-estimated' } };
   if (mode.value === '2d') return { state: 'degraded', reason: { code: 'fix-2d' } };
   return { state: 'up', reason: { code: 'ok' } };
 }

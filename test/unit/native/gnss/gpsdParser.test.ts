@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GPSD_MAX_LINE, parseGpsdLine, skyReading, tpvReading, type GpsdMessage } from '../../../../native/gnss/gpsdParser';
 import type { GpsdSky, GpsdTpv } from '../../../../protocol/devices/gpsd';
+import { isMeasuredQuality } from '../../../../protocol/links/gnss';
 
 /** The gpsd documentation examples quoted in reference §7.2. */
 const DOC_TPV =
@@ -160,12 +161,19 @@ describe('TPV → reading', () => {
     [3, 'rtk-fixed'],
     [4, 'rtk-float'],
     [5, 'dead-reckoning'],
-    [6, 'gps'],
+    [6, 'dead-reckoning'],
     [7, 'manual'],
     [8, 'simulation'],
-    [9, 'gps'],
-  ])('status %s is quality %s', (status, quality) => {
+    [9, 'pps'],
+  ])('status %s is quality %s (gpsd 3.22 STATUS_*)', (status, quality) => {
     expect(tpvReading(tpv({ mode: 3, status, lat: 30.6, lon: 104 }), 5).quality).toBe(quality);
+  });
+
+  it('marks dead reckoning (5), GNSS + dead reckoning (6) and simulated (8) fixes unmeasured: never track or report', () => {
+    const unmeasured = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].filter(
+      (status) => !isMeasuredQuality(tpvReading(tpv({ mode: 3, status, lat: 30.6, lon: 104 }), 5).quality ?? undefined),
+    );
+    expect(unmeasured).toEqual([5, 6, 8]);
   });
 
   it('never takes a fix without a usable position, or at 0°/0°', () => {

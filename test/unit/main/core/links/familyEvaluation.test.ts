@@ -89,4 +89,18 @@ describe('evaluateGnss', () => {
     expect(evaluateGnss(ready, { fixMode: m('3d', true) }).state).toBe('unknown');
     expect(evaluateGnss({ state: 'unresponsive', problem: { code: 'not-responding' } }, { fixMode: m('3d') }).state).toBe('unknown');
   });
+
+  it('says when a fix is estimated (degraded) or simulated (down), whatever its mode', () => {
+    expect(evaluateGnss(ready, { fixMode: m('3d'), quality: m('dead-reckoning') })).toEqual({
+      state: 'degraded',
+      reason: { code: 'fix-estimated' },
+    });
+    expect(evaluateGnss(ready, { fixMode: m('2d'), quality: m('simulation') })).toEqual({
+      state: 'down',
+      reason: { code: 'fix-simulated' },
+    });
+    expect(evaluateGnss(ready, { fixMode: m('3d'), quality: m('rtk-fixed') }).reason.code).toBe('ok');
+    expect(evaluateGnss(ready, { fixMode: m('3d'), quality: m('simulation', true) }).reason.code).toBe('ok');
+    expect(evaluateGnss(ready, { fixMode: m('none'), quality: m('simulation') }).reason.code).toBe('no-fix');
+  });
 });
