@@ -6,7 +6,7 @@ export const mapEn = {
     noLayers: 'No base map yet: import an .mbtiles file (the map works offline from it).',
     layersUnavailable: 'Base maps cannot be listed: {{reason}}',
     import: 'Import .mbtiles…',
-    dropHint: 'or drop an .mbtiles file on the map',
+    dropHint: 'You can also drop an .mbtiles file on the map.',
     importing: 'Importing {{name}}: {{sent}} of {{size}}',
     importCancel: 'Cancel',
     importCancelled: 'Import of {{name}} cancelled; nothing was kept.',

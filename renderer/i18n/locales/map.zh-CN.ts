@@ -6,7 +6,7 @@ export const mapZhCN = {
     noLayers: '尚无底图：请导入 .mbtiles 文件（导入后地图可离线使用）。',
     layersUnavailable: '无法列出底图：{{reason}}',
     import: '导入 .mbtiles…',
-    dropHint: '或将 .mbtiles 文件拖到地图上',
+    dropHint: '也可以将 .mbtiles 文件拖到地图上。',
     importing: '正在导入 {{name}}：{{sent}} / {{size}}',
     importCancel: '取消',
     importCancelled: '已取消导入 {{name}}，未保留任何内容。',

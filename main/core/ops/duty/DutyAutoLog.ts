@@ -2,6 +2,7 @@ import type { InboxItemView } from '../../../../protocol/api/messaging';
 import type { SyncStatus } from '../../../../protocol/api/syncStatus';
 import type { Language } from '../../../../protocol/common';
 import type { LinkStateChange } from '../../../../protocol/links/linkStatus';
+import { LINK_REASON_WORDS } from '../../../../protocol/links/reasonWords';
 import type { DutyTopic } from '../../../../protocol/sync/duty';
 import { dutyPhrases } from './dutyPhrases';
 import { EntryCoalescer } from './EntryCoalescer';
@@ -54,7 +55,12 @@ export class DutyAutoLog {
 
   #writeLink(change: LinkStateChange, count: number): void {
     const say = this.#say;
-    const reason = change.reason.detail ? `${change.reason.code}: ${change.reason.detail}` : change.reason.code;
+    const language = this.#o.language();
+    // The reason in the log's language; the device's own detail is English, so only English entries carry it.
+    const words = LINK_REASON_WORDS[language][change.reason.code] ?? change.reason.code;
+    const why = change.reason.detail && language === 'en' ? `${words}: ${change.reason.detail}` : words;
+    // Up with a device reason other than "working" means the probes made it up: say so, not "up (connecting)".
+    const reason = change.to === 'up' && change.reason.code !== 'ok' ? say.upByProbes(why) : why;
     const name = this.#o.linkName(change.linkId);
     const to = say.state[change.to] ?? change.to;
     this.#o.write(

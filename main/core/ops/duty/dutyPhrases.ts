@@ -7,6 +7,8 @@ import type { Language } from '../../../../protocol/common';
 type Phrases = {
   linkChanged: (link: string, from: string, to: string, reason: string) => string;
   linkFlapped: (link: string, changes: number, to: string, reason: string) => string;
+  /** A link made UP by its probes while its device still says otherwise (e.g. connecting). */
+  upByProbes: (deviceWhy: string) => string;
   orderIn: (title: string) => string;
   orderStep: (title: string, step: string, reason: string | null) => string;
   reportSent: (stage: string, number: number) => string;
@@ -24,6 +26,7 @@ type Phrases = {
 const en: Phrases = {
   linkChanged: (link, from, to, reason) => `Link ${link}: ${from} → ${to} (${reason})`,
   linkFlapped: (link, changes, to, reason) => `Link ${link}: ${changes} changes in the last minute, now ${to} (${reason})`,
+  upByProbes: (deviceWhy) => `probes answer; the device: ${deviceWhy}`,
   orderIn: (title) => `Order received: ${title}`,
   orderStep: (title, step, reason) => `Order "${title}": ${step}${reason ? ` (${reason})` : ''}`,
   reportSent: (stage, number) => `Report delivered to the center: ${stage}${number > 0 ? ` ${number}` : ''}`,
@@ -41,6 +44,7 @@ const en: Phrases = {
 const zh: Phrases = {
   linkChanged: (link, from, to, reason) => `链路 ${link}：${from} → ${to}（${reason}）`,
   linkFlapped: (link, changes, to, reason) => `链路 ${link}：近一分钟变化 ${changes} 次，现为${to}（${reason}）`,
+  upByProbes: (deviceWhy) => `探测有应答；设备：${deviceWhy}`,
   orderIn: (title) => `收到指令：${title}`,
   orderStep: (title, step, reason) => `指令「${title}」：${step}${reason ? `（${reason}）` : ''}`,
   reportSent: (stage, number) => `报告已送达中心：${stage}${number > 0 ? ` ${number}` : ''}`,

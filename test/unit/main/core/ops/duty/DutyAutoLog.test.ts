@@ -66,18 +66,30 @@ describe('DutyAutoLog', () => {
     const { auto, written } = rig();
     for (let i = 0; i < 200; i++) auto.onLinkChange(change(i % 2 === 0 ? 'down' : 'up', T0 + i * 250));
     auto.tick(T0 + 30_000);
-    expect(written).toEqual(['link: Link 4G: up → down (probes-lost: 3 of 3)']);
+    expect(written).toEqual(['link: Link 4G: up → down (Probes lost: 3 of 3)']);
     auto.tick(T0 + 60_000);
     expect(written).toEqual([
-      'link: Link 4G: up → down (probes-lost: 3 of 3)',
-      'link: Link 4G: 199 changes in the last minute, now up (ok: 3 of 3)',
+      'link: Link 4G: up → down (Probes lost: 3 of 3)',
+      'link: Link 4G: 199 changes in the last minute, now up (Working: 3 of 3)',
     ]);
   });
 
   it('writes in the console language', () => {
     const { auto, written } = rig('zh-CN');
     auto.onLinkChange(change('down', T0));
-    expect(written).toEqual(['link: 链路 4G：正常 → 中断（probes-lost: 3 of 3）']);
+    // The reason in words of the log's language; the English device detail stays out.
+    expect(written).toEqual(['link: 链路 4G：正常 → 中断（探测包丢失）']);
+  });
+
+  it('says a link the probes made up while its device still connects, instead of "up (connecting)"', () => {
+    for (const [language, text] of [
+      ['en', 'link: Link 4G: down → up (probes answer; the device: Connecting to the device)'],
+      ['zh-CN', 'link: 链路 4G：中断 → 正常（探测有应答；设备：正在连接设备）'],
+    ] as const) {
+      const { auto, written } = rig(language);
+      auto.onLinkChange({ ...change('up', T0), from: 'down', reason: { code: 'connecting' } });
+      expect(written).toEqual([text]);
+    }
   });
 
   it('logs orders received and the crew’s steps on them, once per step', () => {
