@@ -1,3 +1,4 @@
+import { mediaState } from './mediaRoutes';
 import {
   DeskItemsQuery,
   DirectoryRequest,
@@ -62,11 +63,7 @@ export function deskRoutes(context: CenterContext): Route[] {
           staff: { id: staff.id, name: staff.name, role: staff.access?.role ?? 'desk', groups: [...(staff.access?.groups ?? [])] },
           center: {
             version: context.version,
-            media: {
-              on: context.media !== undefined,
-              reason: context.media ? null : (context.mediaOffReason ?? 'not configured'),
-              ...(context.mediaCode ? { code: context.mediaCode } : {}),
-            },
+            media: mediaState(context),
             staleAfterMs: context.staleAfterMs ?? DEFAULT_STALE_AFTER_MS,
           },
         };

@@ -1,4 +1,12 @@
-import { MEDIA_ROOMS_PATH, MEDIA_TICKET_PATH, MediaTicketRequest, type MediaRooms, type MediaTicket } from '../../protocol/media/signaling';
+import {
+  MEDIA_ROOMS_PATH,
+  MEDIA_STATE_PATH,
+  MEDIA_TICKET_PATH,
+  MediaTicketRequest,
+  type MediaRooms,
+  type MediaTicket,
+} from '../../protocol/media/signaling';
+import type { MediaState } from '../../protocol/sync/mediaState';
 import { VehicleId } from '../../protocol/sync/credentials';
 import { requireVehicleAccess, vehicleFilter } from './access';
 import { authenticate, authenticateAnyRole } from './auth';
@@ -8,13 +16,32 @@ import { CenterHttpError } from './errors';
 import { sendJson } from './respond';
 import type { Route } from './router';
 
+/** Whether this center runs live media, and why (the desk's header and a console's Video view show it). */
+export function mediaState(context: CenterContext): MediaState {
+  return {
+    on: context.media !== undefined,
+    reason: context.media ? null : (context.mediaOffReason ?? 'not configured'),
+    ...(context.mediaCode ? { code: context.mediaCode } : {}),
+  };
+}
+
 /**
+ * `GET /media/v1/state`: whether live media runs (any authenticated vehicle or staff member).
  * `POST /media/v1/ticket`: a vehicle (its own room) or a staff member (`roomId` = the
  * vehicle to watch) trades a bearer token for a single-use ticket for the signaling socket.
  */
 export function mediaRoutes(context: CenterContext): Route[] {
   const { store } = context;
   return [
+    {
+      // A console asks before offering "Go live", so a crew is not sent to a center without media.
+      method: 'GET',
+      path: MEDIA_STATE_PATH,
+      async handle({ req, res }) {
+        await authenticateAnyRole(req, store);
+        sendJson(res, 200, mediaState(context));
+      },
+    },
     {
       method: 'GET',
       path: MEDIA_ROOMS_PATH,

@@ -28,7 +28,7 @@ import { latestTrackPoint } from './store/trackRepo';
 import { storeError } from './store/StoreError';
 import { CenterClient } from './sync/CenterClient';
 import { routeFor } from './sync/linkRoute';
-import { fetchMediaTicket } from './sync/mediaTicket';
+import { fetchCenterMedia, fetchMediaTicket } from './sync/mediaTicket';
 import { SyncEngine } from './sync/SyncEngine';
 import { wireSbd } from './sync/sbd/wireSbd';
 import { FleetExchange } from './sync/fleetExchange';
@@ -224,12 +224,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     };
     // Its own client: tickets must not wait behind an upload on the sync client's connections.
     const mediaClient = config.sync ? new CenterClient(config.sync.token) : undefined;
-    const mediaTicket = () =>
-      fetchMediaTicket(
-        mediaClient,
-        config.sync &&
-          routeFor('live', { config: config.sync, policy: policy.current, links: hub.list(), bindAddress: (id) => bindAddresses.get(id) }),
-      );
+    const liveRoute = () =>
+      config.sync &&
+      routeFor('live', { config: config.sync, policy: policy.current, links: hub.list(), bindAddress: (id) => bindAddresses.get(id) });
+    const mediaTicket = () => fetchMediaTicket(mediaClient, liveRoute());
+    const centerMedia = () => fetchCenterMedia(mediaClient, liveRoute());
     const recordings = new RecordingService({ dir: join(dataDir, 'recordings'), attachments });
     const reporting = wireIncidents({ store, dataDir, config, policy, engine, emit });
     recordings.recover().catch((error: unknown) => log.error('interrupted recordings could not be queued', error));
@@ -248,6 +247,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       messages,
       sync: engine,
       mediaTicket,
+      centerMedia,
       recordings,
       incidents: reporting,
       duty: duty.duty,

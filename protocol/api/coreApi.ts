@@ -11,7 +11,7 @@ import { dutyEvents, dutyMethods } from './duty';
 import { MapLayerId, mapsEvents, mapsMethods } from './maps';
 import { fleetEvents, fleetMethods } from './fleet';
 import { AttachmentView, InboxItemView, MessageView, OrderStepParams, SendMessageParams } from './messaging';
-import { MediaTicketView, RecordingAppend, RecordingMime } from './media';
+import { CenterMediaView, MediaTicketView, RecordingAppend, RecordingMime } from './media';
 import { SyncStatus } from './syncStatus';
 
 /**
@@ -95,6 +95,8 @@ export const coreMethods = {
   'sync.retryParked': { params: z.object({ seq: z.number().int().min(1).optional() }).strict(), result: z.number().int() },
   /** A fresh ticket for the center's media signaling socket (error UNAVAILABLE, with why, when live media cannot start). */
   'media.ticket': { params: NoParams, result: MediaTicketView },
+  /** Whether the center runs live media (asked over the live-media route; `unknown` when it cannot be asked). */
+  'media.centerState': { params: NoParams, result: CenterMediaView },
   /** A local recording (full quality, while live media goes out at the link's quality): start, chunks in order, finish → a bulk attachment. */
   'recording.start': { params: z.object({ mime: RecordingMime }).strict(), result: z.object({ id: z.string() }) },
   'recording.append': { params: RecordingAppend, result: z.object({ bytes: z.number().int() }) },

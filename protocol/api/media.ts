@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { Timestamp } from '../common';
+import { MediaStateCode } from '../sync/mediaState';
 
 /** What the renderer needs to open the media signaling socket: the URL with a fresh single-use ticket. */
 export const MediaTicketView = z.object({
@@ -10,6 +12,19 @@ export const MediaTicketView = z.object({
   linkName: z.string(),
 });
 export type MediaTicketView = z.infer<typeof MediaTicketView>;
+
+/**
+ * Whether the center runs live media, as the console last learned it: `unknown` when it could
+ * not ask (no center, no link for live media, unreachable, or a center older than the question),
+ * with `reason` saying which (English; the UI shows `code` translated where there is one).
+ */
+export const CenterMediaView = z.object({
+  state: z.enum(['on', 'off', 'unknown']),
+  code: MediaStateCode.optional(),
+  reason: z.string().nullable(),
+  checkedAt: Timestamp,
+});
+export type CenterMediaView = z.infer<typeof CenterMediaView>;
 
 /** What a local recording may be (MediaRecorder's containers). */
 export const RecordingMime = z.enum(['video/webm', 'audio/webm', 'video/mp4']);

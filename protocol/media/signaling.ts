@@ -12,6 +12,8 @@ import { DtlsParameters, IceCandidate, IceParameters, MediaKind, RtpCapabilities
 export const MEDIA_SOCKET_PATH = '/media/v1/socket';
 /** `POST` with the vehicle's or staff member's bearer token → `MediaTicket`. */
 export const MEDIA_TICKET_PATH = '/media/v1/ticket';
+/** `GET` with a vehicle's or staff member's token → `MediaState` (protocol/sync/mediaState.ts): whether the center runs live media, and why. */
+export const MEDIA_STATE_PATH = '/media/v1/state';
 /** `GET` with a staff token → `MediaRooms`: who is in each vehicle's room and what they send. */
 export const MEDIA_ROOMS_PATH = '/media/v1/rooms';
 

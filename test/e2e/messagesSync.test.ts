@@ -117,4 +117,17 @@ describe('Messages and Sync views against the real center', () => {
     await page.locator('button[lang=en]').click();
     expect(problems).toEqual([]);
   });
+
+  it('says before "Go live" that the center runs no live video, and why (this machine has no mediasoup worker)', async () => {
+    await nav('Video').click();
+    const why = page.getByTestId('go-live-why');
+    await expect.poll(() => why.count(), { timeout: 10_000 }).toBe(1);
+    expect(await why.textContent()).toBe('Live video off: mediasoup is not installed at the center');
+    expect(await page.getByTestId('go-live').isDisabled()).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'video-center-no-media-en.png') });
+    await page.locator('button[lang=zh-CN]').click();
+    await expect.poll(() => why.textContent()).toBe('实时视频未开启：指挥中心未安装 mediasoup');
+    await page.screenshot({ path: join(SHOTS, 'video-center-no-media-zh-CN.png') });
+    await page.locator('button[lang=en]').click();
+  });
 });

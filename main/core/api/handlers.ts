@@ -2,7 +2,7 @@ import type { AppInfo, CoreApiHandlers } from '../../../protocol/api/coreApi';
 import type { RecordingService } from '../ops/RecordingService';
 import type { DutyService } from '../ops/duty/DutyService';
 import { createDutyHandlers } from './dutyHandlers';
-import type { MediaTicketView } from '../../../protocol/api/media';
+import type { CenterMediaView, MediaTicketView } from '../../../protocol/api/media';
 import type { Alert } from '../../../protocol/api/coreApi';
 import { listSerialPorts } from '../../../native/serial/listPorts';
 import type { LinkHub } from '../links/LinkHub';
@@ -32,6 +32,8 @@ export interface HandlerDeps {
   sync: SyncEngine;
   /** A media signaling ticket from the center (throws UnavailableError saying why not). */
   mediaTicket: () => Promise<MediaTicketView>;
+  /** Whether the center runs live media (never throws: `unknown` with the reason). */
+  centerMedia: () => Promise<CenterMediaView>;
   recordings: RecordingService;
   incidents: Parameters<typeof createIncidentHandlers>[0];
   duty: DutyService;
@@ -73,6 +75,7 @@ export function createHandlers(deps: HandlerDeps): CoreApiHandlers {
     'sync.status': () => withStore(() => deps.sync.status()),
     'sync.retryParked': ({ seq }) => deps.sync.retryParked(seq),
     'media.ticket': () => deps.mediaTicket(),
+    'media.centerState': () => deps.centerMedia(),
     'recording.start': ({ mime }) => deps.recordings.start(mime),
     'recording.append': ({ id, seq, data }) => deps.recordings.append(id, seq, Buffer.from(data, 'base64')),
     'recording.finish': ({ id }) => deps.recordings.finish(id),

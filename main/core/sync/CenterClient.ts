@@ -8,7 +8,8 @@ import { ExchangeResponse, HelloResponse, type ExchangeRequest } from '../../../
 import { CenterError } from '../../../protocol/sync/centerErrors';
 import { CBOR_MIME, SYNC_PATHS } from '../../../protocol/sync/http';
 import { parseWith } from '../../../protocol/common';
-import { MEDIA_TICKET_PATH, MediaTicket } from '../../../protocol/media/signaling';
+import { MEDIA_STATE_PATH, MEDIA_TICKET_PATH, MediaTicket } from '../../../protocol/media/signaling';
+import { MediaState } from '../../../protocol/sync/mediaState';
 import { CenterRequestError } from './CenterRequestError';
 import { StreamChannel } from './StreamChannel';
 import type { SyncCenter } from './SyncCenter';
@@ -126,6 +127,21 @@ export class CenterClient implements SyncCenter {
     const parsed = parseWith(MediaTicket, value);
     if (!parsed.ok)
       throw new CenterRequestError('transient', 'bad-answer', `the center's ticket answer does not match the protocol: ${parsed.problem}`);
+    return parsed.value;
+  }
+
+  /** Whether the center runs live media (`GET /media/v1/state`; a center older than the route answers 404). */
+  async mediaState(route: CenterRoute, limits: RequestLimits): Promise<MediaState> {
+    const response = await this.#send(route, 'GET', MEDIA_STATE_PATH, { limits });
+    let value: unknown;
+    try {
+      value = JSON.parse(response.body.toString('utf8'));
+    } catch {
+      throw new CenterRequestError('transient', 'bad-answer', "the center's media state is not JSON");
+    }
+    const parsed = parseWith(MediaState, value);
+    if (!parsed.ok)
+      throw new CenterRequestError('transient', 'bad-answer', `the center's media state does not match the protocol: ${parsed.problem}`);
     return parsed.value;
   }
 

@@ -6,6 +6,7 @@ export const videoEn = {
     screenFailed: 'The screen cannot be shared',
     title: 'Video',
     noCenter: 'No command center is configured (config.json, sync): live video goes through the center.',
+    centerNoMedia: 'The command center runs no live video: {{why}}.',
     goLive: 'Go live',
     stop: 'Stop',
     via: 'via {{link}}',

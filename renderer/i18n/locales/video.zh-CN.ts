@@ -6,6 +6,7 @@ export const videoZhCN = {
     screenFailed: '无法共享屏幕',
     title: '视频',
     noCenter: '尚未配置指挥中心（config.json 的 sync）：实时视频需经指挥中心转发。',
+    centerNoMedia: '指挥中心未开启实时视频：{{why}}。',
     goLive: '开始直播',
     stop: '停止',
     via: '经由 {{link}}',

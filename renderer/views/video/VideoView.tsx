@@ -5,6 +5,7 @@ import { QualityTable } from './QualityTable';
 import { TrackView } from './TrackView';
 import { ErrorText } from '../../frame/ErrorText';
 import { useSyncStatus } from '../../hooks/useSyncStatus';
+import { useCenterMedia } from '../../hooks/useCenterMedia';
 
 const STATE_TONE = {
   off: 'unknown',
@@ -23,6 +24,15 @@ export function VideoView() {
   const on = media.state !== 'off' && media.state !== 'closed';
   // Live video goes through the center's media server: without a center there is nowhere to go.
   const noCenter = sync?.state === 'not-configured';
+  // ... nor to a center that runs no media server: say so before the crew presses the button.
+  const centerMedia = useCenterMedia();
+  const notLive = noCenter
+    ? t('video.noCenter')
+    : centerMedia?.state === 'off'
+      ? centerMedia.code
+        ? t(`errors.media.${centerMedia.code}`)
+        : t('video.centerNoMedia', { why: centerMedia.reason ?? '' })
+      : undefined;
   const sourceName = (key: string) => (key === 'camera' || key === 'mic' || key === 'screen' ? t(`video.source.${key}`) : key);
   const rows = [
     ...(['camera', 'mic', 'screen'] as const)
@@ -65,16 +75,16 @@ export function VideoView() {
             <button
               type="button"
               className="primary"
-              disabled={noCenter}
-              title={noCenter ? t('video.noCenter') : undefined}
+              disabled={notLive !== undefined}
+              title={notLive}
               onClick={() => void controller.goLive()}
               data-testid="go-live"
             >
               {t('video.goLive')}
             </button>
-            {noCenter ? (
+            {notLive ? (
               <span className="field-hint" data-testid="go-live-why">
-                {t('video.noCenter')}
+                {notLive}
               </span>
             ) : null}
           </>

@@ -2,6 +2,9 @@ import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DeskMe } from '../../../protocol/sync/desk';
 import { DESK_PATHS } from '../../../protocol/sync/http';
+import { CenterClient } from '../../../main/core/sync/CenterClient';
+import { fetchCenterMedia } from '../../../main/core/sync/mediaTicket';
+import type { LinkRoute } from '../../../main/core/sync/linkRoute';
 import { startCenter, type CenterProcess } from '../../support/centerProcess';
 import { desk, json } from './centerHttp';
 
@@ -41,6 +44,38 @@ describe('live media at the center start', () => {
       expect(me.center.media).toMatchObject({ on: false, code: 'mediasoup-missing' });
       expect(me.center.media.reason).toBe(lines[0]!.replace('[media] media is off: ', ''));
     }
+    // A console asks the same before offering "Go live" (GET /media/v1/state with its vehicle token).
+    const client = new CenterClient(center.vehicleToken);
+    const route: LinkRoute = {
+      linkId: 'wired',
+      linkName: 'Wired',
+      route: { baseUrl: center.url },
+      budgetKbps: 10_000,
+      latencyMs: 5,
+      capacityKbps: 10_000,
+    };
+    const asked = await fetchCenterMedia(client, route, 1234);
+    expect(asked).toEqual({
+      state: workerPresent ? 'on' : 'off',
+      code: workerPresent ? 'loopback-defaults' : 'mediasoup-missing',
+      reason: me.center.media.reason,
+      checkedAt: 1234,
+    });
+    // A bad token is refused, and what cannot be asked is "unknown" with the reason, never a throw.
+    const refused = await fetchCenterMedia(new CenterClient('not-a-token-of-this-center-000000'), route, 1);
+    expect(refused.state).toBe('unknown');
+    expect(refused.reason).toBe("the command center refused this vehicle's token");
+    expect(await fetchCenterMedia(undefined, route, 1)).toEqual({
+      state: 'unknown',
+      reason: 'no command center is configured',
+      checkedAt: 1,
+    });
+    expect(await fetchCenterMedia(client, undefined, 1)).toEqual({
+      state: 'unknown',
+      reason: 'no link may carry live media now',
+      checkedAt: 1,
+    });
+    client.close();
   });
 
   it('beyond loopback without a media block: off, saying a media block is needed', async () => {

@@ -68,6 +68,7 @@ function handlers(overrides: Partial<CoreApiHandlers> = {}): CoreApiHandlers {
     'media.ticket': async () => {
       throw new UnavailableError('no command center is configured');
     },
+    'media.centerState': async () => ({ state: 'unknown', reason: 'no command center is configured', checkedAt: 0 }),
     'recording.start': () => ({ id: 'r1' }),
     'recording.append': () => {
       throw new ChunkOrderError('recording r1: chunk 3 arrived but 1 is next');
