@@ -60,7 +60,7 @@ export function OrderCard({ order, now }: { order: Order; now: number }) {
         <span className={`priority-tag priority-${order.priority}`}>{t(`priority.${order.priority}`)}</span>
         <span className="order-from">{order.body.from}</span>
         <time dateTime={new Date(order.createdAt).toISOString()}>{clock(order.createdAt)}</time>
-        <span className={`order-state state-${cancelled ? 'cancelled' : progress}`} data-testid="order-state">
+        <span className={`order-state state-${cancelled ? 'cancelled' : progress}`} data-testid="order-state" data-state-word="">
           {cancelled ? t('orders.state.cancelled') : t(`orders.state.${progress}`)}
           {order.stateAt && !cancelled ? ` · ${clock(order.stateAt)}` : ''}
         </span>

@@ -76,7 +76,7 @@ export function SyncView() {
       </div>
       <div className={`sync-state tone-${STATE_TONE[status.state]}`} data-testid="sync-state" data-state={status.state}>
         <span className="dot" />
-        <strong>{t(`sync.state.${status.state}`)}</strong>
+        <strong data-state-word="">{t(`sync.state.${status.state}`)}</strong>
         {/* The core's detail is English; other languages read the translated state word and error line. */}
         {status.detail && status.state !== 'not-configured' && i18n.language === 'en' ? (
           <span className="sync-detail">{status.detail}</span>

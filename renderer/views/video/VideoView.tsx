@@ -50,7 +50,12 @@ export function VideoView() {
     <section className="video-view">
       <header className="view-head">
         <h1>{t('video.title')}</h1>
-        <span className={`state-chip tone-${STATE_TONE[media.state]}`} data-testid="media-state" data-state={media.state}>
+        <span
+          className={`state-chip tone-${STATE_TONE[media.state]}`}
+          data-testid="media-state"
+          data-state={media.state}
+          data-state-word=""
+        >
           {t(`video.state.${media.state}`)}
         </span>
         {media.linkName && on ? <span className="view-summary">{t('video.via', { link: media.linkName })}</span> : null}
