@@ -60,17 +60,24 @@ export class ClusterCanvas extends L.Layer {
     return this;
   }
 
+  // The same handler objects on add and on remove: Leaflet unbinds by reference.
   override getEvents(): { [name: string]: L.LeafletEventHandlerFn } {
     return {
       moveend: this.#redraw,
       viewreset: this.#redraw,
       resize: this.#redraw,
-      zoomanim: (e) => this.#follow((e as L.ZoomAnimEvent).center, (e as L.ZoomAnimEvent).zoom),
-      zoom: () => this.#map && this.#follow(this.#map.getCenter(), this.#map.getZoom()),
-      click: (e) => this.#click(e as L.LeafletMouseEvent),
-      mousemove: (e) => this.#hover(e as L.LeafletMouseEvent),
+      zoomanim: this.#onZoomAnim,
+      zoom: this.#onZoom,
+      click: this.#click,
+      mousemove: this.#hover,
     };
   }
+
+  #onZoomAnim = (e: L.LeafletEvent): void => this.#follow((e as L.ZoomAnimEvent).center, (e as L.ZoomAnimEvent).zoom);
+
+  #onZoom = (): void => {
+    if (this.#map) this.#follow(this.#map.getCenter(), this.#map.getZoom());
+  };
 
   #redraw = (): void => {
     const map = this.#map;
@@ -124,7 +131,8 @@ export class ClusterCanvas extends L.Layer {
     L.DomUtil.setTransform(this.#canvas, map.project(this.#drawnAt.corner, zoom).subtract(origin), scale);
   }
 
-  #click(e: L.LeafletMouseEvent): void {
+  #click = (event: L.LeafletEvent): void => {
+    const e = event as L.LeafletMouseEvent;
     const map = this.#map;
     const mark = markAt(this.#marks, e.layerPoint.x, e.layerPoint.y);
     if (!map || !mark || !this.#index) return;
@@ -148,14 +156,15 @@ export class ClusterCanvas extends L.Layer {
       .setLatLng(mark.at)
       .setContent(list)
       .openOn(map);
-  }
+  };
 
-  #hover(e: L.LeafletMouseEvent): void {
+  #hover = (event: L.LeafletEvent): void => {
+    const e = event as L.LeafletMouseEvent;
     const style = this.#map?.getContainer().style;
     if (!style) return;
     if (markAt(this.#marks, e.layerPoint.x, e.layerPoint.y)) style.cursor = 'pointer';
     else style.removeProperty('cursor');
-  }
+  };
 }
 
 /** A lone point is a small disc in its colour; a cluster a larger one with a halo and its count. */
