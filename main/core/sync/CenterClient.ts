@@ -118,31 +118,13 @@ export class CenterClient implements SyncCenter {
       headers: { 'content-type': 'application/json' },
       limits,
     });
-    let value: unknown;
-    try {
-      value = JSON.parse(response.body.toString('utf8'));
-    } catch {
-      throw new CenterRequestError('transient', 'bad-answer', "the center's ticket answer is not JSON");
-    }
-    const parsed = parseWith(MediaTicket, value);
-    if (!parsed.ok)
-      throw new CenterRequestError('transient', 'bad-answer', `the center's ticket answer does not match the protocol: ${parsed.problem}`);
-    return parsed.value;
+    return jsonAnswer(MediaTicket, response.body, "the center's ticket answer");
   }
 
   /** Whether the center runs live media (`GET /media/v1/state`; a center older than the route answers 404). */
   async mediaState(route: CenterRoute, limits: RequestLimits): Promise<MediaState> {
     const response = await this.#send(route, 'GET', MEDIA_STATE_PATH, { limits });
-    let value: unknown;
-    try {
-      value = JSON.parse(response.body.toString('utf8'));
-    } catch {
-      throw new CenterRequestError('transient', 'bad-answer', "the center's media state is not JSON");
-    }
-    const parsed = parseWith(MediaState, value);
-    if (!parsed.ok)
-      throw new CenterRequestError('transient', 'bad-answer', `the center's media state does not match the protocol: ${parsed.problem}`);
-    return parsed.value;
+    return jsonAnswer(MediaState, response.body, "the center's media state");
   }
 
   close(): void {
@@ -332,3 +314,16 @@ function parseCenterError(body: Buffer): CenterError | undefined {
 }
 
 const streamKey = (route: CenterRoute) => `${route.baseUrl}|${route.localAddress ?? ''}`;
+
+/** A JSON answer checked against its protocol schema; anything else is a `bad-answer` naming `what`. */
+function jsonAnswer<T>(schema: Parameters<typeof parseWith<T>>[0], body: Buffer, what: string): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new CenterRequestError('transient', 'bad-answer', `${what} is not JSON`);
+  }
+  const parsed = parseWith(schema, value);
+  if (!parsed.ok) throw new CenterRequestError('transient', 'bad-answer', `${what} does not match the protocol: ${parsed.problem}`);
+  return parsed.value;
+}
