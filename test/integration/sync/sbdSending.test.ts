@@ -101,7 +101,12 @@ describe('sync over Iridium SBD', () => {
       60_000,
     );
     expect(step.body.state).toBe('acknowledged');
-    const s: SyncStatus = await r.status();
+    // The gateway hands the message to the center before the modem's +SBDIX answer reaches the
+    // console, so the console counts it a moment after the center has it.
+    const s: SyncStatus = await waitForAsync('the SBD message counted', async () => {
+      const status = await r.status();
+      return (status.sbd?.month.messages ?? 0) >= 1 ? status : undefined;
+    });
     expect(s.sbd?.month.messages).toBeGreaterThanOrEqual(1);
   });
 });
