@@ -12,8 +12,10 @@
  */
 import { percentile, round } from './stats';
 import { VideoRig } from '../test/support/videoRig';
+import { type ColdJoin, ColdJoinTimeline } from './coldJoin';
 
 const SWITCHES = Number(process.env.BENCH_SWITCHES ?? 6);
+const COLD_JOINS = Number(process.env.BENCH_COLD_JOINS ?? 5);
 const STALL_MS = 400;
 const log = (line: string) => console.log(`[bench:media-recovery] ${line}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -48,35 +50,41 @@ async function recoveryAfter(rig: VideoRig, switchedAt: number): Promise<number>
 }
 
 async function main(): Promise<void> {
-  const rig = await VideoRig.start({ vehicleProfile: 'satellite' });
+  // BENCH_SIGNALING=satellite: the console's HTTP and media signaling to the center over the same profile (default: clear).
+  const signaling = process.env.BENCH_SIGNALING === 'satellite' ? 'satellite' : undefined;
+  const rig = await VideoRig.start({ vehicleProfile: 'satellite', centerProfile: signaling });
+  log(`media over the satellite profile; signaling ${signaling ? 'over it too' : 'clear'}`);
   try {
     await waitUntil('live on VSAT-A', async () => (await rig.liveLink()) === 'sat-a', 30_000);
     await rig.vehicle.locator('.nav-rail').getByRole('button', { name: 'Video' }).click();
     // The desk waits in the room; the cold join is the vehicle's, from Go live to the first frame.
-    await waitUntil(
-      'the vehicle listed at the desk',
-      async () => (await rig.desk.locator('[data-testid=desk-vehicle]').count()) > 0,
-      20_000,
-    );
     await rig.watch();
     await sleep(3000);
-    const started = Date.now();
-    await rig.goLive();
+    // Cold joins first: Go live → first frame at the desk, stop, again.
+    const timeline = new ColdJoinTimeline(rig);
+    const joins: ColdJoin[] = [];
+    for (let i = 0; i < COLD_JOINS; i++) {
+      const join = await timeline.measure(rig, 60_000);
+      joins.push(join);
+      log(`cold join ${i + 1}: ${join.totalMs} ms; first frame ${join.afterDtlsMs ?? '?'} ms after DTLS`);
+      for (const step of join.steps) log(`  +${String(step.at).padStart(6)} ms  ${step.what}`);
+      if (i < COLD_JOINS - 1) {
+        await rig.stopLive();
+        await waitUntil('the desk without video', async () => (await rig.deskVideoFrames()) === 0, 20_000);
+        await sleep(2000);
+      }
+    }
+    timeline.close();
+    const coldJoinMs = percentile(
+      joins.map((j) => j.totalMs),
+      50,
+    );
+    const afterDtls = joins.flatMap((j) => (j.afterDtlsMs === undefined ? [] : [j.afterDtlsMs]));
     await waitUntil(
       'the vehicle live',
       async () => (await rig.vehicle.getByTestId('media-state').getAttribute('data-state')) === 'live',
       60_000,
     );
-    const joinedMs = Date.now() - started;
-    await waitUntil(
-      'a remote video at the desk',
-      async () => (await rig.desk.locator('[data-testid=desk-remote-video]').count()) > 0,
-      60_000,
-    );
-    const offeredMs = Date.now() - started;
-    await waitUntil('the first frame at the desk', async () => (await rig.deskVideoFrames()) > 0, 60_000);
-    const coldJoinMs = Date.now() - started;
-    log(`cold join: ${coldJoinMs} ms (joined the room after ${joinedMs} ms, video offered to the desk after ${offeredMs} ms)`);
 
     const recoveries: number[] = [];
     let from: 'a' | 'b' = 'a';
@@ -90,11 +98,21 @@ async function main(): Promise<void> {
       from = from === 'a' ? 'b' : 'a';
     }
     const p50 = percentile(recoveries, 50);
-    log(`recovery p50 ${p50} ms, p95 ${percentile(recoveries, 95)} ms, cold join ${coldJoinMs} ms`);
-    console.log(`recovery_ms_p50=${p50} ratio=${round(p50 / coldJoinMs, 3)}`);
-  } catch (error) {
     log(
-      `vehicle ${await rig.vehicle.getByTestId('media-state').getAttribute('data-state')}, desk ${await rig.desk.getByTestId('desk-media-state').getAttribute('data-state')}, desk frames ${await rig.deskVideoFrames()}`,
+      `recovery p50 ${p50} ms, p95 ${percentile(recoveries, 95)} ms, cold join p50 ${coldJoinMs} ms (${joins.map((j) => j.totalMs).join(', ')})`,
+    );
+    console.log(
+      `recovery_ms_p50=${p50} cold_join_ms_p50=${coldJoinMs} first_frame_after_dtls_ms_p50=${percentile(afterDtls, 50)} ratio=${round(p50 / coldJoinMs, 3)}`,
+    );
+  } catch (error) {
+    log(`failed: ${error instanceof Error ? error.message : String(error)}`);
+    const state = (page: typeof rig.vehicle, id: string) =>
+      page
+        .getByTestId(id)
+        .getAttribute('data-state', { timeout: 1000 })
+        .catch(() => 'absent');
+    log(
+      `vehicle ${await state(rig.vehicle, 'media-state')}, desk ${await state(rig.desk, 'desk-media-state')}, desk frames ${await rig.deskVideoFrames()}`,
     );
     await rig.vehicle.screenshot({ path: 'test-output/bench-media-vehicle.png' });
     await rig.desk.screenshot({ path: 'test-output/bench-media-desk.png' });

@@ -53,6 +53,7 @@ export function DeskWatch({
           throw error;
         }),
       createDevice: () => Device.factory(),
+      log: (line) => console.info(line),
     });
     s.onState(setState);
     s.onTrack((track) => setTracks((all) => [...all, track]));

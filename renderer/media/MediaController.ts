@@ -34,6 +34,8 @@ export interface MediaSnapshot {
 
 const STATS_EVERY_MS = 2000;
 
+type Captured = Pick<MediaSnapshot, 'cameras' | 'mics' | 'cameraId' | 'micId'> & { local: Pick<MediaSnapshot['local'], 'camera' | 'mic'> };
+
 /**
  * Live media for the whole app (it keeps running while the operator looks at other
  * views): captures camera and microphone, runs the MediaSession, fits what it sends to
@@ -110,12 +112,32 @@ export class MediaController {
   async goLive(): Promise<void> {
     if (this.#session) return;
     this.#update({ problem: null, state: 'connecting' });
+    // The join (ticket, socket, transports: round trips over a slow link) and the camera's
+    // start run together; the tracks are published when both are ready.
+    const session = this.#startSession();
+    let captured: Captured;
     try {
-      await this.#capture();
+      captured = await this.#capture();
     } catch (error) {
-      this.#update({ state: 'off', problem: shownError(error, 'video.cameraFailed') });
+      this.stop();
+      this.#update({ problem: shownError(error, 'video.cameraFailed') });
       return;
     }
+    if (this.#session !== session) {
+      // Stopped while the camera started.
+      for (const track of [captured.local.camera, captured.local.mic]) track?.stop();
+      return;
+    }
+    this.#update({ ...captured, local: { ...this.#snapshot.local, ...captured.local } });
+    await this.#publishAll();
+    if (this.#snapshot.recordLocally)
+      void this.#recorder.start(
+        [this.#snapshot.local.camera, this.#snapshot.local.mic].filter((t): t is MediaStreamTrack => t !== undefined),
+      );
+    this.#statsTimer = setInterval(() => void this.#pollStats(), STATS_EVERY_MS);
+  }
+
+  #startSession(): MediaSession {
     const session = new MediaSession({
       displayName: this.#displayName,
       socketUrl: async () => {
@@ -143,13 +165,8 @@ export class MediaController {
     });
     session.onTrack((track) => this.#update({ remote: [...this.#snapshot.remote, track] }));
     session.onTrackEnded((id) => this.#update({ remote: this.#snapshot.remote.filter((r) => r.consumerId !== id) }));
-    await this.#publishAll();
     session.start();
-    if (this.#snapshot.recordLocally)
-      void this.#recorder.start(
-        [this.#snapshot.local.camera, this.#snapshot.local.mic].filter((t): t is MediaStreamTrack => t !== undefined),
-      );
-    this.#statsTimer = setInterval(() => void this.#pollStats(), STATS_EVERY_MS);
+    return session;
   }
 
   stop(): void {
@@ -195,25 +212,31 @@ export class MediaController {
     }
   }
 
-  async #capture(): Promise<void> {
+  /** Camera and microphone as the operator chose them, and the devices there are to choose from. */
+  async #capture(): Promise<Captured> {
     const stream = await navigator.mediaDevices.getUserMedia({
       audio: this.#snapshot.micId ? { deviceId: { exact: this.#snapshot.micId } } : true,
       video: this.#snapshot.cameraId
         ? { deviceId: { exact: this.#snapshot.cameraId } }
         : { width: { ideal: 1280 }, height: { ideal: 720 } },
     });
-    const devices = await navigator.mediaDevices.enumerateDevices();
-    const list = (kind: MediaDeviceKind) =>
-      devices.filter((d) => d.kind === kind).map((d, i) => ({ id: d.deviceId, label: d.label || `${kind} ${i + 1}` }));
     const camera = stream.getVideoTracks()[0];
     const mic = stream.getAudioTracks()[0];
-    this.#update({
-      local: { ...this.#snapshot.local, camera, mic },
-      cameras: list('videoinput'),
-      mics: list('audioinput'),
-      cameraId: camera?.getSettings().deviceId ?? null,
-      micId: mic?.getSettings().deviceId ?? null,
-    });
+    try {
+      const devices = await navigator.mediaDevices.enumerateDevices();
+      const list = (kind: MediaDeviceKind) =>
+        devices.filter((d) => d.kind === kind).map((d, i) => ({ id: d.deviceId, label: d.label || `${kind} ${i + 1}` }));
+      return {
+        local: { camera, mic },
+        cameras: list('videoinput'),
+        mics: list('audioinput'),
+        cameraId: camera?.getSettings().deviceId ?? null,
+        micId: mic?.getSettings().deviceId ?? null,
+      };
+    } catch (error) {
+      stream.getTracks().forEach((track) => track.stop());
+      throw error;
+    }
   }
 
   async #recapture(source: 'camera' | 'mic'): Promise<void> {
@@ -226,9 +249,11 @@ export class MediaController {
     await this.#session?.publish(source, track);
   }
 
+  /** The camera first: the desk's first frame waits for it, audio plays as soon as it comes. */
   async #publishAll(): Promise<void> {
     const { camera, mic } = this.#snapshot.local;
     const plan = this.#plan();
+    if (camera) await this.#session?.publish('camera', camera, this.#videoOptions());
     if (mic)
       await this.#session?.publish('mic', mic, {
         codecOptions: {
@@ -239,7 +264,6 @@ export class MediaController {
           opusMaxAverageBitrate: plan.opus.maxAverageBitrate,
         },
       });
-    if (camera) await this.#session?.publish('camera', camera, this.#videoOptions());
   }
 
   /** Simulcast where the SFU takes it (the budget picks the top layer), else one encoding capped to the budget. */

@@ -54,7 +54,10 @@ type Listener<T> = (value: T) => void;
 export class MediaSession {
   #state: MediaSessionState = 'idle';
   readonly #options: Required<Omit<MediaSessionOptions, 'log'>> & { log: (line: string) => void };
-  readonly #published = new Map<string, { track: MediaStreamTrack; options: PublishOptionsSource; producer?: ms.Producer }>();
+  readonly #published = new Map<
+    string,
+    { track: MediaStreamTrack; options: PublishOptionsSource; producer?: ms.Producer; producing?: Promise<void> }
+  >();
   readonly #remote = new Map<string, { consumer: ms.Consumer; peerId: string }>();
   readonly #stateListeners = new Set<Listener<MediaSessionState>>();
   readonly #trackListeners = new Set<Listener<RemoteTrack>>();
@@ -107,6 +110,7 @@ export class MediaSession {
   /** Publishes (or replaces) the track of `source` ('mic', 'camera', 'screen'); kept across rejoins. */
   async publish(source: string, track: MediaStreamTrack, options: PublishOptionsSource = {}): Promise<void> {
     const entry = this.#published.get(source);
+    await entry?.producing?.catch(() => undefined);
     if (entry?.producer && !entry.producer.closed) {
       await entry.producer.replaceTrack({ track });
       entry.track = track;
@@ -183,7 +187,10 @@ export class MediaSession {
     for (let attempt = 0; generation === this.#generation; attempt++) {
       try {
         await this.#join(generation);
-        if (generation === this.#generation) this.#setState('live');
+        if (generation !== this.#generation) return;
+        this.#setState('live');
+        // A track published while the join was finishing was kept, not produced.
+        for (const [source, entry] of this.#published) if (!entry.producer) await this.#produce(source);
         return;
       } catch (error) {
         if (generation !== this.#generation) return;
@@ -195,7 +202,9 @@ export class MediaSession {
   }
 
   async #join(generation: number): Promise<void> {
+    const started = Date.now();
     const url = await this.#options.socketUrl();
+    const ticketMs = Date.now() - started;
     const peer = new Peer(new WebSocketTransport(url, { retry: { retries: 0 } }));
     this.#peer = peer;
     await new Promise<void>((resolve, reject) => {
@@ -203,6 +212,7 @@ export class MediaSession {
       peer.once('failed', () => reject(new Error('the signaling socket did not open')));
       peer.once('close', () => reject(new Error('the signaling socket closed')));
     });
+    this.#options.log(`media: signaling socket open (ticket ${ticketMs} ms, socket ${Date.now() - started - ticketMs} ms)`);
     // Only the current peer's loss counts: teardown closes old ones on purpose.
     peer.on('close', () => this.#peer === peer && this.#lost(generation, 'the signaling socket closed'));
     peer.on('disconnected', () => this.#peer === peer && this.#lost(generation, 'the signaling socket was lost'));
@@ -220,13 +230,15 @@ export class MediaSession {
       if (method === 'peerClosed') for (const [id, remote] of this.#remote) if (remote.peerId === peerId) this.#endRemote(id);
     });
 
-    const device = await this.#options.createDevice();
-    await device.load({ routerRtpCapabilities: (await this.#request('getRouterRtpCapabilities', {})) as ms.RtpCapabilities });
-    // Both transports at once: on a 600 ms link every sequential round trip counts.
-    const [send, recv] = await Promise.all([
+    // The router's capabilities and both transports in one round trip: on a 600 ms link
+    // every sequential one counts.
+    const [device, capabilities, send, recv] = await Promise.all([
+      this.#options.createDevice(),
+      this.#request('getRouterRtpCapabilities', {}),
       this.#request('createWebRtcTransport', { producing: true, consuming: false }),
       this.#request('createWebRtcTransport', { producing: false, consuming: true }),
     ]);
+    await device.load({ routerRtpCapabilities: capabilities as ms.RtpCapabilities });
     this.#send = this.#transport(device.createSendTransport(send as ms.TransportOptions), generation);
     this.#recv = this.#transport(device.createRecvTransport(recv as ms.TransportOptions), generation);
     this.#send.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
@@ -242,6 +254,7 @@ export class MediaSession {
       rtpCapabilities: device.recvRtpCapabilities as MediaRequestData<'join'>['rtpCapabilities'],
     });
     this.#simulcast = joined.simulcast;
+    this.#options.log('media: joined the room');
     for (const source of this.#published.keys()) await this.#produce(source);
   }
 
@@ -254,6 +267,7 @@ export class MediaSession {
     });
     transport.on('connectionstatechange', (state) => {
       if (generation !== this.#generation || (transport !== this.#send && transport !== this.#recv)) return;
+      this.#options.log(`media: the ${transport.direction} transport is ${state}`);
       clearTimeout(this.#restartTimers.get(transport));
       if (state === 'connected') {
         clearTimeout(this.#restartDeadlines.get(transport));
@@ -298,11 +312,24 @@ export class MediaSession {
     }
   }
 
+  /** Produces `source` once: a second call while it is being produced waits for the first. */
   async #produce(source: string): Promise<void> {
     const entry = this.#published.get(source);
-    if (!entry || !this.#send) return;
+    const send = this.#send;
+    if (!entry || !send || entry.producer) return;
+    if (entry.producing) return entry.producing;
     const options = typeof entry.options === 'function' ? entry.options({ simulcast: this.#simulcast }) : entry.options;
-    entry.producer = await this.#send.produce({ track: entry.track, stopTracks: false, appData: { source }, ...options });
+    const producing = send
+      .produce({ track: entry.track, stopTracks: false, appData: { source }, ...options })
+      .then((producer) => {
+        // A rejoin meanwhile made this transport (and so this producer) history.
+        if (send === this.#send) entry.producer = producer;
+      })
+      .finally(() => {
+        if (entry.producing === producing) entry.producing = undefined;
+      });
+    entry.producing = producing;
+    return producing;
   }
 
   async #consume(data: unknown): Promise<void> {
@@ -365,7 +392,10 @@ export class MediaSession {
     this.#restartTimers.clear();
     this.#restartDeadlines.clear();
     for (const consumerId of [...this.#remote.keys()]) this.#endRemote(consumerId);
-    for (const entry of this.#published.values()) entry.producer = undefined;
+    for (const entry of this.#published.values()) {
+      entry.producer = undefined;
+      entry.producing = undefined;
+    }
     const [send, recv, peer] = [this.#send, this.#recv, this.#peer];
     this.#send = this.#recv = undefined;
     this.#peer = undefined;

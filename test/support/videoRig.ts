@@ -20,6 +20,8 @@ export const MEDIA_FLAGS = [
 export interface VideoRigOptions {
   /** The emulated path of the vehicle's media (its two transports); the desk's is clear. */
   vehicleProfile: ProfileName | ImpairmentProfile;
+  /** The path of the console's HTTP and signaling to the center (sync, tickets, the media socket); default clear. */
+  centerProfile?: ProfileName | ImpairmentProfile;
 }
 
 /**
@@ -35,6 +37,8 @@ export class VideoRig {
   desk!: Page;
   readonly problems: string[] = [];
   #browsers: Browser[] = [];
+  /** Relays of the console's own traffic (its path to the center). */
+  readonly #otherRelays: LinkRelay[] = [];
 
   private constructor(
     readonly center: MediaCenter,
@@ -68,6 +72,11 @@ export class VideoRig {
     const target = { host: '127.0.0.1', port: echo.port };
     const a = await LinkRelay.start({ profile: 'clear', udp: { target } });
     const b = await LinkRelay.start({ profile: 'clear', udp: { target } });
+    const centerPort = Number(new URL(center.url).port);
+    const centerRelay = options.centerProfile
+      ? await LinkRelay.start({ profile: options.centerProfile, tcp: { target: { host: '127.0.0.1', port: centerPort } } })
+      : undefined;
+    const centerUrl = centerRelay ? `http://127.0.0.1:${centerRelay.tcpPort}` : center.url;
     const dataDir = mkdtempSync(join(tmpdir(), 'mcv-video-rig-'));
     const probe = (relay: LinkRelay) => ({
       target: `127.0.0.1:${relay.udpPort}`,
@@ -82,11 +91,12 @@ export class VideoRig {
         { id: 'sat-a', name: 'VSAT-A', kind: 'satellite-ip', metered: false, capacityKbps: 640, probe: probe(a) },
         { id: 'sat-b', name: 'VSAT-B', kind: 'satellite-ip', metered: false, capacityKbps: 512, probe: probe(b) },
       ],
-      sync: { centerUrl: center.url, token: center.vehicleToken, pollSeconds: 2 } as ConsoleConfigInput['sync'],
+      sync: { centerUrl, token: center.vehicleToken, pollSeconds: 2 } as ConsoleConfigInput['sync'],
     };
     writeFileSync(join(dataDir, 'config.json'), JSON.stringify(config));
     const host = await startHost(['--port', '0', '--data-dir', dataDir, '--config', join(dataDir, 'config.json')]);
     const rig = new VideoRig(center, { a, b }, host, dataDir, mediaRelays, echo, next);
+    if (centerRelay) rig.#otherRelays.push(centerRelay);
     const [vehicleBrowser, deskBrowser] = await Promise.all([launchChromium(MEDIA_FLAGS), launchChromium(MEDIA_FLAGS)]);
     rig.#browsers = [vehicleBrowser!, deskBrowser!];
     rig.vehicle = await openConsolePage(vehicleBrowser!, host.url, rig.problems);
@@ -105,6 +115,11 @@ export class VideoRig {
     const link = await this.vehicle.getByTestId('policy-live').getAttribute('data-policy-link');
     await this.vehicle.locator('.nav-rail').getByRole('button', { name: 'Video' }).click();
     return link;
+  }
+
+  /** The vehicle stops its live media (the desk keeps watching the room). */
+  async stopLive(): Promise<void> {
+    await this.vehicle.getByTestId('stop-live').click();
   }
 
   async goLive(): Promise<void> {
@@ -181,7 +196,8 @@ export class VideoRig {
     for (const browser of this.#browsers) await browser.close();
     await this.host.stop();
     await this.center.close();
-    for (const relay of [...this.mediaRelays.map((m) => m.relay), this.probeRelays.a, this.probeRelays.b]) await relay.close();
+    for (const relay of [...this.mediaRelays.map((m) => m.relay), this.probeRelays.a, this.probeRelays.b, ...this.#otherRelays])
+      await relay.close();
     await this.echo.close();
     rmSync(this.dataDir, { recursive: true, force: true });
   }

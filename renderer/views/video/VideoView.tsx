@@ -72,7 +72,7 @@ export function VideoView() {
       ) : null}
       <div className="video-controls">
         {on ? (
-          <button type="button" onClick={() => controller.stop()}>
+          <button type="button" onClick={() => controller.stop()} data-testid="stop-live">
             {t('video.stop')}
           </button>
         ) : (

@@ -74,6 +74,27 @@ describe('MediaSession', () => {
     expect(vehicle.states).toEqual(['connecting', 'live']);
   });
 
+  it('produces each track once when it is published while the join runs (the camera starts as signaling does)', async () => {
+    const { c, backend } = await setUp();
+    const vehicle = session(c, c.vehicleToken);
+    vehicle.s.start();
+    // One track during the join, one the moment the session is live (a listener publishing at once), one twice.
+    await vehicle.s.publish('camera', new FakeMediaStreamTrack({ kind: 'video' }));
+    vehicle.s.onState((state) => {
+      if (state === 'live') void vehicle.s.publish('mic', new FakeMediaStreamTrack({ kind: 'audio' }));
+    });
+    await waitFor('vehicle live', () => vehicle.s.state === 'live');
+    await vehicle.s.publish('screen', new FakeMediaStreamTrack({ kind: 'video' }));
+    await waitFor('three producers at the center', () => producers(backend).length === 3);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(
+      producers(backend)
+        .map((p) => p.kind)
+        .sort(),
+    ).toEqual(['audio', 'video', 'video']);
+    expect(['camera', 'mic', 'screen'].map((source) => vehicle.s.producer(source)?.closed)).toEqual([false, false, false]);
+  });
+
   it('restarts ICE on a transport that stays disconnected, and says it is recovering meanwhile', async () => {
     const { c, backend } = await setUp();
     const vehicle = session(c, c.vehicleToken);

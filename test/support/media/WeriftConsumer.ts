@@ -4,6 +4,7 @@ import type { ConsumerEvents, MediaConsumer } from '../../../center/media/MediaB
 import type { MediaKind, RtpParameters } from '../../../protocol/media/rtp';
 import { SafeEmitter } from '../../../platform/events/SafeEmitter';
 import type { ProducerSink, WeriftProducer } from './WeriftProducer';
+import { mediaTrace } from './mediaTrace';
 
 /** Key-frame requests sent after a resume, ms after it: the first keyframe may be lost or arrive before the browser's decoder is ready. */
 const RESUME_PLI_DELAYS_MS = [0, 300, 1000];
@@ -88,6 +89,7 @@ export class WeriftConsumer implements MediaConsumer, ProducerSink {
   async resume(): Promise<void> {
     if (this.#closed || !this.#paused) return;
     this.#paused = false;
+    mediaTrace(`consumer ${this.id.slice(0, 8)} (${this.kind}) resumed`);
     this.#resync = true;
     this.#requestKeyFrames();
   }
@@ -117,6 +119,7 @@ export class WeriftConsumer implements MediaConsumer, ProducerSink {
     const seq = (input + this.#seqOffset) & 0xffff;
     out.header.sequenceNumber = seq;
     if (this.#lastSeq === undefined || seqNewer(seq, this.#lastSeq)) this.#lastSeq = seq;
+    if (this.#packets === 0) mediaTrace(`consumer ${this.id.slice(0, 8)} (${this.kind}) first RTP out`);
     this.#packets += 1;
     this.#sender.sendRtp(out).catch(() => {});
   }

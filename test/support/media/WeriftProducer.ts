@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { MediaStreamTrack, RTCRtpReceiver, RtpPacket } from 'werift';
 import type { MediaProducer } from '../../../center/media/MediaBackend';
 import type { MediaKind, RtpParameters } from '../../../protocol/media/rtp';
+import { isVp8KeyFrameStart, mediaTrace } from './mediaTrace';
 
 /** What a producer's consumers receive from it. */
 export interface ProducerSink {
@@ -96,6 +97,7 @@ export class WeriftProducer implements MediaProducer {
     const now = Date.now();
     if (now - this.#lastPliAt < PLI_MIN_INTERVAL_MS) return;
     this.#lastPliAt = now;
+    mediaTrace(`producer ${this.id.slice(0, 8)} PLI sent`);
     this.#receiver.sendRtcpPLI(this.#ssrc).catch(() => {});
   }
 
@@ -111,6 +113,8 @@ export class WeriftProducer implements MediaProducer {
 
   #deliver(packet: RtpPacket): void {
     if (this.#closed) return;
+    if (this.#packets === 0) mediaTrace(`producer ${this.id.slice(0, 8)} (${this.kind}) first RTP`);
+    if (this.kind === 'video' && isVp8KeyFrameStart(packet.payload)) mediaTrace(`producer ${this.id.slice(0, 8)} key frame starts`);
     this.#packets += 1;
     this.#bytes += packet.payload.length;
     if (this.#paused) return;

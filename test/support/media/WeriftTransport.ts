@@ -18,6 +18,9 @@ import { TwccResponder } from './TwccResponder';
 import { SafeEmitter } from '../../../platform/events/SafeEmitter';
 import { WeriftConsumer } from './WeriftConsumer';
 import { WeriftProducer } from './WeriftProducer';
+import { mediaTrace } from './mediaTrace';
+import { selectOnFirstCheck } from './iceLiteSelection';
+import { packFlights } from './dtlsFlightPacking';
 
 /** The address a transport's ICE candidate announces (a relay's, say); `port` defaults to the transport's own. */
 export type AnnouncedAddress = { ip: string; port?: number };
@@ -101,6 +104,18 @@ export class WeriftTransport implements MediaTransport {
     const fingerprints = dtls.localParameters.fingerprints.filter((f) => f.algorithm === 'sha-256');
     this.dtlsParameters = { role: 'auto', fingerprints: fingerprints.map((f) => ({ algorithm: f.algorithm, value: f.value })) };
     this.#state = new TransportStateWatch(dtls, options.consentTimeoutMs, (state) => this.#events.safeEmit('state', state));
+    selectOnFirstCheck(dtls.iceTransport.connection as unknown as Parameters<typeof selectOnFirstCheck>[0]);
+    const name = `transport ${id.slice(0, 8)} (${local.port})`;
+    dtls.iceTransport.onStateChange.subscribe((state) => mediaTrace(`${name} ICE ${state}`));
+    dtls.onStateChange.subscribe((state) => {
+      mediaTrace(`${name} DTLS ${state}`);
+      // werift makes its DTLS socket right after it says `connecting`, before any record is sent.
+      if (state === 'connecting')
+        queueMicrotask(() => {
+          const socket = (dtls as unknown as { dtls?: { transport: Parameters<typeof packFlights>[0] } }).dtls;
+          if (socket) packFlights(socket.transport);
+        });
+    });
   }
 
   /** Creates the peer connection and answers a synthetic offer, so ICE and DTLS parameters exist before any media. */
@@ -158,6 +173,7 @@ export class WeriftTransport implements MediaTransport {
     if (this.#connected) throw new InvalidStateError('connect() already called');
     if (parsed.role === 'server') throw new UnsupportedError('the stand-in is always the DTLS server');
     this.#connected = true;
+    mediaTrace(`transport ${this.id.slice(0, 8)} connect (the browser's DTLS fingerprint)`);
     this.#fingerprint = parsed.fingerprints.find((f) => f.algorithm.toLowerCase() === 'sha-256') ?? parsed.fingerprints[0];
     this.#dtls.setRemoteParams(
       new RTCDtlsParameters(
