@@ -1,5 +1,5 @@
 import type { MessageView } from '../../../protocol/api/messaging';
-import { storedProblem, type SyncProblemCode } from '../../../protocol/api/syncProblems';
+import type { SyncProblemCode } from '../../../protocol/api/syncProblems';
 import { syncProblemCodeOf } from './syncProblemCodeOf';
 import { DatabaseError } from '../../../platform/sqlite/DatabaseError';
 import { messagesForSeqs } from '../store/messagesRepo';
@@ -34,7 +34,7 @@ export class TryRecorder {
     const { store, retry } = this.#options;
     if (seqs.length > 0 && !(error instanceof DatabaseError)) {
       try {
-        recordAttempt(store.db, seqs, storedProblem(syncProblemCodeOf(error), error instanceof Error ? error.message : String(error)));
+        recordAttempt(store.db, seqs, { code: syncProblemCodeOf(error), message: error instanceof Error ? error.message : String(error) });
         // The Messages view shows "retrying (n)" and, as its tooltip, why the last try failed.
         this.announce(seqs);
       } catch (failure) {
