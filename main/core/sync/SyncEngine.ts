@@ -101,6 +101,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
       store: options.store,
       retry: this.#retry,
       announce: (messages) => this.safeEmit('messages', messages),
+      parked: () => this.sbd.itemsSettled(),
     });
     this.#routing = new SyncRouting({ config: options.config, links: options.links, bindAddress: options.bindAddress, retry: this.#retry });
     this.#center = configureCenter(options.config, {
@@ -186,6 +187,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
   /** The operator asks to try parked items again. */
   retryParked(seq?: number): number {
     const count = this.#withStore(() => requeueParked(this.#options.store.db, seq));
+    this.sbd.itemsSettled();
     this.wake();
     return count;
   }
@@ -334,6 +336,9 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     } catch (error) {
       this.#record.failed(error, link, []);
       return false;
+    } finally {
+      // The hello may have queued again items the center lost (restored from a backup).
+      this.sbd.itemsSettled();
     }
   }
 
@@ -380,6 +385,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
           deferMs: DEFER_MS,
         }),
       );
+      this.sbd.itemsSettled();
       this.#vehicle = { ...vehicle, downAck: outcome.downAck, centerAck: response.ack, lastContactAt: this.#now() };
       // The center's ack went back: it lost items (restored from a backup). Greet it again to find out which.
       if (response.ack < vehicle.centerAck) this.#helloDue ||= 'plain';

@@ -14,6 +14,8 @@ export interface TryRecorderOptions {
   retry: RetryState;
   /** Messages whose delivery changed, for the UI. */
   announce: (messages: MessageView[]) => void;
+  /** An item was parked (the SBD lane counts the items still queued). */
+  parked?: () => void;
 }
 
 /**
@@ -48,6 +50,7 @@ export class TryRecorder {
   /** Refused for good: kept and shown with why, not retried until the operator asks. */
   park(seq: number, code: SyncProblemCode, reason: string): void {
     this.#withStore(() => parkOutbox(this.#options.store.db, seq, code, reason));
+    this.#options.parked?.();
     this.announce([seq]);
     this.#options.retry.noted(code, reason);
   }

@@ -87,6 +87,11 @@ export class SbdBridge {
     this.#lane?.onPolicy();
   }
 
+  /** Items changed state (delivered, parked, queued again): the lane's count of items awaiting confirmation is stale. */
+  itemsSettled(): void {
+    this.#lane?.itemsSettled();
+  }
+
   /** The lane's figures for the Sync view; none without a lane. */
   view(): SbdSendStatus | null | undefined {
     return this.#lane?.view();
