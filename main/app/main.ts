@@ -49,7 +49,7 @@ async function start(): Promise<void> {
       version: PRODUCT_VERSION,
       hostOptions: parseHostOptions(args, { strict: false }),
       osDataDir: app.getPath('userData'),
-      keystore: electronKeystore(safeStorage),
+      keystore: await electronKeystore(safeStorage),
       spawnSimulator: utilitySimulatorSpawner(here('../sim/cli.js')),
     });
   } catch (error) {

@@ -102,7 +102,7 @@ async function startDemoWithAlerts(dataDir: string, spawn: SimulatorSpawner, ale
  */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const startedAt = Date.now();
-  const resolved = resolveConfig(options.hostOptions, options.env ?? process.env, options.osDataDir, options.keystore);
+  const resolved = await resolveConfig(options.hostOptions, options.env ?? process.env, options.osDataDir, options.keystore);
   const { config, dataDir } = resolved;
   makeDataPrivate(dataDir);
   const store = Store.open({ file: join(dataDir, 'mcv-console.db') });

@@ -10,19 +10,26 @@ import { nmeaInt, nmeaLatitude, nmeaLongitude, nmeaNumber, nmeaTime, nmeaUtc, ty
  * and drop it. Formats: reference §7.1 (ntpsec/gpsd `www/NMEA.adoc`).
  */
 
-export interface GgaSentence {
-  type: 'GGA';
+/**
+ * The fix data GGA and GNS share: time, position, satellites in use, HDOP and altitude.
+ * Each sentence adds how it states the fix's quality.
+ */
+export interface FixDataSentence {
   talker: string;
   time: NmeaTime | undefined;
-  /** Quality 0–8; undefined when empty or out of range. */
+  /** Quality 0–8 (GGA: its digit; GNS: the best of its mode letters); undefined when empty or out of range. */
   quality: GnssQuality | undefined;
   latitude: number | undefined;
   longitude: number | undefined;
   satellitesUsed: number | undefined;
   hdop: number | undefined;
-  /** Antenna altitude above mean sea level, metres. */
+  /** Antenna altitude above mean sea level (orthometric height), metres. */
   altitudeM: number | undefined;
   geoidSeparationM: number | undefined;
+}
+
+export interface GgaSentence extends FixDataSentence {
+  type: 'GGA';
 }
 
 /**
@@ -31,21 +38,10 @@ export interface GgaSentence {
  * not capped at 12. Receivers send a combined `GNGNS` and sometimes one per constellation
  * (`GPGNS`, `GLGNS`) that carries only that system's count.
  */
-export interface GnsSentence {
+export interface GnsSentence extends FixDataSentence {
   type: 'GNS';
-  talker: string;
-  time: NmeaTime | undefined;
   /** Mode letters as sent, one per system in NMEA order (GPS, GLONASS, Galileo, BeiDou, QZSS, NavIC). */
   modes: string;
-  /** The best of the mode letters as a quality (see `gnsQuality`); undefined when the field is empty. */
-  quality: GnssQuality | undefined;
-  latitude: number | undefined;
-  longitude: number | undefined;
-  satellitesUsed: number | undefined;
-  hdop: number | undefined;
-  /** Orthometric height (MSL), metres. */
-  altitudeM: number | undefined;
-  geoidSeparationM: number | undefined;
   /** NMEA 4.1 navigational status: S safe, C caution, U unsafe, V not valid. */
   navStatus: string | undefined;
 }

@@ -1,20 +1,27 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../../../platform/config/jsonConfigFile';
+import { createLogger } from '../../../platform/log/logger';
 import { Token } from '../../../protocol/sync/credentials';
 import { writeFileAtomically } from './privateFile';
 
+const log = createLogger('config');
+
 /**
  * The operating system's secret store as the core sees it: Electron's `safeStorage`
- * (macOS Keychain, Windows DPAPI, libsecret/KWallet on Linux desktops) behind two calls.
- * The core never imports Electron; main/app passes one in when the OS has a real store.
+ * (macOS Keychain, Windows DPAPI, libsecret/KWallet on Linux desktops) behind two calls,
+ * asynchronous as the OS stores are. The core never imports Electron; main/app passes one
+ * in when the OS has a real store.
  */
 export interface Keystore {
   /** What seals the token, for the log line (e.g. "the OS keystore (gnome_libsecret)"). */
   readonly name: string;
-  encrypt(plain: string): Buffer;
-  /** Throws when the sealed bytes were not made by this user's store. */
-  decrypt(sealed: Buffer): string;
+  encrypt(plain: string): Promise<Buffer>;
+  /**
+   * The plain text, and whether it should be sealed again (the store's key was rotated, or
+   * a better one is available). Rejects when the sealed bytes were not made by this user's store.
+   */
+  decrypt(sealed: Buffer): Promise<{ plain: string; reseal: boolean }>;
 }
 
 /** The token in a file of its own, owner-only (0600): the headless host, or Electron without a keystore. */
@@ -49,9 +56,9 @@ export class VehicleTokenStore {
   }
 
   /** Stores the token; the old copy in the other form, if any, is removed only after the new one is on disk. */
-  save(token: string): void {
+  async save(token: string): Promise<void> {
     if (this.#keystore) {
-      writeFileAtomically(this.#sealedFile, this.#keystore.encrypt(token));
+      writeFileAtomically(this.#sealedFile, await this.#keystore.encrypt(token));
       rmSync(this.#plainFile, { force: true });
     } else {
       writeFileAtomically(this.#plainFile, `${token}\n`);
@@ -62,13 +69,14 @@ export class VehicleTokenStore {
   /**
    * The stored token, or undefined when none is. A plain file found where a keystore now
    * exists is sealed and the plain copy removed. A sealed file without a keystore cannot be
-   * read: that is an error saying what to do, not a silent "no token".
+   * read: that is an error saying what to do, not a silent "no token". A sealed token the
+   * keystore asks to seal again (its key rotated) is sealed again.
    */
-  load(): string | undefined {
+  async load(): Promise<string | undefined> {
     if (this.#keystore && existsSync(this.#sealedFile)) return this.#unseal(this.#keystore);
     if (existsSync(this.#plainFile)) {
       const token = checked(this.#plainFile, readFileSync(this.#plainFile, 'utf8').trim());
-      if (this.#keystore) this.save(token);
+      if (this.#keystore) await this.save(token);
       return token;
     }
     if (existsSync(this.#sealedFile)) {
@@ -80,17 +88,27 @@ export class VehicleTokenStore {
     return undefined;
   }
 
-  #unseal(keystore: Keystore): string {
-    let plain: string;
+  async #unseal(keystore: Keystore): Promise<string> {
+    let opened: { plain: string; reseal: boolean };
     try {
-      plain = keystore.decrypt(readFileSync(this.#sealedFile));
+      opened = await keystore.decrypt(readFileSync(this.#sealedFile));
     } catch (error) {
       throw new ConfigError(
         this.#sealedFile,
         `${keystore.name} cannot open it (${(error as Error).message}); put the token in sync.token again to replace it`,
       );
     }
-    return checked(this.#sealedFile, plain);
+    const token = checked(this.#sealedFile, opened.plain);
+    if (opened.reseal) {
+      try {
+        await this.save(token);
+        log.info(`sealed the vehicle token again with ${keystore.name}'s current key`);
+      } catch (error) {
+        // The old sealing still opens: the token is kept, and the next start tries again.
+        log.warn(`could not seal the vehicle token again in ${this.#sealedFile} (${(error as Error).message}); it stays as it was`);
+      }
+    }
+    return token;
   }
 }
 

@@ -37,12 +37,12 @@ function namedDataDir(raw: unknown): string | undefined {
  * The vehicle token comes from its store in the data directory (`keystore`: the OS's, from
  * the Electron shell); one found in the config file is moved there first.
  */
-export function resolveConfig(
+export async function resolveConfig(
   options: HostOptions,
   env: NodeJS.ProcessEnv = process.env,
   osDataDir = defaultDataDir(env),
   keystore?: Keystore,
-): ResolvedConfig {
+): Promise<ResolvedConfig> {
   const explicitDir = options.dataDir ?? env.MCV_DATA_DIR;
   const configFile = options.configFile ?? env.MCV_CONFIG ?? join(explicitDir ?? osDataDir, 'config.json');
   const explicitFile = options.configFile !== undefined || env.MCV_CONFIG !== undefined;
@@ -54,7 +54,7 @@ export function resolveConfig(
   const raw = readJsonFile(configFile);
   const dataDir = resolve(explicitDir ?? namedDataDir(raw) ?? osDataDir);
   const tokens = new VehicleTokenStore(dataDir, keystore);
-  const config = checkConfig(configFile, settleVehicleToken(configFile, raw, tokens, createLogger('config')), ConsoleConfig);
+  const config = checkConfig(configFile, await settleVehicleToken(configFile, raw, tokens, createLogger('config')), ConsoleConfig);
   return {
     config,
     configFile: resolve(configFile),

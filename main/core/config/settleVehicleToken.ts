@@ -18,11 +18,11 @@ const isObject = (value: unknown): value is JsonObject => typeof value === 'obje
  * A token in config.json wins over a stored one (the operator has just pasted a new one).
  * An invalid token is left where it is, for the schema to report by key.
  */
-export function settleVehicleToken(configFile: string, raw: unknown, store: VehicleTokenStore, log: Logger): unknown {
+export async function settleVehicleToken(configFile: string, raw: unknown, store: VehicleTokenStore, log: Logger): Promise<unknown> {
   if (!isObject(raw) || !isObject(raw.sync)) return raw;
   const sync = raw.sync;
   if (typeof sync.token === 'string' && Token.safeParse(sync.token).success) {
-    store.save(sync.token);
+    await store.save(sync.token);
     const { token: _moved, ...rest } = sync;
     try {
       writeFileAtomically(configFile, `${JSON.stringify({ ...raw, sync: rest }, null, 2)}\n`);
@@ -35,7 +35,7 @@ export function settleVehicleToken(configFile: string, raw: unknown, store: Vehi
     return raw;
   }
   if (sync.token !== undefined) return raw;
-  const stored = store.load();
+  const stored = await store.load();
   if (stored === undefined) {
     throw new ConfigError(
       configFile,

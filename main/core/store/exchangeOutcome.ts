@@ -55,7 +55,7 @@ export function applyExchangeOutcome(
       for (const d of response.deferred) {
         const seq = d.seq - seqOffset;
         if (!sent.has(seq)) continue;
-        deferOutbox(db, seq, now + input.deferMs, `${d.code}: ${d.message}`);
+        deferOutbox(db, seq, now + input.deferMs, { code: d.code, message: d.message });
         // The center does not hold the file (any more): upload it again from its offset.
         if (d.code === 'upload-incomplete')
           db.prepare('UPDATE attachments SET complete = 0 WHERE id = (SELECT attachment_id FROM outbox WHERE seq = ?)').run(seq);

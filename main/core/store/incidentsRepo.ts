@@ -8,7 +8,6 @@ import type {
   ReportView,
 } from '../../../protocol/api/incidents';
 import type { Delivery } from '../../../protocol/api/messaging';
-import { storedProblemCode } from '../../../protocol/api/syncProblems';
 import {
   firstReportDeadline,
   firstReportDue,
@@ -18,6 +17,7 @@ import {
   type ReportBody,
 } from '../../../protocol/sync/incidents';
 import { SBD_MARK_COLUMNS, SBD_MARK_JOIN, sbdMark } from './sbdRepo';
+import { LAST_ERROR_COLUMNS, lastErrorCode } from './outboxRepo';
 import type { Priority } from '../../../protocol/sync/items';
 
 /** Reads of incidents, their report chains and files, the center's follow-up requests. */
@@ -43,13 +43,14 @@ interface OutboxState {
   delivered_at: number | null;
   attempts: number | null;
   last_error: string | null;
+  last_error_code: string | null;
   park_code: string | null;
   park_reason: string | null;
   sbd_sent_at?: number | null;
   sbd_momsn?: number | null;
 }
 
-const OUTBOX_COLUMNS = 'o.priority, o.state, o.delivered_at, o.attempts, o.last_error, o.park_code, o.park_reason';
+const OUTBOX_COLUMNS = `o.priority, o.state, o.delivered_at, o.attempts, ${LAST_ERROR_COLUMNS}, o.park_code, o.park_reason`;
 
 function delivery(row: OutboxState): Delivery | null {
   if (row.state === null) return null;
@@ -58,7 +59,7 @@ function delivery(row: OutboxState): Delivery | null {
     deliveredAt: row.delivered_at,
     attempts: row.attempts ?? 0,
     lastError: row.last_error,
-    lastErrorCode: storedProblemCode(row.last_error),
+    lastErrorCode: lastErrorCode(row),
     parkCode: row.park_code,
     parkReason: row.park_reason,
     ...(row.sbd_sent_at !== undefined ? { sbd: sbdMark({ sbd_sent_at: row.sbd_sent_at, sbd_momsn: row.sbd_momsn ?? null }) } : {}),

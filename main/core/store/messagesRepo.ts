@@ -1,10 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import type { MessageView } from '../../../protocol/api/messaging';
-import { storedProblemCode } from '../../../protocol/api/syncProblems';
 import type { MessageBody, Priority } from '../../../protocol/sync/items';
 import { attachmentEntry, toAttachmentView } from './attachmentsRepo';
 import { SBD_MARK_COLUMNS, SBD_MARK_JOIN, sbdMark } from './sbdRepo';
-import { enqueueOutbox } from './outboxRepo';
+import { enqueueOutbox, LAST_ERROR_COLUMNS, lastErrorCode } from './outboxRepo';
 
 export interface NewMessage {
   id: string;
@@ -56,6 +55,7 @@ interface MessageRow {
   delivered_at: number | null;
   attempts: number;
   last_error: string | null;
+  last_error_code: string | null;
   park_code: string | null;
   park_reason: string | null;
   center_read_at: number | null;
@@ -65,7 +65,7 @@ interface MessageRow {
 }
 
 const SELECT_MESSAGES = `SELECT m.id, m.created_at, m.text, m.priority, m.latitude, m.longitude, m.reply_to, m.attachment_id, m.center_read_at, m.center_read_by,
-  o.state, o.delivered_at, o.attempts, o.last_error, o.park_code, o.park_reason, ${SBD_MARK_COLUMNS}
+  o.state, o.delivered_at, o.attempts, ${LAST_ERROR_COLUMNS}, o.park_code, o.park_reason, ${SBD_MARK_COLUMNS}
   FROM messages m JOIN outbox o ON o.seq = m.outbox_seq ${SBD_MARK_JOIN}`;
 
 function toView(db: Database, row: MessageRow): MessageView {
@@ -84,7 +84,7 @@ function toView(db: Database, row: MessageRow): MessageView {
       deliveredAt: row.delivered_at,
       attempts: row.attempts,
       lastError: row.last_error,
-      lastErrorCode: storedProblemCode(row.last_error),
+      lastErrorCode: lastErrorCode(row),
       parkCode: row.park_code,
       parkReason: row.park_reason,
       sbd: sbdMark(row),

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { WaitingFile } from '../../../protocol/api/syncStatus';
 import type { VehicleQueue } from '../../../protocol/sync/exchange';
+import { storedProblem, storedProblemCode, type SyncProblemCode } from '../../../protocol/api/syncProblems';
 import { PRIORITY_RANK, type ItemKind, type Priority, type RejectCode } from '../../../protocol/sync/items';
 
 /** One row of the outbox: an item the center must see, and where it stands. */
@@ -122,7 +123,7 @@ export function nextDeferredAt(db: Database, now: number): number | undefined {
 
 export function markDelivered(db: Database, seqs: readonly number[], at: number): number {
   const update = db.prepare(
-    "UPDATE outbox SET state = 'delivered', delivered_at = ?, last_error = NULL WHERE seq = ? AND state = 'queued'",
+    "UPDATE outbox SET state = 'delivered', delivered_at = ?, last_error = NULL, last_error_code = NULL WHERE seq = ? AND state = 'queued'",
   );
   let changed = 0;
   for (const seq of seqs) changed += update.run(at, seq).changes;
@@ -138,20 +139,41 @@ export function parkOutbox(db: Database, seq: number, code: string, reason: stri
   );
 }
 
+/** Why a try failed, as an item keeps it: the code the UI translates and the English detail. */
+export interface TryProblem {
+  code: SyncProblemCode;
+  message: string;
+}
+
 /** Not taken this time: try again from `until`. */
-export function deferOutbox(db: Database, seq: number, until: number, reason: string): void {
-  db.prepare("UPDATE outbox SET next_attempt_at = ?, last_error = ? WHERE seq = ? AND state = 'queued'").run(
+export function deferOutbox(db: Database, seq: number, until: number, problem: TryProblem): void {
+  db.prepare("UPDATE outbox SET next_attempt_at = ?, last_error = ?, last_error_code = ? WHERE seq = ? AND state = 'queued'").run(
     until,
-    reason.slice(0, 500),
+    storedProblem(problem.code, problem.message).slice(0, 500),
+    problem.code,
     seq,
   );
 }
 
-export function recordAttempt(db: Database, seqs: readonly number[], error: string | null): void {
-  const update = db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE seq = ?');
+/** A try of these items failed: counted on each, with its code and detail (what the Messages view shows). */
+export function recordAttempt(db: Database, seqs: readonly number[], problem: TryProblem): void {
+  const update = db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ?, last_error_code = ? WHERE seq = ?');
+  const text = storedProblem(problem.code, problem.message).slice(0, 500);
   db.transaction(() => {
-    for (const seq of seqs) update.run(error?.slice(0, 500) ?? null, seq);
+    for (const seq of seqs) update.run(text, problem.code, seq);
   })();
+}
+
+/** The outbox columns an item's delivery shows its last failed try from (alias `o`). */
+export const LAST_ERROR_COLUMNS = 'o.last_error, o.last_error_code';
+
+/**
+ * The code of an item's last failed try, as stored (migration 90). A row from before it
+ * has none: its code is read from the start of its text, which rows older than the codes
+ * lack (null: the UI shows the text).
+ */
+export function lastErrorCode(row: { last_error: string | null; last_error_code: string | null }): SyncProblemCode | null {
+  return (row.last_error_code as SyncProblemCode | null) ?? storedProblemCode(row.last_error);
 }
 
 /** Every deferred item due now: a link came up, so waiting for a timer helps nobody. */

@@ -3,9 +3,9 @@ import { createLogger } from '../../../platform/log/logger';
 import type { InboxItemView } from '../../../protocol/api/messaging';
 import type { SendingNow, SyncStatus } from '../../../protocol/api/syncStatus';
 import type { LinkPolicy } from '../../../protocol/links/policy';
-import { PRIORITY_RANK, type Priority } from '../../../protocol/sync/items';
+import { PRIORITY_RANK } from '../../../protocol/sync/items';
 import { applyExchangeOutcome } from '../store/exchangeOutcome';
-import { storeDownlink, type DownlinkEntry, type ReportAck } from '../store/inboxRepo';
+import type { ReportAck } from '../store/inboxRepo';
 import { clearDeferrals, dueOutbox, nextDeferredAt, parkedOutbox, queueCounts, requeueParked, waitingFiles } from '../store/outboxRepo';
 import { storeError } from '../store/StoreError';
 import { centerName, lastContact, resetDownAck, syncVehicle, type SyncVehicleState } from '../store/syncStateRepo';
@@ -23,7 +23,7 @@ import { LinkSummaries } from './LinkSummaries';
 import { buildSyncStatus, syncState } from './syncStatusView';
 import { pollIntervalMs, requestLimits, type LinkRoute } from './linkRoute';
 import { RefusalTriage } from './RefusalTriage';
-import type { IpState } from './sbd/SbdLane';
+import { SbdBridge } from './sbd/SbdBridge';
 import { RetryState } from './RetryState';
 import { SyncRouting } from './SyncRouting';
 import { TryRecorder } from './TryRecorder';
@@ -35,7 +35,7 @@ const log = createLogger('sync');
 /** An item the center deferred (its file not there yet) is tried again after this. */
 const DEFER_MS = 5_000;
 
-import type { SbdLaneLike, SyncEngineEvents, SyncEngineOptions } from './syncEngineTypes';
+import type { SyncEngineEvents, SyncEngineOptions } from './syncEngineTypes';
 
 export type { SyncEngineEvents, SyncEngineOptions } from './syncEngineTypes';
 
@@ -89,8 +89,8 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
   /** Batch halving and the lone suspect after a refused request. */
   readonly #triage = new RefusalTriage({ park: (seq, code, reason) => this.#record.park(seq, code, reason) });
   readonly #linkSummaries = new LinkSummaries();
-  /** The Iridium SBD lane beside the IP exchanges (sbd/SbdLane.ts), when one is attached. */
-  #sbd: SbdLaneLike | undefined;
+  /** The Iridium SBD lane beside the IP exchanges (sbd/SbdLane.ts) and the downlink it brings, joined by wireSbd. */
+  readonly sbd: SbdBridge;
 
   constructor(options: SyncEngineOptions) {
     super();
@@ -101,6 +101,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
       store: options.store,
       retry: this.#retry,
       announce: (messages) => this.safeEmit('messages', messages),
+      parked: () => this.sbd.itemsSettled(),
     });
     this.#routing = new SyncRouting({ config: options.config, links: options.links, bindAddress: options.bindAddress, retry: this.#retry });
     this.#center = configureCenter(options.config, {
@@ -119,32 +120,29 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
       this.#vehicle = this.#withStore(() => syncVehicle(options.store.db, vehicleId));
       this.#centerName = this.#withStore(() => centerName(options.store.db, vehicleId));
     }
+    this.sbd = new SbdBridge({
+      store: options.store,
+      now: this.#now,
+      vehicleId,
+      vehicle: () => this.#vehicle,
+      downlinkStored: (downAck) => {
+        const vehicle = this.#vehicle;
+        if (!vehicle) return;
+        this.#vehicle = { ...vehicle, downAck };
+        // Acknowledged by the next IP exchange, at once (the desk sees it delivered).
+        this.#followUp = downAck > vehicle.downAck;
+      },
+      ipState: (priority) => this.#routing.ipState(priority, this.#options.policy()),
+      announceItems: (seqs) => this.#record.announce(seqs),
+      announceDownlink: (added, changed) => this.#announceDownlink(added, changed),
+      statusChanged: () => this.#statusNews.changed(),
+      wake: () => this.wake(),
+      withStore: (work) => this.#withStore(work),
+    });
   }
 
   start(): void {
     this.wake();
-  }
-
-  /** Sends by Iridium SBD what IP cannot carry (createCore attaches it when a center is configured). */
-  attachSbd(lane: SbdLaneLike): void {
-    this.#sbd = lane;
-  }
-
-  /** Whether IP can carry items of `priority` now (the Iridium lane asks). */
-  ipState(priority: Priority): IpState {
-    return this.#routing.ipState(priority, this.#options.policy());
-  }
-
-  /** The vehicle's id at the center and its seq offset on the wire (0 before the first hello); none without a center. */
-  wireIdentity(): { vehicleId: string; seqOffset: number } | undefined {
-    return this.#center && { vehicleId: this.#center.vehicleId, seqOffset: this.#vehicle?.seqOffset ?? 0 };
-  }
-
-  /** Items changed outside an exchange (sent by SBD): their messages change on screen. */
-  itemsChanged(seqs: readonly number[]): void {
-    this.#record.announce(seqs);
-    if (seqs.length > 0) this.#announceDownlink([], { changedSeqs: [...seqs], incidentIds: [], reportAcks: [] });
-    this.#statusNews.changed();
   }
 
   #announceDownlink(added: InboxItemView[], changed: { changedSeqs: number[]; incidentIds: string[]; reportAcks: ReportAck[] }): void {
@@ -153,24 +151,10 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     this.safeEmit('exchanged', { changedSeqs, incidentIds, reportAcks });
   }
 
-  /**
-   * Downlink that came another way (Iridium MT), possibly out of order: kept and applied
-   * by id; the ack moves only over a contiguous run, and the next IP exchange acknowledges it.
-   */
-  takeDownlink(entries: readonly DownlinkEntry[]): void {
-    const vehicle = this.#vehicle;
-    if (!vehicle || entries.length === 0) return;
-    const stored = this.#withStore(() => storeDownlink(this.#options.store.db, vehicle.vehicleId, entries, this.#now(), true));
-    this.#vehicle = { ...vehicle, downAck: stored.downAck };
-    this.#announceDownlink(stored.added, { ...stored, changedSeqs: stored.readSeqs });
-    this.#followUp = stored.downAck > vehicle.downAck;
-    this.wake();
-  }
-
   /** Something new to send, or a reason to look again now. */
   wake(): void {
     if (this.#closed) return;
-    this.#sbd?.wake();
+    this.sbd.wake();
     this.#preemptForUrgent();
     // A run in flight may end before the timer fires and plan its next wake over it: it looks again instead.
     if (this.#pumping) this.#again = true;
@@ -190,7 +174,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     }
     this.#center?.uploads.onPolicy(policy);
     this.#inFlight.onPolicy(policy);
-    this.#sbd?.onPolicy();
+    this.sbd.onPolicy();
     this.wake();
   }
 
@@ -203,6 +187,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
   /** The operator asks to try parked items again. */
   retryParked(seq?: number): number {
     const count = this.#withStore(() => requeueParked(this.#options.store.db, seq));
+    this.sbd.itemsSettled();
     this.wake();
     return count;
   }
@@ -211,6 +196,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     const route = this.#center && this.#withStore(() => this.#routing.nextRoute(this.#options.store, this.#options.policy()));
     const db = this.#options.store.db;
     const upload = this.#center?.uploads.view();
+    const sbd = this.sbd.view();
     return this.#withStore(() => ({
       ...buildSyncStatus({
         counts: queueCounts(db),
@@ -234,7 +220,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
         lastError: this.#retry.lastError,
         nextAttemptAt: this.#nextAttemptAt(),
       }),
-      ...(this.#sbd ? { sbd: this.#sbd.view() } : {}),
+      ...(sbd !== undefined ? { sbd } : {}),
     }));
   }
 
@@ -248,7 +234,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     this.#closed = true;
     clearTimeout(this.#timer);
     this.#statusNews.stop();
-    this.#sbd?.close();
+    this.sbd.close();
     this.#inFlight.abort();
     await this.#pipeline.close();
     await this.#center?.uploads.stop();
@@ -350,6 +336,9 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
     } catch (error) {
       this.#record.failed(error, link, []);
       return false;
+    } finally {
+      // The hello may have queued again items the center lost (restored from a backup).
+      this.sbd.itemsSettled();
     }
   }
 
@@ -396,6 +385,7 @@ export class SyncEngine extends SafeEmitter<SyncEngineEvents> {
           deferMs: DEFER_MS,
         }),
       );
+      this.sbd.itemsSettled();
       this.#vehicle = { ...vehicle, downAck: outcome.downAck, centerAck: response.ack, lastContactAt: this.#now() };
       // The center's ack went back: it lost items (restored from a backup). Greet it again to find out which.
       if (response.ack < vehicle.centerAck) this.#helloDue ||= 'plain';

@@ -1,5 +1,5 @@
 import type { MessageView } from '../../../protocol/api/messaging';
-import { storedProblem, type SyncProblemCode } from '../../../protocol/api/syncProblems';
+import type { SyncProblemCode } from '../../../protocol/api/syncProblems';
 import { syncProblemCodeOf } from './syncProblemCodeOf';
 import { DatabaseError } from '../../../platform/sqlite/DatabaseError';
 import { messagesForSeqs } from '../store/messagesRepo';
@@ -14,6 +14,8 @@ export interface TryRecorderOptions {
   retry: RetryState;
   /** Messages whose delivery changed, for the UI. */
   announce: (messages: MessageView[]) => void;
+  /** An item was parked (the SBD lane counts the items still queued). */
+  parked?: () => void;
 }
 
 /**
@@ -34,7 +36,7 @@ export class TryRecorder {
     const { store, retry } = this.#options;
     if (seqs.length > 0 && !(error instanceof DatabaseError)) {
       try {
-        recordAttempt(store.db, seqs, storedProblem(syncProblemCodeOf(error), error instanceof Error ? error.message : String(error)));
+        recordAttempt(store.db, seqs, { code: syncProblemCodeOf(error), message: error instanceof Error ? error.message : String(error) });
         // The Messages view shows "retrying (n)" and, as its tooltip, why the last try failed.
         this.announce(seqs);
       } catch (failure) {
@@ -48,6 +50,7 @@ export class TryRecorder {
   /** Refused for good: kept and shown with why, not retried until the operator asks. */
   park(seq: number, code: SyncProblemCode, reason: string): void {
     this.#withStore(() => parkOutbox(this.#options.store.db, seq, code, reason));
+    this.#options.parked?.();
     this.announce([seq]);
     this.#options.retry.noted(code, reason);
   }

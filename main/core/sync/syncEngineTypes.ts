@@ -36,4 +36,4 @@ export interface SyncEngineEvents {
 }
 
 /** What the engine needs of the Iridium SBD lane (sbd/SbdLane.ts). */
-export type SbdLaneLike = { wake(): void; onPolicy(): void; view(): SbdSendStatus | null; close(): void };
+export type SbdLaneLike = { wake(): void; onPolicy(): void; itemsSettled(): void; view(): SbdSendStatus | null; close(): void };

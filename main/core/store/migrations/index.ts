@@ -7,6 +7,7 @@ import { migration0050 } from './0050-incidents-and-reports';
 import { migration0060 } from './0060-duty-log';
 import { migration0070 } from './0070-fleet-positions';
 import { migration0080 } from './0080-sbd-sending';
+import { migration0090 } from './0090-outbox-last-error-code';
 
 /** Every migration of the console's database, in order. Append only; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0060,
   migration0070,
   migration0080,
+  migration0090,
 ];
 
 export const LATEST_SCHEMA_VERSION = latestVersion(MIGRATIONS);

@@ -6,7 +6,7 @@ import { packSbdWires } from '../../../../protocol/sbd/sbdPayload';
 import type { Priority } from '../../../../protocol/sync/items';
 import type { SbdPort } from '../../links/sbdPort';
 import type { OutboxEntry } from '../../store/outboxRepo';
-import { recordSbdSent, refuseSbd, sbdAwaitingConfirmation, sbdCandidates, sbdMonth } from '../../store/sbdRepo';
+import { monthStart, recordSbdSent, refuseSbd, sbdAwaitingConfirmation, sbdCandidates, sbdMonth, type SbdMonth } from '../../store/sbdRepo';
 import type { Store } from '../../store/Store';
 import { storeError } from '../../store/StoreError';
 import { encodeOutboxEntry } from '../outboxItem';
@@ -58,6 +58,14 @@ export class SbdLane {
   #timer: NodeJS.Timeout | undefined;
   #running = false;
   #closed = false;
+  /**
+   * The month's use and the count of items awaiting the center's confirmation, kept in
+   * memory: view() runs at every status news. The month is read again when the lane
+   * records a message or the month turns; the count when the lane records a message or
+   * the engine says items changed state (itemsSettled). undefined: read it again.
+   */
+  #month: (SbdMonth & { start: number }) | undefined;
+  #awaiting: number | undefined;
 
   constructor(options: SbdLaneOptions) {
     this.#o = options;
@@ -82,6 +90,11 @@ export class SbdLane {
     this.wake();
   }
 
+  /** Items changed state outside the lane (delivered, parked, queued again): the count awaiting confirmation is read again. */
+  itemsSettled(): void {
+    this.#awaiting = undefined;
+  }
+
   close(): void {
     this.#closed = true;
     clearTimeout(this.#timer);
@@ -100,7 +113,7 @@ export class SbdLane {
   #eligible(now: number): { entries: OutboxEntry[]; later: number | undefined; overBudget: OutboxEntry[] } {
     const { config, store } = this.#o;
     const grace = this.#o.ipGraceMs ?? 60_000;
-    const overBudget = sbdMonth(store.db, now).messages >= config.monthlyMessages;
+    const overBudget = this.#monthUse(now).messages >= config.monthlyMessages;
     const entries: OutboxEntry[] = [];
     const held: OutboxEntry[] = [];
     let later: number | undefined;
@@ -158,6 +171,8 @@ export class SbdLane {
           seqs,
           flash: priorities.includes('flash'),
         });
+        this.#month = undefined;
+        this.#awaiting = undefined;
         log.info(`sent by Iridium: ${what}, MOMSN ${outcome.momsn} after ${outcome.attempts} attempt(s)`);
         this.#o.onItems(seqs);
         return true;
@@ -207,7 +222,7 @@ export class SbdLane {
     if (ports.length === 0) return null;
     const { config, store } = this.#o;
     const now = this.#now();
-    const month = sbdMonth(store.db, now);
+    const month = this.#monthUse(now);
     const usable = this.#usablePort();
     const { entries, overBudget } = this.#eligible(now);
     return {
@@ -216,10 +231,17 @@ export class SbdLane {
       month: { messages: month.messages, bytes: month.bytes },
       monthlyMessages: config.monthlyMessages,
       lastSentAt: month.lastSentAt,
-      awaitingConfirmation: sbdAwaitingConfirmation(store.db),
+      awaitingConfirmation: (this.#awaiting ??= sbdAwaitingConfirmation(store.db)),
       sending: this.#sending ? { items: this.#sending.items, bytes: this.#sending.bytes, since: this.#sending.since } : null,
       held: this.#held(entries.length, overBudget.length, usable !== undefined, now),
     };
+  }
+
+  /** This calendar month's messages (sbdMonth), read again when the month turns. */
+  #monthUse(now: number): SbdMonth {
+    const start = monthStart(now);
+    if (this.#month?.start !== start) this.#month = { start, ...sbdMonth(this.#o.store.db, now) };
+    return this.#month;
   }
 
   #held(waiting: number, overBudget: number, linkUp: boolean, now: number): SbdSendStatus['held'] {

@@ -23,22 +23,22 @@ export function wireSbd(deps: { store: Store; hub: LinkHub; engine: SyncEngine; 
     store,
     config: config.sbd,
     ports: () => hub.sbdPorts(),
-    ipState: (priority) => engine.ipState(priority),
-    identity: () => engine.wireIdentity(),
-    onItems: (seqs) => engine.itemsChanged(seqs),
-    onChanged: () => engine.itemsChanged([]),
+    ipState: (priority) => engine.sbd.ipState(priority),
+    identity: () => engine.sbd.wireIdentity(),
+    onItems: (seqs) => engine.sbd.itemsChanged(seqs),
+    onChanged: () => engine.sbd.itemsChanged([]),
   });
-  engine.attachSbd(lane);
+  engine.sbd.attach(lane);
   const unsubscribe = ports.map(({ port }) =>
     port.onMt((mt) => {
-      const identity = engine.wireIdentity();
+      const identity = engine.sbd.wireIdentity();
       if (!identity) return;
       try {
         const items = decodeSbdItems(mt.bytes, 'mt', identity.vehicleId);
         const down = items.filter((item) => DOWNLINK_KINDS.has(item.kind));
         if (down.length < items.length) log.warn(`Iridium MT ${mt.mtmsn}: ${items.length - down.length} item(s) of an uplink kind ignored`);
         log.info(`Iridium MT ${mt.mtmsn}: ${down.length} downlink item(s) (${mt.bytes.length} bytes)`);
-        engine.takeDownlink(down.map((item) => ({ seq: item.seq, item })));
+        engine.sbd.takeDownlink(down.map((item) => ({ seq: item.seq, item })));
       } catch (error) {
         // Not ours or damaged: the same items come again over IP, so nothing is lost by refusing it.
         if (error instanceof SbdPayloadError) log.warn(`Iridium MT ${mt.mtmsn} refused (${error.code}): ${error.message}`);

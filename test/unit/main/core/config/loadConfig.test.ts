@@ -93,35 +93,35 @@ describe('config file', () => {
 });
 
 describe('resolveConfig', () => {
-  it('uses defaults and demo mode when there is no config file', () => {
+  it('uses defaults and demo mode when there is no config file', async () => {
     const dir = tempDir();
-    const resolved = resolveConfig({ demo: false, help: false, dataDir: dir }, {});
+    const resolved = await resolveConfig({ demo: false, help: false, dataDir: dir }, {});
     expect(resolved).toMatchObject({ configFile: undefined, dataDir: dir, demo: true });
   });
 
-  it('reads config.json from the data directory and runs without demo when links exist', () => {
+  it('reads config.json from the data directory and runs without demo when links exist', async () => {
     const dir = tempDir();
     const file = writeConfig(dir, { links: [link] });
-    const resolved = resolveConfig({ demo: false, help: false, dataDir: dir }, {});
+    const resolved = await resolveConfig({ demo: false, help: false, dataDir: dir }, {});
     expect(resolved).toMatchObject({ configFile: file, dataDir: dir, demo: false });
-    expect(resolveConfig({ demo: true, help: false, dataDir: dir }, {}).demo).toBe(true);
+    expect((await resolveConfig({ demo: true, help: false, dataDir: dir }, {})).demo).toBe(true);
   });
 
-  it('ranks --data-dir over MCV_DATA_DIR over the config over the OS default', () => {
+  it('ranks --data-dir over MCV_DATA_DIR over the config over the OS default', async () => {
     const a = tempDir();
     const b = tempDir();
     const fromConfig = join(tempDir(), 'from-config');
     const configFile = writeConfig(tempDir(), { dataDir: fromConfig });
-    expect(resolveConfig({ demo: false, help: false, dataDir: a, configFile }, { MCV_DATA_DIR: b }).dataDir).toBe(a);
-    expect(resolveConfig({ demo: false, help: false, configFile }, { MCV_DATA_DIR: b }).dataDir).toBe(b);
-    expect(resolveConfig({ demo: false, help: false, configFile }, {}).dataDir).toBe(fromConfig);
+    expect((await resolveConfig({ demo: false, help: false, dataDir: a, configFile }, { MCV_DATA_DIR: b })).dataDir).toBe(a);
+    expect((await resolveConfig({ demo: false, help: false, configFile }, { MCV_DATA_DIR: b })).dataDir).toBe(b);
+    expect((await resolveConfig({ demo: false, help: false, configFile }, {})).dataDir).toBe(fromConfig);
     const osDir = join(tempDir(), 'os');
     mkdirSync(osDir);
-    expect(resolveConfig({ demo: false, help: false }, {}, osDir).dataDir).toBe(osDir);
+    expect((await resolveConfig({ demo: false, help: false }, {}, osDir)).dataDir).toBe(osDir);
   });
 
-  it('fails when an explicitly named config file is missing', () => {
-    expect(() => resolveConfig({ demo: false, help: false, configFile: join(tempDir(), 'nope.json') }, {})).toThrow(ConfigError);
+  it('fails when an explicitly named config file is missing', async () => {
+    await expect(resolveConfig({ demo: false, help: false, configFile: join(tempDir(), 'nope.json') }, {})).rejects.toThrow(ConfigError);
   });
 
   it('knows each OS default', () => {

@@ -11,20 +11,24 @@ const TOKEN = `mcv-v.mcv-07.${'a'.repeat(43)}`;
 const NEWER = `mcv-v.mcv-07.${'b'.repeat(43)}`;
 const centerUrl = 'https://center.example.org:7000';
 
-/** A keystore that really transforms the bytes (so a test can tell sealed from plain) and remembers what it was asked. */
-function fakeKeystore(): Keystore & { sealed: string[] } {
+/**
+ * A keystore that really transforms the bytes (so a test can tell sealed from plain) and
+ * remembers what it was asked. Bytes sealed under `oldKey` still open, but it asks for them
+ * to be sealed again (as Electron's decryptStringAsync does after a key rotation).
+ */
+function fakeKeystore(key = 'sealed', oldKey = 'old'): Keystore & { sealed: string[] } {
   const sealed: string[] = [];
   return {
     name: 'the test keystore',
     sealed,
-    encrypt: (plain) => {
+    encrypt: async (plain) => {
       sealed.push(plain);
-      return Buffer.from(`sealed:${Buffer.from(plain).toString('base64')}`);
+      return Buffer.from(`${key}:${Buffer.from(plain).toString('base64')}`);
     },
-    decrypt: (data) => {
-      const text = data.toString('utf8');
-      if (!text.startsWith('sealed:')) throw new Error('not sealed by this keystore');
-      return Buffer.from(text.slice(7), 'base64').toString('utf8');
+    decrypt: async (data) => {
+      const [prefix, body] = data.toString('utf8').split(':');
+      if (body === undefined || (prefix !== key && prefix !== oldKey)) throw new Error('not sealed by this keystore');
+      return { plain: Buffer.from(body, 'base64').toString('utf8'), reseal: prefix === oldKey };
     },
   };
 }
@@ -46,10 +50,10 @@ beforeEach(() => {
 afterEach(() => vi.restoreAllMocks());
 
 describe('the vehicle token is kept out of config.json', () => {
-  it('moves a token found in config.json into an owner-only file, once, and rewrites the config without it', () => {
+  it('moves a token found in config.json into an owner-only file, once, and rewrites the config without it', async () => {
     const dir = tempDir();
     const file = writeConfig(dir, { vehicle: { name: 'MCV-07' }, sync: { centerUrl, token: TOKEN, pollSeconds: 20 } }, '\uFEFF');
-    const first = resolveIn(dir);
+    const first = await resolveIn(dir);
     expect(first.config.sync?.token).toBe(TOKEN);
     expect(first.tokenFile).toBe(join(dir, PLAIN_TOKEN_FILE));
     expect(readFileSync(join(dir, PLAIN_TOKEN_FILE), 'utf8')).toBe(`${TOKEN}\n`);
@@ -60,34 +64,34 @@ describe('the vehicle token is kept out of config.json', () => {
     expect(readFileSync(file, 'utf8')).not.toContain(TOKEN);
     expect(logged.filter((line) => line.includes('moved the vehicle token'))).toHaveLength(1);
 
-    const second = resolveIn(dir);
+    const second = await resolveIn(dir);
     expect(second.config.sync?.token).toBe(TOKEN);
     expect(logged.filter((line) => line.includes('moved the vehicle token'))).toHaveLength(1);
   });
 
-  it('takes a new token pasted into config.json over the stored one', () => {
+  it('takes a new token pasted into config.json over the stored one', async () => {
     const dir = tempDir();
     writeConfig(dir, { sync: { centerUrl, token: TOKEN } });
-    resolveIn(dir);
+    await resolveIn(dir);
     writeConfig(dir, { sync: { centerUrl, token: NEWER } });
-    expect(resolveIn(dir).config.sync?.token).toBe(NEWER);
+    expect((await resolveIn(dir)).config.sync?.token).toBe(NEWER);
     expect(readFileSync(join(dir, PLAIN_TOKEN_FILE), 'utf8').trim()).toBe(NEWER);
   });
 
-  it('still finds the token when a crash left it in both places (stored, config not yet rewritten)', () => {
+  it('still finds the token when a crash left it in both places (stored, config not yet rewritten)', async () => {
     const dir = tempDir();
-    new VehicleTokenStore(dir).save(TOKEN);
+    await new VehicleTokenStore(dir).save(TOKEN);
     const file = writeConfig(dir, { sync: { centerUrl, token: TOKEN } });
-    expect(resolveIn(dir).config.sync?.token).toBe(TOKEN);
+    expect((await resolveIn(dir)).config.sync?.token).toBe(TOKEN);
     expect(readFileSync(file, 'utf8')).not.toContain(TOKEN);
   });
 
-  it('seals the token with the OS keystore when there is one, and moves an older plain file into it', () => {
+  it('seals the token with the OS keystore when there is one, and moves an older plain file into it', async () => {
     const dir = tempDir();
     const keystore = fakeKeystore();
-    new VehicleTokenStore(dir).save(TOKEN);
+    await new VehicleTokenStore(dir).save(TOKEN);
     writeConfig(dir, { sync: { centerUrl } });
-    const resolved = resolveIn(dir, keystore);
+    const resolved = await resolveIn(dir, keystore);
     expect(resolved.config.sync?.token).toBe(TOKEN);
     expect(resolved.tokenFile).toBe(join(dir, SEALED_TOKEN_FILE));
     expect(existsSync(join(dir, PLAIN_TOKEN_FILE))).toBe(false);
@@ -95,40 +99,40 @@ describe('the vehicle token is kept out of config.json', () => {
     expect(sealed).not.toContain(TOKEN);
     expect(mode(join(dir, SEALED_TOKEN_FILE))).toBe(0o600);
     expect(keystore.sealed).toEqual([TOKEN]);
-    expect(resolveIn(dir, keystore).config.sync?.token).toBe(TOKEN);
+    expect((await resolveIn(dir, keystore)).config.sync?.token).toBe(TOKEN);
   });
 
-  it('moves a token from config.json straight into the keystore', () => {
+  it('moves a token from config.json straight into the keystore', async () => {
     const dir = tempDir();
     const file = writeConfig(dir, { sync: { centerUrl, token: TOKEN } });
-    expect(resolveIn(dir, fakeKeystore()).config.sync?.token).toBe(TOKEN);
+    expect((await resolveIn(dir, fakeKeystore())).config.sync?.token).toBe(TOKEN);
     expect(readFileSync(file, 'utf8')).not.toContain(TOKEN);
     expect(existsSync(join(dir, PLAIN_TOKEN_FILE))).toBe(false);
     expect(readFileSync(join(dir, SEALED_TOKEN_FILE), 'utf8')).not.toContain(TOKEN);
   });
 
-  it('says what to do when a sealed token is found without a keystore (the headless host)', () => {
+  it('says what to do when a sealed token is found without a keystore (the headless host)', async () => {
     const dir = tempDir();
-    new VehicleTokenStore(dir, fakeKeystore()).save(TOKEN);
+    await new VehicleTokenStore(dir, fakeKeystore()).save(TOKEN);
     writeConfig(dir, { sync: { centerUrl } });
-    expect(() => resolveIn(dir)).toThrow(/sealed by the OS keystore.*start the app, or put the token in sync\.token/);
+    await expect(resolveIn(dir)).rejects.toThrow(/sealed by the OS keystore.*start the app, or put the token in sync\.token/);
   });
 
-  it('names the file when the stored token is damaged or sealed by another store', () => {
+  it('names the file when the stored token is damaged or sealed by another store', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, PLAIN_TOKEN_FILE), 'not a token\n');
     writeConfig(dir, { sync: { centerUrl } });
-    expect(() => resolveIn(dir)).toThrow(`${join(dir, PLAIN_TOKEN_FILE)}: does not hold an MCV vehicle token`);
+    await expect(resolveIn(dir)).rejects.toThrow(`${join(dir, PLAIN_TOKEN_FILE)}: does not hold an MCV vehicle token`);
     writeFileSync(join(dir, SEALED_TOKEN_FILE), 'garbage');
-    expect(() => resolveIn(dir, fakeKeystore())).toThrow(/the test keystore cannot open it \(not sealed by this keystore\)/);
+    await expect(resolveIn(dir, fakeKeystore())).rejects.toThrow(/the test keystore cannot open it \(not sealed by this keystore\)/);
   });
 
-  it('explains where the token goes when sync has none anywhere', () => {
+  it('explains where the token goes when sync has none anywhere', async () => {
     const dir = tempDir();
     writeConfig(dir, { sync: { centerUrl } });
     let message = '';
     try {
-      resolveIn(dir);
+      await resolveIn(dir);
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       message = (error as Error).message;
@@ -137,23 +141,39 @@ describe('the vehicle token is kept out of config.json', () => {
     expect(message).toContain(join(dir, PLAIN_TOKEN_FILE));
   });
 
-  it('leaves an invalid token in config.json for the schema to report by key, storing nothing', () => {
+  it('leaves an invalid token in config.json for the schema to report by key, storing nothing', async () => {
     const dir = tempDir();
     const file = writeConfig(dir, { sync: { centerUrl, token: 'hunter2' } });
-    expect(() => resolveIn(dir)).toThrow(/sync\.token: not an MCV token/);
+    await expect(resolveIn(dir)).rejects.toThrow(/sync\.token: not an MCV token/);
     expect(readFileSync(file, 'utf8')).toContain('hunter2');
     expect(existsSync(join(dir, PLAIN_TOKEN_FILE))).toBe(false);
   });
 
-  it('keeps the token and warns when config.json cannot be rewritten', () => {
+  it('keeps the token and warns when config.json cannot be rewritten', async () => {
     const dir = tempDir();
     const configFile = writeConfig(dir, { sync: { centerUrl, token: TOKEN } });
     // A folder where the rewrite's temporary file would go: the write fails, even for root.
     mkdirSync(join(dir, `.config.json.${process.pid}.tmp`));
-    const resolved = resolveIn(dir);
+    const resolved = await resolveIn(dir);
     expect(resolved.config.sync?.token).toBe(TOKEN);
     expect(readFileSync(join(dir, PLAIN_TOKEN_FILE), 'utf8').trim()).toBe(TOKEN);
     expect(readFileSync(configFile, 'utf8')).toContain(TOKEN);
     expect(logged.filter((line) => line.includes('could not be rewritten without it'))).toHaveLength(1);
+  });
+
+  it('seals the token again when the keystore asks (its key rotated), and reads it back', async () => {
+    const dir = tempDir();
+    await new VehicleTokenStore(dir, fakeKeystore('old')).save(TOKEN);
+    expect(readFileSync(join(dir, SEALED_TOKEN_FILE), 'utf8')).toMatch(/^old:/);
+    writeConfig(dir, { sync: { centerUrl } });
+    const keystore = fakeKeystore('sealed', 'old');
+    expect((await resolveIn(dir, keystore)).config.sync?.token).toBe(TOKEN);
+    expect(keystore.sealed).toEqual([TOKEN]);
+    expect(readFileSync(join(dir, SEALED_TOKEN_FILE), 'utf8')).toMatch(/^sealed:/);
+    expect(mode(join(dir, SEALED_TOKEN_FILE))).toBe(0o600);
+    expect(logged.filter((line) => line.includes('sealed the vehicle token again'))).toHaveLength(1);
+    // Sealed with the current key now: read without sealing again.
+    expect((await resolveIn(dir, keystore)).config.sync?.token).toBe(TOKEN);
+    expect(keystore.sealed).toEqual([TOKEN]);
   });
 });

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { MoOutcome } from '../../../../../native/iridium/sbdMoTypes';
 import { SbdSendConfig } from '../../../../../protocol/config/sbdSendConfig';
 import type { LinkStatus } from '../../../../../protocol/links/linkStatus';
@@ -7,8 +7,8 @@ import { decodeSbdItems } from '../../../../../protocol/sbd/sbdPayload';
 import type { Priority } from '../../../../../protocol/sync/items';
 import { uuidv7 } from '../../../../../protocol/sync/uuid';
 import type { SbdPort } from '../../../../../main/core/links/sbdPort';
-import { enqueueOutbox } from '../../../../../main/core/store/outboxRepo';
-import { sbdMonth } from '../../../../../main/core/store/sbdRepo';
+import { enqueueOutbox, markDelivered, parkOutbox, requeueParked } from '../../../../../main/core/store/outboxRepo';
+import { sbdAwaitingConfirmation, sbdMonth } from '../../../../../main/core/store/sbdRepo';
 import { Store } from '../../../../../main/core/store/Store';
 import { SbdLane, type IpState } from '../../../../../main/core/sync/sbd/SbdLane';
 import { useTempDirs } from '../../../../support/tempDir';
@@ -22,12 +22,14 @@ const T0 = Date.UTC(2026, 11, 6, 12);
 class ScriptedPort implements SbdPort {
   readonly sent: Array<{ bytes: Uint8Array; signal: AbortSignal | undefined }> = [];
   outcomes: Array<'sent' | 'parked' | 'hold'> = [];
+  /** When the gateway takes a message. */
+  at = T0;
   #momsn = 0;
 
   sendMo(bytes: Uint8Array, options: { signal?: AbortSignal } = {}): Promise<MoOutcome> {
     this.sent.push({ bytes, signal: options.signal });
     const next = this.outcomes.shift() ?? 'sent';
-    const base = { id: this.sent.length, attempts: 1, at: T0 };
+    const base = { id: this.sent.length, attempts: 1, at: this.at };
     if (next === 'sent') return Promise.resolve({ ...base, status: 'sent', moStatus: 0, momsn: ++this.#momsn });
     if (next === 'parked')
       return Promise.resolve({ ...base, status: 'parked', moStatus: 15, reason: 'access-denied', detail: 'access is denied' });
@@ -169,6 +171,68 @@ describe('SbdLane', () => {
     t.status.state = 'down';
     await t.settle();
     expect(t.lane.view()).toMatchObject({ link: null, held: { code: 'no-sbd-link', items: 1 } });
+    t.lane.close();
+    t.store.close();
+  });
+
+  it('keeps the month’s use and the count awaiting confirmation in memory, exact across a send, a confirmation and the month’s turn', async () => {
+    const t = setup();
+    const db = t.store.db;
+    /** The figures as the database has them now: what the view must show. */
+    const truth = () => {
+      const month = sbdMonth(db, t.clock.now);
+      return {
+        month: { messages: month.messages, bytes: month.bytes },
+        lastSentAt: month.lastSentAt,
+        awaitingConfirmation: sbdAwaitingConfirmation(db),
+      };
+    };
+    const figures = () => {
+      const view = t.lane.view()!;
+      return { month: view.month, lastSentAt: view.lastSentAt, awaitingConfirmation: view.awaitingConfirmation };
+    };
+    expect(figures()).toEqual({ month: { messages: 0, bytes: 0 }, lastSentAt: null, awaitingConfirmation: 0 });
+
+    // Send: two items in one message.
+    const flash = t.enqueue('flash');
+    const immediate = t.enqueue('immediate');
+    await t.settle();
+    const bytes = t.port.sent[0]!.bytes.length;
+    expect(figures()).toEqual({ month: { messages: 1, bytes }, lastSentAt: T0, awaitingConfirmation: 2 });
+    expect(figures()).toEqual(truth());
+
+    // Read from memory: another view asks the database for neither figure.
+    const prepare = vi.spyOn(db, 'prepare');
+    t.lane.view();
+    const asked = prepare.mock.calls.map(([sql]) => sql);
+    prepare.mockRestore();
+    expect(asked.filter((sql) => sql.includes('sbd_messages') || sql.includes('sbd_message IS NOT NULL'))).toEqual([]);
+
+    // Confirmed over IP (the engine says items changed state): one left awaiting.
+    markDelivered(db, [flash], T0 + 1_000);
+    t.lane.itemsSettled();
+    expect(figures()).toEqual({ month: { messages: 1, bytes }, lastSentAt: T0, awaitingConfirmation: 1 });
+    // Parked, then queued again by the operator.
+    parkOutbox(db, immediate, 'invalid', 'refused');
+    t.lane.itemsSettled();
+    expect(figures().awaitingConfirmation).toBe(0);
+    requeueParked(db, immediate);
+    t.lane.itemsSettled();
+    expect(figures()).toEqual(truth());
+    expect(figures().awaitingConfirmation).toBe(1);
+
+    // The month turns (the clock alone): nothing sent yet this month, the item still awaits.
+    t.clock.now = Date.UTC(2027, 0, 10, 12);
+    expect(figures()).toEqual({ month: { messages: 0, bytes: 0 }, lastSentAt: null, awaitingConfirmation: 1 });
+    expect(figures()).toEqual(truth());
+
+    // A message in the new month counts in it.
+    t.port.at = t.clock.now;
+    t.enqueue('flash', 'new month');
+    await t.settle();
+    const newBytes = t.port.sent[1]!.bytes.length;
+    expect(figures()).toEqual({ month: { messages: 1, bytes: newBytes }, lastSentAt: t.clock.now, awaitingConfirmation: 2 });
+    expect(figures()).toEqual(truth());
     t.lane.close();
     t.store.close();
   });
