@@ -259,11 +259,20 @@ export class MediaSession {
   }
 
   #transport(transport: ms.Transport, generation: number): ms.Transport {
-    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+    transport.on('connect', ({ dtlsParameters }, callback) => {
+      // Not waited for: the browser starts ICE and DTLS a round trip earlier (600 ms over a
+      // satellite link). The request leaves before any ICE check, and the SFU starts DTLS
+      // only once it has these parameters; if it refuses them, the session starts over.
       this.#request('connectWebRtcTransport', {
         transportId: transport.id,
         dtlsParameters: dtlsParameters as MediaRequestData<'connectWebRtcTransport'>['dtlsParameters'],
-      }).then(() => callback(), errback);
+      }).catch((error: unknown) =>
+        this.#lost(
+          generation,
+          `the center refused the ${transport.direction} transport (${error instanceof Error ? error.message : String(error)})`,
+        ),
+      );
+      callback();
     });
     transport.on('connectionstatechange', (state) => {
       if (generation !== this.#generation || (transport !== this.#send && transport !== this.#recv)) return;

@@ -74,6 +74,9 @@ export class WeriftTransport implements MediaTransport {
   #version = 1;
   #queue: Promise<unknown> = Promise.resolve();
   #connected = false;
+  /** Resolved by `connect()`: the browser's DTLS fingerprint is known. */
+  readonly #remoteDtlsKnown: Promise<void>;
+  #markRemoteDtlsKnown: () => void = () => {};
   #closed = false;
   #whenClosed: Promise<void> = Promise.resolve();
 
@@ -105,6 +108,15 @@ export class WeriftTransport implements MediaTransport {
     this.dtlsParameters = { role: 'auto', fingerprints: fingerprints.map((f) => ({ algorithm: f.algorithm, value: f.value })) };
     this.#state = new TransportStateWatch(dtls, options.consentTimeoutMs, (state) => this.#events.safeEmit('state', state));
     selectOnFirstCheck(dtls.iceTransport.connection as unknown as Parameters<typeof selectOnFirstCheck>[0]);
+    this.#remoteDtlsKnown = new Promise<void>((resolve) => (this.#markRemoteDtlsKnown = resolve));
+    // DTLS runs once ICE works and the browser's fingerprint is known, whichever comes last,
+    // as mediasoup's MayRunDtlsTransport does: a client that does not wait for the answer to
+    // `connectWebRtcTransport` may get its ICE check here before the request.
+    const startDtls = dtls.start.bind(dtls);
+    dtls.start = async () => {
+      await this.#remoteDtlsKnown;
+      return startDtls();
+    };
     const name = `transport ${id.slice(0, 8)} (${local.port})`;
     dtls.iceTransport.onStateChange.subscribe((state) => mediaTrace(`${name} ICE ${state}`));
     dtls.onStateChange.subscribe((state) => {
@@ -181,6 +193,7 @@ export class WeriftTransport implements MediaTransport {
         'client',
       ),
     );
+    this.#markRemoteDtlsKnown();
   }
 
   /**
