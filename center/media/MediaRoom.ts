@@ -21,6 +21,8 @@ interface RoomPeer {
   transports: Map<string, { transport: MediaTransport; consuming: boolean; lostTimer?: NodeJS.Timeout }>;
   producers: Map<string, MediaProducer>;
   consumers: Map<string, MediaConsumer>;
+  /** Consumers of what the others sent before this peer could receive have been offered (once). */
+  offeredExisting: boolean;
 }
 
 export interface MediaRoomOptions {
@@ -82,6 +84,7 @@ export class MediaRoom extends EventEmitter<{ empty: [] }> {
       transports: new Map(),
       producers: new Map(),
       consumers: new Map(),
+      offeredExisting: false,
     };
     this.#peers.set(info.id, peer);
     protoo.handleRequests((request) => this.#handle(peer, request));
@@ -170,10 +173,8 @@ export class MediaRoom extends EventEmitter<{ empty: [] }> {
     const others = [...this.#peers.values()].filter((p) => p !== peer && p.joined);
     // After the answer: consumers for what the others already send, then tell them.
     setImmediate(() => {
-      for (const other of others) {
-        for (const producer of other.producers.values()) void this.#offerConsumer(peer, other, producer);
-        other.protoo.notify('newPeer', peer.info);
-      }
+      this.#offerExisting(peer);
+      for (const other of others) other.protoo.notify('newPeer', peer.info);
     });
     return { peers: others.map((p) => p.info), simulcast: this.simulcast };
   }
@@ -189,6 +190,9 @@ export class MediaRoom extends EventEmitter<{ empty: [] }> {
     });
     const entry: { transport: MediaTransport; consuming: boolean; lostTimer?: NodeJS.Timeout } = { transport, consuming: data.consuming };
     peer.transports.set(transport.id, entry);
+    // A client on a slow link asks for its transports and joins in one go; the join may
+    // come first, and what the others send is offered once it can be received.
+    if (data.consuming && peer.joined) setImmediate(() => this.#offerExisting(peer));
     transport.on('state', (state) => {
       if (state === 'connected') {
         clearTimeout(entry.lostTimer);
@@ -223,6 +227,15 @@ export class MediaRoom extends EventEmitter<{ empty: [] }> {
     peer.producers.set(producer.id, producer);
     for (const other of this.#peers.values()) if (other !== peer && other.joined) void this.#offerConsumer(other, peer, producer);
     return { id: producer.id };
+  }
+
+  /** Consumers of everything the other joined peers send, once `peer` has joined and has a receiving transport. */
+  #offerExisting(peer: RoomPeer): void {
+    if (peer.offeredExisting || !peer.joined || ![...peer.transports.values()].some((t) => t.consuming)) return;
+    if (this.#peers.get(peer.info.id) !== peer) return;
+    peer.offeredExisting = true;
+    for (const other of this.#peers.values())
+      if (other !== peer && other.joined) for (const producer of other.producers.values()) void this.#offerConsumer(peer, other, producer);
   }
 
   /** A consumer of `producer` for `consumerPeer`, paused, offered with `newConsumer`, resumed once accepted. */

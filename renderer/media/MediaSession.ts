@@ -44,6 +44,9 @@ export interface MediaSessionOptions {
 
 type Listener<T> = (value: T) => void;
 
+/** The router capabilities each center (host) answered last: they change only with its configuration. */
+const knownCapabilities = new Map<string, ms.RtpCapabilities>();
+
 /**
  * The console's (and the desk's) side of the media room: protoo signaling, a
  * mediasoup-client Device with one send and one receive transport, what it publishes and
@@ -68,6 +71,9 @@ export class MediaSession {
   #generation = 0;
   #simulcast = false;
   #restartTimers = new Map<ms.Transport, ReturnType<typeof setTimeout>>();
+  /** The receiving transport of the join under way (undefined once torn down). */
+  #recvReady: Promise<ms.Transport | undefined> = Promise.resolve(undefined);
+  #recvMade: (transport: ms.Transport | undefined) => void = () => {};
   /** Per transport: when its ICE restart is given up (cleared once it connects). */
   #restartDeadlines = new Map<ms.Transport, ReturnType<typeof setTimeout>>();
 
@@ -202,6 +208,7 @@ export class MediaSession {
   }
 
   async #join(generation: number): Promise<void> {
+    this.#recvReady = new Promise((resolve) => (this.#recvMade = resolve));
     const started = Date.now();
     const url = await this.#options.socketUrl();
     const ticketMs = Date.now() - started;
@@ -230,17 +237,27 @@ export class MediaSession {
       if (method === 'peerClosed') for (const [id, remote] of this.#remote) if (remote.peerId === peerId) this.#endRemote(id);
     });
 
-    // The router's capabilities and both transports in one round trip: on a 600 ms link
-    // every sequential one counts.
-    const [device, capabilities, send, recv] = await Promise.all([
-      this.#options.createDevice(),
-      this.#request('getRouterRtpCapabilities', {}),
+    // One round trip for the router's capabilities and both transports, and the join too
+    // when this center's capabilities are known from an earlier join (a rejoin, going live
+    // again): on a 600 ms link every sequential round trip counts.
+    const center = new URL(url).host;
+    const known = knownCapabilities.get(center);
+    const device = await this.#options.createDevice();
+    if (known) await device.load({ routerRtpCapabilities: known });
+    const joining = known ? this.#requestJoin(device) : undefined;
+    joining?.catch(() => undefined);
+    const [capabilities, send, recv] = await Promise.all([
+      this.#request('getRouterRtpCapabilities', {}) as Promise<ms.RtpCapabilities>,
       this.#request('createWebRtcTransport', { producing: true, consuming: false }),
       this.#request('createWebRtcTransport', { producing: false, consuming: true }),
     ]);
-    await device.load({ routerRtpCapabilities: capabilities as ms.RtpCapabilities });
+    knownCapabilities.set(center, capabilities);
+    if (!known) await device.load({ routerRtpCapabilities: capabilities });
+    else if (JSON.stringify(known) !== JSON.stringify(capabilities))
+      throw new Error("the center's media capabilities changed; joining again");
     this.#send = this.#transport(device.createSendTransport(send as ms.TransportOptions), generation);
     this.#recv = this.#transport(device.createRecvTransport(recv as ms.TransportOptions), generation);
+    this.#recvMade(this.#recv);
     this.#send.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
       this.#request('produce', {
         transportId: this.#send!.id,
@@ -249,13 +266,17 @@ export class MediaSession {
         appData,
       }).then(({ id }) => callback({ id }), errback);
     });
-    const joined = await this.#request('join', {
-      displayName: this.#options.displayName,
-      rtpCapabilities: device.recvRtpCapabilities as MediaRequestData<'join'>['rtpCapabilities'],
-    });
+    const joined = await (joining ?? this.#requestJoin(device));
     this.#simulcast = joined.simulcast;
     this.#options.log('media: joined the room');
     for (const source of this.#published.keys()) await this.#produce(source);
+  }
+
+  #requestJoin(device: Device): Promise<MediaResponse<'join'>> {
+    return this.#request('join', {
+      displayName: this.#options.displayName,
+      rtpCapabilities: device.recvRtpCapabilities as MediaRequestData<'join'>['rtpCapabilities'],
+    });
   }
 
   #transport(transport: ms.Transport, generation: number): ms.Transport {
@@ -343,8 +364,11 @@ export class MediaSession {
 
   async #consume(data: unknown): Promise<void> {
     const offer = NewConsumer.parse(data);
-    if (!this.#recv) throw new Error('not ready to receive');
-    const consumer = await this.#recv.consume({
+    // Joined in the same round trip as the transports were asked for: an offer can come
+    // before the receiving transport is made here.
+    const recv = this.#recv ?? (await this.#recvReady);
+    if (!recv) throw new Error('not ready to receive');
+    const consumer = await recv.consume({
       id: offer.id,
       producerId: offer.producerId,
       kind: offer.kind,
@@ -405,6 +429,7 @@ export class MediaSession {
       entry.producer = undefined;
       entry.producing = undefined;
     }
+    this.#recvMade(undefined);
     const [send, recv, peer] = [this.#send, this.#recv, this.#peer];
     this.#send = this.#recv = undefined;
     this.#peer = undefined;

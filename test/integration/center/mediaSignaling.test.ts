@@ -99,6 +99,38 @@ describe('media signaling', () => {
     expect(backend.transports.find((t) => t.id === send.id)!.closed).toBe(true);
   });
 
+  it('offers what the others send to a peer that joined before its receiving transport existed, once', async () => {
+    const { c } = await center();
+    const vehicle = await connect(c, c.vehicleToken);
+    const send = (await vehicle.request('createWebRtcTransport', { producing: true, consuming: false })) as { id: string };
+    await vehicle.request('join', { displayName: 'MCV-07', rtpCapabilities: FAKE_CAPABILITIES });
+    const { id: producerId } = (await vehicle.request('produce', {
+      transportId: send.id,
+      kind: 'video',
+      rtpParameters: RTP,
+      appData: {},
+    })) as {
+      id: string;
+    };
+
+    // A client on a slow link joins in the same round trip as it asks for its transports, so
+    // the join can be handled before they exist (here: answered before they are asked for).
+    const desk = await connect(c, c.staffToken, c.vehicleId);
+    const offered: Array<{ producerId: string }> = [];
+    desk.on('request', (request, accept) => {
+      if (request.method === 'newConsumer') offered.push(request.data as (typeof offered)[0]);
+      accept();
+    });
+    await desk.request('join', { displayName: 'Desk Wang', rtpCapabilities: FAKE_CAPABILITIES });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(offered).toEqual([]);
+    await desk.request('createWebRtcTransport', { producing: true, consuming: false });
+    await desk.request('createWebRtcTransport', { producing: false, consuming: true });
+    await waitFor('the consumer offered', () => offered.length === 1, 5000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(offered).toEqual([expect.objectContaining({ producerId })]);
+  });
+
   it('answers bad requests with an error and keeps the peer', async () => {
     const { c } = await center();
     const vehicle = await connect(c, c.vehicleToken);
