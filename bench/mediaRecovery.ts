@@ -3,12 +3,15 @@
  *
  * Live video from the vehicle's console to the center desk (VideoRig: real center with the
  * werift test stand-in, headless host, two Chromiums, the vehicle's media through the UDP
- * link relay with the `satellite` profile). Measures the time from a change of carrying
- * link (the live link's probes fail, so the policy moves live media to the other link, and
- * the vehicle's media arrives from new source ports) to the first new frame decoded at the
- * desk after the stall, over BENCH_SWITCHES switches (default 6), against the console's own
- * cold join (Go live → first frame at the desk) in the same run.
- * Last line: `recovery_ms_p50=… ratio=…` (ratio = recovery p50 / cold join).
+ * link relay with the `satellite` profile). First BENCH_COLD_JOINS (default 5) cold joins
+ * of the console (Go live → first frame decoded at the desk, the desk already watching;
+ * each printed step by step, see coldJoin.ts), then BENCH_SWITCHES (default 6) changes of
+ * carrying link (the live link's probes fail, so the policy moves live media to the other
+ * link, and the vehicle's media arrives from new source ports): the time to the first new
+ * frame at the desk after the stall. BENCH_SIGNALING=satellite puts the console's HTTP and
+ * media signaling on the same profile (default: clear, as in the figures before).
+ * Last line: `recovery_ms_p50=… cold_join_ms_p50=… first_frame_after_dtls_ms_p50=… ratio=…`
+ * (ratio = recovery p50 / cold join p50).
  */
 import { percentile, round } from './stats';
 import { VideoRig } from '../test/support/videoRig';
