@@ -21,8 +21,8 @@ interface RoomPeer {
   transports: Map<string, { transport: MediaTransport; consuming: boolean; lostTimer?: NodeJS.Timeout }>;
   producers: Map<string, MediaProducer>;
   consumers: Map<string, MediaConsumer>;
-  /** Consumers of what the others sent before this peer could receive have been offered (once). */
-  offeredExisting: boolean;
+  /** Producers this peer has been offered (a join, a new receiving transport and a produce can race: one offer each). */
+  offered: Set<string>;
 }
 
 export interface MediaRoomOptions {
@@ -84,7 +84,7 @@ export class MediaRoom extends EventEmitter<{ empty: [] }> {
       transports: new Map(),
       producers: new Map(),
       consumers: new Map(),
-      offeredExisting: false,
+      offered: new Set(),
     };
     this.#peers.set(info.id, peer);
     protoo.handleRequests((request) => this.#handle(peer, request));
@@ -231,9 +231,7 @@ export class MediaRoom extends EventEmitter<{ empty: [] }> {
 
   /** Consumers of everything the other joined peers send, once `peer` has joined and has a receiving transport. */
   #offerExisting(peer: RoomPeer): void {
-    if (peer.offeredExisting || !peer.joined || ![...peer.transports.values()].some((t) => t.consuming)) return;
-    if (this.#peers.get(peer.info.id) !== peer) return;
-    peer.offeredExisting = true;
+    if (!peer.joined || this.#peers.get(peer.info.id) !== peer) return;
     for (const other of this.#peers.values())
       if (other !== peer && other.joined) for (const producer of other.producers.values()) void this.#offerConsumer(peer, other, producer);
   }
@@ -242,7 +240,8 @@ export class MediaRoom extends EventEmitter<{ empty: [] }> {
   async #offerConsumer(consumerPeer: RoomPeer, producerPeer: RoomPeer, producer: MediaProducer): Promise<void> {
     const caps = consumerPeer.rtpCapabilities;
     const entry = [...consumerPeer.transports.values()].find((t) => t.consuming);
-    if (!caps || !entry || !this.router.canConsume(producer.id, caps)) return;
+    if (!caps || !entry || consumerPeer.offered.has(producer.id) || !this.router.canConsume(producer.id, caps)) return;
+    consumerPeer.offered.add(producer.id);
     let consumer: MediaConsumer | undefined;
     try {
       consumer = await entry.transport.consume({
@@ -281,6 +280,7 @@ export class MediaRoom extends EventEmitter<{ empty: [] }> {
       this.#log.warn(
         `peer ${consumerPeer.info.id}: consumer of ${producer.id} not set up: ${error instanceof Error ? error.message : String(error)}`,
       );
+      consumerPeer.offered.delete(producer.id);
       if (consumer) {
         consumer.close();
         consumerPeer.consumers.delete(consumer.id);

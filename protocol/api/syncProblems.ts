@@ -34,6 +34,12 @@ export function storedProblem(code: SyncProblemCode, message: string): string {
   return `${code}: ${message}`;
 }
 
+/** A code kept on its own (the outbox's `last_error_code`), if this release still knows it. */
+export function knownProblemCode(code: string | null): SyncProblemCode | null {
+  const parsed = SyncProblemCode.safeParse(code);
+  return parsed.success ? parsed.data : null;
+}
+
 /** The code at the start of a stored failure, when it is one of ours (rows from before the codes hold the message alone). */
 export function storedProblemCode(stored: string | null): SyncProblemCode | null {
   const colon = stored?.indexOf(': ') ?? -1;

@@ -129,7 +129,13 @@ export class MediaController {
       return;
     }
     this.#update({ ...captured, local: { ...this.#snapshot.local, ...captured.local } });
-    await this.#publishAll();
+    try {
+      await this.#publishAll(session);
+    } catch (error) {
+      // The session starts over by itself (and republishes); recording and stats still start.
+      console.info(`media: publishing failed (${error instanceof Error ? error.message : String(error)})`);
+    }
+    if (this.#session !== session) return;
     if (this.#snapshot.recordLocally)
       void this.#recorder.start(
         [this.#snapshot.local.camera, this.#snapshot.local.mic].filter((t): t is MediaStreamTrack => t !== undefined),
@@ -143,10 +149,11 @@ export class MediaController {
       socketUrl: async () => {
         try {
           const ticket = await this.client.call('media.ticket', {});
-          this.#update({ linkName: ticket.linkName, problem: null });
+          // A session stopped meanwhile (the camera failed) must not clear what the screen says.
+          if (this.#session === session) this.#update({ linkName: ticket.linkName, problem: null });
           return ticket.socketUrl;
         } catch (error) {
-          this.#update({ problem: shownError(error, 'video.joinFailed') });
+          if (this.#session === session) this.#update({ problem: shownError(error, 'video.joinFailed') });
           throw error;
         }
       },
@@ -250,12 +257,12 @@ export class MediaController {
   }
 
   /** The camera first: the desk's first frame waits for it, audio plays as soon as it comes. */
-  async #publishAll(): Promise<void> {
+  async #publishAll(session: MediaSession): Promise<void> {
     const { camera, mic } = this.#snapshot.local;
     const plan = this.#plan();
-    if (camera) await this.#session?.publish('camera', camera, this.#videoOptions());
-    if (mic)
-      await this.#session?.publish('mic', mic, {
+    if (camera) await session.publish('camera', camera, this.#videoOptions());
+    if (mic && this.#session === session)
+      await session.publish('mic', mic, {
         codecOptions: {
           opusStereo: false,
           opusFec: plan.opus.fec,

@@ -69,6 +69,8 @@ export class MediaSession {
   #send: ms.Transport | undefined;
   #recv: ms.Transport | undefined;
   #generation = 0;
+  /** The room answered this connection's join (producing is allowed). */
+  #joined = false;
   #simulcast = false;
   #restartTimers = new Map<ms.Transport, ReturnType<typeof setTimeout>>();
   /** The receiving transport of the join under way (undefined once torn down). */
@@ -115,23 +117,31 @@ export class MediaSession {
 
   /** Publishes (or replaces) the track of `source` ('mic', 'camera', 'screen'); kept across rejoins. */
   async publish(source: string, track: MediaStreamTrack, options: PublishOptionsSource = {}): Promise<void> {
+    await this.#settled(source);
     const entry = this.#published.get(source);
-    await entry?.producing?.catch(() => undefined);
     if (entry?.producer && !entry.producer.closed) {
       await entry.producer.replaceTrack({ track });
       entry.track = track;
       return;
     }
     this.#published.set(source, { track, options });
-    if (this.#state === 'live') await this.#produce(source);
+    // Joined (live, or recovering on the same transports): produce now; otherwise the join does.
+    if (this.#joined) await this.#produce(source);
   }
 
   async unpublish(source: string): Promise<void> {
+    await this.#settled(source);
     const entry = this.#published.get(source);
     this.#published.delete(source);
     if (!entry?.producer || entry.producer.closed) return;
     entry.producer.close();
     await this.#request('closeProducer', { producerId: entry.producer.id }).catch(() => undefined);
+  }
+
+  /** Waits until no produce of `source` is under way (one started meanwhile is waited for too). */
+  async #settled(source: string): Promise<void> {
+    for (let producing = this.#published.get(source)?.producing; producing; producing = this.#published.get(source)?.producing)
+      await producing.catch(() => undefined);
   }
 
   producer(source: string): ms.Producer | undefined {
@@ -201,6 +211,7 @@ export class MediaSession {
       } catch (error) {
         if (generation !== this.#generation) return;
         this.#options.log(`media: joining failed (${error instanceof Error ? error.message : String(error)}); trying again`);
+        if (this.#state === 'live') this.#setState('recovering');
         this.#teardown();
         await new Promise((resolve) => setTimeout(resolve, this.#options.backoffMs(attempt)));
       }
@@ -209,9 +220,15 @@ export class MediaSession {
 
   async #join(generation: number): Promise<void> {
     this.#recvReady = new Promise((resolve) => (this.#recvMade = resolve));
+    // Closed or started over while this join waited: it must not touch the session's socket
+    // or transports (teardown only closes what the session holds).
+    const current = () => {
+      if (generation !== this.#generation) throw new Error('superseded');
+    };
     const started = Date.now();
     const url = await this.#options.socketUrl();
     const ticketMs = Date.now() - started;
+    current();
     const peer = new Peer(new WebSocketTransport(url, { retry: { retries: 0 } }));
     this.#peer = peer;
     await new Promise<void>((resolve, reject) => {
@@ -219,6 +236,7 @@ export class MediaSession {
       peer.once('failed', () => reject(new Error('the signaling socket did not open')));
       peer.once('close', () => reject(new Error('the signaling socket closed')));
     });
+    current();
     this.#options.log(`media: signaling socket open (ticket ${ticketMs} ms, socket ${Date.now() - started - ticketMs} ms)`);
     // Only the current peer's loss counts: teardown closes old ones on purpose.
     peer.on('close', () => this.#peer === peer && this.#lost(generation, 'the signaling socket closed'));
@@ -244,6 +262,7 @@ export class MediaSession {
     const known = knownCapabilities.get(center);
     const device = await this.#options.createDevice();
     if (known) await device.load({ routerRtpCapabilities: known });
+    current();
     const joining = known ? this.#requestJoin(device) : undefined;
     joining?.catch(() => undefined);
     const [capabilities, send, recv] = await Promise.all([
@@ -255,6 +274,7 @@ export class MediaSession {
     if (!known) await device.load({ routerRtpCapabilities: capabilities });
     else if (JSON.stringify(known) !== JSON.stringify(capabilities))
       throw new Error("the center's media capabilities changed; joining again");
+    current();
     this.#send = this.#transport(device.createSendTransport(send as ms.TransportOptions), generation);
     this.#recv = this.#transport(device.createRecvTransport(recv as ms.TransportOptions), generation);
     this.#recvMade(this.#recv);
@@ -267,7 +287,9 @@ export class MediaSession {
       }).then(({ id }) => callback({ id }), errback);
     });
     const joined = await (joining ?? this.#requestJoin(device));
+    current();
     this.#simulcast = joined.simulcast;
+    this.#joined = true;
     this.#options.log('media: joined the room');
     for (const source of this.#published.keys()) await this.#produce(source);
   }
@@ -430,6 +452,7 @@ export class MediaSession {
       entry.producing = undefined;
     }
     this.#recvMade(undefined);
+    this.#joined = false;
     const [send, recv, peer] = [this.#send, this.#recv, this.#peer];
     this.#send = this.#recv = undefined;
     this.#peer = undefined;

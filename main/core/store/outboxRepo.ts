@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { WaitingFile } from '../../../protocol/api/syncStatus';
 import type { VehicleQueue } from '../../../protocol/sync/exchange';
-import { storedProblem, storedProblemCode, type SyncProblemCode } from '../../../protocol/api/syncProblems';
+import { knownProblemCode, storedProblem, storedProblemCode, type SyncProblemCode } from '../../../protocol/api/syncProblems';
 import { PRIORITY_RANK, type ItemKind, type Priority, type RejectCode } from '../../../protocol/sync/items';
 
 /** One row of the outbox: an item the center must see, and where it stands. */
@@ -169,11 +169,11 @@ export const LAST_ERROR_COLUMNS = 'o.last_error, o.last_error_code';
 
 /**
  * The code of an item's last failed try, as stored (migration 90). A row from before it
- * has none: its code is read from the start of its text, which rows older than the codes
- * lack (null: the UI shows the text).
+ * has none, and a code a later release dropped is not one: then the code is read from the
+ * start of its text, which rows older than the codes lack (null: the UI shows the text).
  */
 export function lastErrorCode(row: { last_error: string | null; last_error_code: string | null }): SyncProblemCode | null {
-  return (row.last_error_code as SyncProblemCode | null) ?? storedProblemCode(row.last_error);
+  return knownProblemCode(row.last_error_code) ?? storedProblemCode(row.last_error);
 }
 
 /** Every deferred item due now: a link came up, so waiting for a timer helps nobody. */

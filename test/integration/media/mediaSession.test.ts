@@ -95,6 +95,45 @@ describe('MediaSession', () => {
     expect(['camera', 'mic', 'screen'].map((source) => vehicle.s.producer(source)?.closed)).toEqual([false, false, false]);
   });
 
+  it('produces a track published while ICE is recovering (joined on the same transports), not only after a rejoin', async () => {
+    const { c, backend } = await setUp();
+    const vehicle = session(c, c.vehicleToken);
+    vehicle.s.start();
+    await waitFor('vehicle live', () => vehicle.s.state === 'live' && vehicle.s.recvTransport !== undefined);
+    const handler = vehicle.s.recvTransport!.handler as unknown as { setConnectionState(state: string): void };
+    handler.setConnectionState('disconnected');
+    expect(vehicle.s.state).toBe('recovering');
+    await vehicle.s.publish('camera', new FakeMediaStreamTrack({ kind: 'video' }));
+    expect(producers(backend).map((p) => p.kind)).toEqual(['video']);
+    handler.setConnectionState('connected');
+    expect(vehicle.s.state).toBe('live');
+    expect(vehicle.s.producer('camera')?.closed).toBe(false);
+  });
+
+  it('does not join when closed while its ticket is on the way (a failed camera stops it)', async () => {
+    const { c, backend } = await setUp();
+    let release = () => {};
+    let asked = false;
+    const s = new MediaSession({
+      displayName: 'MCV-07',
+      socketUrl: async () => {
+        asked = true;
+        await new Promise<void>((resolve) => (release = resolve));
+        return (await c.ticket(c.vehicleToken)).socketUrl;
+      },
+      createDevice: async () => new Device({ handlerFactory: FakeHandler.createFactory(testFakeParameters) }),
+    });
+    cleanups.push(() => s.close());
+    s.start();
+    await waitFor('the ticket asked for', () => asked);
+    s.close();
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // No socket opened: no room (made on a first socket), no transports.
+    expect(backend.routers).toEqual([]);
+    expect(s.state).toBe('closed');
+  });
+
   it('restarts ICE on a transport that stays disconnected, and says it is recovering meanwhile', async () => {
     const { c, backend } = await setUp();
     const vehicle = session(c, c.vehicleToken);

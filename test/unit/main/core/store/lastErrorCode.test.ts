@@ -77,6 +77,12 @@ describe('an outbox item’s last failed try (migration 90: its code stored besi
     // Read from its column, not from the text: a detail without the code keeps it.
     db.prepare("UPDATE outbox SET last_error = 'the detail alone' WHERE seq = 1").run();
     expect(deliveries(db).one).toEqual(['timeout', 'the detail alone']);
+    // A code this release no longer knows is not passed on: the text's code, or none.
+    db.prepare("UPDATE outbox SET last_error_code = 'gone-in-a-later-release' WHERE seq = 2").run();
+    expect(deliveries(db).two).toEqual(['upload-incomplete', 'upload-incomplete: the center holds 0 of 2048 bytes']);
+    db.prepare("UPDATE outbox SET last_error_code = 'gone-in-a-later-release' WHERE seq = 1").run();
+    expect(deliveries(db).one).toEqual([null, 'the detail alone']);
+    db.prepare("UPDATE outbox SET last_error_code = 'upload-incomplete' WHERE seq = 2").run();
     markDelivered(db, [1], NOW + 10);
     expect(stored(db)[0]).toEqual({ seq: 1, text: null, code: null });
     expect(deliveries(db).one).toEqual([null, null]);
