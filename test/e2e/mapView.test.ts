@@ -156,7 +156,11 @@ describe('heavy situation', () => {
     // The clusters (one canvas) count every incident in view: far fewer marks than incidents, none lost.
     const clusters = heavy.locator('canvas.incident-clusters');
     await expect.poll(async () => Number(await clusters.getAttribute('data-marks')), { timeout: 20_000 }).toBeGreaterThan(0);
+    // The track (its own canvas) holds every loaded fix and traces the thinned line near the view.
+    const track = heavy.locator('canvas.own-track');
+    await expect.poll(async () => Number(await track.getAttribute('data-points')), { timeout: 20_000 }).toBeGreaterThanOrEqual(50_000);
     await heavy.waitForTimeout(1000);
+    expect(Number(await track.getAttribute('data-drawn'))).toBeGreaterThan(100);
     const marks = Number(await clusters.getAttribute('data-marks'));
     const shown = Number(await clusters.getAttribute('data-shown'));
     expect(marks).toBeLessThan(1000);
@@ -188,6 +192,10 @@ describe('heavy situation', () => {
     console.log(
       `map heavy situation (real Map view): longest frame ${frames.longestGap.toFixed(1)} ms, longest long-animation-frame ${frames.longestLongFrame.toFixed(1)} ms, longest script in one ${frames.longestScript.ms.toFixed(1)} ms (${frames.longestScript.name}) over ${frames.frames} frames (5,000 incidents, 50,000-point track, 8 drags, 4 wheel zooms)`,
     );
+    for (const frame of frames.longFrames)
+      console.log(
+        `  long frame ${frame.ms.toFixed(1)} ms: scripts ${frame.scriptMs.toFixed(1)} ms (${frame.scripts || 'none'}), animation-frame callbacks ${frame.rafMs.toFixed(1)} ms, style/layout/paint ${frame.layoutPaintMs.toFixed(1)} ms`,
+      );
     expect(frames.frames).toBeGreaterThan(30);
     expect(heavyProblems).toEqual([]);
     await heavy.close();
