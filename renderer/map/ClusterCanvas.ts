@@ -1,6 +1,6 @@
 import L from 'leaflet';
 import { ClusterIndex, markAt, pointsShown, type ClusterMark, type RankedPoint } from './clusterMarks';
-import { followZoom, placeOverView, type DrawnView } from './viewCanvas';
+import { followZoom, placeOverView, stillCovers, type DrawnView } from './viewCanvas';
 
 /** One point of a clustered layer, with its popup built when it first opens (not for every point up front). */
 export type ClusterPoint = RankedPoint & { popup: () => HTMLElement };
@@ -64,7 +64,7 @@ export class ClusterCanvas extends L.Layer {
   // The same handler objects on add and on remove: Leaflet unbinds by reference.
   override getEvents(): { [name: string]: L.LeafletEventHandlerFn } {
     return {
-      moveend: this.#redraw,
+      moveend: this.#moved,
       viewreset: this.#redraw,
       resize: this.#redraw,
       zoomanim: this.#onZoomAnim,
@@ -96,12 +96,24 @@ export class ClusterCanvas extends L.Layer {
     ];
     this.#marks = this.#index?.marks(box, map.getZoom(), (lat, lon) => map.latLngToLayerPoint([lat, lon])) ?? [];
     for (const mark of this.#marks) drawMark(context, mark);
+    this.#count();
+  };
 
-    const size = map.getSize();
-    const inView = L.bounds(map.containerPointToLayerPoint([0, 0]), map.containerPointToLayerPoint(size));
+  #moved = (): void => {
+    if (!this.#map) return;
+    if (stillCovers(this.#map, this.#drawnAt)) this.#count();
+    else this.#redraw();
+  };
+
+  /** What the view shows, for tests: points its marks stand for, and the marks drawn. */
+  #count(): void {
+    const map = this.#map;
+    const canvas = this.#canvas;
+    if (!map || !canvas) return;
+    const inView = L.bounds(map.containerPointToLayerPoint([0, 0]), map.containerPointToLayerPoint(map.getSize()));
     canvas.dataset.shown = String(pointsShown(this.#marks.filter((mark) => inView.contains([mark.x, mark.y]))));
     canvas.dataset.marks = String(this.#marks.length);
-  };
+  }
 
   /** During a zoom the drawn canvas follows the tiles, until the redraw at its end. */
   #follow(center: L.LatLng, zoom: number): void {

@@ -1,6 +1,6 @@
 import L from 'leaflet';
 import { TrackLine, worldPixels } from './trackLine';
-import { followZoom, penAt, placeOverView, type DrawnView } from './viewCanvas';
+import { followZoom, penAt, placeOverView, stillCovers, type DrawnView } from './viewCanvas';
 
 /** Extra canvas around the view on each side (a share of its size), so a short drag shows the line, not a blank edge. */
 const PADDING = 0.25;
@@ -21,8 +21,10 @@ export class TrackCanvas extends L.Layer {
   #map: L.Map | undefined;
   #canvas: HTMLCanvasElement | undefined;
   #line = new TrackLine();
-  /** Where the canvas was drawn, with Leaflet's pixel origin then (layer pixel 0,0 as a world pixel of that zoom). */
-  #drawnAt: (DrawnView & { origin: L.Point }) | undefined;
+  #drawnAt: DrawnView | undefined;
+  /** A redraw waiting for the next animation frame (see `#moved`). */
+  #pending: number | undefined;
+  #zooming = false;
   readonly #className: string;
   readonly #style: TrackStyle;
 
@@ -73,6 +75,8 @@ export class TrackCanvas extends L.Layer {
   }
 
   override onRemove(): this {
+    if (this.#pending !== undefined) cancelAnimationFrame(this.#pending);
+    this.#pending = undefined;
     this.#canvas?.remove();
     this.#canvas = undefined;
     this.#drawnAt = undefined;
@@ -82,8 +86,24 @@ export class TrackCanvas extends L.Layer {
 
   // The same handler objects on add and on remove: Leaflet unbinds by reference.
   override getEvents(): { [name: string]: L.LeafletEventHandlerFn } {
-    return { moveend: this.#redraw, viewreset: this.#redraw, resize: this.#redraw, zoomanim: this.#onZoomAnim, zoom: this.#onZoom };
+    return {
+      moveend: this.#moved,
+      viewreset: this.#redraw,
+      resize: this.#redraw,
+      zoomstart: this.#onZoomStart,
+      zoomanim: this.#onZoomAnim,
+      zoom: this.#onZoom,
+      zoomend: this.#onZoomEnd,
+    };
   }
+
+  #onZoomStart = (): void => {
+    this.#zooming = true;
+  };
+
+  #onZoomEnd = (): void => {
+    this.#zooming = false;
+  };
 
   #onZoomAnim = (e: L.LeafletEvent): void => this.#follow((e as L.ZoomAnimEvent).center, (e as L.ZoomAnimEvent).zoom);
 
@@ -95,13 +115,28 @@ export class TrackCanvas extends L.Layer {
     if (this.#map && this.#canvas && this.#drawnAt) followZoom(this.#map, this.#canvas, this.#drawnAt, center, zoom);
   }
 
+  /**
+   * After a move or zoom the line is drawn in the next animation frame, not in the one that
+   * ends the move: that frame already redraws the incident clusters, and each canvas's raster
+   * (10–20 ms in software) is then in a frame of its own. Until then the canvas shows what it
+   * had, where it belongs (a pan does not move layer pixels; a zoom left it scaled in place).
+   */
+  #moved = (): void => {
+    if (!this.#map || stillCovers(this.#map, this.#drawnAt) || this.#pending !== undefined) return;
+    this.#pending = requestAnimationFrame(() => {
+      this.#pending = undefined;
+      // A zoom begun since: its end brings another move end.
+      if (!this.#zooming) this.#redraw();
+    });
+  };
+
   #redraw = (): void => {
     const map = this.#map;
     const canvas = this.#canvas;
     if (!map || !canvas) return;
     const { view, context } = placeOverView(map, canvas, PADDING);
-    const origin = map.getPixelOrigin();
-    this.#drawnAt = { ...view, origin };
+    const origin = view.origin;
+    this.#drawnAt = view;
     const box = { minX: view.corner.x, minY: view.corner.y, maxX: view.corner.x + view.full.x, maxY: view.corner.y + view.full.y };
     let drawn = 0;
     this.#stroke(context, () => (drawn = this.#line.trace(view.zoom, origin, box, context)));

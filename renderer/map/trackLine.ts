@@ -14,8 +14,14 @@ const WORLD_M = 2 * Math.PI * 6_378_137;
  * couple of thousand points, never over the whole day again (50–250 ms for 50,000).
  */
 export const PIECE_POINTS = 2048;
-/** Thinning stops distinguishing below half a pixel at this zoom (a third of a metre): deeper zooms draw that line. */
-export const FINEST_ZOOM = 18;
+/**
+ * How far (screen pixels) a dropped fix may lie from the drawn line: one, as Leaflet's own
+ * `smoothFactor`. Each vertex less is raster time less (software raster strokes the whole
+ * outline of a 3 px line: 10–20 ms for a few thousand vertices on this machine).
+ */
+export const TOLERANCE_PX = 1;
+/** Thinning stops distinguishing below a pixel at this zoom (a third of a metre): deeper zooms draw that line. */
+export const FINEST_ZOOM = 19;
 
 /** Pixels across the whole world at `zoom` (Leaflet's EPSG:3857 scale: 256-pixel tiles). */
 export function worldPixels(zoom: number): number {
@@ -54,23 +60,23 @@ class Piece {
     this.minY = Math.min(...points.map((p) => p.y));
     this.maxX = Math.max(...points.map((p) => p.x));
     this.maxY = Math.max(...points.map((p) => p.y));
-    this.#significance = lineSignificance(points, halfPixel(FINEST_ZOOM));
+    this.#significance = lineSignificance(points, tolerance(FINEST_ZOOM));
   }
 
-  /** Indices of the points drawn at `level`: those farther than half a pixel from the thinned line. Once per level. */
+  /** Indices of the points drawn at `level`: those farther than the tolerance from the thinned line. Once per level. */
   kept(level: number): Uint32Array {
     let kept = this.#kept.get(level);
     if (!kept) {
-      kept = Uint32Array.from(keepAbove(this.#significance, halfPixel(level)));
+      kept = Uint32Array.from(keepAbove(this.#significance, tolerance(level)));
       this.#kept.set(level, kept);
     }
     return kept;
   }
 }
 
-/** Half a screen pixel at `zoom`, in shares of the world's width (the same at every latitude on this plane). */
-function halfPixel(zoom: number): number {
-  return 0.5 / worldPixels(zoom);
+/** The tolerance at `zoom`, in shares of the world's width (the same at every latitude on this plane). */
+function tolerance(zoom: number): number {
+  return TOLERANCE_PX / worldPixels(zoom);
 }
 
 /**

@@ -176,6 +176,13 @@ describe('heavy situation', () => {
     const profiler = process.env.MCV_MAP_PROFILE ? await heavy.context().newCDPSession(heavy) : undefined;
     await profiler?.send('Profiler.enable');
     await profiler?.send('Profiler.start');
+    // MCV_MAP_TRACE=1 keeps a Chromium trace instead (test-output/e2e/map-heavy.trace.json): tasks, GC, paint, raster.
+    const tracing = process.env.MCV_MAP_TRACE !== undefined;
+    if (tracing)
+      await browser.startTracing(heavy, {
+        path: join(SHOTS, 'map-heavy.trace.json'),
+        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.gc', 'blink', 'cc', 'toplevel', 'benchmark'],
+      });
     for (let step = 0; step < 8; step++) {
       await heavy.mouse.move(cx, cy);
       await heavy.mouse.down();
@@ -188,6 +195,7 @@ describe('heavy situation', () => {
     }
     await heavy.waitForTimeout(500);
     const frames = await stopFrameRecorder(heavy);
+    if (tracing) await browser.stopTracing();
     if (profiler) writeFileSync(join(SHOTS, 'map-heavy.cpuprofile'), JSON.stringify((await profiler.send('Profiler.stop')).profile));
     console.log(
       `map heavy situation (real Map view): longest frame ${frames.longestGap.toFixed(1)} ms, longest long-animation-frame ${frames.longestLongFrame.toFixed(1)} ms, longest script in one ${frames.longestScript.ms.toFixed(1)} ms (${frames.longestScript.name}) over ${frames.frames} frames (5,000 incidents, 50,000-point track, 8 drags, 4 wheel zooms)`,

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { PIECE_POINTS, thinningLevel, toWorld, TrackLine, worldPixels, type PixelBox } from '../../../../renderer/map/trackLine';
+import {
+  PIECE_POINTS,
+  thinningLevel,
+  TOLERANCE_PX,
+  toWorld,
+  TrackLine,
+  worldPixels,
+  type PixelBox,
+} from '../../../../renderer/map/trackLine';
 import { tileOf } from '../../../support/testMbtiles';
 
 /** A pen that writes down what it is asked to draw. */
@@ -50,8 +58,8 @@ describe('toWorld', () => {
     }
   });
 
-  it('thins at whole zoom levels, none finer than 18', () => {
-    expect([0, 13.4, 13.6, 18, 20, -1].map(thinningLevel)).toEqual([0, 13, 14, 18, 18, 0]);
+  it('thins at whole zoom levels, none finer than 19', () => {
+    expect([0, 13.4, 13.6, 18, 20, -1].map(thinningLevel)).toEqual([0, 13, 14, 18, 19, 0]);
   });
 });
 
@@ -98,7 +106,7 @@ describe('TrackLine.trace', () => {
     expect(line.trace(18, originAt(30.61, 114.4, 18, { x: 400, y: 400 }), box, corner)).toBe(2);
   });
 
-  it('keeps every fix within half a pixel of the drawn line, at each zoom, across pieces', () => {
+  it('keeps every fix within a pixel of the drawn line, at each zoom, across pieces', () => {
     const points = wuhan(3 * PIECE_POINTS + 100);
     const line = new TrackLine(points);
     for (const zoom of [11, 13, 15]) {
@@ -115,8 +123,9 @@ describe('TrackLine.trace', () => {
         const w = toWorld(lat, lon);
         worst = Math.max(worst, distanceToLine({ x: w.x * scale - origin.x, y: w.y * scale - origin.y }, drawn));
       }
-      // Half a pixel, plus what the first pass merges (fixes within half a pixel at zoom 18).
-      expect(worst).toBeLessThanOrEqual(0.5 + 0.5 / 2 ** (18 - zoom) + 1e-6);
+      // The tolerance, plus what the first pass merges (fixes within it at zoom 19).
+      expect(worst).toBeLessThanOrEqual(TOLERANCE_PX * (1 + 1 / 2 ** (19 - zoom)) + 1e-6);
+      expect(worst).toBeGreaterThan(TOLERANCE_PX / 2);
     }
     const counts = [11, 13, 15].map((zoom) =>
       line.trace(zoom, originAt(30.6, 114.3, zoom), { minX: -1e6, minY: -1e6, maxX: 1e6, maxY: 1e6 }, recorder()),
