@@ -116,17 +116,21 @@ export class TrackCanvas extends L.Layer {
   }
 
   /**
-   * After a move or zoom the line is drawn in the next animation frame, not in the one that
-   * ends the move: that frame already redraws the incident clusters, and each canvas's raster
-   * (10–20 ms in software) is then in a frame of its own. Until then the canvas shows what it
-   * had, where it belongs (a pan does not move layer pixels; a zoom left it scaled in place).
+   * After a move or zoom the line is drawn one frame later, not in the frame that ends the
+   * move: that one already redraws the incident clusters, and each canvas's raster (10–20 ms
+   * in software) is then in a frame of its own. A callback of the next animation frame would
+   * still run before that frame's paint, so the drawing waits for the one after. Until then
+   * the canvas shows what it had, where it belongs (a pan does not move layer pixels; a zoom
+   * left it scaled in place).
    */
   #moved = (): void => {
     if (!this.#map || stillCovers(this.#map, this.#drawnAt) || this.#pending !== undefined) return;
     this.#pending = requestAnimationFrame(() => {
-      this.#pending = undefined;
-      // A zoom begun since: its end brings another move end.
-      if (!this.#zooming) this.#redraw();
+      this.#pending = requestAnimationFrame(() => {
+        this.#pending = undefined;
+        // A zoom begun since: its end brings another move end.
+        if (!this.#zooming) this.#redraw();
+      });
     });
   };
 

@@ -204,6 +204,9 @@ describe('heavy situation', () => {
       console.log(
         `  long frame ${frame.ms.toFixed(1)} ms: scripts ${frame.scriptMs.toFixed(1)} ms (${frame.scripts || 'none'}), animation-frame callbacks ${frame.rafMs.toFixed(1)} ms, style/layout/paint ${frame.layoutPaintMs.toFixed(1)} ms`,
       );
+    // After the drags and zooms: the track and the clusters still drawn where they belong.
+    await heavy.screenshot({ path: join(SHOTS, 'map-heavy-after-en-1280x800.png') });
+    expect(Number(await track.getAttribute('data-drawn'))).toBeGreaterThan(100);
     expect(frames.frames).toBeGreaterThan(30);
     expect(heavyProblems).toEqual([]);
     await heavy.close();
