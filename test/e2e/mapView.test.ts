@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openConsolePage } from '../support/chromium';
-import { feedHeavySituation, heavyIncidents, heavyTrack, startFrameRecorder, stopFrameRecorder } from '../support/heavySituation';
+import {
+  feedHeavySituation,
+  heavyIncidents,
+  heavyTrack,
+  longestTraceTasks,
+  startFrameRecorder,
+  stopFrameRecorder,
+} from '../support/heavySituation';
 import { startHost, type RunningHost } from '../support/headlessHost';
 import { tileOf, writeTestMbtiles } from '../support/testMbtiles';
 import { ApiSocket } from '../support/wsClient';
@@ -195,7 +202,13 @@ describe('heavy situation', () => {
     }
     await heavy.waitForTimeout(500);
     const frames = await stopFrameRecorder(heavy);
-    if (tracing) await browser.stopTracing();
+    if (tracing) {
+      await browser.stopTracing();
+      const tasks = longestTraceTasks(readFileSync(join(SHOTS, 'map-heavy.trace.json'), 'utf8'));
+      console.log(
+        `  trace: longest main-thread task ${tasks.wallMs.toFixed(1)} ms wall (${tasks.cpuOfLongestWallMs.toFixed(1)} ms of it on a CPU), most CPU in one task ${tasks.cpuMs.toFixed(1)} ms`,
+      );
+    }
     if (profiler) writeFileSync(join(SHOTS, 'map-heavy.cpuprofile'), JSON.stringify((await profiler.send('Profiler.stop')).profile));
     console.log(
       `map heavy situation (real Map view): longest frame ${frames.longestGap.toFixed(1)} ms, longest long-animation-frame ${frames.longestLongFrame.toFixed(1)} ms, longest script in one ${frames.longestScript.ms.toFixed(1)} ms (${frames.longestScript.name}) over ${frames.frames} frames (5,000 incidents, 50,000-point track, 8 drags, 4 wheel zooms)`,

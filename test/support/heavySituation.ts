@@ -157,3 +157,35 @@ export async function stopFrameRecorder(page: Page): Promise<{
     return { longestGap: Math.max(...gaps), longestLongFrame: longFrames[0]?.ms ?? 0, frames: gaps.length, longestScript, longFrames };
   });
 }
+
+/**
+ * The renderer main thread's longest tasks in a Chromium trace (`browser.startTracing`), by
+ * wall time and by CPU time (thread time). On a shared machine the wall time includes waiting
+ * for a core; the CPU time is the page's own work.
+ */
+export function longestTraceTasks(traceJson: string): { wallMs: number; cpuMs: number; cpuOfLongestWallMs: number } {
+  type TraceEvent = { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } };
+  const parsed = JSON.parse(traceJson) as { traceEvents?: TraceEvent[] } | TraceEvent[];
+  const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
+  // A task appears as one or both of these (nested): either gives its wall and CPU time.
+  const TASK_EVENTS = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
+  const mains = new Set(
+    events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
+  );
+  // The page's main thread is the busiest renderer main thread in the trace.
+  const tasksBy = new Map<string, TraceEvent[]>();
+  for (const e of events) {
+    const thread = `${e.pid}:${e.tid}`;
+    if (e.ph !== 'X' || !TASK_EVENTS.has(e.name) || !mains.has(thread)) continue;
+    const list = tasksBy.get(thread) ?? [];
+    list.push(e);
+    tasksBy.set(thread, list);
+  }
+  const tasks = [...tasksBy.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+  const longestWall = tasks.reduce<TraceEvent | undefined>((top, e) => ((e.dur ?? 0) > (top?.dur ?? 0) ? e : top), undefined);
+  return {
+    wallMs: (longestWall?.dur ?? 0) / 1000,
+    cpuMs: Math.max(0, ...tasks.map((e) => e.tdur ?? 0)) / 1000,
+    cpuOfLongestWallMs: (longestWall?.tdur ?? 0) / 1000,
+  };
+}
