@@ -12,7 +12,7 @@ const MAX_ZOOM = 20;
  * The heavy layers (clustered incidents, the track) draw on canvases of their own; the few
  * other vectors (accuracy circle, measured lines, order targets) are SVG: a shared canvas
  * renderer as large as the view was redrawn, and its pixels handed to the compositor, on
- * every move end and every fix (7–20 ms of CPU a frame in Chromium's software compositing).
+ * every move end and every fix (15–25 ms a frame in Chromium's software raster).
  */
 export function BaseMap(props: {
   layer: BaseLayer | undefined;

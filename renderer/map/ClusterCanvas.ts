@@ -7,10 +7,9 @@ export type ClusterPoint = RankedPoint & { popup: () => HTMLElement };
 
 /**
  * Extra canvas around the view on each side (a share of its size), so a short drag shows
- * marks, not a blank edge, until it ends; more would cost raster time, and the hand-off of
- * the canvas to the compositor, on every redraw (a tenth, as Leaflet's renderers).
+ * marks, not a blank edge, until it ends; more would cost raster time on every redraw.
  */
-const PADDING = 0.1;
+const PADDING = 0.25;
 /** Above the track (overlay pane, 400) and below own position and vehicles (marker pane, 600). */
 const PANE = 'clusterPane';
 /** How many points of one place a popup lists when zooming in cannot separate them. */

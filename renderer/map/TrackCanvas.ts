@@ -1,13 +1,9 @@
 import L from 'leaflet';
-import { TrackLine } from './trackLine';
-import { followZoom, placeOverView, stillCovers, type DrawnView } from './viewCanvas';
+import { TrackLine, worldPixels } from './trackLine';
+import { followZoom, penAt, placeOverView, stillCovers, type DrawnView } from './viewCanvas';
 
-/**
- * Extra canvas around the view on each side (a share of its size, as Leaflet's renderers), so
- * a short drag shows the line, not a blank edge; every pixel more is handed to the compositor
- * on each redraw.
- */
-const PADDING = 0.1;
+/** Extra canvas around the view on each side (a share of its size), so a short drag shows the line, not a blank edge. */
+const PADDING = 0.25;
 /** Below every other overlay (overlay pane 400, clusters 450): the track is the background of the situation. */
 const PANE = 'trackPane';
 export type TrackStyle = { colour: string; weight: number; opacity: number };
@@ -17,21 +13,14 @@ export type TrackStyle = { colour: string; weight: number; opacity: number };
  * the line traces, for that zoom, only its points kept at that scale and near the view, and
  * each is projected by one multiplication (`trackLine.ts`). A react-leaflet <Polyline> made
  * Leaflet re-project and re-clip the whole line after every zoom and redraw it with every
- * other vector of the shared renderer (31–60 ms frames with 50,000 fixes). Never interactive
- * (nothing to hit-test). The canvas carries `data-points` (fixes in the line) and `data-drawn`
- * (points traced last) for tests.
- *
- * The fixes since the load (the line's open tail, at most a piece of 2,048) are a small SVG
- * polyline on top: a changed canvas is handed whole to the compositor (7–20 ms of CPU for one
- * this size in software), where a changed SVG path costs its own few hundred points and the
- * pixels around it. When the tail closes into a piece, the canvas redraws and the polyline
- * starts again from its end.
+ * other vector of the shared renderer (31–60 ms frames with 50,000 fixes). A new fix strokes
+ * one segment onto what is drawn. Never interactive (nothing to hit-test). The canvas carries
+ * `data-points` (fixes in the line) and `data-drawn` (points traced last) for tests.
  */
 export class TrackCanvas extends L.Layer {
   #map: L.Map | undefined;
   #canvas: HTMLCanvasElement | undefined;
   #line = new TrackLine();
-  #tail: L.Polyline;
   #drawnAt: DrawnView | undefined;
   /** A redraw waiting for the next animation frame (see `#moved`). */
   #pending: number | undefined;
@@ -43,37 +32,31 @@ export class TrackCanvas extends L.Layer {
     super({ pane: PANE });
     this.#className = className;
     this.#style = style;
-    this.#tail = L.polyline([], {
-      pane: PANE,
-      renderer: L.svg({ pane: PANE }),
-      interactive: false,
-      color: style.colour,
-      weight: style.weight,
-      opacity: style.opacity,
-      className: `${className}-tail`,
-    });
   }
 
   /** Replaces the line (display-coordinate [lat, lon] points, in order). */
   setLine(points: ReadonlyArray<readonly [number, number]>): void {
     this.#line = new TrackLine(points);
-    // The loaded line is all in closed pieces; the tail starts at its last fix.
-    this.#tail.setLatLngs(points.length > 0 ? [L.latLng(points[points.length - 1]![0], points[points.length - 1]![1])] : []);
     this.#redraw();
   }
 
-  /** Adds a fix at the end of the line. */
+  /** Adds a fix at the end of the line and draws its segment. */
   append(latitude: number, longitude: number): void {
-    const pieces = this.#line.pieceCount;
-    this.#line.append(latitude, longitude);
-    if (this.#canvas) this.#canvas.dataset.points = String(this.#line.count);
-    if (this.#line.pieceCount === pieces) {
-      this.#tail.addLatLng([latitude, longitude]);
-      return;
-    }
-    // The tail closed into a piece: it is the canvas's now.
-    this.#tail.setLatLngs([[latitude, longitude]]);
-    this.#redraw();
+    const segment = this.#line.append(latitude, longitude);
+    const canvas = this.#canvas;
+    if (!canvas) return;
+    canvas.dataset.points = String(this.#line.count);
+    const drawn = this.#drawnAt;
+    if (!segment || !drawn) return;
+    // In the drawn zoom's layer pixels, so the segment also lands right on a canvas scaled mid-zoom.
+    const scale = worldPixels(drawn.zoom);
+    const origin = drawn.origin;
+    const context = canvas.getContext('2d')!;
+    penAt(context, drawn);
+    this.#stroke(context, () => {
+      context.moveTo(segment.from.x * scale - origin.x, segment.from.y * scale - origin.y);
+      context.lineTo(segment.to.x * scale - origin.x, segment.to.y * scale - origin.y);
+    });
   }
 
   override onAdd(map: L.Map): this {
@@ -87,7 +70,6 @@ export class TrackCanvas extends L.Layer {
     canvas.style.opacity = String(this.#style.opacity);
     pane.appendChild(canvas);
     this.#canvas = canvas;
-    map.addLayer(this.#tail);
     this.#redraw();
     return this;
   }
@@ -97,7 +79,6 @@ export class TrackCanvas extends L.Layer {
     this.#pending = undefined;
     this.#canvas?.remove();
     this.#canvas = undefined;
-    this.#map?.removeLayer(this.#tail);
     this.#drawnAt = undefined;
     this.#map = undefined;
     return this;
@@ -162,7 +143,7 @@ export class TrackCanvas extends L.Layer {
     this.#drawnAt = view;
     const box = { minX: view.corner.x, minY: view.corner.y, maxX: view.corner.x + view.full.x, maxY: view.corner.y + view.full.y };
     let drawn = 0;
-    this.#stroke(context, () => (drawn = this.#line.trace(view.zoom, origin, box, context, false)));
+    this.#stroke(context, () => (drawn = this.#line.trace(view.zoom, origin, box, context)));
     canvas.dataset.points = String(this.#line.count);
     canvas.dataset.drawn = String(drawn);
   };

@@ -106,11 +106,6 @@ export class TrackLine {
     return this.#count;
   }
 
-  /** How many closed pieces it has (one more after an append means the tail closed into one). */
-  get pieceCount(): number {
-    return this.#pieces.length;
-  }
-
   /** Adds a fix at the end; returns the new segment (world plane) to draw on what is drawn, if there is one. */
   append(latitude: number, longitude: number): { from: WorldPoint; to: WorldPoint } | undefined {
     const last = this.#last();
@@ -122,10 +117,9 @@ export class TrackLine {
   /**
    * Traces, in layer pixels (`origin`: the world pixel of layer point 0,0 at `zoom`, i.e.
    * Leaflet's pixel origin), every segment of the line thinned for `zoom` that crosses `box`,
-   * as connected runs; the open tail too unless `withTail` is false (drawn elsewhere). Returns
-   * how many points it traced.
+   * as connected runs. Returns how many points it traced.
    */
-  trace(zoom: number, origin: { x: number; y: number }, box: PixelBox, pen: Pen, withTail = true): number {
+  trace(zoom: number, origin: { x: number; y: number }, box: PixelBox, pen: Pen): number {
     const scale = worldPixels(zoom);
     const level = thinningLevel(zoom);
     const world = {
@@ -143,7 +137,7 @@ export class TrackLine {
       const kept = piece.kept(level);
       for (let k = 0; k + 1 < kept.length; k++) run.segment(piece.xy, 2 * kept[k]!, piece.xy, 2 * kept[k + 1]!);
     }
-    if (withTail) for (let i = 0; i + 3 < this.#tailLength; i += 2) run.segment(this.#tail, i, this.#tail, i + 2);
+    for (let i = 0; i + 3 < this.#tailLength; i += 2) run.segment(this.#tail, i, this.#tail, i + 2);
     return run.points;
   }
 

@@ -43,8 +43,8 @@ export function placeOverView(
 /**
  * Whether what is drawn still covers the whole view: same zoom and layer pixels, the view
  * inside the drawn canvas. A drag shorter than the padding then ends without a redraw (and
- * without the canvas's new pixels to hand to the compositor: 7–20 ms of CPU for a canvas this
- * size in Chromium's software compositing).
+ * without the canvas's new pixels to hand to the compositor: 15–25 ms for a canvas this size
+ * in Chromium's software raster).
  */
 export function stillCovers(map: L.Map, drawn: DrawnView | undefined): boolean {
   if (!drawn || map.getZoom() !== drawn.zoom || !map.getPixelOrigin().equals(drawn.origin)) return false;

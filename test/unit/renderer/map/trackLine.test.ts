@@ -153,24 +153,6 @@ describe('TrackLine.append', () => {
     expect(pen.steps.at(-1)).toEqual(['L', last.x * worldPixels(18) - origin.x, last.y * worldPixels(18) - origin.y]);
   });
 
-  it('leaves the open tail out when asked (it is drawn elsewhere), and counts the pieces closed', () => {
-    const line = new TrackLine(wuhan(100));
-    expect(line.pieceCount).toBe(1);
-    line.append(30.7, 114.3);
-    line.append(30.71, 114.3);
-    const everything = { minX: -1e7, minY: -1e7, maxX: 1e7, maxY: 1e7 };
-    const origin = originAt(30.6, 114.3, 18);
-    const all = recorder();
-    const closed = recorder();
-    expect(line.trace(18, origin, everything, all)).toBe(line.trace(18, origin, everything, closed, false) + 2);
-    expect(all.steps.slice(0, closed.steps.length)).toEqual(closed.steps);
-    // The tail holds the loaded line's last fix and the two since: 2,047 with these, the next closes it.
-    for (const [lat, lon] of wuhan(PIECE_POINTS - 4)) line.append(lat, lon);
-    expect(line.pieceCount).toBe(1);
-    line.append(30.6, 114.3);
-    expect(line.pieceCount).toBe(2);
-  });
-
   it('draws nothing for fewer than two fixes', () => {
     const pen = recorder();
     expect(new TrackLine([[30.6, 114.3]]).trace(14, originAt(30.6, 114.3, 14), VIEW, pen)).toBe(0);
