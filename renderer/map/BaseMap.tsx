@@ -6,10 +6,13 @@ import type { BaseLayer } from './baseLayer';
 const MAX_ZOOM = 20;
 
 /**
- * The map both the console and the desk draw on: Leaflet with its canvas renderer (thousands
- * of markers and long tracks stay smooth), the chosen MBTiles base layer from the host's own
+ * The map both the console and the desk draw on: Leaflet, the chosen MBTiles base layer from the host's own
  * tile URL (nothing leaves the machine), a metric scale bar, and night mode dimming the tile
  * pane only (overlays keep their colours). `tileQuery` adds e.g. the desk's token to tile URLs.
+ * The heavy layers (clustered incidents, the track) draw on canvases of their own; the few
+ * other vectors (accuracy circle, measured lines, order targets) are SVG: a shared canvas
+ * renderer as large as the view was redrawn, and its pixels handed to the compositor, on
+ * every move end and every fix (15–25 ms a frame in Chromium's software raster).
  */
 export function BaseMap(props: {
   layer: BaseLayer | undefined;
@@ -29,7 +32,6 @@ export function BaseMap(props: {
       zoom={props.zoom}
       minZoom={0}
       maxZoom={MAX_ZOOM}
-      preferCanvas
       className="base-map"
       attributionControl={false}
       zoomControl

@@ -1,5 +1,6 @@
 import L from 'leaflet';
 import { ClusterIndex, markAt, pointsShown, type ClusterMark, type RankedPoint } from './clusterMarks';
+import { followZoom, placeOverView, stillCovers, type DrawnView } from './viewCanvas';
 
 /** One point of a clustered layer, with its popup built when it first opens (not for every point up front). */
 export type ClusterPoint = RankedPoint & { popup: () => HTMLElement };
@@ -28,7 +29,7 @@ export class ClusterCanvas extends L.Layer {
   /** Marks as last drawn, in layer pixels (unchanged by a pan, so hit tests hold during a drag). */
   #marks: ClusterMark<ClusterPoint>[] = [];
   /** Where the canvas's top-left corner was, and at which zoom, when it was last drawn (for zoom animation). */
-  #drawnAt: { corner: L.LatLng; zoom: number } | undefined;
+  #drawnAt: DrawnView | undefined;
   readonly #className: string;
 
   constructor(className: string) {
@@ -63,7 +64,7 @@ export class ClusterCanvas extends L.Layer {
   // The same handler objects on add and on remove: Leaflet unbinds by reference.
   override getEvents(): { [name: string]: L.LeafletEventHandlerFn } {
     return {
-      moveend: this.#redraw,
+      moveend: this.#moved,
       viewreset: this.#redraw,
       resize: this.#redraw,
       zoomanim: this.#onZoomAnim,
@@ -83,25 +84,10 @@ export class ClusterCanvas extends L.Layer {
     const map = this.#map;
     const canvas = this.#canvas;
     if (!map || !canvas) return;
-    const size = map.getSize();
-    const pad = size.multiplyBy(PADDING).round();
-    const corner = map.containerPointToLayerPoint(pad.multiplyBy(-1)).round();
-    const full = size.add(pad.multiplyBy(2));
-    const ratio = window.devicePixelRatio || 1;
-    // Resizing a canvas allocates a new buffer: only when the map's size changed.
-    const width = Math.round(full.x * ratio);
-    const height = Math.round(full.y * ratio);
-    if (canvas.width !== width || canvas.height !== height) {
-      canvas.width = width;
-      canvas.height = height;
-      canvas.style.width = `${full.x}px`;
-      canvas.style.height = `${full.y}px`;
-    }
-    L.DomUtil.setPosition(canvas, corner);
-    this.#drawnAt = { corner: map.layerPointToLatLng(corner), zoom: map.getZoom() };
-
-    const southWest = map.layerPointToLatLng(corner.add([0, full.y]));
-    const northEast = map.layerPointToLatLng(corner.add([full.x, 0]));
+    const { view, context } = placeOverView(map, canvas, PADDING);
+    this.#drawnAt = view;
+    const southWest = map.layerPointToLatLng(view.corner.add([0, view.full.y]));
+    const northEast = map.layerPointToLatLng(view.corner.add([view.full.x, 0]));
     const box: [number, number, number, number] = [
       Math.max(-180, southWest.lng),
       Math.max(-85.06, southWest.lat),
@@ -109,26 +95,29 @@ export class ClusterCanvas extends L.Layer {
       Math.min(85.06, northEast.lat),
     ];
     this.#marks = this.#index?.marks(box, map.getZoom(), (lat, lon) => map.latLngToLayerPoint([lat, lon])) ?? [];
-
-    const context = canvas.getContext('2d')!;
-    context.setTransform(1, 0, 0, 1, 0, 0);
-    context.clearRect(0, 0, width, height);
-    context.setTransform(ratio, 0, 0, ratio, -corner.x * ratio, -corner.y * ratio);
     for (const mark of this.#marks) drawMark(context, mark);
-
-    const view = L.bounds(map.containerPointToLayerPoint([0, 0]), map.containerPointToLayerPoint(size));
-    canvas.dataset.shown = String(pointsShown(this.#marks.filter((mark) => view.contains([mark.x, mark.y]))));
-    canvas.dataset.marks = String(this.#marks.length);
+    this.#count();
   };
 
-  /** During a zoom the drawn canvas is scaled and moved as the tiles are (as Leaflet's own renderers do), until the redraw at its end. */
-  #follow(center: L.LatLng, zoom: number): void {
+  #moved = (): void => {
+    if (!this.#map) return;
+    if (stillCovers(this.#map, this.#drawnAt)) this.#count();
+    else this.#redraw();
+  };
+
+  /** What the view shows, for tests: points its marks stand for, and the marks drawn. */
+  #count(): void {
     const map = this.#map;
-    if (!map || !this.#canvas || !this.#drawnAt) return;
-    const scale = map.getZoomScale(zoom, this.#drawnAt.zoom);
-    const panePosition = L.DomUtil.getPosition(map.getPane('mapPane')!) ?? L.point(0, 0);
-    const origin = map.project(center, zoom).subtract(map.getSize().divideBy(2)).add(panePosition).round();
-    L.DomUtil.setTransform(this.#canvas, map.project(this.#drawnAt.corner, zoom).subtract(origin), scale);
+    const canvas = this.#canvas;
+    if (!map || !canvas) return;
+    const inView = L.bounds(map.containerPointToLayerPoint([0, 0]), map.containerPointToLayerPoint(map.getSize()));
+    canvas.dataset.shown = String(pointsShown(this.#marks.filter((mark) => inView.contains([mark.x, mark.y]))));
+    canvas.dataset.marks = String(this.#marks.length);
+  }
+
+  /** During a zoom the drawn canvas follows the tiles, until the redraw at its end. */
+  #follow(center: L.LatLng, zoom: number): void {
+    if (this.#map && this.#canvas && this.#drawnAt) followZoom(this.#map, this.#canvas, this.#drawnAt, center, zoom);
   }
 
   #click = (event: L.LeafletEvent): void => {

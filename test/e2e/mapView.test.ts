@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openConsolePage } from '../support/chromium';
-import { feedHeavySituation, heavyIncidents, heavyTrack, startFrameRecorder, stopFrameRecorder } from '../support/heavySituation';
+import {
+  feedHeavySituation,
+  heavyIncidents,
+  heavyTrack,
+  longestTraceTasks,
+  startFrameRecorder,
+  stopFrameRecorder,
+} from '../support/heavySituation';
 import { startHost, type RunningHost } from '../support/headlessHost';
 import { tileOf, writeTestMbtiles } from '../support/testMbtiles';
 import { ApiSocket } from '../support/wsClient';
@@ -156,7 +163,11 @@ describe('heavy situation', () => {
     // The clusters (one canvas) count every incident in view: far fewer marks than incidents, none lost.
     const clusters = heavy.locator('canvas.incident-clusters');
     await expect.poll(async () => Number(await clusters.getAttribute('data-marks')), { timeout: 20_000 }).toBeGreaterThan(0);
+    // The track (its own canvas) holds every loaded fix and traces the thinned line near the view.
+    const track = heavy.locator('canvas.own-track');
+    await expect.poll(async () => Number(await track.getAttribute('data-points')), { timeout: 20_000 }).toBeGreaterThanOrEqual(50_000);
     await heavy.waitForTimeout(1000);
+    expect(Number(await track.getAttribute('data-drawn'))).toBeGreaterThan(100);
     const marks = Number(await clusters.getAttribute('data-marks'));
     const shown = Number(await clusters.getAttribute('data-shown'));
     expect(marks).toBeLessThan(1000);
@@ -172,6 +183,13 @@ describe('heavy situation', () => {
     const profiler = process.env.MCV_MAP_PROFILE ? await heavy.context().newCDPSession(heavy) : undefined;
     await profiler?.send('Profiler.enable');
     await profiler?.send('Profiler.start');
+    // MCV_MAP_TRACE=1 keeps a Chromium trace instead (test-output/e2e/map-heavy.trace.json): tasks, GC, paint, raster.
+    const tracing = process.env.MCV_MAP_TRACE !== undefined;
+    if (tracing)
+      await browser.startTracing(heavy, {
+        path: join(SHOTS, 'map-heavy.trace.json'),
+        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.gc', 'blink', 'cc', 'toplevel', 'benchmark'],
+      });
     for (let step = 0; step < 8; step++) {
       await heavy.mouse.move(cx, cy);
       await heavy.mouse.down();
@@ -184,10 +202,24 @@ describe('heavy situation', () => {
     }
     await heavy.waitForTimeout(500);
     const frames = await stopFrameRecorder(heavy);
+    if (tracing) {
+      await browser.stopTracing();
+      const tasks = longestTraceTasks(readFileSync(join(SHOTS, 'map-heavy.trace.json'), 'utf8'));
+      console.log(
+        `  trace: longest main-thread task ${tasks.wallMs.toFixed(1)} ms wall (${tasks.cpuOfLongestWallMs.toFixed(1)} ms of it on a CPU), most CPU in one task ${tasks.cpuMs.toFixed(1)} ms`,
+      );
+    }
     if (profiler) writeFileSync(join(SHOTS, 'map-heavy.cpuprofile'), JSON.stringify((await profiler.send('Profiler.stop')).profile));
     console.log(
       `map heavy situation (real Map view): longest frame ${frames.longestGap.toFixed(1)} ms, longest long-animation-frame ${frames.longestLongFrame.toFixed(1)} ms, longest script in one ${frames.longestScript.ms.toFixed(1)} ms (${frames.longestScript.name}) over ${frames.frames} frames (5,000 incidents, 50,000-point track, 8 drags, 4 wheel zooms)`,
     );
+    for (const frame of frames.longFrames)
+      console.log(
+        `  long frame ${frame.ms.toFixed(1)} ms: scripts ${frame.scriptMs.toFixed(1)} ms (${frame.scripts || 'none'}), animation-frame callbacks ${frame.rafMs.toFixed(1)} ms, style/layout/paint ${frame.layoutPaintMs.toFixed(1)} ms`,
+      );
+    // After the drags and zooms: the track and the clusters still drawn where they belong.
+    await heavy.screenshot({ path: join(SHOTS, 'map-heavy-after-en-1280x800.png') });
+    expect(Number(await track.getAttribute('data-drawn'))).toBeGreaterThan(100);
     expect(frames.frames).toBeGreaterThan(30);
     expect(heavyProblems).toEqual([]);
     await heavy.close();

@@ -82,9 +82,11 @@ export async function startFrameRecorder(page: Page): Promise<void> {
     const g = globalThis as unknown as {
       requestAnimationFrame: (cb: (now: number) => void) => number;
       PerformanceObserver: typeof PerformanceObserver & { supportedEntryTypes: readonly string[] };
-      __frames: { gaps: number[]; long: number[]; scripts: Array<{ ms: number; name: string }>; running: boolean };
+      __frames: FrameRecord;
     };
-    const record = { gaps: [] as number[], long: [] as number[], scripts: [] as Array<{ ms: number; name: string }>, running: true };
+    type FrameRecord = { gaps: number[]; long: LongFrame[]; scripts: Array<{ ms: number; name: string }>; running: boolean };
+    type LongFrame = { ms: number; scriptMs: number; layoutPaintMs: number; rafMs: number; scripts: string };
+    const record: FrameRecord = { gaps: [], long: [], scripts: [], running: true };
     g.__frames = record;
     let last = performance.now();
     const tick = (now: number) => {
@@ -96,21 +98,30 @@ export async function startFrameRecorder(page: Page): Promise<void> {
     const type = g.PerformanceObserver.supportedEntryTypes.includes('long-animation-frame') ? 'long-animation-frame' : 'longtask';
     new g.PerformanceObserver((list) => {
       for (const entry of list.getEntries()) {
-        record.long.push(entry.duration);
-        // A long-animation-frame entry names the scripts that ran in it: what to blame, apart from raster and paint.
-        const scripts =
-          (
-            entry as unknown as {
-              scripts?: Array<{ duration: number; sourceFunctionName?: string; invoker?: string; sourceCharPosition?: number }>;
-            }
-          ).scripts ?? [];
-        for (const script of scripts)
-          record.scripts.push({
-            ms: script.duration,
-            name: [script.invoker, script.sourceFunctionName, script.sourceCharPosition]
-              .filter((part) => part !== undefined && part !== '')
-              .join(' '),
-          });
+        // A long-animation-frame entry names the scripts that ran in it (what to blame) and
+        // when rendering started (style and layout, then paint): what is not script.
+        const frame = entry as unknown as {
+          renderStart?: number;
+          styleAndLayoutStart?: number;
+          scripts?: Array<{ duration: number; sourceFunctionName?: string; invoker?: string; sourceCharPosition?: number }>;
+        };
+        const scripts = frame.scripts ?? [];
+        const names = scripts.map((script) => ({
+          ms: script.duration,
+          name: [script.invoker, script.sourceFunctionName, script.sourceCharPosition]
+            .filter((part) => part !== undefined && part !== '')
+            .join(' '),
+        }));
+        record.scripts.push(...names);
+        const end = entry.startTime + entry.duration;
+        const layoutAt = frame.styleAndLayoutStart || end;
+        record.long.push({
+          ms: entry.duration,
+          scriptMs: names.reduce((sum, script) => sum + script.ms, 0),
+          layoutPaintMs: frame.styleAndLayoutStart ? end - layoutAt : 0,
+          rafMs: frame.renderStart && frame.styleAndLayoutStart ? frame.styleAndLayoutStart - frame.renderStart : 0,
+          scripts: names.map((script) => `${script.name} ${script.ms.toFixed(0)} ms`).join(', '),
+        });
       }
     }).observe({ type, buffered: false } as unknown as { type: 'mark' });
   });
@@ -120,18 +131,61 @@ export async function startFrameRecorder(page: Page): Promise<void> {
  * Stops recording: the longest gap between frames and the longest long frame (0 if none), ms,
  * and the longest script run inside long frames with its function's name.
  */
-export async function stopFrameRecorder(
-  page: Page,
-): Promise<{ longestGap: number; longestLongFrame: number; frames: number; longestScript: { ms: number; name: string } }> {
+export async function stopFrameRecorder(page: Page): Promise<{
+  longestGap: number;
+  longestLongFrame: number;
+  frames: number;
+  longestScript: { ms: number; name: string };
+  /** The three longest long frames: script time in them, animation-frame callbacks (renderStart to styleAndLayoutStart), and style, layout and paint (from styleAndLayoutStart to the end). */
+  longFrames: Array<{ ms: number; scriptMs: number; layoutPaintMs: number; rafMs: number; scripts: string }>;
+}> {
   return page.evaluate(() => {
     const record = (
       globalThis as unknown as {
-        __frames: { gaps: number[]; long: number[]; scripts: Array<{ ms: number; name: string }>; running: boolean };
+        __frames: {
+          gaps: number[];
+          long: Array<{ ms: number; scriptMs: number; layoutPaintMs: number; rafMs: number; scripts: string }>;
+          scripts: Array<{ ms: number; name: string }>;
+          running: boolean;
+        };
       }
     ).__frames;
     record.running = false;
     const gaps = record.gaps.slice(1);
     const longestScript = record.scripts.reduce((top, script) => (script.ms > top.ms ? script : top), { ms: 0, name: 'none' });
-    return { longestGap: Math.max(...gaps), longestLongFrame: Math.max(0, ...record.long), frames: gaps.length, longestScript };
+    const longFrames = [...record.long].sort((a, b) => b.ms - a.ms).slice(0, 3);
+    return { longestGap: Math.max(...gaps), longestLongFrame: longFrames[0]?.ms ?? 0, frames: gaps.length, longestScript, longFrames };
   });
+}
+
+/**
+ * The renderer main thread's longest tasks in a Chromium trace (`browser.startTracing`), by
+ * wall time and by CPU time (thread time). On a shared machine the wall time includes waiting
+ * for a core; the CPU time is the page's own work.
+ */
+export function longestTraceTasks(traceJson: string): { wallMs: number; cpuMs: number; cpuOfLongestWallMs: number } {
+  type TraceEvent = { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } };
+  const parsed = JSON.parse(traceJson) as { traceEvents?: TraceEvent[] } | TraceEvent[];
+  const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
+  // A task appears as one or both of these (nested): either gives its wall and CPU time.
+  const TASK_EVENTS = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
+  const mains = new Set(
+    events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
+  );
+  // The page's main thread is the busiest renderer main thread in the trace.
+  const tasksBy = new Map<string, TraceEvent[]>();
+  for (const e of events) {
+    const thread = `${e.pid}:${e.tid}`;
+    if (e.ph !== 'X' || !TASK_EVENTS.has(e.name) || !mains.has(thread)) continue;
+    const list = tasksBy.get(thread) ?? [];
+    list.push(e);
+    tasksBy.set(thread, list);
+  }
+  const tasks = [...tasksBy.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+  const longestWall = tasks.reduce<TraceEvent | undefined>((top, e) => ((e.dur ?? 0) > (top?.dur ?? 0) ? e : top), undefined);
+  return {
+    wallMs: (longestWall?.dur ?? 0) / 1000,
+    cpuMs: Math.max(0, ...tasks.map((e) => e.tdur ?? 0)) / 1000,
+    cpuOfLongestWallMs: (longestWall?.tdur ?? 0) / 1000,
+  };
 }
