@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { MediaStreamTrack, RTCRtpReceiver, RtpPacket } from 'werift';
 import type { MediaProducer } from '../../../center/media/MediaBackend';
 import type { MediaKind, RtpParameters } from '../../../protocol/media/rtp';
-import { isVp8KeyFrameStart, mediaTrace } from './mediaTrace';
+import { isVp8KeyFrameStart, mediaTrace, mediaTracing } from './mediaTrace';
 
 /** What a producer's consumers receive from it. */
 export interface ProducerSink {
@@ -114,7 +114,8 @@ export class WeriftProducer implements MediaProducer {
   #deliver(packet: RtpPacket): void {
     if (this.#closed) return;
     if (this.#packets === 0) mediaTrace(`producer ${this.id.slice(0, 8)} (${this.kind}) first RTP`);
-    if (this.kind === 'video' && isVp8KeyFrameStart(packet.payload)) mediaTrace(`producer ${this.id.slice(0, 8)} key frame starts`);
+    if (this.kind === 'video' && mediaTracing() && isVp8KeyFrameStart(packet.payload))
+      mediaTrace(`producer ${this.id.slice(0, 8)} key frame starts`);
     this.#packets += 1;
     this.#bytes += packet.payload.length;
     if (this.#paused) return;

@@ -19,8 +19,7 @@ import { SafeEmitter } from '../../../platform/events/SafeEmitter';
 import { WeriftConsumer } from './WeriftConsumer';
 import { WeriftProducer } from './WeriftProducer';
 import { mediaTrace } from './mediaTrace';
-import { selectOnFirstCheck } from './iceLiteSelection';
-import { packFlights } from './dtlsFlightPacking';
+import { behaveLikeMediasoup } from './mediasoupBehaviour';
 
 /** The address a transport's ICE candidate announces (a relay's, say); `port` defaults to the transport's own. */
 export type AnnouncedAddress = { ip: string; port?: number };
@@ -107,27 +106,11 @@ export class WeriftTransport implements MediaTransport {
     const fingerprints = dtls.localParameters.fingerprints.filter((f) => f.algorithm === 'sha-256');
     this.dtlsParameters = { role: 'auto', fingerprints: fingerprints.map((f) => ({ algorithm: f.algorithm, value: f.value })) };
     this.#state = new TransportStateWatch(dtls, options.consentTimeoutMs, (state) => this.#events.safeEmit('state', state));
-    selectOnFirstCheck(dtls.iceTransport.connection as unknown as Parameters<typeof selectOnFirstCheck>[0]);
     this.#remoteDtlsKnown = new Promise<void>((resolve) => (this.#markRemoteDtlsKnown = resolve));
-    // DTLS runs once ICE works and the browser's fingerprint is known, whichever comes last,
-    // as mediasoup's MayRunDtlsTransport does: a client that does not wait for the answer to
-    // `connectWebRtcTransport` may get its ICE check here before the request.
-    const startDtls = dtls.start.bind(dtls);
-    dtls.start = async () => {
-      await this.#remoteDtlsKnown;
-      return startDtls();
-    };
+    behaveLikeMediasoup(dtls, this.#remoteDtlsKnown);
     const name = `transport ${id.slice(0, 8)} (${local.port})`;
     dtls.iceTransport.onStateChange.subscribe((state) => mediaTrace(`${name} ICE ${state}`));
-    dtls.onStateChange.subscribe((state) => {
-      mediaTrace(`${name} DTLS ${state}`);
-      // werift makes its DTLS socket right after it says `connecting`, before any record is sent.
-      if (state === 'connecting')
-        queueMicrotask(() => {
-          const socket = (dtls as unknown as { dtls?: { transport: Parameters<typeof packFlights>[0] } }).dtls;
-          if (socket) packFlights(socket.transport);
-        });
-    });
+    dtls.onStateChange.subscribe((state) => mediaTrace(`${name} DTLS ${state}`));
   }
 
   /** Creates the peer connection and answers a synthetic offer, so ICE and DTLS parameters exist before any media. */

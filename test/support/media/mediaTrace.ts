@@ -15,6 +15,11 @@ export function mediaTrace(event: string): void {
   sink?.(event);
 }
 
+/** Whether a sink listens (so that a per-packet check costs nothing otherwise). */
+export function mediaTracing(): boolean {
+  return sink !== undefined;
+}
+
 /** Whether an RTP payload (VP8, RFC 7741 §4) starts a key frame: start of partition 0 and the P bit clear. */
 export function isVp8KeyFrameStart(payload: Uint8Array): boolean {
   if (payload.length < 1) return false;
